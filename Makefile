@@ -1,0 +1,34 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)  ## Telegram bot if TELEGRAM_BOT_TOKEN is set, else the terminal chat
+	$(PY) -m bot
+
+test: $(STAMP)  ## lint, knowledge-base check and the whole test suite
+	$(PY) -m ruff check bot tests bench
+	$(PY) -m bot kb check
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check bot tests bench
+	$(PY) -m mypy
+
+bench: $(STAMP)  ## the benchmark; writes bench/RESULTS.md
+	$(PY) -m bot bench
+
+check: $(STAMP)
+	$(PY) -m bot kb check
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

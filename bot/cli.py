@@ -1,0 +1,198 @@
+"""The `policybot` command line: ask, chat, run, kb check, bench."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from bot import answer as answers
+from bot.knowledge import KnowledgeBase, KnowledgeBaseError, default_kb_dir, load
+from bot.matcher import Matcher
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _load_or_exit(kb_dir: str | None) -> KnowledgeBase:
+    try:
+        return load(kb_dir)
+    except KnowledgeBaseError as exc:
+        print(f"knowledge base at {kb_dir or default_kb_dir()} is invalid:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR) from exc
+
+
+def _questions(arg: str) -> Iterable[str]:
+    if arg != "-":
+        yield arg
+        return
+    for line in sys.stdin:
+        yield line.rstrip("\n")
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    kb = _load_or_exit(args.kb)
+    matcher = Matcher(kb)
+    question = " ".join(args.question)
+    for q in _questions(question):
+        answer = answers.build_answer(matcher.match(q, top=max(1, args.top)), kb)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(answers.render_text(answer), end="\n\n" if question == "-" else "\n",
+                  flush=True)
+    return EXIT_OK
+
+
+def pillars_text(kb: KnowledgeBase) -> str:
+    lines = ["广州“12218”现代化产业体系："]
+    for p in kb.pillars:
+        lines.append(f"{answers.pillar_label(p)} {p.name_en} — {len(kb.entries_of(p.id))} 条")
+        lines.append(f"    {p.summary}")
+    return "\n".join(lines)
+
+
+CHAT_HELP = """直接输入问题即可，例如：两业融合是什么？ / 低空经济 / What are the future industries?
+  /pillars        浏览体系结构
+  /pillar <id>    列出某一部分的条目（如 /pillar clusters）
+  <数字>           打开上一条回答列出的相关条目
+  /help           显示本帮助；/quit 或 Ctrl-D 退出"""
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    kb = _load_or_exit(args.kb)
+    matcher = Matcher(kb)
+    print(f"12218 政策问答（终端版）· 知识库 {len(kb.entries)} 条 · 输入 /help 查看用法")
+    choices: list[str] = []
+    while True:
+        try:
+            line = input("\n问> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print("\n再见！")
+            return EXIT_OK
+        if line in {"/quit", "/exit", "exit", "quit"}:
+            print("再见！")
+            return EXIT_OK
+        if line in {"/help", "/start"}:
+            print(CHAT_HELP)
+            continue
+        if line == "/pillars":
+            print(pillars_text(kb))
+            continue
+        if line.startswith("/pillar "):
+            pillar_id = line.split(maxsplit=1)[1].strip()
+            entries = kb.entries_of(pillar_id)
+            choices = [e.id for e in entries]
+            print("\n".join(f"  {i}. {e.title}" for i, e in enumerate(entries, 1))
+                  or f"没有这一部分：{pillar_id}（可选：{', '.join(p.id for p in kb.pillars)}）")
+            continue
+        if line.isdigit() and 0 < int(line) <= len(choices):
+            entry = kb.entry(choices[int(line) - 1])
+            if entry is not None:
+                answer = answers.answer_for_entry(entry, kb)
+                print(answers.render_text(answer))
+                choices = list(entry.related)
+            continue
+        answer = answers.build_answer(matcher.match(line), kb)
+        print(answers.render_text(answer))
+        related = list(answer.entry.related) if answer.entry else []
+        choices = [m.entry.id for m in answer.alternatives] + [
+            r for r in related if r not in {m.entry.id for m in answer.alternatives}]
+        if choices:
+            print("\n输入数字查看：" + "  ".join(
+                f"{i}. {t.title}" for i, t in enumerate(
+                    (e for e in (kb.entry(c) for c in choices) if e is not None), 1)))
+
+
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    directory = args.dir or args.kb
+    try:
+        kb = load(directory)
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) in {directory or default_kb_dir()}",
+              file=sys.stderr)
+        return EXIT_ERROR
+    counts = Counter(e.pillar for e in kb.entries)
+    print(f"ok: {len(kb.entries)} entries, {len(kb.sources)} sources, version {kb.version}")
+    for p in kb.pillars:
+        print(f"  {p.id:15} {counts.get(p.id, 0):4}  {p.name}")
+    cited = {r.source.id for e in kb.entries for r in e.sources}
+    unused = sorted(set(kb.sources) - cited)
+    if unused:
+        print(f"  sources not cited by any entry: {', '.join(unused)}")
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot import telegram_app  # noqa: PLC0415 - the core must not import telegram
+
+    return telegram_app.main(kb_dir=args.kb, token_file=args.token_file)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    bench_dir = Path(__file__).resolve().parent.parent / "bench"
+    sys.path.insert(0, str(bench_dir.parent))
+    try:
+        from bench import run as bench_run  # noqa: PLC0415
+    except ImportError:
+        print("the benchmark lives in bench/ of a source checkout", file=sys.stderr)
+        return EXIT_ERROR
+    return int(bench_run.main(kb_dir=args.kb, quick=args.quick, write=not args.no_write))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policybot", description="Answers questions about Guangzhou's 12218 plan.")
+    parser.add_argument("--kb", metavar="DIR", help="knowledge directory (default: shipped)")
+    sub = parser.add_subparsers(dest="command")
+
+    ask = sub.add_parser("ask", help="answer one question ('-' reads one per line from stdin)")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument("--top", type=int, default=4, help="at most this many matches")
+    ask.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS)
+    ask.add_argument("question", nargs="+")
+    ask.set_defaults(func=cmd_ask)
+
+    chat = sub.add_parser("chat", help="interactive terminal chat")
+    chat.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS)
+    chat.set_defaults(func=cmd_chat)
+
+    run = sub.add_parser("run", help="run the Telegram bot")
+    run.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS)
+    run.add_argument("--token-file", help="read the bot token from this file")
+    run.set_defaults(func=cmd_run)
+
+    kb = sub.add_parser("kb", help="knowledge-base tools")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    check = kb_sub.add_parser("check", help="validate a knowledge directory")
+    check.add_argument("dir", nargs="?")
+    check.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS)
+    check.set_defaults(func=cmd_kb_check)
+
+    bench = sub.add_parser("bench", help="run the benchmark (see bench/)")
+    bench.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS)
+    bench.add_argument("--quick", action="store_true", help="a small smoke run")
+    bench.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
+    bench.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        # `policybot` alone: the bot on Telegram when a token is configured, else the chat.
+        has_token = bool(os.environ.get("TELEGRAM_BOT_TOKEN", "").strip())
+        args = parser.parse_args(["run" if has_token else "chat", *argv])
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,466 @@
+"""Load and validate the YAML knowledge base into frozen dataclasses.
+
+A base is a directory with `pillars.yaml`, an optional `aliases.yaml` and one YAML file
+of entries per pillar; its sources live in `sources.yaml` beside it or in `../seeds/`.
+Every rule broken anywhere is collected and reported together as `file:line: what is
+wrong`, so an analyst fixes a whole batch of mistakes in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PILLAR_IDS = ("overall", "fusion", "transformation", "clusters", "future", "services", "enablers")
+PASSAGE_MIN, PASSAGE_MAX = 60, 350
+MIN_QUESTIONS = 3
+# Callback data is limited to 64 bytes by Telegram and carries "e:<id>".
+MAX_ID_LENGTH = 56
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SOURCE_KINDS = ("official document", "news", "commentary")
+
+ENTRY_FIELDS = {
+    "id": str, "pillar": str, "title": str, "title_en": str, "passage": str,
+    "summary_en": str, "keywords": list, "questions": list, "aliases": list,
+    "related": list, "sources": list,
+}
+OPTIONAL_ENTRY_FIELDS = {"aliases", "related"}
+PILLAR_FIELDS = ("id", "digit", "name", "name_en", "summary", "summary_en")
+SOURCE_FIELDS = ("id", "title", "publisher", "date", "url", "kind", "note")
+RESERVED_FILES = {"pillars.yaml", "aliases.yaml", "sources.yaml"}
+
+DEFAULT_KB_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+@dataclass(frozen=True, slots=True)
+class Pillar:
+    id: str
+    digit: str
+    name: str
+    name_en: str
+    summary: str
+    summary_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+    kind: str
+    note: str
+
+    @property
+    def is_official(self) -> bool:
+        return self.kind == "official document"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    source: Source
+    section: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    pillar: str
+    title: str
+    title_en: str
+    passage: str
+    summary_en: str
+    keywords: tuple[str, ...]
+    questions: tuple[str, ...]
+    aliases: tuple[str, ...]
+    related: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    directory: Path
+    pillars: tuple[Pillar, ...]
+    entries: tuple[Entry, ...]
+    sources: Mapping[str, Source]
+    # canonical term -> variants users type for it ("人工智能": ("AI", "人工智慧")).
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    version: str = ""
+    by_id: Mapping[str, Entry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.by_id:
+            object.__setattr__(self, "by_id", {e.id: e for e in self.entries})
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self.by_id.get(entry_id)
+
+    def pillar(self, pillar_id: str) -> Pillar | None:
+        return next((p for p in self.pillars if p.id == pillar_id), None)
+
+    def entries_of(self, pillar_id: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.pillar == pillar_id)
+
+    @property
+    def updated(self) -> str:
+        """The newest source date: how current the base is."""
+        return max((s.date for s in self.sources.values()), default="")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class KnowledgeBaseError(Exception):
+    """The base breaks one or more rules; `problems` lists each."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def default_kb_dir() -> Path:
+    return Path(os.environ.get("POLICYBOT_KB") or DEFAULT_KB_DIR)
+
+
+# --- YAML with line numbers -------------------------------------------------------------
+
+
+class _LineMap(dict[str, Any]):
+    """A mapping that remembers the line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+try:
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _construct_line_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[_LineMap]:
+    data = _LineMap()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        data[str(key)] = loader.construct_object(value_node, deep=True)
+        data.key_lines[str(key)] = key_node.start_mark.line + 1
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_line_map)
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path.name, 1, f"not UTF-8 text ({exc.reason})"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(path.name, 1, f"cannot read: {exc.strerror}"))
+        return None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problems.append(Problem(path.name, line, f"invalid YAML: {exc.problem or exc}"))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(path.name, 1, f"invalid YAML: {exc}"))
+    return None
+
+
+# --- validation helpers -----------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip() if value is not None else ""
+
+
+def _string_list(
+    item: _LineMap, key: str, where: str, problems: list[Problem]
+) -> tuple[str, ...]:
+    value = item.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        problems.append(Problem(where, item.line_of(key), f"'{key}' must be a list of strings"))
+        return ()
+    return tuple(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+
+
+def _passage_length(passage: str) -> int:
+    return len(re.sub(r"\s+", "", passage))
+
+
+# --- loading ---------------------------------------------------------------------------
+
+
+def _find_sources_file(directory: Path) -> Path | None:
+    for candidate in (directory / "sources.yaml", directory.parent / "seeds" / "sources.yaml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _load_sources(path: Path | None, problems: list[Problem]) -> dict[str, Source]:
+    if path is None:
+        problems.append(Problem("sources.yaml", 1, "no sources file (sources.yaml or ../seeds/)"))
+        return {}
+    data = _read_yaml(path, problems)
+    if data is None:
+        return {}
+    items = data.get("sources") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        problems.append(Problem(path.name, 1, "expected a list under 'sources:'"))
+        return {}
+    sources: dict[str, Source] = {}
+    for item in items:
+        if not isinstance(item, _LineMap):
+            problems.append(Problem(path.name, 1, "each source must be a mapping"))
+            continue
+        values = {key: _text(item.get(key)) for key in SOURCE_FIELDS}
+        for key in SOURCE_FIELDS:
+            if not values[key]:
+                problems.append(Problem(path.name, item.line_of(key), f"source is missing '{key}'"))
+        if values["kind"] and values["kind"] not in SOURCE_KINDS:
+            problems.append(Problem(
+                path.name, item.line_of("kind"),
+                f"source kind '{values['kind']}' is not one of {', '.join(SOURCE_KINDS)}",
+            ))
+        if values["id"] in sources:
+            problems.append(Problem(path.name, item.line, f"duplicate source id '{values['id']}'"))
+        elif values["id"]:
+            sources[values["id"]] = Source(**values)
+    return sources
+
+
+def _load_pillars(path: Path, problems: list[Problem]) -> tuple[Pillar, ...]:
+    if not path.is_file():
+        problems.append(Problem(path.name, 1, "missing: the base needs pillars.yaml"))
+        return ()
+    data = _read_yaml(path, problems)
+    items = data.get("pillars") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        if data is not None:
+            problems.append(Problem(path.name, 1, "expected a list of pillars"))
+        return ()
+    pillars: list[Pillar] = []
+    for item in items:
+        if not isinstance(item, _LineMap):
+            problems.append(Problem(path.name, 1, "each pillar must be a mapping"))
+            continue
+        values = {key: _text(item.get(key)) for key in PILLAR_FIELDS}
+        missing = [key for key in PILLAR_FIELDS if not values[key]]
+        for key in missing:
+            problems.append(Problem(path.name, item.line_of(key), f"pillar is missing '{key}'"))
+        if values["id"] and values["id"] not in PILLAR_IDS:
+            problems.append(Problem(
+                path.name, item.line_of("id"),
+                f"unknown pillar '{values['id']}' (pillars are {', '.join(PILLAR_IDS)})",
+            ))
+        elif not missing:
+            pillars.append(Pillar(**values))
+    order = {pid: i for i, pid in enumerate(PILLAR_IDS)}
+    return tuple(sorted(pillars, key=lambda p: order[p.id]))
+
+
+def _load_synonyms(path: Path, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+    if not path.is_file():
+        return {}
+    data = _read_yaml(path, problems)
+    table = data.get("synonyms", data) if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        if data is not None:
+            problems.append(Problem(path.name, 1, "expected 'synonyms:' mapping term -> variants"))
+        return {}
+    synonyms: dict[str, tuple[str, ...]] = {}
+    for term, variants in table.items():
+        line = table.line_of(term) if isinstance(table, _LineMap) else 1
+        if not isinstance(variants, list) or not variants:
+            problems.append(Problem(path.name, line, f"'{term}' needs a list of variants"))
+            continue
+        synonyms[str(term)] = tuple(str(v) for v in variants)
+    return synonyms
+
+
+def _parse_entry(
+    item: _LineMap,
+    where: str,
+    problems: list[Problem],
+    sources: Mapping[str, Source],
+) -> tuple[dict[str, Any], list[tuple[str, int]]] | None:
+    """Check one entry's own fields; return its values and the related ids to resolve later."""
+    for key in item:
+        if key not in ENTRY_FIELDS:
+            problems.append(Problem(where, item.line_of(key), f"unknown field '{key}'"))
+    values: dict[str, Any] = {}
+    ok = True
+    for key, kind in ENTRY_FIELDS.items():
+        raw = item.get(key)
+        if raw is None or (isinstance(raw, str | list) and not raw):
+            if key not in OPTIONAL_ENTRY_FIELDS:
+                problems.append(Problem(where, item.line_of(key), f"missing or empty '{key}'"))
+                ok = False
+            continue
+        if kind is str and not isinstance(raw, str):
+            problems.append(Problem(where, item.line_of(key), f"'{key}' must be text"))
+            ok = False
+        elif kind is list and not isinstance(raw, list):
+            problems.append(Problem(where, item.line_of(key), f"'{key}' must be a list"))
+            ok = False
+    if not ok:
+        return None
+
+    entry_id = item["id"].strip()
+    if not ID_PATTERN.match(entry_id) or len(entry_id) > MAX_ID_LENGTH:
+        problems.append(Problem(
+            where, item.line_of("id"),
+            f"id '{entry_id}' must be a lowercase slug (a-z, 0-9, '-') of at most "
+            f"{MAX_ID_LENGTH} characters",
+        ))
+    pillar = item["pillar"].strip()
+    if pillar not in PILLAR_IDS:
+        problems.append(Problem(
+            where, item.line_of("pillar"),
+            f"unknown pillar '{pillar}' (pillars are {', '.join(PILLAR_IDS)})",
+        ))
+    passage = " ".join(item["passage"].split())
+    length = _passage_length(passage)
+    if not PASSAGE_MIN <= length <= PASSAGE_MAX:
+        problems.append(Problem(
+            where, item.line_of("passage"),
+            f"passage is {length} characters; it must be {PASSAGE_MIN}-{PASSAGE_MAX}",
+        ))
+    keywords = _string_list(item, "keywords", where, problems)
+    questions = _string_list(item, "questions", where, problems)
+    if len(questions) < MIN_QUESTIONS:
+        problems.append(Problem(
+            where, item.line_of("questions"),
+            f"needs at least {MIN_QUESTIONS} questions, has {len(questions)}",
+        ))
+    refs: list[SourceRef] = []
+    for ref in item["sources"]:
+        source_id, section = (ref.get("id"), ref.get("section")) if isinstance(ref, dict) else (
+            ref, None)
+        line = ref.line if isinstance(ref, _LineMap) else item.line_of("sources")
+        if not isinstance(source_id, str) or not source_id:
+            problems.append(Problem(where, line, "each source needs an 'id'"))
+        elif source_id not in sources:
+            problems.append(Problem(where, line, f"source '{source_id}' is not in sources.yaml"))
+        else:
+            refs.append(SourceRef(sources[source_id], _text(section) or None))
+    related_ids = _string_list(item, "related", where, problems)
+    values.update(
+        id=entry_id, pillar=pillar, title=item["title"].strip(),
+        title_en=item["title_en"].strip(), passage=passage,
+        summary_en=" ".join(item["summary_en"].split()), keywords=keywords,
+        questions=questions, aliases=_string_list(item, "aliases", where, problems),
+        related=related_ids, sources=tuple(refs), file=where, line=item.line,
+    )
+    return values, [(rid, item.line_of("related")) for rid in related_ids]
+
+
+def _entry_files(directory: Path) -> list[Path]:
+    return sorted(
+        p for p in directory.glob("*.y*ml")
+        if p.name not in RESERVED_FILES and not p.name.startswith(("_", "."))
+    )
+
+
+def _fingerprint(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def load(directory: Path | str | None = None) -> KnowledgeBase:
+    """Load the base at `directory` (default: the shipped one) or raise KnowledgeBaseError."""
+    directory = Path(directory) if directory is not None else default_kb_dir()
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        raise KnowledgeBaseError([Problem(str(directory), 0, "not a directory")])
+    sources_path = _find_sources_file(directory)
+    sources = _load_sources(sources_path, problems)
+    pillars = _load_pillars(directory / "pillars.yaml", problems)
+    synonyms = _load_synonyms(directory / "aliases.yaml", problems)
+
+    files = _entry_files(directory)
+    if not files:
+        problems.append(Problem(directory.name, 0, "no entry files (<pillar>.yaml) found"))
+    parsed: list[dict[str, Any]] = []
+    pending_related: list[tuple[str, str, int]] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        data = _read_yaml(path, problems)
+        if data is None:
+            continue
+        items = data.get("entries") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            problems.append(Problem(path.name, 1, "expected a list under 'entries:'"))
+            continue
+        for item in items:
+            if not isinstance(item, _LineMap):
+                problems.append(Problem(path.name, 1, "each entry must be a mapping"))
+                continue
+            result = _parse_entry(item, path.name, problems, sources)
+            if result is None:
+                continue
+            values, related = result
+            if values["id"] in seen:
+                problems.append(Problem(
+                    path.name, item.line_of("id"),
+                    f"duplicate id '{values['id']}' (first at {seen[values['id']]})",
+                ))
+                continue
+            seen[values["id"]] = f"{path.name}:{item.line_of('id')}"
+            parsed.append(values)
+            pending_related.extend((path.name, rid, line) for rid, line in related)
+
+    for where, rid, line in pending_related:
+        if rid not in seen:
+            problems.append(Problem(where, line, f"related '{rid}' is not an entry id"))
+
+    if problems:
+        raise KnowledgeBaseError(problems)
+    entries = tuple(Entry(**values) for values in parsed)
+    version_files = [*files, directory / "pillars.yaml", directory / "aliases.yaml"]
+    if sources_path:
+        version_files.append(sources_path)
+    return KnowledgeBase(
+        directory=directory, pillars=pillars, entries=entries, sources=sources,
+        synonyms=synonyms, version=_fingerprint(version_files),
+    )

@@ -1,0 +1,444 @@
+"""Match a message against the knowledge base: ranked entries with scores and reasons.
+
+The index is built once per base. Its vocabulary is every jieba token of the base (jieba's
+dictionary extended with all titles, keywords and aliases, so 低空经济 and 专精特新 stay
+whole) plus those named terms themselves. A query is scanned for vocabulary terms by
+substring lookup, longest match first, so the work per query depends on its length and
+on the entries that share a term with it, not on the size of the base.
+
+Signals, combined into one score per candidate entry:
+- named terms (title, keyword, alias) found in the query, weighted by how few entries
+  carry them; a term nested in a longer match does not count (新材料 in 绿色石化与新材料);
+- the same terms found by fuzzy pinyin, for typos from pinyin input (两业荣合 -> 两业融合);
+- BM25 over all vocabulary terms (titles, keywords, questions, passage, English fields);
+- rapidfuzz similarity to the entry's own example questions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import pickle
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from bot import text as textmod
+from bot.knowledge import Entry, KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+INDEX_FORMAT = 3
+MAX_TERM_CHARS = 16
+PINYIN_MIN_CHARS = 3
+FUZZ_CANDIDATES = 12
+
+# Field weights: how much a term found in that field says about the entry.
+TITLE, KEYWORD, ALIAS, TITLE_PART, SYNONYM = 1.0, 0.9, 0.85, 0.8, 0.75
+BM25_FIELDS = {"title": 3.0, "keywords": 2.0, "aliases": 2.0, "questions": 1.5, "passage": 1.0,
+               "title_en": 3.0, "summary_en": 1.0}
+BM25_K1, BM25_B = 1.2, 0.5
+PINYIN_QUALITY = 0.85
+
+CONFIDENT = 0.45        # below this the bot says it does not know
+ALTERNATIVE = 0.30      # runners-up above this (and close to the best) are offered
+ALTERNATIVE_RATIO = 0.6
+
+STOPWORDS = frozenset("""
+的 了 吗 呢 啊 吧 嘛 哦 呀 啦 哈 哈哈 么 呗 咯 喔 嗯 噢 哇 是 有 在 和 与 及 或 这 那 这个 那个 哪个
+什么 怎么 怎样 如何 为什么 为何 哪些 哪里 多少 几个 是否 是不是 有没有 能不能 可以 可不可以 请问 请
+一下 介绍 讲讲 说说 具体 主要 就是 还是 以及 我们 我 你 你们 他们 它 他 她 大家 一个 一些 这些 那些
+里面 其中 关于 对于 通过 进行 相关 方面 问题 情况 东西 到底 究竟 意思 指 指的是 包括 包含 哪 谁
+咩 嘅 係 系 喺 唔 啲 咗 佢 點 点样 乜 乜嘢 同埋 咁 而家 冇 会 能 要 想 让 给 把 被 跟 从 对 向 都 也 还
+又 就 才 只 很 太 更 最 多 少 好 吧 呀 哟 嗨 喂 诶 欸 么样 怎么样 咋 啥 咋样 啥子 干嘛 搞 弄
+""".split())
+EN_STOPWORDS = frozenset("""
+a an the of and or to in on for is are was were be been what which who whom whose how why when
+where does do did can could should would will shall may might there their this that these those
+it its i we you he she they me us them my our your about with by from as at into under over any
+some all more most than then so such not no yes please tell explain meaning mean guangzhou
+guangzhou's city plan
+""".split())
+
+_INJECTION = re.compile(
+    r"ignore (?:all |any )?(?:previous|prior|above) (?:instructions|prompts?)|system prompt|"
+    r"jailbreak|you are now|act as|pretend to be|\[系统消息\]|系统提示|管理员已授权|"
+    r"忽略(?:之前|以上|前面|所有)|扮演|输出.{0,8}(?:知识库|提示词|全部内容)|prompt",
+    re.IGNORECASE,
+)
+OTHER_CITIES = (
+    "深圳", "上海", "北京", "杭州", "天津", "重庆", "成都", "武汉", "南京", "苏州", "西安", "长沙",
+    "郑州", "东莞", "佛山", "珠海", "厦门", "青岛", "宁波", "合肥", "香港", "澳门", "台北", "新加坡",
+    "shenzhen", "shanghai", "beijing", "hangzhou", "hong kong",
+)
+_HOME = re.compile(r"广州|穗|12218|21\+8|guangzhou|canton", re.IGNORECASE)
+_TOGETHER = re.compile(r"合作|协作|协同|配套|联动|湾区|携手|对比|区别|cooperat|collaborat|partner")
+_GREETING = re.compile(
+    r"^(?:你好|您好|hi|hello|hey|哈喽|嗨|早上好|晚上好|在吗|在不在|谢谢|多谢|感谢|thanks?|thank you|"
+    r"ok|好的|收到|bye|再见)[!！~。.？?]*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entry: Entry
+    score: float          # 0-1 confidence
+    why: tuple[str, ...]  # the terms that matched, best first
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    query: str
+    matches: tuple[Match, ...]   # best first; empty when nothing is related at all
+    confident: bool
+    reason: str                  # answered | empty | no_text | greeting | out_of_scope | no_match
+    traditional: bool = False
+    english: bool = False
+
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches and self.confident else None
+
+    @property
+    def alternatives(self) -> tuple[Match, ...]:
+        return self.matches[1:] if self.confident else self.matches
+
+
+@dataclass(slots=True)
+class _Index:
+    """Plain data, so it can be pickled and loaded without jieba or pypinyin."""
+
+    entry_ids: list[str]
+    named: dict[str, list[tuple[int, float]]]         # named term -> (entry, field weight)
+    named_idf: dict[str, float]
+    postings: dict[str, list[tuple[int, float]]]      # vocabulary term -> (entry, weighted tf)
+    idf: dict[str, float]
+    doc_len: list[float]
+    avg_len: float
+    pinyin_named: dict[str, list[str]]                # fuzzy pinyin key -> named terms
+    char_pinyin: dict[str, str]
+    questions: list[list[str]]
+    max_term: int
+    english_named_max: int = 1
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def _compact(s: str) -> str:
+    """Normalised text without spaces or punctuation, for substring and fuzzy comparison."""
+    return re.sub(r"[^\w+]+", "", textmod.normalize(s))
+
+
+def _english_key(s: str) -> str:
+    return " ".join(textmod.english_tokens(textmod.normalize(s)))
+
+
+def _is_latin(term: str) -> bool:
+    return not textmod.has_cjk(term)
+
+
+def _title_parts(title: str) -> list[str]:
+    parts = re.split(r"[与和及、：:（）()/·“”\"]+", title)
+    return [p for p in parts if len(p) >= 3 and p != title]
+
+
+def _code_fingerprint() -> str:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ("matcher.py", "text.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def _cache_dir() -> Path | None:
+    configured = os.environ.get("POLICYBOT_CACHE")
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "policybot"
+
+
+class Matcher:
+    """Answers queries against one knowledge base. Build once; `match` is cheap."""
+
+    def __init__(self, kb: KnowledgeBase, *, use_cache: bool = True) -> None:
+        self.kb = kb
+        self._index = self._load_or_build(use_cache)
+        self._entries = [kb.by_id[eid] for eid in self._index.entry_ids]
+
+    # --- building -------------------------------------------------------------------
+
+    def _load_or_build(self, use_cache: bool) -> _Index:
+        cache_dir = _cache_dir() if use_cache else None
+        key = f"{self.kb.version}-{_code_fingerprint()}-{INDEX_FORMAT}-{len(self.kb.entries)}"
+        path = cache_dir / f"index-{key}.pickle" if cache_dir else None
+        if path and path.is_file():
+            try:
+                with path.open("rb") as fh:
+                    index: _Index = pickle.load(fh)  # noqa: S301 - our own cache file
+                if index.entry_ids == [e.id for e in self.kb.entries]:
+                    return index
+            except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
+                log.warning("index cache %s unreadable; rebuilding", path.name)
+        index = build_index(self.kb)
+        if path:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(path)
+            except OSError as exc:
+                log.info("index cache not written (%s)", exc.strerror)
+        return index
+
+    # --- matching -------------------------------------------------------------------
+
+    def match(self, message: str, top: int = 4) -> Result:
+        cleaned = textmod.clean(message)
+        traditional = textmod.is_traditional(cleaned)
+        norm = textmod.normalize(cleaned)
+        english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
+
+        def result(reason: str, matches: tuple[Match, ...] = (), confident: bool = False) -> Result:
+            return Result(cleaned, matches, confident, reason, traditional, english)
+
+        if not norm:
+            return result("empty")
+        if not re.search(r"[\w]", norm) or not (textmod.has_cjk(norm) or re.search(r"[a-z0-9]", norm)):
+            return result("no_text")
+        if _GREETING.match(norm):
+            return result("greeting")
+        if _INJECTION.search(norm) or self._about_other_city(norm):
+            return result("out_of_scope")
+
+        scores, why = self._score(norm)
+        if not scores:
+            return result("no_match")
+        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:FUZZ_CANDIDATES]
+        compact = _compact(cleaned)
+        rescored: list[tuple[int, float]] = []
+        for idx, raw in ranked:
+            similarity = max(
+                (fuzz.ratio(compact, q) for q in self._index.questions[idx]), default=0.0
+            )
+            bonus = max(0.0, similarity - 60.0) / 40.0 * 3.0
+            rescored.append((idx, raw + bonus))
+        rescored.sort(key=lambda kv: kv[1], reverse=True)
+
+        best_raw = rescored[0][1]
+        matches: list[Match] = []
+        for idx, raw in rescored:
+            confidence = raw / (raw + 4.0)
+            if matches and (raw < best_raw * ALTERNATIVE_RATIO or confidence < ALTERNATIVE):
+                break
+            terms = tuple(sorted(why[idx], key=lambda t: -why[idx][t]))[:6]
+            matches.append(Match(self._entries[idx], round(confidence, 3), terms))
+            if len(matches) >= top:
+                break
+        confident = matches[0].score >= CONFIDENT
+        if not confident:
+            matches = [m for m in matches if m.score >= ALTERNATIVE][:3]
+        return result("answered" if confident else "no_match", tuple(matches), confident)
+
+    def _about_other_city(self, norm: str) -> bool:
+        """A question about another city's plans, not a cooperation question about ours."""
+        mentions_other = any(city in norm for city in OTHER_CITIES)
+        return mentions_other and not _HOME.search(norm) and not _TOGETHER.search(norm)
+
+    def _score(self, norm: str) -> tuple[dict[int, float], dict[int, dict[str, float]]]:
+        index = self._index
+        spans = self._find_spans(norm)
+        scores: dict[int, float] = defaultdict(float)
+        why: dict[int, dict[str, float]] = defaultdict(dict)
+
+        for term, quality in spans:
+            weight_idf = index.named_idf.get(term)
+            if weight_idf is not None:
+                for idx, field_weight in index.named[term]:
+                    gain = 2.0 * field_weight * weight_idf * quality
+                    scores[idx] += gain
+                    why[idx][term] = why[idx].get(term, 0.0) + gain
+            term_idf = index.idf.get(term)
+            if term_idf is not None and quality == 1.0:
+                for idx, tf in index.postings[term]:
+                    norm_tf = tf * (BM25_K1 + 1) / (
+                        tf + BM25_K1 * (1 - BM25_B + BM25_B * index.doc_len[idx] / index.avg_len)
+                    )
+                    gain = term_idf * norm_tf
+                    scores[idx] += gain
+                    why[idx][term] = why[idx].get(term, 0.0) + gain
+        return scores, why
+
+    def _find_spans(self, norm: str) -> list[tuple[str, float]]:
+        """Vocabulary and named terms in the query, longest first; pinyin matches for the rest."""
+        index = self._index
+        found: list[tuple[int, int, str, float]] = []
+        for run in textmod.CJK_RUN.finditer(norm):
+            s, start = run.group(), run.start()
+            n = len(s)
+            for i in range(n):
+                for j in range(min(n, i + index.max_term), i + 1, -1):
+                    piece = s[i:j]
+                    if piece in index.idf or piece in index.named_idf:
+                        found.append((start + i, start + j, piece, 1.0))
+        words = list(re.finditer(textmod.LATIN_WORD, norm))
+        stems = [textmod.stem(w.group()) for w in words]
+        for i in range(len(words)):
+            for n_words in range(min(index.english_named_max, len(words) - i), 0, -1):
+                phrase = " ".join(stems[i : i + n_words])
+                if n_words == 1 and (phrase in EN_STOPWORDS or len(phrase) < 2):
+                    continue
+                if phrase in index.named_idf or (n_words == 1 and phrase in index.idf):
+                    found.append((words[i].start(), words[i + n_words - 1].end(), phrase, 1.0))
+
+        kept = _longest(found)
+        covered = [False] * len(norm)
+        for s0, e0, _, _ in kept:
+            for k in range(s0, e0):
+                covered[k] = True
+        kept.extend(_longest(self._pinyin_spans(norm, covered)))
+        return [(term, quality) for _, _, term, quality in kept]
+
+    def _pinyin_spans(self, norm: str, covered: list[bool]) -> list[tuple[int, int, str, float]]:
+        index = self._index
+        found: list[tuple[int, int, str, float]] = []
+        for run in re.finditer(r"[\u3400-\u9fff]{3,}", norm):
+            s, start = run.group(), run.start()
+            keys = [index.char_pinyin.get(c, c) for c in s]
+            n = len(s)
+            for i in range(n):
+                for j in range(min(n, i + index.max_term), i + PINYIN_MIN_CHARS - 1, -1):
+                    if all(covered[start + k] for k in range(i, j)):
+                        continue
+                    for term in index.pinyin_named.get(" ".join(keys[i:j]), ()):
+                        if term != s[i:j]:
+                            found.append((start + i, start + j, term, PINYIN_QUALITY))
+        return found
+
+
+def _longest(found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """Drop every match that lies inside a longer one."""
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[tuple[int, int, str, float]] = []
+    for m in found:
+        if any(k[0] <= m[0] and m[1] <= k[1] and (k[1] - k[0]) > (m[1] - m[0]) for k in kept):
+            continue
+        kept.append(m)
+    return kept
+
+
+# --- index construction -----------------------------------------------------------------
+
+
+def _named_terms(entry: Entry, synonyms: dict[str, tuple[str, ...]]) -> dict[str, float]:
+    """Terms that name this entry, with the weight of the field they come from."""
+    terms: dict[str, float] = {}
+
+    def add(raw: str, weight: float) -> None:
+        key = _english_key(raw) if _is_latin(raw) else _compact(raw)
+        if len(key) >= 2 and key not in EN_STOPWORDS and weight > terms.get(key, 0.0):
+            terms[key] = weight
+
+    add(entry.title, TITLE)
+    for part in _title_parts(textmod.normalize(entry.title)):
+        add(part, TITLE_PART)
+    add(entry.title_en, TITLE)
+    for kw in entry.keywords:
+        add(kw, KEYWORD)
+    for alias in entry.aliases:
+        add(alias, ALIAS)
+    for canonical, variants in synonyms.items():
+        weight = terms.get(_compact(canonical))
+        if weight is not None:
+            for variant in variants:
+                add(variant, min(weight, SYNONYM))
+    return terms
+
+
+def build_index(kb: KnowledgeBase) -> _Index:
+    """Tokenise every entry and build the lookup tables (about a second: jieba loads here)."""
+    import jieba  # noqa: PLC0415 - heavy; only needed when the cached index is stale
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    synonyms = {textmod.normalize(k): v for k, v in kb.synonyms.items()}
+    named_per_entry = [_named_terms(e, synonyms) for e in kb.entries]
+    for terms in named_per_entry:
+        for term in terms:
+            if not _is_latin(term):
+                tokenizer.add_word(term, freq=50000)
+
+    def tokens(s: str) -> list[str]:
+        norm = textmod.normalize(s)
+        out = [t for t in tokenizer.lcut(norm, HMM=False) if len(t.strip()) >= 2]
+        cjk = [t for t in out if textmod.has_cjk(t) and t not in STOPWORDS]
+        latin = [textmod.stem(w) for w in textmod.LATIN_WORD.findall(norm)]
+        return cjk + [w for w in latin if w not in EN_STOPWORDS and len(w) >= 2]
+
+    n_entries = len(kb.entries)
+    postings: dict[str, dict[int, float]] = defaultdict(dict)
+    doc_len: list[float] = []
+    for idx, entry in enumerate(kb.entries):
+        fields = {
+            "title": [entry.title], "keywords": list(entry.keywords),
+            "aliases": list(entry.aliases), "questions": list(entry.questions),
+            "passage": [entry.passage], "title_en": [entry.title_en],
+            "summary_en": [entry.summary_en],
+        }
+        length = 0.0
+        for name, texts in fields.items():
+            weight = BM25_FIELDS[name]
+            for t in texts:
+                for token in tokens(t):
+                    postings[token][idx] = postings[token].get(idx, 0.0) + weight
+                    length += weight
+        doc_len.append(length)
+
+    def idf(df: int) -> float:
+        return math.log(1 + (n_entries - df + 0.5) / (df + 0.5))
+
+    # Terms in more than half the entries carry no information and only cost time.
+    limit = max(2, n_entries // 2)
+    final_postings = {t: sorted(p.items()) for t, p in postings.items() if len(p) <= limit}
+    idf_table = {t: idf(len(p)) for t, p in final_postings.items()}
+
+    named: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for idx, terms in enumerate(named_per_entry):
+        for term, weight in terms.items():
+            named[term].append((idx, weight))
+    max_idf = idf(1)
+    named_idf = {t: idf(len(p)) / max_idf for t, p in named.items()}
+
+    char_pinyin: dict[str, str] = {}
+    pinyin_named: dict[str, list[str]] = defaultdict(list)
+    for code in range(0x4E00, 0x9FA6):
+        ch = chr(code)
+        char_pinyin[ch] = textmod.fuzzy_syllable(ch)
+    for term in named:
+        if not _is_latin(term) and len(term) >= PINYIN_MIN_CHARS and textmod.CJK.match(term):
+            key = " ".join(char_pinyin.get(c, c) for c in term)
+            pinyin_named[key].append(term)
+    del lazy_pinyin, Style  # imported for their side effect of warming pypinyin's tables
+
+    questions = [[_compact(q) for q in e.questions] for e in kb.entries]
+    all_terms = [*final_postings, *named]
+    return _Index(
+        entry_ids=[e.id for e in kb.entries],
+        named=dict(named), named_idf=named_idf,
+        postings=final_postings, idf=idf_table,
+        doc_len=doc_len, avg_len=(sum(doc_len) / n_entries) if n_entries else 1.0,
+        pinyin_named=dict(pinyin_named), char_pinyin=char_pinyin,
+        questions=questions,
+        max_term=min(MAX_TERM_CHARS, max((len(t) for t in all_terms if not _is_latin(t)),
+                                          default=2)),
+        english_named_max=max((t.count(" ") + 1 for t in named if _is_latin(t)), default=1),
+    )

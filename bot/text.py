@@ -1,0 +1,113 @@
+"""Text normalisation shared by the index and the queries.
+
+Both sides go through the same steps, so a question typed in full-width characters,
+traditional script or with a bot mention finds the same terms as the knowledge base:
+NFKC (full-width -> half-width), traditional -> simplified, lower case, mentions and
+reply quotes dropped, digits and "+" kept ("12218", "3+5+3+1").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+from pypinyin import Style, lazy_pinyin
+
+MAX_QUERY_CHARS = 500  # longer messages are cut: no real question needs more
+
+_T2S = opencc.OpenCC("t2s")
+_S2HK = opencc.OpenCC("s2hk")
+
+_COMMAND = re.compile(r"^/[a-z_]+(?:@\w+)?\s*", re.IGNORECASE)
+_MENTION = re.compile(r"@[A-Za-z][A-Za-z0-9_]{3,}")
+# "回复 @张处：…" / "Reply to Bob:" lines quoted into group messages: the last line asks.
+_REPLY_QUOTE = re.compile(r"^(?:回复|回覆|reply(?: to)?)\s*@?[^：:\n]{0,20}[：:].*$", re.I | re.M)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_HTML_TAG = re.compile(r"</?[a-z][^>]{0,200}>", re.I)
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9+]+")
+LATIN_WORD = re.compile(r"[a-z][a-z0-9\-']*|[0-9]+(?:\+[0-9]+)*")
+
+
+def clean(message: str) -> str:
+    """Strip what is not part of the question: commands, mentions, quoted replies, markup."""
+    text = _CONTROL.sub(" ", message[: MAX_QUERY_CHARS * 4])
+    text = _HTML_TAG.sub(" ", text)
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) > 1:
+        kept = [ln for ln in lines if not _REPLY_QUOTE.match(ln.strip())]
+        text = "\n".join(kept or lines[-1:])
+    text = _COMMAND.sub("", text.strip())
+    text = _MENTION.sub(" ", text)
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width, traditional to simplified, lower case, one space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _T2S.convert(text)
+    text = text.replace("＋", "+")
+    return " ".join(text.lower().split())
+
+
+def is_traditional(text: str) -> bool:
+    """True when the text uses traditional characters that simplified script writes otherwise."""
+    hanzi = "".join(CJK.findall(text))
+    if not hanzi:
+        return False
+    changed = sum(a != b for a, b in zip(hanzi, _T2S.convert(hanzi), strict=False))
+    return changed >= max(1, len(hanzi) // 12)
+
+
+def to_traditional(text: str) -> str:
+    """Simplified to traditional (Hong Kong standard), for answers to traditional-script users."""
+    return _S2HK.convert(text)
+
+
+def has_cjk(text: str) -> bool:
+    return CJK.search(text) is not None
+
+
+# Pinyin initials and finals that pinyin-input users most often confuse, folded together
+# so that 两业荣合 and 两业融合, 视屏 and 视频 get the same key.
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("h", "f"))
+_FUZZY_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
+
+
+@lru_cache(maxsize=65536)
+def fuzzy_syllable(char: str) -> str:
+    """A loose pinyin key for one character; the character itself when it has no pinyin."""
+    if not CJK.match(char):
+        return char
+    syllable = lazy_pinyin(char, style=Style.NORMAL, errors="default")[0]
+    for long, short in _FUZZY_INITIALS:
+        if syllable.startswith(long):
+            syllable = short + syllable[len(long):]
+            break
+    for long, short in _FUZZY_FINALS:
+        if syllable.endswith(long):
+            syllable = syllable[: -len(long)] + short
+            break
+    return syllable
+
+
+def pinyin_key(text: str) -> tuple[str, ...]:
+    return tuple(fuzzy_syllable(c) for c in text)
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: enough to match "industries" with "industry"."""
+    word = word.strip("'").removesuffix("'s")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def english_tokens(text: str) -> list[str]:
+    """Stemmed latin words and numbers of already normalised text."""
+    return [stem(w) for w in LATIN_WORD.findall(text)]
