@@ -39,23 +39,29 @@ PINYIN_MIN_CHARS = 3
 FUZZ_CANDIDATES = 12
 
 # Field weights: how much a term found in that field says about the entry.
-TITLE, KEYWORD, ALIAS, TITLE_PART, SYNONYM = 1.0, 0.9, 0.85, 0.8, 0.75
+TITLE, KEYWORD, ALIAS, TITLE_PART, SYNONYM, SUBWORD = 1.0, 0.9, 0.85, 0.8, 0.75, 0.5
 BM25_FIELDS = {"title": 3.0, "keywords": 2.0, "aliases": 2.0, "questions": 1.5, "passage": 1.0,
                "title_en": 3.0, "summary_en": 1.0}
 BM25_K1, BM25_B = 1.2, 0.5
 PINYIN_QUALITY = 0.85
+UNKNOWN_IDF = 1.5
 
-CONFIDENT = 0.45        # below this the bot says it does not know
-ALTERNATIVE = 0.30      # runners-up above this (and close to the best) are offered
+LEXICAL_WEIGHT, FUZZY_WEIGHT = 0.8, 1.2
+CONFIDENCE_HALF = 0.6   # evidence strength at which confidence is 0.5
+CONFIDENT = 0.5         # below this the bot says it does not know
+ALTERNATIVE = 0.3       # runners-up above this (and close to the best) are offered
 ALTERNATIVE_RATIO = 0.6
 
 STOPWORDS = frozenset("""
-的 了 吗 呢 啊 吧 嘛 哦 呀 啦 哈 哈哈 么 呗 咯 喔 嗯 噢 哇 是 有 在 和 与 及 或 这 那 这个 那个 哪个
-什么 怎么 怎样 如何 为什么 为何 哪些 哪里 多少 几个 是否 是不是 有没有 能不能 可以 可不可以 请问 请
-一下 介绍 讲讲 说说 具体 主要 就是 还是 以及 我们 我 你 你们 他们 它 他 她 大家 一个 一些 这些 那些
-里面 其中 关于 对于 通过 进行 相关 方面 问题 情况 东西 到底 究竟 意思 指 指的是 包括 包含 哪 谁
-咩 嘅 係 系 喺 唔 啲 咗 佢 點 点样 乜 乜嘢 同埋 咁 而家 冇 会 能 要 想 让 给 把 被 跟 从 对 向 都 也 还
-又 就 才 只 很 太 更 最 多 少 好 吧 呀 哟 嗨 喂 诶 欸 么样 怎么样 咋 啥 咋样 啥子 干嘛 搞 弄
+的 了 吗 呢 啊 吧 嘛 哦 呀 啦 哈 哈哈 么 呗 咯 喔 嗯 噢 哇 是 有 在 和 与 及 或 这 那
+这个 那个 哪个 什么 怎么 怎样 如何 为什么 为何 哪些 哪里 多少 几个 是否 是不是 有没有
+能不能 可以 可不可以 请问 请 一下 介绍 讲讲 说说 具体 主要 就是 还是 以及 我们 我 你 你们
+他们 它 他 她 大家 一个 一些 这些 那些 里面 其中 关于 对于 通过 进行 相关 方面 问题 情况
+东西 到底 究竟 意思 指 指的是 包括 包含 哪 谁 咩 嘅 係 系 喺 唔 啲 咗 佢 點 点样 乜 乜嘢
+同埋 咁 而家 冇 会 能 要 想 让 给 把 被 跟 从 对 向 都 也 还 又 就 才 只 很 太 更 最 多
+少 好 哟 嗨 喂 诶 欸 么样 怎么样 咋 啥 咋样 啥子 干嘛 搞 弄 啥意思 什么意思 是啥 是什么
+有啥 有什么 干啥 回事 一回事 分别 哪一类 哪类 哪几个 怎么回事 请教 知道 了解 一下子 听说
+感觉 觉得 好像 真的 现在 今年 目前
 """.split())
 EN_STOPWORDS = frozenset("""
 a an the of and or to in on for is are was were be been what which who whom whose how why when
@@ -72,15 +78,18 @@ _INJECTION = re.compile(
     re.IGNORECASE,
 )
 OTHER_CITIES = (
-    "深圳", "上海", "北京", "杭州", "天津", "重庆", "成都", "武汉", "南京", "苏州", "西安", "长沙",
-    "郑州", "东莞", "佛山", "珠海", "厦门", "青岛", "宁波", "合肥", "香港", "澳门", "台北", "新加坡",
+    "深圳", "上海", "北京", "杭州", "天津", "重庆", "成都", "武汉",
+    "南京", "苏州", "西安", "长沙", "郑州", "东莞", "佛山", "珠海",
+    "厦门", "青岛", "宁波", "合肥", "香港", "澳门", "台北", "新加坡",
     "shenzhen", "shanghai", "beijing", "hangzhou", "hong kong",
 )
 _HOME = re.compile(r"广州|穗|12218|21\+8|guangzhou|canton", re.IGNORECASE)
-_TOGETHER = re.compile(r"合作|协作|协同|配套|联动|湾区|携手|对比|区别|cooperat|collaborat|partner")
+_TOGETHER = re.compile(
+    r"合作|协作|协同|配套|联动|湾区|携手|对比|区别|cooperat|collaborat|partner"
+)
 _GREETING = re.compile(
-    r"^(?:你好|您好|hi|hello|hey|哈喽|嗨|早上好|晚上好|在吗|在不在|谢谢|多谢|感谢|thanks?|thank you|"
-    r"ok|好的|收到|bye|再见)[!！~。.？?]*$",
+    r"^(?:你好|您好|hi|hello|hey|哈喽|嗨|早上好|晚上好|在吗|在不在|"
+    r"谢谢|多谢|感谢|thanks?|thank you|ok|好的|收到|bye|再见)[!！~。.？?]*$",
     re.IGNORECASE,
 )
 
@@ -143,8 +152,8 @@ def _is_latin(term: str) -> bool:
 
 
 def _title_parts(title: str) -> list[str]:
-    parts = re.split(r"[与和及、：:（）()/·“”\"]+", title)
-    return [p for p in parts if len(p) >= 3 and p != title]
+    parts = re.split(r"[与和及、：:（）()/·]+", title)
+    return [p for p in parts if len(_compact(p)) >= 3 and p != title]
 
 
 def _code_fingerprint() -> str:
@@ -212,32 +221,33 @@ class Matcher:
 
         if not norm:
             return result("empty")
-        if not re.search(r"[\w]", norm) or not (textmod.has_cjk(norm) or re.search(r"[a-z0-9]", norm)):
+        if not (textmod.has_cjk(norm) or re.search(r"[a-z0-9]", norm)):
             return result("no_text")
         if _GREETING.match(norm):
             return result("greeting")
         if _INJECTION.search(norm) or self._about_other_city(norm):
             return result("out_of_scope")
 
-        scores, why = self._score(norm)
-        if not scores:
+        evidence, why, query_info = self._score(norm)
+        if not evidence:
             return result("no_match")
-        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:FUZZ_CANDIDATES]
+        ranked = sorted(evidence.items(), key=lambda kv: _strength(*kv[1], 0.0, query_info),
+                        reverse=True)[:FUZZ_CANDIDATES]
         compact = _compact(cleaned)
-        rescored: list[tuple[int, float]] = []
-        for idx, raw in ranked:
+        scored: list[tuple[int, float]] = []
+        for idx, (named, lexical) in ranked:
             similarity = max(
                 (fuzz.ratio(compact, q) for q in self._index.questions[idx]), default=0.0
             )
-            bonus = max(0.0, similarity - 60.0) / 40.0 * 3.0
-            rescored.append((idx, raw + bonus))
-        rescored.sort(key=lambda kv: kv[1], reverse=True)
+            scored.append((idx, _strength(named, lexical, similarity, query_info)))
+        scored.sort(key=lambda kv: kv[1], reverse=True)
 
-        best_raw = rescored[0][1]
+        best_strength = scored[0][1]
         matches: list[Match] = []
-        for idx, raw in rescored:
-            confidence = raw / (raw + 4.0)
-            if matches and (raw < best_raw * ALTERNATIVE_RATIO or confidence < ALTERNATIVE):
+        for idx, strength in scored:
+            confidence = strength / (strength + CONFIDENCE_HALF)
+            if matches and (strength < best_strength * ALTERNATIVE_RATIO
+                            or confidence < ALTERNATIVE):
                 break
             terms = tuple(sorted(why[idx], key=lambda t: -why[idx][t]))[:6]
             matches.append(Match(self._entries[idx], round(confidence, 3), terms))
@@ -253,32 +263,41 @@ class Matcher:
         mentions_other = any(city in norm for city in OTHER_CITIES)
         return mentions_other and not _HOME.search(norm) and not _TOGETHER.search(norm)
 
-    def _score(self, norm: str) -> tuple[dict[int, float], dict[int, dict[str, float]]]:
+    def _score(
+        self, norm: str
+    ) -> tuple[dict[int, list[float]], dict[int, dict[str, float]], float]:
+        """Per candidate entry: [named-term evidence, BM25]; the terms behind each; and the
+        total information (sum of idf) of the query's vocabulary terms."""
         index = self._index
-        spans = self._find_spans(norm)
-        scores: dict[int, float] = defaultdict(float)
+        evidence: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
         why: dict[int, dict[str, float]] = defaultdict(dict)
-
+        spans, uncovered = self._find_spans(norm)
+        # Words the base has never seen still belong to the question: each unknown pair of
+        # characters counts as a rare term, so "地铁几点停运" is not explained by 地铁 alone.
+        query_info = uncovered / 2 * UNKNOWN_IDF
         for term, quality in spans:
-            weight_idf = index.named_idf.get(term)
-            if weight_idf is not None:
+            named_idf = index.named_idf.get(term)
+            if named_idf is not None:
                 for idx, field_weight in index.named[term]:
-                    gain = 2.0 * field_weight * weight_idf * quality
-                    scores[idx] += gain
-                    why[idx][term] = why[idx].get(term, 0.0) + gain
+                    gain = field_weight * named_idf * quality
+                    evidence[idx][0] += gain
+                    why[idx][term] = why[idx].get(term, 0.0) + 2 * gain
             term_idf = index.idf.get(term)
-            if term_idf is not None and quality == 1.0:
-                for idx, tf in index.postings[term]:
-                    norm_tf = tf * (BM25_K1 + 1) / (
-                        tf + BM25_K1 * (1 - BM25_B + BM25_B * index.doc_len[idx] / index.avg_len)
-                    )
-                    gain = term_idf * norm_tf
-                    scores[idx] += gain
-                    why[idx][term] = why[idx].get(term, 0.0) + gain
-        return scores, why
+            if term_idf is None or quality < 1.0:
+                continue
+            query_info += term_idf
+            for idx, tf in index.postings[term]:
+                norm_tf = tf * (BM25_K1 + 1) / (
+                    tf + BM25_K1 * (1 - BM25_B + BM25_B * index.doc_len[idx] / index.avg_len)
+                )
+                gain = term_idf * norm_tf
+                evidence[idx][1] += gain
+                why[idx][term] = why[idx].get(term, 0.0) + gain / (BM25_K1 + 1) / 4
+        return evidence, why, query_info
 
-    def _find_spans(self, norm: str) -> list[tuple[str, float]]:
-        """Vocabulary and named terms in the query, longest first; pinyin matches for the rest."""
+    def _find_spans(self, norm: str) -> tuple[list[tuple[str, float]], int]:
+        """Vocabulary and named terms in the query, longest first, then pinyin matches for
+        the rest; and how many content characters no term explains."""
         index = self._index
         found: list[tuple[int, int, str, float]] = []
         for run in textmod.CJK_RUN.finditer(norm):
@@ -287,9 +306,12 @@ class Matcher:
             for i in range(n):
                 for j in range(min(n, i + index.max_term), i + 1, -1):
                     piece = s[i:j]
+                    if _splits_number(s, i, j):
+                        continue
                     if piece in index.idf or piece in index.named_idf:
                         found.append((start + i, start + j, piece, 1.0))
-        words = list(re.finditer(textmod.LATIN_WORD, norm))
+        # Numbers were found above, with the Chinese text around them.
+        words = [w for w in re.finditer(textmod.LATIN_WORD, norm) if not w.group()[0].isdigit()]
         stems = [textmod.stem(w.group()) for w in words]
         for i in range(len(words)):
             for n_words in range(min(index.english_named_max, len(words) - i), 0, -1):
@@ -304,8 +326,16 @@ class Matcher:
         for s0, e0, _, _ in kept:
             for k in range(s0, e0):
                 covered[k] = True
-        kept.extend(_longest(self._pinyin_spans(norm, covered)))
-        return [(term, quality) for _, _, term, quality in kept]
+        pinyin = _longest(self._pinyin_spans(norm, covered))
+        for s0, e0, _, _ in pinyin:
+            for k in range(s0, e0):
+                covered[k] = True
+        kept.extend(pinyin)
+        uncovered = sum(
+            1 for k, ch in enumerate(norm)
+            if not covered[k] and textmod.CJK.match(ch) and ch not in STOPWORDS
+        )
+        return [(term, quality) for _, _, term, quality in kept], uncovered
 
     def _pinyin_spans(self, norm: str, covered: list[bool]) -> list[tuple[int, int, str, float]]:
         index = self._index
@@ -322,6 +352,21 @@ class Matcher:
                         if term != s[i:j]:
                             found.append((start + i, start + j, term, PINYIN_QUALITY))
         return found
+
+
+def _strength(named: float, lexical: float, similarity: float, query_info: float) -> float:
+    """One evidence score: named terms count most; BM25 counts as the share of the query's
+    information the entry explains; a near-copy of an example question counts too."""
+    lexical_share = lexical / ((BM25_K1 + 1) * query_info) if query_info else 0.0
+    fuzzy = max(0.0, similarity - 50.0) / 50.0
+    return named + LEXICAL_WEIGHT * min(lexical_share, 1.0) + FUZZY_WEIGHT * fuzzy
+
+
+def _splits_number(s: str, i: int, j: int) -> bool:
+    """True when s[i:j] starts or ends inside a number: "21" is not found in "2218"."""
+    return (i > 0 and s[i].isdigit() and s[i - 1].isdigit()) or (
+        j < len(s) and s[j - 1].isdigit() and s[j].isdigit()
+    )
 
 
 def _longest(found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
@@ -351,6 +396,9 @@ def _named_terms(entry: Entry, synonyms: dict[str, tuple[str, ...]]) -> dict[str
     for part in _title_parts(textmod.normalize(entry.title)):
         add(part, TITLE_PART)
     add(entry.title_en, TITLE)
+    for part in re.split(r",|;|:| and | - |\(|\)", entry.title_en):
+        if len(part.split()) >= 2:
+            add(part, TITLE_PART)
     for kw in entry.keywords:
         add(kw, KEYWORD)
     for alias in entry.aliases:
@@ -379,7 +427,7 @@ def build_index(kb: KnowledgeBase) -> _Index:
 
     def tokens(s: str) -> list[str]:
         norm = textmod.normalize(s)
-        out = [t for t in tokenizer.lcut(norm, HMM=False) if len(t.strip()) >= 2]
+        out = [t for t in tokenizer.lcut_for_search(norm, HMM=False) if len(t.strip()) >= 2]
         cjk = [t for t in out if textmod.has_cjk(t) and t not in STOPWORDS]
         latin = [textmod.stem(w) for w in textmod.LATIN_WORD.findall(norm)]
         return cjk + [w for w in latin if w not in EN_STOPWORDS and len(w) >= 2]
@@ -411,12 +459,27 @@ def build_index(kb: KnowledgeBase) -> _Index:
     final_postings = {t: sorted(p.items()) for t, p in postings.items() if len(p) <= limit}
     idf_table = {t: idf(len(p)) for t, p in final_postings.items()}
 
+    # Words inside a longer name count a little, so 量子 still points at 量子科技; how
+    # specific such a word is comes from the whole text (规划 is everywhere, 量子 is not).
+    subwords: set[str] = set()
+    for terms in named_per_entry:
+        for term, weight in list(terms.items()):
+            if _is_latin(term) or len(term) < 4:
+                continue
+            for word in tokenizer.lcut_for_search(term, HMM=False):
+                if len(word) >= 2 and word != term and word not in STOPWORDS \
+                        and word not in terms:
+                    terms[word] = weight * SUBWORD
+                    subwords.add(word)
     named: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for idx, terms in enumerate(named_per_entry):
         for term, weight in terms.items():
             named[term].append((idx, weight))
     max_idf = idf(1)
-    named_idf = {t: idf(len(p)) / max_idf for t, p in named.items()}
+    named_idf = {
+        t: idf(max(len(p), len(postings.get(t, ())) if t in subwords else 0)) / max_idf
+        for t, p in named.items()
+    }
 
     char_pinyin: dict[str, str] = {}
     pinyin_named: dict[str, list[str]] = defaultdict(list)
