@@ -1,0 +1,139 @@
+"""Settings of the Telegram bot, read once from the environment into a frozen dataclass.
+
+The token is checked for shape here, so a missing or mistyped token is one clear
+message at start-up rather than an `InvalidToken` traceback; `repr` never shows it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_DATA_DIR = Path("data")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_OFF = {"0", "off", "false", "no"}
+_ON = {"1", "on", "true", "yes"}
+
+
+class SettingsError(ValueError):
+    """The environment does not describe a runnable bot; the message says what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: str = field(repr=False)
+    base_url: str = DEFAULT_BASE_URL
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    admin_ids: frozenset[int] = frozenset()
+    db_path: Path = DEFAULT_DATA_DIR / "policybot.sqlite3"
+    kb_dir: Path | None = None
+    rate_limit: bool = True
+    drop_pending_updates: bool = False
+    log_level: str = "INFO"
+
+    def __repr__(self) -> str:
+        # dataclass(repr=False on a field) already hides it; spelled out so a reader sees it.
+        shown = ", ".join(
+            f"{name}={getattr(self, name)!r}"
+            for name in ("base_url", "admin_ids", "db_path", "kb_dir", "rate_limit",
+                         "drop_pending_updates", "log_level")
+        )
+        return f"Settings(token='[redacted]', {shown})"
+
+    @classmethod
+    def from_env(
+        cls,
+        env: Mapping[str, str] | None = None,
+        *,
+        token_file: str | Path | None = None,
+        kb_dir: str | Path | None = None,
+    ) -> Settings:
+        """Read the settings from `env` (default: os.environ) or raise SettingsError."""
+        env = os.environ if env is None else env
+        token = _read_token(env, token_file)
+        base_url = env.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL
+        return cls(
+            token=token,
+            base_url=base_url,
+            base_file_url=file_url_for(base_url),
+            admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
+            db_path=Path(env.get("BOT_DB", "").strip() or default_db_path(env)),
+            kb_dir=Path(kb_dir) if kb_dir else None,
+            rate_limit=_flag(env, "BOT_RATE_LIMIT", default=True),
+            drop_pending_updates=_flag(env, "BOT_DROP_PENDING_UPDATES", default=False),
+            log_level=_log_level(env.get("BOT_LOG_LEVEL", "")),
+        )
+
+
+def default_db_path(env: Mapping[str, str]) -> Path:
+    data_dir = env.get("POLICYBOT_DATA", "").strip()
+    return (Path(data_dir) if data_dir else DEFAULT_DATA_DIR) / "policybot.sqlite3"
+
+
+def file_url_for(base_url: str) -> str:
+    """The file download URL that goes with a Bot API base URL (…/bot -> …/file/bot)."""
+    stripped = base_url.rstrip("/")
+    if stripped.endswith("/bot"):
+        return stripped[: -len("/bot")] + "/file/bot"
+    return stripped + "/file/bot"
+
+
+def _read_token(env: Mapping[str, str], token_file: str | Path | None) -> str:
+    if token_file:
+        try:
+            token = Path(token_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise SettingsError(f"cannot read the token file {token_file}: {exc.strerror}") from exc
+        origin = f"the token file {token_file}"
+    else:
+        token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+        origin = "TELEGRAM_BOT_TOKEN"
+    if not token:
+        raise SettingsError(
+            "no bot token: set TELEGRAM_BOT_TOKEN (from @BotFather) or pass --token-file FILE"
+        )
+    if not TOKEN_PATTERN.match(token):
+        # Do not echo the value: a mistyped token is still mostly a secret.
+        raise SettingsError(
+            f"{origin} does not look like a bot token (expected '<digits>:<30+ letters, digits,"
+            " _ or ->', as given by @BotFather)"
+        )
+    return token
+
+
+def _admin_ids(raw: str) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()  # noqa: PLW2901 - normalising the loop value in place reads best
+        if not part:
+            continue
+        try:
+            ids.add(int(part))
+        except ValueError:
+            raise SettingsError(
+                f"BOT_ADMIN_IDS must be comma-separated numeric user ids, got {part!r}"
+            ) from None
+    return frozenset(ids)
+
+
+def _flag(env: Mapping[str, str], name: str, *, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in _OFF:
+        return False
+    if raw in _ON:
+        return True
+    raise SettingsError(f"{name} must be on or off, got {raw!r}")
+
+
+def _log_level(raw: str) -> str:
+    level = raw.strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"BOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {raw!r}")
+    return level
