@@ -7,6 +7,7 @@ same thing and both can be tested without Telegram.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,10 +28,11 @@ _NO_ANSWER = {
                  "“15个战略性产业集群有哪些？”发送 /pillars 浏览全部内容。",
                  "Hello! Ask me about Guangzhou's 12218 modern industrial system, e.g. "
                  "What are the 15 strategic clusters? Send /pillars to browse."),
-    "out_of_scope": ("这个问题不在我的范围内：我只解答广州“12218”现代化产业体系（产业集群、未来产业、"
-                     "现代服务业、两业融合、两化转型及相关举措）的问题。发送 /pillars 看看我能回答什么。",
-                     "That is outside what I cover: I only answer questions about Guangzhou's 12218 "
-                     "modern industrial system. Send /pillars to see what I can answer."),
+    "out_of_scope": ("这个问题不在我的范围内：我只解答广州“12218”现代化产业体系"
+                     "（产业集群、未来产业、现代服务业、两业融合、两化转型及相关举措）的问题。"
+                     "发送 /pillars 看看我能回答什么。",
+                     "That is outside what I cover: I only answer questions about Guangzhou's "
+                     "12218 modern industrial system. Send /pillars to see what I can answer."),
     "no_match": ("抱歉，我的资料里没有能可靠回答这个问题的内容。可以换个说法，或发送 /pillars "
                  "按体系结构浏览。",
                  "Sorry, I have nothing that reliably answers that. Try other words, or send "
@@ -159,8 +161,34 @@ def render_html(answer: Answer) -> str:
     return "\n\n".join(parts)
 
 
+_OPEN_TAG = re.compile(r"<([a-z]+)\b[^>]*>")
+_CLOSE_TAG = re.compile(r"</([a-z]+)>")
+
+
+def _balanced(html_text: str) -> bool:
+    """No tag left open and no '<' unclosed: a safe place to end a message part."""
+    if html_text.rfind("<") > html_text.rfind(">"):
+        return False
+    return sorted(_OPEN_TAG.findall(html_text)) == sorted(_CLOSE_TAG.findall(html_text))
+
+
+def _cut(para: str, limit: int) -> int:
+    """Where to cut an over-long paragraph: a line, clause or word boundary outside any tag."""
+    for sep in ("\n", "；", "。", " "):
+        pos = para.rfind(sep, 0, limit)
+        while pos > limit // 2:
+            cut = pos + (len(sep) if sep != "\n" else 0)
+            if _balanced(para[:cut]):
+                return cut
+            pos = para.rfind(sep, 0, pos)
+    cut = limit
+    while cut > limit // 2 and not _balanced(para[:cut]):
+        cut -= 1
+    return cut if cut > limit // 2 else limit
+
+
 def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """Split at paragraph, then line, then hard boundaries so each part fits Telegram."""
+    """Split at paragraph, then line or clause boundaries (never inside a tag) to fit Telegram."""
     if len(text) <= limit:
         return [text]
     parts: list[str] = []
@@ -170,14 +198,58 @@ def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
         if len(candidate) <= limit:
             current = candidate
             continue
-        if current:
+        if len(para) <= limit:
             parts.append(current)
-        while len(para) > limit:
-            cut = para.rfind("\n", 0, limit)
-            cut = cut if cut > limit // 2 else limit
-            parts.append(para[:cut])
-            para = para[cut:].lstrip("\n")
-        current = para
+            current = para
+            continue
+        # An over-long paragraph fills up the current part and continues in the next.
+        rest = candidate
+        while len(rest) > limit:
+            cut = _cut(rest, limit)
+            parts.append(rest[:cut].rstrip("\n"))
+            rest = rest[cut:].lstrip("\n")
+        current = rest
     if current:
         parts.append(current)
     return parts
+
+# --- helpers for the structure browser and inline mode (front ends stay thin) ----------
+
+MEDIA_ONLY = ("我只能回答文字问题，看不懂贴纸、图片和语音。试试问：“12218是什么？”"
+              "或发送 /pillars 浏览全部内容。")
+
+
+def first_line(entry: Entry, limit: int = 80) -> str:
+    """The passage's first sentence, cut to `limit` characters: a preview line."""
+    sentence = entry.passage.split("。", 1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+
+
+def digit_groups(kb: KnowledgeBase) -> list[tuple[str, tuple[Pillar, ...]]]:
+    """The pillars grouped by digit in the plan's order: 1, 2, 21, 8, then the rest."""
+    groups: dict[str, list[Pillar]] = {}
+    for p in kb.pillars:
+        groups.setdefault(p.digit, []).append(p)
+    return [(digit, tuple(ps)) for digit, ps in groups.items()]
+
+
+def overview_html(kb: KnowledgeBase) -> str:
+    """The top of the /pillars browser: the plan in one screen."""
+    esc = html.escape
+    lines = ["<b>广州“12218”现代化产业体系</b>", ""]
+    for p in kb.pillars:
+        lines.append(f"<b>{esc(pillar_label(p))}</b> {esc(p.name_en)} · "
+                     f"{len(kb.entries_of(p.id))} 条")
+    lines += ["", "点按钮逐级浏览，或直接输入问题。"]
+    return "\n".join(lines)
+
+
+def pillar_html(pillar: Pillar, kb: KnowledgeBase) -> str:
+    """One pillar's page: its label, summary in Chinese and English, and entry count."""
+    esc = html.escape
+    return "\n\n".join([
+        f"<b>{esc(pillar_label(pillar))}</b>",
+        esc(pillar.summary),
+        f"<i>{esc(pillar.name_en)}</i> — {esc(pillar.summary_en)}",
+        f"共 {len(kb.entries_of(pillar.id))} 条，点按钮查看：",
+    ])
