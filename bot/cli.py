@@ -31,6 +31,8 @@ def _questions(arg: str) -> Iterable[str]:
     if arg != "-":
         yield arg
         return
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")  # junk bytes become U+FFFD, not a crash
     for line in sys.stdin:
         yield line.rstrip("\n")
 

@@ -45,12 +45,13 @@ BM25_FIELDS = {"title": 3.0, "keywords": 2.0, "aliases": 2.0, "questions": 1.5, 
 BM25_K1, BM25_B = 1.2, 0.5
 PINYIN_QUALITY = 0.85
 UNKNOWN_IDF = 1.5
+EXACT_QUESTION_BONUS = 0.5
 
 LEXICAL_WEIGHT, FUZZY_WEIGHT = 0.8, 1.2
 CONFIDENCE_HALF = 0.6   # evidence strength at which confidence is 0.5
 CONFIDENT = 0.5         # below this the bot says it does not know
 ALTERNATIVE = 0.3       # runners-up above this (and close to the best) are offered
-ALTERNATIVE_RATIO = 0.6
+ALTERNATIVE_RATIO = 0.5
 
 STOPWORDS = frozenset("""
 的 了 吗 呢 啊 吧 嘛 哦 呀 啦 哈 哈哈 么 呗 咯 喔 嗯 噢 哇 是 有 在 和 与 及 或 这 那
@@ -74,7 +75,7 @@ guangzhou's city plan
 _INJECTION = re.compile(
     r"ignore (?:all |any )?(?:previous|prior|above) (?:instructions|prompts?)|system prompt|"
     r"jailbreak|you are now|act as|pretend to be|\[系统消息\]|系统提示|管理员已授权|"
-    r"忽略(?:之前|以上|前面|所有)|扮演|输出.{0,8}(?:知识库|提示词|全部内容)|prompt",
+    r"忽略(?:之前|以上|前面|所有)|(?:你|请)(?:现在)?扮演|输出.{0,8}(?:知识库|提示词|全部内容)|prompt",
     re.IGNORECASE,
 )
 OTHER_CITIES = (
@@ -86,6 +87,11 @@ OTHER_CITIES = (
 _HOME = re.compile(r"广州|穗|12218|21\+8|guangzhou|canton", re.IGNORECASE)
 _TOGETHER = re.compile(
     r"合作|协作|协同|配套|联动|湾区|携手|对比|区别|cooperat|collaborat|partner"
+)
+_ABOUT_BOT = re.compile(
+    r"你是谁|你是什么|你叫什么|谁开发|谁做的你|什么模型|你是机器人吗|are you a bot|who are you|"
+    r"what are you|who made you",
+    re.IGNORECASE,
 )
 _GREETING = re.compile(
     r"^(?:你好|您好|hi|hello|hey|哈喽|嗨|早上好|晚上好|在吗|在不在|"
@@ -106,7 +112,7 @@ class Result:
     query: str
     matches: tuple[Match, ...]   # best first; empty when nothing is related at all
     confident: bool
-    reason: str                  # answered | empty | no_text | greeting | out_of_scope | no_match
+    reason: str  # answered | empty | no_text | greeting | about_bot | out_of_scope | no_match
     traditional: bool = False
     english: bool = False
 
@@ -133,6 +139,7 @@ class _Index:
     pinyin_named: dict[str, list[str]]                # fuzzy pinyin key -> named terms
     char_pinyin: dict[str, str]
     questions: list[list[str]]
+    exact_questions: dict[str, int]                   # compact example question -> entry
     max_term: int
     english_named_max: int = 1
     meta: dict[str, str] = field(default_factory=dict)
@@ -225,24 +232,36 @@ class Matcher:
             return result("no_text")
         if _GREETING.match(norm):
             return result("greeting")
+        if _ABOUT_BOT.search(norm):
+            return result("about_bot")
         if _INJECTION.search(norm) or self._about_other_city(norm):
             return result("out_of_scope")
 
         evidence, why, query_info = self._score(norm)
+        compact = _compact(cleaned)
+        # A message that is one of an entry's own example questions is about that entry.
+        exact = self._index.exact_questions.get(compact)
+        if exact is not None:
+            evidence.setdefault(exact, [0.0, 0.0])
         if not evidence:
             return result("no_match")
         ranked = sorted(evidence.items(), key=lambda kv: _strength(*kv[1], 0.0, query_info),
                         reverse=True)[:FUZZ_CANDIDATES]
-        compact = _compact(cleaned)
+        if exact is not None and exact not in dict(ranked):
+            ranked.append((exact, evidence[exact]))
         scored: list[tuple[int, float]] = []
         for idx, (named, lexical) in ranked:
             similarity = max(
                 (fuzz.ratio(compact, q) for q in self._index.questions[idx]), default=0.0
             )
             scored.append((idx, _strength(named, lexical, similarity, query_info)))
+        # Runners-up are judged against the best evidence, not against the exact-question lift.
+        best_strength = max(strength for _, strength in scored)
+        if exact is not None:
+            scored = [(idx, best_strength + EXACT_QUESTION_BONUS if idx == exact else strength)
+                      for idx, strength in scored]
         scored.sort(key=lambda kv: kv[1], reverse=True)
 
-        best_strength = scored[0][1]
         matches: list[Match] = []
         for idx, strength in scored:
             confidence = strength / (strength + CONFIDENCE_HALF)
@@ -278,8 +297,10 @@ class Matcher:
         for term, quality in spans:
             named_idf = index.named_idf.get(term)
             if named_idf is not None:
+                # A phrase of several English words is stronger evidence than one word.
+                phrase_bonus = 1.0 + 0.2 * term.count(" ")
                 for idx, field_weight in index.named[term]:
-                    gain = field_weight * named_idf * quality
+                    gain = field_weight * named_idf * quality * phrase_bonus
                     evidence[idx][0] += gain
                     why[idx][term] = why[idx].get(term, 0.0) + 2 * gain
             term_idf = index.idf.get(term)
@@ -501,6 +522,7 @@ def build_index(kb: KnowledgeBase) -> _Index:
         doc_len=doc_len, avg_len=(sum(doc_len) / n_entries) if n_entries else 1.0,
         pinyin_named=dict(pinyin_named), char_pinyin=char_pinyin,
         questions=questions,
+        exact_questions={q: idx for idx, qs in enumerate(questions) for q in qs},
         max_term=min(MAX_TERM_CHARS, max((len(t) for t in all_terms if not _is_latin(t)),
                                           default=2)),
         english_named_max=max((t.count(" ") + 1 for t in named if _is_latin(t)), default=1),

@@ -1,0 +1,54 @@
+"""Measured accuracy: the dev questions and the team's own set meet the targets, and the
+matcher beats a plain BM25 over jieba tokens by a clear margin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.baselines import BM25Baseline
+from bot.evaluation import Report, evaluate, load_questions
+from bot.knowledge import Entry, KnowledgeBase
+from bot.matcher import Matcher
+from tests.paths import SHARED, TESTS
+
+DEV = SHARED / "eval" / "dev-questions.yaml"
+TEAM = TESTS / "eval" / "team-questions.yaml"
+SETS = [pytest.param(DEV, id="dev",
+                     marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")),
+        pytest.param(TEAM, id="team")]
+
+HIT, PILLAR, REJECTION, STYLE = 0.90, 0.95, 0.90, 0.80
+
+
+def _ours(matcher: Matcher):  # type: ignore[no-untyped-def]
+    def answer(question: str) -> Entry | None:
+        best = matcher.match(question).best
+        return best.entry if best else None
+    return answer
+
+
+def _explain(report: Report) -> str:
+    return "\n".join(f"  [{q.style}] {q.q!r}: expected {q.pillar}, got {got}"
+                     for q, got in report.failures)
+
+
+@pytest.mark.parametrize("path", SETS)
+def test_question_set_meets_targets(matcher: Matcher, path: Path):
+    """Hit, pillar and out-of-scope rejection meet the targets, and no style lags behind."""
+    report = evaluate(_ours(matcher), load_questions(path))
+    detail = f"{report.summary()}\n{_explain(report)}"
+    assert report.hit_rate >= HIT, detail
+    assert report.pillar_rate >= PILLAR, detail
+    assert report.rejection_rate >= REJECTION, detail
+    assert min(report.style_rates().values()) >= STYLE, detail
+
+
+@pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
+def test_beats_plain_bm25_by_15_points(kb: KnowledgeBase, matcher: Matcher):
+    """On the dev set, our hit rate is at least 15 points above BM25 over jieba tokens."""
+    questions = load_questions(DEV)
+    ours = evaluate(_ours(matcher), questions)
+    bm25 = evaluate(BM25Baseline(kb).answer, questions)
+    assert ours.hit_rate - bm25.hit_rate >= 0.15, (ours.summary(), bm25.summary())

@@ -1,0 +1,137 @@
+"""Loading and validating knowledge bases: good ones load, broken ones name every problem."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import PILLAR_IDS, KnowledgeBaseError, load
+
+GOOD_ENTRY = """\
+  - id: clusters-extra
+    pillar: clusters
+    title: 测试集群
+    title_en: Test cluster
+    passage: 这是一段用于测试的文字，长度足够通过校验规则，内容没有任何实际含义，只用来确认加载器在各种错误情况下都能准确地报告文件名和行号。
+    summary_en: A test cluster.
+    keywords: [测试集群]
+    questions: [测试集群是什么, 测试集群有什么, 讲讲测试集群]
+    sources: [test-source]
+"""
+
+
+def _problems(directory: Path) -> list[str]:
+    with pytest.raises(KnowledgeBaseError) as info:
+        load(directory)
+    return [str(p) for p in info.value.problems]
+
+
+def test_shipped_base_loads_with_every_pillar(kb):
+    """The shipped base loads, has the seven contract pillars and at least 130 entries."""
+    assert tuple(p.id for p in kb.pillars) == PILLAR_IDS
+    assert len(kb.entries) >= 130
+    assert all(kb.entries_of(pid) for pid in PILLAR_IDS)
+
+
+def test_tiny_fixture_loads(tiny_base):
+    """A minimal valid base loads into entries with resolved sources and related ids."""
+    base = load(tiny_base)
+    entry = base.entry("clusters-low-altitude")
+    assert entry is not None
+    assert entry.sources[0].source.url == "https://example.org/source"
+    assert entry.sources[0].section == "测试"
+    assert entry.related == ("future-quantum",)
+
+
+BROKEN = {
+    "invalid-yaml": ("entries:\n  - id: [unclosed\n", "invalid YAML"),
+    "missing-field": (GOOD_ENTRY.replace("    title_en: Test cluster\n", ""),
+                      "missing or empty 'title_en'"),
+    "empty-passage": (GOOD_ENTRY.replace(
+        GOOD_ENTRY.split("passage: ")[1].split("\n")[0], '""'), "missing or empty 'passage'"),
+    "short-passage": (GOOD_ENTRY.replace(
+        GOOD_ENTRY.split("passage: ")[1].split("\n")[0], "太短了"), "passage is 3 characters"),
+    "unknown-pillar": (GOOD_ENTRY.replace("pillar: clusters", "pillar: housing"),
+                       "unknown pillar 'housing'"),
+    "duplicate-id": (GOOD_ENTRY.replace("clusters-extra", "clusters-low-altitude"),
+                     "duplicate id 'clusters-low-altitude'"),
+    "dangling-related": (GOOD_ENTRY + "    related: [no-such-entry]\n",
+                         "related 'no-such-entry' is not an entry id"),
+    "dangling-source": (GOOD_ENTRY.replace("sources: [test-source]", "sources: [nowhere]"),
+                        "source 'nowhere' is not in sources.yaml"),
+    "wrong-type": (GOOD_ENTRY.replace("keywords: [测试集群]", "keywords: 测试集群"),
+                   "'keywords' must be a list"),
+    "too-few-questions": (GOOD_ENTRY.replace("[测试集群是什么, 测试集群有什么, 讲讲测试集群]",
+                                             "[测试集群是什么]"), "needs at least 3 questions"),
+    "unknown-field": (GOOD_ENTRY + "    keyword: [typo]\n", "unknown field 'keyword'"),
+    "bad-id": (GOOD_ENTRY.replace("clusters-extra", "Clusters Extra"), "must be a lowercase slug"),
+}
+
+
+@pytest.mark.parametrize(("body", "expected"), BROKEN.values(), ids=BROKEN.keys())
+def test_broken_entry_is_reported_with_file_and_line(tiny_base, body, expected):
+    """Each kind of mistake is refused as `file:line: what is wrong`."""
+    path = tiny_base / "clusters.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + body if body.startswith("  - ") else body, encoding="utf-8")
+    problems = _problems(tiny_base)
+    assert any(expected in p for p in problems), problems
+    assert all(p.split(":")[0].endswith(".yaml") and p.split(":")[1].isdigit()
+               for p in problems), problems
+
+
+def test_line_numbers_point_at_the_offending_key(tiny_base):
+    """The reported line is the line of the bad key, so an analyst can jump straight to it."""
+    path = tiny_base / "clusters.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines, 1) if "pillar: clusters" in line)
+    lines[n - 1] = "    pillar: housing"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert f"clusters.yaml:{n}: unknown pillar 'housing'" in _problems(tiny_base)[0]
+
+
+def test_all_problems_are_listed_together(tiny_base):
+    """Several mistakes in different files come back in one report, not one at a time."""
+    (tiny_base / "clusters.yaml").write_text(
+        (tiny_base / "clusters.yaml").read_text(encoding="utf-8").replace(
+            "pillar: clusters", "pillar: nowhere"), encoding="utf-8")
+    (tiny_base / "future.yaml").write_text(
+        (tiny_base / "future.yaml").read_text(encoding="utf-8").replace(
+            "sources: [test-source]", "sources: [missing-source]"), encoding="utf-8")
+    problems = _problems(tiny_base)
+    assert any(p.startswith("clusters.yaml") for p in problems)
+    assert any(p.startswith("future.yaml") for p in problems)
+
+
+def test_source_without_url_is_refused(tiny_base):
+    """A source must say where it comes from."""
+    sources = tiny_base.parent / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace(
+        "    url: https://example.org/source\n", ""), encoding="utf-8")
+    assert any("sources.yaml" in p and "missing 'url'" in p for p in _problems(tiny_base))
+
+
+def _kb_check(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", "kb", "check", *args],
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_kb_check_command_passes_on_shipped_base():
+    """`policybot kb check` exits 0 with a per-pillar summary on the shipped base."""
+    done = _kb_check()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok:" in done.stdout
+    assert "clusters" in done.stdout
+
+
+def test_kb_check_command_lists_errors_and_exits_1(tiny_base):
+    """`policybot kb check DIR` on a broken base prints each error and exits 1."""
+    path = tiny_base / "future.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("pillar: future", "pillar: x"),
+                    encoding="utf-8")
+    done = _kb_check(str(tiny_base))
+    assert done.returncode == 1
+    assert "future.yaml:" in done.stdout and "unknown pillar 'x'" in done.stdout
