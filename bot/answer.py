@@ -28,6 +28,11 @@ _NO_ANSWER = {
                  "“15个战略性产业集群有哪些？”发送 /pillars 浏览全部内容。",
                  "Hello! Ask me about Guangzhou's 12218 modern industrial system, e.g. "
                  "What are the 15 strategic clusters? Send /pillars to browse."),
+    "about_bot": ("我是广州“12218”现代化产业体系问答机器人：根据项目整理的知识库"
+                  "（每条都注明来源）回答问题，不是官方解读，也不使用大模型生成答案。"
+                  "发送 /about 了解详情。",
+                  "I am a bot that answers questions about Guangzhou's 12218 plan from a curated, "
+                  "sourced knowledge base. It is not an official interpretation. Send /about."),
     "out_of_scope": ("这个问题不在我的范围内：我只解答广州“12218”现代化产业体系"
                      "（产业集群、未来产业、现代服务业、两业融合、两化转型及相关举措）的问题。"
                      "发送 /pillars 看看我能回答什么。",

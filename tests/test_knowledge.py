@@ -51,9 +51,9 @@ BROKEN = {
     "missing-field": (GOOD_ENTRY.replace("    title_en: Test cluster\n", ""),
                       "missing or empty 'title_en'"),
     "empty-passage": (GOOD_ENTRY.replace(
-        GOOD_ENTRY.split("passage: ")[1].split("\n")[0], '""'), "missing or empty 'passage'"),
+        GOOD_ENTRY.split("passage: ")[1].split("\n", maxsplit=1)[0], '""'), "missing or empty 'passage'"),
     "short-passage": (GOOD_ENTRY.replace(
-        GOOD_ENTRY.split("passage: ")[1].split("\n")[0], "太短了"), "passage is 3 characters"),
+        GOOD_ENTRY.split("passage: ")[1].split("\n", maxsplit=1)[0], "太短了"), "passage is 3 characters"),
     "unknown-pillar": (GOOD_ENTRY.replace("pillar: clusters", "pillar: housing"),
                        "unknown pillar 'housing'"),
     "duplicate-id": (GOOD_ENTRY.replace("clusters-extra", "clusters-low-altitude"),
