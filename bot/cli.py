@@ -11,7 +11,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot import answer as answers
-from bot.knowledge import KnowledgeBase, KnowledgeBaseError, default_kb_dir, load
+from bot.knowledge import (
+    KnowledgeBase,
+    KnowledgeBaseError,
+    advisories,
+    default_kb_dir,
+    load,
+)
 from bot.matcher import Matcher
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -129,6 +135,11 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     unused = sorted(set(kb.sources) - cited)
     if unused:
         print(f"  sources not cited by any entry: {', '.join(unused)}")
+    notes = advisories(kb)
+    if notes:
+        print(f"{len(notes)} advisory note(s) (allowed, but answers get worse):")
+        for note in notes:
+            print(f"  {note}")
     return EXIT_OK
 
 

@@ -464,3 +464,28 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
         directory=directory, pillars=pillars, entries=entries, sources=sources,
         synonyms=synonyms, version=_fingerprint(version_files),
     )
+
+
+def advisories(kb: KnowledgeBase) -> list[str]:
+    """Things that are allowed but make answers worse, as `file:line: advice`."""
+    notes: list[str] = []
+    owners: dict[str, list[Entry]] = {}
+    for entry in kb.entries:
+        for question in entry.questions:
+            owners.setdefault(re.sub(r"\W+", "", question.lower()), []).append(entry)
+    for question_owners in owners.values():
+        if len({e.id for e in question_owners}) > 1:
+            first, *others = question_owners
+            notes.append(
+                f"{first.file}:{first.line}: example question also in "
+                f"{', '.join(e.id for e in others)}; keep each question in one entry")
+    term_owners: dict[str, list[Entry]] = {}
+    for entry in kb.entries:
+        for term in {*entry.keywords, *entry.aliases}:
+            term_owners.setdefault(term.lower(), []).append(entry)
+    for term, entries in sorted(term_owners.items()):
+        if len(entries) > 3:
+            notes.append(
+                f"{entries[0].file}:{entries[0].line}: keyword '{term}' names {len(entries)} "
+                f"entries; a keyword that names many entries helps none of them")
+    return notes

@@ -135,3 +135,13 @@ def test_kb_check_command_lists_errors_and_exits_1(tiny_base):
     done = _kb_check(str(tiny_base))
     assert done.returncode == 1
     assert "future.yaml:" in done.stdout and "unknown pillar 'x'" in done.stdout
+
+
+def test_duplicate_example_question_is_advised(tiny_base):
+    """The same example question in two entries is loaded but flagged by `kb check`."""
+    path = tiny_base / "future.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("未来网络是什么", "低空经济是什么"),
+                    encoding="utf-8")
+    done = _kb_check(str(tiny_base))
+    assert done.returncode == 0
+    assert "example question also in future-quantum" in done.stdout
