@@ -1,0 +1,94 @@
+"""Shared fixtures: the shipped knowledge base, a matcher, and an offline Application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application, ContextTypes
+
+from bot.knowledge import KnowledgeBase, load
+from bot.matcher import Matcher
+from bot.settings import Settings
+from bot.store import Store
+from bot.telegram_app import build_application
+from tests.helpers import FAKE_TOKEN, USER_ID, OfflineRequest, Recorder
+
+ADMIN_ID = 99
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load()
+
+
+@pytest.fixture(scope="session")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher(kb)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(token=FAKE_TOKEN, admin_ids=frozenset({ADMIN_ID}),
+                    db_path=tmp_path / "bot.sqlite3", rate_limit=False)
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def store(settings: Settings) -> Store:
+    return Store(settings.db_path)
+
+
+@pytest.fixture
+async def app(
+    settings: Settings, kb: KnowledgeBase, matcher: Matcher, store: Store, recorder: Recorder
+) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+    """An initialised Application whose Bot API calls are answered offline and recorded."""
+    application = build_application(
+        settings, kb, matcher=matcher, store=store,
+        request=OfflineRequest(recorder), get_updates_request=OfflineRequest(recorder))
+    errors: list[BaseException] = []
+
+    async def collect(_: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        errors.append(context.error or RuntimeError("error handler called without error"))
+
+    application.add_error_handler(collect)
+    application.bot_data["errors"] = errors
+    async with application:
+        recorder.clear()  # getMe is not what the tests are about
+        yield application
+    store.close()
+    assert not errors, f"handlers raised: {errors!r}"
+
+
+@pytest.fixture
+def feed(app: Application[Any, Any, Any, Any, Any, Any]) -> Any:
+    """Process one update payload as if it came from getUpdates."""
+
+    async def _feed(payload: dict[str, Any]) -> None:
+        await app.process_update(Update.de_json(payload, app.bot))
+
+    return _feed
+
+
+@pytest.fixture
+def user_id() -> int:
+    return USER_ID
+
+
+@pytest.fixture
+def tiny_base(tmp_path: Path) -> Path:
+    """A copy of the two-entry fixture base; returns its knowledge directory."""
+    import shutil
+
+    from tests.paths import TINY
+
+    shutil.copytree(TINY, tmp_path / "tiny")
+    return tmp_path / "tiny" / "knowledge"

@@ -1,0 +1,168 @@
+"""Test helpers: an offline Bot API request and builders of update payloads.
+
+Modelled on python-telegram-bot's own test suite: no network; the request answers
+getMe, sendMessage and the like with canned JSON and records every call.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.request import BaseRequest, RequestData
+
+BOT_ID = 7000000001
+BOT_USERNAME = "policy12218_bot"
+FAKE_TOKEN = f"{BOT_ID}:AAFakeTokenForTestsOnly_abcdefghijklmnop"
+USER_ID = 424242
+GROUP_ID = -1001234567890
+
+BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "12218 问答", "username": BOT_USERNAME,
+            "can_join_groups": True, "can_read_all_group_messages": False,
+            "supports_inline_queries": True}
+USER = {"id": USER_ID, "is_bot": False, "first_name": "Ada", "language_code": "zh-hans"}
+OTHER_BOT = {"id": 7000000002, "is_bot": True, "first_name": "Other", "username": "other_bot"}
+
+_update_ids = itertools.count(1)
+_message_ids = itertools.count(100)
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text", ""))
+
+    def json(self, key: str) -> Any:
+        value = self.params.get(key)
+        return json.loads(value) if isinstance(value, str) else value
+
+
+@dataclass
+class Recorder:
+    calls: list[Call] = field(default_factory=list)
+
+    def of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def clear(self) -> None:
+        self.calls.clear()
+
+
+def chat_of(chat_id: int) -> dict[str, Any]:
+    if chat_id > 0:
+        return {"id": chat_id, "type": "private", "first_name": "Ada"}
+    return {"id": chat_id, "type": "supergroup", "title": "产业政策交流群"}
+
+
+def bot_message(chat_id: int, text: str, message_id: int | None = None) -> dict[str, Any]:
+    return {"message_id": message_id or next(_message_ids), "date": int(time.time()),
+            "chat": chat_of(chat_id), "from": BOT_USER, "text": text}
+
+
+class OfflineRequest(BaseRequest):
+    """Answers Bot API calls locally with canned JSON and records them in a Recorder."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        self.recorder = recorder
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def do_request(  # noqa: PLR0917 - BaseRequest's signature
+        self, url: str, method: str, request_data: RequestData | None = None,
+        read_timeout: Any = None, write_timeout: Any = None, connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = request_data.parameters if request_data else {}
+        self.recorder.calls.append(Call(api_method, dict(params)))
+        result: Any = True
+        if api_method == "getMe":
+            result = BOT_USER
+        elif api_method == "getUpdates":
+            result = []
+        elif api_method in {"sendMessage", "editMessageText"}:
+            result = bot_message(int(params["chat_id"]), str(params["text"]),
+                                 params.get("message_id"))  # type: ignore[arg-type]
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+
+# --- update payloads ---------------------------------------------------------------------
+
+_COMMAND = re.compile(r"^/[A-Za-z_]+(?:@\w+)?")
+_MENTION = re.compile(r"@[A-Za-z]\w{3,}")
+
+
+def _utf16_len(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+def entities_for(text: str) -> list[dict[str, Any]]:
+    """bot_command and mention entities as Telegram would send them (UTF-16 offsets)."""
+    found = []
+    command = _COMMAND.match(text)
+    if command:
+        found.append({"type": "bot_command", "offset": 0, "length": _utf16_len(command.group())})
+    for m in _MENTION.finditer(text):
+        if command and m.start() < command.end():
+            continue
+        found.append({"type": "mention", "offset": _utf16_len(text[: m.start()]),
+                      "length": _utf16_len(m.group())})
+    return found
+
+
+def message_payload(
+    text: str | None = None, *, chat_id: int = USER_ID, sender: dict[str, Any] | None = None,
+    reply_to: dict[str, Any] | None = None, **extra: Any,
+) -> dict[str, Any]:
+    message: dict[str, Any] = {
+        "message_id": next(_message_ids), "date": int(time.time()),
+        "chat": chat_of(chat_id), "from": sender or USER, **extra,
+    }
+    if text is not None:
+        message["text"] = text
+        if entities := entities_for(text):
+            message["entities"] = entities
+    if reply_to is not None:
+        message["reply_to_message"] = reply_to
+    return message
+
+
+def message_update(text: str | None = None, *, kind: str = "message", **kwargs: Any
+                   ) -> dict[str, Any]:
+    """An update carrying a new (or, with kind="edited_message", an edited) message."""
+    return {"update_id": next(_update_ids), kind: message_payload(text, **kwargs)}
+
+
+def callback_update(data: str, *, chat_id: int = USER_ID, text: str = "旧消息") -> dict[str, Any]:
+    return {"update_id": next(_update_ids), "callback_query": {
+        "id": str(next(_update_ids)), "from": USER, "chat_instance": "ci-1", "data": data,
+        "message": bot_message(chat_id, text),
+    }}
+
+
+def inline_update(query: str) -> dict[str, Any]:
+    return {"update_id": next(_update_ids), "inline_query": {
+        "id": str(next(_update_ids)), "from": USER, "query": query, "offset": ""}}
+
+
+STICKER = {"file_id": "CAACAgIAAxkBAAI", "file_unique_id": "AgADsticker", "type": "regular",
+           "width": 512, "height": 512, "is_animated": False, "is_video": False}
+PHOTO = [{"file_id": "AgACAgIAAxkBAAI", "file_unique_id": "AQADphoto", "width": 90,
+          "height": 90}]
+VOICE = {"file_id": "AwACAgIAAxkBAAI", "file_unique_id": "AgADvoice", "duration": 2}

@@ -1,0 +1,105 @@
+"""Settings: read once from the environment; bad tokens are a clear exit 2; no token leaks."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings, SettingsError
+from bot.telegram_app import RedactToken
+from tests.helpers import FAKE_TOKEN
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_settings_read_from_environment(tmp_path: Path) -> None:
+    """Every setting comes from its environment variable, with the file URL derived."""
+    s = Settings.from_env({
+        "TELEGRAM_BOT_TOKEN": FAKE_TOKEN, "TELEGRAM_BASE_URL": "http://127.0.0.1:8081/bot",
+        "BOT_ADMIN_IDS": "1, 2;3", "BOT_DB": str(tmp_path / "x.sqlite3"), "BOT_RATE_LIMIT": "off",
+    })
+    assert s.token == FAKE_TOKEN
+    assert s.base_file_url == "http://127.0.0.1:8081/file/bot"
+    assert s.admin_ids == frozenset({1, 2, 3})
+    assert s.db_path == tmp_path / "x.sqlite3"
+    assert s.rate_limit is False
+
+
+def test_defaults() -> None:
+    """Without optional variables the public Bot API, a data-dir database and limits apply."""
+    s = Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN})
+    assert s.base_url == "https://api.telegram.org/bot"
+    assert s.base_file_url == "https://api.telegram.org/file/bot"
+    assert s.db_path == Path("data/policybot.sqlite3")
+    assert s.rate_limit is True
+    assert s.admin_ids == frozenset()
+
+
+def test_token_file(tmp_path: Path) -> None:
+    """--token-file is read and stripped, and wins over the environment."""
+    token_file = tmp_path / "token"
+    token_file.write_text(FAKE_TOKEN + "\n", encoding="utf-8")
+    assert Settings.from_env({"TELEGRAM_BOT_TOKEN": "x"}, token_file=token_file).token == FAKE_TOKEN
+
+
+def test_repr_redacts_the_token() -> None:
+    """The settings' repr never shows the token."""
+    s = Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN})
+    assert FAKE_TOKEN.partition(":")[2] not in repr(s)
+    assert "[redacted]" in repr(s)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"TELEGRAM_BOT_TOKEN": "   "},
+        {"TELEGRAM_BOT_TOKEN": "not-a-token"},
+        {"TELEGRAM_BOT_TOKEN": "123:short"},
+        {"TELEGRAM_BOT_TOKEN": FAKE_TOKEN, "BOT_ADMIN_IDS": "alice"},
+        {"TELEGRAM_BOT_TOKEN": FAKE_TOKEN, "BOT_RATE_LIMIT": "sometimes"},
+    ],
+    ids=["missing", "blank", "malformed", "too-short", "bad-admin-ids", "bad-flag"],
+)
+def test_invalid_settings_raise(env: dict[str, str]) -> None:
+    """A missing or malformed setting raises SettingsError with a message."""
+    with pytest.raises(SettingsError):
+        Settings.from_env(env)
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [(None, "TELEGRAM_BOT_TOKEN"), ("12345:oops-this-is-wrong", "does not look like")],
+    ids=["missing", "malformed"],
+)
+def test_run_exits_2_with_clear_message(token: str | None, expected: str) -> None:
+    """`python -m bot run` with no or a malformed token exits 2 with a message on stderr."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    if token is not None:
+        env["TELEGRAM_BOT_TOKEN"] = token
+    done = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=30, check=False)
+    assert done.returncode == 2
+    assert expected in done.stderr
+    assert "Traceback" not in done.stderr
+    if token:
+        assert token not in done.stderr
+
+
+def test_log_filter_redacts_token_in_messages_and_tracebacks() -> None:
+    """The root-handler filter replaces the token in messages, arguments and tracebacks."""
+    secret = FAKE_TOKEN.partition(":")[2]
+    try:
+        raise RuntimeError(f"GET https://api.telegram.org/bot{FAKE_TOKEN}/getMe failed")
+    except RuntimeError as exc:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "url %s", (FAKE_TOKEN,),
+                                   (type(exc), exc, exc.__traceback__))
+    assert RedactToken(FAKE_TOKEN).filter(record)
+    text = logging.Formatter().format(record)
+    assert secret not in text
+    assert "[token]" in text
