@@ -1,0 +1,314 @@
+"""End to end: the real `python -m bot run` process against a Bot API double on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.botapi_double import ApiCall, BotApiDouble
+from tests.helpers import (
+    BOT_USER,
+    BOT_USERNAME,
+    FAKE_TOKEN,
+    GROUP_ID,
+    OTHER_BOT,
+    PHOTO,
+    STICKER,
+    USER_ID,
+    VOICE,
+    message_payload,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+LONG_KB = Path(__file__).resolve().parent / "fixtures" / "longkb" / "knowledge"
+START_TIMEOUT = 30.0  # first start builds the matcher index (~1.5 s), later ones load it
+QUIET = 1.0           # how long "no reply" is waited for, after a later reply proved processing
+SECRET = FAKE_TOKEN.partition(":")[2]
+
+pytestmark = pytest.mark.timeout(90)
+
+
+@dataclass
+class LiveBot:
+    proc: subprocess.Popen[bytes]
+    double: BotApiDouble
+    log_path: Path
+    startup: list[ApiCall]
+
+    def say(self, text: str | None = None, *, chat_id: int = USER_ID, **extra: Any
+            ) -> dict[str, Any]:
+        """Queue a message from a user; the message payload (with its message_id)."""
+        payload = message_payload(text, chat_id=chat_id, **extra)
+        self.double.push("message", payload)
+        return payload
+
+    def replies(self, chat_id: int, count: int = 1, timeout: float = 5.0) -> list[ApiCall]:
+        return self.double.wait_call("sendMessage", chat_id=chat_id, count=count, timeout=timeout)
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def _start(tmp: Path, double: BotApiDouble, cache: Path, *args: str) -> LiveBot:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_BASE_URL=double.base_url,
+        BOT_DB=str(tmp / "policybot.sqlite3"), POLICYBOT_CACHE=str(cache),
+        BOT_LOG_LEVEL="DEBUG", BOT_ADMIN_IDS="99", PYTHONUNBUFFERED="1",
+    )
+    log_path = tmp / "bot.log"
+    with log_path.open("wb") as log_file:
+        proc = subprocess.Popen([sys.executable, "-m", "bot", *args, "run"], cwd=ROOT, env=env,
+                                stdout=log_file, stderr=subprocess.STDOUT)
+    bot = LiveBot(proc, double, log_path, [])
+    try:
+        double.wait_call("getUpdates", timeout=START_TIMEOUT)
+    except AssertionError:
+        proc.kill()
+        proc.wait()
+        raise AssertionError(f"the bot did not start polling:\n{bot.log()[-3000:]}") from None
+    bot.startup = list(double.calls)
+    return bot
+
+
+def _stop(bot: LiveBot, timeout: float = 10.0) -> int:
+    if bot.proc.poll() is None:
+        bot.proc.send_signal(signal.SIGTERM)
+        try:
+            return bot.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            bot.proc.kill()
+            bot.proc.wait()
+            raise
+    return bot.proc.returncode
+
+
+@pytest.fixture(scope="module")
+def index_cache(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Matcher index cache shared between runs, so only the first start builds it."""
+    cache = getattr(pytestconfig, "cache", None)  # absent under -p no:cacheprovider
+    if cache is None:
+        return tmp_path_factory.mktemp("index-cache")
+    return Path(cache.mkdir("policybot-index"))
+
+
+@pytest.fixture(scope="module")
+def live_bot(tmp_path_factory: pytest.TempPathFactory, index_cache: Path) -> Iterator[LiveBot]:
+    """One bot process for the module, on the shipped knowledge base."""
+    double = BotApiDouble().start()
+    bot = _start(tmp_path_factory.mktemp("e2e"), double, index_cache)
+    yield bot
+    _stop(bot)
+    double.stop()
+
+
+@pytest.fixture
+def live(live_bot: LiveBot) -> LiveBot:
+    """The module's bot with the double's records cleared."""
+    assert live_bot.proc.poll() is None, f"the bot died:\n{live_bot.log()[-3000:]}"
+    live_bot.double.reset()
+    return live_bot
+
+
+def _keyboard(call: ApiCall) -> list[str]:
+    markup = call.params.get("reply_markup") or {}
+    return [b.get("callback_data", "") for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def test_startup_sets_the_command_menu_in_chinese_and_english(live: LiveBot) -> None:
+    """At start-up the bot sets its command menu twice: default (Chinese) and language_code=en."""
+    menus = [c for c in live.startup if c.method == "setMyCommands"]
+    languages = sorted(str(c.params.get("language_code", "")) for c in menus)
+    assert languages == ["", "en"]
+    names = {cmd["command"] for cmd in menus[0].params["commands"]}
+    assert {"ask", "pillars", "help", "about", "start"} <= names
+
+
+def test_private_question_gets_pillar_label_source_link_and_buttons(live: LiveBot) -> None:
+    """A private question is answered with the pillar label, a source link and entry buttons."""
+    live.say("低空经济属于哪一类产业？")
+    [reply] = live.replies(USER_ID)
+    assert "【21 · 15个战略性产业集群】" in reply.text
+    assert '<a href="http' in reply.text
+    assert reply.params["parse_mode"] == "HTML"
+    data = _keyboard(reply)
+    assert any(d.startswith("e:") for d in data)
+    assert any(d.startswith("f:1:") for d in data)
+    assert all(len(d.encode()) <= 64 for d in data)
+
+
+def test_group_chatter_is_ignored_but_a_later_ask_is_answered(live: LiveBot) -> None:
+    """In a group, chatter gets no reply while a later /ask in the same group does."""
+    live.say("大家中午吃什么？低空经济的股票涨了", chat_id=GROUP_ID)
+    asked = live.say("/ask 两业融合是什么", chat_id=GROUP_ID)
+    replies = live.replies(GROUP_ID)
+    time.sleep(QUIET)
+    replies = live.double.of("sendMessage", GROUP_ID)
+    assert len(replies) == 1
+    assert replies[0].replies_to == asked["message_id"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"@{BOT_USERNAME} 低空经济是什么", f"/ask@{BOT_USERNAME} 低空经济是什么"],
+    ids=["mention", "ask-at-botname"],
+)
+def test_group_direct_question_is_answered_as_a_reply(live: LiveBot, text: str) -> None:
+    """A mention or /ask@botname in a group is answered as a reply to the asker's message."""
+    asked = live.say(text, chat_id=GROUP_ID)
+    [reply] = live.replies(GROUP_ID)
+    assert reply.replies_to == asked["message_id"]
+    assert "低空经济" in reply.text
+
+
+def test_group_reply_to_the_bot_is_answered(live: LiveBot) -> None:
+    """In a group, a reply to one of the bot's own messages counts as asking the bot."""
+    bot_message = {"message_id": 5, "date": int(time.time()), "from": BOT_USER,
+                   "chat": {"id": GROUP_ID, "type": "supergroup", "title": "群"}, "text": "…"}
+    asked = live.say("那两化转型呢？", chat_id=GROUP_ID, reply_to=bot_message)
+    [reply] = live.replies(GROUP_ID)
+    assert reply.replies_to == asked["message_id"]
+    assert "两化转型" in reply.text
+
+
+def test_group_ask_without_question_gets_usage(live: LiveBot) -> None:
+    """`/ask` alone in a group gets a usage hint, not an answer."""
+    live.say("/ask", chat_id=GROUP_ID)
+    [reply] = live.replies(GROUP_ID)
+    assert "/ask 你的问题" in reply.text
+
+
+def test_inline_query_lists_matching_entries(live: LiveBot) -> None:
+    """An inline query lists up to 10 articles whose message is the formatted answer."""
+    live.double.push("inline_query", {"id": "iq-1", "from": {"id": USER_ID, "is_bot": False,
+                                                             "first_name": "Ada"},
+                                      "query": "低空经济", "offset": ""})
+    [call] = live.double.wait_call("answerInlineQuery")
+    results = call.params["results"]
+    assert 1 <= len(results) <= 10
+    assert results[0]["type"] == "article"
+    assert "低空经济" in results[0]["title"]
+    content = results[0]["input_message_content"]
+    assert "【21 · 15个战略性产业集群】" in content["message_text"]
+    assert content["parse_mode"] == "HTML"
+
+
+def test_button_press_edits_the_message(live: LiveBot) -> None:
+    """Pressing an entry button edits that message in place and answers the callback."""
+    live.double.push("callback_query", {
+        "id": "cb-1", "from": {"id": USER_ID, "is_bot": False, "first_name": "Ada"},
+        "chat_instance": "ci", "data": "e:fusion-overview",
+        "message": {"message_id": 77, "date": int(time.time()), "from": BOT_USER,
+                    "chat": {"id": USER_ID, "type": "private"}, "text": "旧"}})
+    [edit] = live.double.wait_call("editMessageText")
+    assert int(edit.params["message_id"]) == 77
+    assert "【2 · 两业融合】" in edit.text
+    live.double.wait_call("answerCallbackQuery")
+    assert not live.double.of("sendMessage")
+
+
+def test_unknown_callback_data_is_answered_with_a_notice(live: LiveBot) -> None:
+    """Callback data the bot does not know gets answerCallbackQuery with a notice, no crash."""
+    live.double.push("callback_query", {
+        "id": "cb-2", "from": {"id": USER_ID, "is_bot": False, "first_name": "Ada"},
+        "chat_instance": "ci", "data": "v1:legacy-button",
+        "message": {"message_id": 78, "date": int(time.time()), "from": BOT_USER,
+                    "chat": {"id": USER_ID, "type": "private"}, "text": "旧"}})
+    [answer] = live.double.wait_call("answerCallbackQuery")
+    assert "失效" in answer.params["text"]
+    assert live.proc.poll() is None
+
+
+def test_retry_after_429_still_delivers_the_reply(live: LiveBot) -> None:
+    """A 429 with retry_after on sendMessage is waited out and the reply still arrives."""
+    live.double.fail_next("sendMessage", retry_after=2)
+    live.say("两业融合是什么")
+    [reply] = live.replies(USER_ID, timeout=10)
+    refused = [c for c in live.double.calls if c.method == "sendMessage" and c.status == 429]
+    assert len(refused) == 1
+    assert reply.at - refused[0].at >= 2.0
+    assert "两业融合" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text", ["<script>alert(1)</script>", "低空经济<script>alert(1)</script>"],
+    ids=["no-answer", "answer"],
+)
+def test_script_tag_in_question_is_never_sent_raw(live: LiveBot, text: str) -> None:
+    """Markup typed by the user never reaches Telegram unescaped."""
+    live.say(text)
+    [reply] = live.replies(USER_ID)
+    assert "<script>" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "media", [{"sticker": STICKER}, {"photo": PHOTO}, {"voice": VOICE}],
+    ids=["sticker", "photo", "voice"],
+)
+def test_media_in_private_gets_text_only_notice(live: LiveBot, media: dict[str, Any]) -> None:
+    """A sticker, photo or voice message in private gets a 'text questions only' reply."""
+    live.say(**media)
+    [reply] = live.replies(USER_ID)
+    assert "只能回答文字问题" in reply.text
+
+
+def test_ignored_updates_get_no_reply(live: LiveBot) -> None:
+    """Group media, edited messages, channel posts and other bots' messages get no reply."""
+    live.say(sticker=STICKER, chat_id=GROUP_ID)
+    live.say(f"@{BOT_USERNAME} 低空经济", chat_id=GROUP_ID, sender=OTHER_BOT)
+    live.double.push("edited_message", message_payload(
+        "低空经济是什么", edit_date=int(time.time())))
+    live.double.push("channel_post", {"message_id": 9, "date": int(time.time()),
+                                      "chat": {"id": -100777, "type": "channel", "title": "频道"},
+                                      "text": "低空经济"})
+    live.say("/ask 两业融合", chat_id=GROUP_ID)
+    live.replies(GROUP_ID)
+    time.sleep(QUIET)
+    assert len(live.double.of("sendMessage")) == 1
+    assert "两业融合" in live.double.of("sendMessage")[0].text
+
+
+def test_token_never_appears_in_the_logs(live: LiveBot) -> None:
+    """With logging at DEBUG, the bot's output contains no trace of the token."""
+    live.say("12218是什么")
+    live.replies(USER_ID)
+    log = live.log()
+    assert "DEBUG" in log  # the test is only meaningful at the most verbose level
+    assert FAKE_TOKEN not in log
+    assert SECRET not in log
+
+
+def test_long_answer_is_split_and_sigterm_exits_cleanly(
+    tmp_path: Path, index_cache: Path
+) -> None:
+    """A 6,000-character answer arrives as two messages; SIGTERM then stops the bot with 0."""
+    double = BotApiDouble().start()
+    try:
+        bot = _start(tmp_path, double, index_cache, "--kb", str(LONG_KB))
+        bot.say("超长来源测试是什么")
+        parts = bot.replies(USER_ID, count=2)
+        time.sleep(0.3)
+        parts = double.of("sendMessage", USER_ID)
+        assert len(parts) == 2
+        assert all(len(p.text) <= 4096 for p in parts)
+        assert sum(len(p.text) for p in parts) > 6000
+        assert "这是一个测试条目" in parts[0].text
+        assert parts[1].params.get("reply_markup")  # buttons go on the last part
+        started = time.monotonic()
+        assert _stop(bot) == 0
+        assert time.monotonic() - started < 5
+        log = bot.log()
+        assert FAKE_TOKEN not in log
+        assert SECRET not in log
+    finally:
+        double.stop()
