@@ -1,0 +1,37 @@
+# The 12218 policy bot: `docker build -t policybot . && docker run -e TELEGRAM_BOT_TOKEN=... -v policybot-data:/data policybot`
+FROM python:3.12-slim
+
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+# Dependencies first, from pyproject.toml and an empty package stub, so that editing the
+# source or the knowledge base keeps this (slow) layer cached.
+COPY pyproject.toml ./
+RUN mkdir bot && touch bot/__init__.py README.md \
+    && pip install . \
+    && pip uninstall -y policybot-12218 \
+    && rm -rf bot README.md build *.egg-info
+
+# Then the source and the knowledge base; no dependency resolution here.
+COPY bot/ bot/
+COPY knowledge/ knowledge/
+COPY seeds/ seeds/
+RUN (test -f README.md || touch README.md) \
+    && pip install --no-deps -e . \
+    && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin policybot \
+    && mkdir -p /data/cache \
+    && chown -R policybot /data
+
+ENV POLICYBOT_KB=/app/knowledge \
+    BOT_DB=/data/policybot.sqlite3 \
+    POLICYBOT_CACHE=/data/cache
+
+VOLUME ["/data"]
+USER policybot
+
+# Exec form: policybot runs as PID 1 and receives SIGTERM from `docker stop` itself.
+CMD ["policybot", "run"]
