@@ -435,7 +435,6 @@ def _named_terms(entry: Entry, synonyms: dict[str, tuple[str, ...]]) -> dict[str
 def build_index(kb: KnowledgeBase) -> _Index:
     """Tokenise every entry and build the lookup tables (about a second: jieba loads here)."""
     import jieba  # noqa: PLC0415 - heavy; only needed when the cached index is stale
-    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
@@ -511,7 +510,6 @@ def build_index(kb: KnowledgeBase) -> _Index:
         if not _is_latin(term) and len(term) >= PINYIN_MIN_CHARS and textmod.CJK.match(term):
             key = " ".join(char_pinyin.get(c, c) for c in term)
             pinyin_named[key].append(term)
-    del lazy_pinyin, Style  # imported for their side effect of warming pypinyin's tables
 
     questions = [[_compact(q) for q in e.questions] for e in kb.entries]
     all_terms = [*final_postings, *named]

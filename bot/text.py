@@ -13,12 +13,10 @@ import unicodedata
 from functools import lru_cache
 
 import opencc
-from pypinyin import Style, lazy_pinyin
 
 MAX_QUERY_CHARS = 500  # longer messages are cut: no real question needs more
 
 _T2S = opencc.OpenCC("t2s")
-_S2HK = opencc.OpenCC("s2hk")
 
 _COMMAND = re.compile(r"^/[a-z_]+(?:@\w+)?\s*", re.IGNORECASE)
 _MENTION = re.compile(r"@[A-Za-z][A-Za-z0-9_]{3,}")
@@ -64,7 +62,12 @@ def is_traditional(text: str) -> bool:
 
 def to_traditional(text: str) -> str:
     """Simplified to traditional (Hong Kong standard), for answers to traditional-script users."""
-    return _S2HK.convert(text)
+    return _s2hk().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _s2hk() -> opencc.OpenCC:
+    return opencc.OpenCC("s2hk")
 
 
 def has_cjk(text: str) -> bool:
@@ -82,6 +85,8 @@ def fuzzy_syllable(char: str) -> str:
     """A loose pinyin key for one character; the character itself when it has no pinyin."""
     if not CJK.match(char):
         return char
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 - 0.2 s to import; index build only
+
     syllable = lazy_pinyin(char, style=Style.NORMAL, errors="default")[0]
     for long, short in _FUZZY_INITIALS:
         if syllable.startswith(long):
