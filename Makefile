@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## Telegram bot if TELEGRAM_BOT_TOKEN is set, else the terminal chat
 	$(PY) -m bot
 
-test: $(STAMP)  ## lint, knowledge-base check and the whole test suite
+test: $(STAMP)  ## lint, types, knowledge-base check and the whole test suite
 	$(PY) -m ruff check bot tests bench
+	$(PY) -m mypy
 	$(PY) -m bot kb check
 	$(PY) -m pytest
 

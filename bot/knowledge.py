@@ -175,7 +175,13 @@ def _construct_line_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iter
         data.key_lines[str(key)] = key_node.start_mark.line + 1
 
 
+def _construct_timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    # Dates stay text: an impossible one (2025-25-25) must not crash the loader.
+    return str(loader.construct_scalar(node))
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_line_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:

@@ -245,8 +245,11 @@ class Matcher:
             evidence.setdefault(exact, [0.0, 0.0])
         if not evidence:
             return result("no_match")
-        ranked = sorted(evidence.items(), key=lambda kv: _strength(*kv[1], 0.0, query_info),
-                        reverse=True)[:FUZZ_CANDIDATES]
+        ranked = sorted(
+            evidence.items(),
+            key=lambda kv: _strength(kv[1][0], kv[1][1], 0.0, query_info),
+            reverse=True,
+        )[:FUZZ_CANDIDATES]
         if exact is not None and exact not in dict(ranked):
             ranked.append((exact, evidence[exact]))
         scored: list[tuple[int, float]] = []

@@ -46,7 +46,7 @@ def clean(message: str) -> str:
 def normalize(text: str) -> str:
     """Full-width to half-width, traditional to simplified, lower case, one space."""
     text = unicodedata.normalize("NFKC", text)
-    text = _T2S.convert(text)
+    text = str(_T2S.convert(text))
     text = text.replace("＋", "+")
     return " ".join(text.lower().split())
 
@@ -56,13 +56,14 @@ def is_traditional(text: str) -> bool:
     hanzi = "".join(CJK.findall(text))
     if not hanzi:
         return False
-    changed = sum(a != b for a, b in zip(hanzi, _T2S.convert(hanzi), strict=False))
+    simplified: str = _T2S.convert(hanzi)
+    changed = sum(a != b for a, b in zip(hanzi, simplified, strict=False))
     return changed >= max(1, len(hanzi) // 12)
 
 
 def to_traditional(text: str) -> str:
     """Simplified to traditional (Hong Kong standard), for answers to traditional-script users."""
-    return _s2hk().convert(text)
+    return str(_s2hk().convert(text))
 
 
 @lru_cache(maxsize=1)

@@ -145,3 +145,11 @@ def test_duplicate_example_question_is_advised(tiny_base):
     done = _kb_check(str(tiny_base))
     assert done.returncode == 0
     assert "example question also in future-quantum" in done.stdout
+
+
+def test_impossible_date_is_not_a_crash(tiny_base):
+    """A date such as 2025-25-25 in sources.yaml loads as text rather than crashing."""
+    sources = tiny_base.parent / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("2025-01-01", "2025-25-25"),
+                       encoding="utf-8")
+    assert load(tiny_base).sources["test-source"].date == "2025-25-25"
