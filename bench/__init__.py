@@ -1,0 +1,7 @@
+"""The benchmark of the policy bot: `policybot bench` (bench.run.main) writes bench/RESULTS.md.
+
+- `run`: the whole measurement, section by section;
+- `baselines`: the two obvious matchers ours is compared with;
+- `synthetic`: larger knowledge bases recombined from the shipped one;
+- `botapi_double`: a loopback stand-in for the Telegram Bot API.
+"""
