@@ -16,13 +16,17 @@ Signals, combined into one score per candidate entry:
 
 from __future__ import annotations
 
+import bisect
+import gc
 import hashlib
+import heapq
 import logging
 import math
 import os
 import pickle
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +50,7 @@ BM25_K1, BM25_B = 1.2, 0.5
 PINYIN_QUALITY = 0.85
 UNKNOWN_IDF = 1.5
 EXACT_QUESTION_BONUS = 0.5
+POSTINGS_CAP = 400      # entries kept per term; only matters on bases of thousands
 
 LEXICAL_WEIGHT, FUZZY_WEIGHT = 0.8, 1.2
 CONFIDENCE_HALF = 0.6   # evidence strength at which confidence is 0.5
@@ -130,15 +135,13 @@ class _Index:
     """Plain data, so it can be pickled and loaded without jieba or pypinyin."""
 
     entry_ids: list[str]
-    named: dict[str, list[tuple[int, float]]]         # named term -> (entry, field weight)
+    named: dict[str, tuple[tuple[int, float], ...]]   # named term -> (entry, field weight)
     named_idf: dict[str, float]
-    postings: dict[str, list[tuple[int, float]]]      # vocabulary term -> (entry, weighted tf)
+    postings: dict[str, tuple[tuple[int, float], ...]]  # term -> (entry, BM25 gain)
     idf: dict[str, float]
-    doc_len: list[float]
-    avg_len: float
     pinyin_named: dict[str, list[str]]                # fuzzy pinyin key -> named terms
     char_pinyin: dict[str, str]
-    questions: list[list[str]]
+    questions: list[tuple[str, ...]]
     exact_questions: dict[str, int]                   # compact example question -> entry
     max_term: int
     english_named_max: int = 1
@@ -188,6 +191,10 @@ class Matcher:
         self.kb = kb
         self._index = self._load_or_build(use_cache)
         self._entries = [kb.by_id[eid] for eid in self._index.entry_ids]
+        # The index lives as long as the process: keep the garbage collector from rescanning
+        # its millions of objects on a large base (pauses of 100 ms at 10,000 entries).
+        gc.collect()
+        gc.freeze()
 
     # --- building -------------------------------------------------------------------
 
@@ -237,27 +244,27 @@ class Matcher:
         if _INJECTION.search(norm) or self._about_other_city(norm):
             return result("out_of_scope")
 
-        evidence, why, query_info = self._score(norm)
+        named, lexical, query_info, spans = self._score(norm)
         compact = _compact(cleaned)
         # A message that is one of an entry's own example questions is about that entry.
         exact = self._index.exact_questions.get(compact)
+        candidates = named.keys() | lexical.keys()
         if exact is not None:
-            evidence.setdefault(exact, [0.0, 0.0])
-        if not evidence:
+            candidates.add(exact)
+        if not candidates:
             return result("no_match")
-        ranked = sorted(
-            evidence.items(),
-            key=lambda kv: _strength(kv[1][0], kv[1][1], 0.0, query_info),
-            reverse=True,
-        )[:FUZZ_CANDIDATES]
-        if exact is not None and exact not in dict(ranked):
-            ranked.append((exact, evidence[exact]))
-        scored: list[tuple[int, float]] = []
-        for idx, (named, lexical) in ranked:
-            similarity = max(
-                (fuzz.ratio(compact, q) for q in self._index.questions[idx]), default=0.0
-            )
-            scored.append((idx, _strength(named, lexical, similarity, query_info)))
+
+        def evidence(idx: int, similarity: float = 0.0) -> float:
+            return _strength(named.get(idx, 0.0), lexical.get(idx, 0.0), similarity, query_info)
+
+        shortlist = heapq.nlargest(FUZZ_CANDIDATES, candidates, key=evidence)
+        if exact is not None and exact not in shortlist:
+            shortlist.append(exact)
+        scored = [
+            (idx, evidence(idx, max(
+                (fuzz.ratio(compact, q) for q in self._index.questions[idx]), default=0.0)))
+            for idx in shortlist
+        ]
         # Runners-up are judged against the best evidence, not against the exact-question lift.
         best_strength = max(strength for _, strength in scored)
         if exact is not None:
@@ -271,8 +278,7 @@ class Matcher:
             if matches and (strength < best_strength * ALTERNATIVE_RATIO
                             or confidence < ALTERNATIVE):
                 break
-            terms = tuple(sorted(why[idx], key=lambda t: -why[idx][t]))[:6]
-            matches.append(Match(self._entries[idx], round(confidence, 3), terms))
+            matches.append(Match(self._entries[idx], round(confidence, 3), self._why(idx, spans)))
             if len(matches) >= top:
                 break
         confident = matches[0].score >= CONFIDENT
@@ -287,12 +293,12 @@ class Matcher:
 
     def _score(
         self, norm: str
-    ) -> tuple[dict[int, list[float]], dict[int, dict[str, float]], float]:
-        """Per candidate entry: [named-term evidence, BM25]; the terms behind each; and the
-        total information (sum of idf) of the query's vocabulary terms."""
+    ) -> tuple[dict[int, float], dict[int, float], float, list[tuple[str, float]]]:
+        """Per candidate entry: named-term evidence and BM25; the total information (sum of
+        idf) of the query's terms; and the terms found."""
         index = self._index
-        evidence: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
-        why: dict[int, dict[str, float]] = defaultdict(dict)
+        named: dict[int, float] = {}
+        lexical: dict[int, float] = {}
         spans, uncovered = self._find_spans(norm)
         # Words the base has never seen still belong to the question: each unknown pair of
         # characters counts as a rare term, so "地铁几点停运" is not explained by 地铁 alone.
@@ -300,24 +306,29 @@ class Matcher:
         for term, quality in spans:
             named_idf = index.named_idf.get(term)
             if named_idf is not None:
-                # A phrase of several English words is stronger evidence than one word.
-                phrase_bonus = 1.0 + 0.2 * term.count(" ")
+                factor = named_idf * quality * _phrase_bonus(term)
                 for idx, field_weight in index.named[term]:
-                    gain = field_weight * named_idf * quality * phrase_bonus
-                    evidence[idx][0] += gain
-                    why[idx][term] = why[idx].get(term, 0.0) + 2 * gain
+                    named[idx] = named.get(idx, 0.0) + field_weight * factor
             term_idf = index.idf.get(term)
             if term_idf is None or quality < 1.0:
                 continue
             query_info += term_idf
-            for idx, tf in index.postings[term]:
-                norm_tf = tf * (BM25_K1 + 1) / (
-                    tf + BM25_K1 * (1 - BM25_B + BM25_B * index.doc_len[idx] / index.avg_len)
-                )
-                gain = term_idf * norm_tf
-                evidence[idx][1] += gain
-                why[idx][term] = why[idx].get(term, 0.0) + gain / (BM25_K1 + 1) / 4
-        return evidence, why, query_info
+            for idx, gain in index.postings[term]:
+                lexical[idx] = lexical.get(idx, 0.0) + gain
+        return named, lexical, query_info, spans
+
+    def _why(self, idx: int, spans: list[tuple[str, float]]) -> tuple[str, ...]:
+        """The query's terms that count for entry `idx`, strongest first."""
+        index = self._index
+        gains: dict[str, float] = {}
+        for term, quality in spans:
+            weight = _weight_of(index.named.get(term), idx)
+            gain = 2 * weight * index.named_idf[term] * quality if weight else 0.0
+            if quality == 1.0:
+                gain += _weight_of(index.postings.get(term), idx) / (BM25_K1 + 1) / 4
+            if gain:
+                gains[term] = gains.get(term, 0.0) + gain
+        return tuple(sorted(gains, key=lambda t: -gains[t]))[:6]
 
     def _find_spans(self, norm: str) -> tuple[list[tuple[str, float]], int]:
         """Vocabulary and named terms in the query, longest first, then pinyin matches for
@@ -384,6 +395,26 @@ def _strength(named: float, lexical: float, similarity: float, query_info: float
     lexical_share = lexical / ((BM25_K1 + 1) * query_info) if query_info else 0.0
     fuzzy = max(0.0, similarity - 50.0) / 50.0
     return named + LEXICAL_WEIGHT * min(lexical_share, 1.0) + FUZZY_WEIGHT * fuzzy
+
+
+def _phrase_bonus(term: str) -> float:
+    """A phrase of several English words is stronger evidence than one word."""
+    return 1.0 + 0.2 * term.count(" ")
+
+
+def _weight_of(postings: tuple[tuple[int, float], ...] | None, idx: int) -> float:
+    """The weight entry `idx` has in a posting list sorted by entry (0 when absent)."""
+    if not postings:
+        return 0.0
+    at = bisect.bisect_left(postings, (idx, -math.inf))
+    return postings[at][1] if at < len(postings) and postings[at][0] == idx else 0.0
+
+
+def _capped(pairs: list[tuple[int, float]]) -> tuple[tuple[int, float], ...]:
+    """The POSTINGS_CAP heaviest (entry, weight) pairs, sorted by entry for bisection."""
+    if len(pairs) > POSTINGS_CAP:
+        pairs = heapq.nlargest(POSTINGS_CAP, pairs, key=lambda pair: pair[1])
+    return tuple(sorted(pairs))
 
 
 def _splits_number(s: str, i: int, j: int) -> bool:
@@ -477,10 +508,7 @@ def build_index(kb: KnowledgeBase) -> _Index:
     def idf(df: int) -> float:
         return math.log(1 + (n_entries - df + 0.5) / (df + 0.5))
 
-    # Terms in more than half the entries carry no information and only cost time.
-    limit = max(2, n_entries // 2)
-    final_postings = {t: sorted(p.items()) for t, p in postings.items() if len(p) <= limit}
-    idf_table = {t: idf(len(p)) for t, p in final_postings.items()}
+    final_postings, idf_table = _bm25_postings(postings, doc_len, idf)
 
     # Words inside a longer name count a little, so 量子 still points at 量子科技; how
     # specific such a word is comes from the whole text (规划 is everywhere, 量子 is not).
@@ -494,37 +522,66 @@ def build_index(kb: KnowledgeBase) -> _Index:
                         and word not in terms:
                     terms[word] = weight * SUBWORD
                     subwords.add(word)
-    named: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    named_lists: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for idx, terms in enumerate(named_per_entry):
         for term, weight in terms.items():
-            named[term].append((idx, weight))
+            named_lists[term].append((idx, weight))
     max_idf = idf(1)
     named_idf = {
         t: idf(max(len(p), len(postings.get(t, ())) if t in subwords else 0)) / max_idf
-        for t, p in named.items()
+        for t, p in named_lists.items()
     }
+    named = {t: _capped(p) for t, p in named_lists.items()}
 
-    char_pinyin: dict[str, str] = {}
-    pinyin_named: dict[str, list[str]] = defaultdict(list)
-    for code in range(0x4E00, 0x9FA6):
-        ch = chr(code)
-        char_pinyin[ch] = textmod.fuzzy_syllable(ch)
-    for term in named:
-        if not _is_latin(term) and len(term) >= PINYIN_MIN_CHARS and textmod.CJK.match(term):
-            key = " ".join(char_pinyin.get(c, c) for c in term)
-            pinyin_named[key].append(term)
-
-    questions = [[_compact(q) for q in e.questions] for e in kb.entries]
+    char_pinyin, pinyin_named = _pinyin_tables(named)
+    questions = [tuple(_compact(q) for q in e.questions) for e in kb.entries]
     all_terms = [*final_postings, *named]
     return _Index(
         entry_ids=[e.id for e in kb.entries],
-        named=dict(named), named_idf=named_idf,
+        named=named, named_idf=named_idf,
         postings=final_postings, idf=idf_table,
-        doc_len=doc_len, avg_len=(sum(doc_len) / n_entries) if n_entries else 1.0,
-        pinyin_named=dict(pinyin_named), char_pinyin=char_pinyin,
+        pinyin_named=pinyin_named, char_pinyin=char_pinyin,
         questions=questions,
         exact_questions={q: idx for idx, qs in enumerate(questions) for q in qs},
         max_term=min(MAX_TERM_CHARS, max((len(t) for t in all_terms if not _is_latin(t)),
                                           default=2)),
         english_named_max=max((t.count(" ") + 1 for t in named if _is_latin(t)), default=1),
     )
+
+
+def _bm25_postings(
+    postings: dict[str, dict[int, float]], doc_len: list[float], idf: Callable[[int], float]
+) -> tuple[dict[str, tuple[tuple[int, float], ...]], dict[str, float]]:
+    """Each term's BM25 gain per entry, computed once here since it depends only on the
+    entry. Terms in more than half the entries carry no information and only cost time; of
+    a common term only the entries it matters most to are kept, which bounds the work per
+    query on a large base."""
+    n_entries = len(doc_len)
+    limit = max(2, n_entries // 2)
+    avg_len = sum(doc_len) / n_entries if n_entries else 1.0
+    final: dict[str, tuple[tuple[int, float], ...]] = {}
+    idf_table: dict[str, float] = {}
+    for term, per_entry in postings.items():
+        if len(per_entry) > limit:
+            continue
+        term_idf = idf(len(per_entry))
+        gains = [
+            (idx, term_idf * tf * (BM25_K1 + 1)
+             / (tf + BM25_K1 * (1 - BM25_B + BM25_B * doc_len[idx] / avg_len)))
+            for idx, tf in per_entry.items()
+        ]
+        final[term] = _capped(gains)
+        idf_table[term] = term_idf
+    return final, idf_table
+
+
+def _pinyin_tables(
+    named: dict[str, tuple[tuple[int, float], ...]]
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """A loose pinyin key for every common hanzi, and the named terms under each key."""
+    char_pinyin = {chr(code): textmod.fuzzy_syllable(chr(code)) for code in range(0x4E00, 0x9FA6)}
+    pinyin_named: dict[str, list[str]] = defaultdict(list)
+    for term in named:
+        if not _is_latin(term) and len(term) >= PINYIN_MIN_CHARS and textmod.CJK.match(term):
+            pinyin_named[" ".join(char_pinyin.get(c, c) for c in term)].append(term)
+    return char_pinyin, dict(pinyin_named)
