@@ -23,12 +23,15 @@ COPY seeds/ seeds/
 RUN (test -f README.md || touch README.md) \
     && pip install --no-deps -e . \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin policybot \
-    && mkdir -p /data/cache \
-    && chown -R policybot /data
+    && mkdir -p /data /app/cache \
+    && POLICYBOT_KB=/app/knowledge POLICYBOT_CACHE=/app/cache policybot ask 两业融合 > /dev/null \
+    && chown -R policybot /data /app/cache
 
+# The matcher's index is built above, at image build time, so a container starts warm
+# (0.15 s instead of 1.4 s); a changed knowledge base rebuilds it into the same folder.
 ENV POLICYBOT_KB=/app/knowledge \
     BOT_DB=/data/policybot.sqlite3 \
-    POLICYBOT_CACHE=/data/cache
+    POLICYBOT_CACHE=/app/cache
 
 VOLUME ["/data"]
 USER policybot
