@@ -225,6 +225,17 @@ def _string_list(
     return tuple(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
 
 
+_CJK_SPACE = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
+)
+
+
+def _prose(text: str) -> str:
+    """One line of prose: YAML's folded lines joined, with no stray space beside Chinese
+    (a `>-` block puts a space at every line break, which Chinese does not have)."""
+    return _CJK_SPACE.sub("", " ".join(text.split()))
+
+
 def _passage_length(passage: str) -> int:
     return len(re.sub(r"\s+", "", passage))
 
@@ -286,7 +297,7 @@ def _load_pillars(path: Path, problems: list[Problem]) -> tuple[Pillar, ...]:
         if not isinstance(item, _LineMap):
             problems.append(Problem(path.name, 1, "each pillar must be a mapping"))
             continue
-        values = {key: _text(item.get(key)) for key in PILLAR_FIELDS}
+        values = {key: _prose(_text(item.get(key))) for key in PILLAR_FIELDS}
         missing = [key for key in PILLAR_FIELDS if not values[key]]
         for key in missing:
             problems.append(Problem(path.name, item.line_of(key), f"pillar is missing '{key}'"))
@@ -361,7 +372,7 @@ def _parse_entry(
             where, item.line_of("pillar"),
             f"unknown pillar '{pillar}' (pillars are {', '.join(PILLAR_IDS)})",
         ))
-    passage = " ".join(item["passage"].split())
+    passage = _prose(item["passage"])
     length = _passage_length(passage)
     if not PASSAGE_MIN <= length <= PASSAGE_MAX:
         problems.append(Problem(

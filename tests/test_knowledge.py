@@ -153,3 +153,14 @@ def test_impossible_date_is_not_a_crash(tiny_base):
     sources.write_text(sources.read_text(encoding="utf-8").replace("2025-01-01", "2025-25-25"),
                        encoding="utf-8")
     assert load(tiny_base).sources["test-source"].date == "2025-25-25"
+
+
+def test_folded_passage_has_no_stray_spaces(tiny_base):
+    """A passage folded over several YAML lines reads as one line of Chinese, no spaces."""
+    path = tiny_base / "future.yaml"
+    text = path.read_text(encoding="utf-8")
+    one_line = text.split("passage: ")[1].split("\n")[0]
+    folded = ">-\n      " + one_line[:30] + "\n      " + one_line[30:]
+    path.write_text(text.replace(one_line, folded), encoding="utf-8")
+    passage = load(tiny_base).by_id["future-quantum"].passage
+    assert passage == one_line
