@@ -20,6 +20,7 @@ import bisect
 import gc
 import hashlib
 import heapq
+import itertools
 import logging
 import math
 import os
@@ -515,7 +516,14 @@ def build_index(kb: KnowledgeBase) -> _Index:
     subwords: set[str] = set()
     for terms in named_per_entry:
         for term, weight in list(terms.items()):
-            if _is_latin(term) or len(term) < 4:
+            if _is_latin(term):
+                # Two words of a longer English name: "emerging pillar" of its title.
+                words = term.split()
+                for pair in itertools.pairwise(words):
+                    if len(words) > 2 and not set(pair) & EN_STOPWORDS:
+                        terms.setdefault(" ".join(pair), weight * SUBWORD)
+                continue
+            if len(term) < 4:
                 continue
             for word in tokenizer.lcut_for_search(term, HMM=False):
                 if len(word) >= 2 and word != term and word not in STOPWORDS \
