@@ -513,6 +513,8 @@ def build_index(kb: KnowledgeBase) -> _Index:
 
     # Words inside a longer name count a little, so 量子 still points at 量子科技; how
     # specific such a word is comes from the whole text (规划 is everywhere, 量子 is not).
+    # An English phrase that is the full name of some entry stays that entry's alone.
+    full_names = {term for terms in named_per_entry for term in terms if _is_latin(term)}
     subwords: set[str] = set()
     for terms in named_per_entry:
         for term, weight in list(terms.items()):
@@ -520,8 +522,10 @@ def build_index(kb: KnowledgeBase) -> _Index:
                 # Two words of a longer English name: "emerging pillar" of its title.
                 words = term.split()
                 for pair in itertools.pairwise(words):
-                    if len(words) > 2 and not set(pair) & EN_STOPWORDS:
-                        terms.setdefault(" ".join(pair), weight * SUBWORD)
+                    phrase = " ".join(pair)
+                    if len(words) > 2 and not set(pair) & EN_STOPWORDS \
+                            and phrase not in full_names:
+                        terms.setdefault(phrase, weight * SUBWORD)
                 continue
             if len(term) < 4:
                 continue
