@@ -51,6 +51,8 @@ BM25_K1, BM25_B = 1.2, 0.5
 PINYIN_QUALITY = 0.85
 UNKNOWN_IDF = 1.5
 EXACT_QUESTION_BONUS = 0.5
+CONTEXT_WEIGHT = 0.5
+SPECIFIC_IDF = 0.3      # a name carried by so many entries that it names no topic
 POSTINGS_CAP = 400      # entries kept per term; only matters on bases of thousands
 
 LEXICAL_WEIGHT, FUZZY_WEIGHT = 0.8, 1.2
@@ -88,7 +90,18 @@ OTHER_CITIES = (
     "深圳", "上海", "北京", "杭州", "天津", "重庆", "成都", "武汉",
     "南京", "苏州", "西安", "长沙", "郑州", "东莞", "佛山", "珠海",
     "厦门", "青岛", "宁波", "合肥", "香港", "澳门", "台北", "新加坡",
-    "shenzhen", "shanghai", "beijing", "hangzhou", "hong kong",
+    "美国", "德国", "日本", "韩国", "英国", "法国", "欧盟", "欧洲", "印度", "俄罗斯",
+    "shenzhen", "shanghai", "beijing", "hangzhou", "hong kong", "singapore",
+    "america", "u.s.", "usa", "germany", "japan", "korea", "europe", "britain", "india",
+)
+# Requests that are not questions about the plan, even when they use one of its words:
+# errands for a general assistant, and asking the way.
+_NOT_A_QUESTION = re.compile(
+    r"写(?:一首|首|一篇|篇|一个|个|段)?(?:诗|歌|故事|作文|小说|代码|程序|文章)|讲(?:一个|个)?笑话|"
+    r"怎么走|怎么去|坐地铁|坐公交|打车|导航|"
+    r"write (?:me )?(?:a |an |some )?(?:poem|story|song|essay|code|program|script)|"
+    r"tell (?:me )?a joke|directions to",
+    re.IGNORECASE,
 )
 _HOME = re.compile(r"广州|穗|12218|21\+8|guangzhou|canton", re.IGNORECASE)
 _TOGETHER = re.compile(
@@ -146,6 +159,7 @@ class _Index:
     exact_questions: dict[str, int]                   # compact example question -> entry
     max_term: int
     english_named_max: int = 1
+    context_terms: dict[str, int] = field(default_factory=dict)  # name -> 1 plan, 2 part
     meta: dict[str, str] = field(default_factory=dict)
 
 
@@ -242,7 +256,7 @@ class Matcher:
             return result("greeting")
         if _ABOUT_BOT.search(norm):
             return result("about_bot")
-        if _INJECTION.search(norm) or self._about_other_city(norm):
+        if _INJECTION.search(norm) or _NOT_A_QUESTION.search(norm) or self._about_other_city(norm):
             return result("out_of_scope")
 
         named, lexical, query_info, spans = self._score(norm)
@@ -304,10 +318,16 @@ class Matcher:
         # Words the base has never seen still belong to the question: each unknown pair of
         # characters counts as a rare term, so "地铁几点停运" is not explained by 地铁 alone.
         query_info = uncovered / 2 * UNKNOWN_IDF
-        for term, quality in spans:
+        # The plan's name (12218) or a part's name (两业融合) beside a more specific term sets
+        # the context of the question; the more specific term says what it is about.
+        levels = [self._specificity(term) for term, _ in spans]
+        most_specific = max(levels, default=0)
+        for (term, quality), level in zip(spans, levels, strict=True):
             named_idf = index.named_idf.get(term)
             if named_idf is not None:
                 factor = named_idf * quality * _phrase_bonus(term)
+                if term in index.context_terms and level < most_specific:
+                    factor *= CONTEXT_WEIGHT
                 for idx, field_weight in index.named[term]:
                     named[idx] = named.get(idx, 0.0) + field_weight * factor
             term_idf = index.idf.get(term)
@@ -317,6 +337,13 @@ class Matcher:
             for idx, gain in index.postings[term]:
                 lexical[idx] = lexical.get(idx, 0.0) + gain
         return named, lexical, query_info, spans
+
+    def _specificity(self, term: str) -> int:
+        """0 not a name worth the word, 1 the plan's name, 2 a part's name, 3 a topic's."""
+        context = self._index.context_terms.get(term)
+        if context is not None:
+            return context
+        return 3 if self._index.named_idf.get(term, 0.0) >= SPECIFIC_IDF else 0
 
     def _why(self, idx: int, spans: list[tuple[str, float]]) -> tuple[str, ...]:
         """The query's terms that count for entry `idx`, strongest first."""
@@ -558,7 +585,21 @@ def build_index(kb: KnowledgeBase) -> _Index:
         max_term=min(MAX_TERM_CHARS, max((len(t) for t in all_terms if not _is_latin(t)),
                                           default=2)),
         english_named_max=max((t.count(" ") + 1 for t in named if _is_latin(t)), default=1),
+        context_terms=_context_terms(kb, set(named)),
     )
+
+
+def _context_terms(kb: KnowledgeBase, named: set[str]) -> dict[str, int]:
+    """The name of the plan (level 1) and of its parts (level 2), as named terms."""
+    levels = {"12218": 1, "现代化产业体系": 1, "12218现代化产业体系": 1,
+              "21": 2, "21+8": 2, "15+6": 2}
+    for pillar in kb.pillars:
+        for name in (pillar.name, pillar.name_en, *re.split(r"[：:、（）()]+", pillar.name)):
+            if name.strip():
+                levels.setdefault(name, 2)
+    keys = {(_english_key(n) if _is_latin(n) else _compact(n)): level
+            for n, level in levels.items()}
+    return {key: level for key, level in keys.items() if key in named}
 
 
 def _bm25_postings(

@@ -15,9 +15,10 @@ from tests.paths import SHARED, TESTS
 
 DEV = SHARED / "eval" / "dev-questions.yaml"
 TEAM = TESTS / "eval" / "team-questions.yaml"
+BLIND = TESTS / "eval" / "blind-questions.yaml"
 SETS = [pytest.param(DEV, id="dev",
                      marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")),
-        pytest.param(TEAM, id="team")]
+        pytest.param(TEAM, id="team"), pytest.param(BLIND, id="blind")]
 
 HIT, PILLAR, REJECTION, STYLE = 0.90, 0.95, 0.90, 0.80
 
