@@ -52,11 +52,17 @@ class Report:
     def rejection_rate(self) -> float:
         return self.rejected / self.out_of_scope if self.out_of_scope else 0.0
 
+    @property
+    def accuracy(self) -> float:
+        """Right over all questions: in-scope hits and out-of-scope refusals together."""
+        return (self.hits + self.rejected) / self.total if self.total else 0.0
+
     def style_rates(self) -> dict[str, float]:
         return {style: ok / n for style, (ok, n) in sorted(self.by_style.items()) if n}
 
     def summary(self) -> dict[str, Any]:
-        return {"questions": self.total, "hit": round(self.hit_rate, 3),
+        return {"questions": self.total, "accuracy": round(self.accuracy, 3),
+                "hit": round(self.hit_rate, 3),
                 "pillar": round(self.pillar_rate, 3),
                 "oos_rejection": round(self.rejection_rate, 3),
                 "styles": {k: round(v, 3) for k, v in self.style_rates().items()}}
