@@ -8,10 +8,16 @@ on the entries that share a term with it, not on the size of the base.
 
 Signals, combined into one score per candidate entry:
 - named terms (title, keyword, alias) found in the query, weighted by how few entries
-  carry them; a term nested in a longer match does not count (新材料 in 绿色石化与新材料);
+  carry them; a term nested in a longer match does not count (新材料 in 绿色石化与新材料),
+  and the plan's own names (12218, 两业融合) yield to a more specific term beside them;
 - the same terms found by fuzzy pinyin, for typos from pinyin input (两业荣合 -> 两业融合);
-- BM25 over all vocabulary terms (titles, keywords, questions, passage, English fields);
+- BM25 over all vocabulary terms, as the share of the query's information an entry
+  explains (words the base has never seen count against every entry);
 - rapidfuzz similarity to the entry's own example questions.
+
+Before any of that, messages the bot should not answer from the base are recognised:
+empty or emoji-only text, greetings, questions about the bot, instructions aimed at it,
+errands for a general assistant, and other places' plans.
 """
 
 from __future__ import annotations
@@ -86,7 +92,7 @@ _INJECTION = re.compile(
     r"忽略(?:之前|以上|前面|所有)|(?:你|请)(?:现在)?扮演|输出.{0,8}(?:知识库|提示词|全部内容)|prompt",
     re.IGNORECASE,
 )
-OTHER_CITIES = (
+OTHER_PLACES = (
     "深圳", "上海", "北京", "杭州", "天津", "重庆", "成都", "武汉",
     "南京", "苏州", "西安", "长沙", "郑州", "东莞", "佛山", "珠海",
     "厦门", "青岛", "宁波", "合肥", "香港", "澳门", "台北", "新加坡",
@@ -256,7 +262,8 @@ class Matcher:
             return result("greeting")
         if _ABOUT_BOT.search(norm):
             return result("about_bot")
-        if _INJECTION.search(norm) or _NOT_A_QUESTION.search(norm) or self._about_other_city(norm):
+        if (_INJECTION.search(norm) or _NOT_A_QUESTION.search(norm)
+                or self._about_another_place(norm)):
             return result("out_of_scope")
 
         named, lexical, query_info, spans = self._score(norm)
@@ -301,9 +308,9 @@ class Matcher:
             matches = [m for m in matches if m.score >= ALTERNATIVE][:3]
         return result("answered" if confident else "no_match", tuple(matches), confident)
 
-    def _about_other_city(self, norm: str) -> bool:
-        """A question about another city's plans, not a cooperation question about ours."""
-        mentions_other = any(city in norm for city in OTHER_CITIES)
+    def _about_another_place(self, norm: str) -> bool:
+        """A question about another place's plans, not about its cooperation with Guangzhou."""
+        mentions_other = any(city in norm for city in OTHER_PLACES)
         return mentions_other and not _HOME.search(norm) and not _TOGETHER.search(norm)
 
     def _score(

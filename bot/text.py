@@ -109,10 +109,6 @@ def fuzzy_syllable(char: str) -> str:
     return syllable
 
 
-def pinyin_key(text: str) -> tuple[str, ...]:
-    return tuple(fuzzy_syllable(c) for c in text)
-
-
 def stem(word: str) -> str:
     """A light English stemmer: enough to match "industries" with "industry"."""
     word = word.strip("'").removesuffix("'s")
