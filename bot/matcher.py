@@ -169,9 +169,14 @@ class _Index:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+def _squeeze(norm: str) -> str:
+    """Already normalised text without spaces or punctuation."""
+    return re.sub(r"[^\w+]+", "", norm)
+
+
 def _compact(s: str) -> str:
     """Normalised text without spaces or punctuation, for substring and fuzzy comparison."""
-    return re.sub(r"[^\w+]+", "", textmod.normalize(s))
+    return _squeeze(textmod.normalize(s))
 
 
 def _english_key(s: str) -> str:
@@ -267,7 +272,7 @@ class Matcher:
             return result("out_of_scope")
 
         named, lexical, query_info, spans = self._score(norm)
-        compact = _compact(cleaned)
+        compact = _squeeze(norm)
         # A message that is one of an entry's own example questions is about that entry.
         exact = self._index.exact_questions.get(compact)
         candidates = named.keys() | lexical.keys()
