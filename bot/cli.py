@@ -101,20 +101,24 @@ def cmd_chat(args: argparse.Namespace) -> int:
             continue
         if line.isdigit() and 0 < int(line) <= len(choices):
             entry = kb.entry(choices[int(line) - 1])
-            if entry is not None:
-                answer = answers.answer_for_entry(entry, kb)
-                print(answers.render_text(answer))
-                choices = list(entry.related)
+            answer = answers.answer_for_entry(entry, kb) if entry else None
+        else:
+            answer = answers.build_answer(matcher.match(line), kb)
+        if answer is None:
             continue
-        answer = answers.build_answer(matcher.match(line), kb)
         print(answers.render_text(answer))
-        related = list(answer.entry.related) if answer.entry else []
-        choices = [m.entry.id for m in answer.alternatives] + [
-            r for r in related if r not in {m.entry.id for m in answer.alternatives}]
+        choices = _next_choices(answer)
         if choices:
             print("\n输入数字查看：" + "  ".join(
-                f"{i}. {t.title}" for i, t in enumerate(
+                f"{i}. {e.title}" for i, e in enumerate(
                     (e for e in (kb.entry(c) for c in choices) if e is not None), 1)))
+
+
+def _next_choices(answer: answers.Answer) -> list[str]:
+    """What the chat offers by number after an answer: alternatives, then related entries."""
+    offered = [m.entry.id for m in answer.alternatives]
+    related = answer.entry.related if answer.entry else ()
+    return offered + [r for r in related if r not in offered]
 
 
 def cmd_kb_check(args: argparse.Namespace) -> int:

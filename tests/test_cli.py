@@ -104,6 +104,14 @@ def test_chat_answers_browses_and_exits_on_eof():
     assert done.stdout.rstrip().endswith("再见！")
 
 
+def test_chat_numbers_walk_from_entry_to_entry():
+    """A number opens an offered entry, which offers its own related entries in turn."""
+    done = run("chat", stdin="/pillar clusters\n1\n1\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("【21 · 15个战略性产业集群】") >= 1
+    assert done.stdout.count("输入数字查看") >= 2
+
+
 def test_no_command_without_token_starts_the_chat():
     """`policybot` with no token starts the terminal chat on the shipped base."""
     done = run(stdin="低空经济\n")
