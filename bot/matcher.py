@@ -250,7 +250,10 @@ class Matcher:
 
     # --- matching -------------------------------------------------------------------
 
-    def match(self, message: str, top: int = 4) -> Result:
+    def match(self, message: str, top: int = 4, *, closeness: float = ALTERNATIVE_RATIO) -> Result:
+        """The best entries for `message`, at most `top`. Runners-up are kept while their
+        evidence is at least `closeness` times the best's (0 keeps every related entry,
+        for look-up lists such as inline mode)."""
         cleaned = textmod.clean(message)
         traditional = textmod.is_traditional(cleaned)
         norm = textmod.normalize(cleaned)
@@ -284,7 +287,7 @@ class Matcher:
         def evidence(idx: int, similarity: float = 0.0) -> float:
             return _strength(named.get(idx, 0.0), lexical.get(idx, 0.0), similarity, query_info)
 
-        shortlist = heapq.nlargest(FUZZ_CANDIDATES, candidates, key=evidence)
+        shortlist = heapq.nlargest(max(FUZZ_CANDIDATES, top), candidates, key=evidence)
         if exact is not None and exact not in shortlist:
             shortlist.append(exact)
         scored = [
@@ -302,7 +305,7 @@ class Matcher:
         matches: list[Match] = []
         for idx, strength in scored:
             confidence = strength / (strength + CONFIDENCE_HALF)
-            if matches and (strength < best_strength * ALTERNATIVE_RATIO
+            if matches and (strength < best_strength * closeness
                             or confidence < ALTERNATIVE):
                 break
             matches.append(Match(self._entries[idx], round(confidence, 3), self._why(idx, spans)))

@@ -482,7 +482,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 input_message_content=InputTextMessageContent(answers.pillar_html(p, svc.kb)),
             ))
     else:
-        result = svc.matcher.match(text, top=INLINE_RESULTS)
+        result = svc.matcher.match(text, top=INLINE_RESULTS, closeness=0.0)
         best = result.matches[0] if result.matches else None
         svc.store.log_query(kind="inline", chat_type="inline", chat_id=None,
                             entry_id=best.entry.id if best else None,

@@ -450,3 +450,13 @@ async def test_long_entry_opened_by_button_sends_the_rest(
     assert len(edit.text) <= 4096
     assert len(rest[0].text) <= 4096
     assert edit.text.count("<a ") == edit.text.count("</a>")
+
+
+async def test_inline_query_lists_related_entries_not_just_the_best(
+        feed: Feed, recorder: Recorder) -> None:
+    """A broad look-up lists several related entries to pick from, best first."""
+    await feed(inline_update("两业融合"))
+    [call] = sent(recorder, "answerInlineQuery")
+    titles = [r["title"] for r in call.params["results"]]
+    assert titles[0] == "两业融合"
+    assert 5 <= len(titles) <= 10
