@@ -68,6 +68,7 @@ ALTERNATIVE = 0.3       # runners-up above this (and close to the best) are offe
 ALTERNATIVE_RATIO = 0.5
 
 STOPWORDS = frozenset("""
+不是 算不算 是否是 有没有 属实 核实 帮忙 帮我
 的 了 吗 呢 啊 吧 嘛 哦 呀 啦 哈 哈哈 么 呗 咯 喔 嗯 噢 哇 是 有 在 和 与 及 或 这 那
 这个 那个 哪个 什么 怎么 怎样 如何 为什么 为何 哪些 哪里 多少 几个 是否 是不是 有没有
 能不能 可以 可不可以 请问 请 一下 介绍 讲讲 说说 具体 主要 就是 还是 以及 我们 我 你 你们
@@ -79,6 +80,7 @@ STOPWORDS = frozenset("""
 感觉 觉得 好像 真的 现在 今年 目前
 """.split())
 EN_STOPWORDS = frozenset("""
+不是 算不算 是否是 有没有 属实 核实 帮忙 帮我
 a an the of and or to in on for is are was were be been what which who whom whose how why when
 where does do did can could should would will shall may might there their this that these those
 it its i we you he she they me us them my our your about with by from as at into under over any
@@ -101,10 +103,13 @@ OTHER_PLACES = (
     "america", "u.s.", "usa", "germany", "japan", "korea", "europe", "britain", "india",
 )
 # Requests that are not questions about the plan, even when they use one of its words:
-# errands for a general assistant, and asking the way.
+# errands for a general assistant, and everyday city services (the way, the metro's hours,
+# plates, social insurance, schools, weather), which 12345 answers.
+_COUNT = re.compile(r"[0-9一二三四五六七八九十两]+个?")
 _NOT_A_QUESTION = re.compile(
     r"写(?:一首|首|一篇|篇|一个|个|段)?(?:诗|歌|故事|作文|小说|代码|程序|文章)|讲(?:一个|个)?笑话|"
-    r"怎么走|怎么去|坐地铁|坐公交|打车|导航|"
+    r"怎么走|怎么去|坐地铁|坐公交|打车|导航|几点|首班|末班|收车|停运|"
+    r"车牌|摇号|购车指标|社保|公积金|户口|落户|入学|学位房|签证|护照|天气|气温|下雨|"
     r"write (?:me )?(?:a |an |some )?(?:poem|story|song|essay|code|program|script)|"
     r"tell (?:me )?a joke|directions to",
     re.IGNORECASE,
@@ -134,7 +139,8 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    query: str
+    query: str                   # the message as given
+    cleaned: str                 # what was matched: no command, mention or markup
     matches: tuple[Match, ...]   # best first; empty when nothing is related at all
     confident: bool
     reason: str  # answered | empty | no_text | greeting | about_bot | out_of_scope | no_match
@@ -148,6 +154,18 @@ class Result:
     @property
     def alternatives(self) -> tuple[Match, ...]:
         return self.matches[1:] if self.confident else self.matches
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """One query's evidence per candidate entry (index into the base's entries)."""
+
+    named: dict[int, float] = field(default_factory=dict)     # named terms found
+    context: dict[int, float] = field(default_factory=dict)   # ... of which only context
+    pillar_context: dict[str, float] = field(default_factory=dict)  # part name -> its pillar
+    lexical: dict[int, float] = field(default_factory=dict)   # BM25
+    query_info: float = 0.0                                   # the query's total idf
+    spans: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -166,6 +184,7 @@ class _Index:
     max_term: int
     english_named_max: int = 1
     context_terms: dict[str, int] = field(default_factory=dict)  # name -> 1 plan, 2 part
+    context_pillar: dict[str, str] = field(default_factory=dict)  # a part's name -> pillar
     meta: dict[str, str] = field(default_factory=dict)
 
 
@@ -260,7 +279,8 @@ class Matcher:
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
 
         def result(reason: str, matches: tuple[Match, ...] = (), confident: bool = False) -> Result:
-            return Result(cleaned, matches, confident, reason, traditional, english)
+            return Result(message.strip(), cleaned, matches, confident, reason, traditional,
+                          english)
 
         if not norm:
             return result("empty")
@@ -274,41 +294,53 @@ class Matcher:
                 or self._about_another_place(norm)):
             return result("out_of_scope")
 
-        named, lexical, query_info, spans = self._score(norm)
+        ev = self._score(norm)
         compact = _squeeze(norm)
         # A message that is one of an entry's own example questions is about that entry.
         exact = self._index.exact_questions.get(compact)
-        candidates = named.keys() | lexical.keys()
+        candidates = ev.named.keys() | ev.lexical.keys()
         if exact is not None:
             candidates.add(exact)
         if not candidates:
             return result("no_match")
 
-        def evidence(idx: int, similarity: float = 0.0) -> float:
-            return _strength(named.get(idx, 0.0), lexical.get(idx, 0.0), similarity, query_info)
+        def evidence(idx: int, similarity: float = 0.0, *, ranking: bool = True) -> float:
+            """How strongly the query points at entry `idx`. A name that only sets the
+            context (两业融合 in "两业融合的用地政策") counts less for choosing among entries
+            and fully for deciding to answer; entries of the part it names share in it."""
+            name = ev.named.get(idx, 0.0)
+            own_context = ev.context.get(idx, 0.0)
+            if not own_context:
+                own_context = ev.pillar_context.get(self._entries[idx].pillar, 0.0)
+                name += own_context
+            if ranking:
+                name -= (1 - CONTEXT_WEIGHT) * own_context
+            return _strength(name, ev.lexical.get(idx, 0.0), similarity, ev.query_info)
 
         shortlist = heapq.nlargest(max(FUZZ_CANDIDATES, top), candidates, key=evidence)
         if exact is not None and exact not in shortlist:
             shortlist.append(exact)
-        scored = [
-            (idx, evidence(idx, max(
-                (fuzz.ratio(compact, q) for q in self._index.questions[idx]), default=0.0)))
-            for idx in shortlist
-        ]
+        scored: list[tuple[int, float, float]] = []
+        for idx in shortlist:
+            similarity = max((fuzz.ratio(compact, q) for q in self._index.questions[idx]),
+                             default=0.0)
+            scored.append((idx, evidence(idx, similarity),
+                           evidence(idx, similarity, ranking=False)))
         # Runners-up are judged against the best evidence, not against the exact-question lift.
-        best_strength = max(strength for _, strength in scored)
+        best_rank = max(rank for _, rank, _ in scored)
         if exact is not None:
-            scored = [(idx, best_strength + EXACT_QUESTION_BONUS if idx == exact else strength)
-                      for idx, strength in scored]
-        scored.sort(key=lambda kv: kv[1], reverse=True)
+            lift = best_rank + EXACT_QUESTION_BONUS
+            scored = [(idx, lift, max(full, lift)) if idx == exact else (idx, rank, full)
+                      for idx, rank, full in scored]
+        scored.sort(key=lambda item: item[1], reverse=True)
 
         matches: list[Match] = []
-        for idx, strength in scored:
-            confidence = strength / (strength + CONFIDENCE_HALF)
-            if matches and (strength < best_strength * closeness
-                            or confidence < ALTERNATIVE):
+        for idx, rank, full in scored:
+            confidence = full / (full + CONFIDENCE_HALF)
+            if matches and (rank < best_rank * closeness or confidence < ALTERNATIVE):
                 break
-            matches.append(Match(self._entries[idx], round(confidence, 3), self._why(idx, spans)))
+            matches.append(
+                Match(self._entries[idx], round(confidence, 3), self._why(idx, ev.spans)))
             if len(matches) >= top:
                 break
         confident = matches[0].score >= CONFIDENT
@@ -321,37 +353,38 @@ class Matcher:
         mentions_other = any(city in norm for city in OTHER_PLACES)
         return mentions_other and not _HOME.search(norm) and not _TOGETHER.search(norm)
 
-    def _score(
-        self, norm: str
-    ) -> tuple[dict[int, float], dict[int, float], float, list[tuple[str, float]]]:
-        """Per candidate entry: named-term evidence and BM25; the total information (sum of
-        idf) of the query's terms; and the terms found."""
+    def _score(self, norm: str) -> _Evidence:
+        """What the query's terms say about each candidate entry."""
         index = self._index
-        named: dict[int, float] = {}
-        lexical: dict[int, float] = {}
-        spans, uncovered = self._find_spans(norm)
+        ev = _Evidence()
+        ev.spans, uncovered = self._find_spans(norm)
         # Words the base has never seen still belong to the question: each unknown pair of
         # characters counts as a rare term, so "地铁几点停运" is not explained by 地铁 alone.
-        query_info = uncovered / 2 * UNKNOWN_IDF
+        ev.query_info = uncovered / 2 * UNKNOWN_IDF
         # The plan's name (12218) or a part's name (两业融合) beside a more specific term sets
         # the context of the question; the more specific term says what it is about.
-        levels = [self._specificity(term) for term, _ in spans]
+        levels = [self._specificity(term) for term, _ in ev.spans]
         most_specific = max(levels, default=0)
-        for (term, quality), level in zip(spans, levels, strict=True):
+        for (term, quality), level in zip(ev.spans, levels, strict=True):
             named_idf = index.named_idf.get(term)
             if named_idf is not None:
                 factor = named_idf * quality * _phrase_bonus(term)
-                if term in index.context_terms and level < most_specific:
-                    factor *= CONTEXT_WEIGHT
+                sets_context = term in index.context_terms and level < most_specific
                 for idx, field_weight in index.named[term]:
-                    named[idx] = named.get(idx, 0.0) + field_weight * factor
+                    gain = field_weight * factor
+                    ev.named[idx] = ev.named.get(idx, 0.0) + gain
+                    if sets_context:
+                        ev.context[idx] = ev.context.get(idx, 0.0) + gain
+                pillar = index.context_pillar.get(term)
+                if sets_context and pillar:
+                    ev.pillar_context[pillar] = max(ev.pillar_context.get(pillar, 0.0), factor)
             term_idf = index.idf.get(term)
-            if term_idf is None or quality < 1.0:
+            if term_idf is None:
                 continue
-            query_info += term_idf
+            ev.query_info += term_idf * quality
             for idx, gain in index.postings[term]:
-                lexical[idx] = lexical.get(idx, 0.0) + gain
-        return named, lexical, query_info, spans
+                ev.lexical[idx] = ev.lexical.get(idx, 0.0) + gain * quality
+        return ev
 
     def _specificity(self, term: str) -> int:
         """0 not a name worth the word, 1 the plan's name, 2 a part's name, 3 a topic's."""
@@ -367,8 +400,7 @@ class Matcher:
         for term, quality in spans:
             weight = _weight_of(index.named.get(term), idx)
             gain = 2 * weight * index.named_idf[term] * quality if weight else 0.0
-            if quality == 1.0:
-                gain += _weight_of(index.postings.get(term), idx) / (BM25_K1 + 1) / 4
+            gain += quality * _weight_of(index.postings.get(term), idx) / (BM25_K1 + 1) / 4
             if gain:
                 gains[term] = gains.get(term, 0.0) + gain
         return tuple(sorted(gains, key=lambda t: -gains[t]))[:6]
@@ -408,7 +440,8 @@ class Matcher:
         for s0, e0, _, _ in pinyin:
             for k in range(s0, e0):
                 covered[k] = True
-        kept.extend(pinyin)
+        # A typo's corrected term replaces the exact pieces inside it (智能 in 具生智能).
+        kept = _longest(kept + pinyin)
         uncovered = sum(
             1 for k, ch in enumerate(norm)
             if not covered[k] and textmod.CJK.match(ch) and ch not in STOPWORDS
@@ -573,7 +606,7 @@ def build_index(kb: KnowledgeBase) -> _Index:
                 continue
             for word in tokenizer.lcut_for_search(term, HMM=False):
                 if len(word) >= 2 and word != term and word not in STOPWORDS \
-                        and word not in terms:
+                        and word not in terms and not _COUNT.fullmatch(word):
                     terms[word] = weight * SUBWORD
                     subwords.add(word)
     named_lists: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -589,6 +622,7 @@ def build_index(kb: KnowledgeBase) -> _Index:
 
     char_pinyin, pinyin_named = _pinyin_tables(named)
     questions = [tuple(_compact(q) for q in e.questions) for e in kb.entries]
+    context_levels, context_pillars = _context_terms(kb, set(named))
     all_terms = [*final_postings, *named]
     return _Index(
         entry_ids=[e.id for e in kb.entries],
@@ -600,21 +634,26 @@ def build_index(kb: KnowledgeBase) -> _Index:
         max_term=min(MAX_TERM_CHARS, max((len(t) for t in all_terms if not _is_latin(t)),
                                           default=2)),
         english_named_max=max((t.count(" ") + 1 for t in named if _is_latin(t)), default=1),
-        context_terms=_context_terms(kb, set(named)),
+        context_terms=context_levels, context_pillar=context_pillars,
     )
 
 
-def _context_terms(kb: KnowledgeBase, named: set[str]) -> dict[str, int]:
-    """The name of the plan (level 1) and of its parts (level 2), as named terms."""
+def _context_terms(kb: KnowledgeBase, named: set[str]) -> tuple[dict[str, int], dict[str, str]]:
+    """The name of the plan (level 1) and of its parts (level 2), as named terms; and the
+    pillar each part's name stands for."""
     levels = {"12218": 1, "现代化产业体系": 1, "12218现代化产业体系": 1,
-              "21": 2, "21+8": 2, "15+6": 2}
+              "21": 2, "21+8": 2, "15+6": 2, "重点产业": 2}
+    pillars: dict[str, str] = {}
     for pillar in kb.pillars:
         for name in (pillar.name, pillar.name_en, *re.split(r"[：:、（）()]+", pillar.name)):
-            if name.strip():
-                levels.setdefault(name, 2)
+            for variant in (name, re.sub(r"^[0-9]+个", "", name)):  # 6个未来产业 -> 未来产业
+                key = _english_key(variant) if _is_latin(variant) else _compact(variant)
+                if key and key in named and key not in levels:
+                    levels[key] = 2
+                    pillars[key] = pillar.id
     keys = {(_english_key(n) if _is_latin(n) else _compact(n)): level
             for n, level in levels.items()}
-    return {key: level for key, level in keys.items() if key in named}
+    return {key: level for key, level in keys.items() if key in named}, pillars
 
 
 def _bm25_postings(

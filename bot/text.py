@@ -21,7 +21,7 @@ _T2S = opencc.OpenCC("t2s")
 _COMMAND = re.compile(r"^/[a-z_]+(?:@\w+)?\s*", re.IGNORECASE)
 _MENTION = re.compile(r"@[A-Za-z][A-Za-z0-9_]{3,}")
 # "回复 @张处：…" / "Reply to Bob:" lines quoted into group messages: the last line asks.
-_REPLY_QUOTE = re.compile(r"^(?:回复|回覆|reply(?: to)?)\s*@?[^：:\n]{0,20}[：:].*$", re.I | re.M)
+_REPLY_PREFIX = re.compile(r"^(?:回复|回覆|reply(?: to)?)\s*@?[^：:\n]{0,20}[：:]\s*", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _HTML_TAG = re.compile(r"</?[a-z][^>]{0,200}>", re.I)
 
@@ -31,14 +31,21 @@ LATIN_WORD = re.compile(r"[a-z][a-z0-9\-']*|[0-9]+(?:\+[0-9]+)*")
 
 
 def clean(message: str) -> str:
-    """Strip what is not part of the question: commands, mentions, quoted replies, markup."""
+    """Strip what is not part of the question: commands, mentions, reply prefixes, markup.
+
+    A quoted reply ("回复 @老李：广州有35个工业大类？") often holds what "属实吗" asks
+    about, so its text is kept, after the asking line."""
     text = _CONTROL.sub(" ", message[: MAX_QUERY_CHARS * 4])
     text = _HTML_TAG.sub(" ", text)
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if len(lines) > 1:
-        kept = [ln for ln in lines if not _REPLY_QUOTE.match(ln.strip())]
-        text = "\n".join(kept or lines[-1:])
-    text = _COMMAND.sub("", text.strip())
+    asking: list[str] = []
+    quoted: list[str] = []
+    for line in (ln.strip() for ln in text.splitlines() if ln.strip()):
+        prefix = _REPLY_PREFIX.match(line)
+        if prefix:
+            quoted.append(line[prefix.end():])
+        else:
+            asking.append(line)
+    text = _COMMAND.sub("", "\n".join(asking + quoted))
     text = _MENTION.sub(" ", text)
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 

@@ -16,9 +16,11 @@ from tests.paths import SHARED, TESTS
 DEV = SHARED / "eval" / "dev-questions.yaml"
 TEAM = TESTS / "eval" / "team-questions.yaml"
 BLIND = TESTS / "eval" / "blind-questions.yaml"
+BLIND2 = TESTS / "eval" / "blind2-questions.yaml"
 SETS = [pytest.param(DEV, id="dev",
                      marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")),
-        pytest.param(TEAM, id="team"), pytest.param(BLIND, id="blind")]
+        pytest.param(TEAM, id="team"), pytest.param(BLIND, id="blind"),
+        pytest.param(BLIND2, id="blind2")]
 
 HIT, PILLAR, REJECTION, STYLE = 0.90, 0.95, 0.90, 0.80
 

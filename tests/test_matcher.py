@@ -86,7 +86,7 @@ def test_empty_and_junk_get_a_reason(matcher: Matcher, message: str, reason: str
 def test_huge_message_is_handled_quickly(matcher: Matcher):
     """A 10,000-character message is cut to a sane length and still answered."""
     result = matcher.match("低空经济" + "啊" * 10_000)
-    assert len(result.query) <= text.MAX_QUERY_CHARS
+    assert len(result.cleaned) <= text.MAX_QUERY_CHARS
     assert result.best is not None
 
 
@@ -118,12 +118,12 @@ def test_cached_index_answers_the_same(kb, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("raw", "cleaned"),
     [("/ask@gz12218_bot 低空经济", "低空经济"), ("@gz12218_bot 两业融合？", "两业融合？"),
-     ("回复 @张处：好的\n@gz12218_bot 领导小组负责什么", "领导小组负责什么"),
+     ("回复 @张处：是领导小组抓总\n@gz12218_bot 它负责什么", "它负责什么 是领导小组抓总"),
      ("<b>低空</b>经济", "低空 经济")],
     ids=["command", "mention", "reply-quote", "html"],
 )
 def test_clean_strips_what_is_not_the_question(raw: str, cleaned: str):
-    """Commands, mentions, quoted replies and markup are dropped before matching."""
+    """Commands, mentions, reply prefixes and markup are dropped; a quote's words stay."""
     assert text.clean(raw) == cleaned
 
 
