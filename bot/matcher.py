@@ -102,16 +102,19 @@ OTHER_PLACES = (
     "shenzhen", "shanghai", "beijing", "hangzhou", "hong kong", "singapore",
     "america", "u.s.", "usa", "germany", "japan", "korea", "europe", "britain", "india",
 )
-# Requests that are not questions about the plan, even when they use one of its words:
-# errands for a general assistant, and everyday city services (the way, the metro's hours,
-# plates, social insurance, schools, weather), which 12345 answers.
 _COUNT = re.compile(r"[0-9一二三四五六七八九十两]+个?")
-_NOT_A_QUESTION = re.compile(
-    r"写(?:一首|首|一篇|篇|一个|个|段)?(?:诗|歌|故事|作文|小说|代码|程序|文章)|讲(?:一个|个)?笑话|"
+# Requests that are not questions about the plan even when they use one of its words:
+# errands for a general assistant, and everyday city services, which 12345 answers.
+_ERRAND = re.compile(
+    r"写.{0,12}?(?:诗|歌词|故事|作文|小说|代码|程序)|讲(?:一个|个)?笑话|"
+    r"write (?:me )?(?:a |an |some )?(?:poem|story|song|essay|code|program|script)|"
+    r"tell (?:me )?a joke",
+    re.IGNORECASE,
+)
+_CITY_SERVICE = re.compile(
     r"怎么走|怎么去|坐地铁|坐公交|打车|导航|几点|首班|末班|收车|停运|"
     r"车牌|摇号|购车指标|社保|公积金|户口|落户|入学|学位房|签证|护照|天气|气温|下雨|"
-    r"write (?:me )?(?:a |an |some )?(?:poem|story|song|essay|code|program|script)|"
-    r"tell (?:me )?a joke|directions to",
+    r"directions to|weather",
     re.IGNORECASE,
 )
 _HOME = re.compile(r"广州|穗|12218|21\+8|guangzhou|canton", re.IGNORECASE)
@@ -143,7 +146,8 @@ class Result:
     cleaned: str                 # what was matched: no command, mention or markup
     matches: tuple[Match, ...]   # best first; empty when nothing is related at all
     confident: bool
-    reason: str  # answered | empty | no_text | greeting | about_bot | out_of_scope | no_match
+    # answered | empty | no_text | greeting | about_bot | city_service | out_of_scope | no_match
+    reason: str
     traditional: bool = False
     english: bool = False
 
@@ -290,8 +294,9 @@ class Matcher:
             return result("greeting")
         if _ABOUT_BOT.search(norm):
             return result("about_bot")
-        if (_INJECTION.search(norm) or _NOT_A_QUESTION.search(norm)
-                or self._about_another_place(norm)):
+        if _CITY_SERVICE.search(norm):
+            return result("city_service")
+        if _INJECTION.search(norm) or _ERRAND.search(norm) or self._about_another_place(norm):
             return result("out_of_scope")
 
         ev = self._score(norm)
