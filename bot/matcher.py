@@ -58,7 +58,9 @@ PINYIN_QUALITY = 0.85
 UNKNOWN_IDF = 1.5
 EXACT_QUESTION_BONUS = 0.5
 CONTEXT_WEIGHT = 0.5
-SPECIFIC_IDF = 0.3      # a name carried by so many entries that it names no topic
+SPECIFIC_IDF = 0.3      # below this, a name is carried by so many entries it names no topic
+SUBWORD_SPECIFIC_IDF = 0.6
+TITLE_PARTS_MAX = 12    # characters: a longer title is a description, not a name
 POSTINGS_CAP = 400      # entries kept per term; only matters on bases of thousands
 
 LEXICAL_WEIGHT, FUZZY_WEIGHT = 0.8, 1.2
@@ -112,7 +114,9 @@ _ERRAND = re.compile(
     re.IGNORECASE,
 )
 _CITY_SERVICE = re.compile(
-    r"怎么走|怎么去|坐地铁|坐公交|打车|导航|几点|首班|末班|收车|停运|"
+    r"(?:到|去)[^，,。？?]{1,12}怎么(?:走|去)|怎么去[^，,。？?]{1,12}(?:站|路|机场|医院)|"
+    r"坐地铁|坐公交|打车|几点(?:开门|关门|营业|发车|收车|停运|下班|上班)|(?:今天|明天|现在)几点|"
+    r"首班|末班|收车|停运|"
     r"车牌|摇号|购车指标|社保|公积金|户口|落户|入学|学位房|签证|护照|天气|气温|下雨|"
     r"directions to|weather",
     re.IGNORECASE,
@@ -189,6 +193,7 @@ class _Index:
     english_named_max: int = 1
     context_terms: dict[str, int] = field(default_factory=dict)  # name -> 1 plan, 2 part
     context_pillar: dict[str, str] = field(default_factory=dict)  # a part's name -> pillar
+    subwords: frozenset[str] = frozenset()            # named terms that are only pieces
     meta: dict[str, str] = field(default_factory=dict)
 
 
@@ -211,6 +216,9 @@ def _is_latin(term: str) -> bool:
 
 
 def _title_parts(title: str) -> list[str]:
+    # Only names are split (智能装备与机器人); a descriptive title's pieces name nothing.
+    if len(_compact(title)) > TITLE_PARTS_MAX:
+        return []
     parts = re.split(r"[与和及、：:（）()/·]+", title)
     return [p for p in parts if len(_compact(p)) >= 3 and p != title]
 
@@ -396,7 +404,10 @@ class Matcher:
         context = self._index.context_terms.get(term)
         if context is not None:
             return context
-        return 3 if self._index.named_idf.get(term, 0.0) >= SPECIFIC_IDF else 0
+        # A piece of a longer name must be rarer to name a topic by itself: 用地 of
+        # 用地政策 does, 要求 of 总体要求 does not.
+        needed = SUBWORD_SPECIFIC_IDF if term in self._index.subwords else SPECIFIC_IDF
+        return 3 if self._index.named_idf.get(term, 0.0) >= needed else 0
 
     def _why(self, idx: int, spans: list[tuple[str, float]]) -> tuple[str, ...]:
         """The query's terms that count for entry `idx`, strongest first."""
@@ -425,13 +436,14 @@ class Matcher:
                         continue
                     if piece in index.idf or piece in index.named_idf:
                         found.append((start + i, start + j, piece, 1.0))
-        # Numbers were found above, with the Chinese text around them.
-        words = [w for w in re.finditer(textmod.LATIN_WORD, norm) if not w.group()[0].isdigit()]
+        words = list(re.finditer(textmod.LATIN_WORD, norm))
         stems = [textmod.stem(w.group()) for w in words]
         for i in range(len(words)):
             for n_words in range(min(index.english_named_max, len(words) - i), 0, -1):
                 phrase = " ".join(stems[i : i + n_words])
-                if n_words == 1 and (phrase in EN_STOPWORDS or len(phrase) < 2):
+                # A number alone was found above, with the Chinese text around it.
+                if n_words == 1 and (phrase in EN_STOPWORDS or len(phrase) < 2
+                                     or phrase[0].isdigit()):
                     continue
                 if phrase in index.named_idf or (n_words == 1 and phrase in index.idf):
                     found.append((words[i].start(), words[i + n_words - 1].end(), phrase, 1.0))
@@ -606,6 +618,7 @@ def build_index(kb: KnowledgeBase) -> _Index:
                     if len(words) > 2 and not set(pair) & EN_STOPWORDS \
                             and phrase not in full_names:
                         terms.setdefault(phrase, weight * SUBWORD)
+                        subwords.add(phrase)
                 continue
             if len(term) < 4:
                 continue
@@ -640,6 +653,8 @@ def build_index(kb: KnowledgeBase) -> _Index:
                                           default=2)),
         english_named_max=max((t.count(" ") + 1 for t in named if _is_latin(t)), default=1),
         context_terms=context_levels, context_pillar=context_pillars,
+        subwords=frozenset(subwords - {t for terms in named_per_entry for t, w in terms.items()
+                                       if w >= TITLE_PART}),
     )
 
 
