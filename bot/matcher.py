@@ -323,7 +323,7 @@ class Matcher:
             and fully for deciding to answer; entries of the part it names share in it."""
             name = ev.named.get(idx, 0.0)
             own_context = ev.context.get(idx, 0.0)
-            if not own_context:
+            if ev.pillar_context and not own_context:
                 own_context = ev.pillar_context.get(self._entries[idx].pillar, 0.0)
                 name += own_context
             if ranking:
