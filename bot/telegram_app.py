@@ -63,6 +63,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 PAGE_SIZE = 8
 MAX_BUTTON_LABEL = 32
 INLINE_RESULTS = 10
+BOOTSTRAP_RETRIES = 2  # a network blip at start-up is retried; a dead end is reported
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
@@ -753,9 +754,17 @@ def main(kb_dir: str | None = None, token_file: str | None = None) -> int:
     application = build_application(settings, kb, store=store)
     try:
         application.run_polling(allowed_updates=Update.ALL_TYPES,
-                                drop_pending_updates=settings.drop_pending_updates)
+                                drop_pending_updates=settings.drop_pending_updates,
+                                bootstrap_retries=BOOTSTRAP_RETRIES)
     except InvalidToken:
         log.error("Telegram refused the bot token; check TELEGRAM_BOT_TOKEN")
+        return EXIT_ERROR
+    except TelegramError as exc:
+        # Start-up failed (e.g. the Bot API is unreachable): say so plainly, without the
+        # traceback, whose request URLs would carry the token.
+        reason = str(exc).replace(settings.token, "[token]")
+        print(f"policybot run: cannot reach the Telegram Bot API at {settings.base_url}: "
+              f"{reason}", file=sys.stderr)
         return EXIT_ERROR
     log.info("stopped")
     return EXIT_OK

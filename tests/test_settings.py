@@ -91,6 +91,24 @@ def test_run_exits_2_with_clear_message(token: str | None, expected: str) -> Non
         assert token not in done.stderr
 
 
+def test_unreachable_bot_api_is_a_clear_exit_1(tmp_path: Path) -> None:
+    """With the Bot API unreachable, `run` says so and exits 1, the token nowhere in output."""
+    import socket
+
+    with socket.socket() as probe:  # a loopback port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    env.update(TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_BASE_URL=f"http://127.0.0.1:{port}/bot",
+               BOT_DB=str(tmp_path / "bot.sqlite3"), BOT_LOG_LEVEL="DEBUG")
+    done = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1
+    assert "cannot reach the Telegram Bot API" in done.stderr
+    assert FAKE_TOKEN not in done.stderr + done.stdout
+    assert FAKE_TOKEN.split(":")[1] not in done.stderr + done.stdout
+
+
 def test_log_filter_redacts_token_in_messages_and_tracebacks() -> None:
     """The root-handler filter replaces the token in messages, arguments and tracebacks."""
     secret = FAKE_TOKEN.partition(":")[2]
