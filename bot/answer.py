@@ -33,9 +33,8 @@ _NO_ANSWER = {
                   "发送 /about 了解详情。",
                   "I am a bot that answers questions about Guangzhou's 12218 plan from a curated, "
                   "sourced knowledge base. It is not an official interpretation. Send /about."),
-    "city_service": ("这类日常办事和生活服务问题不在我的范围内，可拨打 12345 政务服务便民热线"
-                     "或查询广州市人民政府门户网站 (www.gz.gov.cn)。我解答广州“12218”现代化"
-                     "产业体系的问题，发送 /pillars 看看我能回答什么。",
+    "city_service": (f"这类日常办事和生活服务问题不在我的范围内，请咨询{OFFICIAL_CHANNELS}。"
+                     "我解答广州“12218”现代化产业体系的问题，发送 /pillars 看看我能回答什么。",
                      "Everyday city services are outside what I cover: please call the 12345 "
                      "hotline or see www.gz.gov.cn. I answer questions about the 12218 plan; "
                      "send /pillars to see what I can answer."),

@@ -8,7 +8,6 @@ wrong`, so an analyst fixes a whole batch of mistakes in one pass.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import re
@@ -208,8 +207,6 @@ def _read_yaml(path: Path, problems: list[Problem]) -> Any:
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
     return str(value).strip() if value is not None else ""
 
 

@@ -70,7 +70,7 @@ ALTERNATIVE = 0.3       # runners-up above this (and close to the best) are offe
 ALTERNATIVE_RATIO = 0.5
 
 STOPWORDS = frozenset("""
-不是 算不算 是否是 有没有 属实 核实 帮忙 帮我
+不是 算不算 是否是 属实 核实 帮忙 帮我
 的 了 吗 呢 啊 吧 嘛 哦 呀 啦 哈 哈哈 么 呗 咯 喔 嗯 噢 哇 是 有 在 和 与 及 或 这 那
 这个 那个 哪个 什么 怎么 怎样 如何 为什么 为何 哪些 哪里 多少 几个 是否 是不是 有没有
 能不能 可以 可不可以 请问 请 一下 介绍 讲讲 说说 具体 主要 就是 还是 以及 我们 我 你 你们
@@ -82,7 +82,6 @@ STOPWORDS = frozenset("""
 感觉 觉得 好像 真的 现在 今年 目前
 """.split())
 EN_STOPWORDS = frozenset("""
-不是 算不算 是否是 有没有 属实 核实 帮忙 帮我
 a an the of and or to in on for is are was were be been what which who whom whose how why when
 where does do did can could should would will shall may might there their this that these those
 it its i we you he she they me us them my our your about with by from as at into under over any
@@ -194,7 +193,6 @@ class _Index:
     context_terms: dict[str, int] = field(default_factory=dict)  # name -> 1 plan, 2 part
     context_pillar: dict[str, str] = field(default_factory=dict)  # a part's name -> pillar
     subwords: frozenset[str] = frozenset()            # named terms that are only pieces
-    meta: dict[str, str] = field(default_factory=dict)
 
 
 def _squeeze(norm: str) -> str:
@@ -453,7 +451,7 @@ class Matcher:
         for s0, e0, _, _ in kept:
             for k in range(s0, e0):
                 covered[k] = True
-        pinyin = _longest(self._pinyin_spans(norm, covered))
+        pinyin = self._pinyin_spans(norm, covered)
         for s0, e0, _, _ in pinyin:
             for k in range(s0, e0):
                 covered[k] = True
@@ -468,14 +466,16 @@ class Matcher:
     def _pinyin_spans(self, norm: str, covered: list[bool]) -> list[tuple[int, int, str, float]]:
         index = self._index
         found: list[tuple[int, int, str, float]] = []
+        # covered_before[k]: how many of the first k characters some term already explains.
+        covered_before = list(itertools.accumulate(covered, initial=0))
         for run in re.finditer(r"[\u3400-\u9fff]{3,}", norm):
             s, start = run.group(), run.start()
             keys = [index.char_pinyin.get(c, c) for c in s]
             n = len(s)
             for i in range(n):
                 for j in range(min(n, i + index.max_term), i + PINYIN_MIN_CHARS - 1, -1):
-                    if all(covered[start + k] for k in range(i, j)):
-                        continue
+                    if covered_before[start + j] - covered_before[start + i] == j - i:
+                        continue  # every character already explained
                     for term in index.pinyin_named.get(" ".join(keys[i:j]), ()):
                         if term != s[i:j]:
                             found.append((start + i, start + j, term, PINYIN_QUALITY))
@@ -518,13 +518,20 @@ def _splits_number(s: str, i: int, j: int) -> bool:
 
 
 def _longest(found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
-    """Drop every match that lies inside a longer one."""
+    """Drop every match that lies inside a longer one (matches of the same span all stay).
+
+    Sorted by start, then longest first, a match lies inside a longer kept one exactly when
+    the kept matches reach past its end, or reach its end from an earlier start."""
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     kept: list[tuple[int, int, str, float]] = []
+    reach, reach_start = -1, -1
     for m in found:
-        if any(k[0] <= m[0] and m[1] <= k[1] and (k[1] - k[0]) > (m[1] - m[0]) for k in kept):
+        start, end = m[0], m[1]
+        if reach > end or (reach == end and reach_start < start):
             continue
         kept.append(m)
+        if end > reach:
+            reach, reach_start = end, start
     return kept
 
 

@@ -2,8 +2,8 @@
 
 Both sides go through the same steps, so a question typed in full-width characters,
 traditional script or with a bot mention finds the same terms as the knowledge base:
-NFKC (full-width -> half-width), traditional -> simplified, lower case, mentions and
-reply quotes dropped, digits and "+" kept ("12218", "3+5+3+1").
+NFKC (full-width -> half-width), traditional -> simplified, lower case, commands,
+mentions and reply prefixes dropped, digits and "+" kept ("12218", "3+5+3+1").
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ _T2S = opencc.OpenCC("t2s")
 
 _COMMAND = re.compile(r"^/[a-z_]+(?:@\w+)?\s*", re.IGNORECASE)
 _MENTION = re.compile(r"@[A-Za-z][A-Za-z0-9_]{3,}")
-# "回复 @张处：…" / "Reply to Bob:" lines quoted into group messages: the last line asks.
+# "回复 @张处：…" / "Reply to Bob:" — the prefix of a line quoted into a group message.
 _REPLY_PREFIX = re.compile(r"^(?:回复|回覆|reply(?: to)?)\s*@?[^：:\n]{0,20}[：:]\s*", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _HTML_TAG = re.compile(r"</?[a-z][^>]{0,200}>", re.I)
@@ -54,7 +54,6 @@ def normalize(text: str) -> str:
     """Full-width to half-width, traditional to simplified, lower case, one space."""
     text = unicodedata.normalize("NFKC", text)
     text = str(_T2S.convert(text))
-    text = text.replace("＋", "+")
     return " ".join(text.lower().split())
 
 
@@ -93,7 +92,8 @@ def _pinyin_readings() -> dict[int, str]:
     """pypinyin's table of readings per code point (0.2 s to import: index build only)."""
     from pypinyin.pinyin_dict import pinyin_dict  # noqa: PLC0415
 
-    return dict(pinyin_dict)
+    readings: dict[int, str] = pinyin_dict
+    return readings
 
 
 @lru_cache(maxsize=65536)
