@@ -36,8 +36,9 @@ from bench.baselines import BM25Baseline, FuzzBaseline
 from bench.botapi_double import BotApiDouble
 from bench.synthetic import write_synthetic_kb
 from bot.evaluation import Question, evaluate, is_hit, load_questions
+from bot.index import build_index
 from bot.knowledge import Entry, KnowledgeBase, KnowledgeBaseError, default_kb_dir, load
-from bot.matcher import Matcher, build_index
+from bot.matcher import Matcher
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -248,7 +249,7 @@ def measure_ours(kb: KnowledgeBase, questions: list[Question], originals: set[st
         gc.collect()
         peak_ok = reset_peak_rss()
         before = proc_status()
-        holder.append(Matcher(kb, use_cache=False))
+        holder.append(Matcher(kb))
         return ours_answerer(holder[0])
 
     run = measure_system("ours (bot.matcher)", build, questions, originals,
@@ -584,7 +585,7 @@ def scale_lines(runs: list[BaseRun], cfg: Config) -> list[str]:
         "keywords spliced from two entries, passages recombined from sentences of the same "
         "pillar, questions from templates; fixed seed 12218, fresh ids `<pillar>-syn-NNNNN`), "
         "written as YAML knowledge directories under a temp dir and loaded with "
-        "`bot.knowledge.load`. Build = `Matcher(kb, use_cache=False)`; peak = growth of the "
+        "`bot.knowledge.load`. Build = `Matcher(kb)`; peak = growth of the "
         "process's peak RSS during the build (VmHWM reset before it); index = memory the "
         "built index holds (tracemalloc while unpickling a copy; pickle = cache file size). "
         f"Ours is timed for {cfg.queries} queries per base or until {cfg.ours_seconds:.0f} s "

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot import answer as answers
+from bot.index_cache import default_cache_dir, freeze_heap
 from bot.knowledge import (
     KnowledgeBase,
     KnowledgeBaseError,
@@ -45,7 +46,8 @@ def _questions(arg: str) -> Iterable[str]:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     kb = _load_or_exit(args.kb)
-    matcher = Matcher(kb)
+    matcher = Matcher(kb, cache_dir=default_cache_dir())
+    freeze_heap()
     question = " ".join(args.question)
     for q in _questions(question):
         answer = answers.build_answer(matcher.match(q, top=max(1, args.top)), kb)
@@ -74,7 +76,8 @@ CHAT_HELP = """直接输入问题即可，例如：两业融合是什么？ / �
 
 def cmd_chat(args: argparse.Namespace) -> int:
     kb = _load_or_exit(args.kb)
-    matcher = Matcher(kb)
+    matcher = Matcher(kb, cache_dir=default_cache_dir())
+    freeze_heap()
     print(f"12218 政策问答（终端版）· 知识库 {len(kb.entries)} 条 · 输入 /help 查看用法")
     choices: list[str] = []
     while True:

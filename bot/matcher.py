@@ -23,71 +23,33 @@ errands for a general assistant, and other places' plans.
 from __future__ import annotations
 
 import bisect
-import gc
-import hashlib
 import heapq
 import itertools
-import logging
 import math
-import os
-import pickle
 import re
-from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from bot import text as textmod
+from bot.index import BM25_K1, EN_STOPWORDS, PINYIN_MIN_CHARS, STOPWORDS, Index, squeeze
+from bot.index_cache import load_or_build
 from bot.knowledge import Entry, KnowledgeBase
 
-log = logging.getLogger(__name__)
-
-INDEX_FORMAT = 3
-MAX_TERM_CHARS = 16
-PINYIN_MIN_CHARS = 3
 FUZZ_CANDIDATES = 12
-
-# Field weights: how much a term found in that field says about the entry.
-TITLE, KEYWORD, ALIAS, TITLE_PART, SYNONYM, SUBWORD = 1.0, 0.9, 0.85, 0.8, 0.75, 0.5
-BM25_FIELDS = {"title": 3.0, "keywords": 2.0, "aliases": 2.0, "questions": 1.5, "passage": 1.0,
-               "title_en": 3.0, "summary_en": 1.0}
-BM25_K1, BM25_B = 1.2, 0.5
 PINYIN_QUALITY = 0.85
 UNKNOWN_IDF = 1.5
 EXACT_QUESTION_BONUS = 0.5
 CONTEXT_WEIGHT = 0.5
 SPECIFIC_IDF = 0.3      # below this, a name is carried by so many entries it names no topic
 SUBWORD_SPECIFIC_IDF = 0.6
-TITLE_PARTS_MAX = 12    # characters: a longer title is a description, not a name
-POSTINGS_CAP = 400      # entries kept per term; only matters on bases of thousands
 
 LEXICAL_WEIGHT, FUZZY_WEIGHT = 0.8, 1.2
 CONFIDENCE_HALF = 0.6   # evidence strength at which confidence is 0.5
 CONFIDENT = 0.5         # below this the bot says it does not know
 ALTERNATIVE = 0.3       # runners-up above this (and close to the best) are offered
 ALTERNATIVE_RATIO = 0.5
-
-STOPWORDS = frozenset("""
-不是 算不算 是否是 属实 核实 帮忙 帮我
-的 了 吗 呢 啊 吧 嘛 哦 呀 啦 哈 哈哈 么 呗 咯 喔 嗯 噢 哇 是 有 在 和 与 及 或 这 那
-这个 那个 哪个 什么 怎么 怎样 如何 为什么 为何 哪些 哪里 多少 几个 是否 是不是 有没有
-能不能 可以 可不可以 请问 请 一下 介绍 讲讲 说说 具体 主要 就是 还是 以及 我们 我 你 你们
-他们 它 他 她 大家 一个 一些 这些 那些 里面 其中 关于 对于 通过 进行 相关 方面 问题 情况
-东西 到底 究竟 意思 指 指的是 包括 包含 哪 谁 咩 嘅 係 系 喺 唔 啲 咗 佢 點 点样 乜 乜嘢
-同埋 咁 而家 冇 会 能 要 想 让 给 把 被 跟 从 对 向 都 也 还 又 就 才 只 很 太 更 最 多
-少 好 哟 嗨 喂 诶 欸 么样 怎么样 咋 啥 咋样 啥子 干嘛 搞 弄 啥意思 什么意思 是啥 是什么
-有啥 有什么 干啥 回事 一回事 分别 哪一类 哪类 哪几个 怎么回事 请教 知道 了解 一下子 听说
-感觉 觉得 好像 真的 现在 今年 目前
-""".split())
-EN_STOPWORDS = frozenset("""
-a an the of and or to in on for is are was were be been what which who whom whose how why when
-where does do did can could should would will shall may might there their this that these those
-it its i we you he she they me us them my our your about with by from as at into under over any
-some all more most than then so such not no yes please tell explain meaning mean guangzhou
-guangzhou's city plan
-""".split())
 
 _INJECTION = re.compile(
     r"ignore (?:all |any )?(?:previous|prior|above) (?:instructions|prompts?)|system prompt|"
@@ -103,7 +65,6 @@ OTHER_PLACES = (
     "shenzhen", "shanghai", "beijing", "hangzhou", "hong kong", "singapore",
     "america", "u.s.", "usa", "germany", "japan", "korea", "europe", "britain", "india",
 )
-_COUNT = re.compile(r"[0-9一二三四五六七八九十两]+个?")
 # Requests that are not questions about the plan even when they use one of its words:
 # errands for a general assistant, and everyday city services, which 12345 answers.
 _ERRAND = re.compile(
@@ -175,107 +136,14 @@ class _Evidence:
     spans: list[tuple[str, float]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _Index:
-    """Plain data, so it can be pickled and loaded without jieba or pypinyin."""
-
-    entry_ids: list[str]
-    named: dict[str, tuple[tuple[int, float], ...]]   # named term -> (entry, field weight)
-    named_idf: dict[str, float]
-    postings: dict[str, tuple[tuple[int, float], ...]]  # term -> (entry, BM25 gain)
-    idf: dict[str, float]
-    pinyin_named: dict[str, list[str]]                # fuzzy pinyin key -> named terms
-    char_pinyin: dict[str, str]
-    questions: list[tuple[str, ...]]
-    exact_questions: dict[str, int]                   # compact example question -> entry
-    max_term: int
-    english_named_max: int = 1
-    context_terms: dict[str, int] = field(default_factory=dict)  # name -> 1 plan, 2 part
-    context_pillar: dict[str, str] = field(default_factory=dict)  # a part's name -> pillar
-    subwords: frozenset[str] = frozenset()            # named terms that are only pieces
-
-
-def _squeeze(norm: str) -> str:
-    """Already normalised text without spaces or punctuation."""
-    return re.sub(r"[^\w+]+", "", norm)
-
-
-def _compact(s: str) -> str:
-    """Normalised text without spaces or punctuation, for substring and fuzzy comparison."""
-    return _squeeze(textmod.normalize(s))
-
-
-def _english_key(s: str) -> str:
-    return " ".join(textmod.english_tokens(textmod.normalize(s)))
-
-
-def _is_latin(term: str) -> bool:
-    return not textmod.has_cjk(term)
-
-
-def _title_parts(title: str) -> list[str]:
-    # Only names are split (智能装备与机器人); a descriptive title's pieces name nothing.
-    if len(_compact(title)) > TITLE_PARTS_MAX:
-        return []
-    parts = re.split(r"[与和及、：:（）()/·]+", title)
-    return [p for p in parts if len(_compact(p)) >= 3 and p != title]
-
-
-def _code_fingerprint() -> str:
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for name in ("matcher.py", "text.py"):
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:10]
-
-
-def _cache_dir() -> Path | None:
-    configured = os.environ.get("POLICYBOT_CACHE")
-    if configured == "off":
-        return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "policybot"
-
-
 class Matcher:
     """Answers queries against one knowledge base. Build once; `match` is cheap."""
 
-    def __init__(self, kb: KnowledgeBase, *, use_cache: bool = True) -> None:
+    def __init__(self, kb: KnowledgeBase, *, cache_dir: Path | None = None) -> None:
+        """Load the index of `kb` from `cache_dir` (None: no cache), or build it there."""
         self.kb = kb
-        self._index = self._load_or_build(use_cache)
+        self._index: Index = load_or_build(kb, cache_dir)
         self._entries = [kb.by_id[eid] for eid in self._index.entry_ids]
-        # The index lives as long as the process: keep the garbage collector from rescanning
-        # its millions of objects on a large base (pauses of 100 ms at 10,000 entries).
-        gc.collect()
-        gc.freeze()
-
-    # --- building -------------------------------------------------------------------
-
-    def _load_or_build(self, use_cache: bool) -> _Index:
-        cache_dir = _cache_dir() if use_cache else None
-        key = f"{self.kb.version}-{_code_fingerprint()}-{INDEX_FORMAT}-{len(self.kb.entries)}"
-        path = cache_dir / f"index-{key}.pickle" if cache_dir else None
-        if path and path.is_file():
-            try:
-                with path.open("rb") as fh:
-                    index: _Index = pickle.load(fh)  # noqa: S301 - our own cache file
-                if index.entry_ids == [e.id for e in self.kb.entries]:
-                    return index
-            except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
-                log.warning("index cache %s unreadable; rebuilding", path.name)
-        index = build_index(self.kb)
-        if path:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                with tmp.open("wb") as fh:
-                    pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                tmp.replace(path)
-            except OSError as exc:
-                log.info("index cache not written (%s)", exc.strerror)
-        return index
 
     # --- matching -------------------------------------------------------------------
 
@@ -306,7 +174,7 @@ class Matcher:
             return result("out_of_scope")
 
         ev = self._score(norm)
-        compact = _squeeze(norm)
+        compact = squeeze(norm)
         # A message that is one of an entry's own example questions is about that entry.
         exact = self._index.exact_questions.get(compact)
         candidates = ev.named.keys() | ev.lexical.keys()
@@ -503,12 +371,6 @@ def _weight_of(postings: tuple[tuple[int, float], ...] | None, idx: int) -> floa
     return postings[at][1] if at < len(postings) and postings[at][0] == idx else 0.0
 
 
-def _capped(pairs: list[tuple[int, float]]) -> tuple[tuple[int, float], ...]:
-    """The POSTINGS_CAP heaviest (entry, weight) pairs, sorted by entry for bisection."""
-    if len(pairs) > POSTINGS_CAP:
-        pairs = heapq.nlargest(POSTINGS_CAP, pairs, key=lambda pair: pair[1])
-    return tuple(sorted(pairs))
-
 
 def _splits_number(s: str, i: int, j: int) -> bool:
     """True when s[i:j] starts or ends inside a number: "21" is not found in "2218"."""
@@ -535,187 +397,3 @@ def _longest(found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, s
     return kept
 
 
-# --- index construction -----------------------------------------------------------------
-
-
-def _named_terms(entry: Entry, synonyms: dict[str, tuple[str, ...]]) -> dict[str, float]:
-    """Terms that name this entry, with the weight of the field they come from."""
-    terms: dict[str, float] = {}
-
-    def add(raw: str, weight: float) -> None:
-        key = _english_key(raw) if _is_latin(raw) else _compact(raw)
-        if len(key) >= 2 and key not in EN_STOPWORDS and weight > terms.get(key, 0.0):
-            terms[key] = weight
-
-    add(entry.title, TITLE)
-    for part in _title_parts(textmod.normalize(entry.title)):
-        add(part, TITLE_PART)
-    add(entry.title_en, TITLE)
-    for part in re.split(r",|;|:| and | - |\(|\)", entry.title_en):
-        if len(part.split()) >= 2:
-            add(part, TITLE_PART)
-    for kw in entry.keywords:
-        add(kw, KEYWORD)
-    for alias in entry.aliases:
-        add(alias, ALIAS)
-    for canonical, variants in synonyms.items():
-        weight = terms.get(_compact(canonical))
-        if weight is not None:
-            for variant in variants:
-                add(variant, min(weight, SYNONYM))
-    return terms
-
-
-def build_index(kb: KnowledgeBase) -> _Index:
-    """Tokenise every entry and build the lookup tables (about a second: jieba loads here)."""
-    import jieba  # noqa: PLC0415 - heavy; only needed when the cached index is stale
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    synonyms = {textmod.normalize(k): v for k, v in kb.synonyms.items()}
-    named_per_entry = [_named_terms(e, synonyms) for e in kb.entries]
-    for terms in named_per_entry:
-        for term in terms:
-            if not _is_latin(term):
-                tokenizer.add_word(term, freq=50000)
-
-    def tokens(s: str) -> list[str]:
-        norm = textmod.normalize(s)
-        out = [t for t in tokenizer.lcut_for_search(norm, HMM=False) if len(t.strip()) >= 2]
-        cjk = [t for t in out if textmod.has_cjk(t) and t not in STOPWORDS]
-        latin = [textmod.stem(w) for w in textmod.LATIN_WORD.findall(norm)]
-        return cjk + [w for w in latin if w not in EN_STOPWORDS and len(w) >= 2]
-
-    n_entries = len(kb.entries)
-    postings: dict[str, dict[int, float]] = defaultdict(dict)
-    doc_len: list[float] = []
-    for idx, entry in enumerate(kb.entries):
-        fields = {
-            "title": [entry.title], "keywords": list(entry.keywords),
-            "aliases": list(entry.aliases), "questions": list(entry.questions),
-            "passage": [entry.passage], "title_en": [entry.title_en],
-            "summary_en": [entry.summary_en],
-        }
-        length = 0.0
-        for name, texts in fields.items():
-            weight = BM25_FIELDS[name]
-            for t in texts:
-                for token in tokens(t):
-                    postings[token][idx] = postings[token].get(idx, 0.0) + weight
-                    length += weight
-        doc_len.append(length)
-
-    def idf(df: int) -> float:
-        return math.log(1 + (n_entries - df + 0.5) / (df + 0.5))
-
-    final_postings, idf_table = _bm25_postings(postings, doc_len, idf)
-
-    # Words inside a longer name count a little, so 量子 still points at 量子科技; how
-    # specific such a word is comes from the whole text (规划 is everywhere, 量子 is not).
-    # An English phrase that is the full name of some entry stays that entry's alone.
-    full_names = {term for terms in named_per_entry for term in terms if _is_latin(term)}
-    subwords: set[str] = set()
-    for terms in named_per_entry:
-        for term, weight in list(terms.items()):
-            if _is_latin(term):
-                # Two words of a longer English name: "emerging pillar" of its title.
-                words = term.split()
-                for pair in itertools.pairwise(words):
-                    phrase = " ".join(pair)
-                    if len(words) > 2 and not set(pair) & EN_STOPWORDS \
-                            and phrase not in full_names:
-                        terms.setdefault(phrase, weight * SUBWORD)
-                        subwords.add(phrase)
-                continue
-            if len(term) < 4:
-                continue
-            for word in tokenizer.lcut_for_search(term, HMM=False):
-                if len(word) >= 2 and word != term and word not in STOPWORDS \
-                        and word not in terms and not _COUNT.fullmatch(word):
-                    terms[word] = weight * SUBWORD
-                    subwords.add(word)
-    named_lists: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for idx, terms in enumerate(named_per_entry):
-        for term, weight in terms.items():
-            named_lists[term].append((idx, weight))
-    max_idf = idf(1)
-    named_idf = {
-        t: idf(max(len(p), len(postings.get(t, ())) if t in subwords else 0)) / max_idf
-        for t, p in named_lists.items()
-    }
-    named = {t: _capped(p) for t, p in named_lists.items()}
-
-    char_pinyin, pinyin_named = _pinyin_tables(named)
-    questions = [tuple(_compact(q) for q in e.questions) for e in kb.entries]
-    context_levels, context_pillars = _context_terms(kb, set(named))
-    all_terms = [*final_postings, *named]
-    return _Index(
-        entry_ids=[e.id for e in kb.entries],
-        named=named, named_idf=named_idf,
-        postings=final_postings, idf=idf_table,
-        pinyin_named=pinyin_named, char_pinyin=char_pinyin,
-        questions=questions,
-        exact_questions={q: idx for idx, qs in enumerate(questions) for q in qs},
-        max_term=min(MAX_TERM_CHARS, max((len(t) for t in all_terms if not _is_latin(t)),
-                                          default=2)),
-        english_named_max=max((t.count(" ") + 1 for t in named if _is_latin(t)), default=1),
-        context_terms=context_levels, context_pillar=context_pillars,
-        subwords=frozenset(subwords - {t for terms in named_per_entry for t, w in terms.items()
-                                       if w >= TITLE_PART}),
-    )
-
-
-def _context_terms(kb: KnowledgeBase, named: set[str]) -> tuple[dict[str, int], dict[str, str]]:
-    """The name of the plan (level 1) and of its parts (level 2), as named terms; and the
-    pillar each part's name stands for."""
-    levels = {"12218": 1, "现代化产业体系": 1, "12218现代化产业体系": 1,
-              "21": 2, "21+8": 2, "15+6": 2, "重点产业": 2}
-    pillars: dict[str, str] = {}
-    for pillar in kb.pillars:
-        for name in (pillar.name, pillar.name_en, *re.split(r"[：:、（）()]+", pillar.name)):
-            for variant in (name, re.sub(r"^[0-9]+个", "", name)):  # 6个未来产业 -> 未来产业
-                key = _english_key(variant) if _is_latin(variant) else _compact(variant)
-                if key and key in named and key not in levels:
-                    levels[key] = 2
-                    pillars[key] = pillar.id
-    keys = {(_english_key(n) if _is_latin(n) else _compact(n)): level
-            for n, level in levels.items()}
-    return {key: level for key, level in keys.items() if key in named}, pillars
-
-
-def _bm25_postings(
-    postings: dict[str, dict[int, float]], doc_len: list[float], idf: Callable[[int], float]
-) -> tuple[dict[str, tuple[tuple[int, float], ...]], dict[str, float]]:
-    """Each term's BM25 gain per entry, computed once here since it depends only on the
-    entry. Terms in more than half the entries carry no information and only cost time; of
-    a common term only the entries it matters most to are kept, which bounds the work per
-    query on a large base."""
-    n_entries = len(doc_len)
-    limit = max(2, n_entries // 2)
-    avg_len = sum(doc_len) / n_entries if n_entries else 1.0
-    final: dict[str, tuple[tuple[int, float], ...]] = {}
-    idf_table: dict[str, float] = {}
-    for term, per_entry in postings.items():
-        if len(per_entry) > limit:
-            continue
-        term_idf = idf(len(per_entry))
-        gains = [
-            (idx, term_idf * tf * (BM25_K1 + 1)
-             / (tf + BM25_K1 * (1 - BM25_B + BM25_B * doc_len[idx] / avg_len)))
-            for idx, tf in per_entry.items()
-        ]
-        final[term] = _capped(gains)
-        idf_table[term] = term_idf
-    return final, idf_table
-
-
-def _pinyin_tables(
-    named: dict[str, tuple[tuple[int, float], ...]]
-) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """A loose pinyin key for every common hanzi, and the named terms under each key."""
-    char_pinyin = {chr(code): textmod.fuzzy_syllable(chr(code)) for code in range(0x4E00, 0x9FA6)}
-    pinyin_named: dict[str, list[str]] = defaultdict(list)
-    for term in named:
-        if not _is_latin(term) and len(term) >= PINYIN_MIN_CHARS and textmod.CJK.match(term):
-            pinyin_named[" ".join(char_pinyin.get(c, c) for c in term)].append(term)
-    return char_pinyin, dict(pinyin_named)

@@ -52,6 +52,7 @@ from telegram.request import BaseRequest
 
 from bot import answer as answers
 from bot import text as textmod
+from bot.index_cache import default_cache_dir, freeze_heap
 from bot.knowledge import Entry, KnowledgeBase, KnowledgeBaseError, Pillar, load
 from bot.matcher import Matcher
 from bot.settings import Settings, SettingsError
@@ -519,7 +520,7 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     svc = services(context)
     try:
         kb = await asyncio.to_thread(load, svc.settings.kb_dir)
-        matcher = await asyncio.to_thread(Matcher, kb)
+        matcher = await asyncio.to_thread(Matcher, kb, cache_dir=default_cache_dir())
     except KnowledgeBaseError as exc:
         log.warning("reload refused: %d problem(s)", len(exc.problems))
         shown = "\n".join(html.escape(str(p)) for p in exc.problems[:20])
@@ -645,7 +646,7 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     application.bot_data["services"] = Services(
-        settings=settings, kb=kb, matcher=matcher or Matcher(kb),
+        settings=settings, kb=kb, matcher=matcher or Matcher(kb, cache_dir=default_cache_dir()),
         store=store or Store(settings.db_path))
 
     message = filters.UpdateType.MESSAGE  # new messages only: edits are not new questions
@@ -751,7 +752,9 @@ def main(kb_dir: str | None = None, token_file: str | None = None) -> int:
         print(f"policybot run: cannot open the database {settings.db_path}: {exc}",
               file=sys.stderr)
         return EXIT_ERROR
-    application = build_application(settings, kb, store=store)
+    matcher = Matcher(kb, cache_dir=default_cache_dir())
+    freeze_heap()
+    application = build_application(settings, kb, matcher=matcher, store=store)
     try:
         application.run_polling(allowed_updates=Update.ALL_TYPES,
                                 drop_pending_updates=settings.drop_pending_updates,

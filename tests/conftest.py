@@ -10,6 +10,7 @@ import pytest
 from telegram import Update
 from telegram.ext import Application, ContextTypes
 
+from bot.index_cache import default_cache_dir
 from bot.knowledge import KnowledgeBase, load
 from bot.matcher import Matcher
 from bot.settings import Settings
@@ -27,7 +28,7 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="session")
 def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher(kb)
+    return Matcher(kb, cache_dir=default_cache_dir())
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import index as index_module
 from bot import text
 from bot.matcher import Matcher
 
@@ -107,11 +108,16 @@ def test_traditional_and_english_are_flagged_for_the_reply(matcher: Matcher):
 
 
 def test_cached_index_answers_the_same(kb, tmp_path, monkeypatch):
-    """An index loaded from the cache gives the same answers as a freshly built one."""
-    monkeypatch.setenv("POLICYBOT_CACHE", str(tmp_path))
-    first = Matcher(kb)
+    """A second start reads the index from the cache, without building it, and gives the
+    same answers as the freshly built one."""
+    first = Matcher(kb, cache_dir=tmp_path)
     assert list(tmp_path.glob("index-*.pickle"))
-    second = Matcher(kb)
+
+    def no_build(_kb):
+        raise AssertionError("the cached index was rebuilt instead of read")
+
+    monkeypatch.setattr(index_module, "build_index", no_build)
+    second = Matcher(kb, cache_dir=tmp_path)
     for q in ("两业融合", "廣州的未來產業有哪些", "What is 12218?"):
         a, b = first.match(q), second.match(q)
         assert [m.entry.id for m in a.matches] == [m.entry.id for m in b.matches]

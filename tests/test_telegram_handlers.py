@@ -436,7 +436,7 @@ async def test_long_entry_opened_by_button_sends_the_rest(
 
     long_kb = load(Path(__file__).parent / "fixtures" / "longkb" / "knowledge")
     application = build_application(
-        settings, long_kb, matcher=Matcher(long_kb, use_cache=False),
+        settings, long_kb, matcher=Matcher(long_kb),
         request=OfflineRequest(recorder), get_updates_request=OfflineRequest(recorder))
     async with application:
         from telegram import Update
