@@ -1,7 +1,9 @@
 """Test helpers: an offline Bot API request and builders of update payloads.
 
 Modelled on python-telegram-bot's own test suite: no network; the request answers
-getMe, sendMessage and the like with canned JSON and records every call.
+getMe, sendMessage and the like with canned JSON and records every call. Like Telegram,
+it refuses text sent with parse_mode=HTML that Telegram could not parse, so every
+handler test also checks the escaping.
 """
 
 from __future__ import annotations
@@ -67,6 +69,85 @@ def bot_message(chat_id: int, text: str, message_id: int | None = None) -> dict[
             "chat": chat_of(chat_id), "from": BOT_USER, "text": text}
 
 
+# --- Telegram HTML, as the Bot API accepts it ---------------------------------------------
+# https://core.telegram.org/bots/api#html-style: these tags (with these attributes) only,
+# properly nested; every other <, > and & written as &lt; &gt; &amp; (or &quot; / numeric).
+
+_ALLOWED_TAGS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "tg-spoiler",
+                     "pre"), frozenset()),
+    "span": frozenset({"class"}), "a": frozenset({"href"}), "code": frozenset({"class"}),
+    "blockquote": frozenset({"expandable"}),
+}
+_TAG = re.compile(r"<(/?)([a-z][a-z-]*)((?:\s+[a-z-]+(?:=\"[^\"<>]*\")?)*)\s*>")
+_ATTRIBUTE = re.compile(r"([a-z-]+)(?:=\"([^\"]*)\")?")
+_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);")
+
+
+def telegram_html_errors(text: str) -> list[str]:
+    """What Telegram would refuse in `text` sent with parse_mode=HTML (empty if nothing)."""
+    errors: list[str] = []
+    open_tags: list[str] = []
+    pos = 0
+    while pos < len(text):
+        char = text[pos]
+        if char == "&":
+            entity = _ENTITY.match(text, pos)
+            if entity is None:
+                errors.append(f"bare & at {pos}: {text[pos:pos + 12]!r}")
+                pos += 1
+                continue
+            pos = entity.end()
+            continue
+        if char == ">":
+            errors.append(f"bare > at {pos}")
+        if char != "<":
+            pos += 1
+            continue
+        tag = _TAG.match(text, pos)
+        if tag is None:
+            errors.append(f"bare < at {pos}: {text[pos:pos + 12]!r}")
+            pos += 1
+            continue
+        closing, name, attributes = tag.group(1), tag.group(2), tag.group(3)
+        pos = tag.end()
+        if name not in _ALLOWED_TAGS:
+            errors.append(f"tag <{name}> is not allowed")
+        elif closing:
+            if not open_tags or open_tags[-1] != name:
+                errors.append(f"</{name}> does not close the open tag {open_tags[-1:]}")
+            else:
+                open_tags.pop()
+        else:
+            found = dict(_ATTRIBUTE.findall(attributes))
+            if set(found) - _ALLOWED_TAGS[name]:
+                errors.append(f"<{name}> has attributes {sorted(found)}")
+            if name == "a" and not found.get("href"):
+                errors.append("<a> without href")
+            if name == "span" and found.get("class") != "tg-spoiler":
+                errors.append("<span> without class=\"tg-spoiler\"")
+            errors += [f"in <{name}> attribute: {e}"
+                       for value in found.values() for e in telegram_html_errors(value)]
+            open_tags.append(name)
+    if open_tags:
+        errors.append(f"tags left open: {open_tags}")
+    return errors
+
+
+def _html_errors_in(params: Any) -> list[str]:
+    """Problems in every text of `params` (nested objects too) sent with parse_mode=HTML."""
+    if isinstance(params, list):
+        return [e for item in params for e in _html_errors_in(item)]
+    if not isinstance(params, dict):
+        return []
+    errors = [e for value in params.values() for e in _html_errors_in(value)]
+    if params.get("parse_mode") == "HTML":
+        for key in ("text", "caption", "message_text"):
+            if isinstance(params.get(key), str):
+                errors += telegram_html_errors(params[key])
+    return errors
+
+
 class OfflineRequest(BaseRequest):
     """Answers Bot API calls locally with canned JSON and records them in a Recorder."""
 
@@ -91,6 +172,9 @@ class OfflineRequest(BaseRequest):
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
         self.recorder.calls.append(Call(api_method, dict(params)))
+        if errors := _html_errors_in(dict(params)):
+            return 400, json.dumps({"ok": False, "error_code": 400, "description":
+                                    f"Bad Request: can't parse entities: {errors[0]}"}).encode()
         result: Any = True
         if api_method == "getMe":
             result = BOT_USER

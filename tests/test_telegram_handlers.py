@@ -258,6 +258,17 @@ async def test_buttons_edit_the_same_message(
     assert len(sent(recorder, "answerCallbackQuery")) == 1
 
 
+async def test_entry_with_ampersands_reaches_telegram_escaped(
+    feed: Feed, recorder: Recorder, kb: KnowledgeBase
+) -> None:
+    """An entry whose text or source links hold '&' is sent as HTML Telegram can parse."""
+    entry = next(e for e in kb.entries
+                 if "&" in e.passage + "".join(r.source.url for r in e.sources))
+    await feed(callback_update(f"e:{entry.id}"))
+    [edit] = sent(recorder, "editMessageText")
+    assert "&amp;" in edit.text  # the double refuses unparsable HTML; the fixture reports it
+
+
 @pytest.mark.parametrize(
     "data", ["e:no-such-entry", "p:nosuch:0", "g:99", "v1:legacy", "f:x"],
     ids=["stale-entry", "unknown-pillar", "unknown-group", "foreign", "malformed-feedback"])

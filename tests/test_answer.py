@@ -1,0 +1,114 @@
+"""Answers as users see them: every shipped entry rendered in each reply style, no-answers,
+did-you-mean and the JSON contract."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+
+import pytest
+
+from bot import text as textmod
+from bot.answer import Answer, answer_for_entry, render_html, render_text
+from bot.knowledge import KnowledgeBase
+from bot.matcher import Match
+from tests.helpers import telegram_html_errors
+
+STYLES = {"zh-Hans": {}, "zh-Hant": {"traditional": True}, "en": {"english": True}}
+REASONS = ("empty", "no_text", "greeting", "about_bot", "city_service", "out_of_scope",
+           "no_match")
+
+
+def styled(answer: Answer, style: str) -> Answer:
+    return dataclasses.replace(answer, **STYLES[style])
+
+
+@pytest.fixture(params=list(STYLES))
+def style(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def test_every_entry_renders_as_valid_telegram_html(kb: KnowledgeBase, style: str) -> None:
+    """Each entry's HTML uses only Telegram's tags, escapes its text and links every source."""
+    for entry in kb.entries:
+        rendered = render_html(styled(answer_for_entry(entry, kb), style))
+        assert telegram_html_errors(rendered) == [], entry.id
+        title = textmod.to_traditional(entry.title) if style == "zh-Hant" else entry.title
+        assert f"<b>{html.escape(title)}</b>" in rendered, entry.id
+        for ref in entry.sources:
+            assert f'<a href="{html.escape(ref.source.url, quote=True)}">' in rendered, entry.id
+        if style == "en":
+            assert html.escape(entry.summary_en) in rendered, entry.id
+
+
+def test_every_entry_renders_as_plain_text(kb: KnowledgeBase, style: str) -> None:
+    """The terminal text carries the passage and source URLs as written, with no HTML escapes."""
+    for entry in kb.entries:
+        rendered = render_text(styled(answer_for_entry(entry, kb), style))
+        passage = textmod.to_traditional(entry.passage) if style == "zh-Hant" else entry.passage
+        assert passage in rendered, entry.id
+        for ref in entry.sources:
+            assert ref.source.url in rendered, entry.id
+        assert "&amp;" not in rendered, entry.id
+        assert "<b>" not in rendered, entry.id
+
+
+@pytest.mark.parametrize("reason", REASONS)
+def test_no_answer_is_valid_html_in_the_askers_language(reason: str, style: str) -> None:
+    """Each refusal renders as valid HTML, in English for English questions, else in Chinese."""
+    answer = Answer(query="?", matched=False, reason=reason, entry=None, pillar=None, score=0.0,
+                    why=(), alternatives=(), **STYLES[style])
+    rendered = render_html(answer)
+    assert telegram_html_errors(rendered) == []
+    assert textmod.has_cjk(rendered) is (style != "en")
+    assert render_text(answer)
+
+
+def test_did_you_mean_lists_the_closest_entries(kb: KnowledgeBase, style: str) -> None:
+    """With no confident answer, the close entries are offered under 'did you mean'."""
+    close = [kb.by_id["transformation-green-finance"], kb.by_id["services-modern-finance"]]
+    answer = Answer(query="金融", matched=False, reason="no_match", entry=None, pillar=None,
+                    score=0.3, why=(), alternatives=tuple(Match(e, 0.3, ()) for e in close),
+                    **STYLES[style])
+    rendered = render_text(answer)
+    assert ("Did you mean:" if style == "en" else "你可能想问") in rendered
+    for e in close:
+        title = textmod.to_traditional(e.title) if style == "zh-Hant" else e.title
+        assert title in rendered
+
+
+def test_json_has_the_contract_keys(kb: KnowledgeBase) -> None:
+    """`ask --json` objects carry the keys DESIGN.md promises, sources and alternatives too."""
+    entry = kb.by_id["clusters-intelligent-connected-nev"]
+    related = kb.by_id[entry.related[0]]
+    answer = dataclasses.replace(answer_for_entry(entry, kb),
+                                 alternatives=(Match(related, 0.5, ("x",)),))
+    data = answer.to_json()
+    assert {"query", "matched", "pillar", "pillar_name", "entry", "title", "passage", "score",
+            "sources", "alternatives", "why"} <= set(data)
+    assert data["entry"] == entry.id
+    assert data["pillar"] == entry.pillar
+    assert all({"title", "url"} <= set(s) for s in data["sources"])
+    assert data["alternatives"] == [{"entry": related.id, "title": related.title,
+                                     "pillar": related.pillar, "score": 0.5}]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("R&D", "bare &"), ("a < b", "bare <"), ("<script>x</script>", "not allowed"),
+     ("<b>x", "left open"), ("<b><i>x</b></i>", "does not close"), ("&nbsp;", "bare &"),
+     ('<a href="x?a=1&b=2">x</a>', "bare &"), ("<span>x</span>", "tg-spoiler")],
+    ids=["ampersand", "less-than", "unknown-tag", "unclosed", "crossed", "named-entity",
+         "href-ampersand", "plain-span"],
+)
+def test_html_check_refuses_what_telegram_refuses(text: str, problem: str) -> None:
+    """The test double's HTML check flags what Telegram's parser rejects."""
+    errors = telegram_html_errors(text)
+    assert any(problem in e for e in errors), errors
+
+
+def test_html_check_accepts_what_telegram_accepts() -> None:
+    """Allowed tags, links and the four named entities pass the check."""
+    ok = ('<b>R&amp;D</b> <i>&lt;1&gt;</i> <a href="https://x.cn/?a=1&amp;b=2">src</a> '
+          '<code>/ask</code> <pre>x</pre> &quot;&#169;&#x4e00; <span class="tg-spoiler">s</span>')
+    assert telegram_html_errors(ok) == []
