@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot import store
+
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DATA_DIR = Path("data")
@@ -30,7 +32,7 @@ class Settings:
     base_url: str = DEFAULT_BASE_URL
     base_file_url: str = "https://api.telegram.org/file/bot"
     admin_ids: frozenset[int] = frozenset()
-    db_path: Path = DEFAULT_DATA_DIR / "policybot.sqlite3"
+    db_path: Path | str = DEFAULT_DATA_DIR / "policybot.sqlite3"  # a str: a postgresql:// URL
     kb_dir: Path | None = None
     rate_limit: bool = True
     drop_pending_updates: bool = False
@@ -40,9 +42,10 @@ class Settings:
         # dataclass(repr=False on a field) already hides it; spelled out so a reader sees it.
         shown = ", ".join(
             f"{name}={getattr(self, name)!r}"
-            for name in ("base_url", "admin_ids", "db_path", "kb_dir", "rate_limit",
+            for name in ("base_url", "admin_ids", "kb_dir", "rate_limit",
                          "drop_pending_updates", "log_level")
         )
+        shown += f", db={store.describe(self.db_path)!r}"  # a database URL's password stays out
         return f"Settings(token='[redacted]', {shown})"
 
     @classmethod
@@ -62,12 +65,19 @@ class Settings:
             base_url=base_url,
             base_file_url=file_url_for(base_url),
             admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
-            db_path=Path(env.get("BOT_DB", "").strip() or default_db_path(env)),
+            db_path=_db(env),
             kb_dir=Path(kb_dir) if kb_dir else None,
             rate_limit=_flag(env, "BOT_RATE_LIMIT", default=True),
             drop_pending_updates=_flag(env, "BOT_DROP_PENDING_UPDATES", default=False),
             log_level=_log_level(env.get("BOT_LOG_LEVEL", "")),
         )
+
+
+def _db(env: Mapping[str, str]) -> Path | str:
+    raw = env.get("BOT_DB", "").strip()
+    if store.is_postgres(raw):
+        return raw
+    return Path(raw) if raw else default_db_path(env)
 
 
 def default_db_path(env: Mapping[str, str]) -> Path:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
@@ -56,7 +55,7 @@ from bot.index_cache import default_cache_dir, freeze_heap
 from bot.knowledge import Entry, KnowledgeBase, KnowledgeBaseError, Pillar, load
 from bot.matcher import Matcher
 from bot.settings import Settings, SettingsError
-from bot.store import Store
+from bot.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -748,9 +747,8 @@ def main(kb_dir: str | None = None, token_file: str | None = None) -> int:
         return EXIT_ERROR
     try:
         store = Store(settings.db_path)
-    except (OSError, sqlite3.Error) as exc:
-        print(f"policybot run: cannot open the database {settings.db_path}: {exc}",
-              file=sys.stderr)
+    except StoreError as exc:
+        print(f"policybot run: {exc}", file=sys.stderr)
         return EXIT_ERROR
     matcher = Matcher(kb, cache_dir=default_cache_dir())
     freeze_heap()

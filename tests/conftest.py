@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import itertools
+import os
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from bot.settings import Settings
 from bot.store import Store
 from bot.telegram_app import build_application
 from tests.helpers import FAKE_TOKEN, USER_ID, OfflineRequest, Recorder
+from tests.pg import PostgresServer, find_bindir
 
 ADMIN_ID = 99
 
@@ -29,6 +32,37 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def matcher(kb: KnowledgeBase) -> Matcher:
     return Matcher(kb, cache_dir=default_cache_dir())
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the whole run (a temp data dir, a free loopback port)."""
+    bindir = find_bindir()
+    if bindir is None:
+        why = ("PostgreSQL's initdb/pg_ctl/postgres are not installed"
+               " (.ci/run installs Debian's postgresql package)")
+        if os.environ.get("CI"):
+            pytest.fail(why)
+        pytest.skip(why)
+    server = PostgresServer(bindir).start()
+    yield server
+    server.destroy()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], Path | str]:
+    """Makes empty databases of one engine: SQLite files, or fresh PostgreSQL databases."""
+    if request.param == "sqlite":
+        numbers = itertools.count(1)
+        return lambda: tmp_path / f"store{next(numbers)}.sqlite3"
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.new_database
+
+
+@pytest.fixture
+def db_target(new_db: Callable[[], Path | str]) -> Path | str:
+    """An empty database, once on each engine."""
+    return new_db()
 
 
 @pytest.fixture

@@ -40,6 +40,16 @@ def test_defaults() -> None:
     assert s.admin_ids == frozenset()
 
 
+def test_a_postgresql_url_is_kept_whole_and_its_password_hidden() -> None:
+    """BOT_DB=postgresql://… is used as given, and the settings' repr (logged at start)
+    shows the database without its password."""
+    url = "postgresql://bot:s3cretpass@db.internal:5432/policybot?sslmode=require"
+    s = Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN, "BOT_DB": url})
+    assert s.db_path == url
+    assert "s3cretpass" not in repr(s)
+    assert "postgresql://bot@db.internal:5432/policybot" in repr(s)
+
+
 def test_token_file(tmp_path: Path) -> None:
     """--token-file is read and stripped, and wins over the environment."""
     token_file = tmp_path / "token"
