@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from bot.knowledge import PASSAGE_MAX, PASSAGE_MIN, Entry, KnowledgeBase
+from bot.knowledge import PASSAGE_MAX, PASSAGE_MIN, Entry, KnowledgeBase, Source
 
 SEED = 12218
 CHUNK = 1000  # entries per synthetic file, like a large pillar file
@@ -53,6 +53,17 @@ def _sentences(passage: str) -> list[str]:
 
 def _length(text: str) -> int:
     return len(re.sub(r"\s+", "", text))
+
+
+def source_to_yaml(s: Source) -> dict[str, Any]:
+    """A source as the loader reads it, its repost's original included."""
+    data: dict[str, Any] = {
+        "id": s.id, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url,
+        "kind": s.kind, "authority": s.authority, "note": s.note}
+    if s.original is not None:
+        data["original"] = {"publisher": s.original.publisher, "title": s.original.title,
+                            "url": s.original.url}
+    return data
 
 
 def entry_to_yaml(entry: Entry) -> dict[str, Any]:
@@ -135,10 +146,8 @@ def write_synthetic_kb(kb: KnowledgeBase, size: int, directory: Path, seed: int 
     if kb.synonyms:
         _dump({"synonyms": {k: list(v) for k, v in kb.synonyms.items()}},
               directory / "aliases.yaml")
-    _dump({"sources": [
-        {"id": s.id, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url,
-         "kind": s.kind, "note": s.note} for s in kb.sources.values()
-    ]}, directory / "sources.yaml")
+    _dump({"sources": [source_to_yaml(s) for s in kb.sources.values()]},
+          directory / "sources.yaml")
     for pillar in kb.pillars:
         entries = [entry_to_yaml(e) for e in kb.entries_of(pillar.id)]
         if entries:

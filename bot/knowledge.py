@@ -25,6 +25,13 @@ MIN_QUESTIONS = 3
 MAX_ID_LENGTH = 56
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_KINDS = ("official document", "news", "commentary")
+# How far a reader can trust the page a source links to, best first: replies list an
+# entry's sources in this order.
+AUTHORITIES = ("official", "major-outlet", "commercial", "commentary", "repost")
+AUTHORITY_LABELS = {
+    "official": "官方", "major-outlet": "主要媒体", "commercial": "商业媒体",
+    "commentary": "评论", "repost": "转载",
+}
 
 ENTRY_FIELDS = {
     "id": str, "pillar": str, "title": str, "title_en": str, "passage": str,
@@ -33,7 +40,9 @@ ENTRY_FIELDS = {
 }
 OPTIONAL_ENTRY_FIELDS = {"aliases", "related"}
 PILLAR_FIELDS = ("id", "digit", "name", "name_en", "summary", "summary_en")
-SOURCE_FIELDS = ("id", "title", "publisher", "date", "url", "kind", "note")
+SOURCE_FIELDS = ("id", "title", "publisher", "date", "url", "kind", "authority", "note")
+OPTIONAL_SOURCE_FIELDS = {"original"}
+ORIGINAL_FIELDS = ("publisher", "title")
 RESERVED_FILES = {"pillars.yaml", "aliases.yaml", "sources.yaml"}
 
 DEFAULT_KB_DIR = Path(__file__).resolve().parent.parent / "knowledge"
@@ -50,6 +59,15 @@ class Pillar:
 
 
 @dataclass(frozen=True, slots=True)
+class Original:
+    """Where a repost's text first appeared: publisher, title and, where known, its URL."""
+
+    publisher: str
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -57,11 +75,23 @@ class Source:
     date: str
     url: str
     kind: str
+    authority: str
     note: str
+    original: Original | None = None
 
     @property
     def is_official(self) -> bool:
         return self.kind == "official document"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most trustworthy grade; unknown grades sort last."""
+        return AUTHORITIES.index(self.authority) if self.authority in AUTHORITIES else len(
+            AUTHORITIES)
+
+    @property
+    def is_repost(self) -> bool:
+        return self.authority == "repost"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +115,12 @@ class Entry:
     sources: tuple[SourceRef, ...]
     file: str = ""
     line: int = 0
+
+    @property
+    def sources_best_first(self) -> tuple[SourceRef, ...]:
+        """The entry's sources by authority, official first; equal grades keep the curated
+        order (`sorted` is stable)."""
+        return tuple(sorted(self.sources, key=lambda ref: ref.source.rank))
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +299,10 @@ def _load_sources(path: Path | None, problems: list[Problem]) -> dict[str, Sourc
         if not isinstance(item, _LineMap):
             problems.append(Problem(path.name, 1, "each source must be a mapping"))
             continue
+        for key in item:
+            if key not in SOURCE_FIELDS and key not in OPTIONAL_SOURCE_FIELDS:
+                problems.append(Problem(
+                    path.name, item.line_of(key), f"unknown source field '{key}'"))
         values = {key: _text(item.get(key)) for key in SOURCE_FIELDS}
         for key in SOURCE_FIELDS:
             if not values[key]:
@@ -272,11 +312,47 @@ def _load_sources(path: Path | None, problems: list[Problem]) -> dict[str, Sourc
                 path.name, item.line_of("kind"),
                 f"source kind '{values['kind']}' is not one of {', '.join(SOURCE_KINDS)}",
             ))
+        if values["authority"] and values["authority"] not in AUTHORITIES:
+            problems.append(Problem(
+                path.name, item.line_of("authority"),
+                f"source authority '{values['authority']}' is not one of {', '.join(AUTHORITIES)}",
+            ))
+        original = _load_original(item, values["authority"], path.name, problems)
         if values["id"] in sources:
             problems.append(Problem(path.name, item.line, f"duplicate source id '{values['id']}'"))
         elif values["id"]:
-            sources[values["id"]] = Source(**values)
+            sources[values["id"]] = Source(**values, original=original)
     return sources
+
+
+def _load_original(
+    item: _LineMap, authority: str, where: str, problems: list[Problem]
+) -> Original | None:
+    """A repost must name its original (publisher and title, URL where known); only a
+    repost may have one."""
+    raw = item.get("original")
+    if raw is None:
+        if authority == "repost":
+            problems.append(Problem(
+                where, item.line_of("authority"),
+                "a repost needs 'original' with the original publisher and title"))
+        return None
+    line = item.line_of("original")
+    if not isinstance(raw, _LineMap):
+        problems.append(Problem(where, line, "'original' must be a mapping: publisher, title, url"))
+        return None
+    if authority != "repost":
+        problems.append(Problem(
+            where, line, "only a source with authority 'repost' has 'original'"))
+    for key in raw:
+        if key not in (*ORIGINAL_FIELDS, "url"):
+            problems.append(Problem(
+                where, raw.line_of(key), f"unknown field '{key}' in 'original'"))
+    values = {key: _text(raw.get(key)) for key in (*ORIGINAL_FIELDS, "url")}
+    missing = [key for key in ORIGINAL_FIELDS if not values[key]]
+    for key in missing:
+        problems.append(Problem(where, raw.line_of(key), f"'original' is missing '{key}'"))
+    return None if missing else Original(**values)
 
 
 def _load_pillars(path: Path, problems: list[Problem]) -> tuple[Pillar, ...]:

@@ -83,6 +83,59 @@ def test_broken_entry_is_reported_with_file_and_line(tiny_base, body, expected):
                for p in problems), problems
 
 
+GOOD_SOURCE = "    authority: commercial\n"
+REPOST = "    authority: repost\n"
+ORIGINAL = ("    original:\n      publisher: 原发布方\n      title: 原标题\n"
+            "      url: https://example.org/original\n")
+
+BROKEN_SOURCES = {
+    "unknown-authority": ((GOOD_SOURCE, "    authority: trusted\n"),
+                          "source authority 'trusted' is not one of"),
+    "missing-authority": ((GOOD_SOURCE, ""), "source is missing 'authority'"),
+    "repost-without-original": ((GOOD_SOURCE, REPOST),
+                                "a repost needs 'original' with the original publisher and title"),
+    "original-without-publisher": ((GOOD_SOURCE, REPOST + ORIGINAL.replace(
+        "      publisher: 原发布方\n", "")), "'original' is missing 'publisher'"),
+    "original-without-title": ((GOOD_SOURCE, REPOST + ORIGINAL.replace(
+        "      title: 原标题\n", "")), "'original' is missing 'title'"),
+    "original-not-a-mapping": ((GOOD_SOURCE, REPOST + "    original: 原发布方\n"),
+                               "'original' must be a mapping"),
+    "original-on-a-non-repost": ((GOOD_SOURCE, GOOD_SOURCE + ORIGINAL),
+                                 "only a source with authority 'repost' has 'original'"),
+    "unknown-source-field": ((GOOD_SOURCE, GOOD_SOURCE + "    grade: A\n"),
+                             "unknown source field 'grade'"),
+}
+
+
+@pytest.mark.parametrize(("change", "expected"), BROKEN_SOURCES.values(),
+                         ids=BROKEN_SOURCES.keys())
+def test_broken_source_is_reported_with_file_and_line(tiny_base, change, expected):
+    """A source with a bad authority grade or a repost without its original is refused as
+    `sources.yaml:line: what is wrong`, the line pointing into that source."""
+    path = tiny_base.parent / "seeds" / "sources.yaml"
+    old, new = change
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    problems = [p for p in _problems(tiny_base) if expected in p]
+    assert problems, _problems(tiny_base)
+    where, line, _ = problems[0].split(":", 2)
+    source_lines = range(2, len(path.read_text(encoding="utf-8").splitlines()) + 1)
+    assert where == "sources.yaml" and int(line) in source_lines, problems
+
+
+def test_repost_with_original_loads(tiny_base):
+    """A repost that names its original loads, with the original's publisher, title and URL."""
+    path = tiny_base.parent / "seeds" / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(GOOD_SOURCE, REPOST + ORIGINAL),
+                    encoding="utf-8")
+    source = load(tiny_base).sources["test-source"]
+    assert source.is_repost
+    assert source.original is not None
+    assert (source.original.publisher, source.original.title, source.original.url) == (
+        "原发布方", "原标题", "https://example.org/original")
+
+
 def test_line_numbers_point_at_the_offending_key(tiny_base):
     """The reported line is the line of the bad key, so an analyst can jump straight to it."""
     path = tiny_base / "clusters.yaml"
