@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot import answer as answers
+from bot import planmap
 from bot.index_cache import default_cache_dir, freeze_heap
 from bot.knowledge import (
     KnowledgeBase,
@@ -69,6 +70,7 @@ def pillars_text(kb: KnowledgeBase) -> str:
 
 CHAT_HELP = """直接输入问题即可，例如：两业融合是什么？ / 低空经济 / What are the future industries?
   /pillars        浏览体系结构
+  /map [en]       体系结构图（文字版；英文加 en）
   /pillar <id>    列出某一部分的条目（如 /pillar clusters）
   <数字>           打开上一条回答列出的相关条目
   /help           显示本帮助；/quit 或 Ctrl-D 退出"""
@@ -94,6 +96,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
             continue
         if line == "/pillars":
             print(pillars_text(kb))
+            continue
+        if line in {"/map", "/map en", "/map zh"}:
+            print(planmap.map_text(planmap.plan_map(kb, "en" if line.endswith("en") else "zh")))
             continue
         if line.startswith("/pillar "):
             pillar_id = line.split(maxsplit=1)[1].strip()

@@ -49,6 +49,18 @@ DEFAULT_KB_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
 
 @dataclass(frozen=True, slots=True)
+class MapGroup:
+    """One block of a pillar in the picture of the plan (/map): entries named in order,
+    under the title of an optional heading entry, with an optional caveat."""
+
+    heading: str | None
+    items: tuple[str, ...]
+    note: str = ""
+    note_en: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Pillar:
     id: str
     digit: str
@@ -56,6 +68,7 @@ class Pillar:
     name_en: str
     summary: str
     summary_en: str
+    map: tuple[MapGroup, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,9 +393,33 @@ def _load_pillars(path: Path, problems: list[Problem]) -> tuple[Pillar, ...]:
                 f"unknown pillar '{values['id']}' (pillars are {', '.join(PILLAR_IDS)})",
             ))
         elif not missing:
-            pillars.append(Pillar(**values))
+            pillars.append(Pillar(**values, map=_map_groups(item, path.name, problems)))
     order = {pid: i for i, pid in enumerate(PILLAR_IDS)}
     return tuple(sorted(pillars, key=lambda p: order[p.id]))
+
+
+def _map_groups(item: _LineMap, where: str, problems: list[Problem]) -> tuple[MapGroup, ...]:
+    """A pillar's optional `map:` list of {group: entry-id, items: [entry-ids], note, note_en}."""
+    raw = item.get("map")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.append(Problem(where, item.line_of("map"), "'map' must be a list of groups"))
+        return ()
+    groups = []
+    for block in raw:
+        line = block.line if isinstance(block, _LineMap) else item.line_of("map")
+        if not isinstance(block, _LineMap) or not isinstance(block.get("items", []), list):
+            problems.append(Problem(where, line, "each map group needs a list of 'items'"))
+            continue
+        unknown = set(block) - {"group", "items", "note", "note_en"}
+        for key in sorted(unknown):
+            problems.append(Problem(where, block.line_of(key), f"unknown map field '{key}'"))
+        heading = _text(block.get("group")) or None
+        items = tuple(_text(i) for i in block.get("items", []) if _text(i))
+        groups.append(MapGroup(heading, items, _prose(_text(block.get("note"))),
+                               _prose(_text(block.get("note_en"))), line))
+    return tuple(groups)
 
 
 def _load_synonyms(path: Path, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
@@ -543,6 +580,12 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
     for where, rid, line in pending_related:
         if rid not in seen:
             problems.append(Problem(where, line, f"related '{rid}' is not an entry id"))
+    for pillar in pillars:
+        for block in pillar.map:
+            for ref in (block.heading, *block.items):
+                if ref is not None and ref not in seen:
+                    problems.append(Problem("pillars.yaml", block.line,
+                                            f"map of '{pillar.id}': '{ref}' is not an entry id"))
 
     if problems:
         raise KnowledgeBaseError(problems)
@@ -579,3 +622,39 @@ def advisories(kb: KnowledgeBase) -> list[str]:
                 f"{entries[0].file}:{entries[0].line}: keyword '{term}' names {len(entries)} "
                 f"entries; a keyword that names many entries helps none of them")
     return notes
+
+
+@dataclass(frozen=True, slots=True)
+class BaseDiff:
+    """What changed between two loads of a base, by entry id."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    edited: tuple[str, ...]
+    other: tuple[str, ...] = ()   # pillars, sources, aliases: named, not itemised
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.edited or self.other)
+
+
+def _entry_content(entry: Entry) -> tuple[Any, ...]:
+    # Where an entry sits (file, line) moves when others are added above it: not an edit.
+    return (entry.pillar, entry.title, entry.title_en, entry.passage, entry.summary_en,
+            entry.keywords, entry.questions, entry.aliases, entry.related,
+            tuple((r.source.id, r.section) for r in entry.sources))
+
+
+def diff(old: KnowledgeBase, new: KnowledgeBase) -> BaseDiff:
+    """Entries added, removed and edited from `old` to `new`, in the new base's order."""
+    added = tuple(e.id for e in new.entries if e.id not in old.by_id)
+    removed = tuple(e.id for e in old.entries if e.id not in new.by_id)
+    edited = tuple(e.id for e in new.entries
+                   if e.id in old.by_id and _entry_content(old.by_id[e.id]) != _entry_content(e))
+    other = []
+    if old.pillars != new.pillars:
+        other.append("pillars")
+    if dict(old.sources) != dict(new.sources):
+        other.append("sources")
+    if dict(old.synonyms) != dict(new.synonyms):
+        other.append("aliases")
+    return BaseDiff(added, removed, edited, tuple(other))

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_core_does_not_import_telegram() -> None:
     """Importing knowledge, text, matcher, answer and cli in a fresh interpreter loads no telegram."""
     code = ("import sys; import bot.knowledge, bot.text, bot.matcher, bot.answer, bot.cli, "
-            "bot.settings, bot.store; print('telegram' in sys.modules)")
+            "bot.settings, bot.store, bot.privacy, bot.review, bot.planmap; "
+            "print('telegram' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, check=True)
     assert done.stdout.strip() == "False"

@@ -125,3 +125,16 @@ def test_kb_flag_selects_another_base():
 
     answer = json.loads(run("--kb", str(TINY / "knowledge"), "ask", "--json", "量子科技").stdout)
     assert answer["entry"] == "future-quantum"
+
+
+def test_chat_map_prints_the_plans_structure():
+    """`/map` in the terminal chat prints the plan 1 → 2 → 21 (15 + 6) → 8 with its names;
+    `/map en` in English."""
+    done = run("chat", stdin="/map\n/map en\n")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "1 → 2 → 21 (15 + 6) → 8" in out
+    assert "[21 = 15 + 6]" in out
+    assert "低空经济与航空航天" in out and "6个未来产业" in out and "重大举措与保障机制" in out
+    assert "Low-altitude economy and aerospace" in out and "6 future industries" in out
+    assert out.index("[1]") < out.index("[2]") < out.index("[21 = 15 + 6]") < out.index("[8]")

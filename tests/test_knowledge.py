@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import PILLAR_IDS, KnowledgeBaseError, load
+from bot.knowledge import PILLAR_IDS, KnowledgeBaseError, diff, load
 
 GOOD_ENTRY = """\
   - id: clusters-extra
@@ -217,3 +217,38 @@ def test_folded_passage_has_no_stray_spaces(tiny_base):
     path.write_text(text.replace(one_line, folded), encoding="utf-8")
     passage = load(tiny_base).by_id["future-quantum"].passage
     assert passage == one_line
+
+
+def test_map_groups_must_name_entries(tiny_base):
+    """A pillar's map naming an entry that does not exist is refused at its pillars.yaml line."""
+    path = tiny_base / "pillars.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(4, "  map: [{items: [clusters-low-altitude, clusters-nowhere]}]")
+    lines[3] = lines[3].replace("{", "").replace("}", "").replace(", ", "\n  ")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = _problems(tiny_base)
+    assert len(problems) == 1
+    assert problems[0].startswith("pillars.yaml:")
+    assert "'clusters-nowhere' is not an entry id" in problems[0]
+    path.write_text(path.read_text(encoding="utf-8").replace(", clusters-nowhere", ""),
+                    encoding="utf-8")
+    (clusters,) = [p for p in load(tiny_base).pillars if p.id == "clusters"]
+    assert clusters.map[0].items == ("clusters-low-altitude",)
+
+
+def test_diff_names_added_removed_and_edited_entries(tiny_base):
+    """Comparing two loads of a base lists entries added, removed and edited; moving is not editing."""
+    before = load(tiny_base)
+    clusters = tiny_base / "clusters.yaml"
+    text = clusters.read_text(encoding="utf-8")
+    clusters.write_text(text.replace("entries:\n", "entries:\n" + GOOD_ENTRY, 1),
+                        encoding="utf-8")
+    after = load(tiny_base)
+    change = diff(before, after)
+    assert change.added == ("clusters-extra",)
+    assert change.removed == () and change.edited == ()  # clusters-low-altitude only moved down
+    clusters.write_text(clusters.read_text(encoding="utf-8").replace("测试集群是什么", "测试集群是啥"),
+                        encoding="utf-8")
+    assert diff(after, load(tiny_base)).edited == ("clusters-extra",)
+    assert diff(load(tiny_base), before).removed == ("clusters-extra",)
+    assert not diff(before, before)

@@ -1,0 +1,60 @@
+"""Masking personal details before a question's text is kept, and the privacy wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.privacy import about_line, mask, privacy_en, privacy_zh
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("我的手机13812345678，请回电", "13812345678"),
+        ("电话 138-1234-5678 找我", "138-1234-5678"),
+        ("打 +86 138 1234 5678", "138 1234 5678"),
+        ("全角１３８１２３４５６７８号码", "１３８１２３４５６７８"),
+        ("座机020-83123456", "83123456"),
+        ("(020)8312 3456", "8312 3456"),
+        ("客服4008123456", "4008123456"),
+        ("发到 zhang.san@example.com.cn 吧", "zhang.san@example.com.cn"),
+        ("邮箱ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ", "ｚｈａｎｇ"),
+        ("身份证44010619900101123X能办吗", "44010619900101123X"),
+        ("旧证440106900101123", "440106900101123"),
+        ("银行卡6222021234567890123", "6222021234567890123"),
+    ],
+    ids=["mobile", "mobile-dashes", "mobile-+86", "mobile-fullwidth", "landline",
+         "landline-brackets", "400-number", "email", "email-fullwidth", "id-card-18",
+         "id-card-15", "bank-card"],
+)
+def test_personal_details_are_masked(text: str, secret: str) -> None:
+    """Phone numbers, e-mail addresses, ID-card-like and other long numbers never survive masking."""
+    masked = mask(text)
+    assert secret not in masked
+    assert "[" in masked  # replaced by a placeholder, not silently dropped
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12218是什么", "“3+5+3+1”配套体系", "2035年目标", "打12345热线", "2024年GDP 31032.5亿元",
+     "15个集群、6个未来产业、8个服务业", "低空经济补贴，有吗？"],
+)
+def test_the_plans_own_numbers_and_punctuation_stay(text: str) -> None:
+    """The plan's numbers, years, amounts and the user's punctuation are kept as typed."""
+    assert mask(text) == text
+
+
+def test_privacy_text_says_what_is_kept_in_both_languages() -> None:
+    """/privacy names the kept text, the masking, the deletion period and no identities, in zh and en."""
+    zh, en = privacy_zh(True, 30), privacy_en(True, 30)
+    assert "30 天后" in zh and "用户 ID" in zh and "👎" in zh and "邮箱" in zh
+    assert "30 days" in en and "user id" in en and "👎" in en and "e-mail" in en
+    assert "30" in about_line(True, 30) and "/privacy" in about_line(True, 30)
+
+
+def test_privacy_text_when_no_text_is_kept() -> None:
+    """With BOT_KEEP_TEXT=off the wording says no question text is kept and names no period."""
+    zh, en = privacy_zh(False, 30), privacy_en(False, 30)
+    assert "不保存任何问题原文" in zh and "30" not in zh
+    assert "keep no question text" in en and "30" not in en
+    assert "不保存任何问题原文" in about_line(False, 30)
