@@ -28,8 +28,9 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from bot import text as textmod
+from bot.index import EN_STOPWORDS, STOPWORDS
 from bot.knowledge import PILLAR_IDS, KnowledgeBase
-from bot.matcher import CONFIDENT, EN_STOPWORDS, STOPWORDS
+from bot.matcher import CONFIDENT
 
 log = logging.getLogger(__name__)
 
