@@ -156,9 +156,9 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot import telegram_app  # noqa: PLC0415 - the core must not import telegram
+    from bot.telegram import runtime  # noqa: PLC0415 - the core must not import telegram
 
-    return telegram_app.main(kb_dir=args.kb, token_file=args.token_file)
+    return runtime.main(kb_dir=args.kb, token_file=args.token_file)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

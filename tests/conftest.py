@@ -17,7 +17,7 @@ from bot.knowledge import KnowledgeBase, load
 from bot.matcher import Matcher
 from bot.settings import Settings
 from bot.store import Store
-from bot.telegram_app import build_application
+from bot.telegram.app import build_application
 from tests.helpers import FAKE_TOKEN, USER_ID, OfflineRequest, Recorder
 from tests.pg import PostgresServer, find_bindir
 
@@ -83,11 +83,11 @@ def store(settings: Settings) -> Store:
 
 @pytest.fixture
 async def app(
-    settings: Settings, kb: KnowledgeBase, matcher: Matcher, store: Store, recorder: Recorder
+    settings: Settings, matcher: Matcher, store: Store, recorder: Recorder
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
     """An initialised Application whose Bot API calls are answered offline and recorded."""
     application = build_application(
-        settings, kb, matcher=matcher, store=store,
+        settings, matcher, store=store,
         request=OfflineRequest(recorder), get_updates_request=OfflineRequest(recorder))
     errors: list[BaseException] = []
 

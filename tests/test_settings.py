@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings, SettingsError
-from bot.telegram_app import RedactToken
+from bot.telegram.runtime import RedactToken
 from tests.helpers import FAKE_TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent

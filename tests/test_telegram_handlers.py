@@ -11,20 +11,13 @@ import pytest
 from telegram.ext import AIORateLimiter
 
 from bot import answer as answers
+from bot.copy import ERROR_REPLY, STALE_BUTTON
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Matcher
 from bot.settings import Settings
 from bot.store import Store
-from bot.telegram_app import (
-    COMMANDS,
-    ERROR_REPLY,
-    STALE_BUTTON,
-    browse_view,
-    build_application,
-    entry_keyboard,
-    post_init,
-    services,
-)
+from bot.telegram.app import COMMANDS, build_application, post_init
+from bot.telegram.services import services
 from tests.conftest import ADMIN_ID
 from tests.helpers import (
     BOT_USER,
@@ -300,20 +293,6 @@ async def test_feedback_is_stored_and_thanked(
     assert buttons(edit) == ["e:transformation-overview"]
 
 
-def test_all_callback_data_fits_in_64_bytes(kb: KnowledgeBase) -> None:
-    """Every button the bot can show carries callback data within Telegram's 64-byte limit."""
-    markups = [entry_keyboard(e, kb) for e in kb.entries]
-    screens = ["b", *(f"g:{i}" for i in range(len(answers.digit_groups(kb))))]
-    screens += [f"p:{p.id}:{page}" for p in kb.pillars for page in range(4)]
-    for data in screens:
-        view = browse_view(kb, data)
-        assert view is not None, data
-        markups.append(view[1])
-    datas = [b.callback_data for m in markups for row in m.inline_keyboard for b in row]
-    assert datas
-    assert max(len(str(d).encode()) for d in datas) <= 64
-
-
 # --- inline mode -----------------------------------------------------------------------
 
 
@@ -371,14 +350,14 @@ async def test_reload_keeps_the_old_base_on_errors(
     broken.mkdir()
     (broken / "pillars.yaml").write_text("pillars: [{id: nowhere}]\n", encoding="utf-8")
     svc = services(app)
-    object.__setattr__(svc, "settings", Settings(
-        token=svc.settings.token, admin_ids=svc.settings.admin_ids, kb_dir=broken))
-    old = svc.kb
+    svc.settings = Settings(
+        token=svc.settings.token, admin_ids=svc.settings.admin_ids, kb_dir=broken)
+    old = svc.matcher.kb
     await feed(admin_update("/reload"))
     [call] = sent(recorder)
     assert "未加载" in call.text
     assert "pillars.yaml" in call.text
-    assert services(app).kb is old
+    assert services(app).matcher.kb is old
 
 
 async def test_stats_counts_queries(feed: Feed, recorder: Recorder) -> None:
@@ -415,9 +394,9 @@ async def test_error_handler_logs_and_tells_the_user(
         raise RuntimeError("matcher exploded")
 
     monkeypatch.setattr(services(app).matcher, "match", boom)
-    with caplog.at_level(logging.ERROR, logger="bot.telegram_app"):
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.handlers"):
         await feed(message_update("低空经济"))
-    [record] = [r for r in caplog.records if r.name == "bot.telegram_app"]
+    [record] = [r for r in caplog.records if r.name == "bot.telegram.handlers"]
     assert record.exc_info is not None
     assert "低空经济" not in record.getMessage()
     assert sent(recorder)[-1].text == ERROR_REPLY
@@ -426,14 +405,13 @@ async def test_error_handler_logs_and_tells_the_user(
 
 @pytest.mark.parametrize("rate_limit", [True, False], ids=["on", "off"])
 def test_rate_limiter_is_configurable(
-    settings: Settings, kb: KnowledgeBase, matcher: Matcher, rate_limit: bool, tmp_path: Path
+    settings: Settings, matcher: Matcher, rate_limit: bool, tmp_path: Path
 ) -> None:
     """Outgoing calls go through AIORateLimiter unless BOT_RATE_LIMIT=off."""
     configured = Settings(token=settings.token, db_path=tmp_path / "x.sqlite3",
                           rate_limit=rate_limit)
     recorder = Recorder()
-    application = build_application(configured, kb, matcher=matcher,
-                                    request=OfflineRequest(recorder))
+    application = build_application(configured, matcher, request=OfflineRequest(recorder))
     limiter = application.bot.rate_limiter
     assert isinstance(limiter, AIORateLimiter) if rate_limit else limiter is None
     services(application).store.close()
@@ -447,7 +425,7 @@ async def test_long_entry_opened_by_button_sends_the_rest(
 
     long_kb = load(Path(__file__).parent / "fixtures" / "longkb" / "knowledge")
     application = build_application(
-        settings, long_kb, matcher=Matcher(long_kb),
+        settings, Matcher(long_kb),
         request=OfflineRequest(recorder), get_updates_request=OfflineRequest(recorder))
     async with application:
         from telegram import Update

@@ -1,0 +1,363 @@
+"""The handlers: each takes the text from an update, asks the core, and replies.
+
+Shaped like python-telegram-bot's examples: `async def name(update, context) -> None`,
+an early return when the update lacks what the handler needs, nothing about matching.
+Which update reaches which handler is decided in app.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    InlineQueryResultsButton,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatType
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes, filters
+
+from bot import answer as answers
+from bot import copy
+from bot.index_cache import default_cache_dir
+from bot.knowledge import KnowledgeBaseError, load
+from bot.matcher import Matcher
+from bot.telegram import views
+from bot.telegram.callback_data import Browse, Feedback, OpenEntry, Overview, parse
+from bot.telegram.services import services
+
+log = logging.getLogger(__name__)
+
+INLINE_RESULTS = 10
+INLINE_CACHE_SECONDS = 60
+
+
+# --- sending ------------------------------------------------------------------------------
+
+
+async def send_html(
+    message: Message, text: str, markup: InlineKeyboardMarkup | None = None, *, quote: bool = False
+) -> list[Message]:
+    """Reply with `text` split under the limit; the first part quotes, the last has buttons."""
+    parts = answers.split_message(text)
+    sent = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        sent.append(await message.reply_text(
+            part, reply_markup=markup if last else None, do_quote=quote and i == 0))
+    return sent
+
+
+async def edit_html(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """Edit the button's message in place; what does not fit goes out as new messages."""
+    parts = answers.split_message(text)
+    try:
+        await query.edit_message_text(parts[0], reply_markup=markup)
+    except BadRequest as exc:
+        # Pressing the button that shows what is already shown is not an error.
+        if "not modified" not in exc.message.lower():
+            raise
+    if len(parts) > 1 and isinstance(query.message, Message):
+        for part in parts[1:]:
+            await query.message.reply_text(part)
+
+
+def _chat_type(update: Update) -> str:
+    chat = update.effective_chat
+    return chat.type if chat else "inline"
+
+
+def _chat_id(update: Update) -> int | None:
+    chat = update.effective_chat
+    return chat.id if chat else None
+
+
+# --- answering a question (private chat, /ask, mentions and replies) ----------------------
+
+
+async def answer_question(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, *, quote: bool
+) -> None:
+    """Match `question`, log the outcome, and reply with the answer and its buttons."""
+    message = update.effective_message
+    if message is None:
+        return
+    svc = services(context)
+    kb = svc.matcher.kb
+    answer = answers.build_answer(svc.matcher.match(question), kb)
+    svc.store.log_query(kind="message", chat_type=_chat_type(update), chat_id=_chat_id(update),
+                        entry_id=answer.entry.id if answer.entry else None,
+                        score=answer.score, reason=answer.reason)
+    log.info("answered chat_type=%s entry=%s score=%.3f reason=%s", _chat_type(update),
+             answer.entry.id if answer.entry else None, answer.score, answer.reason)
+    await send_html(message, views.answer_html(answer), views.answer_keyboard(answer, kb),
+                    quote=quote)
+
+
+def addressed_to_bot(message: Message, bot_id: int, username: str) -> bool:
+    """A group message that mentions the bot or replies to one of its messages."""
+    reply = message.reply_to_message
+    if reply is not None and reply.from_user is not None and reply.from_user.id == bot_id:
+        return True
+    wanted = f"@{username}".lower()
+    for entity, value in message.parse_entities(
+            [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if entity.type == MessageEntity.MENTION and value.lower() == wanted:
+            return True
+        if entity.user is not None and entity.user.id == bot_id:
+            return True
+    return False
+
+
+class _FromOtherBot(filters.MessageFilter):
+    """Messages sent by bots, except anonymous group admins (who post as a bot)."""
+
+    def filter(self, message: Message) -> bool:
+        user = message.from_user
+        if user is None or not user.is_bot:
+            return False
+        return not (message.sender_chat is not None and message.sender_chat.id == message.chat.id)
+
+
+FROM_OTHER_BOT = _FromOtherBot(name="FROM_OTHER_BOT")
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Welcome with example questions; `/start <entry-id>` opens that entry."""
+    message = update.effective_message
+    if message is None:
+        return
+    svc = services(context)
+    kb = svc.matcher.kb
+    entry = kb.entry(context.args[0]) if context.args else None
+    if entry is None:
+        await message.reply_text(copy.WELCOME_HTML)
+        return
+    svc.store.log_query(kind="link", chat_type=_chat_type(update), chat_id=_chat_id(update),
+                        entry_id=entry.id, score=1.0, reason="link")
+    await send_html(message, *views.entry_screen(entry, kb))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """How to ask in private, in groups and inline."""
+    message = update.effective_message
+    if message is None:
+        return
+    await message.reply_text(copy.HELP_HTML.format(username=html.escape(context.bot.username)))
+
+
+async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What the bot is, its sources and knowledge-base version, and that it is unofficial."""
+    message = update.effective_message
+    if message is None:
+        return
+    await message.reply_text(views.about_html(services(context).matcher.kb))
+
+
+async def pillars(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Open the structure browser; its buttons edit this one message."""
+    message = update.effective_message
+    if message is None:
+        return
+    screen = views.browse_screen(services(context).matcher.kb, Overview())
+    if screen is not None:
+        await message.reply_text(screen.text, reply_markup=screen.keyboard)
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/ask <question>` in any chat; with no question, a usage hint."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    quote = _chat_type(update) != ChatType.PRIVATE
+    if not context.args:
+        await message.reply_text(copy.ASK_USAGE_HTML, do_quote=quote)
+        return
+    await answer_question(update, context, message.text, quote=quote)
+
+
+# --- free text and media ------------------------------------------------------------------
+
+
+async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a private chat every text message is a question."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    await answer_question(update, context, message.text, quote=False)
+
+
+async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In groups, answer mentions and replies to the bot; stay silent on everything else."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    if not addressed_to_bot(message, context.bot.id, context.bot.username):
+        return
+    await answer_question(update, context, message.text, quote=True)
+
+
+async def media_in_private(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice and the like in a private chat: say only text is understood."""
+    message = update.effective_message
+    if message is None:
+        return
+    await message.reply_text(html.escape(answers.MEDIA_ONLY))
+
+
+async def ignore(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+    """Updates the bot leaves alone on purpose (edits, channel posts, other bots)."""
+    log.debug("ignored update %s", update.update_id)
+
+
+# --- buttons ------------------------------------------------------------------------------
+
+
+async def open_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An entry button: show that entry in the same message."""
+    query = update.callback_query
+    target = parse(query.data) if query else None
+    if query is None or not isinstance(target, OpenEntry):
+        return
+    svc = services(context)
+    entry = svc.matcher.kb.entry(target.entry_id)
+    if entry is None:
+        await query.answer(copy.STALE_BUTTON)
+        return
+    await query.answer()
+    svc.store.log_query(kind="button", chat_type=_chat_type(update), chat_id=_chat_id(update),
+                        entry_id=entry.id, score=1.0, reason="button")
+    await edit_html(query, *views.entry_screen(entry, svc.matcher.kb))
+
+
+async def browse(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /pillars browser button: redraw the same message one level up or down."""
+    query = update.callback_query
+    target = parse(query.data) if query else None
+    if query is None or not isinstance(target, Browse):
+        return
+    screen = views.browse_screen(services(context).matcher.kb, target)
+    if screen is None:
+        await query.answer(copy.STALE_BUTTON)
+        return
+    await query.answer()
+    await edit_html(query, *screen)
+
+
+async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Helpful / not helpful: record it, thank, and drop the feedback row."""
+    query = update.callback_query
+    target = parse(query.data) if query else None
+    if query is None or not isinstance(target, Feedback):
+        return
+    services(context).store.log_feedback(
+        chat_type=_chat_type(update), chat_id=_chat_id(update),
+        entry_id=target.entry_id, helpful=target.helpful)
+    log.info("feedback entry=%s helpful=%s", target.entry_id, target.helpful)
+    await query.answer(copy.THANKS_HELPFUL if target.helpful else copy.THANKS_NOT_HELPFUL)
+    message = query.message
+    if isinstance(message, Message) and message.reply_markup is not None:
+        try:
+            await query.edit_message_reply_markup(views.without_feedback(message.reply_markup))
+        except BadRequest as exc:
+            log.debug("feedback buttons not removed: %s", exc.message)
+
+
+async def unknown_callback(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+    """Callback data this version does not know (an old keyboard): a short notice."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer(copy.STALE_BUTTON)
+
+
+# --- inline mode --------------------------------------------------------------------------
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`@bot 低空经济`: up to 10 matching entries; an empty query lists the pillars."""
+    query = update.inline_query
+    if query is None:
+        return
+    svc = services(context)
+    kb = svc.matcher.kb
+    text = query.query.strip()
+    if not text:
+        results = views.pillar_articles(kb)
+    else:
+        result = svc.matcher.match(text, top=INLINE_RESULTS, closeness=0.0)
+        best = result.matches[0] if result.matches else None
+        svc.store.log_query(kind="inline", chat_type="inline", chat_id=None,
+                            entry_id=best.entry.id if best else None,
+                            score=best.score if best else 0.0, reason=result.reason)
+        results = views.entry_articles(result.matches[:INLINE_RESULTS], kb)
+    button = None if results else InlineQueryResultsButton(
+        text=copy.INLINE_NOTHING_FOUND, start_parameter="inline")
+    await query.answer(results, cache_time=INLINE_CACHE_SECONDS, button=button)
+
+
+# --- admin --------------------------------------------------------------------------------
+
+
+async def _require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user, message = update.effective_user, update.effective_message
+    if user is not None and user.id in services(context).settings.admin_ids:
+        return True
+    if message is not None:
+        await message.reply_text(html.escape(copy.ADMIN_ONLY))
+    return False
+
+
+async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Admin: reload the knowledge base and rebuild the matcher; keep the old one on errors."""
+    message = update.effective_message
+    if message is None or not await _require_admin(update, context):
+        return
+    svc = services(context)
+    old = svc.matcher.kb.version
+    try:
+        kb = await asyncio.to_thread(load, svc.settings.kb_dir)
+        matcher = await asyncio.to_thread(Matcher, kb, cache_dir=default_cache_dir())
+    except KnowledgeBaseError as exc:
+        log.warning("reload refused: %d problem(s)", len(exc.problems))
+        await send_html(message, views.reload_refused_html(exc, old))
+        return
+    svc.matcher = matcher
+    log.info("knowledge base reloaded: %s -> %s, %d entries", old, kb.version, len(kb.entries))
+    await message.reply_text(views.reloaded_html(kb, old))
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Admin: counts from the query log and feedback."""
+    message = update.effective_message
+    if message is None or not await _require_admin(update, context):
+        return
+    stats = await asyncio.to_thread(services(context).store.stats)
+    await message.reply_text(views.stats_html(stats))
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure with its traceback, then tell the user briefly."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error while handling update %s", update_id, exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(copy.ERROR_REPLY)
+        elif update.effective_message is not None and update.inline_query is None:
+            await update.effective_message.reply_text(html.escape(copy.ERROR_REPLY))
+    except TelegramError:
+        log.warning("could not tell the user about the error", exc_info=True)

@@ -1,0 +1,108 @@
+"""Running the bot: settings, logging with the token redacted, start-up and polling.
+
+`main` is what `policybot run` calls; it returns the command's exit code and prints one
+plain line for every start-up failure instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from telegram import Update
+from telegram.error import InvalidToken, TelegramError
+
+from bot.index_cache import default_cache_dir, freeze_heap
+from bot.knowledge import KnowledgeBaseError, load
+from bot.matcher import Matcher
+from bot.settings import Settings, SettingsError
+from bot.store import Store, StoreError
+from bot.telegram.app import build_application
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+BOOTSTRAP_RETRIES = 2  # a network blip at start-up is retried; a dead end is reported
+
+
+class RedactToken(logging.Filter):
+    """Replace the bot token (and its secret half) in any log record with "[token]"."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        secret = token.partition(":")[2]
+        self._needles = [s for s in (token, secret) if len(s) >= 8]
+
+    def _redact(self, text: str) -> str:
+        for needle in self._needles:
+            text = text.replace(needle, "[token]")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Redact the record in place; never drops it."""
+        message = record.getMessage()
+        redacted = self._redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self._redact(record.stack_info)
+        return True
+
+
+def configure_logging(settings: Settings) -> None:
+    """Log to stderr at the configured level, with the token redacted from every record."""
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        level=settings.log_level, stream=sys.stderr, force=True)
+    # At INFO and below httpx logs each request URL, and the URL contains the token.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    redact = RedactToken(settings.token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+
+
+def main(kb_dir: str | None = None, token_file: str | None = None) -> int:
+    """`policybot run`: poll Telegram until SIGINT/SIGTERM; the exit code of the command."""
+    try:
+        settings = Settings.from_env(token_file=token_file, kb_dir=kb_dir)
+    except SettingsError as exc:
+        print(f"policybot run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    configure_logging(settings)
+    log.info("starting with %r", settings)
+    try:
+        kb = load(settings.kb_dir)
+    except KnowledgeBaseError as exc:
+        print("policybot run: the knowledge base is invalid:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        store = Store(settings.db_path)
+    except StoreError as exc:
+        print(f"policybot run: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    matcher = Matcher(kb, cache_dir=default_cache_dir())
+    freeze_heap()
+    application = build_application(settings, matcher, store=store)
+    try:
+        application.run_polling(allowed_updates=Update.ALL_TYPES,
+                                drop_pending_updates=settings.drop_pending_updates,
+                                bootstrap_retries=BOOTSTRAP_RETRIES)
+    except InvalidToken:
+        log.error("Telegram refused the bot token; check TELEGRAM_BOT_TOKEN")
+        return EXIT_ERROR
+    except TelegramError as exc:
+        # Start-up failed (e.g. the Bot API is unreachable): say so plainly, without the
+        # traceback, whose request URLs would carry the token.
+        reason = str(exc).replace(settings.token, "[token]")
+        print(f"policybot run: cannot reach the Telegram Bot API at {settings.base_url}: "
+              f"{reason}", file=sys.stderr)
+        return EXIT_ERROR
+    log.info("stopped")
+    return EXIT_OK

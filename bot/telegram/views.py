@@ -1,0 +1,247 @@
+"""Screens and keyboards: pure functions of the knowledge base and an Answer.
+
+Nothing here sends anything, so every screen can be tested without an Application.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+)
+
+from bot import answer as answers
+from bot import copy
+from bot import text as textmod
+from bot.knowledge import Entry, KnowledgeBase, KnowledgeBaseError, Pillar
+from bot.matcher import Match
+from bot.store import Stats
+from bot.telegram.callback_data import (
+    Browse,
+    Button,
+    DigitGroup,
+    Feedback,
+    OpenEntry,
+    Overview,
+    PillarPage,
+    encode,
+    parse,
+)
+
+PAGE_SIZE = 8
+MAX_BUTTON_LABEL = 32
+MAX_ALTERNATIVE_BUTTONS = 3
+MAX_ENTRY_BUTTONS = 6  # alternatives and related entries together, above the feedback row
+MAX_PROBLEMS_SHOWN = 20
+DID_YOU_MEAN = {False: "你可能想问：", True: "Did you mean:"}
+
+
+class Screen(NamedTuple):
+    text: str  # Telegram HTML
+    keyboard: InlineKeyboardMarkup
+
+
+def button(label: str, target: Button) -> InlineKeyboardButton:
+    """A button that sends `target` back as its callback data."""
+    return InlineKeyboardButton(label, callback_data=encode(target))
+
+
+def label(entry: Entry, *, english: bool = False, traditional: bool = False) -> str:
+    """The entry's title in the reply's language, cut to fit a button."""
+    title = entry.title_en if english else (
+        textmod.to_traditional(entry.title) if traditional else entry.title)
+    return title if len(title) <= MAX_BUTTON_LABEL else title[: MAX_BUTTON_LABEL - 1] + "…"
+
+
+def _feedback_row(entry: Entry) -> list[InlineKeyboardButton]:
+    return [button(copy.BUTTON_HELPFUL, Feedback(entry.id, helpful=True)),
+            button(copy.BUTTON_NOT_HELPFUL, Feedback(entry.id, helpful=False))]
+
+
+# --- answers ------------------------------------------------------------------------------
+
+
+def answer_html(answer: answers.Answer) -> str:
+    """The answer as Telegram HTML; a no-answer with alternatives ends in 'did you mean'."""
+    text = answers.render_html(answer)
+    if not answer.matched and answer.alternatives:
+        text += "\n\n" + DID_YOU_MEAN[answer.english]
+    return text
+
+
+def answer_keyboard(answer: answers.Answer, kb: KnowledgeBase) -> InlineKeyboardMarkup:
+    """Did-you-mean alternatives and related entries as buttons, then feedback or browse."""
+    style = {"english": answer.english, "traditional": answer.traditional}
+    rows: list[list[InlineKeyboardButton]] = []
+    shown: set[str] = set()
+    for m in answer.alternatives[:MAX_ALTERNATIVE_BUTTONS]:
+        shown.add(m.entry.id)
+        rows.append([button(copy.BUTTON_ALTERNATIVE.format(title=label(m.entry, **style)),
+                            OpenEntry(m.entry.id))])
+    if answer.entry is not None:
+        shown.add(answer.entry.id)
+        for rid in answer.entry.related:
+            related = kb.entry(rid)
+            if related is not None and rid not in shown and len(rows) < MAX_ENTRY_BUTTONS:
+                shown.add(rid)
+                rows.append([button(copy.BUTTON_RELATED.format(title=label(related, **style)),
+                                    OpenEntry(rid))])
+        rows.append(_feedback_row(answer.entry))
+    else:
+        rows.append([button(copy.BUTTON_BROWSE, Overview())])
+    return InlineKeyboardMarkup(rows)
+
+
+def entry_screen(entry: Entry, kb: KnowledgeBase) -> Screen:
+    """An entry opened directly (button, deep link): the entry and its keyboard."""
+    return Screen(answers.render_html(answers.answer_for_entry(entry, kb)),
+                  entry_keyboard(entry, kb))
+
+
+def entry_keyboard(entry: Entry, kb: KnowledgeBase) -> InlineKeyboardMarkup:
+    """An entry opened from a button: its related entries, the way back, feedback."""
+    rows = [[button(copy.BUTTON_RELATED.format(title=label(r)), OpenEntry(r.id))]
+            for r in (kb.entry(rid) for rid in entry.related) if r is not None]
+    pillar = kb.pillar(entry.pillar)
+    if pillar is not None:
+        rows.append([button(copy.BUTTON_BACK_TO_PILLAR.format(label=answers.pillar_label(pillar)),
+                            PillarPage(pillar.id))])
+    rows.append(_feedback_row(entry))
+    return InlineKeyboardMarkup(rows)
+
+
+def without_feedback(keyboard: InlineKeyboardMarkup) -> InlineKeyboardMarkup | None:
+    """The keyboard with its feedback row dropped (None when nothing is left)."""
+    rows = [list(row) for row in keyboard.inline_keyboard
+            if not any(isinstance(parse(b.callback_data), Feedback) for b in row)]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+# --- the /pillars browser -------------------------------------------------------------
+
+
+def browse_screen(kb: KnowledgeBase, target: Browse) -> Screen | None:
+    """The browser screen for `target`, or None when it names nothing in this base."""
+    groups = answers.digit_groups(kb)
+    match target:
+        case Overview():
+            rows = []
+            for i, (digit, pillars) in enumerate(groups):
+                to: Browse = PillarPage(pillars[0].id) if len(pillars) == 1 else DigitGroup(i)
+                names = " / ".join(p.name for p in pillars)
+                rows.append([button(f"{digit} · {names}", to)])
+            return Screen(answers.overview_html(kb), InlineKeyboardMarkup(rows))
+        case DigitGroup(index) if index < len(groups):
+            digit, pillars = groups[index]
+            text = "\n\n".join(
+                [f"<b>{html.escape(digit)}</b>"]
+                + [f"<b>{html.escape(answers.pillar_label(p))}</b>\n{html.escape(p.summary)}"
+                   for p in pillars])
+            rows = [[button(answers.pillar_label(p), PillarPage(p.id))] for p in pillars]
+            rows.append([button(copy.BUTTON_BACK_TO_OVERVIEW, Overview())])
+            return Screen(text, InlineKeyboardMarkup(rows))
+        case PillarPage(pillar_id, page):
+            pillar = kb.pillar(pillar_id)
+            return None if pillar is None else _pillar_page(kb, pillar, page, groups)
+    return None
+
+
+def _pillar_page(
+    kb: KnowledgeBase, pillar: Pillar, page: int, groups: Sequence[tuple[str, tuple[Pillar, ...]]]
+) -> Screen:
+    entries = kb.entries_of(pillar.id)
+    pages = max(1, -(-len(entries) // PAGE_SIZE))
+    page = min(page, pages - 1)
+    rows = [[button(label(e), OpenEntry(e.id))]
+            for e in entries[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]]
+    nav = []
+    if page > 0:
+        nav.append(button(copy.BUTTON_PREVIOUS_PAGE, PillarPage(pillar.id, page - 1)))
+    if page < pages - 1:
+        nav.append(button(copy.BUTTON_NEXT_PAGE, PillarPage(pillar.id, page + 1)))
+    if nav:
+        rows.append(nav)
+    group = next((i for i, (_, ps) in enumerate(groups) if pillar in ps and len(ps) > 1), None)
+    if group is not None:
+        rows.append([button(copy.BUTTON_BACK_UP, DigitGroup(group))])
+    else:
+        rows.append([button(copy.BUTTON_BACK_TO_OVERVIEW, Overview())])
+    text = answers.pillar_html(pillar, kb)
+    if pages > 1:
+        text += copy.PAGE_OF.format(page=page + 1, pages=pages)
+    return Screen(text, InlineKeyboardMarkup(rows))
+
+
+# --- inline mode -----------------------------------------------------------------------
+
+
+def pillar_articles(kb: KnowledgeBase) -> list[InlineQueryResultArticle]:
+    """An empty inline query: one result per pillar."""
+    return [InlineQueryResultArticle(
+        id=f"pillar-{p.id}", title=answers.pillar_label(p), description=p.name_en,
+        input_message_content=InputTextMessageContent(answers.pillar_html(p, kb)),
+    ) for p in kb.pillars]
+
+
+def entry_articles(matches: Sequence[Match], kb: KnowledgeBase) -> list[InlineQueryResultArticle]:
+    """Inline results for `matches`, best first: each inserts the entry's answer."""
+    results = []
+    for m in matches:
+        pillar = kb.pillar(m.entry.pillar)
+        pillar_label = answers.pillar_label(pillar) if pillar else ""
+        body = answers.render_html(answers.answer_for_entry(m.entry, kb))
+        results.append(InlineQueryResultArticle(
+            id=m.entry.id, title=m.entry.title,
+            description=f"{pillar_label}\n{answers.first_line(m.entry)}",
+            input_message_content=InputTextMessageContent(answers.split_message(body)[0]),
+        ))
+    return results
+
+
+# --- /about, /stats, /reload --------------------------------------------------------------
+
+
+def about_html(kb: KnowledgeBase) -> str:
+    """What the bot is, the base's size, version and date, and that it is unofficial."""
+    esc = html.escape
+    return copy.ABOUT_HTML.format(
+        entries=len(kb.entries), sources=len(kb.sources),
+        official=sum(1 for s in kb.sources.values() if s.is_official),
+        version=esc(kb.version), updated=esc(kb.updated),
+        disclaimer=esc(answers.DISCLAIMER), channels=esc(answers.OFFICIAL_CHANNELS))
+
+
+def stats_html(stats: Stats) -> str:
+    """Counts from the query log and feedback."""
+
+    def pairs(items: dict[str, int] | list[tuple[str, int]]) -> str:
+        seq = items.items() if isinstance(items, dict) else items
+        return "，".join(f"{html.escape(str(k))} {v}" for k, v in seq) or "—"
+
+    return copy.STATS_HTML.format(
+        queries=stats.queries, answered=stats.answered, chats=stats.chats,
+        by_reason=pairs(stats.by_reason), by_chat_type=pairs(stats.by_chat_type),
+        helpful=stats.helpful, not_helpful=stats.not_helpful,
+        top_entries=pairs(stats.top_entries), unhelpful_entries=pairs(stats.unhelpful_entries))
+
+
+def reloaded_html(kb: KnowledgeBase, old_version: str) -> str:
+    """/reload worked: the new size and version, and the one it replaced."""
+    return copy.RELOADED_HTML.format(entries=len(kb.entries), version=html.escape(kb.version),
+                                     old=html.escape(old_version))
+
+
+def reload_refused_html(error: KnowledgeBaseError, kept_version: str) -> str:
+    """/reload found problems: the first of them, and the version still in use."""
+    problems = error.problems
+    shown = "\n".join(html.escape(str(p)) for p in problems[:MAX_PROBLEMS_SHOWN])
+    more = (copy.RELOAD_MORE_PROBLEMS.format(count=len(problems) - MAX_PROBLEMS_SHOWN)
+            if len(problems) > MAX_PROBLEMS_SHOWN else "")
+    return copy.RELOAD_REFUSED_HTML.format(count=len(problems), version=html.escape(kept_version),
+                                           shown=shown, more=more)
