@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import text as textmod
-from bot.knowledge import Entry, KnowledgeBase, Pillar
+from bot.knowledge import Entry, KnowledgeBase, Pillar, Source
 from bot.matcher import Match, Result
 
 TELEGRAM_LIMIT = 4096
@@ -75,8 +75,8 @@ class Answer:
             "title": entry.title if entry else None,
             "passage": entry.passage if entry else None,
             "score": self.score,
-            "sources": [{"title": r.source.title, "url": r.source.url}
-                        for r in entry.sources] if entry else [],
+            "sources": [source_json(r.source) for r in entry.sources_best_first]
+                        if entry else [],
             "alternatives": [
                 {"entry": m.entry.id, "title": m.entry.title, "pillar": m.entry.pillar,
                  "score": m.score}
@@ -122,15 +122,34 @@ def no_answer_text(answer: Answer) -> str:
     return en if answer.english else _script(answer, zh)
 
 
+def source_json(source: Source) -> dict[str, Any]:
+    """One source in `--json`: the contract's title and url, then its grade and, for a
+    repost, where the text first appeared."""
+    data: dict[str, Any] = {
+        "title": source.title, "url": source.url, "publisher": source.publisher,
+        "date": source.date, "kind": source.kind, "authority": source.authority,
+    }
+    if source.original is not None:
+        data["original"] = {"publisher": source.original.publisher,
+                            "title": source.original.title, "url": source.original.url}
+    return data
+
+
+def source_label(source: Source) -> str:
+    """Publisher, title and date; a repost is named by its original publisher and marked
+    转载, so a reader knows whose report the link carries and that the page is a copy."""
+    if source.original is not None:
+        original = source.original
+        return f"{original.publisher}《{original.title}》（{source.date}，转载）"
+    kind = ("官方文件" if source.is_official
+            else "评论" if source.kind == "commentary" else "报道")
+    return f"{source.publisher}《{source.title}》（{source.date}，{kind}）"
+
+
 def source_lines(entry: Entry) -> list[tuple[str, str]]:
-    """(label, url) per source: publisher, title and date, official documents marked."""
-    lines = []
-    for ref in entry.sources:
-        s = ref.source
-        kind = "官方文件" if s.is_official else ("评论" if s.kind == "commentary" else "报道")
-        label = f"{s.publisher}《{s.title}》（{s.date}，{kind}）"
-        lines.append((label, s.url))
-    return lines
+    """(label, url) per source, best first: official, major outlet, commercial, commentary,
+    repost; equal grades keep the order the curator gave."""
+    return [(source_label(ref.source), ref.source.url) for ref in entry.sources_best_first]
 
 
 def render_text(answer: Answer) -> str:

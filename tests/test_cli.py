@@ -23,7 +23,8 @@ def run(*args: str, stdin: str | bytes | None = None, env: dict[str, str] | None
 
 
 def test_ask_json_has_the_contract_fields():
-    """`ask --json` prints one object with every contract field, sources with title and url."""
+    """`ask --json` prints one object with every contract field, sources with title, url and
+    their authority grade."""
     done = run("ask", "--json", "两业融合是什么")
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
@@ -32,7 +33,8 @@ def test_ask_json_has_the_contract_fields():
     assert answer["pillar"] == "fusion"
     assert answer["pillar_name"] == "两业融合"
     assert 0 < answer["score"] <= 1
-    assert answer["sources"] and all(set(s) == {"title", "url"} for s in answer["sources"])
+    assert answer["sources"]
+    assert all({"title", "url", "authority"} <= set(s) for s in answer["sources"])
     assert all(set(a) == {"entry", "title", "pillar", "score"} for a in answer["alternatives"])
     assert "两业融合" in answer["why"]
 
@@ -138,3 +140,14 @@ def test_chat_map_prints_the_plans_structure():
     assert "低空经济与航空航天" in out and "6个未来产业" in out and "重大举措与保障机制" in out
     assert "Low-altitude economy and aerospace" in out and "6 future industries" in out
     assert out.index("[1]") < out.index("[2]") < out.index("[21 = 15 + 6]") < out.index("[8]")
+
+
+def test_ask_json_lists_every_source_best_first():
+    """`ask --json` keeps all of an entry's sources, the government and major-outlet pages
+    before commercial ones, commentary and reposts; a repost names its original."""
+    done = run("ask", "--json", "增城12613里的旅游休闲算不算8个现代服务业")
+    answer = json.loads(done.stdout)
+    assert answer["entry"] == "services-tourism-leisure", answer["entry"]
+    grades = [s["authority"] for s in answer["sources"]]
+    assert grades == ["major-outlet", "repost", "repost"], grades
+    assert all(s["original"]["publisher"] for s in answer["sources"] if s["authority"] == "repost")
