@@ -158,7 +158,8 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.telegram import runtime  # noqa: PLC0415 - the core must not import telegram
 
-    return runtime.main(kb_dir=args.kb, token_file=args.token_file)
+    return runtime.main(kb_dir=args.kb, token_file=args.token_file, webhook=args.webhook,
+                        webhook_secret_file=args.webhook_secret_file)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -192,6 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the Telegram bot")
     run.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS)
     run.add_argument("--token-file", help="read the bot token from this file")
+    run.add_argument("--webhook", action="store_true",
+                     help="serve a webhook at TELEGRAM_WEBHOOK_URL's path on BOT_LISTEN"
+                          " (also when TELEGRAM_WEBHOOK_URL is set)")
+    run.add_argument("--webhook-secret-file",
+                     help="read the webhook's secret token from this file")
     run.set_defaults(func=cmd_run)
 
     kb = sub.add_parser("kb", help="knowledge-base tools")

@@ -11,10 +11,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot import store
 
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DATA_DIR = Path("data")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -24,6 +26,21 @@ _ON = {"1", "on", "true", "yes"}
 
 class SettingsError(ValueError):
     """The environment does not describe a runnable bot; the message says what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """Webhook mode: where Telegram posts updates and where this replica listens."""
+
+    url: str
+    secret: str = field(repr=False)
+    host: str = "0.0.0.0"  # noqa: S104 - a replica behind a load balancer listens on all
+    port: int = 8080
+    max_connections: int = 40
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path or "/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +54,7 @@ class Settings:
     rate_limit: bool = True
     drop_pending_updates: bool = False
     log_level: str = "INFO"
+    webhook: Webhook | None = None  # None: long polling
 
     def __repr__(self) -> str:
         # dataclass(repr=False on a field) already hides it; spelled out so a reader sees it.
@@ -46,6 +64,7 @@ class Settings:
                          "drop_pending_updates", "log_level")
         )
         shown += f", db={store.describe(self.db_path)!r}"  # a database URL's password stays out
+        shown += f", webhook={self.webhook!r}"  # its repr leaves the secret out
         return f"Settings(token='[redacted]', {shown})"
 
     @classmethod
@@ -55,8 +74,12 @@ class Settings:
         *,
         token_file: str | Path | None = None,
         kb_dir: str | Path | None = None,
+        webhook: bool = False,
+        webhook_secret_file: str | Path | None = None,
     ) -> Settings:
-        """Read the settings from `env` (default: os.environ) or raise SettingsError."""
+        """Read the settings from `env` (default: os.environ) or raise SettingsError.
+
+        Webhook mode when `webhook` (`run --webhook`) or TELEGRAM_WEBHOOK_URL is set."""
         env = os.environ if env is None else env
         token = _read_token(env, token_file)
         base_url = env.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL
@@ -70,7 +93,48 @@ class Settings:
             rate_limit=_flag(env, "BOT_RATE_LIMIT", default=True),
             drop_pending_updates=_flag(env, "BOT_DROP_PENDING_UPDATES", default=False),
             log_level=_log_level(env.get("BOT_LOG_LEVEL", "")),
+            webhook=_webhook(env, webhook_secret_file) if webhook or env.get(
+                "TELEGRAM_WEBHOOK_URL", "").strip() else None,
         )
+
+
+def _webhook(env: Mapping[str, str], secret_file: str | Path | None) -> Webhook:
+    url = env.get("TELEGRAM_WEBHOOK_URL", "").strip()
+    if not url:
+        raise SettingsError("webhook mode needs TELEGRAM_WEBHOOK_URL, the public https URL"
+                            " that Telegram posts updates to")
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise SettingsError(f"TELEGRAM_WEBHOOK_URL must be an https URL, got {url!r}")
+    if secret_file:
+        try:
+            secret = Path(secret_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise SettingsError(
+                f"cannot read the webhook secret file {secret_file}: {exc.strerror}") from exc
+    else:
+        secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    if not secret:
+        raise SettingsError("webhook mode needs a secret: set TELEGRAM_WEBHOOK_SECRET or pass"
+                            " --webhook-secret-file FILE (1-256 of A-Z a-z 0-9 _ -)")
+    if not SECRET_PATTERN.match(secret):
+        raise SettingsError("the webhook secret must be 1-256 characters of A-Z a-z 0-9 _ -"
+                            " (Telegram's rule for secret_token)")
+    host, port = _listen(env.get("BOT_LISTEN", "").strip() or "0.0.0.0:8080")
+    raw_max = env.get("TELEGRAM_WEBHOOK_MAX_CONNECTIONS", "").strip() or "40"
+    if not raw_max.isdigit() or not 1 <= int(raw_max) <= 100:
+        raise SettingsError(
+            f"TELEGRAM_WEBHOOK_MAX_CONNECTIONS must be 1-100, got {raw_max!r}")
+    return Webhook(url=url, secret=secret, host=host, port=port,
+                   max_connections=int(raw_max))
+
+
+def _listen(raw: str) -> tuple[str, int]:
+    host, _, port = raw.rpartition(":")
+    host = host.strip("[]")  # [::]:8080
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise SettingsError(f"BOT_LISTEN must be host:port, e.g. 0.0.0.0:8080, got {raw!r}")
+    return host, int(port)
 
 
 def _db(env: Mapping[str, str]) -> Path | str:

@@ -61,6 +61,7 @@ class BotApiDouble:
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
     _closed: bool = False
+    delays: dict[str, float] = field(default_factory=dict)  # method -> seconds before answering
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -73,6 +74,7 @@ class BotApiDouble:
                 body = self.rfile.read(length) if length else b""
                 method = self.path.rstrip("/").rsplit("/", 1)[-1]
                 params = _parse(body, self.headers.get("Content-Type", ""))
+                time.sleep(double.delays.get(method, 0.0))
                 status, payload = double._handle(method, params)
                 data = json.dumps(payload).encode()
                 try:

@@ -49,6 +49,16 @@ def postgres() -> Iterator[PostgresServer]:
     server.destroy()
 
 
+@pytest.fixture(scope="session")
+def index_cache(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Matcher index cache shared between bot processes (and runs), so only the first start
+    builds it."""
+    cache = getattr(pytestconfig, "cache", None)  # absent under -p no:cacheprovider
+    if cache is None:
+        return tmp_path_factory.mktemp("index-cache")
+    return Path(cache.mkdir("policybot-index"))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], Path | str]:
     """Makes empty databases of one engine: SQLite files, or fresh PostgreSQL databases."""

@@ -50,6 +50,50 @@ def test_a_postgresql_url_is_kept_whole_and_its_password_hidden() -> None:
     assert "postgresql://bot@db.internal:5432/policybot" in repr(s)
 
 
+WEBHOOK_ENV = {"TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
+               "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/tg/hook",
+               "TELEGRAM_WEBHOOK_SECRET": "abc_DEF-123"}
+
+
+def test_webhook_settings_are_read_and_the_secret_kept_out_of_repr() -> None:
+    """TELEGRAM_WEBHOOK_URL turns webhook mode on: its path is served on BOT_LISTEN, and the
+    secret never shows in the settings' repr."""
+    s = Settings.from_env({**WEBHOOK_ENV, "BOT_LISTEN": "127.0.0.1:9000",
+                           "TELEGRAM_WEBHOOK_MAX_CONNECTIONS": "20"})
+    assert s.webhook is not None
+    assert (s.webhook.path, s.webhook.host, s.webhook.port) == ("/tg/hook", "127.0.0.1", 9000)
+    assert s.webhook.max_connections == 20
+    assert "abc_DEF-123" not in repr(s)
+    default = Settings.from_env(WEBHOOK_ENV).webhook
+    assert default is not None and (default.host, default.port) == ("0.0.0.0", 8080)
+    assert Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN}).webhook is None  # polling
+
+
+def test_webhook_secret_from_a_file(tmp_path: Path) -> None:
+    """--webhook-secret-file is read and stripped, and wins over the environment."""
+    secret = tmp_path / "secret"
+    secret.write_text("from-the-file\n", encoding="utf-8")
+    s = Settings.from_env(WEBHOOK_ENV, webhook=True, webhook_secret_file=secret)
+    assert s.webhook is not None and s.webhook.secret == "from-the-file"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"TELEGRAM_WEBHOOK_SECRET": ""}, "needs a secret"),
+    ({"TELEGRAM_WEBHOOK_SECRET": "has spaces in it"}, "A-Z a-z 0-9"),
+    ({"TELEGRAM_WEBHOOK_SECRET": "x" * 257}, "1-256"),
+    ({"TELEGRAM_WEBHOOK_URL": ""}, "needs TELEGRAM_WEBHOOK_URL"),
+    ({"TELEGRAM_WEBHOOK_URL": "bot.example.org/hook"}, "https URL"),
+    ({"BOT_LISTEN": "8080"}, "host:port"),
+    ({"BOT_LISTEN": "0.0.0.0:99999"}, "host:port"),
+    ({"TELEGRAM_WEBHOOK_MAX_CONNECTIONS": "500"}, "1-100"),
+], ids=["no-secret", "bad-secret", "long-secret", "no-url", "not-a-url", "no-port", "bad-port",
+        "max-connections"])
+def test_webhook_mode_refuses_incomplete_settings(change: dict[str, str], message: str) -> None:
+    """Webhook mode without a usable URL, secret, listen address or limit is a clear error."""
+    with pytest.raises(SettingsError, match=message):
+        Settings.from_env({**WEBHOOK_ENV, **change}, webhook=True)
+
+
 def test_token_file(tmp_path: Path) -> None:
     """--token-file is read and stripped, and wins over the environment."""
     token_file = tmp_path / "token"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import time
 
 from telegram import (
     CallbackQuery,
@@ -24,7 +25,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, filters
 
 from bot import answer as answers
-from bot import copy
+from bot import copy, metrics
 from bot.index_cache import default_cache_dir
 from bot.knowledge import KnowledgeBaseError, load
 from bot.matcher import Matcher
@@ -88,16 +89,19 @@ async def answer_question(
     message = update.effective_message
     if message is None:
         return
+    started = time.perf_counter()
     svc = services(context)
     kb = svc.matcher.kb
     answer = answers.build_answer(svc.matcher.match(question), kb)
     svc.store.log_query(kind="message", chat_type=_chat_type(update), chat_id=_chat_id(update),
                         entry_id=answer.entry.id if answer.entry else None,
-                        score=answer.score, reason=answer.reason)
+                        score=answer.score, reason=answer.reason, update_id=update.update_id)
     log.info("answered chat_type=%s entry=%s score=%.3f reason=%s", _chat_type(update),
              answer.entry.id if answer.entry else None, answer.score, answer.reason)
     await send_html(message, views.answer_html(answer), views.answer_keyboard(answer, kb),
                     quote=quote)
+    metrics.record_question(answered=answer.entry is not None, reason=answer.reason,
+                            seconds=time.perf_counter() - started)
 
 
 def addressed_to_bot(message: Message, bot_id: int, username: str) -> bool:
@@ -143,7 +147,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(copy.WELCOME_HTML)
         return
     svc.store.log_query(kind="link", chat_type=_chat_type(update), chat_id=_chat_id(update),
-                        entry_id=entry.id, score=1.0, reason="link")
+                        entry_id=entry.id, score=1.0, reason="link", update_id=update.update_id)
     await send_html(message, *views.entry_screen(entry, kb))
 
 
@@ -235,7 +239,8 @@ async def open_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     await query.answer()
     svc.store.log_query(kind="button", chat_type=_chat_type(update), chat_id=_chat_id(update),
-                        entry_id=entry.id, score=1.0, reason="button")
+                        entry_id=entry.id, score=1.0, reason="button",
+                        update_id=update.update_id)
     await edit_html(query, *views.entry_screen(entry, svc.matcher.kb))
 
 
@@ -261,7 +266,7 @@ async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     services(context).store.log_feedback(
         chat_type=_chat_type(update), chat_id=_chat_id(update),
-        entry_id=target.entry_id, helpful=target.helpful)
+        entry_id=target.entry_id, helpful=target.helpful, update_id=update.update_id)
     log.info("feedback entry=%s helpful=%s", target.entry_id, target.helpful)
     await query.answer(copy.THANKS_HELPFUL if target.helpful else copy.THANKS_NOT_HELPFUL)
     message = query.message
@@ -298,7 +303,8 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         best = result.matches[0] if result.matches else None
         svc.store.log_query(kind="inline", chat_type="inline", chat_id=None,
                             entry_id=best.entry.id if best else None,
-                            score=best.score if best else 0.0, reason=result.reason)
+                            score=best.score if best else 0.0, reason=result.reason,
+                            update_id=update.update_id)
         results = views.entry_articles(result.matches[:INLINE_RESULTS], kb)
     button = None if results else InlineQueryResultsButton(
         text=copy.INLINE_NOTHING_FOUND, start_parameter="inline")

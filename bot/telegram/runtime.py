@@ -66,10 +66,13 @@ def configure_logging(settings: Settings) -> None:
         handler.addFilter(redact)
 
 
-def main(kb_dir: str | None = None, token_file: str | None = None) -> int:
-    """`policybot run`: poll Telegram until SIGINT/SIGTERM; the exit code of the command."""
+def main(kb_dir: str | None = None, token_file: str | None = None, *, webhook: bool = False,
+         webhook_secret_file: str | None = None) -> int:
+    """`policybot run`: poll Telegram (or serve the webhook) until SIGINT/SIGTERM; the exit
+    code of the command."""
     try:
-        settings = Settings.from_env(token_file=token_file, kb_dir=kb_dir)
+        settings = Settings.from_env(token_file=token_file, kb_dir=kb_dir, webhook=webhook,
+                                     webhook_secret_file=webhook_secret_file)
     except SettingsError as exc:
         print(f"policybot run: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -90,6 +93,10 @@ def main(kb_dir: str | None = None, token_file: str | None = None) -> int:
     matcher = Matcher(kb, cache_dir=default_cache_dir())
     freeze_heap()
     application = build_application(settings, matcher, store=store)
+    if settings.webhook is not None:
+        from bot.telegram import webhook as webhook_mode  # noqa: PLC0415 - its server only here
+
+        return webhook_mode.run(settings, application, store)
     try:
         application.run_polling(allowed_updates=Update.ALL_TYPES,
                                 drop_pending_updates=settings.drop_pending_updates,
