@@ -11,43 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot import copy
 from bot import text as textmod
 from bot.knowledge import Entry, KnowledgeBase, Pillar, Source
 from bot.matcher import Match, Result
 
 TELEGRAM_LIMIT = 4096
-DISCLAIMER = "本回答由项目依据公开报道整理，不是官方解读；以政府部门发布的文件为准。"
-OFFICIAL_CHANNELS = "广州市人民政府门户网站 (www.gz.gov.cn)、12345政务服务便民热线"
-
-_NO_ANSWER = {
-    "empty": ("请直接输入你想了解的问题，例如：“低空经济属于哪一类产业？”",
-              "Please type a question, for example: What is 12218?"),
-    "no_text": ("我只看得懂文字问题😊 试试问：“12218是什么？”或发送 /pillars 浏览全部内容。",
-                "I can only read text questions. Try: What is 12218? Or send /pillars."),
-    "greeting": ("你好！我可以解答广州“12218”现代化产业体系的相关问题，例如：“两业融合是什么？”"
-                 "“15个战略性产业集群有哪些？”发送 /pillars 浏览全部内容。",
-                 "Hello! Ask me about Guangzhou's 12218 modern industrial system, e.g. "
-                 "What are the 15 strategic clusters? Send /pillars to browse."),
-    "about_bot": ("我是广州“12218”现代化产业体系问答机器人：根据项目整理的知识库"
-                  "（每条都注明来源）回答问题，不是官方解读，也不使用大模型生成答案。"
-                  "发送 /about 了解详情。",
-                  "I am a bot that answers questions about Guangzhou's 12218 plan from a curated, "
-                  "sourced knowledge base. It is not an official interpretation. Send /about."),
-    "city_service": (f"这类日常办事和生活服务问题不在我的范围内，请咨询{OFFICIAL_CHANNELS}。"
-                     "我解答广州“12218”现代化产业体系的问题，发送 /pillars 看看我能回答什么。",
-                     "Everyday city services are outside what I cover: please call the 12345 "
-                     "hotline or see www.gz.gov.cn. I answer questions about the 12218 plan; "
-                     "send /pillars to see what I can answer."),
-    "out_of_scope": ("这个问题不在我的范围内：我只解答广州“12218”现代化产业体系"
-                     "（产业集群、未来产业、现代服务业、两业融合、两化转型及相关举措）的问题。"
-                     "发送 /pillars 看看我能回答什么。",
-                     "That is outside what I cover: I only answer questions about Guangzhou's "
-                     "12218 modern industrial system. Send /pillars to see what I can answer."),
-    "no_match": ("抱歉，我的资料里没有能可靠回答这个问题的内容。可以换个说法，或发送 /pillars "
-                 "按体系结构浏览。",
-                 "Sorry, I have nothing that reliably answers that. Try other words, or send "
-                 "/pillars to browse the plan."),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +87,14 @@ def _script(answer: Answer, s: str) -> str:
 
 
 def no_answer_text(answer: Answer) -> str:
-    zh, en = _NO_ANSWER.get(answer.reason, _NO_ANSWER["no_match"])
-    return en if answer.english else _script(answer, zh)
+    """Why there is no answer, in the asker's language and script."""
+    wording = copy.NO_ANSWER.get(answer.reason, copy.NO_ANSWER["no_match"])
+    return wording.en if answer.english else _script(answer, wording.zh)
+
+
+def did_you_mean(answer: Answer) -> str:
+    """The heading above the alternatives offered instead of an answer."""
+    return copy.DID_YOU_MEAN.en if answer.english else _script(answer, copy.DID_YOU_MEAN.zh)
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -140,10 +115,13 @@ def source_label(source: Source) -> str:
     转载, so a reader knows whose report the link carries and that the page is a copy."""
     if source.original is not None:
         original = source.original
-        return f"{original.publisher}《{original.title}》（{source.date}，转载）"
-    kind = ("官方文件" if source.is_official
-            else "评论" if source.kind == "commentary" else "报道")
-    return f"{source.publisher}《{source.title}》（{source.date}，{kind}）"
+        return copy.SOURCE_LINE.format(publisher=original.publisher, title=original.title,
+                                       date=source.date, kind=copy.SOURCE_KIND_REPOST)
+    kind = (copy.SOURCE_KIND_OFFICIAL if source.is_official
+            else copy.SOURCE_KIND_COMMENTARY if source.kind == "commentary"
+            else copy.SOURCE_KIND_REPORT)
+    return copy.SOURCE_LINE.format(publisher=source.publisher, title=source.title,
+                                   date=source.date, kind=kind)
 
 
 def source_lines(entry: Entry) -> list[tuple[str, str]]:
@@ -157,7 +135,7 @@ def render_text(answer: Answer) -> str:
     if not answer.matched or answer.entry is None or answer.pillar is None:
         out = [no_answer_text(answer)]
         if answer.alternatives:
-            out.append("你可能想问：" if not answer.english else "Did you mean:")
+            out.append(did_you_mean(answer))
             out += [f"  · {_script(answer, m.entry.title)} ({m.entry.title_en})"
                     for m in answer.alternatives]
         return "\n".join(out)
@@ -166,18 +144,26 @@ def render_text(answer: Answer) -> str:
     if answer.english:
         out.append(f"{e.title_en}: {e.summary_en}")
     out += ["", _script(answer, e.passage), ""]
-    out += [_script(answer, f"来源：{label}") + f"\n  {url}" for label, url in source_lines(e)]
+    out += [_script(answer, f"{copy.SOURCES_LABEL}{label}") + f"\n  {url}"
+            for label, url in source_lines(e)]
     if answer.alternatives:
-        out.append(_script(answer, "相关：") + "；".join(
+        out.append(_script(answer, copy.RELATED_LABEL) + "；".join(
             _script(answer, m.entry.title) for m in answer.alternatives))
     return "\n".join(out)
 
 
 def render_html(answer: Answer) -> str:
-    """Telegram HTML. Every knowledge- and user-derived string is escaped."""
+    """Telegram HTML. Every knowledge- and user-derived string is escaped.
+
+    A no-answer with alternatives ends in 'did you mean'; the front end shows the
+    alternatives themselves as buttons.
+    """
     esc = html.escape
     if not answer.matched or answer.entry is None or answer.pillar is None:
-        return esc(no_answer_text(answer))
+        text = esc(no_answer_text(answer))
+        if answer.alternatives:
+            text += "\n\n" + esc(did_you_mean(answer))
+        return text
     e = answer.entry
     parts = [f"<b>{esc(_script(answer, e.title))}</b>",
              f"<i>{esc(_script(answer, pillar_label(answer.pillar)))}</i>"]
@@ -186,7 +172,7 @@ def render_html(answer: Answer) -> str:
     parts.append(esc(_script(answer, e.passage)))
     sources = [f'<a href="{esc(url, quote=True)}">{esc(_script(answer, label))}</a>'
                for label, url in source_lines(e)]
-    parts.append(esc(_script(answer, "来源：")) + "；".join(sources))
+    parts.append(esc(_script(answer, copy.SOURCES_LABEL)) + "；".join(sources))
     return "\n\n".join(parts)
 
 
@@ -242,43 +228,46 @@ def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
         parts.append(current)
     return parts
 
-# --- helpers for the structure browser and inline mode (front ends stay thin) ----------
+# --- the plan's structure: one view model, rendered as text and as HTML ---------------------
 
-MEDIA_ONLY = ("我只能回答文字问题，看不懂贴纸、图片和语音。试试问：“12218是什么？”"
-              "或发送 /pillars 浏览全部内容。")
+
+@dataclass(frozen=True, slots=True)
+class PillarSummary:
+    """One line of the overview: a pillar and how many entries it holds."""
+
+    pillar: Pillar
+    entries: int
+
+    @property
+    def label(self) -> str:
+        return pillar_label(self.pillar)
+
+
+def overview(kb: KnowledgeBase) -> list[PillarSummary]:
+    """The plan in one screen: every pillar in the plan's order with its entry count."""
+    return [PillarSummary(p, len(kb.entries_of(p.id))) for p in kb.pillars]
+
+
+def overview_text(summaries: list[PillarSummary]) -> str:
+    """The overview for the terminal: label, English name, count and the pillar's summary."""
+    lines = [f"{copy.PLAN_NAME}："]
+    for s in summaries:
+        count = copy.ENTRY_COUNT.format(count=s.entries)
+        lines += [f"{s.label} {s.pillar.name_en} — {count}", f"    {s.pillar.summary}"]
+    return "\n".join(lines)
+
+
+def overview_html(summaries: list[PillarSummary]) -> str:
+    """The overview for Telegram: the top of the /pillars browser."""
+    esc = html.escape
+    lines = [f"<b>{esc(copy.PLAN_NAME)}</b>", ""]
+    lines += [f"<b>{esc(s.label)}</b> {esc(s.pillar.name_en)} · "
+              f"{esc(copy.ENTRY_COUNT.format(count=s.entries))}" for s in summaries]
+    lines += ["", esc(copy.OVERVIEW_HINT)]
+    return "\n".join(lines)
 
 
 def first_line(entry: Entry, limit: int = 80) -> str:
     """The passage's first sentence, cut to `limit` characters: a preview line."""
     sentence = entry.passage.split("。", 1)[0]
     return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
-
-
-def digit_groups(kb: KnowledgeBase) -> list[tuple[str, tuple[Pillar, ...]]]:
-    """The pillars grouped by digit in the plan's order: 1, 2, 21, 8, then the rest."""
-    groups: dict[str, list[Pillar]] = {}
-    for p in kb.pillars:
-        groups.setdefault(p.digit, []).append(p)
-    return [(digit, tuple(ps)) for digit, ps in groups.items()]
-
-
-def overview_html(kb: KnowledgeBase) -> str:
-    """The top of the /pillars browser: the plan in one screen."""
-    esc = html.escape
-    lines = ["<b>广州“12218”现代化产业体系</b>", ""]
-    for p in kb.pillars:
-        lines.append(f"<b>{esc(pillar_label(p))}</b> {esc(p.name_en)} · "
-                     f"{len(kb.entries_of(p.id))} 条")
-    lines += ["", "点按钮逐级浏览，或直接输入问题。"]
-    return "\n".join(lines)
-
-
-def pillar_html(pillar: Pillar, kb: KnowledgeBase) -> str:
-    """One pillar's page: its label, summary in Chinese and English, and entry count."""
-    esc = html.escape
-    return "\n\n".join([
-        f"<b>{esc(pillar_label(pillar))}</b>",
-        esc(pillar.summary),
-        f"<i>{esc(pillar.name_en)}</i> — {esc(pillar.summary_en)}",
-        f"共 {len(kb.entries_of(pillar.id))} 条，点按钮查看：",
-    ])

@@ -6,12 +6,11 @@ import argparse
 import json
 import os
 import sys
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from bot import answer as answers
-from bot import planmap
+from bot import copy, planmap
 from bot.index_cache import default_cache_dir, freeze_heap
 from bot.knowledge import (
     KnowledgeBase,
@@ -60,42 +59,26 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def pillars_text(kb: KnowledgeBase) -> str:
-    lines = ["广州“12218”现代化产业体系："]
-    for p in kb.pillars:
-        lines.append(f"{answers.pillar_label(p)} {p.name_en} — {len(kb.entries_of(p.id))} 条")
-        lines.append(f"    {p.summary}")
-    return "\n".join(lines)
-
-
-CHAT_HELP = """直接输入问题即可，例如：两业融合是什么？ / 低空经济 / What are the future industries?
-  /pillars        浏览体系结构
-  /map [en]       体系结构图（文字版；英文加 en）
-  /pillar <id>    列出某一部分的条目（如 /pillar clusters）
-  <数字>           打开上一条回答列出的相关条目
-  /help           显示本帮助；/quit 或 Ctrl-D 退出"""
-
-
 def cmd_chat(args: argparse.Namespace) -> int:
     kb = _load_or_exit(args.kb)
     matcher = Matcher(kb, cache_dir=default_cache_dir())
     freeze_heap()
-    print(f"12218 政策问答（终端版）· 知识库 {len(kb.entries)} 条 · 输入 /help 查看用法")
+    print(copy.CHAT_BANNER.format(entries=len(kb.entries)))
     choices: list[str] = []
     while True:
         try:
-            line = input("\n问> ").strip()
+            line = input(copy.CHAT_PROMPT).strip()
         except (EOFError, KeyboardInterrupt):
-            print("\n再见！")
+            print("\n" + copy.CHAT_BYE)
             return EXIT_OK
         if line in {"/quit", "/exit", "exit", "quit"}:
-            print("再见！")
+            print(copy.CHAT_BYE)
             return EXIT_OK
         if line in {"/help", "/start"}:
-            print(CHAT_HELP)
+            print(copy.CHAT_HELP)
             continue
         if line == "/pillars":
-            print(pillars_text(kb))
+            print(answers.overview_text(answers.overview(kb)))
             continue
         if line in {"/map", "/map en", "/map zh"}:
             print(planmap.map_text(planmap.plan_map(kb, "en" if line.endswith("en") else "zh")))
@@ -105,7 +88,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
             entries = kb.entries_of(pillar_id)
             choices = [e.id for e in entries]
             print("\n".join(f"  {i}. {e.title}" for i, e in enumerate(entries, 1))
-                  or f"没有这一部分：{pillar_id}（可选：{', '.join(p.id for p in kb.pillars)}）")
+                  or copy.CHAT_NO_SUCH_PILLAR.format(
+                      pillar=pillar_id, choices=", ".join(p.id for p in kb.pillars)))
             continue
         if line.isdigit() and 0 < int(line) <= len(choices):
             entry = kb.entry(choices[int(line) - 1])
@@ -117,7 +101,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         print(answers.render_text(answer))
         choices = _next_choices(answer)
         if choices:
-            print("\n输入数字查看：" + "  ".join(
+            print("\n" + copy.CHAT_PICK_BY_NUMBER + "  ".join(
                 f"{i}. {e.title}" for i, e in enumerate(
                     (e for e in (kb.entry(c) for c in choices) if e is not None), 1)))
 
@@ -139,10 +123,9 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
         print(f"{len(exc.problems)} problem(s) in {directory or default_kb_dir()}",
               file=sys.stderr)
         return EXIT_ERROR
-    counts = Counter(e.pillar for e in kb.entries)
     print(f"ok: {len(kb.entries)} entries, {len(kb.sources)} sources, version {kb.version}")
-    for p in kb.pillars:
-        print(f"  {p.id:15} {counts.get(p.id, 0):4}  {p.name}")
+    for s in answers.overview(kb):
+        print(f"  {s.pillar.id:15} {s.entries:4}  {s.pillar.name}")
     cited = {r.source.id for e in kb.entries for r in e.sources}
     unused = sorted(set(kb.sources) - cited)
     if unused:

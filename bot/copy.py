@@ -1,12 +1,96 @@
-"""What the bot says: every user-facing sentence of the front ends, in one place.
+"""What the bot says: every user-facing sentence of the core and the front ends, in one place.
 
 Naming rule: a name ending in `_HTML` is Telegram HTML, ready to send (its markup is
 meant; any `{placeholder}` must be filled with escaped text). Every other string is plain
-text and is escaped wherever it goes into HTML. The command menu's descriptions stay
-beside their commands, in the COMMANDS table of bot/telegram/app.py.
+text and is escaped wherever it goes into HTML. A `Bilingual` holds the Chinese and the
+English wording; replies to traditional-script questions convert the Chinese at render
+time. The command menu's descriptions stay beside their commands, in the COMMANDS table
+of bot/telegram/app.py.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Bilingual(NamedTuple):
+    zh: str
+    en: str
+
+
+# --- answers (bot/answer.py) --------------------------------------------------------------
+
+PLAN_NAME = "广州“12218”现代化产业体系"
+DISCLAIMER = "本回答由项目依据公开报道整理，不是官方解读；以政府部门发布的文件为准。"
+OFFICIAL_CHANNELS = "广州市人民政府门户网站 (www.gz.gov.cn)、12345政务服务便民热线"
+SOURCES_LABEL = "来源："
+RELATED_LABEL = "相关："
+SOURCE_LINE = "{publisher}《{title}》（{date}，{kind}）"
+SOURCE_KIND_OFFICIAL = "官方文件"
+SOURCE_KIND_COMMENTARY = "评论"
+SOURCE_KIND_REPORT = "报道"
+SOURCE_KIND_REPOST = "转载"
+DID_YOU_MEAN = Bilingual("你可能想问：", "Did you mean:")
+MEDIA_ONLY = ("我只能回答文字问题，看不懂贴纸、图片和语音。试试问：“12218是什么？”"
+              "或发送 /pillars 浏览全部内容。")
+
+# Why there is no answer, by the matcher's reason; anything else reads as no_match.
+NO_ANSWER = {
+    "empty": Bilingual(
+        "请直接输入你想了解的问题，例如：“低空经济属于哪一类产业？”",
+        "Please type a question, for example: What is 12218?"),
+    "no_text": Bilingual(
+        "我只看得懂文字问题😊 试试问：“12218是什么？”或发送 /pillars 浏览全部内容。",
+        "I can only read text questions. Try: What is 12218? Or send /pillars."),
+    "greeting": Bilingual(
+        "你好！我可以解答广州“12218”现代化产业体系的相关问题，例如：“两业融合是什么？”"
+        "“15个战略性产业集群有哪些？”发送 /pillars 浏览全部内容。",
+        "Hello! Ask me about Guangzhou's 12218 modern industrial system, e.g. "
+        "What are the 15 strategic clusters? Send /pillars to browse."),
+    "about_bot": Bilingual(
+        "我是广州“12218”现代化产业体系问答机器人：根据项目整理的知识库"
+        "（每条都注明来源）回答问题，不是官方解读，也不使用大模型生成答案。"
+        "发送 /about 了解详情。",
+        "I am a bot that answers questions about Guangzhou's 12218 plan from a curated, "
+        "sourced knowledge base. It is not an official interpretation. Send /about."),
+    "city_service": Bilingual(
+        f"这类日常办事和生活服务问题不在我的范围内，请咨询{OFFICIAL_CHANNELS}。"
+        "我解答广州“12218”现代化产业体系的问题，发送 /pillars 看看我能回答什么。",
+        "Everyday city services are outside what I cover: please call the 12345 "
+        "hotline or see www.gz.gov.cn. I answer questions about the 12218 plan; "
+        "send /pillars to see what I can answer."),
+    "out_of_scope": Bilingual(
+        "这个问题不在我的范围内：我只解答广州“12218”现代化产业体系"
+        "（产业集群、未来产业、现代服务业、两业融合、两化转型及相关举措）的问题。"
+        "发送 /pillars 看看我能回答什么。",
+        "That is outside what I cover: I only answer questions about Guangzhou's "
+        "12218 modern industrial system. Send /pillars to see what I can answer."),
+    "no_match": Bilingual(
+        "抱歉，我的资料里没有能可靠回答这个问题的内容。可以换个说法，或发送 /pillars "
+        "按体系结构浏览。",
+        "Sorry, I have nothing that reliably answers that. Try other words, or send "
+        "/pillars to browse the plan."),
+}
+
+# --- the plan's structure (overview, pillar pages) ----------------------------------------
+
+ENTRY_COUNT = "{count} 条"
+OVERVIEW_HINT = "点按钮逐级浏览，或直接输入问题。"
+PILLAR_ENTRIES = "共 {count} 条，点按钮查看："
+
+# --- the terminal chat (bot/cli.py) -------------------------------------------------------
+
+CHAT_BANNER = "12218 政策问答（终端版）· 知识库 {entries} 条 · 输入 /help 查看用法"
+CHAT_HELP = """直接输入问题即可，例如：两业融合是什么？ / 低空经济 / What are the future industries?
+  /pillars        浏览体系结构
+  /map [en]       体系结构图（文字版；英文加 en）
+  /pillar <id>    列出某一部分的条目（如 /pillar clusters）
+  <数字>           打开上一条回答列出的相关条目
+  /help           显示本帮助；/quit 或 Ctrl-D 退出"""
+CHAT_PROMPT = "\n问> "
+CHAT_BYE = "再见！"
+CHAT_NO_SUCH_PILLAR = "没有这一部分：{pillar}（可选：{choices}）"
+CHAT_PICK_BY_NUMBER = "输入数字查看："
 
 # --- Telegram: commands and notices -------------------------------------------------------
 

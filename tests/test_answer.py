@@ -9,7 +9,15 @@ import html
 import pytest
 
 from bot import text as textmod
-from bot.answer import Answer, answer_for_entry, render_html, render_text
+from bot.answer import (
+    Answer,
+    answer_for_entry,
+    overview,
+    overview_html,
+    overview_text,
+    render_html,
+    render_text,
+)
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Match
 from tests.helpers import telegram_html_errors
@@ -65,16 +73,33 @@ def test_no_answer_is_valid_html_in_the_askers_language(reason: str, style: str)
 
 
 def test_did_you_mean_lists_the_closest_entries(kb: KnowledgeBase, style: str) -> None:
-    """With no confident answer, the close entries are offered under 'did you mean'."""
+    """With no confident answer, text and HTML end in 'did you mean' in the asker's script;
+    the text lists the close entries (Telegram shows them as buttons)."""
     close = [kb.by_id["transformation-green-finance"], kb.by_id["services-modern-finance"]]
     answer = Answer(query="金融", matched=False, reason="no_match", entry=None, pillar=None,
                     score=0.3, why=(), alternatives=tuple(Match(e, 0.3, ()) for e in close),
                     **STYLES[style])
+    heading = {"zh-Hans": "你可能想问：", "zh-Hant": "你可能想問：", "en": "Did you mean:"}[style]
     rendered = render_text(answer)
-    assert ("Did you mean:" if style == "en" else "你可能想问") in rendered
+    assert heading in rendered
     for e in close:
         title = textmod.to_traditional(e.title) if style == "zh-Hant" else e.title
         assert title in rendered
+    assert render_html(answer).endswith(heading)
+    assert heading not in render_html(dataclasses.replace(answer, alternatives=()))
+
+
+def test_overview_counts_every_entry_once(kb: KnowledgeBase) -> None:
+    """The pillar overview (terminal and /pillars) lists every pillar with its entry count."""
+    summaries = overview(kb)
+    assert [s.pillar.id for s in summaries] == [p.id for p in kb.pillars]
+    assert sum(s.entries for s in summaries) == len(kb.entries)
+    text, markup = overview_text(summaries), overview_html(summaries)
+    assert telegram_html_errors(markup) == []
+    for s in summaries:
+        assert f"{s.label} {s.pillar.name_en} — {s.entries} 条" in text
+        assert f"<b>{html.escape(s.label)}</b> {html.escape(s.pillar.name_en)} · {s.entries} 条" \
+            in markup
 
 
 def test_json_has_the_contract_keys(kb: KnowledgeBase) -> None:

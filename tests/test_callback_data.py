@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot import answer as answers
 from bot.knowledge import KnowledgeBase
 from bot.telegram import views
 from bot.telegram.callback_data import (
@@ -65,7 +64,7 @@ def test_every_button_the_bot_can_show_fits(kb: KnowledgeBase) -> None:
     longest = max((e.id for e in kb.entries), key=len)
     assert len(encode(Feedback(longest, helpful=True)).encode()) <= MAX_BYTES
     keyboards = [views.entry_keyboard(e, kb) for e in kb.entries]
-    targets = [Overview(), *(DigitGroup(i) for i in range(len(answers.digit_groups(kb))))]
+    targets = [Overview(), *(DigitGroup(i) for i in range(len(views.digit_groups(kb))))]
     targets += [PillarPage(p.id, page) for p in kb.pillars for page in range(4)]
     for target in targets:
         screen = views.browse_screen(kb, target)

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from telegram.ext import AIORateLimiter
 
-from bot import answer as answers
-from bot.copy import ERROR_REPLY, STALE_BUTTON
+from bot.copy import ERROR_REPLY, MEDIA_ONLY, STALE_BUTTON
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Matcher
 from bot.settings import Settings
@@ -110,7 +109,7 @@ async def test_private_media_gets_text_only_notice(
     """Stickers and photos in private get the 'text questions only' notice."""
     await feed(message_update(**media))
     [call] = sent(recorder)
-    assert call.text == answers.MEDIA_ONLY
+    assert call.text == MEDIA_ONLY
 
 
 # --- commands --------------------------------------------------------------------------

@@ -98,7 +98,7 @@ async def answer_question(
                         score=answer.score, reason=answer.reason, update_id=update.update_id)
     log.info("answered chat_type=%s entry=%s score=%.3f reason=%s", _chat_type(update),
              answer.entry.id if answer.entry else None, answer.score, answer.reason)
-    await send_html(message, views.answer_html(answer), views.answer_keyboard(answer, kb),
+    await send_html(message, answers.render_html(answer), views.answer_keyboard(answer, kb),
                     quote=quote)
     metrics.record_question(answered=answer.entry is not None, reason=answer.reason,
                             seconds=time.perf_counter() - started)
@@ -215,7 +215,7 @@ async def media_in_private(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None
     message = update.effective_message
     if message is None:
         return
-    await message.reply_text(html.escape(answers.MEDIA_ONLY))
+    await message.reply_text(html.escape(copy.MEDIA_ONLY))
 
 
 async def ignore(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:

@@ -39,7 +39,6 @@ MAX_BUTTON_LABEL = 32
 MAX_ALTERNATIVE_BUTTONS = 3
 MAX_ENTRY_BUTTONS = 6  # alternatives and related entries together, above the feedback row
 MAX_PROBLEMS_SHOWN = 20
-DID_YOU_MEAN = {False: "你可能想问：", True: "Did you mean:"}
 
 
 class Screen(NamedTuple):
@@ -65,14 +64,6 @@ def _feedback_row(entry: Entry) -> list[InlineKeyboardButton]:
 
 
 # --- answers ------------------------------------------------------------------------------
-
-
-def answer_html(answer: answers.Answer) -> str:
-    """The answer as Telegram HTML; a no-answer with alternatives ends in 'did you mean'."""
-    text = answers.render_html(answer)
-    if not answer.matched and answer.alternatives:
-        text += "\n\n" + DID_YOU_MEAN[answer.english]
-    return text
 
 
 def answer_keyboard(answer: answers.Answer, kb: KnowledgeBase) -> InlineKeyboardMarkup:
@@ -126,9 +117,28 @@ def without_feedback(keyboard: InlineKeyboardMarkup) -> InlineKeyboardMarkup | N
 # --- the /pillars browser -------------------------------------------------------------
 
 
+def digit_groups(kb: KnowledgeBase) -> list[tuple[str, tuple[Pillar, ...]]]:
+    """The pillars grouped by digit in the plan's order: 1, 2, 21, 8, then the rest."""
+    groups: dict[str, list[Pillar]] = {}
+    for p in kb.pillars:
+        groups.setdefault(p.digit, []).append(p)
+    return [(digit, tuple(ps)) for digit, ps in groups.items()]
+
+
+def pillar_html(pillar: Pillar, kb: KnowledgeBase) -> str:
+    """One pillar's page: its label, summary in Chinese and English, and entry count."""
+    esc = html.escape
+    return "\n\n".join([
+        f"<b>{esc(answers.pillar_label(pillar))}</b>",
+        esc(pillar.summary),
+        f"<i>{esc(pillar.name_en)}</i> — {esc(pillar.summary_en)}",
+        esc(copy.PILLAR_ENTRIES.format(count=len(kb.entries_of(pillar.id)))),
+    ])
+
+
 def browse_screen(kb: KnowledgeBase, target: Browse) -> Screen | None:
     """The browser screen for `target`, or None when it names nothing in this base."""
-    groups = answers.digit_groups(kb)
+    groups = digit_groups(kb)
     match target:
         case Overview():
             rows = []
@@ -136,7 +146,7 @@ def browse_screen(kb: KnowledgeBase, target: Browse) -> Screen | None:
                 to: Browse = PillarPage(pillars[0].id) if len(pillars) == 1 else DigitGroup(i)
                 names = " / ".join(p.name for p in pillars)
                 rows.append([button(f"{digit} · {names}", to)])
-            return Screen(answers.overview_html(kb), InlineKeyboardMarkup(rows))
+            return Screen(answers.overview_html(answers.overview(kb)), InlineKeyboardMarkup(rows))
         case DigitGroup(index) if index < len(groups):
             digit, pillars = groups[index]
             text = "\n\n".join(
@@ -172,7 +182,7 @@ def _pillar_page(
         rows.append([button(copy.BUTTON_BACK_UP, DigitGroup(group))])
     else:
         rows.append([button(copy.BUTTON_BACK_TO_OVERVIEW, Overview())])
-    text = answers.pillar_html(pillar, kb)
+    text = pillar_html(pillar, kb)
     if pages > 1:
         text += copy.PAGE_OF.format(page=page + 1, pages=pages)
     return Screen(text, InlineKeyboardMarkup(rows))
@@ -185,7 +195,7 @@ def pillar_articles(kb: KnowledgeBase) -> list[InlineQueryResultArticle]:
     """An empty inline query: one result per pillar."""
     return [InlineQueryResultArticle(
         id=f"pillar-{p.id}", title=answers.pillar_label(p), description=p.name_en,
-        input_message_content=InputTextMessageContent(answers.pillar_html(p, kb)),
+        input_message_content=InputTextMessageContent(pillar_html(p, kb)),
     ) for p in kb.pillars]
 
 
@@ -214,7 +224,7 @@ def about_html(kb: KnowledgeBase) -> str:
         entries=len(kb.entries), sources=len(kb.sources),
         official=sum(1 for s in kb.sources.values() if s.is_official),
         version=esc(kb.version), updated=esc(kb.updated),
-        disclaimer=esc(answers.DISCLAIMER), channels=esc(answers.OFFICIAL_CHANNELS))
+        disclaimer=esc(copy.DISCLAIMER), channels=esc(copy.OFFICIAL_CHANNELS))
 
 
 def stats_html(stats: Stats) -> str:
