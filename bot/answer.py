@@ -23,7 +23,7 @@ TELEGRAM_LIMIT = 4096
 class Answer:
     query: str
     matched: bool
-    reason: str
+    reason: str                  # answered, or the refusal class
     entry: Entry | None
     pillar: Pillar | None
     score: float
@@ -31,6 +31,12 @@ class Answer:
     alternatives: tuple[Match, ...]
     traditional: bool = False
     english: bool = False
+    rule: str = ""               # which small-talk rule declined it (greeting, about-bot)
+
+    @property
+    def refusal(self) -> str | None:
+        """The refusal class (DESIGN.md's JSON contract); None when answered."""
+        return None if self.matched else self.reason
 
     def to_json(self) -> dict[str, Any]:
         """The object of `policybot ask --json` (DESIGN.md contract)."""
@@ -52,6 +58,7 @@ class Answer:
                 for m in self.alternatives
             ],
             "why": list(self.why),
+            "refusal": self.refusal,
         }
 
 
@@ -69,6 +76,7 @@ def build_answer(result: Result, kb: KnowledgeBase) -> Answer:
         alternatives=result.alternatives,
         traditional=result.traditional,
         english=result.english,
+        rule=result.understanding.rule if result.understanding else "",
     )
 
 
@@ -87,14 +95,19 @@ def _script(answer: Answer, s: str) -> str:
 
 
 def no_answer_text(answer: Answer) -> str:
-    """Why there is no answer, in the asker's language and script."""
-    wording = copy.NO_ANSWER.get(answer.reason, copy.NO_ANSWER["no_match"])
+    """Why there is no answer, in one line fitted to the refusal class."""
+    wording = copy.NO_ANSWER.get(answer.rule) or copy.NO_ANSWER.get(
+        answer.reason, copy.NO_ANSWER["no-match"])
     return wording.en if answer.english else _script(answer, wording.zh)
 
 
 def did_you_mean(answer: Answer) -> str:
-    """The heading above the alternatives offered instead of an answer."""
-    return copy.DID_YOU_MEAN.en if answer.english else _script(answer, copy.DID_YOU_MEAN.zh)
+    """The line above the entries offered instead of an answer: "did you mean" for no match,
+    "related entries" for a declined question that named a plan topic."""
+    if answer.reason == "horizon":
+        return ""  # the refusal line itself introduces the 2035 goals
+    wording = copy.DID_YOU_MEAN if answer.reason == "no-match" else copy.OFFERED
+    return wording.en if answer.english else _script(answer, wording.zh)
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -134,7 +147,7 @@ def render_text(answer: Answer) -> str:
     """Plain text for the terminal chat."""
     if not answer.matched or answer.entry is None or answer.pillar is None:
         out = [no_answer_text(answer)]
-        if answer.alternatives:
+        if answer.alternatives and did_you_mean(answer):
             out.append(did_you_mean(answer))
             out += [f"  · {_script(answer, m.entry.title)} ({m.entry.title_en})"
                     for m in answer.alternatives]
@@ -161,7 +174,7 @@ def render_html(answer: Answer) -> str:
     esc = html.escape
     if not answer.matched or answer.entry is None or answer.pillar is None:
         text = esc(no_answer_text(answer))
-        if answer.alternatives:
+        if answer.alternatives and did_you_mean(answer):
             text += "\n\n" + esc(did_you_mean(answer))
         return text
     e = answer.entry

@@ -34,12 +34,16 @@ DID_YOU_MEAN = Bilingual("你可能想问：", "Did you mean:")
 MEDIA_ONLY = ("我只能回答文字问题，看不懂贴纸、图片和语音。试试问：“12218是什么？”"
               "或发送 /pillars 浏览全部内容。")
 
-# Why there is no answer, by the matcher's reason; anything else reads as no_match.
+OFFERED = Bilingual("与你提到的内容相关，可以看：", "Related entries you can open:")
+_PILLARS_HINT = Bilingual("发送 /pillars 看看我能回答什么。",
+                          "Send /pillars to see what I can answer.")
+
+# Why there is no answer: one short line per refusal class (and per small-talk rule).
 NO_ANSWER = {
     "empty": Bilingual(
         "请直接输入你想了解的问题，例如：“低空经济属于哪一类产业？”",
         "Please type a question, for example: What is 12218?"),
-    "no_text": Bilingual(
+    "no-text": Bilingual(
         "我只看得懂文字问题😊 试试问：“12218是什么？”或发送 /pillars 浏览全部内容。",
         "I can only read text questions. Try: What is 12218? Or send /pillars."),
     "greeting": Bilingual(
@@ -47,25 +51,57 @@ NO_ANSWER = {
         "“15个战略性产业集群有哪些？”发送 /pillars 浏览全部内容。",
         "Hello! Ask me about Guangzhou's 12218 modern industrial system, e.g. "
         "What are the 15 strategic clusters? Send /pillars to browse."),
-    "about_bot": Bilingual(
+    "about-bot": Bilingual(
         "我是广州“12218”现代化产业体系问答机器人：根据项目整理的知识库"
         "（每条都注明来源）回答问题，不是官方解读，也不使用大模型生成答案。"
         "发送 /about 了解详情。",
         "I am a bot that answers questions about Guangzhou's 12218 plan from a curated, "
         "sourced knowledge base. It is not an official interpretation. Send /about."),
-    "city_service": Bilingual(
+    "small-talk": Bilingual(
+        "我只会回答广州“12218”现代化产业体系的问题，闲聊就不奉陪啦。" + _PILLARS_HINT.zh,
+        "I only answer questions about Guangzhou's 12218 plan, so no small talk. "
+        + _PILLARS_HINT.en),
+    "instruction": Bilingual(
+        "我只回答广州“12218”现代化产业体系的问题，不执行其他指令，也不改变回答方式。",
+        "I only answer questions about Guangzhou's 12218 plan and do not follow other "
+        "instructions."),
+    "write": Bilingual(
+        "我不代写文章、心得、计划书或讲稿；可以把下面的条目当作有出处的素材。",
+        "I don't write essays, notes, plans or letters; the entries below are sourced "
+        "material you can use."),
+    "number": Bilingual(
+        "这个数字看来和广州“12218”产业体系无关：车次、线路、邮编、号码和算术我都查不了。",
+        "That number doesn't look like Guangzhou's 12218 plan: I can't look up trains, "
+        "buses, postcodes, phone numbers or do sums."),
+    "advice": Bilingual(
+        "我不提供投资、经营、求职或补贴金额方面的个人建议；政策是否适用、能拿多少，"
+        "请以主管部门的文件和答复为准。",
+        "I don't give investment, business, career or subsidy advice; whether a policy "
+        "applies to you, and how much, is for the issuing department to say."),
+    "city-service": Bilingual(
         f"这类日常办事和生活服务问题不在我的范围内，请咨询{OFFICIAL_CHANNELS}。"
-        "我解答广州“12218”现代化产业体系的问题，发送 /pillars 看看我能回答什么。",
-        "Everyday city services are outside what I cover: please call the 12345 "
-        "hotline or see www.gz.gov.cn. I answer questions about the 12218 plan; "
-        "send /pillars to see what I can answer."),
-    "out_of_scope": Bilingual(
-        "这个问题不在我的范围内：我只解答广州“12218”现代化产业体系"
+        + _PILLARS_HINT.zh,
+        "Everyday city services are outside what I cover: please call the 12345 hotline "
+        "or see www.gz.gov.cn. " + _PILLARS_HINT.en),
+    "horizon": Bilingual(
+        "广州“12218”的目标只说到2035年，对更远的年份没有说法，我不做预测。可以看它的2035年目标：",
+        "Guangzhou's 12218 plan sets goals up to 2035 and says nothing about later years; "
+        "I don't make forecasts. Its 2035 goals:"),
+    "province": Bilingual(
+        "这是广东省层面的问题，不是广州“12218”的内容，我不解答省里的政策。",
+        "That is about Guangdong province, not Guangzhou's 12218 plan; I don't cover "
+        "provincial policy."),
+    "national": Bilingual(
+        "这是国家层面的政策问题，不是广州“12218”的内容；问广州怎么做，我可以回答。",
+        "That is national policy, not Guangzhou's 12218 plan; ask me what Guangzhou does "
+        "and I can answer."),
+    "other-place": Bilingual(
+        "这个问题问的是别的地方：我只解答广州“12218”现代化产业体系"
         "（产业集群、未来产业、现代服务业、两业融合、两化转型及相关举措）的问题。"
-        "发送 /pillars 看看我能回答什么。",
-        "That is outside what I cover: I only answer questions about Guangzhou's "
-        "12218 modern industrial system. Send /pillars to see what I can answer."),
-    "no_match": Bilingual(
+        + _PILLARS_HINT.zh,
+        "That is about another place: I only answer questions about Guangzhou's 12218 "
+        "modern industrial system. " + _PILLARS_HINT.en),
+    "no-match": Bilingual(
         "抱歉，我的资料里没有能可靠回答这个问题的内容。可以换个说法，或发送 /pillars "
         "按体系结构浏览。",
         "Sorry, I have nothing that reliably answers that. Try other words, or send "

@@ -1,8 +1,9 @@
 """Score a matcher on a question set: hit, pillar and out-of-scope rejection, per style.
 
-A question set is YAML: a list of {q, pillar, any, style}. `pillar: null` means the bot
-should say it has no answer. A hit is the right pillar with one of `any` in the answer's
-title or passage (the rule of the core issue).
+A question set is YAML: a list of {q, pillar, any, style}, with `context` for the second
+turn of a conversation (the question asked just before `q`) and `refusal` for the class
+of an out-of-scope item. `pillar: null` means the bot should say it has no answer. A hit
+is the right pillar with one of `any` in the answer's title or passage.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from bot.knowledge import Entry
 
 # A system under test: question -> the entry it answers with, or None for "no answer".
 Answerer = Callable[[str], Entry | None]
+# One that follows a conversation: (question, the question asked just before) -> entry.
+FollowUpAnswerer = Callable[[str, str], Entry | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +30,8 @@ class Question:
     pillar: str | None
     any: tuple[str, ...]
     style: str
+    context: str | None = None
+    refusal: str | None = None
 
 
 @dataclass(slots=True)
@@ -72,7 +77,7 @@ def load_questions(path: Path | str) -> list[Question]:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     return [
         Question(str(item["q"]), item.get("pillar"), tuple(str(t) for t in item.get("any") or ()),
-                 str(item.get("style", "")))
+                 str(item.get("style", "")), item.get("context"), item.get("refusal"))
         for item in data
     ]
 
@@ -85,10 +90,16 @@ def is_hit(question: Question, entry: Entry | None) -> bool:
     return any(term in entry.title or term in entry.passage for term in question.any)
 
 
-def evaluate(answerer: Answerer, questions: list[Question]) -> Report:
+def evaluate(
+    answerer: Answerer, questions: list[Question], follow_up: FollowUpAnswerer | None = None
+) -> Report:
+    """Score `answerer` on `questions`; second turns go to `follow_up` when it is given."""
     report = Report()
     for question in questions:
-        entry = answerer(question.q)
+        if question.context and follow_up is not None:
+            entry = follow_up(question.q, question.context)
+        else:
+            entry = answerer(question.q)
         report.total += 1
         ok = is_hit(question, entry)
         if question.pillar is None:

@@ -12,11 +12,13 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bot.scope import Scope, entry_lines, parse_scope
 
 PILLAR_IDS = ("overall", "fusion", "transformation", "clusters", "future", "services", "enablers")
 PASSAGE_MIN, PASSAGE_MAX = 60, 350
@@ -43,7 +45,7 @@ PILLAR_FIELDS = ("id", "digit", "name", "name_en", "summary", "summary_en")
 SOURCE_FIELDS = ("id", "title", "publisher", "date", "url", "kind", "authority", "note")
 OPTIONAL_SOURCE_FIELDS = {"original"}
 ORIGINAL_FIELDS = ("publisher", "title")
-RESERVED_FILES = {"pillars.yaml", "aliases.yaml", "sources.yaml"}
+RESERVED_FILES = {"pillars.yaml", "aliases.yaml", "sources.yaml", "scope.yaml"}
 
 DEFAULT_KB_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -146,6 +148,7 @@ class KnowledgeBase:
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     version: str = ""
     by_id: Mapping[str, Entry] = field(default_factory=dict)
+    scope: Scope = field(default_factory=Scope)
 
     def __post_init__(self) -> None:
         if not self.by_id:
@@ -587,15 +590,48 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
                     problems.append(Problem("pillars.yaml", block.line,
                                             f"map of '{pillar.id}': '{ref}' is not an entry id"))
 
+    scope_path = directory / "scope.yaml"
+    scope = _load_scope(scope_path if scope_path.is_file() else None, set(seen), problems)
+
     if problems:
         raise KnowledgeBaseError(problems)
     entries = tuple(Entry(**values) for values in parsed)
-    version_files = [*files, directory / "pillars.yaml", directory / "aliases.yaml"]
+    version_files = [*files, directory / "pillars.yaml", directory / "aliases.yaml", scope_path]
     if sources_path:
         version_files.append(sources_path)
     return KnowledgeBase(
         directory=directory, pillars=pillars, entries=entries, sources=sources,
-        synonyms=synonyms, version=_fingerprint(version_files),
+        synonyms=synonyms, version=_fingerprint(version_files), scope=scope,
+    )
+
+
+def _load_scope(path: Path | None, entry_ids: set[str], problems: list[Problem]) -> Scope:
+    """The base's scope.yaml; a base without one uses the shipped scope, less the entries
+    it does not have."""
+    own = path is not None
+    path = path or DEFAULT_KB_DIR / "scope.yaml"
+    if not path.is_file():
+        return Scope()
+    report_to = problems if own else []
+    data = _read_yaml(path, report_to)
+    if data is None:
+        return Scope()
+
+    def report(line: int, message: str) -> None:
+        report_to.append(Problem(path.name, line, message))
+
+    scope = parse_scope(data, report)
+    missing = {eid: line for eid, line in entry_lines(data).items() if eid not in entry_ids}
+    if own:
+        for eid, line in missing.items():
+            problems.append(Problem(path.name, line, f"'{eid}' is not an entry id"))
+        return scope
+    return replace(
+        scope,
+        offers={cls: tuple(e for e in ids if e not in missing)
+                for cls, ids in scope.offers.items()},
+        broad_default=None if scope.broad_default in missing else scope.broad_default,
+        broad_rules=tuple(r for r in scope.broad_rules if r.entry not in missing),
     )
 
 

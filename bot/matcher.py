@@ -36,6 +36,7 @@ from bot import text as textmod
 from bot.index import BM25_K1, EN_STOPWORDS, PINYIN_MIN_CHARS, STOPWORDS, Index, squeeze
 from bot.index_cache import load_or_build
 from bot.knowledge import Entry, KnowledgeBase
+from bot.understanding import Refusal, Understander, Understanding
 
 FUZZ_CANDIDATES = 12
 PINYIN_QUALITY = 0.85
@@ -51,50 +52,11 @@ CONFIDENT = 0.5         # below this the bot says it does not know
 ALTERNATIVE = 0.3       # runners-up above this (and close to the best) are offered
 ALTERNATIVE_RATIO = 0.5
 
-_INJECTION = re.compile(
-    r"ignore (?:all |any )?(?:previous|prior|above) (?:instructions|prompts?)|system prompt|"
-    r"jailbreak|you are now|act as|pretend to be|\[系统消息\]|系统提示|管理员已授权|"
-    r"忽略(?:之前|以上|前面|所有)|(?:你|请)(?:现在)?扮演|输出.{0,8}(?:知识库|提示词|全部内容)|prompt",
-    re.IGNORECASE,
-)
-OTHER_PLACES = (
-    "深圳", "上海", "北京", "杭州", "天津", "重庆", "成都", "武汉",
-    "南京", "苏州", "西安", "长沙", "郑州", "东莞", "佛山", "珠海",
-    "厦门", "青岛", "宁波", "合肥", "香港", "澳门", "台北", "新加坡",
-    "美国", "德国", "日本", "韩国", "英国", "法国", "欧盟", "欧洲", "印度", "俄罗斯",
-    "shenzhen", "shanghai", "beijing", "hangzhou", "hong kong", "singapore",
-    "america", "u.s.", "usa", "germany", "japan", "korea", "europe", "britain", "india",
-)
-# Requests that are not questions about the plan even when they use one of its words:
-# errands for a general assistant, and everyday city services, which 12345 answers.
-_ERRAND = re.compile(
-    r"写.{0,12}?(?:诗|歌词|故事|作文|小说|代码|程序)|讲(?:一个|个)?笑话|"
-    r"write (?:me )?(?:a |an |some )?(?:poem|story|song|essay|code|program|script)|"
-    r"tell (?:me )?a joke",
-    re.IGNORECASE,
-)
-_CITY_SERVICE = re.compile(
-    r"(?:到|去)[^，,。？?]{1,12}怎么(?:走|去)|怎么去[^，,。？?]{1,12}(?:站|路|机场|医院)|"
-    r"坐地铁|坐公交|打车|几点(?:开门|关门|营业|发车|收车|停运|下班|上班)|(?:今天|明天|现在)几点|"
-    r"首班|末班|收车|停运|"
-    r"车牌|摇号|购车指标|社保|公积金|户口|落户|入学|学位房|签证|护照|天气|气温|下雨|"
-    r"directions to|weather",
-    re.IGNORECASE,
-)
-_HOME = re.compile(r"广州|穗|12218|21\+8|guangzhou|canton", re.IGNORECASE)
-_TOGETHER = re.compile(
-    r"合作|协作|协同|配套|联动|湾区|携手|对比|区别|cooperat|collaborat|partner"
-)
-_ABOUT_BOT = re.compile(
-    r"你是谁|你是什么|你叫什么|谁开发|谁做的你|什么模型|你是机器人吗|are you a bot|who are you|"
-    r"what are you|who made you",
-    re.IGNORECASE,
-)
-_GREETING = re.compile(
-    r"^(?:你好|您好|hi|hello|hey|哈喽|嗨|早上好|晚上好|在吗|在不在|"
-    r"谢谢|多谢|感谢|thanks?|thank you|ok|好的|收到|bye|再见)[!！~。.？?]*$",
-    re.IGNORECASE,
-)
+BROAD_SCORE = 0.55      # a broad question's overview: an answer, but not a close match
+MAX_OFFERS = 3
+# Declined without looking at the entries: nothing in them could be offered.
+_UNSCORED = frozenset({Refusal.EMPTY, Refusal.NO_TEXT, Refusal.SMALL_TALK})
+_PLACE_REFUSALS = frozenset({Refusal.PROVINCE, Refusal.NATIONAL, Refusal.OTHER_PLACE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +72,17 @@ class Result:
     cleaned: str                 # what was matched: no command, mention or markup
     matches: tuple[Match, ...]   # best first; empty when nothing is related at all
     confident: bool
-    # answered | empty | no_text | greeting | about_bot | city_service | out_of_scope | no_match
-    reason: str
+    refusal: Refusal | None      # why it got no answer; None when answered
+    understanding: Understanding | None = None
     traditional: bool = False
     english: bool = False
+    follow_up: bool = False      # answered by reading it against the chat's last answer
+    broad: bool = False          # a broad question answered with the plan's overview
+
+    @property
+    def reason(self) -> str:
+        """`answered`, or the refusal class (for logs and statistics)."""
+        return "answered" if self.confident else str(self.refusal or Refusal.NO_MATCH)
 
     @property
     def best(self) -> Match | None:
@@ -122,6 +91,15 @@ class Result:
     @property
     def alternatives(self) -> tuple[Match, ...]:
         return self.matches[1:] if self.confident else self.matches
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranking:
+    """The scored entries for one text, before the decision to answer."""
+
+    matches: tuple[Match, ...]
+    confident: bool
+    own_topic: bool              # the text names a specific topic of its own
 
 
 @dataclass(slots=True)
@@ -144,36 +122,72 @@ class Matcher:
         self.kb = kb
         self._index: Index = load_or_build(kb, cache_dir)
         self._entries = [kb.by_id[eid] for eid in self._index.entry_ids]
+        self._understander = Understander(kb.scope)
 
     # --- matching -------------------------------------------------------------------
 
-    def match(self, message: str, top: int = 4, *, closeness: float = ALTERNATIVE_RATIO) -> Result:
-        """The best entries for `message`, at most `top`. Runners-up are kept while their
-        evidence is at least `closeness` times the best's (0 keeps every related entry,
-        for look-up lists such as inline mode)."""
+    def match(
+        self, message: str, top: int = 4, *, closeness: float = ALTERNATIVE_RATIO,
+        context: Entry | None = None,
+    ) -> Result:
+        """The best entries for `message`, at most `top`.
+
+        Runners-up are kept while their evidence is at least `closeness` times the best's
+        (0 keeps every related entry, for look-up lists such as inline mode). `context` is
+        the entry this chat was just told about: a follow-up with no topic of its own
+        ("那它2035年目标呢") is read against it; a question that stands alone never is.
+        """
         cleaned = textmod.clean(message)
         traditional = textmod.is_traditional(cleaned)
         norm = textmod.normalize(cleaned)
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
+        understanding = self._understander.understand(norm)
 
-        def result(reason: str, matches: tuple[Match, ...] = (), confident: bool = False) -> Result:
-            return Result(message.strip(), cleaned, matches, confident, reason, traditional,
-                          english)
+        def result(ranking: _Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
+            matches = ranking.matches if ranking else ()
+            confident = ranking.confident if ranking and refusal is None else False
+            return Result(message.strip(), cleaned, matches, confident,
+                          None if confident else (refusal or Refusal.NO_MATCH),
+                          understanding, traditional, english, **flags)
 
-        if not norm:
-            return result("empty")
-        if not (textmod.has_cjk(norm) or re.search(r"[a-z0-9]", norm)):
-            return result("no_text")
-        if _GREETING.match(norm):
-            return result("greeting")
-        if _ABOUT_BOT.search(norm):
-            return result("about_bot")
-        if _CITY_SERVICE.search(norm):
-            return result("city_service")
-        if _INJECTION.search(norm) or _ERRAND.search(norm) or self._about_another_place(norm):
-            return result("out_of_scope")
+        refusal = understanding.refusal
+        if refusal in _UNSCORED:
+            return result(None, refusal)
+        ranking = self._rank(norm, top, closeness)
+        if refusal is not None:
+            return result(self._offers(ranking, refusal), refusal)
+        if context is not None and understanding.follow_up and not ranking.own_topic:
+            lead = " ".join((context.title, *context.keywords[:2]))
+            followed = self._rank(textmod.normalize(lead) + " " + norm, top, closeness)
+            if followed.confident:
+                return result(followed, None, follow_up=True)
+        if ranking.confident:
+            return result(ranking, None)
+        broad = self.kb.entry(understanding.broad_entry or "")
+        if broad is not None and not ranking.own_topic:
+            rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
+            best = Match(broad, BROAD_SCORE, ("广州",))
+            return result(_Ranking((best, *rest), True, False), None, broad=True)
+        return result(ranking, Refusal.NO_MATCH)
 
+    def _offers(self, ranking: _Ranking, refusal: Refusal) -> _Ranking:
+        """What a declined message is offered: the plan topics it named, then the entries
+        the scope offers with that refusal class."""
+        # A place refusal offers Guangzhou's counterpart; others only a topic the message named.
+        offer_any = refusal in _PLACE_REFUSALS or ranking.own_topic
+        named = [m for m in ranking.matches if m.score >= ALTERNATIVE] if offer_any else []
+        seen = {m.entry.id for m in named}
+        for entry_id in self.kb.scope.offers.get(str(refusal), ()):
+            entry = self.kb.entry(entry_id)
+            if entry is not None and entry.id not in seen:
+                named.append(Match(entry, 0.0, ()))
+                seen.add(entry.id)
+        return _Ranking(tuple(named[:MAX_OFFERS]), False, ranking.own_topic)
+
+    def _rank(self, norm: str, top: int, closeness: float) -> _Ranking:
+        """Score every entry that shares a term with `norm`; best first."""
         ev = self._score(norm)
+        own_topic = any(self._specificity(term) >= 3 for term, _ in ev.spans)
         compact = squeeze(norm)
         # A message that is one of an entry's own example questions is about that entry.
         exact = self._index.exact_questions.get(compact)
@@ -181,7 +195,7 @@ class Matcher:
         if exact is not None:
             candidates.add(exact)
         if not candidates:
-            return result("no_match")
+            return _Ranking((), False, own_topic)
 
         def evidence(idx: int, similarity: float = 0.0, *, ranking: bool = True) -> float:
             """How strongly the query points at entry `idx`. A name that only sets the
@@ -225,12 +239,7 @@ class Matcher:
         confident = matches[0].score >= CONFIDENT
         if not confident:
             matches = [m for m in matches if m.score >= ALTERNATIVE][:3]
-        return result("answered" if confident else "no_match", tuple(matches), confident)
-
-    def _about_another_place(self, norm: str) -> bool:
-        """A question about another place's plans, not about its cooperation with Guangzhou."""
-        mentions_other = any(city in norm for city in OTHER_PLACES)
-        return mentions_other and not _HOME.search(norm) and not _TOGETHER.search(norm)
+        return _Ranking(tuple(matches), confident, own_topic)
 
     def _score(self, norm: str) -> _Evidence:
         """What the query's terms say about each candidate entry."""

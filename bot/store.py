@@ -81,7 +81,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             chat TEXT,                   -- salted hash of the chat id
             entry_id TEXT,               -- NULL when nothing was confident
             score {real} NOT NULL,
-            reason TEXT NOT NULL         -- the matcher's reason: answered | no_match
+            reason TEXT NOT NULL         -- answered, or the refusal class (no-match, advice …)
         );
         CREATE TABLE IF NOT EXISTS feedback (
             id {id},

@@ -22,7 +22,11 @@ _COMMAND = re.compile(r"^/[a-z_]+(?:@\w+)?\s*", re.IGNORECASE)
 _MENTION = re.compile(r"@[A-Za-z][A-Za-z0-9_]{3,}")
 # "回复 @张处：…" / "Reply to Bob:" — the prefix of a line quoted into a group message.
 _REPLY_PREFIX = re.compile(r"^(?:回复|回覆|reply(?: to)?)\s*@?[^：:\n]{0,20}[：:]\s*", re.I)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Invisible characters that keyboards and copy-paste leave inside words (zero-width spaces
+# and joiners, direction marks, the word joiner, soft hyphens, BOMs): removed, not spaced,
+# so 两\u200b业\u200b融\u200b合 is still 两业融合.
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _HTML_TAG = re.compile(r"</?[a-z][^>]{0,200}>", re.I)
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -35,7 +39,8 @@ def clean(message: str) -> str:
 
     A quoted reply ("回复 @老李：广州有35个工业大类？") often holds what "属实吗" asks
     about, so its text is kept, after the asking line."""
-    text = _CONTROL.sub(" ", message[: MAX_QUERY_CHARS * 4])
+    text = _INVISIBLE.sub("", message[: MAX_QUERY_CHARS * 4])
+    text = _CONTROL.sub(" ", text)
     text = _HTML_TAG.sub(" ", text)
     asking: list[str] = []
     quoted: list[str] = []
@@ -51,10 +56,40 @@ def clean(message: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Full-width to half-width, traditional to simplified, lower case, one space."""
-    text = unicodedata.normalize("NFKC", text)
+    """Full-width to half-width, traditional to simplified, lower case, one space; spoken
+    numbers written as digits (一二二一八 and 幺二二幺八 -> 12218, 二十一加八 -> 21+8)."""
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
     text = str(_T2S.convert(text))
+    text = spoken_numbers(text)
     return " ".join(text.lower().split())
+
+
+_DIGIT_OF = {c: str(i) for i, chars in enumerate(
+    ("零〇洞", "一幺壹", "二两贰", "三叁", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖"))
+    for c in chars}
+_SPELLED = re.compile(f"[{''.join(_DIGIT_OF)}]{{4,}}")  # 一二二一八: a number read digit by digit
+_SMALL = r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[零一二两三四五六七八九幺]|[0-9]{1,3})"
+_SUM = re.compile(f"{_SMALL}(?:\\s*(?:加|\\+)\\s*{_SMALL})+")  # 二十一加八, 3加5加3加1
+
+
+def _small_number(word: str) -> str:
+    if word.isdigit():
+        return word
+    if "十" not in word:
+        return _DIGIT_OF[word]
+    tens, _, ones = word.partition("十")
+    return str(int(_DIGIT_OF.get(tens, "1")) * 10 + int(_DIGIT_OF.get(ones, "0")))
+
+
+def spoken_numbers(text: str) -> str:
+    """Numbers read aloud or typed as characters, as the digits the base writes."""
+    text = _SPELLED.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
+
+    def total(m: re.Match[str]) -> str:
+        parts = re.split(r"\s*(?:加|\+)\s*", m.group())
+        return "+".join(_small_number(p) for p in parts)
+
+    return _SUM.sub(total, text)
 
 
 def is_traditional(text: str) -> bool:

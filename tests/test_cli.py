@@ -10,7 +10,7 @@ import sys
 import pytest
 
 CONTRACT_KEYS = {"query", "matched", "pillar", "pillar_name", "entry", "title", "passage",
-                 "score", "sources", "alternatives", "why"}
+                 "score", "sources", "alternatives", "why", "refusal"}
 
 
 def run(*args: str, stdin: str | bytes | None = None, env: dict[str, str] | None = None

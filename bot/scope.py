@@ -1,0 +1,240 @@
+"""What is in scope, as data: `knowledge/scope.yaml` read into frozen dataclasses.
+
+The file holds word lists a curator can extend without Python (see its header and
+knowledge/README.md); `bot.understanding` turns them into the decision to answer or
+decline. Every problem is reported as `file:line: what is wrong` by the knowledge loader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# The refusal classes a scope file may hold rules for, in the order they are checked.
+RULE_CLASSES = ("greeting", "about-bot", "small-talk", "instruction", "write", "number",
+                "advice", "city-service", "horizon")
+OFFER_CLASSES = ("advice", "province", "national", "horizon", "number", "write",
+                 "city-service", "other-place", "instruction", "small-talk")
+PLACE_LISTS = ("home", "province", "national", "national_topics", "other", "together")
+MAX_WITHIN = 60
+
+Report = Callable[[int, str], None]  # (line, message) -> records a problem
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A word of `first` followed, within `within` characters, by a word of `then`."""
+
+    first: tuple[str, ...]
+    then: tuple[str, ...]
+    within: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What makes a message one of a class: phrases, whole messages, ordered pairs."""
+
+    phrases: tuple[str, ...] = ()
+    whole: tuple[str, ...] = ()
+    pairs: tuple[Pair, ...] = ()
+    unless: tuple[str, ...] = ()   # ...but not when one of these is in the message
+
+
+@dataclass(frozen=True, slots=True)
+class BroadRule:
+    cues: tuple[str, ...]
+    entry: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The data behind the understanding step; empty lists decline nothing."""
+
+    horizon_year: int = 2035
+    places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    districts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    rules: Mapping[str, Rule] = field(default_factory=dict)
+    offers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    broad_topics: tuple[str, ...] = ()
+    broad_default: str | None = None
+    broad_rules: tuple[BroadRule, ...] = ()
+    follow_up_markers: tuple[str, ...] = ()
+
+    def place_words(self, name: str) -> tuple[str, ...]:
+        return self.places.get(name, ())
+
+    def entry_ids(self) -> list[str]:
+        """Every entry id the scope names (offers and broad answers)."""
+        ids = [eid for ids in self.offers.values() for eid in ids]
+        ids += [rule.entry for rule in self.broad_rules]
+        return ids + ([self.broad_default] if self.broad_default else [])
+
+
+def _line(item: Any, key: str) -> int:
+    line_of = getattr(item, "line_of", None)
+    return int(line_of(key)) if line_of else int(getattr(item, "line", 1) or 1)
+
+
+def _words(item: Any, key: str, report: Report, *, required: bool = False) -> tuple[str, ...]:
+    value = item.get(key) if isinstance(item, Mapping) else None
+    if value is None:
+        if required:
+            report(_line(item, key), f"'{key}' is missing")
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        report(_line(item, key), f"'{key}' must be a list of words")
+        return ()
+    words = [str(v).strip() for v in value]
+    if any(not w for w in words):
+        report(_line(item, key), f"'{key}' has an empty word")
+    seen: set[str] = set()
+    for word in words:
+        if word.lower() in seen:
+            report(_line(item, key), f"'{key}' lists '{word}' twice")
+        seen.add(word.lower())
+    return tuple(dict.fromkeys(w for w in words if w))
+
+
+def _pairs(item: Any, report: Report) -> tuple[Pair, ...]:
+    value = item.get("pairs")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        report(_line(item, "pairs"), "'pairs' must be a list of {first, then, within}")
+        return ()
+    pairs = []
+    for pair in value:
+        if not isinstance(pair, Mapping):
+            report(_line(item, "pairs"), "each pair must be a mapping with first, then, within")
+            continue
+        within = pair.get("within", 12)
+        if not isinstance(within, int) or not 0 < within <= MAX_WITHIN:
+            report(_line(pair, "within"), f"'within' must be a whole number from 1 to {MAX_WITHIN}")
+            within = 12
+        first = _words(pair, "first", report, required=True)
+        then = _words(pair, "then", report, required=True)
+        if first and then:
+            pairs.append(Pair(first, then, within))
+    return tuple(pairs)
+
+
+def parse_scope(data: Any, report: Report) -> Scope:
+    """The scope in `data` (a scope.yaml read with line numbers); problems go to `report`."""
+    if not isinstance(data, Mapping):
+        report(1, "expected a mapping with places, refusals, broad and follow_up")
+        return Scope()
+    known = {"horizon_year", "places", "refusals", "offers", "broad", "follow_up", "apply"}
+    for key in data:
+        if key not in known:
+            report(_line(data, key), f"unknown key '{key}' (known: {', '.join(sorted(known))})")
+    horizon = data.get("horizon_year", 2035)
+    if not isinstance(horizon, int) or not 2000 <= horizon <= 2100:
+        report(_line(data, "horizon_year"), "'horizon_year' must be a year such as 2035")
+        horizon = 2035
+    places, districts = _parse_places(data, report)
+    places["apply"] = _words(data, "apply", report)
+    broad_topics, broad_default, broad_rules = _parse_broad(data, report)
+    follow_item = data.get("follow_up") or {}
+    markers = _words(follow_item, "markers", report) if isinstance(follow_item, Mapping) else ()
+    return Scope(horizon, places, districts, _parse_rules(data, report),
+                 _parse_offers(data, report), broad_topics, broad_default, broad_rules, markers)
+
+
+def _parse_places(
+    data: Mapping[str, Any], report: Report
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    item = data.get("places") or {}
+    places: dict[str, tuple[str, ...]] = {}
+    districts: dict[str, tuple[str, ...]] = {}
+    if not isinstance(item, Mapping):
+        report(_line(data, "places"), "'places' must be a mapping")
+        return places, districts
+    for key in item:
+        if key not in (*PLACE_LISTS, "districts"):
+            report(_line(item, key),
+                   f"unknown place list '{key}' (known: {', '.join(PLACE_LISTS)}, districts)")
+    for name in PLACE_LISTS:
+        places[name] = _words(item, name, report)
+    district_item = item.get("districts") or {}
+    if not isinstance(district_item, Mapping):
+        report(_line(item, "districts"), "'districts' must map a name to its aliases")
+        return places, districts
+    for name in district_item:
+        districts[str(name)] = (str(name), *_words(district_item, name, report))
+    return places, districts
+
+
+def _parse_rules(data: Mapping[str, Any], report: Report) -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    item = data.get("refusals") or {}
+    if not isinstance(item, Mapping):
+        report(_line(data, "refusals"), "'refusals' must map a class to its rule")
+        return rules
+    for cls, rule in item.items():
+        if cls not in RULE_CLASSES:
+            report(_line(item, cls),
+                   f"unknown refusal class '{cls}' (known: {', '.join(RULE_CLASSES)})")
+            continue
+        if not isinstance(rule, Mapping):
+            report(_line(item, cls), f"'{cls}' must hold phrases, whole or pairs")
+            continue
+        for key in rule:
+            if key not in {"phrases", "whole", "pairs", "unless"}:
+                report(_line(rule, key), f"unknown key '{key}' in '{cls}'")
+        rules[cls] = Rule(_words(rule, "phrases", report), _words(rule, "whole", report),
+                          _pairs(rule, report), _words(rule, "unless", report))
+    return rules
+
+
+def _parse_offers(data: Mapping[str, Any], report: Report) -> dict[str, tuple[str, ...]]:
+    offers: dict[str, tuple[str, ...]] = {}
+    item = data.get("offers") or {}
+    if not isinstance(item, Mapping):
+        report(_line(data, "offers"), "'offers' must map a refusal class to entry ids")
+        return offers
+    for cls in item:
+        if cls not in OFFER_CLASSES:
+            report(_line(item, cls), f"unknown refusal class '{cls}' in offers")
+            continue
+        offers[cls] = _words(item, cls, report)
+    return offers
+
+
+def _parse_broad(
+    data: Mapping[str, Any], report: Report
+) -> tuple[tuple[str, ...], str | None, tuple[BroadRule, ...]]:
+    item = data.get("broad") or {}
+    if not isinstance(item, Mapping):
+        report(_line(data, "broad"), "'broad' must hold topics, default and rules")
+        return (), None, ()
+    default = item.get("default")
+    rules: list[BroadRule] = []
+    for rule in item.get("rules") or []:
+        if not isinstance(rule, Mapping) or not rule.get("entry"):
+            report(_line(item, "rules"), "each broad rule needs cues and an entry")
+            continue
+        rules.append(BroadRule(_words(rule, "cues", report, required=True),
+                               str(rule["entry"]).strip()))
+    return (_words(item, "topics", report), str(default).strip() if default else None,
+            tuple(rules))
+
+
+def entry_lines(data: Any) -> dict[str, int]:
+    """The line of every entry id the scope names, for dangling-id errors."""
+    lines: dict[str, int] = {}
+    if not isinstance(data, Mapping):
+        return lines
+    offers = data.get("offers")
+    if isinstance(offers, Mapping):
+        for cls, ids in offers.items():
+            for eid in ids or []:
+                lines.setdefault(str(eid), _line(offers, cls))
+    broad = data.get("broad")
+    if isinstance(broad, Mapping):
+        if broad.get("default"):
+            lines.setdefault(str(broad["default"]), _line(broad, "default"))
+        for rule in broad.get("rules") or []:
+            if isinstance(rule, Mapping) and rule.get("entry"):
+                lines.setdefault(str(rule["entry"]), _line(rule, "entry"))
+    return lines

@@ -1,0 +1,224 @@
+"""Understand a message before matching it: what it asks, about which place and years.
+
+From normalised text and the base's scope (`knowledge/scope.yaml`) this decides the
+place (Guangzhou or one of its districts, Guangdong, another place, the nation, or none
+named), the intent (explain, compare, how to apply, personal advice, write something, a
+number look-up, small talk, an instruction to the bot, a city service), the years asked
+about, and whether the message should be declined before any entry is scored. This is the
+one place that decides what is in scope; the matcher only scores what passes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot import text as textmod
+from bot.scope import Pair, Rule, Scope
+
+
+class Refusal(StrEnum):
+    """Why a message got no answer from the base (the `refusal` of `ask --json`)."""
+
+    EMPTY = "empty"
+    NO_TEXT = "no-text"
+    SMALL_TALK = "small-talk"
+    INSTRUCTION = "instruction"
+    WRITE = "write"
+    NUMBER = "number"
+    ADVICE = "advice"
+    CITY_SERVICE = "city-service"
+    HORIZON = "horizon"
+    PROVINCE = "province"
+    NATIONAL = "national"
+    OTHER_PLACE = "other-place"
+    NO_MATCH = "no-match"
+
+
+class Place(StrEnum):
+    GUANGZHOU = "guangzhou"
+    DISTRICT = "district"
+    PROVINCE = "province"
+    OTHER = "other-place"
+    NATIONAL = "national"
+    NONE = "none"
+
+
+class Intent(StrEnum):
+    EXPLAIN = "explain"
+    COMPARE = "compare"
+    APPLY = "apply"
+    ADVICE = "advice"
+    WRITE = "write"
+    NUMBER = "number"
+    SMALL_TALK = "small-talk"
+    INSTRUCTION = "instruction"
+    CITY_SERVICE = "city-service"
+
+
+# The rule classes of scope.yaml, in the order they are checked, and what each means.
+_RULE_ORDER: tuple[tuple[str, Refusal, Intent], ...] = (
+    ("greeting", Refusal.SMALL_TALK, Intent.SMALL_TALK),
+    ("about-bot", Refusal.SMALL_TALK, Intent.SMALL_TALK),
+    ("instruction", Refusal.INSTRUCTION, Intent.INSTRUCTION),
+    ("small-talk", Refusal.SMALL_TALK, Intent.SMALL_TALK),
+    ("write", Refusal.WRITE, Intent.WRITE),
+    ("number", Refusal.NUMBER, Intent.NUMBER),
+    ("advice", Refusal.ADVICE, Intent.ADVICE),
+    ("city-service", Refusal.CITY_SERVICE, Intent.CITY_SERVICE),
+)
+_GAP = r"[^。！？!?\n]"
+_NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:\+[0-9]+)+)")
+_LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z][0-9]{3,}")  # K12218, G1234: train numbers
+# A year: 2040年, or in 2040 / by 2040 in English (2104 alone is Panyu's system, not a year).
+_YEAR = re.compile(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?=\s*年)|"
+                   r"(?:in|by|until|before|after|of|to) (19[0-9]{2}|2[01][0-9]{2})(?![0-9])")
+_PUNCT = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    """What a message asks, as far as it can be told before matching."""
+
+    place: Place
+    district: str | None
+    intent: Intent
+    years: tuple[int, ...]
+    refusal: Refusal | None      # declined before matching, and why
+    rule: str = ""               # the scope rule that declined it (greeting, about-bot …)
+    names_home: bool = False     # Guangzhou, a district or the plan itself is named
+    together: bool = False       # about working with, or comparing to, Guangzhou
+    follow_up: bool = False      # has a word that leans on what was said before
+    broad_entry: str | None = None  # the entry for a broad question about Guangzhou
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A scope phrase as a regex: `…` is a short gap; English words match whole ("industr*"
+    matches any ending)."""
+    star = phrase.endswith("*")
+    norm = textmod.normalize(phrase.rstrip("*"))
+    pattern = (_GAP + "{0,12}").join(re.escape(part) for part in norm.split("…"))
+    if norm[:1].isascii() and norm[:1].isalnum():
+        pattern = r"(?<![a-z0-9])" + pattern
+    if norm[-1:].isascii() and norm[-1:].isalnum() and not star:
+        pattern += r"(?![a-z0-9])"
+    return pattern
+
+
+def _alternation(phrases: tuple[str, ...]) -> str:
+    ordered = sorted(phrases, key=lambda p: -len(p))
+    return "|".join(_phrase_pattern(p) for p in ordered if p.strip())
+
+
+def _compile(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    alternation = _alternation(phrases)
+    return re.compile(alternation) if alternation else None
+
+
+def _pair_pattern(pair: Pair) -> str:
+    return f"(?:{_alternation(pair.first)}){_GAP}{{0,{pair.within}}}?(?:{_alternation(pair.then)})"
+
+
+class _CompiledRule:
+    def __init__(self, rule: Rule) -> None:
+        parts = [_alternation(rule.phrases)] if rule.phrases else []
+        parts += [_pair_pattern(p) for p in rule.pairs]
+        self.search = re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+        self.whole = {_PUNCT.sub("", textmod.normalize(w)) for w in rule.whole}
+        self.unless = _compile(rule.unless)
+
+    def matches(self, norm: str, bare: str) -> bool:
+        if bare and bare in self.whole:
+            return True
+        return bool(self.search and self.search.search(norm)) and not _found(self.unless, norm)
+
+
+class Understander:
+    """Compiled once per knowledge base; `understand` is cheap."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self._rules = {name: _CompiledRule(rule) for name, rule in scope.rules.items()}
+        self._home = _compile(scope.place_words("home"))
+        self._districts = [(name, _compile(words)) for name, words in scope.districts.items()]
+        self._province = _compile(scope.place_words("province"))
+        self._national = _compile(scope.place_words("national"))
+        self._national_topics = _compile(scope.place_words("national_topics"))
+        self._other = _compile(scope.place_words("other"))
+        self._together = _compile(scope.place_words("together"))
+        self._apply = _compile(scope.place_words("apply"))
+        self._follow_up = _compile(scope.follow_up_markers)
+        self._broad = _compile(scope.broad_topics)
+        self._broad_rules = [(rule.entry, _compile(rule.cues)) for rule in scope.broad_rules]
+        self._horizon = _compile(scope.rules["horizon"].phrases) if "horizon" in scope.rules \
+            else None
+
+    def understand(self, norm: str) -> Understanding:
+        """What the normalised message `norm` asks, and whether to decline it unscored."""
+        years = tuple(int(a or b) for a, b in _YEAR.findall(norm))
+        district = next((name for name, pattern in self._districts
+                         if pattern and pattern.search(norm)), None)
+        names_home = district is not None or _found(self._home, norm)
+        together = _found(self._together, norm)
+        follow_up = _found(self._follow_up, norm)
+        place = self._place(norm, district, names_home)
+
+        def outcome(refusal: Refusal | None, intent: Intent, rule: str = "") -> Understanding:
+            broad = self._broad_entry(norm) if names_home and refusal is None else None
+            return Understanding(place, district, intent, years, refusal, rule, names_home,
+                                 together, follow_up, broad)
+
+        bare = _PUNCT.sub("", norm)
+        if not norm:
+            return outcome(Refusal.EMPTY, Intent.SMALL_TALK, "empty")
+        if not (textmod.has_cjk(norm) or re.search(r"[a-z0-9]", norm)):
+            return outcome(Refusal.NO_TEXT, Intent.SMALL_TALK, "no-text")
+        has_number = bool(_NUMBER.search(norm)) or bool(_LETTER_NUMBER.search(norm))
+        for name, refusal, intent in _RULE_ORDER:
+            rule = self._rules.get(name)
+            if rule is None or (name == "number" and not has_number):
+                continue
+            if rule.matches(norm, bare):
+                return outcome(refusal, intent, name)
+        if _LETTER_NUMBER.search(norm):
+            return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
+        if any(year > self.scope.horizon_year for year in years) or _found(self._horizon, norm):
+            return outcome(Refusal.HORIZON, Intent.EXPLAIN, "horizon")
+        intent = Intent.COMPARE if together else (
+            Intent.APPLY if _found(self._apply, norm) else Intent.EXPLAIN)
+        # A comparison with Guangzhou's plan ("两化转型跟国家的双化协同是一回事吗") is ours.
+        if not names_home and not together:
+            if place is Place.PROVINCE:
+                return outcome(Refusal.PROVINCE, intent, "province")
+            if place is Place.NATIONAL:
+                return outcome(Refusal.NATIONAL, intent, "national")
+            if place is Place.OTHER:
+                return outcome(Refusal.OTHER_PLACE, intent, "other-place")
+        return outcome(None, intent)
+
+    def _place(self, norm: str, district: str | None, names_home: bool) -> Place:
+        if district is not None:
+            return Place.DISTRICT
+        if names_home:
+            return Place.GUANGZHOU
+        if _found(self._province, norm):
+            return Place.PROVINCE
+        if _found(self._other, norm):
+            return Place.OTHER
+        if _found(self._national, norm) or _found(self._national_topics, norm):
+            return Place.NATIONAL
+        return Place.NONE
+
+    def _broad_entry(self, norm: str) -> str | None:
+        """The entry for a broad question about Guangzhou's economy, if this is one."""
+        if not _found(self._broad, norm):
+            return None
+        for entry, cues in self._broad_rules:
+            if _found(cues, norm):
+                return entry
+        return self.scope.broad_default
+
+
+def _found(pattern: re.Pattern[str] | None, norm: str) -> bool:
+    return bool(pattern and pattern.search(norm))
