@@ -23,8 +23,8 @@ from bot.matcher import Match
 from tests.helpers import telegram_html_errors
 
 STYLES = {"zh-Hans": {}, "zh-Hant": {"traditional": True}, "en": {"english": True}}
-REASONS = ("empty", "no_text", "greeting", "about_bot", "city_service", "out_of_scope",
-           "no_match")
+REASONS = ("empty", "no-text", "small-talk", "instruction", "write", "number", "advice",
+           "city-service", "horizon", "province", "national", "other-place", "no-match")
 
 
 def styled(answer: Answer, style: str) -> Answer:
@@ -76,7 +76,7 @@ def test_did_you_mean_lists_the_closest_entries(kb: KnowledgeBase, style: str) -
     """With no confident answer, text and HTML end in 'did you mean' in the asker's script;
     the text lists the close entries (Telegram shows them as buttons)."""
     close = [kb.by_id["transformation-green-finance"], kb.by_id["services-modern-finance"]]
-    answer = Answer(query="金融", matched=False, reason="no_match", entry=None, pillar=None,
+    answer = Answer(query="金融", matched=False, reason="no-match", entry=None, pillar=None,
                     score=0.3, why=(), alternatives=tuple(Match(e, 0.3, ()) for e in close),
                     **STYLES[style])
     heading = {"zh-Hans": "你可能想问：", "zh-Hant": "你可能想問：", "en": "Did you mean:"}[style]

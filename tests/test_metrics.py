@@ -25,14 +25,14 @@ def test_every_agreed_metric_is_exposed() -> None:
 def test_questions_are_counted_by_outcome_and_refusal() -> None:
     """An answer counts as answered; a refusal counts under its class; latency is observed."""
     answered = _value("policybot_questions_total", outcome="answered", refusal="")
-    refused = _value("policybot_questions_total", outcome="refused", refusal="out_of_scope")
+    refused = _value("policybot_questions_total", outcome="refused", refusal="other-place")
     timed = _value("policybot_answer_seconds_count")
     metrics.record_question(answered=True, reason="answered", seconds=0.02)
-    metrics.record_question(answered=False, reason="out_of_scope", seconds=0.01)
-    metrics.record_question(answered=False, reason="out_of_scope")
+    metrics.record_question(answered=False, reason="other-place", seconds=0.01)
+    metrics.record_question(answered=False, reason="other-place")
     assert _value("policybot_questions_total", outcome="answered", refusal="") == answered + 1
     assert _value("policybot_questions_total", outcome="refused",
-                  refusal="out_of_scope") == refused + 2
+                  refusal="other-place") == refused + 2
     assert _value("policybot_answer_seconds_count") == timed + 2
     text = metrics.exposition().decode()
-    assert 'policybot_questions_total{outcome="refused",refusal="out_of_scope"}' in text
+    assert 'policybot_questions_total{outcome="refused",refusal="other-place"}' in text
