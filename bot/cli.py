@@ -145,6 +145,53 @@ def cmd_run(args: argparse.Namespace) -> int:
                         webhook_secret_file=args.webhook_secret_file)
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """`policybot review`: kept questions grouped for curators, and optionally a draft."""
+    from bot import review, settings  # noqa: PLC0415 - the database drivers load only here
+    from bot.store import Store, StoreError, describe, is_postgres  # noqa: PLC0415
+
+    try:
+        since = review.parse_since(args.since)
+        keep_text, keep_days = settings.keep_text(os.environ), settings.keep_days(os.environ)
+    except (ValueError, settings.SettingsError) as exc:
+        print(f"policybot review: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    kb = _load_or_exit(args.kb)
+    if args.draft and Path(args.draft).resolve().is_relative_to(kb.directory.resolve()):
+        print("policybot review: write the draft outside the knowledge directory; a draft "
+              "never enters the base by itself", file=sys.stderr)
+        return EXIT_USAGE
+    target: Path | str = args.db or settings.db_target(os.environ)
+    if not is_postgres(target):
+        target = Path(target)
+        if not target.is_file():
+            print(f"policybot review: no database at {target} (set BOT_DB or pass --db)",
+                  file=sys.stderr)
+            return EXIT_ERROR
+    try:
+        store = Store(target, keep_text=keep_text, keep_days=keep_days)
+    except StoreError as exc:
+        print(f"policybot review: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        kept = store.kept_questions(since)
+    finally:
+        store.close()
+    groups = review.group(kept, review.Words(kb), kb)
+    if args.json:
+        print(json.dumps(review.report_json(groups, since=args.since), ensure_ascii=False,
+                         indent=2))
+    else:
+        print(f"database: {describe(target)}")
+        print(review.report_text(groups, since=args.since, kb=kb))
+    if args.draft:
+        Path(args.draft).write_text(review.draft_yaml(groups, kb, since=args.since),
+                                    encoding="utf-8")
+        print(f"draft written to {args.draft}: fill it in, move what you keep into the base, "
+              "then run `policybot kb check`", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     bench_dir = Path(__file__).resolve().parent.parent / "bench"
     sys.path.insert(0, str(bench_dir.parent))
@@ -189,6 +236,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?")
     check.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS)
     check.set_defaults(func=cmd_kb_check)
+
+    rev = sub.add_parser("review", help="unanswered and unhelpful questions, grouped, for curators")
+    rev.add_argument("--since", default="7d", help="how far back: 7d (default), 12h, 2w")
+    rev.add_argument("--json", action="store_true", help="print the groups as JSON")
+    rev.add_argument("--draft", metavar="FILE", help="write a YAML draft for curators to FILE")
+    rev.add_argument("--db", metavar="DB",
+                     help="SQLite path or postgresql:// URL (default: BOT_DB)")
+    rev.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS)
+    rev.set_defaults(func=cmd_review)
 
     bench = sub.add_parser("bench", help="run the benchmark (see bench/)")
     bench.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS)

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot import store
+from bot.privacy import DEFAULT_KEEP_DAYS
 
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
 SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -55,13 +56,15 @@ class Settings:
     drop_pending_updates: bool = False
     log_level: str = "INFO"
     webhook: Webhook | None = None  # None: long polling
+    keep_text: bool = True              # BOT_KEEP_TEXT: keep masked text of what went wrong
+    keep_days: int = DEFAULT_KEEP_DAYS  # BOT_KEEP_DAYS: ...for this many days
 
     def __repr__(self) -> str:
         # dataclass(repr=False on a field) already hides it; spelled out so a reader sees it.
         shown = ", ".join(
             f"{name}={getattr(self, name)!r}"
             for name in ("base_url", "admin_ids", "kb_dir", "rate_limit",
-                         "drop_pending_updates", "log_level")
+                         "drop_pending_updates", "log_level", "keep_text", "keep_days")
         )
         shown += f", db={store.describe(self.db_path)!r}"  # a database URL's password stays out
         shown += f", webhook={self.webhook!r}"  # its repr leaves the secret out
@@ -95,6 +98,8 @@ class Settings:
             log_level=_log_level(env.get("BOT_LOG_LEVEL", "")),
             webhook=_webhook(env, webhook_secret_file) if webhook or env.get(
                 "TELEGRAM_WEBHOOK_URL", "").strip() else None,
+            keep_text=keep_text(env),
+            keep_days=keep_days(env),
         )
 
 
@@ -135,6 +140,26 @@ def _listen(raw: str) -> tuple[str, int]:
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise SettingsError(f"BOT_LISTEN must be host:port, e.g. 0.0.0.0:8080, got {raw!r}")
     return host, int(port)
+
+
+def keep_text(env: Mapping[str, str]) -> bool:
+    """BOT_KEEP_TEXT (default on): whether the text of unanswered questions is kept."""
+    return _flag(env, "BOT_KEEP_TEXT", default=True)
+
+
+def keep_days(env: Mapping[str, str]) -> int:
+    """BOT_KEEP_DAYS (default 30): how long kept question text lives."""
+    raw = env.get("BOT_KEEP_DAYS", "").strip()
+    if not raw:
+        return DEFAULT_KEEP_DAYS
+    if not raw.isdigit() or not 1 <= int(raw) <= 3650:
+        raise SettingsError(f"BOT_KEEP_DAYS must be a number of days from 1 to 3650, got {raw!r}")
+    return int(raw)
+
+
+def db_target(env: Mapping[str, str]) -> Path | str:
+    """BOT_DB: a SQLite path or a postgresql:// URL (default: a file under the data directory)."""
+    return _db(env)
 
 
 def _db(env: Mapping[str, str]) -> Path | str:

@@ -22,17 +22,21 @@ that SQL cannot express, give a `step`: it gets the open transaction's `Tx`.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import psycopg
+
+from bot.privacy import DEFAULT_KEEP_DAYS, mask
+from bot.review import KeptQuestion, Nearest
 
 Row = tuple[Any, ...]
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -102,6 +106,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             ts {real} NOT NULL
         )
     """),
+    Migration(3, "kept questions: masked text of what went wrong, for curators", """
+        CREATE TABLE IF NOT EXISTS kept_questions (
+            id {id},
+            ts {real} NOT NULL,
+            text TEXT NOT NULL,          -- masked by bot.privacy.mask, never who asked
+            outcome TEXT NOT NULL,       -- no-answer | refused | unhelpful
+            refusal TEXT NOT NULL,       -- the refusal class (no-match, other-place, ...)
+            nearest TEXT NOT NULL,       -- JSON [[entry id, score], ...], best first
+            kb_version TEXT
+        );
+        CREATE INDEX IF NOT EXISTS kept_questions_ts ON kept_questions (ts)
+    """),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -117,6 +133,20 @@ class Stats:
     not_helpful: int
     top_entries: list[tuple[str, int]]
     unhelpful_entries: list[tuple[str, int]]
+    # (entry, 👍, 👎) for the entries most often marked unhelpful
+    feedback_by_entry: list[tuple[str, int, int]] = field(default_factory=list)
+
+    @property
+    def refused_by_class(self) -> dict[str, int]:
+        """Questions not answered from the base, by the matcher's reason or refusal class."""
+        return {k: v for k, v in self.by_reason.items()
+                if k not in {"answered", "button", "link"}}
+
+    @property
+    def answered_share(self) -> float:
+        """Confident answers as a share of the questions asked (buttons and links aside)."""
+        asked = sum(v for k, v in self.by_reason.items() if k not in {"button", "link"})
+        return self.by_reason.get("answered", 0) / asked if asked else 0.0
 
 
 def is_postgres(target: Path | str) -> bool:
@@ -143,8 +173,11 @@ class Store:
     restarted, a fail-over) is reopened once per call before giving up.
     """
 
-    def __init__(self, target: Path | str) -> None:
+    def __init__(self, target: Path | str, *, keep_text: bool = True,
+                 keep_days: int = DEFAULT_KEEP_DAYS) -> None:
         self.target = target
+        self.keep_text, self.keep_days = keep_text, keep_days
+        self._purged = 0.0
         self.engine = "postgresql" if is_postgres(target) else "sqlite"
         self._lock = threading.Lock()
         self._conn: Any = None
@@ -160,6 +193,7 @@ class Store:
             self.close()
             raise StoreError(f"cannot open the database {describe(target)}: {exc}") from exc
         self._salt = salt.encode()
+        self.purge_kept()
 
     # --- connection ------------------------------------------------------------------
 
@@ -225,6 +259,49 @@ class Store:
             (time.time(), chat_type, self.chat_hash(chat_id), entry_id, int(helpful), update_id),
         )
 
+    # --- kept questions (what went wrong, masked, for curators) -------------------------
+
+    def keep_question(
+        self, text: str, *, outcome: str, refusal: str, nearest: Sequence[tuple[str, float]],
+        kb_version: str | None = None,
+    ) -> bool:
+        """Keep a question's masked text for review; False when BOT_KEEP_TEXT=off or there
+        is no text. Who asked is not a parameter: it cannot be kept."""
+        text = mask(text.strip())
+        if not self.keep_text or not text:
+            return False
+        now = time.time()
+        if now - self._purged > 3600:  # deleting old rows once an hour is soon enough
+            self.purge_kept(now)
+        self._run(
+            "INSERT INTO kept_questions (ts, text, outcome, refusal, nearest, kb_version)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (now, text, outcome, refusal,
+             json.dumps([[e, round(s, 4)] for e, s in nearest]), kb_version))
+        return True
+
+    def kept_questions(self, since_s: float | None = None) -> list[KeptQuestion]:
+        """Kept questions of the last `since_s` seconds (all kept ones when None), oldest first."""
+        self.purge_kept()
+        cutoff = time.time() - since_s if since_s is not None else 0.0
+        rows = self._run("SELECT text, outcome, refusal, nearest, ts FROM kept_questions"
+                         " WHERE ts >= ? ORDER BY ts, id", (cutoff,))
+        return [KeptQuestion(str(text), str(outcome), str(refusal),
+                             tuple(Nearest(str(e), float(s)) for e, s in json.loads(nearest)),
+                             float(ts))
+                for text, outcome, refusal, nearest, ts in rows]
+
+    def purge_kept(self, now: float | None = None) -> int:
+        """Delete kept questions older than keep_days (all of them when keep_text is off);
+        how many were deleted."""
+        now = time.time() if now is None else now
+        self._purged = now
+        cutoff = now - self.keep_days * 86400 if self.keep_text else float("inf")
+        gone = int(self._run("SELECT COUNT(*) FROM kept_questions WHERE ts < ?", (cutoff,))[0][0])
+        if gone:
+            self._run("DELETE FROM kept_questions WHERE ts < ?", (cutoff,))
+        return gone
+
     def was_handled(self, update_id: int) -> bool:
         """Whether some replica already answered (or dropped) this update."""
         return bool(self._run("SELECT 1 FROM handled_updates WHERE update_id = ?", (update_id,)))
@@ -272,6 +349,10 @@ class Store:
             unhelpful_entries=pairs(
                 "SELECT entry_id, COUNT(*) AS n FROM feedback WHERE helpful = 0"
                 " GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT ?", top),
+            feedback_by_entry=[(str(e), int(up), int(down)) for e, up, down in self._run(
+                "SELECT entry_id, SUM(helpful), SUM(1 - helpful) AS down FROM feedback"
+                " GROUP BY entry_id HAVING SUM(1 - helpful) > 0"
+                " ORDER BY down DESC, entry_id LIMIT ?", (top,))],
         )
 
     def close(self) -> None:

@@ -176,3 +176,19 @@ def test_log_filter_redacts_token_in_messages_and_tracebacks() -> None:
     text = logging.Formatter().format(record)
     assert secret not in text
     assert "[token]" in text
+
+
+def test_keep_text_settings() -> None:
+    """Question text is kept for 30 days by default; BOT_KEEP_TEXT=off and BOT_KEEP_DAYS change that."""
+    default = Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN})
+    assert (default.keep_text, default.keep_days) == (True, 30)
+    off = Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN, "BOT_KEEP_TEXT": "off",
+                             "BOT_KEEP_DAYS": "7"})
+    assert (off.keep_text, off.keep_days) == (False, 7)
+
+
+@pytest.mark.parametrize("days", ["0", "-3", "a month", "9999"])
+def test_keep_days_must_be_a_sensible_number(days: str) -> None:
+    """BOT_KEEP_DAYS that is not 1-3650 days is refused with a message naming it."""
+    with pytest.raises(SettingsError, match="BOT_KEEP_DAYS"):
+        Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN, "BOT_KEEP_DAYS": days})
