@@ -1,4 +1,6 @@
 # The 12218 policy bot: `docker build -t policybot . && docker run -e TELEGRAM_BOT_TOKEN=... -v policybot-data:/data policybot`
+# Long polling by default; webhook mode (`policybot run --webhook`, or TELEGRAM_WEBHOOK_URL
+# set) serves on port 8080: deploy/compose.yaml runs two such replicas behind nginx.
 FROM python:3.12-slim
 
 ENV PYTHONUNBUFFERED=1 \
@@ -18,7 +20,7 @@ COPY pyproject.toml ./
 RUN mkdir bot && touch bot/__init__.py README.md \
     && pip install . \
     && pip uninstall -y policybot-12218 \
-    && rm -rf bot README.md build *.egg-info
+    && rm -rf bot README.md build ./*.egg-info
 
 # Then the source and the knowledge base; no dependency resolution here.
 COPY bot/ bot/
@@ -38,7 +40,13 @@ ENV POLICYBOT_KB=/app/knowledge \
     POLICYBOT_CACHE=/app/cache
 
 VOLUME ["/data"]
-USER policybot
+EXPOSE 8080
+USER 10001
+
+# Webhook mode: GET /healthz on BOT_LISTEN. Polling mode serves no HTTP, so the check only
+# says the process runs. A stop (SIGTERM) finishes the updates in hand within 20 s.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-m", "bot.healthcheck"]
 
 # Exec form: policybot runs as PID 1 and receives SIGTERM from `docker stop` itself.
 CMD ["policybot", "run"]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from bot import store
 from bot.privacy import DEFAULT_KEEP_DAYS
@@ -165,8 +165,25 @@ def db_target(env: Mapping[str, str]) -> Path | str:
 def _db(env: Mapping[str, str]) -> Path | str:
     raw = env.get("BOT_DB", "").strip()
     if store.is_postgres(raw):
-        return raw
+        password_file = env.get("BOT_DB_PASSWORD_FILE", "").strip()
+        return _with_password(raw, password_file) if password_file else raw
     return Path(raw) if raw else default_db_path(env)
+
+
+def _with_password(url: str, password_file: str) -> str:
+    """The URL with the password read from a file (a container secret) put in."""
+    try:
+        password = Path(password_file).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise SettingsError(
+            f"cannot read BOT_DB_PASSWORD_FILE {password_file}: {exc.strerror}") from exc
+    scheme, _, rest = url.partition("://")
+    userinfo, at, hostpart = rest.rpartition("@")
+    if not at or not userinfo:
+        raise SettingsError("BOT_DB_PASSWORD_FILE needs a user in BOT_DB"
+                            " (postgresql://USER@host/db)")
+    user = userinfo.partition(":")[0]
+    return f"{scheme}://{user}:{quote(password, safe='')}@{hostpart}"
 
 
 def default_db_path(env: Mapping[str, str]) -> Path:

@@ -50,6 +50,19 @@ def test_a_postgresql_url_is_kept_whole_and_its_password_hidden() -> None:
     assert "postgresql://bot@db.internal:5432/policybot" in repr(s)
 
 
+def test_a_database_password_from_a_file_joins_the_url(tmp_path: Path) -> None:
+    """BOT_DB_PASSWORD_FILE (a container secret) supplies the password, escaped for the URL,
+    and it stays out of the settings' repr."""
+    secret = tmp_path / "db_password"
+    secret.write_text("p@ss:w/rd\n", encoding="utf-8")
+    s = Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
+                           "BOT_DB": "postgresql://policybot@db:5432/policybot",
+                           "BOT_DB_PASSWORD_FILE": str(secret)})
+    assert s.db_path == "postgresql://policybot:p%40ss%3Aw%2Frd@db:5432/policybot"
+    assert "ss%3A" not in repr(s)
+    assert "postgresql://policybot@db:5432/policybot" in repr(s)
+
+
 WEBHOOK_ENV = {"TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
                "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/tg/hook",
                "TELEGRAM_WEBHOOK_SECRET": "abc_DEF-123"}

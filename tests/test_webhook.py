@@ -3,6 +3,8 @@ Bot API double, and updates POSTed the way Telegram posts them."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +16,7 @@ from httpx import Response
 
 from tests.botapi_double import BotApiDouble
 from tests.helpers import message_update
+from tests.paths import REPO
 from tests.pg import PostgresServer, free_port
 from tests.webhook_delivery import LOCAL, WebhookBot, webhook_env
 
@@ -217,3 +220,19 @@ def test_webhook_mode_without_a_secret_refuses_to_start(
     assert "TELEGRAM_WEBHOOK_SECRET" in bot.log()
     assert not double.calls
     double.stop()
+
+
+def test_container_healthcheck_asks_healthz_in_webhook_mode(
+        live: tuple[WebhookBot, BotApiDouble]) -> None:
+    """`python -m bot.healthcheck` (the image's HEALTHCHECK) passes against a serving
+    replica, fails when nothing listens on BOT_LISTEN, and passes in polling mode."""
+    bot, _ = live
+
+    def check(**env: str) -> int:
+        return subprocess.run([sys.executable, "-m", "bot.healthcheck"], cwd=REPO, env=env,
+                              capture_output=True, check=False, timeout=30).returncode
+
+    webhook = {"TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/hook"}
+    assert check(**webhook, BOT_LISTEN=f"0.0.0.0:{bot.listen}") == 0
+    assert check(**webhook, BOT_LISTEN=f"127.0.0.1:{free_port()}") == 1
+    assert check() == 0

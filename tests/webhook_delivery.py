@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import queue
 import signal
+import ssl
 import subprocess
 import sys
 import threading
@@ -44,7 +45,7 @@ class Deliverer:
     max_connections: int = 40
     timeout: float = 10.0
     retry_delay: float = 0.2
-    verify: str | bool = True
+    verify: ssl.SSLContext | bool = True
     attempts: list[Attempt] = field(default_factory=list)
     _queue: queue.Queue[dict[str, Any] | None] = field(default_factory=queue.Queue)
     _pending: set[int] = field(default_factory=set)
