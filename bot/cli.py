@@ -65,6 +65,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     freeze_heap()
     print(copy.CHAT_BANNER.format(entries=len(kb.entries)))
     choices: list[str] = []
+    last_told = None  # the entry just answered, for follow-ups ("那它2035年目标呢")
     while True:
         try:
             line = input(copy.CHAT_PROMPT).strip()
@@ -95,9 +96,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
             entry = kb.entry(choices[int(line) - 1])
             answer = answers.answer_for_entry(entry, kb) if entry else None
         else:
-            answer = answers.build_answer(matcher.match(line), kb)
+            answer = answers.build_answer(matcher.match(line, context=last_told), kb)
         if answer is None:
             continue
+        last_told = answer.entry or last_told
         print(answers.render_text(answer))
         choices = _next_choices(answer)
         if choices:

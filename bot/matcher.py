@@ -53,6 +53,7 @@ ALTERNATIVE = 0.3       # runners-up above this (and close to the best) are offe
 ALTERNATIVE_RATIO = 0.5
 
 BROAD_SCORE = 0.55      # a broad question's overview: an answer, but not a close match
+DISTRICT_SCORE = 0.55   # a district's own entry for a question about that district
 MAX_OFFERS = 3
 # Declined without looking at the entries: nothing in them could be offered.
 _UNSCORED = frozenset({Refusal.EMPTY, Refusal.NO_TEXT, Refusal.SMALL_TALK})
@@ -99,7 +100,11 @@ class _Ranking:
 
     matches: tuple[Match, ...]
     confident: bool
-    own_topic: bool              # the text names a specific topic of its own
+    topics: tuple[str, ...] = ()  # the specific topics the text names itself
+
+    @property
+    def own_topic(self) -> bool:
+        return bool(self.topics)
 
 
 @dataclass(slots=True)
@@ -156,19 +161,74 @@ class Matcher:
         ranking = self._rank(norm, top, closeness)
         if refusal is not None:
             return result(self._offers(ranking, refusal), refusal)
-        if context is not None and understanding.follow_up and not ranking.own_topic:
-            lead = " ".join((context.title, *context.keywords[:2]))
-            followed = self._rank(textmod.normalize(lead) + " " + norm, top, closeness)
-            if followed.confident:
+        if context is not None and understanding.follow_up:
+            followed = self._follow(ranking, context, norm, top, closeness,
+                                    pronoun=understanding.pronoun,
+                                    own_place=understanding.district is not None)
+            if followed is not None:
                 return result(followed, None, follow_up=True)
+        if understanding.district is not None:
+            ranking = self._about_district(ranking, understanding.district)
         if ranking.confident:
             return result(ranking, None)
         broad = self.kb.entry(understanding.broad_entry or "")
         if broad is not None and not ranking.own_topic:
             rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
             best = Match(broad, BROAD_SCORE, ("广州",))
-            return result(_Ranking((best, *rest), True, False), None, broad=True)
+            return result(_Ranking((best, *rest), True), None, broad=True)
         return result(ranking, Refusal.NO_MATCH)
+
+    def _follow(self, ranking: _Ranking, context: Entry, norm: str, top: int, closeness: float,
+                *, pronoun: bool, own_place: bool) -> _Ranking | None:
+        """A follow-up read against the entry the chat was just told about, or None when the
+        message stands on its own. With no topic of its own ("具体哪些区在做") or a pronoun
+        ("十五五建议里对它怎么说") it is read with that entry's name; with a topic of its
+        own ("那番禺呢") the message keeps its own answer; the context only lends confidence when
+        both point at the same entry."""
+        lead = textmod.normalize(" ".join((context.title, *context.keywords[:2])))
+        followed = self._rank(lead + " " + norm, top, closeness)
+        if not followed.confident:
+            return None
+        if not (ranking.own_topic or own_place) or pronoun:
+            return followed
+        agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
+        return followed if agrees and not ranking.confident else None
+
+    def _about_district(self, ranking: _Ranking, district: str) -> _Ranking:
+        """A question that names a district is about that district: with no other topic,
+        the district's own entry answers it ("番禺在里面扮演什么角色"); with one, an entry that
+        names both comes first, unless the best answer already speaks of the district."""
+        names = tuple(textmod.normalize(n) for n in self.kb.scope.districts.get(district, ()))
+
+        def names_district(entry: Entry, *, title_only: bool = False) -> bool:
+            fields = (entry.title,) if title_only else (entry.title, *entry.keywords,
+                                                        *entry.aliases)
+            return any(n in textmod.normalize(f) for f in fields for n in names)
+
+        other_topics = [t for t in ranking.topics if not any(t in n or n in t for n in names)]
+        ranked = list(ranking.matches)
+        top_covers = ranking.confident and any(
+            n in textmod.normalize(f) for f in (ranked[0].entry.passage, ranked[0].entry.title)
+            for n in names)
+        if top_covers:
+            return ranking
+        if not other_topics:
+            own = [m for m in ranked if names_district(m.entry, title_only=True)]
+            if not own:
+                entry = next((e for e in self.kb.entries if names_district(e, title_only=True)),
+                             None)
+                own = [Match(entry, DISTRICT_SCORE, (district,))] if entry else []
+            if not own:
+                return ranking
+            best = Match(own[0].entry, max(own[0].score, DISTRICT_SCORE), own[0].why or (district,))
+            rest = [m for m in ranked if m.entry.id != best.entry.id]
+            return _Ranking((best, *rest), True, ranking.topics)
+        both = [m for m in ranked if m.score >= ALTERNATIVE and names_district(m.entry)]
+        if not both:
+            return ranking
+        best = Match(both[0].entry, max(both[0].score, CONFIDENT), both[0].why)
+        rest = [m for m in ranked if m.entry.id != best.entry.id]
+        return _Ranking((best, *rest), True, ranking.topics)
 
     def _offers(self, ranking: _Ranking, refusal: Refusal) -> _Ranking:
         """What a declined message is offered: the plan topics it named, then the entries
@@ -182,12 +242,12 @@ class Matcher:
             if entry is not None and entry.id not in seen:
                 named.append(Match(entry, 0.0, ()))
                 seen.add(entry.id)
-        return _Ranking(tuple(named[:MAX_OFFERS]), False, ranking.own_topic)
+        return _Ranking(tuple(named[:MAX_OFFERS]), False, ranking.topics)
 
     def _rank(self, norm: str, top: int, closeness: float) -> _Ranking:
         """Score every entry that shares a term with `norm`; best first."""
         ev = self._score(norm)
-        own_topic = any(self._specificity(term) >= 3 for term, _ in ev.spans)
+        topics = tuple(term for term, _ in ev.spans if self._specificity(term) >= 3)
         compact = squeeze(norm)
         # A message that is one of an entry's own example questions is about that entry.
         exact = self._index.exact_questions.get(compact)
@@ -195,7 +255,7 @@ class Matcher:
         if exact is not None:
             candidates.add(exact)
         if not candidates:
-            return _Ranking((), False, own_topic)
+            return _Ranking((), False, topics)
 
         def evidence(idx: int, similarity: float = 0.0, *, ranking: bool = True) -> float:
             """How strongly the query points at entry `idx`. A name that only sets the
@@ -239,7 +299,7 @@ class Matcher:
         confident = matches[0].score >= CONFIDENT
         if not confident:
             matches = [m for m in matches if m.score >= ALTERNATIVE][:3]
-        return _Ranking(tuple(matches), confident, own_topic)
+        return _Ranking(tuple(matches), confident, topics)
 
     def _score(self, norm: str) -> _Evidence:
         """What the query's terms say about each candidate entry."""

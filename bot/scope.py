@@ -60,6 +60,7 @@ class Scope:
     broad_default: str | None = None
     broad_rules: tuple[BroadRule, ...] = ()
     follow_up_markers: tuple[str, ...] = ()
+    follow_up_pronouns: tuple[str, ...] = ()
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -136,9 +137,12 @@ def parse_scope(data: Any, report: Report) -> Scope:
     places["apply"] = _words(data, "apply", report)
     broad_topics, broad_default, broad_rules = _parse_broad(data, report)
     follow_item = data.get("follow_up") or {}
-    markers = _words(follow_item, "markers", report) if isinstance(follow_item, Mapping) else ()
+    if not isinstance(follow_item, Mapping):
+        report(_line(data, "follow_up"), "'follow_up' must hold markers and pronouns")
+        follow_item = {}
     return Scope(horizon, places, districts, _parse_rules(data, report),
-                 _parse_offers(data, report), broad_topics, broad_default, broad_rules, markers)
+                 _parse_offers(data, report), broad_topics, broad_default, broad_rules,
+                 _words(follow_item, "markers", report), _words(follow_item, "pronouns", report))
 
 
 def _parse_places(

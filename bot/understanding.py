@@ -90,6 +90,7 @@ class Understanding:
     names_home: bool = False     # Guangzhou, a district or the plan itself is named
     together: bool = False       # about working with, or comparing to, Guangzhou
     follow_up: bool = False      # has a word that leans on what was said before
+    pronoun: bool = False        # ... and a pronoun that points back ("它", "it")
     broad_entry: str | None = None  # the entry for a broad question about Guangzhou
 
 
@@ -149,6 +150,7 @@ class Understander:
         self._together = _compile(scope.place_words("together"))
         self._apply = _compile(scope.place_words("apply"))
         self._follow_up = _compile(scope.follow_up_markers)
+        self._pronoun = _compile(scope.follow_up_pronouns)
         self._broad = _compile(scope.broad_topics)
         self._broad_rules = [(rule.entry, _compile(rule.cues)) for rule in scope.broad_rules]
         self._horizon = _compile(scope.rules["horizon"].phrases) if "horizon" in scope.rules \
@@ -161,13 +163,14 @@ class Understander:
                          if pattern and pattern.search(norm)), None)
         names_home = district is not None or _found(self._home, norm)
         together = _found(self._together, norm)
-        follow_up = _found(self._follow_up, norm)
+        pronoun = _found(self._pronoun, norm)
+        follow_up = pronoun or _found(self._follow_up, norm)
         place = self._place(norm, district, names_home)
 
         def outcome(refusal: Refusal | None, intent: Intent, rule: str = "") -> Understanding:
             broad = self._broad_entry(norm) if names_home and refusal is None else None
             return Understanding(place, district, intent, years, refusal, rule, names_home,
-                                 together, follow_up, broad)
+                                 together, follow_up, pronoun, broad)
 
         bare = _PUNCT.sub("", norm)
         if not norm:

@@ -37,6 +37,7 @@ _message_ids = itertools.count(100)
 class Call:
     method: str
     params: dict[str, Any]
+    result: Any = None  # what the double answered (the sent message, for sendMessage)
 
     @property
     def text(self) -> str:
@@ -171,7 +172,8 @@ class OfflineRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
-        self.recorder.calls.append(Call(api_method, dict(params)))
+        call = Call(api_method, dict(params))
+        self.recorder.calls.append(call)
         if errors := _html_errors_in(dict(params)):
             return 400, json.dumps({"ok": False, "error_code": 400, "description":
                                     f"Bad Request: can't parse entities: {errors[0]}"}).encode()
@@ -183,6 +185,7 @@ class OfflineRequest(BaseRequest):
         elif api_method in {"sendMessage", "editMessageText"}:
             result = bot_message(int(params["chat_id"]), str(params["text"]),
                                  params.get("message_id"))  # type: ignore[arg-type]
+        call.result = result
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
 

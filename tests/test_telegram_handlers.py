@@ -448,3 +448,33 @@ async def test_inline_query_lists_related_entries_not_just_the_best(
     titles = [r["title"] for r in call.params["results"]]
     assert titles[0] == "两业融合"
     assert 5 <= len(titles) <= 10
+
+
+async def test_private_follow_up_leans_on_the_last_answer(feed: Feed, recorder: Recorder) -> None:
+    """In a private chat, "那它的英文名叫什么" after an answer is about that answer's entry."""
+    await feed(message_update("低空经济属于哪一类产业？"))
+    await feed(message_update("那它的英文名叫什么"))
+    first, second = sent(recorder)
+    assert "<b>低空经济与航空航天</b>" in first.text
+    assert "<b>低空经济与航空航天</b>" in second.text
+
+
+async def test_group_follow_up_only_in_a_reply_to_the_bot(feed: Feed, recorder: Recorder) -> None:
+    """In a group, a follow-up counts only as a reply to the bot's answer, not out of the blue."""
+    await feed(message_update("/ask 低空经济属于哪一类产业？", chat_id=GROUP_ID))
+    [answer] = sent(recorder)
+    await feed(message_update("/ask 那它的英文名叫什么", chat_id=GROUP_ID))
+    unrelated = sent(recorder)[-1]
+    assert "<b>低空经济与航空航天</b>" not in unrelated.text
+    bot_reply = {"message_id": answer.result["message_id"], "date": 0, "from": BOT_USER,
+                 "text": "…", "chat": {"id": GROUP_ID, "type": "supergroup", "title": "群"}}
+    await feed(message_update("那它的英文名叫什么", chat_id=GROUP_ID, reply_to=bot_reply))
+    assert "<b>低空经济与航空航天</b>" in sent(recorder)[-1].text
+
+
+async def test_refusal_says_why_and_offers_the_topic(feed: Feed, recorder: Recorder) -> None:
+    """A stock tip is declined in one line that says why, with the named topic as a button."""
+    await feed(message_update("低空经济概念股买哪只"))
+    [call] = sent(recorder)
+    assert "不提供投资" in call.text
+    assert "e:clusters-low-altitude-aerospace" in buttons(call)

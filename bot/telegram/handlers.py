@@ -26,6 +26,7 @@ from telegram.ext import ContextTypes, filters
 
 from bot import answer as answers
 from bot import copy, metrics
+from bot.conversation import RecentAnswers
 from bot.index_cache import default_cache_dir
 from bot.knowledge import KnowledgeBaseError, load
 from bot.matcher import Matcher
@@ -92,16 +93,40 @@ async def answer_question(
     started = time.perf_counter()
     svc = services(context)
     kb = svc.matcher.kb
-    answer = answers.build_answer(svc.matcher.match(question), kb)
+    asked_in, follows = _conversation(svc.recent, message, context.bot.id)
+    last_told = svc.recent.recall(follows) if follows else None
+    result = svc.matcher.match(question, context=kb.entry(last_told) if last_told else None)
+    answer = answers.build_answer(result, kb)
     svc.store.log_query(kind="message", chat_type=_chat_type(update), chat_id=_chat_id(update),
                         entry_id=answer.entry.id if answer.entry else None,
                         score=answer.score, reason=answer.reason, update_id=update.update_id)
     log.info("answered chat_type=%s entry=%s score=%.3f reason=%s", _chat_type(update),
              answer.entry.id if answer.entry else None, answer.score, answer.reason)
-    await send_html(message, answers.render_html(answer), views.answer_keyboard(answer, kb),
-                    quote=quote)
+    sent = await send_html(message, answers.render_html(answer),
+                           views.answer_keyboard(answer, kb), quote=quote)
+    if answer.entry is not None:
+        # A private chat follows on from its last answer; a group only in a reply to it.
+        if asked_in is not None:
+            svc.recent.remember(asked_in, answer.entry.id)
+        for reply in sent:
+            svc.recent.remember(svc.recent.conversation(message.chat_id, reply.message_id),
+                                answer.entry.id)
     metrics.record_question(answered=answer.entry is not None, reason=answer.reason,
                             seconds=time.perf_counter() - started)
+
+
+def _conversation(
+    recent: RecentAnswers, message: Message, bot_id: int
+) -> tuple[str | None, str | None]:
+    """Where this message's answer is remembered, and what it may follow on from: the chat
+    in private; in a group, only the bot's own message that it replies to."""
+    if message.chat.type == ChatType.PRIVATE:
+        key = recent.conversation(message.chat_id)
+        return key, key
+    reply = message.reply_to_message
+    if reply is not None and reply.from_user is not None and reply.from_user.id == bot_id:
+        return None, recent.conversation(message.chat_id, reply.message_id)
+    return None, None
 
 
 def addressed_to_bot(message: Message, bot_id: int, username: str) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
+from bot.conversation import RecentAnswers
 from bot.matcher import Matcher
 from bot.settings import Settings
 from bot.store import Store
@@ -12,11 +13,13 @@ from bot.store import Store
 
 @dataclass(slots=True)
 class Services:
-    """The bot's settings, matcher (which holds the base) and store; /reload swaps the matcher."""
+    """The bot's settings, matcher (which holds the base) and store; /reload swaps the matcher.
+    `recent` is what each conversation was just told, for follow-up questions."""
 
     settings: Settings
     matcher: Matcher
     store: Store
+    recent: RecentAnswers = field(default_factory=RecentAnswers)
 
 
 class _HasBotData(Protocol):

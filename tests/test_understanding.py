@@ -1,0 +1,125 @@
+"""Understanding before matching: follow-ups, districts, broad questions, spoken numbers, and a
+scope file a curator can break only with a clear `file:line` message."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import text
+from bot.conversation import RecentAnswers
+from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load
+from bot.matcher import Matcher
+from tests.paths import REPO
+
+
+def _entry_id(matcher: Matcher, question: str, context: str | None = None) -> str | None:
+    told = matcher.kb.entry(context) if context else None
+    best = matcher.match(question, context=told).best
+    return best.entry.id if best else None
+
+
+def test_follow_up_is_read_against_the_last_answer(matcher: Matcher):
+    """After an answer about an entry, "具体哪些区在做" style follow-ups lean on it."""
+    alone = matcher.match("那它的英文名叫什么")
+    followed = matcher.match("那它的英文名叫什么",
+                             context=matcher.kb.entry("clusters-low-altitude-aerospace"))
+    assert alone.best is None or alone.best.entry.id != "clusters-low-altitude-aerospace"
+    assert followed.best is not None
+    assert followed.best.entry.id == "clusters-low-altitude-aerospace"
+    assert followed.follow_up
+
+
+def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
+    """A question with its own topic gets the same answer whatever the chat was told."""
+    for question in ("专精特新是什么", "番禺2104是什么", "那番禺呢"):
+        alone = _entry_id(matcher, question)
+        assert alone is not None
+        assert _entry_id(matcher, question, context="enablers-tianhe-12126") == alone
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("一二二一八是什么", "12218是什么"),
+    ("幺二二幺八体系", "12218体系"),
+    ("二十一加八指哪些产业", "21+8指哪些产业"),
+    ("三加五加三加一", "3+5+3+1"),
+    ("两\u200b业\u200b融\u200b合是什么", "两业融合是什么"),
+    ("十四五规划", "十四五规划"),
+], ids=["digits", "yao", "sum", "support-system", "zero-width", "words-untouched"])
+def test_spoken_numbers_and_invisible_characters(question: str, expected: str):
+    """Numbers read aloud become the digits the base writes; invisible characters vanish."""
+    assert text.normalize(text.clean(question)) == expected
+
+
+@pytest.mark.parametrize("question", ["一二二一八是什么", "两\u200b业\u200b融\u200b合是什么",
+                                      "二十一加八指哪些产业"])
+def test_spoken_and_invisible_forms_are_answered(matcher: Matcher, question: str):
+    """The same questions typed by voice or pasted with invisible characters are answered."""
+    assert matcher.match(question).best is not None
+
+
+def test_district_question_gets_the_district(matcher: Matcher):
+    """A question about a district with no other topic is answered with that district."""
+    best = matcher.match("番禺在里面扮演什么角色").best
+    assert best is not None
+    assert "番禺" in best.entry.title
+
+
+def test_broad_question_gets_the_plan(matcher: Matcher):
+    """A journalist's broad question about Guangzhou's economy gets the plan, not silence."""
+    result = matcher.match("广州经济还能挑大梁吗？")
+    assert result.best is not None
+    assert result.best.entry.pillar == "overall"
+    assert result.broad
+
+
+def test_recent_answers_forget_after_ttl_and_stay_bounded():
+    """Follow-up memory forgets after its time and never holds more than its size."""
+    now = [0.0]
+    recent = RecentAnswers(max_size=2, ttl=600, clock=lambda: now[0])
+    a, b, c = (recent.conversation(chat) for chat in (1, 2, 3))
+    recent.remember(a, "x")
+    recent.remember(b, "y")
+    recent.remember(c, "z")
+    assert len(recent) == 2
+    assert recent.recall(a) is None
+    assert recent.recall(c) == "z"
+    now[0] = 601
+    assert recent.recall(c) is None
+    key = recent.conversation(123456789)
+    assert "123456789" not in key  # the key is a keyed hash, not the chat id
+    assert key != RecentAnswers().conversation(123456789)  # and its key dies with the process
+
+
+@pytest.fixture
+def base_copy(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "knowledge", tmp_path / "knowledge")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    return tmp_path / "knowledge"
+
+
+@pytest.mark.parametrize(("broken", "message"), [
+    ("horizon_year: 2035\n", "horizon_year: soon\n"),
+    ("  advice:\n", "  adviec:\n"),
+    ("  horizon: [overall-2035-goals]\n", "  horizon: [overall-2099-goals]\n"),
+    ("        within: 14\n", "        within: 900\n"),
+], ids=["horizon-year", "unknown-class", "dangling-offer", "within"])
+def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message: str):
+    """A mistake in scope.yaml is refused with scope.yaml:<line> and what is wrong."""
+    path = base_copy / "scope.yaml"
+    original = path.read_text(encoding="utf-8")
+    assert broken in original
+    path.write_text(original.replace(broken, message, 1), encoding="utf-8")
+    line = original[: original.index(broken)].count("\n") + 1
+    with pytest.raises(KnowledgeBaseError) as info:
+        load(base_copy)
+    assert any(p.file == "scope.yaml" and p.line == line for p in info.value.problems), \
+        [str(p) for p in info.value.problems]
+
+
+def test_shipped_scope_loads(kb: KnowledgeBase):
+    """The shipped base carries its scope: the 2035 horizon and every refusal class."""
+    assert kb.scope.horizon_year == 2035
+    assert {"write", "advice", "number", "instruction", "city-service"} <= set(kb.scope.rules)
