@@ -101,6 +101,7 @@ class _Ranking:
     matches: tuple[Match, ...]
     confident: bool
     topics: tuple[str, ...] = ()  # the specific topics the text names itself
+    parts: tuple[str, ...] = ()   # the names of the plan's parts it names (两业融合)
 
     @property
     def own_topic(self) -> bool:
@@ -206,11 +207,14 @@ class Matcher:
             return any(n in textmod.normalize(f) for f in fields for n in names)
 
         other_topics = [t for t in ranking.topics if not any(t in n or n in t for n in names)]
+        other_topics += ranking.parts
         ranked = list(ranking.matches)
-        top_covers = ranking.confident and any(
-            n in textmod.normalize(f) for f in (ranked[0].entry.passage, ranked[0].entry.title)
-            for n in names)
-        if top_covers:
+        # The best answer already speaks of the district: by name when the district is all
+        # the question asks about, anywhere in its passage when it asks about more.
+        top = ranked[0].entry if ranked else None
+        if ranking.confident and top is not None and (
+                names_district(top, title_only=True) if not other_topics
+                else any(n in textmod.normalize(top.passage) for n in names)):
             return ranking
         if not other_topics:
             own = [m for m in ranked if names_district(m.entry, title_only=True)]
@@ -248,6 +252,7 @@ class Matcher:
         """Score every entry that shares a term with `norm`; best first."""
         ev = self._score(norm)
         topics = tuple(term for term, _ in ev.spans if self._specificity(term) >= 3)
+        parts = tuple(term for term, _ in ev.spans if self._specificity(term) == 2)
         compact = squeeze(norm)
         # A message that is one of an entry's own example questions is about that entry.
         exact = self._index.exact_questions.get(compact)
@@ -255,7 +260,7 @@ class Matcher:
         if exact is not None:
             candidates.add(exact)
         if not candidates:
-            return _Ranking((), False, topics)
+            return _Ranking((), False, topics, parts)
 
         def evidence(idx: int, similarity: float = 0.0, *, ranking: bool = True) -> float:
             """How strongly the query points at entry `idx`. A name that only sets the
@@ -299,7 +304,7 @@ class Matcher:
         confident = matches[0].score >= CONFIDENT
         if not confident:
             matches = [m for m in matches if m.score >= ALTERNATIVE][:3]
-        return _Ranking(tuple(matches), confident, topics)
+        return _Ranking(tuple(matches), confident, topics, parts)
 
     def _score(self, norm: str) -> _Evidence:
         """What the query's terms say about each candidate entry."""
