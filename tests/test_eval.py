@@ -17,12 +17,21 @@ DEV = SHARED / "eval" / "dev-questions.yaml"
 TEAM = TESTS / "eval" / "team-questions.yaml"
 BLIND = TESTS / "eval" / "blind-questions.yaml"
 BLIND2 = TESTS / "eval" / "blind2-questions.yaml"
+HARD_OOS = TESTS / "eval" / "hard-oos-questions.yaml"
+BROAD = TESTS / "eval" / "broad-questions.yaml"
 SETS = [pytest.param(DEV, id="dev",
                      marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")),
         pytest.param(TEAM, id="team"), pytest.param(BLIND, id="blind"),
         pytest.param(BLIND2, id="blind2")]
 
 HIT, PILLAR, REJECTION, STYLE = 0.90, 0.95, 0.90, 0.80
+# The two sets of issue 8 (hard out-of-scope messages; broad, district, follow-up and
+# two-topic questions): floors at what the bot does today, so that no change makes them
+# worse. The issue's own targets (hit >= 0.93) are not met yet on the broad set; README.
+FLOORS = {
+    "hard-oos": {"rejection": 0.95, "hit": 0.75},
+    "broad": {"rejection": 0.90, "hit": 0.70},
+}
 
 
 def _ours(matcher: Matcher):  # type: ignore[no-untyped-def]
@@ -35,6 +44,24 @@ def _ours(matcher: Matcher):  # type: ignore[no-untyped-def]
 def _explain(report: Report) -> str:
     return "\n".join(f"  [{q.style}] {q.q!r}: expected {q.pillar}, got {got}"
                      for q, got in report.failures)
+
+
+def _in_context(matcher: Matcher):  # type: ignore[no-untyped-def]
+    def answer(question: str, previous: str) -> Entry | None:
+        told = matcher.match(previous).best
+        best = matcher.match(question, context=told.entry if told else None).best
+        return best.entry if best else None
+    return answer
+
+
+@pytest.mark.parametrize(("name", "path"), [("hard-oos", HARD_OOS), ("broad", BROAD)])
+def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
+    """Look-alikes stay declined and broad, district and follow-up questions stay answered
+    at least as well as today (second turns are asked after their first)."""
+    report = evaluate(_ours(matcher), load_questions(path), _in_context(matcher))
+    detail = f"{report.summary()}\n{_explain(report)}"
+    assert report.rejection_rate >= FLOORS[name]["rejection"], detail
+    assert report.hit_rate >= FLOORS[name]["hit"], detail
 
 
 @pytest.mark.parametrize("path", SETS)
