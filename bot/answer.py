@@ -15,6 +15,7 @@ from bot import copy
 from bot import text as textmod
 from bot.knowledge import Entry, KnowledgeBase, Pillar, Source
 from bot.matcher import Match, Result
+from bot.vocabulary import Style
 
 TELEGRAM_LIMIT = 4096
 
@@ -29,8 +30,7 @@ class Answer:
     score: float
     why: tuple[str, ...]
     alternatives: tuple[Match, ...]
-    traditional: bool = False
-    english: bool = False
+    style: Style = Style.ZH_HANS
     rule: str = ""               # which small-talk rule declined it (greeting, about-bot)
 
     @property
@@ -74,8 +74,7 @@ def build_answer(result: Result, kb: KnowledgeBase) -> Answer:
         score=best.score if best else (result.matches[0].score if result.matches else 0.0),
         why=best.why if best else (),
         alternatives=result.alternatives,
-        traditional=result.traditional,
-        english=result.english,
+        style=Style.of(traditional=result.traditional, english=result.english),
         rule=result.understanding.rule if result.understanding else "",
     )
 
@@ -91,14 +90,14 @@ def pillar_label(pillar: Pillar) -> str:
 
 
 def _script(answer: Answer, s: str) -> str:
-    return textmod.to_traditional(s) if answer.traditional else s
+    return textmod.to_traditional(s) if answer.style is Style.ZH_HANT else s
 
 
 def no_answer_text(answer: Answer) -> str:
     """Why there is no answer, in one line fitted to the refusal class."""
     wording = copy.NO_ANSWER.get(answer.rule) or copy.NO_ANSWER.get(
         answer.reason, copy.NO_ANSWER["no-match"])
-    return wording.en if answer.english else _script(answer, wording.zh)
+    return wording.en if answer.style is Style.EN else _script(answer, wording.zh)
 
 
 def did_you_mean(answer: Answer) -> str:
@@ -107,7 +106,7 @@ def did_you_mean(answer: Answer) -> str:
     if answer.reason == "horizon":
         return ""  # the refusal line itself introduces the 2035 goals
     wording = copy.DID_YOU_MEAN if answer.reason == "no-match" else copy.OFFERED
-    return wording.en if answer.english else _script(answer, wording.zh)
+    return wording.en if answer.style is Style.EN else _script(answer, wording.zh)
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -154,7 +153,7 @@ def render_text(answer: Answer) -> str:
         return "\n".join(out)
     e = answer.entry
     out = [_script(answer, f"{e.title}  {pillar_label(answer.pillar)}")]
-    if answer.english:
+    if answer.style is Style.EN:
         out.append(f"{e.title_en}: {e.summary_en}")
     out += ["", _script(answer, e.passage), ""]
     out += [_script(answer, f"{copy.SOURCES_LABEL}{label}") + f"\n  {url}"
@@ -180,7 +179,7 @@ def render_html(answer: Answer) -> str:
     e = answer.entry
     parts = [f"<b>{esc(_script(answer, e.title))}</b>",
              f"<i>{esc(_script(answer, pillar_label(answer.pillar)))}</i>"]
-    if answer.english:
+    if answer.style is Style.EN:
         parts.append(f"<b>{esc(e.title_en)}</b> — {esc(e.summary_en)}")
     parts.append(esc(_script(answer, e.passage)))
     sources = [f'<a href="{esc(url, quote=True)}">{esc(_script(answer, label))}</a>'

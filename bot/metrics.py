@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 
+from bot.vocabulary import Outcome
+
 QUESTIONS = Counter(
     "policybot_questions", "Questions handled, by outcome and refusal class",
     ["outcome", "refusal"])
@@ -31,7 +33,7 @@ CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 def record_question(*, answered: bool, reason: str, seconds: float | None = None) -> None:
     """Count one question: 'answered', or 'refused' with the refusal class; time it if known."""
-    outcome = "answered" if answered else "refused"
+    outcome = Outcome.ANSWERED if answered else Outcome.REFUSED
     QUESTIONS.labels(outcome=outcome, refusal="" if answered else reason).inc()
     if seconds is not None:
         ANSWER_SECONDS.observe(seconds)

@@ -37,6 +37,7 @@ import psycopg
 
 from bot.privacy import DEFAULT_KEEP_DAYS, mask
 from bot.review import KeptQuestion, Nearest
+from bot.vocabulary import LogKind
 
 Row = tuple[Any, ...]
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -238,7 +239,7 @@ class Store:
         return hashlib.sha256(self._salt + str(chat_id).encode()).hexdigest()[:16]
 
     def log_query(
-        self, *, kind: str, chat_type: str, chat_id: int | None, entry_id: str | None,
+        self, *, kind: LogKind, chat_type: str, chat_id: int | None, entry_id: str | None,
         score: float, reason: str, update_id: int | None = None,
     ) -> None:
         """Log one question; a second log of the same update (a redelivery) is dropped."""

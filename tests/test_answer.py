@@ -20,40 +20,40 @@ from bot.answer import (
 )
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Match
+from bot.vocabulary import Style
 from tests.helpers import telegram_html_errors
 
-STYLES = {"zh-Hans": {}, "zh-Hant": {"traditional": True}, "en": {"english": True}}
 REASONS = ("empty", "no-text", "small-talk", "instruction", "write", "number", "advice",
            "city-service", "horizon", "province", "national", "other-place", "no-match")
 
 
-def styled(answer: Answer, style: str) -> Answer:
-    return dataclasses.replace(answer, **STYLES[style])
+def styled(answer: Answer, style: Style) -> Answer:
+    return dataclasses.replace(answer, style=style)
 
 
-@pytest.fixture(params=list(STYLES))
-def style(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+@pytest.fixture(params=list(Style), ids=str)
+def style(request: pytest.FixtureRequest) -> Style:
+    return Style(request.param)
 
 
-def test_every_entry_renders_as_valid_telegram_html(kb: KnowledgeBase, style: str) -> None:
+def test_every_entry_renders_as_valid_telegram_html(kb: KnowledgeBase, style: Style) -> None:
     """Each entry's HTML uses only Telegram's tags, escapes its text and links every source."""
     for entry in kb.entries:
         rendered = render_html(styled(answer_for_entry(entry, kb), style))
         assert telegram_html_errors(rendered) == [], entry.id
-        title = textmod.to_traditional(entry.title) if style == "zh-Hant" else entry.title
+        title = textmod.to_traditional(entry.title) if style is Style.ZH_HANT else entry.title
         assert f"<b>{html.escape(title)}</b>" in rendered, entry.id
         for ref in entry.sources:
             assert f'<a href="{html.escape(ref.source.url, quote=True)}">' in rendered, entry.id
-        if style == "en":
+        if style is Style.EN:
             assert html.escape(entry.summary_en) in rendered, entry.id
 
 
-def test_every_entry_renders_as_plain_text(kb: KnowledgeBase, style: str) -> None:
+def test_every_entry_renders_as_plain_text(kb: KnowledgeBase, style: Style) -> None:
     """The terminal text carries the passage and source URLs as written, with no HTML escapes."""
     for entry in kb.entries:
         rendered = render_text(styled(answer_for_entry(entry, kb), style))
-        passage = textmod.to_traditional(entry.passage) if style == "zh-Hant" else entry.passage
+        passage = textmod.to_traditional(entry.passage) if style is Style.ZH_HANT else entry.passage
         assert passage in rendered, entry.id
         for ref in entry.sources:
             assert ref.source.url in rendered, entry.id
@@ -62,28 +62,29 @@ def test_every_entry_renders_as_plain_text(kb: KnowledgeBase, style: str) -> Non
 
 
 @pytest.mark.parametrize("reason", REASONS)
-def test_no_answer_is_valid_html_in_the_askers_language(reason: str, style: str) -> None:
+def test_no_answer_is_valid_html_in_the_askers_language(reason: str, style: Style) -> None:
     """Each refusal renders as valid HTML, in English for English questions, else in Chinese."""
     answer = Answer(query="?", matched=False, reason=reason, entry=None, pillar=None, score=0.0,
-                    why=(), alternatives=(), **STYLES[style])
+                    why=(), alternatives=(), style=style)
     rendered = render_html(answer)
     assert telegram_html_errors(rendered) == []
-    assert textmod.has_cjk(rendered) is (style != "en")
+    assert textmod.has_cjk(rendered) is (style is not Style.EN)
     assert render_text(answer)
 
 
-def test_did_you_mean_lists_the_closest_entries(kb: KnowledgeBase, style: str) -> None:
+def test_did_you_mean_lists_the_closest_entries(kb: KnowledgeBase, style: Style) -> None:
     """With no confident answer, text and HTML end in 'did you mean' in the asker's script;
     the text lists the close entries (Telegram shows them as buttons)."""
     close = [kb.by_id["transformation-green-finance"], kb.by_id["services-modern-finance"]]
     answer = Answer(query="金融", matched=False, reason="no-match", entry=None, pillar=None,
                     score=0.3, why=(), alternatives=tuple(Match(e, 0.3, ()) for e in close),
-                    **STYLES[style])
-    heading = {"zh-Hans": "你可能想问：", "zh-Hant": "你可能想問：", "en": "Did you mean:"}[style]
+                    style=style)
+    heading = {Style.ZH_HANS: "你可能想问：", Style.ZH_HANT: "你可能想問：",
+               Style.EN: "Did you mean:"}[style]
     rendered = render_text(answer)
     assert heading in rendered
     for e in close:
-        title = textmod.to_traditional(e.title) if style == "zh-Hant" else e.title
+        title = textmod.to_traditional(e.title) if style is Style.ZH_HANT else e.title
         assert title in rendered
     assert render_html(answer).endswith(heading)
     assert heading not in render_html(dataclasses.replace(answer, alternatives=()))

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_core_does_not_import_telegram() -> None:
     """Importing knowledge, text, matcher, answer and cli in a fresh interpreter loads no telegram."""
-    code = ("import sys; import bot.knowledge, bot.text, bot.matcher, bot.answer, bot.copy, bot.cli, "
+    code = ("import sys; import bot.knowledge, bot.text, bot.matcher, bot.answer, bot.copy, bot.cli, bot.vocabulary, "
             "bot.settings, bot.store, bot.privacy, bot.review, bot.planmap; "
             "print('telegram' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,

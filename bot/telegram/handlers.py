@@ -33,6 +33,7 @@ from bot.matcher import Matcher
 from bot.telegram import views
 from bot.telegram.callback_data import Browse, Feedback, OpenEntry, Overview, parse
 from bot.telegram.services import services
+from bot.vocabulary import LogKind
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,8 @@ async def answer_question(
     last_told = svc.recent.recall(follows) if follows else None
     result = svc.matcher.match(question, context=kb.entry(last_told) if last_told else None)
     answer = answers.build_answer(result, kb)
-    svc.store.log_query(kind="message", chat_type=_chat_type(update), chat_id=_chat_id(update),
+    svc.store.log_query(kind=LogKind.MESSAGE, chat_type=_chat_type(update),
+                        chat_id=_chat_id(update),
                         entry_id=answer.entry.id if answer.entry else None,
                         score=answer.score, reason=answer.reason, update_id=update.update_id)
     log.info("answered chat_type=%s entry=%s score=%.3f reason=%s", _chat_type(update),
@@ -171,7 +173,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if entry is None:
         await message.reply_text(copy.WELCOME_HTML)
         return
-    svc.store.log_query(kind="link", chat_type=_chat_type(update), chat_id=_chat_id(update),
+    svc.store.log_query(kind=LogKind.LINK, chat_type=_chat_type(update), chat_id=_chat_id(update),
                         entry_id=entry.id, score=1.0, reason="link", update_id=update.update_id)
     await send_html(message, *views.entry_screen(entry, kb))
 
@@ -263,7 +265,7 @@ async def open_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await query.answer(copy.STALE_BUTTON)
         return
     await query.answer()
-    svc.store.log_query(kind="button", chat_type=_chat_type(update), chat_id=_chat_id(update),
+    svc.store.log_query(kind=LogKind.BUTTON, chat_type=_chat_type(update), chat_id=_chat_id(update),
                         entry_id=entry.id, score=1.0, reason="button",
                         update_id=update.update_id)
     await edit_html(query, *views.entry_screen(entry, svc.matcher.kb))
@@ -326,7 +328,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     else:
         result = svc.matcher.match(text, top=INLINE_RESULTS, closeness=0.0)
         best = result.matches[0] if result.matches else None
-        svc.store.log_query(kind="inline", chat_type="inline", chat_id=None,
+        svc.store.log_query(kind=LogKind.INLINE, chat_type="inline", chat_id=None,
                             entry_id=best.entry.id if best else None,
                             score=best.score if best else 0.0, reason=result.reason,
                             update_id=update.update_id)

@@ -33,6 +33,7 @@ from bot.telegram.callback_data import (
     encode,
     parse,
 )
+from bot.vocabulary import Style
 
 PAGE_SIZE = 8
 MAX_BUTTON_LABEL = 32
@@ -51,10 +52,15 @@ def button(label: str, target: Button) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=encode(target))
 
 
-def label(entry: Entry, *, english: bool = False, traditional: bool = False) -> str:
-    """The entry's title in the reply's language, cut to fit a button."""
-    title = entry.title_en if english else (
-        textmod.to_traditional(entry.title) if traditional else entry.title)
+def label(entry: Entry, style: Style = Style.ZH_HANS) -> str:
+    """The entry's title in the reply's language and script, cut to fit a button."""
+    match style:
+        case Style.EN:
+            title = entry.title_en
+        case Style.ZH_HANT:
+            title = textmod.to_traditional(entry.title)
+        case _:
+            title = entry.title
     return title if len(title) <= MAX_BUTTON_LABEL else title[: MAX_BUTTON_LABEL - 1] + "…"
 
 
@@ -68,12 +74,11 @@ def _feedback_row(entry: Entry) -> list[InlineKeyboardButton]:
 
 def answer_keyboard(answer: answers.Answer, kb: KnowledgeBase) -> InlineKeyboardMarkup:
     """Did-you-mean alternatives and related entries as buttons, then feedback or browse."""
-    style = {"english": answer.english, "traditional": answer.traditional}
     rows: list[list[InlineKeyboardButton]] = []
     shown: set[str] = set()
     for m in answer.alternatives[:MAX_ALTERNATIVE_BUTTONS]:
         shown.add(m.entry.id)
-        rows.append([button(copy.BUTTON_ALTERNATIVE.format(title=label(m.entry, **style)),
+        rows.append([button(copy.BUTTON_ALTERNATIVE.format(title=label(m.entry, answer.style)),
                             OpenEntry(m.entry.id))])
     if answer.entry is not None:
         shown.add(answer.entry.id)
@@ -81,7 +86,7 @@ def answer_keyboard(answer: answers.Answer, kb: KnowledgeBase) -> InlineKeyboard
             related = kb.entry(rid)
             if related is not None and rid not in shown and len(rows) < MAX_ENTRY_BUTTONS:
                 shown.add(rid)
-                rows.append([button(copy.BUTTON_RELATED.format(title=label(related, **style)),
+                rows.append([button(copy.BUTTON_RELATED.format(title=label(related, answer.style)),
                                     OpenEntry(rid))])
         rows.append(_feedback_row(answer.entry))
     else:

@@ -1,0 +1,37 @@
+"""The bot's closed vocabularies, as StrEnums: the values are what logs, the database and
+metrics already hold, so a member compares equal to its old string."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Style(StrEnum):
+    """The language and script of a reply (BCP 47 tags)."""
+
+    ZH_HANS = "zh-Hans"  # simplified Chinese, the default
+    ZH_HANT = "zh-Hant"  # traditional script, for questions asked in it
+    EN = "en"  # English, for questions asked in English
+
+    @classmethod
+    def of(cls, *, traditional: bool, english: bool) -> Style:
+        """The style the matcher's flags ask for; English wins over the script."""
+        if english:
+            return cls.EN
+        return cls.ZH_HANT if traditional else cls.ZH_HANS
+
+
+class LogKind(StrEnum):
+    """How a question reached the bot: the `kind` column of the query log."""
+
+    MESSAGE = "message"  # typed in a chat (private, /ask, a mention or a reply)
+    INLINE = "inline"  # an inline query, @bot 低空经济
+    BUTTON = "button"  # an entry opened by one of the bot's buttons
+    LINK = "link"  # an entry opened by a /start deep link
+
+
+class Outcome(StrEnum):
+    """What became of a question: answered from the base, or refused with a reason."""
+
+    ANSWERED = "answered"
+    REFUSED = "refused"
