@@ -146,7 +146,8 @@ HELP_HTML = (
     "• 任意聊天：输入 <code>@{username} 关键词</code>，从列表里挑一条发出去。\n\n"
     "回答附有所属部分（如【21 · 15个战略性产业集群】）和来源链接；下面的按钮可以看相关条目，"
     "也请告诉我回答有没有帮助。\n\n"
-    "/pillars 按 1 → 2 → 21 → 8 浏览 · /about 关于、来源与免责声明"
+    "/pillars 按 1 → 2 → 21 → 8 浏览 · /map 结构图 · /about 关于、来源与免责声明 · "
+    "/privacy 隐私"
 )
 ASK_USAGE_HTML = (
     "用法：<code>/ask 你的问题</code>，例如 <code>/ask 低空经济属于哪一类产业？</code>")
@@ -196,3 +197,63 @@ RELOAD_REFUSED_HTML = (
     "<pre>{shown}</pre>{more}")
 RELOAD_MORE_PROBLEMS = "\n…另有 {count} 处"
 PAGE_OF = "（第 {page}/{pages} 页）"
+STATS_MORE_HTML = (
+    "有把握回答的比例：{share}\n"
+    "未回答（按类别）：{refused}\n"
+    "最常被评没帮助（👍/👎）：{feedback}"
+)
+RELOAD_CHANGES = "新增 {added}；删除 {removed}；修改 {edited}"
+RELOAD_OTHER_CHANGES = "另有改动：{what}"
+RELOAD_NO_CHANGES = "条目没有变化。"
+RELOAD_NONE = "无"
+
+# --- Telegram: curation (/gaps), the picture of the plan (/map) ---------------------------
+
+GAPS_TITLE_HTML = "<b>最近 7 天未答好的问题</b>：{questions} 条，{groups} 组；最大的 {shown} 组："
+GAPS_EMPTY = "最近 7 天没有保存的未答好问题。"
+GAPS_OFF = "BOT_KEEP_TEXT=off：本机器人不保存问题原文，没有可以整理的内容。"
+GAPS_GROUP_HTML = "{n}. <b>{count}×</b> · {refusal} · {examples}\n   {why}"
+GAPS_FOOTER = "完整列表与草稿：policybot review --since 7d --draft draft.yaml"
+MAP_CAPTION = Bilingual(
+    "广州“12218”现代化产业体系结构图（由知识库生成，非官方）· 发送 /pillars 逐级浏览",
+    "Guangzhou's 12218 plan at a glance (drawn from the knowledge base; not official) · "
+    "send /pillars to browse")
+
+# --- privacy (/privacy and the line in /about) ----------------------------------------------
+
+PRIVACY_HTML = Bilingual(
+    "<b>隐私说明</b>\n"
+    "我不保存你的用户 ID、聊天 ID、姓名或用户名。每个问题只记录：匹配到的条目、分数、结果类别、"
+    "聊天类型（私聊、群组等）和时间；聊天只以加盐哈希计数，无法还原是哪个聊天。\n"
+    "{text_rule}\n"
+    "请不要在问题里发送个人信息。",
+    "<b>Privacy</b>\n"
+    "I keep no user id, chat id, name or username. For each question I record only the "
+    "matched entry, its score, the kind of outcome, the chat type (private, group…) and the "
+    "time; chats are counted only as a salted hash that cannot be turned back into the chat.\n"
+    "{text_rule}\n"
+    "Please do not put personal details in your questions.")
+PRIVACY_TEXT_KEPT = Bilingual(
+    "得到可靠回答的问题不保存原文。没有可靠回答、被判定超出范围、或回答被点了 👎 的问题，"
+    "会保存问题文字（手机号、电话、邮箱和身份证号等号码先替换为占位符），连同结果、拒答类别和"
+    "最接近的条目及分数，供维护者补充知识库；{days} 天后自动删除。为了在你点 👎 时能保存问题，"
+    "已回答问题的文字只在内存中暂存（遮盖号码后，至多 {hours} 小时），不写入数据库。",
+    "Questions that got a confident answer keep no text. The text of a question that got no "
+    "confident answer, was refused as out of scope, or whose answer was marked 👎 is kept "
+    "(phone numbers, e-mail addresses and ID-card numbers replaced by placeholders first), "
+    "with the outcome, the refusal class and the nearest entries and their scores, so "
+    "curators can improve the knowledge base; it is deleted after {days} days. So that a 👎 "
+    "can keep its question, an answered question's masked text is held in memory only, for "
+    "at most {hours} hours, and never written to the database.")
+PRIVACY_TEXT_NONE = Bilingual(
+    "本机器人已设置为不保存任何问题原文。",
+    "This bot is set to keep no question text at all.")
+ABOUT_PRIVACY = Bilingual(
+    "隐私：不保存用户身份；只保存未能可靠回答、超出范围或被点 👎 的问题文字（号码和邮箱已遮盖），"
+    "{days} 天后删除。/privacy 查看详情。",
+    "Privacy: no user identities; only the text of questions that went unanswered, were "
+    "refused or got 👎 is kept (numbers and e-mails masked), deleted after {days} days. "
+    "See /privacy.")
+ABOUT_PRIVACY_NONE = Bilingual(
+    "隐私：不保存用户身份，也不保存任何问题原文。/privacy 查看详情。",
+    "Privacy: no user identities and no question text are kept. See /privacy.")

@@ -4,16 +4,29 @@ The text of a question is kept only when it went wrong (no confident answer, ref
 marked 👎), so that curators can see what people ask and the base does not cover. Before it
 is stored, phone numbers, e-mail addresses and ID-card-like numbers are replaced by a
 placeholder; the plan's own numbers (12218, 3+5+3+1, 2035, 12345) stay as they are.
-`PRIVACY_ZH` / `PRIVACY_EN` say this to users (/privacy and the line in /about).
+`privacy_html` and `about_line` say this to users (/privacy and the line in /about),
+in the words of bot/copy.py.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import html
 import re
+import secrets
+import threading
+import time
+from collections import OrderedDict
+
+from bot import copy
 
 DEFAULT_KEEP_DAYS = 30
+RECENT_HOURS = 24      # how long an answered question waits in memory for a possible 👎
+RECENT_SIZE = 5000     # ...and how many such questions at most
 
 EMAIL_MASK, PHONE_MASK, ID_MASK, NUMBER_MASK = "[邮箱]", "[电话]", "[证件号]", "[号码]"
+HANDLE_MASK = "[用户名]"
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 # Mainland ID cards: 18 characters (17 digits and a digit or X), or the old 15 digits.
@@ -27,6 +40,8 @@ _PHONE = re.compile(
     r"|[48]00[\s-]?\d{3}[\s-]?\d{4}"
     r")(?!\d)"
 )
+# Telegram @usernames (after e-mail addresses, whose @ they would otherwise take).
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][A-Za-z0-9_]{3,31}\b")
 # Anything else that is a long run of digits (bank cards, passports with digits, account
 # numbers) identifies someone more often than it asks about the plan.
 _LONG_NUMBER = re.compile(r"(?<![\d.])\d(?:[\s-]?\d){8,}(?![\d.])")
@@ -38,10 +53,10 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 
 
 def mask(text: str) -> str:
-    """`text` with e-mail addresses, ID-card-like numbers, phone numbers and other long
-    digit runs replaced by placeholders."""
+    """`text` with e-mail addresses, @usernames, ID-card-like numbers, phone numbers and
+    other long digit runs replaced by placeholders."""
     folded = text.translate(_HALF_WIDTH)
-    for pattern, placeholder in ((_EMAIL, EMAIL_MASK), (_ID_CARD, ID_MASK),
+    for pattern, placeholder in ((_EMAIL, EMAIL_MASK), (_HANDLE, HANDLE_MASK), (_ID_CARD, ID_MASK),
                                  (_PHONE, PHONE_MASK), (_LONG_NUMBER, NUMBER_MASK)):
         spans = [m.span() for m in pattern.finditer(folded)]
         for start, end in reversed(spans):
@@ -50,58 +65,53 @@ def mask(text: str) -> str:
     return text
 
 
-def privacy_zh(keep_text: bool, keep_days: int) -> str:
-    """The /privacy text in Chinese, for the settings the bot runs with."""
-    lines = [
-        "<b>隐私说明</b>",
-        "",
-        "我不保存你的用户 ID、聊天 ID、姓名或用户名。",
-        "对每个问题，我只记录：匹配到的条目、分数、结果类别、聊天类型（私聊、群组等）和时间；"
-        "聊天只以加盐哈希计数，无法还原是哪个聊天。",
-    ]
-    if keep_text:
-        lines.append(
-            "得到可靠回答的问题不保存原文。"
-            "没有可靠回答、被判定超出范围、或回答被你点了 👎 的问题，"
-            "会保存问题文字（手机号、电话、邮箱和身份证号等号码先替换为占位符），连同结果、"
-            f"拒答类别和最接近的条目及分数，供维护者补充知识库；{keep_days} 天后自动删除。")
-    else:
-        lines.append("本机器人已设置为不保存任何问题原文。")
-    lines.append("请不要在问题里发送个人信息。")
-    return "\n".join(lines)
-
-
-def privacy_en(keep_text: bool, keep_days: int) -> str:
-    """The /privacy text in English, for the settings the bot runs with."""
-    lines = [
-        "<b>Privacy</b>",
-        "",
-        "I keep no user id, chat id, name or username.",
-        "For each question I record only the matched entry, its score, the kind of outcome, "
-        "the chat type (private, group…) and the time; chats are counted only as a salted "
-        "hash that cannot be turned back into the chat.",
-    ]
-    if keep_text:
-        lines.append(
-            "Questions that got a confident answer keep no text. The text of a question "
-            "that got no confident answer, was refused as out of scope, or whose answer you "
-            "marked 👎 is kept (phone numbers, e-mail addresses and ID-card numbers replaced "
-            "by placeholders first), with the outcome, the refusal class and the nearest "
-            "entries and their scores, so curators can improve the knowledge base; it is "
-            f"deleted after {keep_days} days.")
-    else:
-        lines.append("This bot is set to keep no question text at all.")
-    lines.append("Please do not put personal details in your questions.")
-    return "\n".join(lines)
+def privacy_html(keep_text: bool, keep_days: int) -> str:
+    """The /privacy text, Chinese then English, for the settings the bot runs with."""
+    parts = []
+    for lang in ("zh", "en"):
+        rule = getattr(copy.PRIVACY_TEXT_KEPT if keep_text else copy.PRIVACY_TEXT_NONE, lang)
+        rule = rule.format(days=keep_days, hours=RECENT_HOURS)
+        parts.append(getattr(copy.PRIVACY_HTML, lang).format(text_rule=html.escape(rule)))
+    return "\n\n".join(parts)
 
 
 def about_line(keep_text: bool, keep_days: int) -> str:
-    """The privacy line of /about, in Chinese and English."""
-    if keep_text:
-        return ("隐私：不保存用户身份；只保存未能可靠回答、超出范围或被点 👎 的问题文字"
-                f"（号码和邮箱已遮盖），{keep_days} 天后删除。/privacy 查看详情。\n"
-                f"Privacy: no user identities; only the text of questions that went unanswered, "
-                f"were refused or got 👎 is kept (numbers and e-mails masked), deleted after "
-                f"{keep_days} days. See /privacy.")
-    return ("隐私：不保存用户身份，也不保存任何问题原文。/privacy 查看详情。\n"
-            "Privacy: no user identities and no question text are kept. See /privacy.")
+    """The privacy line of /about, in Chinese and English (plain text)."""
+    line = copy.ABOUT_PRIVACY if keep_text else copy.ABOUT_PRIVACY_NONE
+    return f"{line.zh.format(days=keep_days)}\n{line.en.format(days=keep_days)}"
+
+
+class RecentQuestions:
+    """Answered questions' masked text, in memory for a short while, so that a later 👎 on
+    the answer can keep the question it answered. Never written anywhere; bounded in size
+    and age; keyed by a keyed hash of the bot's reply (chat and message id), made anew by
+    every process, so not even memory holds a chat id."""
+
+    def __init__(self, *, size: int = RECENT_SIZE, hours: float = RECENT_HOURS) -> None:
+        self._size, self._ttl = size, hours * 3600
+        self._key = secrets.token_bytes(16)
+        self._items: OrderedDict[str, tuple[float, str, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _slot(self, chat_id: int, message_id: int) -> str:
+        raw = f"{chat_id}:{message_id}".encode()
+        return hmac.new(self._key, raw, hashlib.sha256).hexdigest()[:24]
+
+    def remember(self, chat_id: int, message_id: int, question: str, score: float) -> None:
+        slot = self._slot(chat_id, message_id)
+        with self._lock:
+            self._items[slot] = (time.monotonic(), mask(question), score)
+            self._items.move_to_end(slot)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def recall(self, chat_id: int, message_id: int) -> tuple[str, float] | None:
+        """The masked question and its score, once: a second 👎 finds nothing."""
+        with self._lock:
+            item = self._items.pop(self._slot(chat_id, message_id), None)
+        if item is None or time.monotonic() - item[0] > self._ttl:
+            return None
+        return item[1], item[2]
+
+    def __len__(self) -> int:
+        return len(self._items)

@@ -37,7 +37,8 @@ _message_ids = itertools.count(100)
 class Call:
     method: str
     params: dict[str, Any]
-    result: Any = None  # what the double answered (the sent message, for sendMessage)
+    files: dict[str, bytes] = field(default_factory=dict)  # uploads (sendPhoto), by field
+    result: Any = None                                     # what the double answered
 
     @property
     def text(self) -> str:
@@ -172,7 +173,9 @@ class OfflineRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
-        call = Call(api_method, dict(params))
+        files = {name: part[1] for name, part in (request_data.multipart_data or {}).items()
+                 } if request_data else {}
+        call = Call(api_method, dict(params), files)
         self.recorder.calls.append(call)
         if errors := _html_errors_in(dict(params)):
             return 400, json.dumps({"ok": False, "error_code": 400, "description":
@@ -182,6 +185,12 @@ class OfflineRequest(BaseRequest):
             result = BOT_USER
         elif api_method == "getUpdates":
             result = []
+        elif api_method == "sendPhoto":
+            uploaded = next(iter(files.values()), b"")
+            result = {**bot_message(int(params["chat_id"]), ""),
+                      "caption": str(params.get("caption", "")),
+                      "photo": [{"file_id": f"photo-{len(uploaded)}", "file_unique_id": "u1",
+                                 "width": 1000, "height": 2000}]}
         elif api_method in {"sendMessage", "editMessageText"}:
             result = bot_message(int(params["chat_id"]), str(params["text"]),
                                  params.get("message_id"))  # type: ignore[arg-type]

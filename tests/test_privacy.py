@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.privacy import about_line, mask, privacy_en, privacy_zh
+from bot.privacy import RecentQuestions, about_line, mask, privacy_html
 
 
 @pytest.mark.parametrize(
@@ -22,10 +22,11 @@ from bot.privacy import about_line, mask, privacy_en, privacy_zh
         ("身份证44010619900101123X能办吗", "44010619900101123X"),
         ("旧证440106900101123", "440106900101123"),
         ("银行卡6222021234567890123", "6222021234567890123"),
+        ("@zhang_san 你看低空经济", "zhang_san"),
     ],
     ids=["mobile", "mobile-dashes", "mobile-+86", "mobile-fullwidth", "landline",
          "landline-brackets", "400-number", "email", "email-fullwidth", "id-card-18",
-         "id-card-15", "bank-card"],
+         "id-card-15", "bank-card", "username"],
 )
 def test_personal_details_are_masked(text: str, secret: str) -> None:
     """Phone numbers, e-mail addresses, ID-card-like and other long numbers never survive masking."""
@@ -46,15 +47,32 @@ def test_the_plans_own_numbers_and_punctuation_stay(text: str) -> None:
 
 def test_privacy_text_says_what_is_kept_in_both_languages() -> None:
     """/privacy names the kept text, the masking, the deletion period and no identities, in zh and en."""
-    zh, en = privacy_zh(True, 30), privacy_en(True, 30)
-    assert "30 天后" in zh and "用户 ID" in zh and "👎" in zh and "邮箱" in zh
-    assert "30 days" in en and "user id" in en and "👎" in en and "e-mail" in en
-    assert "30" in about_line(True, 30) and "/privacy" in about_line(True, 30)
+    text = privacy_html(True, 30)
+    assert "30 天后" in text and "用户 ID" in text and "👎" in text and "邮箱" in text
+    assert "30 days" in text and "user id" in text and "e-mail" in text
+    assert text.index("隐私说明") < text.index("Privacy")
+    line = about_line(True, 30)
+    assert "30 天后删除" in line and "30 days" in line and "/privacy" in line
 
 
 def test_privacy_text_when_no_text_is_kept() -> None:
     """With BOT_KEEP_TEXT=off the wording says no question text is kept and names no period."""
-    zh, en = privacy_zh(False, 30), privacy_en(False, 30)
-    assert "不保存任何问题原文" in zh and "30" not in zh
-    assert "keep no question text" in en and "30" not in en
+    text = privacy_html(False, 30)
+    assert "不保存任何问题原文" in text and "keep no question text" in text
+    assert "30" not in text
     assert "不保存任何问题原文" in about_line(False, 30)
+
+
+def test_recent_questions_are_masked_recalled_once_and_bounded() -> None:
+    """An answered question waits in memory masked, is handed over once, and old ones drop out."""
+    recent = RecentQuestions(size=2)
+    recent.remember(1, 10, "低空经济补贴找谁？电话13812345678", 0.7)
+    assert recent.recall(1, 10) == ("低空经济补贴找谁？电话[电话]", 0.7)
+    assert recent.recall(1, 10) is None
+    for message_id in (11, 12, 13):
+        recent.remember(1, message_id, f"问题{message_id}", 0.6)
+    assert len(recent) == 2 and recent.recall(1, 11) is None
+    assert recent.recall(2, 12) is None  # another chat's message with the same id
+    expired = RecentQuestions(hours=0)
+    expired.remember(1, 10, "问题", 0.6)
+    assert expired.recall(1, 10) is None

@@ -55,10 +55,15 @@ COMMANDS: tuple[Command, ...] = (
             handlers.pillars),
     Command("help", "用法", "How to use this bot", handlers.help_command),
     Command("about", "关于、来源与免责声明", "About, sources and disclaimer", handlers.about),
+    Command("map", "体系结构图", "The plan as a picture", handlers.map_command),
+    Command("privacy", "隐私：保存什么、保存多久", "Privacy: what is kept, for how long",
+            handlers.privacy_command),
     Command("start", "开始", "Start", handlers.start),
     Command("reload", "管理员：重新加载知识库", "Admin: reload the knowledge base",
             handlers.reload_command, in_menu=False),
     Command("stats", "管理员：统计", "Admin: statistics", handlers.stats_command, in_menu=False),
+    Command("gaps", "管理员：最近未答好的问题", "Admin: questions that went wrong lately",
+            handlers.gaps_command, in_menu=False),
 )
 
 
@@ -107,7 +112,8 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     application.bot_data["services"] = Services(
-        settings=settings, matcher=matcher, store=store or Store(settings.db_path))
+        settings=settings, matcher=matcher, store=store or Store(
+            settings.db_path, keep_text=settings.keep_text, keep_days=settings.keep_days))
 
     message = filters.UpdateType.MESSAGE  # new messages only: edits are not new questions
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS

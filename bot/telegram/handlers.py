@@ -25,10 +25,10 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, filters
 
 from bot import answer as answers
-from bot import copy, metrics
+from bot import copy, metrics, planmap, privacy, review
 from bot.conversation import RecentAnswers
 from bot.index_cache import default_cache_dir
-from bot.knowledge import KnowledgeBaseError, load
+from bot.knowledge import KnowledgeBaseError, diff, load
 from bot.matcher import Matcher
 from bot.telegram import views
 from bot.telegram.callback_data import Browse, Feedback, OpenEntry, Overview, parse
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 60
+GAPS_SINCE = 7 * 86400
 
 
 # --- sending ------------------------------------------------------------------------------
@@ -104,6 +105,12 @@ async def answer_question(
                         score=answer.score, reason=answer.reason, update_id=update.update_id)
     log.info("answered chat_type=%s entry=%s score=%.3f reason=%s", _chat_type(update),
              answer.entry.id if answer.entry else None, answer.score, answer.reason)
+    # What went wrong keeps its (masked) text for curators; who asked is never passed on.
+    outcome = review.outcome_of(result.confident, answer.reason)
+    if outcome is not None:
+        svc.store.keep_question(result.cleaned, outcome=outcome, refusal=answer.reason,
+                                nearest=[(m.entry.id, m.score) for m in result.matches],
+                                kb_version=kb.version)
     sent = await send_html(message, answers.render_html(answer),
                            views.answer_keyboard(answer, kb), quote=quote)
     if answer.entry is not None:
@@ -113,6 +120,8 @@ async def answer_question(
         for reply in sent:
             svc.recent.remember(svc.recent.conversation(message.chat_id, reply.message_id),
                                 answer.entry.id)
+    if answer.entry is not None and svc.store.keep_text and sent:
+        svc.asked.remember(sent[-1].chat_id, sent[-1].message_id, result.cleaned, answer.score)
     metrics.record_question(answered=answer.entry is not None, reason=answer.reason,
                             seconds=time.perf_counter() - started)
 
@@ -191,7 +200,9 @@ async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None:
         return
-    await message.reply_text(views.about_html(services(context).matcher.kb))
+    svc = services(context)
+    await message.reply_text(views.about_html(svc.matcher.kb, keep_text=svc.settings.keep_text,
+                                              keep_days=svc.settings.keep_days))
 
 
 async def pillars(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -291,10 +302,17 @@ async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     target = parse(query.data) if query else None
     if query is None or not isinstance(target, Feedback):
         return
-    services(context).store.log_feedback(
+    svc = services(context)
+    svc.store.log_feedback(
         chat_type=_chat_type(update), chat_id=_chat_id(update),
         entry_id=target.entry_id, helpful=target.helpful, update_id=update.update_id)
     log.info("feedback entry=%s helpful=%s", target.entry_id, target.helpful)
+    if not target.helpful and isinstance(query.message, Message):
+        asked = svc.asked.recall(query.message.chat_id, query.message.message_id)
+        if asked is not None:
+            svc.store.keep_question(asked[0], outcome=review.UNHELPFUL, refusal="answered",
+                                    nearest=[(target.entry_id, asked[1])],
+                                    kb_version=svc.matcher.kb.version)
     await query.answer(copy.THANKS_HELPFUL if target.helpful else copy.THANKS_NOT_HELPFUL)
     message = query.message
     if isinstance(message, Message) and message.reply_markup is not None:
@@ -364,9 +382,11 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         log.warning("reload refused: %d problem(s)", len(exc.problems))
         await send_html(message, views.reload_refused_html(exc, old))
         return
+    change = diff(svc.matcher.kb, kb)
     svc.matcher = matcher
-    log.info("knowledge base reloaded: %s -> %s, %d entries", old, kb.version, len(kb.entries))
-    await message.reply_text(views.reloaded_html(kb, old))
+    log.info("knowledge base reloaded: %s -> %s, %d entries (+%d -%d ~%d)", old, kb.version,
+             len(kb.entries), len(change.added), len(change.removed), len(change.edited))
+    await send_html(message, views.reloaded_html(kb, old, change))
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -376,6 +396,62 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     stats = await asyncio.to_thread(services(context).store.stats)
     await message.reply_text(views.stats_html(stats))
+
+
+async def gaps_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Admin: the ten largest groups of questions that went wrong in the last week."""
+    message = update.effective_message
+    if message is None or not await _require_admin(update, context):
+        return
+    svc = services(context)
+    if not svc.store.keep_text:
+        await message.reply_text(html.escape(copy.GAPS_OFF))
+        return
+    kb = svc.matcher.kb
+
+    def grouped() -> list[review.Group]:
+        if kb.version not in svc.words:
+            svc.words = {kb.version: review.Words(kb)}  # one base's splitter at a time
+        return review.group(svc.store.kept_questions(GAPS_SINCE), svc.words[kb.version], kb)
+
+    groups = await asyncio.to_thread(grouped)
+    await send_html(message, views.gaps_html(groups, kb))
+
+
+async def map_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The plan as a picture (`/map en` in English; English users get it by default);
+    text when no picture can be drawn here."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = update.effective_user
+    if context.args:
+        lang = "en" if context.args[0].lower().startswith("en") else "zh"
+    else:
+        lang = "en" if user is not None and (user.language_code or "").startswith("en") else "zh"
+    svc = services(context)
+    kb = svc.matcher.kb
+    caption = getattr(copy.MAP_CAPTION, lang)
+    cached = svc.map_photos.get((kb.version, lang))
+    if cached is not None:
+        await message.reply_photo(cached, caption=html.escape(caption))
+        return
+    png = await asyncio.to_thread(planmap.map_png, kb, lang)
+    if png is None:
+        await send_html(message, views.map_text_html(kb, lang))
+        return
+    sent = await message.reply_photo(png, caption=html.escape(caption))
+    if sent.photo:
+        svc.map_photos[(kb.version, lang)] = sent.photo[-1].file_id
+
+
+async def privacy_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What the bot keeps and for how long, in Chinese and English."""
+    message = update.effective_message
+    if message is None:
+        return
+    settings = services(context).settings
+    await message.reply_text(privacy.privacy_html(settings.keep_text, settings.keep_days))
 
 
 # --- errors -------------------------------------------------------------------------------

@@ -86,7 +86,8 @@ def main(kb_dir: str | None = None, token_file: str | None = None, *, webhook: b
             print(f"  {problem}", file=sys.stderr)
         return EXIT_ERROR
     try:
-        store = Store(settings.db_path)
+        store = Store(settings.db_path, keep_text=settings.keep_text,
+                      keep_days=settings.keep_days)
     except StoreError as exc:
         print(f"policybot run: {exc}", file=sys.stderr)
         return EXIT_ERROR

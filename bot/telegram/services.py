@@ -7,6 +7,7 @@ from typing import Any, Protocol, cast
 
 from bot.conversation import RecentAnswers
 from bot.matcher import Matcher
+from bot.privacy import RecentQuestions
 from bot.settings import Settings
 from bot.store import Store
 
@@ -20,6 +21,13 @@ class Services:
     matcher: Matcher
     store: Store
     recent: RecentAnswers = field(default_factory=RecentAnswers)
+    # Answered questions waiting, masked and in memory only, for a possible 👎.
+    asked: RecentQuestions = field(default_factory=RecentQuestions)
+    # Telegram's file id of each /map picture sent, by (base version, language): the
+    # picture is uploaded once per version and then sent by reference.
+    map_photos: dict[tuple[str, str], str] = field(default_factory=dict)
+    # The review's word splitter for the current base (jieba loads once, on the first /gaps).
+    words: dict[str, Any] = field(default_factory=dict)
 
 
 class _HasBotData(Protocol):

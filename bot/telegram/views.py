@@ -17,9 +17,9 @@ from telegram import (
 )
 
 from bot import answer as answers
-from bot import copy
+from bot import copy, planmap, privacy, review
 from bot import text as textmod
-from bot.knowledge import Entry, KnowledgeBase, KnowledgeBaseError, Pillar
+from bot.knowledge import BaseDiff, Entry, KnowledgeBase, KnowledgeBaseError, Pillar
 from bot.matcher import Match
 from bot.store import Stats
 from bot.telegram.callback_data import (
@@ -40,6 +40,7 @@ MAX_BUTTON_LABEL = 32
 MAX_ALTERNATIVE_BUTTONS = 3
 MAX_ENTRY_BUTTONS = 6  # alternatives and related entries together, above the feedback row
 MAX_PROBLEMS_SHOWN = 20
+MAX_IDS_SHOWN = 10
 
 
 class Screen(NamedTuple):
@@ -222,14 +223,17 @@ def entry_articles(matches: Sequence[Match], kb: KnowledgeBase) -> list[InlineQu
 # --- /about, /stats, /reload --------------------------------------------------------------
 
 
-def about_html(kb: KnowledgeBase) -> str:
-    """What the bot is, the base's size, version and date, and that it is unofficial."""
+def about_html(kb: KnowledgeBase, *, keep_text: bool = True,
+               keep_days: int = privacy.DEFAULT_KEEP_DAYS) -> str:
+    """What the bot is, the base's size, version and date, that it is unofficial, and
+    what it keeps."""
     esc = html.escape
     return copy.ABOUT_HTML.format(
         entries=len(kb.entries), sources=len(kb.sources),
         official=sum(1 for s in kb.sources.values() if s.is_official),
         version=esc(kb.version), updated=esc(kb.updated),
-        disclaimer=esc(copy.DISCLAIMER), channels=esc(copy.OFFICIAL_CHANNELS))
+        disclaimer=esc(copy.DISCLAIMER), channels=esc(copy.OFFICIAL_CHANNELS),
+    ) + "\n\n" + esc(privacy.about_line(keep_text, keep_days))
 
 
 def stats_html(stats: Stats) -> str:
@@ -239,17 +243,63 @@ def stats_html(stats: Stats) -> str:
         seq = items.items() if isinstance(items, dict) else items
         return "，".join(f"{html.escape(str(k))} {v}" for k, v in seq) or "—"
 
+    refused = sorted(stats.refused_by_class.items(), key=lambda kv: (-kv[1], kv[0]))
+    feedback = "，".join(f"{html.escape(entry)} {up}/{down}"
+                        for entry, up, down in stats.feedback_by_entry) or "—"
     return copy.STATS_HTML.format(
         queries=stats.queries, answered=stats.answered, chats=stats.chats,
         by_reason=pairs(stats.by_reason), by_chat_type=pairs(stats.by_chat_type),
         helpful=stats.helpful, not_helpful=stats.not_helpful,
-        top_entries=pairs(stats.top_entries), unhelpful_entries=pairs(stats.unhelpful_entries))
+        top_entries=pairs(stats.top_entries), unhelpful_entries=pairs(stats.unhelpful_entries),
+    ) + "\n" + copy.STATS_MORE_HTML.format(
+        share=f"{stats.answered_share:.0%}", refused=pairs(refused), feedback=feedback)
 
 
-def reloaded_html(kb: KnowledgeBase, old_version: str) -> str:
-    """/reload worked: the new size and version, and the one it replaced."""
-    return copy.RELOADED_HTML.format(entries=len(kb.entries), version=html.escape(kb.version),
+def reloaded_html(kb: KnowledgeBase, old_version: str, change: BaseDiff | None = None) -> str:
+    """/reload worked: the new size and version, the one it replaced, and which entries
+    were added, removed and edited."""
+    text = copy.RELOADED_HTML.format(entries=len(kb.entries), version=html.escape(kb.version),
                                      old=html.escape(old_version))
+    if change is None:
+        return text
+    if not change:
+        return f"{text}\n{html.escape(copy.RELOAD_NO_CHANGES)}"
+
+    def ids(items: tuple[str, ...]) -> str:
+        if not items:
+            return copy.RELOAD_NONE
+        shown = "、".join(items[:MAX_IDS_SHOWN])
+        more = f" …（共 {len(items)}）" if len(items) > MAX_IDS_SHOWN else ""
+        return f"{len(items)}：{shown}{more}"
+
+    lines = [text, html.escape(copy.RELOAD_CHANGES.format(
+        added=ids(change.added), removed=ids(change.removed), edited=ids(change.edited)))]
+    if change.other:
+        lines.append(html.escape(copy.RELOAD_OTHER_CHANGES.format(what="、".join(change.other))))
+    return "\n".join(lines)
+
+
+def gaps_html(groups: Sequence[review.Group], kb: KnowledgeBase, top: int = 10) -> str:
+    """/gaps: the largest groups of kept questions, each with examples, class, nearest, why."""
+    esc = html.escape
+    if not groups:
+        return esc(copy.GAPS_EMPTY)
+    lines = [copy.GAPS_TITLE_HTML.format(questions=sum(g.count for g in groups),
+                                         groups=len(groups), shown=min(top, len(groups)))]
+    for n, g in enumerate(groups[:top], 1):
+        examples = " / ".join(f"“{esc(e)}”" for e in g.examples[:2])
+        nearest = g.nearest[0] if g.nearest else None
+        entry = kb.entry(nearest.entry) if nearest else None
+        why = g.why if entry is None else f"{g.why}（{entry.title}）"
+        lines.append(copy.GAPS_GROUP_HTML.format(n=n, count=g.count, refusal=esc(g.refusal),
+                                                 examples=examples, why=esc(why)))
+    lines.append(esc(copy.GAPS_FOOTER))
+    return "\n".join(lines)
+
+
+def map_text_html(kb: KnowledgeBase, lang: str) -> str:
+    """/map where no picture can be drawn: the same structure as text."""
+    return f"<pre>{html.escape(planmap.map_text(planmap.plan_map(kb, lang)))}</pre>"
 
 
 def reload_refused_html(error: KnowledgeBaseError, kept_version: str) -> str:
