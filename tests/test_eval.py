@@ -19,6 +19,7 @@ BLIND = TESTS / "eval" / "blind-questions.yaml"
 BLIND2 = TESTS / "eval" / "blind2-questions.yaml"
 HARD_OOS = TESTS / "eval" / "hard-oos-questions.yaml"
 BROAD = TESTS / "eval" / "broad-questions.yaml"
+HOLDOUT = TESTS / "eval" / "holdout-questions.yaml"
 SETS = [pytest.param(DEV, id="dev",
                      marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")),
         pytest.param(TEAM, id="team"), pytest.param(BLIND, id="blind"),
@@ -31,6 +32,7 @@ HIT, PILLAR, REJECTION, STYLE = 0.90, 0.95, 0.90, 0.80
 FLOORS = {
     "hard-oos": {"rejection": 0.95, "hit": 0.75},
     "broad": {"rejection": 0.90, "hit": 0.70},
+    "holdout": {"rejection": 0.95, "hit": 0.90},
 }
 
 
@@ -54,7 +56,8 @@ def _in_context(matcher: Matcher):  # type: ignore[no-untyped-def]
     return answer
 
 
-@pytest.mark.parametrize(("name", "path"), [("hard-oos", HARD_OOS), ("broad", BROAD)])
+@pytest.mark.parametrize(("name", "path"),
+                         [("hard-oos", HARD_OOS), ("broad", BROAD), ("holdout", HOLDOUT)])
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
     """Look-alikes stay declined and broad, district and follow-up questions stay answered
     at least as well as today (second turns are asked after their first)."""
