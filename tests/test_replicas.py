@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -172,6 +173,32 @@ def stack(tmp_path: Path, postgres: PostgresServer, index_cache: Path, nginx_bin
         double.stop()
 
 
+def _updates(per_chat: int) -> list[dict[str, Any]]:
+    """`/ask` questions in CHATS groups; each reply quotes its question's message id."""
+    return [message_update(f"/ask {QUESTIONS[(chat + i) % len(QUESTIONS)]}",
+                           chat_id=-1_002_000_000_000 - chat)
+            for i in range(per_chat) for chat in range(CHATS)]
+
+
+def _wait_acknowledged(deliverer: Deliverer, count: int, started: float) -> None:
+    while len(deliverer.acknowledged()) < count:
+        assert time.monotonic() - started < 30, "updates stopped being acknowledged"
+        time.sleep(0.01)
+
+
+def _logged_once(db: str, updates: list[dict[str, Any]]) -> None:
+    """Every update is in the query log once and in the handled ids once."""
+    ids = [u["update_id"] for u in updates]
+    with psycopg.connect(db) as conn:
+        logged, distinct = conn.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT update_id) FROM queries"
+            " WHERE update_id = ANY(%s)", (ids,)).fetchone() or (0, 0)
+        handled = conn.execute("SELECT COUNT(*) FROM handled_updates WHERE update_id = ANY(%s)",
+                               (ids,)).fetchone()
+    assert (logged, distinct) == (len(updates), len(updates))
+    assert handled == (len(updates),)
+
+
 def test_two_replicas_behind_nginx_survive_a_killed_replica(
         stack: tuple[dict[str, WebhookBot], BotApiDouble, Deliverer, str, Path]) -> None:
     """1,000 updates from 200 chats through nginx; one replica is killed (SIGKILL) mid-way
@@ -182,16 +209,12 @@ def test_two_replicas_behind_nginx_survive_a_killed_replica(
     bots, double, deliverer, db, _ = stack
     assert len(double.of("setWebhook")) == 2  # each replica registers the same webhook
     readiness = Readiness(bots).start()
-    updates = [message_update(f"/ask {QUESTIONS[(chat + i) % len(QUESTIONS)]}",
-                              chat_id=-1_002_000_000_000 - chat)
-               for i in range(PER_CHAT) for chat in range(CHATS)]
+    updates = _updates(PER_CHAT)
     started = time.monotonic()
     for update in updates:
         deliverer.push(update)
 
-    while len(deliverer.acknowledged()) < KILL_AFTER:
-        assert time.monotonic() - started < 30, "the first updates were never acknowledged"
-        time.sleep(0.01)
+    _wait_acknowledged(deliverer, KILL_AFTER, started)
     bots["bot1"].kill()
     killed = time.monotonic()
     bots["bot1"].start()
@@ -212,16 +235,7 @@ def test_two_replicas_behind_nginx_survive_a_killed_replica(
           f" answered twice: {len(twice)}; delivery attempts: {len(deliverer.attempts)}")
     assert len(twice) <= MAX_CONNECTIONS
 
-    # Logged once each in the shared database.
-    ids = [u["update_id"] for u in updates]
-    with psycopg.connect(db) as conn:
-        logged, distinct = conn.execute(
-            "SELECT COUNT(*), COUNT(DISTINCT update_id) FROM queries"
-            " WHERE update_id = ANY(%s)", (ids,)).fetchone() or (0, 0)
-        handled = conn.execute("SELECT COUNT(*) FROM handled_updates WHERE update_id = ANY(%s)",
-                               (ids,)).fetchone()
-    assert (logged, distinct) == (len(updates), len(updates))
-    assert handled == (len(updates),)
+    _logged_once(db, updates)
 
     # Readiness: both ready before the kill; the killed one never ready while down (only
     # "refused" or 503 until its restart was ready); the other ready all along.
@@ -231,3 +245,25 @@ def test_two_replicas_behind_nginx_survive_a_killed_replica(
     assert readiness.of("bot1", back + 0.1, time.monotonic())[-1] == 200
     assert set(readiness.of("bot2", started, time.monotonic())) == {200}
     assert elapsed < 60
+
+
+def test_a_rolling_restart_answers_every_update_once(
+        stack: tuple[dict[str, WebhookBot], BotApiDouble, Deliverer, str, Path]) -> None:
+    """Under load, each replica in turn is stopped with SIGTERM (as `docker stop` does) and
+    started again: every update is answered exactly once and logged once."""
+    bots, double, deliverer, db, _ = stack
+    updates = _updates(3)
+    started = time.monotonic()
+    for update in updates:
+        deliverer.push(update)
+    for name, after in (("bot1", 150), ("bot2", 350)):
+        _wait_acknowledged(deliverer, after, started)
+        assert bots[name].stop() == 0, bots[name].log()
+        bots[name].start()
+        bots[name].wait_ready()
+    deliverer.wait_delivered(timeout=45)
+    replies = Counter(c.replies_to for c in double.of("sendMessage"))
+    asked = [u["message"]["message_id"] for u in updates]
+    assert [m for m in asked if replies[m] != 1] == []
+    assert not double.of("deleteWebhook")
+    _logged_once(db, updates)
