@@ -37,7 +37,7 @@ from bench.botapi_double import BotApiDouble
 from bench.synthetic import write_synthetic_kb
 from bot.evaluation import Question, evaluate, is_hit, load_questions
 from bot.index import build_index
-from bot.knowledge import Entry, KnowledgeBase, KnowledgeBaseError, default_kb_dir, load
+from bot.knowledge import Entry, KnowledgeBase, KnowledgeBaseError, load
 from bot.matcher import Matcher
 
 BENCH = Path(__file__).resolve().parent
@@ -736,7 +736,6 @@ def main(kb_dir: str | None = None, *, quick: bool = False, write: bool = True) 
         print("bench: no questions (../shared/eval/dev-questions.yaml or tests/eval/*.yaml)",
               file=sys.stderr)
         return 1
-    kb_dir = kb_dir or (str(default_kb_dir()) if os.environ.get("POLICYBOT_KB") else None)
     previous = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else None
     report = Report()
     print(f"# Benchmark{' (quick)' if quick else ''}\n", flush=True)

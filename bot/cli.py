@@ -11,24 +11,24 @@ from pathlib import Path
 
 from bot import answer as answers
 from bot import copy, planmap
-from bot.index_cache import default_cache_dir, freeze_heap
+from bot.index_cache import freeze_heap
 from bot.knowledge import (
     KnowledgeBase,
     KnowledgeBaseError,
     advisories,
-    default_kb_dir,
     load,
 )
 from bot.matcher import Matcher
+from bot.settings import CoreSettings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
-def _load_or_exit(kb_dir: str | None) -> KnowledgeBase:
+def _load_or_exit(kb_dir: Path) -> KnowledgeBase:
     try:
         return load(kb_dir)
     except KnowledgeBaseError as exc:
-        print(f"knowledge base at {kb_dir or default_kb_dir()} is invalid:", file=sys.stderr)
+        print(f"knowledge base at {kb_dir} is invalid:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         raise SystemExit(EXIT_ERROR) from exc
@@ -44,9 +44,9 @@ def _questions(arg: str) -> Iterable[str]:
         yield line.rstrip("\n")
 
 
-def cmd_ask(args: argparse.Namespace) -> int:
-    kb = _load_or_exit(args.kb)
-    matcher = Matcher(kb, cache_dir=default_cache_dir())
+def cmd_ask(args: argparse.Namespace, core: CoreSettings) -> int:
+    kb = _load_or_exit(core.kb_dir)
+    matcher = Matcher(kb, cache_dir=core.cache_dir)
     freeze_heap()
     question = " ".join(args.question)
     for q in _questions(question):
@@ -59,9 +59,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_chat(args: argparse.Namespace) -> int:
-    kb = _load_or_exit(args.kb)
-    matcher = Matcher(kb, cache_dir=default_cache_dir())
+def cmd_chat(args: argparse.Namespace, core: CoreSettings) -> int:
+    kb = _load_or_exit(core.kb_dir)
+    matcher = Matcher(kb, cache_dir=core.cache_dir)
     freeze_heap()
     print(copy.CHAT_BANNER.format(entries=len(kb.entries)))
     choices: list[str] = []
@@ -115,14 +115,14 @@ def _next_choices(answer: answers.Answer) -> list[str]:
     return offered + [r for r in related if r not in offered]
 
 
-def cmd_kb_check(args: argparse.Namespace) -> int:
-    directory = args.dir or args.kb
+def cmd_kb_check(args: argparse.Namespace, core: CoreSettings) -> int:
+    directory = Path(args.dir) if args.dir else core.kb_dir
     try:
         kb = load(directory)
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem)
-        print(f"{len(exc.problems)} problem(s) in {directory or default_kb_dir()}",
+        print(f"{len(exc.problems)} problem(s) in {directory}",
               file=sys.stderr)
         return EXIT_ERROR
     print(f"ok: {len(kb.entries)} entries, {len(kb.sources)} sources, version {kb.version}")
@@ -140,14 +140,14 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def cmd_run(args: argparse.Namespace, core: CoreSettings) -> int:
     from bot.telegram import runtime  # noqa: PLC0415 - the core must not import telegram
 
-    return runtime.main(kb_dir=args.kb, token_file=args.token_file, webhook=args.webhook,
+    return runtime.main(core, token_file=args.token_file, webhook=args.webhook,
                         webhook_secret_file=args.webhook_secret_file)
 
 
-def cmd_review(args: argparse.Namespace) -> int:
+def cmd_review(args: argparse.Namespace, core: CoreSettings) -> int:
     """`policybot review`: kept questions grouped for curators, and optionally a draft."""
     from bot import review, settings  # noqa: PLC0415 - the database drivers load only here
     from bot.store import Store, StoreError, describe, is_postgres  # noqa: PLC0415
@@ -158,12 +158,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     except (ValueError, settings.SettingsError) as exc:
         print(f"policybot review: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    kb = _load_or_exit(args.kb)
+    kb = _load_or_exit(core.kb_dir)
     if args.draft and Path(args.draft).resolve().is_relative_to(kb.directory.resolve()):
         print("policybot review: write the draft outside the knowledge directory; a draft "
               "never enters the base by itself", file=sys.stderr)
         return EXIT_USAGE
-    target: Path | str = args.db or settings.db_target(os.environ)
+    target: Path | str = args.db or settings.db_target(os.environ, core)
     if not is_postgres(target):
         target = Path(target)
         if not target.is_file():
@@ -194,7 +194,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
+def cmd_bench(args: argparse.Namespace, core: CoreSettings) -> int:
     bench_dir = Path(__file__).resolve().parent.parent / "bench"
     sys.path.insert(0, str(bench_dir.parent))
     try:
@@ -202,7 +202,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     except ImportError:
         print("the benchmark lives in bench/ of a source checkout", file=sys.stderr)
         return EXIT_ERROR
-    return int(bench_run.main(kb_dir=args.kb, quick=args.quick, write=not args.no_write))
+    return int(bench_run.main(kb_dir=str(core.kb_dir), quick=args.quick, write=not args.no_write))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -265,6 +265,6 @@ def main(argv: list[str] | None = None) -> int:
         has_token = bool(os.environ.get("TELEGRAM_BOT_TOKEN", "").strip())
         args = parser.parse_args(["run" if has_token else "chat", *argv])
     try:
-        return int(args.func(args))
+        return int(args.func(args, CoreSettings.from_env(kb_dir=args.kb)))
     except BrokenPipeError:
         return EXIT_OK

@@ -70,13 +70,3 @@ def freeze_heap() -> None:
     gc.collect()
     gc.freeze()
 
-
-def default_cache_dir() -> Path | None:
-    """POLICYBOT_CACHE (`off`: no cache), else the user's cache directory."""
-    configured = os.environ.get("POLICYBOT_CACHE")
-    if configured == "off":
-        return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "policybot"

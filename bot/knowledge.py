@@ -9,7 +9,6 @@ wrong`, so an analyst fixes a whole batch of mistakes in one pass.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -185,10 +184,6 @@ class KnowledgeBaseError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
-
-
-def default_kb_dir() -> Path:
-    return Path(os.environ.get("POLICYBOT_KB") or DEFAULT_KB_DIR)
 
 
 # --- YAML with line numbers -------------------------------------------------------------
@@ -539,7 +534,7 @@ def _fingerprint(paths: list[Path]) -> str:
 
 def load(directory: Path | str | None = None) -> KnowledgeBase:
     """Load the base at `directory` (default: the shipped one) or raise KnowledgeBaseError."""
-    directory = Path(directory) if directory is not None else default_kb_dir()
+    directory = Path(directory) if directory is not None else DEFAULT_KB_DIR
     problems: list[Problem] = []
     if not directory.is_dir():
         raise KnowledgeBaseError([Problem(str(directory), 0, "not a directory")])

@@ -1,7 +1,10 @@
-"""Settings of the Telegram bot, read once from the environment into a frozen dataclass.
+"""Settings, read once from the environment into frozen dataclasses; no other module
+reads the environment for them.
 
-The token is checked for shape here, so a missing or mistyped token is one clear
-message at start-up rather than an `InvalidToken` traceback; `repr` never shows it.
+`CoreSettings` is what every command needs (where the knowledge base, the index cache and
+the data live); `Settings` adds the Telegram bot's. The token is checked for shape here,
+so a missing or mistyped token is one clear message at start-up rather than an
+`InvalidToken` traceback; `repr` never shows it, nor a database password.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from bot import store
+from bot.knowledge import DEFAULT_KB_DIR
 from bot.privacy import DEFAULT_KEEP_DAYS
 
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
@@ -27,6 +30,39 @@ _ON = {"1", "on", "true", "yes"}
 
 class SettingsError(ValueError):
     """The environment does not describe a runnable bot; the message says what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class CoreSettings:
+    """Where the knowledge base, the built index's cache and the bot's data live."""
+
+    kb_dir: Path = DEFAULT_KB_DIR
+    cache_dir: Path | None = None  # None: the index is built at every start, never cached
+    data_dir: Path = DEFAULT_DATA_DIR
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str] | None = None, *, kb_dir: str | Path | None = None
+    ) -> CoreSettings:
+        """`kb_dir` (--kb), else POLICYBOT_KB, else the shipped base; POLICYBOT_CACHE (`off`:
+        no cache), else $XDG_CACHE_HOME/policybot or ~/.cache/policybot; POLICYBOT_DATA,
+        else ./data."""
+        env = os.environ if env is None else env
+        return cls(
+            kb_dir=Path(kb_dir or env.get("POLICYBOT_KB", "").strip() or DEFAULT_KB_DIR),
+            cache_dir=_cache_dir(env),
+            data_dir=Path(env.get("POLICYBOT_DATA", "").strip() or DEFAULT_DATA_DIR),
+        )
+
+
+def _cache_dir(env: Mapping[str, str]) -> Path | None:
+    configured = env.get("POLICYBOT_CACHE", "").strip()
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = env.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "policybot"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +86,9 @@ class Settings:
     base_url: str = DEFAULT_BASE_URL
     base_file_url: str = "https://api.telegram.org/file/bot"
     admin_ids: frozenset[int] = frozenset()
-    db_path: Path | str = DEFAULT_DATA_DIR / "policybot.sqlite3"  # a str: a postgresql:// URL
-    kb_dir: Path | None = None
+    # A str is a postgresql:// URL, which may hold a password: see `database` for the log.
+    db_path: Path | str = field(default=DEFAULT_DATA_DIR / "policybot.sqlite3", repr=False)
+    core: CoreSettings = field(default_factory=CoreSettings)
     rate_limit: bool = True
     drop_pending_updates: bool = False
     log_level: str = "INFO"
@@ -59,24 +96,20 @@ class Settings:
     keep_text: bool = True              # BOT_KEEP_TEXT: keep masked text of what went wrong
     keep_days: int = DEFAULT_KEEP_DAYS  # BOT_KEEP_DAYS: ...for this many days
 
-    def __repr__(self) -> str:
-        # dataclass(repr=False on a field) already hides it; spelled out so a reader sees it.
-        shown = ", ".join(
-            f"{name}={getattr(self, name)!r}"
-            for name in ("base_url", "admin_ids", "kb_dir", "rate_limit",
-                         "drop_pending_updates", "log_level", "keep_text", "keep_days")
-        )
-        shown += f", db={store.describe(self.db_path)!r}"  # a database URL's password stays out
-        shown += f", webhook={self.webhook!r}"  # its repr leaves the secret out
-        return f"Settings(token='[redacted]', {shown})"
+    @property
+    def database(self) -> str:
+        """The database as it may be logged: a URL without its password."""
+        from bot import store  # noqa: PLC0415 - the database drivers load only with the bot
+
+        return store.describe(self.db_path)
 
     @classmethod
     def from_env(
         cls,
         env: Mapping[str, str] | None = None,
         *,
+        core: CoreSettings | None = None,
         token_file: str | Path | None = None,
-        kb_dir: str | Path | None = None,
         webhook: bool = False,
         webhook_secret_file: str | Path | None = None,
     ) -> Settings:
@@ -84,6 +117,7 @@ class Settings:
 
         Webhook mode when `webhook` (`run --webhook`) or TELEGRAM_WEBHOOK_URL is set."""
         env = os.environ if env is None else env
+        core = core or CoreSettings.from_env(env)
         token = _read_token(env, token_file)
         base_url = env.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL
         return cls(
@@ -91,8 +125,8 @@ class Settings:
             base_url=base_url,
             base_file_url=file_url_for(base_url),
             admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
-            db_path=_db(env),
-            kb_dir=Path(kb_dir) if kb_dir else None,
+            db_path=_db(env, core.data_dir),
+            core=core,
             rate_limit=_flag(env, "BOT_RATE_LIMIT", default=True),
             drop_pending_updates=_flag(env, "BOT_DROP_PENDING_UPDATES", default=False),
             log_level=_log_level(env.get("BOT_LOG_LEVEL", "")),
@@ -157,17 +191,19 @@ def keep_days(env: Mapping[str, str]) -> int:
     return int(raw)
 
 
-def db_target(env: Mapping[str, str]) -> Path | str:
+def db_target(env: Mapping[str, str], core: CoreSettings) -> Path | str:
     """BOT_DB: a SQLite path or a postgresql:// URL (default: a file under the data directory)."""
-    return _db(env)
+    return _db(env, core.data_dir)
 
 
-def _db(env: Mapping[str, str]) -> Path | str:
+def _db(env: Mapping[str, str], data_dir: Path) -> Path | str:
+    from bot import store  # noqa: PLC0415 - the database drivers load only with the bot
+
     raw = env.get("BOT_DB", "").strip()
     if store.is_postgres(raw):
         password_file = env.get("BOT_DB_PASSWORD_FILE", "").strip()
         return _with_password(raw, password_file) if password_file else raw
-    return Path(raw) if raw else default_db_path(env)
+    return Path(raw) if raw else data_dir / "policybot.sqlite3"
 
 
 def _with_password(url: str, password_file: str) -> str:
@@ -184,11 +220,6 @@ def _with_password(url: str, password_file: str) -> str:
                             " (postgresql://USER@host/db)")
     user = userinfo.partition(":")[0]
     return f"{scheme}://{user}:{quote(password, safe='')}@{hostpart}"
-
-
-def default_db_path(env: Mapping[str, str]) -> Path:
-    data_dir = env.get("POLICYBOT_DATA", "").strip()
-    return (Path(data_dir) if data_dir else DEFAULT_DATA_DIR) / "policybot.sqlite3"
 
 
 def file_url_for(base_url: str) -> str:

@@ -12,10 +12,9 @@ import pytest
 from telegram import Update
 from telegram.ext import Application, ContextTypes
 
-from bot.index_cache import default_cache_dir
 from bot.knowledge import KnowledgeBase, load
 from bot.matcher import Matcher
-from bot.settings import Settings
+from bot.settings import CoreSettings, Settings
 from bot.store import Store
 from bot.telegram.app import build_application
 from tests.helpers import FAKE_TOKEN, USER_ID, OfflineRequest, Recorder
@@ -31,7 +30,7 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="session")
 def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher(kb, cache_dir=default_cache_dir())
+    return Matcher(kb, cache_dir=CoreSettings.from_env().cache_dir)
 
 
 @pytest.fixture(scope="session")

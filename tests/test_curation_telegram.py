@@ -17,7 +17,7 @@ import pytest
 from bot import planmap
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Matcher
-from bot.settings import Settings
+from bot.settings import CoreSettings, Settings
 from bot.store import Store, is_postgres
 from bot.telegram.app import build_application
 from bot.telegram.services import services
@@ -215,7 +215,7 @@ async def test_reload_says_what_changed(
                         encoding="utf-8")
     svc = services(app)
     svc.settings = Settings(token=svc.settings.token, admin_ids=svc.settings.admin_ids,
-                            kb_dir=base)
+                            core=CoreSettings(kb_dir=base))
     await feed(admin_update("/reload"))
     [call] = recorder.of("sendMessage")
     assert "已重新加载" in call.text, call.text
@@ -236,7 +236,7 @@ async def test_reload_refuses_a_broken_base_with_file_and_line(
     svc = services(app)
     old = svc.matcher
     svc.settings = Settings(token=svc.settings.token, admin_ids=svc.settings.admin_ids,
-                            kb_dir=tmp_path / "knowledge")
+                            core=CoreSettings(kb_dir=tmp_path / "knowledge"))
     await feed(admin_update("/reload"))
     [call] = recorder.of("sendMessage")
     assert "未加载" in call.text

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings, SettingsError
+from bot.settings import CoreSettings, Settings, SettingsError
 from bot.telegram.runtime import RedactToken
 from tests.helpers import FAKE_TOKEN
 
@@ -41,13 +41,13 @@ def test_defaults() -> None:
 
 
 def test_a_postgresql_url_is_kept_whole_and_its_password_hidden() -> None:
-    """BOT_DB=postgresql://… is used as given, and the settings' repr (logged at start)
-    shows the database without its password."""
+    """BOT_DB=postgresql://… is used as given; the settings' repr and the database name
+    logged at start leave its password out."""
     url = "postgresql://bot:s3cretpass@db.internal:5432/policybot?sslmode=require"
     s = Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN, "BOT_DB": url})
     assert s.db_path == url
     assert "s3cretpass" not in repr(s)
-    assert "postgresql://bot@db.internal:5432/policybot" in repr(s)
+    assert s.database == "postgresql://bot@db.internal:5432/policybot?sslmode=require"
 
 
 def test_a_database_password_from_a_file_joins_the_url(tmp_path: Path) -> None:
@@ -60,7 +60,31 @@ def test_a_database_password_from_a_file_joins_the_url(tmp_path: Path) -> None:
                            "BOT_DB_PASSWORD_FILE": str(secret)})
     assert s.db_path == "postgresql://policybot:p%40ss%3Aw%2Frd@db:5432/policybot"
     assert "ss%3A" not in repr(s)
-    assert "postgresql://policybot@db:5432/policybot" in repr(s)
+    assert s.database == "postgresql://policybot@db:5432/policybot"
+
+
+@pytest.mark.parametrize(
+    ("env", "kb_dir", "expected"),
+    [
+        ({}, None, CoreSettings(cache_dir=Path.home() / ".cache/policybot")),
+        ({"POLICYBOT_KB": "/srv/kb", "POLICYBOT_CACHE": "/srv/cache", "POLICYBOT_DATA": "/d"},
+         None, CoreSettings(Path("/srv/kb"), Path("/srv/cache"), Path("/d"))),
+        ({"POLICYBOT_KB": "/srv/kb", "POLICYBOT_CACHE": "off"}, "other",
+         CoreSettings(kb_dir=Path("other"), cache_dir=None)),
+        ({"XDG_CACHE_HOME": "/xdg"}, None, CoreSettings(cache_dir=Path("/xdg/policybot"))),
+    ],
+    ids=["defaults", "from-environment", "kb-flag-wins-and-cache-off", "xdg-cache-home"],
+)
+def test_core_settings(env: dict[str, str], kb_dir: str | None, expected: CoreSettings) -> None:
+    """Where the base, the index cache and the data live: --kb, then POLICYBOT_*, then the
+    shipped base, the user's cache directory and ./data."""
+    assert CoreSettings.from_env(env, kb_dir=kb_dir) == expected
+
+
+def test_the_database_defaults_into_the_data_directory() -> None:
+    """Without BOT_DB the query log is a SQLite file in POLICYBOT_DATA."""
+    s = Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN, "POLICYBOT_DATA": "/var/bot"})
+    assert s.db_path == Path("/var/bot/policybot.sqlite3")
 
 
 WEBHOOK_ENV = {"TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
@@ -119,7 +143,7 @@ def test_repr_redacts_the_token() -> None:
     """The settings' repr never shows the token."""
     s = Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN})
     assert FAKE_TOKEN.partition(":")[2] not in repr(s)
-    assert "[redacted]" in repr(s)
+    assert "token=" not in repr(s)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from telegram.ext import AIORateLimiter
 from bot.copy import ERROR_REPLY, MEDIA_ONLY, STALE_BUTTON
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Matcher
-from bot.settings import Settings
+from bot.settings import CoreSettings, Settings
 from bot.store import Store
 from bot.telegram.app import COMMANDS, build_application, post_init
 from bot.telegram.services import services
@@ -349,8 +349,8 @@ async def test_reload_keeps_the_old_base_on_errors(
     broken.mkdir()
     (broken / "pillars.yaml").write_text("pillars: [{id: nowhere}]\n", encoding="utf-8")
     svc = services(app)
-    svc.settings = Settings(
-        token=svc.settings.token, admin_ids=svc.settings.admin_ids, kb_dir=broken)
+    svc.settings = Settings(token=svc.settings.token, admin_ids=svc.settings.admin_ids,
+                            core=CoreSettings(kb_dir=broken))
     old = svc.matcher.kb
     await feed(admin_update("/reload"))
     [call] = sent(recorder)

@@ -27,7 +27,6 @@ from telegram.ext import ContextTypes, filters
 from bot import answer as answers
 from bot import copy, metrics, planmap, privacy, review
 from bot.conversation import RecentAnswers
-from bot.index_cache import default_cache_dir
 from bot.knowledge import KnowledgeBaseError, diff, load
 from bot.matcher import Matcher
 from bot.telegram import views
@@ -376,8 +375,9 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     svc = services(context)
     old = svc.matcher.kb.version
     try:
-        kb = await asyncio.to_thread(load, svc.settings.kb_dir)
-        matcher = await asyncio.to_thread(Matcher, kb, cache_dir=default_cache_dir())
+        core = svc.settings.core
+        kb = await asyncio.to_thread(load, core.kb_dir)
+        matcher = await asyncio.to_thread(Matcher, kb, cache_dir=core.cache_dir)
     except KnowledgeBaseError as exc:
         log.warning("reload refused: %d problem(s)", len(exc.problems))
         await send_html(message, views.reload_refused_html(exc, old))

@@ -12,10 +12,10 @@ import sys
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 
-from bot.index_cache import default_cache_dir, freeze_heap
+from bot.index_cache import freeze_heap
 from bot.knowledge import KnowledgeBaseError, load
 from bot.matcher import Matcher
-from bot.settings import Settings, SettingsError
+from bot.settings import CoreSettings, Settings, SettingsError
 from bot.store import Store, StoreError
 from bot.telegram.app import build_application
 
@@ -66,20 +66,20 @@ def configure_logging(settings: Settings) -> None:
         handler.addFilter(redact)
 
 
-def main(kb_dir: str | None = None, token_file: str | None = None, *, webhook: bool = False,
-         webhook_secret_file: str | None = None) -> int:
+def main(core: CoreSettings | None = None, token_file: str | None = None, *,
+         webhook: bool = False, webhook_secret_file: str | None = None) -> int:
     """`policybot run`: poll Telegram (or serve the webhook) until SIGINT/SIGTERM; the exit
     code of the command."""
     try:
-        settings = Settings.from_env(token_file=token_file, kb_dir=kb_dir, webhook=webhook,
+        settings = Settings.from_env(core=core, token_file=token_file, webhook=webhook,
                                      webhook_secret_file=webhook_secret_file)
     except SettingsError as exc:
         print(f"policybot run: {exc}", file=sys.stderr)
         return EXIT_USAGE
     configure_logging(settings)
-    log.info("starting with %r", settings)
+    log.info("starting with %r, database %s", settings, settings.database)
     try:
-        kb = load(settings.kb_dir)
+        kb = load(settings.core.kb_dir)
     except KnowledgeBaseError as exc:
         print("policybot run: the knowledge base is invalid:", file=sys.stderr)
         for problem in exc.problems:
@@ -91,7 +91,7 @@ def main(kb_dir: str | None = None, token_file: str | None = None, *, webhook: b
     except StoreError as exc:
         print(f"policybot run: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    matcher = Matcher(kb, cache_dir=default_cache_dir())
+    matcher = Matcher(kb, cache_dir=settings.core.cache_dir)
     freeze_heap()
     application = build_application(settings, matcher, store=store)
     if settings.webhook is not None:
