@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)  ## Telegram bot if TELEGRAM_BOT_TOKEN is set, else the terminal chat
+	@$(PY) -c "import sys; from bot.planmap import find_font; sys.exit(find_font() is None)" \
+		|| echo "note: /map sends text until a Chinese font is installed" \
+		"(sudo apt-get install fonts-wqy-microhei, or POLICYBOT_FONT=file.ttc)"
 	$(PY) -m bot
 
 test: $(STAMP)  ## lint, types, knowledge-base check and the whole test suite

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from bot import text as textmod
 from bot.index import EN_STOPWORDS, STOPWORDS
-from bot.knowledge import PILLAR_IDS, KnowledgeBase
+from bot.knowledge import PILLAR_IDS, Entry, KnowledgeBase
 from bot.matcher import CONFIDENT
 
 log = logging.getLogger(__name__)
@@ -61,11 +61,15 @@ REFUSAL_WORDS = {
 }
 SIMILAR = 75.0          # average of token-set and token-sort ratio at which two questions group
 MAX_DISTINCT = 2000     # the most frequent distinct wordings grouped; the rest are counted only
-BELONGS_SHARE = 0.6     # a group belongs to an entry when this share of it is nearest to it...
-BELONGS_SCORE = 0.3     # ...with at least this score on average
+BELONGS_SHARE = 0.6     # a group may belong to an entry when this share of it is nearest to it
 EXAMPLES = 3
 DRAFT_QUESTIONS = 6
-GROUP_STOPWORDS = frozenset({"广州", "广州市", "穗"})
+# Besides the matcher's stopwords: the city every question is about, and colloquial fillers
+# that say nothing about the topic (a word the base lacks otherwise marks a new topic).
+GROUP_STOPWORDS = frozenset("""
+广州 广州市 穗 咋整 咋弄 咋办 咋搞 咋回事 怎么办 怎么弄 怎么搞 这块 那块 这边 那边 啥样 搞啥
+要啥 有啥 啥时候 什么时候 时候 一下 到底 具体 情况 咨询 了解 知道 请教 麻烦 谢谢 呀 哦
+""".split())
 
 
 def refusal_class(reason: str) -> str:
@@ -216,6 +220,12 @@ def group(
     return groups
 
 
+def _entry_text(entry: Entry) -> str:
+    return textmod.normalize(" ".join([
+        entry.title, entry.title_en, *entry.keywords, *entry.aliases, *entry.questions,
+        entry.passage, entry.summary_en]))
+
+
 def _summarise(
     key: str, members: dict[str, list[KeptQuestion]], kb: KnowledgeBase | None
 ) -> Group:
@@ -225,14 +235,12 @@ def _summarise(
     refusals = Counter(refusal_class(q.refusal) for q in kept).most_common()
     best: dict[str, float] = {}
     first_choice: Counter[str] = Counter()
-    first_scores: dict[str, list[float]] = {}
     for q in kept:
         for n in q.nearest:
             best[n.entry] = max(best.get(n.entry, 0.0), n.score)
         if q.nearest:
             top = q.nearest[0]
             first_choice[top.entry] += 1
-            first_scores.setdefault(top.entry, []).append(top.score)
     def known(entry_id: str) -> bool:
         return kb is None or kb.entry(entry_id) is not None
 
@@ -240,17 +248,22 @@ def _summarise(
         best.items(), key=lambda item: (-first_choice[item[0]], -item[1], item[0]))
         if known(e))[:5]
     belongs_to = None
-    if first_choice:
+    if first_choice and kb is not None:
         leader, times = first_choice.most_common(1)[0]
-        scores = first_scores[leader]
-        if (times / len(kept) >= BELONGS_SHARE and sum(scores) / len(scores) >= BELONGS_SCORE
-                and known(leader)):
-            belongs_to = leader
+        entry = kb.entry(leader)
+        # Clearly the entry's topic: most of the group is nearest to it, and every word of
+        # the group's question is in the entry already (only the wording kept the matcher
+        # from being sure). A word the entry lacks (加氢站 beside 规划) means a new topic.
+        if entry is not None and times / len(kept) >= BELONGS_SHARE:
+            text = _entry_text(entry)
+            needed = [w for w in key.split() if len(w) >= 2]
+            if needed and all(w in text for w in needed):
+                belongs_to = leader
     word_counts: Counter[str] = Counter()
     for member, qs in members.items():
         for word in dict.fromkeys(member.split()):
             word_counts[word] += len(qs)
-    words = tuple(w for w, _ in word_counts.most_common(4))
+    words = tuple(w for w, _ in word_counts.most_common() if len(w) >= 2)[:4]
     group_ = Group(
         key=key, count=len(kept), examples=tuple(t for t, _ in wording.most_common()),
         outcomes=tuple(outcomes), refusals=tuple(refusals), nearest=nearest,
@@ -387,13 +400,14 @@ def draft_yaml(groups: Sequence[Group], kb: KnowledgeBase | None, *, since: str,
     taken = set(kb.by_id) if kb is not None else set()
     for g in stubs:
         pillar = _pillar_guess(g, kb)
-        title = "".join(g.key.split()[:4]) if textmod.has_cjk(g.key) else g.key
+        chinese = textmod.has_cjk(g.key)
+        title = "".join(g.key.split()[:4]) if chinese else ""
         near = [n.entry for n in g.nearest[:3]]
         out.append(f"  # asked {g.count}×; {g.why}")
         out.append(f"  - id: {_slug(g.words or g.key.split()[:3], pillar, taken)}")
         out.append(f"    pillar: {pillar}  # a guess from the nearest entries: check it")
         out.append(f"    title: {_q(title)}  # a guess from the questions' words")
-        out.append('    title_en: ""')
+        out.append(f"    title_en: {_q('' if chinese else g.key)}")
         out.append('    passage: ""')
         out.append('    summary_en: ""')
         out.append("    keywords: [" + ", ".join(_q(w) for w in g.words) + "]")

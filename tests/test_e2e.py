@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -312,3 +313,23 @@ def test_long_answer_is_split_and_sigterm_exits_cleanly(
         assert SECRET not in log
     finally:
         double.stop()
+
+
+def test_what_went_wrong_reaches_the_curators_review(live: LiveBot) -> None:
+    """Questions the running bot could not answer are in `policybot review` of its database,
+    masked; answered ones are not."""
+    for text in ("加氢站建设规划", "加氢站的建设规划有哪些", "预制菜产业园找谁？电话13812345678",
+                 "低空经济属于哪一类产业？"):
+        live.say(text)
+    live.replies(USER_ID, count=4)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "review", "--json", "--db",
+         str(live.log_path.parent / "policybot.sqlite3")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    examples = [e for g in json.loads(done.stdout)["groups"] for e in g["examples"]]
+    assert "加氢站建设规划" in examples and "加氢站的建设规划有哪些" in examples
+    assert "预制菜产业园找谁？电话[电话]" in examples
+    assert "低空经济属于哪一类产业？" not in examples
+    assert "13812345678" not in done.stdout
