@@ -318,10 +318,11 @@ def test_long_answer_is_split_and_sigterm_exits_cleanly(
 def test_what_went_wrong_reaches_the_curators_review(live: LiveBot) -> None:
     """Questions the running bot could not answer are in `policybot review` of its database,
     masked; answered ones are not."""
+    fresh_chat = 770001  # a private chat of its own: nothing said before to follow on from
     for text in ("加氢站建设规划", "加氢站的建设规划有哪些", "预制菜产业园找谁？电话13812345678",
                  "低空经济属于哪一类产业？"):
-        live.say(text)
-    live.replies(USER_ID, count=4)
+        live.say(text, chat_id=fresh_chat)
+    live.replies(fresh_chat, count=4)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     done = subprocess.run(
         [sys.executable, "-m", "bot", "review", "--json", "--db",
