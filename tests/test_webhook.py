@@ -15,7 +15,7 @@ import pytest
 from httpx import Response
 
 from tests.botapi_double import BotApiDouble
-from tests.helpers import message_update
+from tests.helpers import FAKE_TOKEN, message_update
 from tests.paths import REPO
 from tests.pg import PostgresServer, free_port
 from tests.webhook_delivery import LOCAL, WebhookBot, webhook_env
@@ -236,3 +236,17 @@ def test_container_healthcheck_asks_healthz_in_webhook_mode(
     assert check(**webhook, BOT_LISTEN=f"0.0.0.0:{bot.listen}") == 0
     assert check(**webhook, BOT_LISTEN=f"127.0.0.1:{free_port()}") == 1
     assert check() == 0
+
+
+def test_the_log_holds_neither_the_token_nor_the_webhook_secret(
+        live: tuple[WebhookBot, BotApiDouble]) -> None:
+    """After a refused request, answered questions and a health check, the replica's log
+    names neither the bot token's secret half nor the webhook secret."""
+    bot, _ = live
+    guess = SECRET[::-1]
+    assert _post(bot, message_update("两业融合", chat_id=_chat(9)), secret=guess).status_code == 403
+    assert _post(bot, message_update("两业融合", chat_id=_chat(9))).status_code == 200
+    log = bot.log(tail=0)
+    assert "webhook registered" in log
+    assert FAKE_TOKEN.partition(":")[2] not in log
+    assert SECRET not in log

@@ -186,8 +186,10 @@ class WebhookBot:
         self.proc.kill()
         self.proc.wait()
 
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
+    def log(self, tail: int = 4000) -> str:
+        """The end of the replica's log (all of it with tail=0)."""
+        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        return text[-tail:] if tail else text
 
 
 def webhook_env(*, base_url: str, public_url: str, secret: str, listen: int,
