@@ -91,9 +91,9 @@ class PostgresServer:
                   "-l", str(self.root / "log"), "-w", "-t", "60", "start")
         return self
 
-    def pause(self) -> None:
+    def pause(self, mode: str = "fast") -> None:
         """Stop the server, keeping its data (an outage, as far as clients can tell)."""
-        self._cmd(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast",
+        self._cmd(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode,
                   "-w", "stop", timeout=30)
 
     def url(self, database: str = "postgres") -> str:
@@ -110,5 +110,5 @@ class PostgresServer:
     def destroy(self) -> None:
         """Stop the server if it runs and delete everything it wrote."""
         with contextlib.suppress(subprocess.CalledProcessError):  # it was not running
-            self.pause()
+            self.pause("immediate")  # nothing to keep: no checkpoint, no waiting for clients
         shutil.rmtree(self.root, ignore_errors=True)
