@@ -72,15 +72,19 @@ def self_signed(directory: Path) -> tuple[Path, Path]:
 
 
 def nginx_conf(tmp: Path, port: int, upstreams: tuple[int, int], cert: Path, key: Path) -> str:
-    """deploy/nginx.conf with loopback ports, the test's certificate and temp paths; every
-    substitution must find its text, so a changed config cannot silently escape the test."""
+    """deploy/nginx.conf with loopback ports, the test's certificate and temp paths (and the
+    upstreams without `resolve`); every substitution must find its text, so a changed
+    config cannot silently escape the test."""
     text = NGINX_CONF.read_text(encoding="utf-8")
     temp = "".join(f"    {kind}_temp_path {tmp / kind};\n"
                    for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     for old, new in {
         "listen 443 ssl;": f"listen 127.0.0.1:{port} ssl;",
-        "server bot1:8080 ": f"server 127.0.0.1:{upstreams[0]} ",
-        "server bot2:8080 ": f"server 127.0.0.1:{upstreams[1]} ",
+        # Loopback addresses need no lookup, and Debian's nginx (1.22) predates `resolve`.
+        "server bot1:8080 max_fails=1 fail_timeout=3s resolve;":
+            f"server 127.0.0.1:{upstreams[0]} max_fails=1 fail_timeout=3s;",
+        "server bot2:8080 max_fails=1 fail_timeout=3s resolve;":
+            f"server 127.0.0.1:{upstreams[1]} max_fails=1 fail_timeout=3s;",
         "/etc/nginx/tls/fullchain.pem": str(cert),
         "/etc/nginx/tls/privkey.pem": str(key),
         "access_log /var/log/nginx/access.log;": f"access_log {tmp / 'access.log'};",
