@@ -46,7 +46,7 @@ def _questions(arg: str) -> Iterable[str]:
 
 def cmd_ask(args: argparse.Namespace, core: CoreSettings) -> int:
     kb = _load_or_exit(core.kb_dir)
-    matcher = Matcher(kb, cache_dir=core.cache_dir)
+    matcher = Matcher(kb, cache_dir=core.cache_dir, isolate_build=True)
     freeze_heap()
     question = " ".join(args.question)
     for q in _questions(question):
@@ -61,7 +61,7 @@ def cmd_ask(args: argparse.Namespace, core: CoreSettings) -> int:
 
 def cmd_chat(args: argparse.Namespace, core: CoreSettings) -> int:
     kb = _load_or_exit(core.kb_dir)
-    matcher = Matcher(kb, cache_dir=core.cache_dir)
+    matcher = Matcher(kb, cache_dir=core.cache_dir, isolate_build=True)
     freeze_heap()
     print(copy.CHAT_BANNER.format(entries=len(kb.entries)))
     choices: list[str] = []

@@ -11,6 +11,8 @@ import hashlib
 import logging
 import os
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 from bot import index as index_module
@@ -38,17 +40,45 @@ def cache_path(kb: KnowledgeBase, cache_dir: Path) -> Path:
     return cache_dir / f"index-{key}.pickle"
 
 
-def load_or_build(kb: KnowledgeBase, cache_dir: Path | None) -> Index:
-    """The index of `kb`: read from the cache when it holds it, else built (and cached)."""
+BUILD_SECONDS = 300
+
+
+def _read(kb: KnowledgeBase, path: Path) -> Index | None:
+    try:
+        with path.open("rb") as fh:
+            cached: Index = pickle.load(fh)  # noqa: S301 - our own cache file
+    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
+        log.warning("index cache %s unreadable; rebuilding", path.name)
+        return None
+    return cached if cached.entry_ids == [e.id for e in kb.entries] else None
+
+
+def _build_in_child(kb: KnowledgeBase, cache_dir: Path) -> None:
+    """Build and cache the index in a short-lived process: jieba's dictionary and the
+    tokenising take over a hundred megabytes that a long-running bot should never hold."""
+    command = [sys.executable, "-m", "bot.index_cache", str(kb.directory), str(cache_dir)]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=BUILD_SECONDS, check=False)  # noqa: S603
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("index build in a child process failed (%s); building here", exc)
+        return
+    if done.returncode != 0:
+        log.warning("index build in a child process exited %d; building here", done.returncode)
+
+
+def load_or_build(kb: KnowledgeBase, cache_dir: Path | None, *, isolate_build: bool = False
+                  ) -> Index:
+    """The index of `kb`: read from the cache when it holds it, else built (and cached).
+
+    With `isolate_build`, a missing cache is built by a child process and then read, so
+    the caller's memory stays at what the index itself needs."""
     path = cache_path(kb, cache_dir) if cache_dir else None
-    if path and path.is_file():
-        try:
-            with path.open("rb") as fh:
-                cached: Index = pickle.load(fh)  # noqa: S301 - our own cache file
-            if cached.entry_ids == [e.id for e in kb.entries]:
-                return cached
-        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
-            log.warning("index cache %s unreadable; rebuilding", path.name)
+    if path and path.is_file() and (cached := _read(kb, path)) is not None:
+        return cached
+    if path and cache_dir and isolate_build:
+        _build_in_child(kb, cache_dir)
+        if path.is_file() and (cached := _read(kb, path)) is not None:
+            return cached
     built = index_module.build_index(kb)
     # jieba's dictionary and the tokenisation leave tens of megabytes of garbage behind.
     gc.collect()
@@ -70,3 +100,16 @@ def freeze_heap() -> None:
     gc.collect()
     gc.freeze()
 
+
+
+def _main(argv: list[str]) -> int:
+    """`python -m bot.index_cache KB_DIR CACHE_DIR`: build the index of a base and cache it."""
+    from bot.knowledge import load  # noqa: PLC0415 - only the child process needs it
+
+    kb = load(argv[0])
+    load_or_build(kb, Path(argv[1]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))

@@ -123,10 +123,12 @@ class _Evidence:
 class Matcher:
     """Answers queries against one knowledge base. Build once; `match` is cheap."""
 
-    def __init__(self, kb: KnowledgeBase, *, cache_dir: Path | None = None) -> None:
-        """Load the index of `kb` from `cache_dir` (None: no cache), or build it there."""
+    def __init__(self, kb: KnowledgeBase, *, cache_dir: Path | None = None,
+                 isolate_build: bool = False) -> None:
+        """Load the index of `kb` from `cache_dir` (None: no cache), or build it there; with
+        `isolate_build` a missing index is built by a child process (a bot's memory)."""
         self.kb = kb
-        self._index: Index = load_or_build(kb, cache_dir)
+        self._index: Index = load_or_build(kb, cache_dir, isolate_build=isolate_build)
         self._entries = [kb.by_id[eid] for eid in self._index.entry_ids]
         self._understander = Understander(kb.scope)
 

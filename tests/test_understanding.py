@@ -123,3 +123,22 @@ def test_shipped_scope_loads(kb: KnowledgeBase):
     """The shipped base carries its scope: the 2035 horizon and every refusal class."""
     assert kb.scope.horizon_year == 2035
     assert {"write", "advice", "number", "instruction", "city-service"} <= set(kb.scope.rules)
+
+
+def test_cold_start_builds_the_index_in_a_child_process(kb: KnowledgeBase, tmp_path: Path):
+    """A bot started with an empty index cache never loads jieba itself: a short-lived child
+    builds and caches the index, so the bot's memory stays at what the index needs."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from pathlib import Path; from bot.knowledge import load; "
+        "from bot.matcher import Matcher; "
+        f"m = Matcher(load(), cache_dir=Path({str(tmp_path)!r}), isolate_build=True); "
+        "assert m.match('两业融合').best is not None; "
+        "print('jieba' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "False"
+    assert list(tmp_path.glob("index-*.pickle"))

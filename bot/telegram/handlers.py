@@ -377,7 +377,8 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     try:
         core = svc.settings.core
         kb = await asyncio.to_thread(load, core.kb_dir)
-        matcher = await asyncio.to_thread(Matcher, kb, cache_dir=core.cache_dir)
+        matcher = await asyncio.to_thread(Matcher, kb, cache_dir=core.cache_dir,
+                                          isolate_build=True)
     except KnowledgeBaseError as exc:
         log.warning("reload refused: %d problem(s)", len(exc.problems))
         await send_html(message, views.reload_refused_html(exc, old))

@@ -91,7 +91,7 @@ def main(core: CoreSettings | None = None, token_file: str | None = None, *,
     except StoreError as exc:
         print(f"policybot run: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    matcher = Matcher(kb, cache_dir=settings.core.cache_dir)
+    matcher = Matcher(kb, cache_dir=settings.core.cache_dir, isolate_build=True)
     freeze_heap()
     application = build_application(settings, matcher, store=store)
     if settings.webhook is not None:
