@@ -213,6 +213,11 @@ GAPS_TITLE_HTML = "<b>最近 7 天未答好的问题</b>：{questions} 条，{gr
 GAPS_EMPTY = "最近 7 天没有保存的未答好问题。"
 GAPS_OFF = "BOT_KEEP_TEXT=off：本机器人不保存问题原文，没有可以整理的内容。"
 GAPS_GROUP_HTML = "{n}. <b>{count}×</b> · {refusal} · {examples}\n   {why}"
+GAPS_WHY_NEAREST = "最接近{title} {score:.2f}，不到回答所需的 {bar:.2f}"
+GAPS_WHY_NOTHING = "没有任何条目与它有共同词语"
+GAPS_WHY_UNHELPFUL = "用{title}回答了，但被点了 👎"
+GAPS_WHY_GAP = "拒答（{refusal}）：知识库缺这方面内容"
+GAPS_WHY_BY_DESIGN = "拒答（{refusal}）：按设计不回答"
 GAPS_FOOTER = "完整列表与草稿：policybot review --since 7d --draft draft.yaml"
 MAP_CAPTION = Bilingual(
     "广州“12218”现代化产业体系结构图（由知识库生成，非官方）· 发送 /pillars 逐级浏览",

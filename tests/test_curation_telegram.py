@@ -161,7 +161,8 @@ async def test_gaps_shows_the_largest_groups_to_admins(feed: Feed, recorder: Rec
     text = call.text
     assert "5 条" in text and "1. <b>3×</b>" in text
     assert text.index("加氢站") < text.index("预制菜")
-    assert "no-match" in text and "other-place" in text and "nearest" in text
+    assert "no-match" in text and "other-place" in text
+    assert "最接近《" in text and "按设计不回答" in text
 
 
 async def test_stats_adds_share_refusals_and_feedback_per_entry(

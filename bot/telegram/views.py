@@ -20,7 +20,7 @@ from bot import answer as answers
 from bot import copy, planmap, privacy, review
 from bot import text as textmod
 from bot.knowledge import BaseDiff, Entry, KnowledgeBase, KnowledgeBaseError, Pillar
-from bot.matcher import Match
+from bot.matcher import CONFIDENT, Match
 from bot.store import Stats
 from bot.telegram.callback_data import (
     Browse,
@@ -288,13 +288,26 @@ def gaps_html(groups: Sequence[review.Group], kb: KnowledgeBase, top: int = 10) 
                                          groups=len(groups), shown=min(top, len(groups)))]
     for n, g in enumerate(groups[:top], 1):
         examples = " / ".join(f"“{esc(e)}”" for e in g.examples[:2])
-        nearest = g.nearest[0] if g.nearest else None
-        entry = kb.entry(nearest.entry) if nearest else None
-        why = g.why if entry is None else f"{g.why}（{entry.title}）"
         lines.append(copy.GAPS_GROUP_HTML.format(n=n, count=g.count, refusal=esc(g.refusal),
-                                                 examples=examples, why=esc(why)))
+                                                 examples=examples, why=esc(_why_zh(g, kb))))
     lines.append(esc(copy.GAPS_FOOTER))
     return "\n".join(lines)
+
+
+def _why_zh(g: review.Group, kb: KnowledgeBase) -> str:
+    """Why the base fell short for a group, in Chinese, for /gaps."""
+    top = g.nearest[0] if g.nearest else None
+    entry = kb.entry(top.entry) if top else None
+    title = entry.title if entry else (top.entry if top else "")
+    title = title if title.startswith("《") else f"《{title}》"  # a document's title has them
+    if g.outcome == review.UNHELPFUL:
+        return copy.GAPS_WHY_UNHELPFUL.format(title=title)
+    if g.refusal == "no-match":
+        if top is None:
+            return copy.GAPS_WHY_NOTHING
+        return copy.GAPS_WHY_NEAREST.format(title=title, score=top.score, bar=CONFIDENT)
+    wording = copy.GAPS_WHY_GAP if g.draftable else copy.GAPS_WHY_BY_DESIGN
+    return wording.format(refusal=g.refusal)
 
 
 def map_text_html(kb: KnowledgeBase, lang: str) -> str:
