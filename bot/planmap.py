@@ -29,6 +29,7 @@ from bot.knowledge import KnowledgeBase, Pillar
 log = logging.getLogger(__name__)
 
 MAP_FORMAT = 1  # bump when the layout changes, so cached pictures are redrawn
+CACHED_PICTURES = 4  # two languages of the current base and of the one before it
 TITLE = {"zh": "广州“12218”现代化产业体系", "en": "Guangzhou's 12218 modern industrial system"}
 SUPPORT = {"zh": "保障", "en": "Carried by"}
 FOOTER = {"zh": "非官方解读 · 由知识库生成 · 版本 {version} · 详情发送 /pillars",
@@ -381,6 +382,8 @@ def map_png(kb: KnowledgeBase, lang: str = "zh") -> bytes | None:
     if png is not None:
         with _cache_lock:
             _cache[key] = png
+            while len(_cache) > CACHED_PICTURES:  # older versions, after reloads
+                del _cache[next(iter(_cache))]
     return png
 
 
