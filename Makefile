@@ -18,11 +18,11 @@ run: $(STAMP)  ## Telegram bot if TELEGRAM_BOT_TOKEN is set, else the terminal c
 		"(sudo apt-get install fonts-wqy-microhei, or POLICYBOT_FONT=file.ttc)"
 	$(PY) -m bot
 
-test: $(STAMP)  ## lint, types, knowledge-base check and the whole test suite
+test: $(STAMP)  ## lint, types, knowledge-base check and the whole test suite with branch coverage
 	$(PY) -m ruff check bot tests bench
 	$(PY) -m mypy
 	$(PY) -m bot kb check
-	$(PY) -m pytest
+	$(PY) -m pytest --cov --cov-report=term
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench

@@ -108,8 +108,9 @@ class Latency:
 
 def time_calls(fn: Callable[[str], object], texts: Sequence[str], count: int,
                seconds: float) -> Latency:
-    """Call `fn` over `texts` cyclically: `count` calls, or fewer once `seconds` have passed,
-    but always one full pass."""
+    """Call `fn` over `texts` cyclically, `count` times, stopping early after `seconds`.
+
+    At least one full pass over `texts` is always made."""
     clock = time.perf_counter_ns
     times: list[float] = []
     deadline = time.monotonic() + seconds
@@ -124,21 +125,25 @@ def time_calls(fn: Callable[[str], object], texts: Sequence[str], count: int,
 
 
 def ms(value: float) -> str:
+    """Milliseconds with two decimals; n/a for a figure not measured."""
     if math.isnan(value):
         return "n/a"
     return f"{value:.3f}" if value < 10 else f"{value:.1f}"
 
 
 def secs(value: float) -> str:
+    """Seconds, to three decimals below ten."""
     return f"{value:.3f}" if value < 10 else f"{value:.1f}"
 
 
 def mib(kib_or_bytes: float, *, kib: bool = False) -> str:
+    """A size in MB, from bytes (or KiB with `kib`)."""
     value = kib_or_bytes * 1024 if kib else kib_or_bytes
     return f"{value / MB:.1f} MB"
 
 
 def pct(value: float) -> str:
+    """A share as a percentage with one decimal."""
     return f"{100 * value:.1f}%"
 
 
@@ -192,6 +197,7 @@ def find_questions() -> tuple[list[Question], str]:
 
 
 def ours_answerer(matcher: Matcher) -> Callable[[str], Entry | None]:
+    """Our matcher as a benchmark answerer: the confident entry or None."""
     def answer(question: str) -> Entry | None:
         best = matcher.match(question).best
         return best.entry if best is not None else None
@@ -227,6 +233,7 @@ def measure_accuracy(answer: Callable[[str], Entry | None], questions: list[Ques
 def measure_system(name: str, build: Callable[[], Callable[[str], Entry | None]],
                    questions: list[Question], originals: set[str], *, count: int,
                    seconds: float) -> SystemRun:
+    """Build one answerer, then time it over the questions and score its hits."""
     gc.collect()
     start = time.perf_counter()
     answer = build()
@@ -281,6 +288,7 @@ class BaseRun:
 
 def measure_base(label: str, kb: KnowledgeBase, *, prepare_s: float,
                  questions: list[Question], originals: set[str], cfg: Config) -> BaseRun:
+    """Our matcher and both baselines measured on one base."""
     ours = measure_ours(kb, questions, originals, cfg)
     gc.collect()
     run = BaseRun(label, len(kb.entries), prepare_s, ours)
@@ -299,6 +307,7 @@ def measure_base(label: str, kb: KnowledgeBase, *, prepare_s: float,
 
 
 def policybot_command(kb_dir: str | None) -> list[str]:
+    """The command that runs `policybot` from this interpreter, on `kb_dir`."""
     script = Path(sys.executable).with_name("policybot")
     command = [str(script)] if script.is_file() else [sys.executable, "-m", "bot"]
     return [*command, *(["--kb", kb_dir] if kb_dir else [])]
@@ -346,6 +355,7 @@ def run_process(command: list[str], env: dict[str, str], timeout: float) -> Proc
 
 def startup_section(kb: KnowledgeBase, kb_dir: str | None, tmp: Path, cfg: Config,
                     first_build_s: float) -> tuple[list[str], dict[str, float], Path]:
+    """Start-up time of `policybot ask --json`, cold and with the index cache."""
     command = [*policybot_command(kb_dir), "ask", "--json", STARTUP_QUESTION]
     base_env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     cold: list[ProcessRun] = []
@@ -443,6 +453,7 @@ class TelegramRun:
 
 def run_telegram(kb_dir: str | None, tmp: Path, cache: Path, questions: list[Question],
                  cfg: Config) -> TelegramRun:
+    """The bot in a real process against the loopback Bot API double: throughput."""
     result = TelegramRun()
     reason = telegram_available()
     if reason:
@@ -520,6 +531,7 @@ def _telegram_phases(proc: subprocess.Popen[bytes], double: BotApiDouble, texts:
 
 def machine_lines(kb: KnowledgeBase, question_source: str, questions: list[Question],
                   quick: bool) -> list[str]:
+    """The Run section: machine, Python, base and question set."""
     cpu = platform.processor() or platform.machine()
     try:
         cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
@@ -558,6 +570,7 @@ def machine_lines(kb: KnowledgeBase, question_source: str, questions: list[Quest
 
 
 def latency_row(label: str, lat: Latency) -> str:
+    """One table row of latency percentiles."""
     return (f"| {label} | {lat.n} | {ms(lat.p(50))} | {ms(lat.p(90))} | {ms(lat.p(99))} | "
             f"{ms(lat.max)} | {ms(lat.mean)} |")
 
@@ -567,6 +580,7 @@ LATENCY_HEADER = ["| base | queries | p50 ms | p90 ms | p99 ms | max ms | mean m
 
 
 def latency_lines(shipped: BaseRun) -> list[str]:
+    """Per-question latency on the shipped base."""
     o = shipped.ours
     return [
         f"Ours (`Matcher.match` and its best entry), in-process, one warm-up pass first, all "
@@ -580,6 +594,7 @@ def latency_lines(shipped: BaseRun) -> list[str]:
 
 
 def scale_lines(runs: list[BaseRun], cfg: Config) -> list[str]:
+    """Latency and hit rate on the synthetic bases, by size."""
     lines = [
         "Synthetic bases: every shipped entry unchanged plus recombined ones (titles and "
         "keywords spliced from two entries, passages recombined from sentences of the same "
@@ -609,6 +624,7 @@ def scale_lines(runs: list[BaseRun], cfg: Config) -> list[str]:
 
 
 def baseline_lines(runs: list[BaseRun]) -> list[str]:
+    """Our matcher against rapidfuzz and BM25 on the same bases and questions."""
     lines = [
         "Same bases, same questions, same warm-up. (a) `rapidfuzz.process.extractOne(q, "
         "choices, scorer=fuzz.WRatio, score_cutoff=60)` over every entry's questions "
@@ -674,6 +690,7 @@ class Target:
 
 
 def target_lines(targets: list[Target], quick: bool) -> list[str]:
+    """Every target with its limit, the measured figure and a verdict."""
     lines = ["| target | limit | measured | verdict |", "|---|---|---|---|"]
     lines += [t.row() for t in targets]
     if quick:
@@ -708,6 +725,7 @@ def collect_targets(runs: list[BaseRun], figures: dict[str, float], telegram: Te
 
 
 def why_block(previous: str | None) -> list[str]:
+    """The hand-written notes on missed targets, kept from the previous RESULTS.md."""
     kept = None
     if previous and WHY_START in previous and WHY_END in previous:
         kept = previous.split(WHY_START, 1)[1].split(WHY_END, 1)[0].strip("\n")
@@ -790,6 +808,7 @@ def main(kb_dir: str | None = None, *, quick: bool = False, write: bool = True) 
 
 
 def memory_lines(figures: dict[str, float], telegram: TelegramRun, cfg: Config) -> list[str]:
+    """Peak memory of `policybot ask` and of the bot after its questions."""
     lines = [
         "| process | peak RSS |",
         "|---|---:|",
@@ -817,6 +836,7 @@ def memory_lines(figures: dict[str, float], telegram: TelegramRun, cfg: Config) 
 
 
 def throughput_lines(telegram: TelegramRun, cfg: Config) -> list[str]:
+    """Updates per second through the bot, end to end."""
     if telegram.skipped:
         return [telegram.skipped]
     lines = [

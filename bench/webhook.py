@@ -89,6 +89,7 @@ def _run(name: str, tmp: Path, db: Path | str, *, replicas: int, nginx_bin: str 
 
 
 def main() -> int:
+    """Measure webhook mode; print the figures and return the exit code."""
     bindir = find_bindir()
     tmp = Path(tempfile.mkdtemp(prefix="bench-webhook-"))
     cache = tmp / "cache"

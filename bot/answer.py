@@ -63,6 +63,7 @@ class Answer:
 
 
 def build_answer(result: Result, kb: KnowledgeBase) -> Answer:
+    """The Answer for a match result: its best entry, or why there is none."""
     best = result.best
     entry = best.entry if best else None
     return Answer(
@@ -86,6 +87,7 @@ def answer_for_entry(entry: Entry, kb: KnowledgeBase) -> Answer:
 
 
 def pillar_label(pillar: Pillar) -> str:
+    """A pillar as replies name it: 【digit · name】."""
     return f"【{pillar.digit} · {pillar.name}】"
 
 
@@ -101,8 +103,10 @@ def no_answer_text(answer: Answer) -> str:
 
 
 def did_you_mean(answer: Answer) -> str:
-    """The line above the entries offered instead of an answer: "did you mean" for no match,
-    "related entries" for a declined question that named a plan topic."""
+    """The line above the entries offered instead of an answer.
+
+    "Did you mean" for no match, "related entries" for a declined question that named a
+    plan topic."""
     if answer.reason == "horizon":
         return ""  # the refusal line itself introduces the 2035 goals
     wording = copy.DID_YOU_MEAN if answer.reason == "no-match" else copy.OFFERED
@@ -110,8 +114,9 @@ def did_you_mean(answer: Answer) -> str:
 
 
 def source_json(source: Source) -> dict[str, Any]:
-    """One source in `--json`: the contract's title and url, then its grade and, for a
-    repost, where the text first appeared."""
+    """One source in `--json`: the contract's title and url, then its grade.
+
+    A repost also says where the text first appeared."""
     data: dict[str, Any] = {
         "title": source.title, "url": source.url, "publisher": source.publisher,
         "date": source.date, "kind": source.kind, "authority": source.authority,
@@ -123,8 +128,10 @@ def source_json(source: Source) -> dict[str, Any]:
 
 
 def source_label(source: Source) -> str:
-    """Publisher, title and date; a repost is named by its original publisher and marked
-    转载, so a reader knows whose report the link carries and that the page is a copy."""
+    """Publisher, title, date and kind of one source, as a reply names it.
+
+    A repost is named by its original publisher and marked 转载, so a reader knows whose
+    report the link carries and that the page is a copy."""
     if source.original is not None:
         original = source.original
         return copy.SOURCE_LINE.format(publisher=original.publisher, title=original.title,
@@ -137,8 +144,10 @@ def source_label(source: Source) -> str:
 
 
 def source_lines(entry: Entry) -> list[tuple[str, str]]:
-    """(label, url) per source, best first: official, major outlet, commercial, commentary,
-    repost; equal grades keep the order the curator gave."""
+    """(label, url) per source, best first.
+
+    Official, major outlet, commercial, commentary, repost; equal grades keep the order
+    the curator gave."""
     return [(source_label(ref.source), ref.source.url) for ref in entry.sources_best_first]
 
 

@@ -45,6 +45,7 @@ def _questions(arg: str) -> Iterable[str]:
 
 
 def cmd_ask(args: argparse.Namespace, core: CoreSettings) -> int:
+    """`policybot ask`: answer one question, or one per line of stdin."""
     kb = _load_or_exit(core.kb_dir)
     matcher = Matcher(kb, cache_dir=core.cache_dir, isolate_build=True)
     freeze_heap()
@@ -60,6 +61,7 @@ def cmd_ask(args: argparse.Namespace, core: CoreSettings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, core: CoreSettings) -> int:
+    """`policybot chat`: the terminal chat."""
     kb = _load_or_exit(core.kb_dir)
     matcher = Matcher(kb, cache_dir=core.cache_dir, isolate_build=True)
     freeze_heap()
@@ -116,6 +118,7 @@ def _next_choices(answer: answers.Answer) -> list[str]:
 
 
 def cmd_kb_check(args: argparse.Namespace, core: CoreSettings) -> int:
+    """`policybot kb check`: validate a knowledge base and summarise it."""
     directory = Path(args.dir) if args.dir else core.kb_dir
     try:
         kb = load(directory)
@@ -141,6 +144,7 @@ def cmd_kb_check(args: argparse.Namespace, core: CoreSettings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, core: CoreSettings) -> int:
+    """`policybot run`: the Telegram bot."""
     from bot.telegram import runtime  # noqa: PLC0415 - the core must not import telegram
 
     return runtime.main(core, token_file=args.token_file, webhook=args.webhook,
@@ -195,6 +199,7 @@ def cmd_review(args: argparse.Namespace, core: CoreSettings) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, core: CoreSettings) -> int:
+    """`policybot bench`: the benchmark in bench/ of a source checkout."""
     bench_dir = Path(__file__).resolve().parent.parent / "bench"
     sys.path.insert(0, str(bench_dir.parent))
     try:
@@ -206,6 +211,7 @@ def cmd_bench(args: argparse.Namespace, core: CoreSettings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every `policybot` command."""
     parser = argparse.ArgumentParser(
         prog="policybot", description="Answers questions about Guangzhou's 12218 plan.")
     parser.add_argument("--kb", metavar="DIR", help="knowledge directory (default: shipped)")
@@ -257,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`policybot`: run the command named in `argv`; its exit code."""
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -74,6 +74,7 @@ class Report:
 
 
 def load_questions(path: Path | str) -> list[Question]:
+    """The questions of one eval set (YAML)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     return [
         Question(str(item["q"]), item.get("pillar"), tuple(str(t) for t in item.get("any") or ()),
@@ -83,6 +84,7 @@ def load_questions(path: Path | str) -> list[Question]:
 
 
 def is_hit(question: Question, entry: Entry | None) -> bool:
+    """Whether `entry` is right for `question`; for an out-of-scope one, no entry is."""
     if question.pillar is None:
         return entry is None
     if entry is None or entry.pillar != question.pillar:

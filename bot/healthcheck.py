@@ -32,6 +32,7 @@ def url_for(env: Mapping[str, str]) -> str | None:
 
 
 def main(env: Mapping[str, str] | None = None) -> int:
+    """Probe this replica's /healthz in webhook mode: exit 0 on 200 or with nothing to probe."""
     url = url_for(os.environ if env is None else env)
     if url is None:
         return 0

@@ -86,10 +86,12 @@ def compact(s: str) -> str:
 
 
 def english_key(s: str) -> str:
+    """The English words of `s`, normalised, as one space-separated key."""
     return " ".join(textmod.english_tokens(textmod.normalize(s)))
 
 
 def is_latin(term: str) -> bool:
+    """Whether `term` has no Chinese characters."""
     return not textmod.has_cjk(term)
 
 
@@ -237,8 +239,9 @@ def build_index(kb: KnowledgeBase) -> Index:
 
 
 def _context_terms(kb: KnowledgeBase, named: set[str]) -> tuple[dict[str, int], dict[str, str]]:
-    """The name of the plan (level 1) and of its parts (level 2), as named terms; and the
-    pillar each part's name stands for."""
+    """The names of the plan (level 1) and of its parts (level 2), with their pillars.
+
+    Returns each name's level, and the pillar each part's name stands for."""
     levels = {"12218": 1, "现代化产业体系": 1, "12218现代化产业体系": 1,
               "21": 2, "21+8": 2, "15+6": 2, "重点产业": 2}
     pillars: dict[str, str] = {}
@@ -257,8 +260,9 @@ def _context_terms(kb: KnowledgeBase, named: set[str]) -> tuple[dict[str, int], 
 def _bm25_postings(
     postings: dict[str, dict[int, float]], doc_len: list[float], idf: Callable[[int], float]
 ) -> tuple[dict[str, tuple[tuple[int, float], ...]], dict[str, float]]:
-    """Each term's BM25 gain per entry, computed once here since it depends only on the
-    entry. Terms in more than half the entries carry no information and only cost time; of
+    """Each term's BM25 gain per entry, computed once here: it depends only on the entry.
+
+    Terms in more than half the entries carry no information and only cost time; of
     a common term only the entries it matters most to are kept, which bounds the work per
     query on a large base."""
     n_entries = len(doc_len)

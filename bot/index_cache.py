@@ -54,8 +54,10 @@ def _read(kb: KnowledgeBase, path: Path) -> Index | None:
 
 
 def _build_in_child(kb: KnowledgeBase, cache_dir: Path) -> None:
-    """Build and cache the index in a short-lived process: jieba's dictionary and the
-    tokenising take over a hundred megabytes that a long-running bot should never hold."""
+    """Build and cache the index in a short-lived process.
+
+    jieba's dictionary and the tokenising take over a hundred megabytes that a
+    long-running bot should never hold."""
     command = [sys.executable, "-m", "bot.index_cache", str(kb.directory), str(cache_dir)]
     try:
         done = subprocess.run(command, capture_output=True, timeout=BUILD_SECONDS, check=False)  # noqa: S603
@@ -95,8 +97,10 @@ def load_or_build(kb: KnowledgeBase, cache_dir: Path | None, *, isolate_build: b
 
 
 def freeze_heap() -> None:
-    """Keep the garbage collector from rescanning a long-lived index (pauses of 100 ms at
-    10,000 entries). Called by the entry points once the index is loaded, never by a library."""
+    """Keep the garbage collector from rescanning a long-lived index.
+
+    Rescans pause the process for 100 ms at 10,000 entries. Called by the entry points once
+    the index is loaded, never by a library."""
     gc.collect()
     gc.freeze()
 

@@ -51,8 +51,10 @@ DEFAULT_KB_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
 @dataclass(frozen=True, slots=True)
 class MapGroup:
-    """One block of a pillar in the picture of the plan (/map): entries named in order,
-    under the title of an optional heading entry, with an optional caveat."""
+    """One block of a pillar in the picture of the plan (/map).
+
+    Entries named in order, under the title of an optional heading entry, with an optional
+    caveat."""
 
     heading: str | None
     items: tuple[str, ...]
@@ -132,8 +134,9 @@ class Entry:
 
     @property
     def sources_best_first(self) -> tuple[SourceRef, ...]:
-        """The entry's sources by authority, official first; equal grades keep the curated
-        order (`sorted` is stable)."""
+        """The entry's sources by authority, official first.
+
+        Equal grades keep the curated order (`sorted` is stable)."""
         return tuple(sorted(self.sources, key=lambda ref: ref.source.rank))
 
 
@@ -275,8 +278,9 @@ _CJK_SPACE = re.compile(
 
 
 def _prose(text: str) -> str:
-    """One line of prose: YAML's folded lines joined, with no stray space beside Chinese
-    (a `>-` block puts a space at every line break, which Chinese does not have)."""
+    """One line of prose: YAML's folded lines joined, with no stray space beside Chinese.
+
+    A `>-` block puts a space at every line break, which Chinese does not have."""
     return _CJK_SPACE.sub("", " ".join(text.split()))
 
 
@@ -339,8 +343,9 @@ def _load_sources(path: Path | None, problems: list[Problem]) -> dict[str, Sourc
 def _load_original(
     item: _LineMap, authority: str, where: str, problems: list[Problem]
 ) -> Original | None:
-    """A repost must name its original (publisher and title, URL where known); only a
-    repost may have one."""
+    """A source's original: required of a repost, refused on anything else.
+
+    The original names its publisher and title, and its URL where known."""
     raw = item.get("original")
     if raw is None:
         if authority == "repost":
@@ -601,8 +606,7 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
 
 
 def _load_scope(path: Path | None, entry_ids: set[str], problems: list[Problem]) -> Scope:
-    """The base's scope.yaml; a base without one uses the shipped scope, less the entries
-    it does not have."""
+    """The base's scope.yaml, or the shipped scope less the entries this base lacks."""
     own = path is not None
     path = path or DEFAULT_KB_DIR / "scope.yaml"
     if not path.is_file():

@@ -245,8 +245,9 @@ CLOSING = "，。、；：）)”"  # never start a line
 
 
 def _wrap(text: str, size: int, width: float, measure: Measure) -> tuple[str, ...]:
-    """Lines that fit `width`: Latin text breaks at spaces, Chinese anywhere but before
-    closing punctuation."""
+    """Lines that fit `width`.
+
+    Latin text breaks at spaces, Chinese anywhere but before closing punctuation."""
     if measure(text, size) <= width:
         return (text,)
     tokens = re.findall(r"[A-Za-z0-9'’\-+/.]+\s*|\s+|.", text)
@@ -302,8 +303,9 @@ class _Builder:
 
 
 def layout(m: PlanMap, measure: Measure = estimate_width) -> Layout:
-    """Positions of every box and text item of the picture, top to bottom, for a phone:
-    one column of levels joined by arrows, the support measures in a column beside them."""
+    """Positions of every box and text item of the picture, top to bottom, for a phone.
+
+    One column of levels joined by arrows, the support measures in a column beside them."""
     b = _Builder(measure)
     full = WIDTH - 2 * MARGIN
     y = float(MARGIN)
@@ -372,8 +374,9 @@ _cache_lock = threading.Lock()
 
 
 def map_png(kb: KnowledgeBase, lang: str = "zh") -> bytes | None:
-    """The picture as PNG bytes, cached per base version and language; None when Pillow
-    or a Chinese font is missing (the caller then sends `map_text`)."""
+    """The picture as PNG bytes, cached per base version and language.
+
+    None when Pillow or a Chinese font is missing (the caller then sends `map_text`)."""
     key = (kb.version, "en" if lang == "en" else "zh", MAP_FORMAT)
     with _cache_lock:
         if key in _cache:

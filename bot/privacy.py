@@ -53,8 +53,10 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 
 
 def mask(text: str) -> str:
-    """`text` with e-mail addresses, @usernames, ID-card-like numbers, phone numbers and
-    other long digit runs replaced by placeholders."""
+    """`text` with personal details replaced by placeholders.
+
+    E-mail addresses, @usernames, ID-card-like numbers, phone numbers and other long digit
+    runs."""
     folded = text.translate(_HALF_WIDTH)
     for pattern, placeholder in ((_EMAIL, EMAIL_MASK), (_HANDLE, HANDLE_MASK), (_ID_CARD, ID_MASK),
                                  (_PHONE, PHONE_MASK), (_LONG_NUMBER, NUMBER_MASK)):
@@ -82,10 +84,11 @@ def about_line(keep_text: bool, keep_days: int) -> str:
 
 
 class RecentQuestions:
-    """Answered questions' masked text, in memory for a short while, so that a later 👎 on
-    the answer can keep the question it answered. Never written anywhere; bounded in size
-    and age; keyed by a keyed hash of the bot's reply (chat and message id), made anew by
-    every process, so not even memory holds a chat id."""
+    """Answered questions' masked text, in memory for a short while.
+
+    A later 👎 on the answer can then keep the question it answered. Never written
+    anywhere; bounded in size and age; keyed by a keyed hash of the bot's reply (chat and
+    message id), made anew by every process, so not even memory holds a chat id."""
 
     def __init__(self, *, size: int = RECENT_SIZE, hours: float = RECENT_HOURS) -> None:
         self._size, self._ttl = size, hours * 3600

@@ -324,6 +324,7 @@ def _title(kb: KnowledgeBase | None, entry_id: str) -> str:
 
 
 def report_json(groups: Sequence[Group], *, since: str) -> dict[str, Any]:
+    """The review report as JSON: the period, the count and the groups."""
     return {"since": since, "questions": sum(g.count for g in groups),
             "groups": [g.to_json() for g in groups]}
 

@@ -1,10 +1,10 @@
-"""Settings, read once from the environment into frozen dataclasses; no other module
-reads the environment for them.
+"""Settings, read once from the environment into frozen dataclasses.
 
-`CoreSettings` is what every command needs (where the knowledge base, the index cache and
-the data live); `Settings` adds the Telegram bot's. The token is checked for shape here,
-so a missing or mistyped token is one clear message at start-up rather than an
-`InvalidToken` traceback; `repr` never shows it, nor a database password.
+No other module reads the environment for them. `CoreSettings` is what every command
+needs (where the knowledge base, the index cache and the data live); `Settings` adds the
+Telegram bot's. The token is checked for shape here, so a missing or mistyped token is one
+clear message at start-up rather than an `InvalidToken` traceback; `repr` never shows it,
+nor a database password.
 """
 
 from __future__ import annotations
@@ -44,9 +44,11 @@ class CoreSettings:
     def from_env(
         cls, env: Mapping[str, str] | None = None, *, kb_dir: str | Path | None = None
     ) -> CoreSettings:
-        """`kb_dir` (--kb), else POLICYBOT_KB, else the shipped base; POLICYBOT_CACHE (`off`:
-        no cache), else $XDG_CACHE_HOME/policybot or ~/.cache/policybot; POLICYBOT_DATA,
-        else ./data."""
+        """Read the paths from `env` (default: os.environ), `kb_dir` (--kb) first.
+
+        The base: `kb_dir`, else POLICYBOT_KB, else the shipped one. The index cache:
+        POLICYBOT_CACHE (`off`: none), else $XDG_CACHE_HOME/policybot or
+        ~/.cache/policybot. The data: POLICYBOT_DATA, else ./data."""
         env = os.environ if env is None else env
         return cls(
             kb_dir=Path(kb_dir or env.get("POLICYBOT_KB", "").strip() or DEFAULT_KB_DIR),

@@ -151,6 +151,7 @@ class Stats:
 
 
 def is_postgres(target: Path | str) -> bool:
+    """Whether `target` names a PostgreSQL database rather than a file."""
     return isinstance(target, str) and target.startswith(POSTGRES_SCHEMES)
 
 
@@ -266,8 +267,10 @@ class Store:
         self, text: str, *, outcome: str, refusal: str, nearest: Sequence[tuple[str, float]],
         kb_version: str | None = None,
     ) -> bool:
-        """Keep a question's masked text for review; False when BOT_KEEP_TEXT=off or there
-        is no text. Who asked is not a parameter: it cannot be kept."""
+        """Keep a question's masked text for review; False when nothing was kept.
+
+        Nothing is kept when BOT_KEEP_TEXT=off or there is no text. Who asked is not a
+        parameter: it cannot be kept."""
         text = mask(text.strip())
         if not self.keep_text or not text:
             return False
@@ -293,8 +296,9 @@ class Store:
                 for text, outcome, refusal, nearest, ts in rows]
 
     def purge_kept(self, now: float | None = None) -> int:
-        """Delete kept questions older than keep_days (all of them when keep_text is off);
-        how many were deleted."""
+        """Delete kept questions older than keep_days; how many were deleted.
+
+        All of them go when keep_text is off."""
         now = time.time() if now is None else now
         self._purged = now
         cutoff = now - self.keep_days * 86400 if self.keep_text else float("inf")

@@ -56,8 +56,10 @@ def clean(message: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Full-width to half-width, traditional to simplified, lower case, one space; spoken
-    numbers written as digits (一二二一八 and 幺二二幺八 -> 12218, 二十一加八 -> 21+8)."""
+    """Full-width to half-width, traditional to simplified, lower case, one space.
+
+    Spoken numbers are written as digits (一二二一八 and 幺二二幺八 -> 12218,
+    二十一加八 -> 21+8)."""
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
     text = str(_T2S.convert(text))
     text = spoken_numbers(text)
@@ -113,6 +115,7 @@ def _s2hk() -> opencc.OpenCC:
 
 
 def has_cjk(text: str) -> bool:
+    """Whether `text` holds any Chinese character."""
     return CJK.search(text) is not None
 
 
@@ -133,8 +136,9 @@ def _pinyin_readings() -> dict[int, str]:
 
 @lru_cache(maxsize=65536)
 def fuzzy_syllable(char: str) -> str:
-    """A loose pinyin key for one character (its first reading, tones dropped, easily
-    confused sounds folded); the character itself when it has no pinyin."""
+    """A loose pinyin key for one character; the character itself when it has no pinyin.
+
+    The key is its first reading, tones dropped, easily confused sounds folded."""
     readings = _pinyin_readings().get(ord(char)) if CJK.match(char) else None
     if not readings:
         return char

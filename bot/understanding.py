@@ -95,8 +95,9 @@ class Understanding:
 
 
 def _phrase_pattern(phrase: str) -> str:
-    """A scope phrase as a regex: `…` is a short gap; English words match whole ("industr*"
-    matches any ending)."""
+    """A scope phrase as a regex.
+
+    `…` is a short gap; English words match whole ("industr*" matches any ending)."""
     star = phrase.endswith("*")
     norm = textmod.normalize(phrase.rstrip("*"))
     pattern = (_GAP + "{0,12}").join(re.escape(part) for part in norm.split("…"))

@@ -1,5 +1,7 @@
-"""The bot's closed vocabularies, as StrEnums: the values are what logs, the database and
-metrics already hold, so a member compares equal to its old string."""
+"""The bot's closed vocabularies, as StrEnums.
+
+The values are what logs, the database and metrics already hold, so a member compares
+equal to its old string."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from telegram.request import BaseRequest, RequestData
 
@@ -150,6 +150,10 @@ def _html_errors_in(params: Any) -> list[str]:
     return errors
 
 
+def _content(part: bytes | IO[bytes]) -> bytes:
+    return part if isinstance(part, bytes) else part.read()
+
+
 class OfflineRequest(BaseRequest):
     """Answers Bot API calls locally with canned JSON and records them in a Recorder."""
 
@@ -173,7 +177,8 @@ class OfflineRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
-        files = {name: part[1] for name, part in (request_data.multipart_data or {}).items()
+        files = {name: _content(part[1])
+                 for name, part in (request_data.multipart_data or {}).items()
                  } if request_data else {}
         call = Call(api_method, dict(params), files)
         self.recorder.calls.append(call)
@@ -187,13 +192,14 @@ class OfflineRequest(BaseRequest):
             result = []
         elif api_method == "sendPhoto":
             uploaded = next(iter(files.values()), b"")
-            result = {**bot_message(int(params["chat_id"]), ""),
+            result = {**bot_message(int(str(params["chat_id"])), ""),
                       "caption": str(params.get("caption", "")),
                       "photo": [{"file_id": f"photo-{len(uploaded)}", "file_unique_id": "u1",
                                  "width": 1000, "height": 2000}]}
         elif api_method in {"sendMessage", "editMessageText"}:
-            result = bot_message(int(params["chat_id"]), str(params["text"]),
-                                 params.get("message_id"))  # type: ignore[arg-type]
+            message_id = params.get("message_id")
+            result = bot_message(int(str(params["chat_id"])), str(params["text"]),
+                                 int(str(message_id)) if message_id is not None else None)
         call.result = result
         return 200, json.dumps({"ok": True, "result": result}).encode()
 

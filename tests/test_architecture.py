@@ -17,3 +17,16 @@ def test_core_does_not_import_telegram() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_every_test_states_its_behaviour() -> None:
+    """Every test function carries a docstring: the behaviour it checks, in a sentence."""
+    import ast
+
+    missing = []
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                    and node.name.startswith("test_") and not ast.get_docstring(node)):
+                missing.append(f"{path.name}:{node.lineno} {node.name}")
+    assert missing == []

@@ -8,6 +8,7 @@ from bot.knowledge import KnowledgeBase
 from bot.telegram import views
 from bot.telegram.callback_data import (
     MAX_BYTES,
+    Browse,
     Button,
     DigitGroup,
     Feedback,
@@ -64,7 +65,7 @@ def test_every_button_the_bot_can_show_fits(kb: KnowledgeBase) -> None:
     longest = max((e.id for e in kb.entries), key=len)
     assert len(encode(Feedback(longest, helpful=True)).encode()) <= MAX_BYTES
     keyboards = [views.entry_keyboard(e, kb) for e in kb.entries]
-    targets = [Overview(), *(DigitGroup(i) for i in range(len(views.digit_groups(kb))))]
+    targets: list[Browse] = [Overview(), *(DigitGroup(i) for i in range(len(views.digit_groups(kb))))]
     targets += [PillarPage(p.id, page) for p in kb.pillars for page in range(4)]
     for target in targets:
         screen = views.browse_screen(kb, target)

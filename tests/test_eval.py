@@ -3,6 +3,7 @@ matcher beats a plain BM25 over jieba tokens by a clear margin."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ FLOORS = {
 }
 
 
-def _ours(matcher: Matcher):  # type: ignore[no-untyped-def]
+def _ours(matcher: Matcher) -> Callable[[str], Entry | None]:
     def answer(question: str) -> Entry | None:
         best = matcher.match(question).best
         return best.entry if best else None
@@ -48,7 +49,7 @@ def _explain(report: Report) -> str:
                      for q, got in report.failures)
 
 
-def _in_context(matcher: Matcher):  # type: ignore[no-untyped-def]
+def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
     def answer(question: str, previous: str) -> Entry | None:
         told = matcher.match(previous).best
         best = matcher.match(question, context=told.entry if told else None).best

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.review import Nearest
 from bot.store import Store, is_postgres
+from bot.vocabulary import LogKind
 
 
 def _raw(target: Path | str, sql: str) -> list[tuple[object, ...]]:
@@ -17,10 +18,10 @@ def _raw(target: Path | str, sql: str) -> list[tuple[object, ...]]:
         import psycopg
 
         with psycopg.connect(str(target), autocommit=True) as conn, conn.cursor() as cur:
-            cur.execute(sql)  # type: ignore[arg-type]
+            cur.execute(sql)
             return list(cur.fetchall()) if cur.description else []
-    with sqlite3.connect(target, isolation_level=None) as conn:
-        return list(conn.execute(sql).fetchall())
+    with sqlite3.connect(target, isolation_level=None) as db:
+        return list(db.execute(sql).fetchall())
 
 
 def _columns(target: Path | str) -> set[str]:
@@ -81,7 +82,7 @@ def test_stats_share_answered_refusals_and_feedback_per_entry(db_target: Path | 
     """/stats' figures: share answered, refusals by class, and 👍/👎 per entry, most 👎 first."""
     store = Store(db_target)
     for reason in ("answered", "answered", "answered", "no_match", "out_of_scope", "button"):
-        store.log_query(kind="message", chat_type="private", chat_id=1,
+        store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=1,
                         entry_id="a" if reason == "answered" else None, score=0.5, reason=reason)
     for entry, helpful in (("a", True), ("a", False), ("b", False), ("b", False), ("c", True)):
         store.log_feedback(chat_type="private", chat_id=1, entry_id=entry, helpful=helpful)

@@ -22,6 +22,7 @@ from bot.store import (
     is_postgres,
     migrate,
 )
+from bot.vocabulary import LogKind
 from tests.pg import PostgresServer
 
 NewDb = Callable[[], Path | str]
@@ -33,20 +34,20 @@ def _raw(target: Path | str, sql: str) -> list[tuple[object, ...]]:
         import psycopg
 
         with psycopg.connect(str(target), autocommit=True) as conn, conn.cursor() as cur:
-            cur.execute(sql)  # type: ignore[arg-type]
+            cur.execute(sql)
             return list(cur.fetchall()) if cur.description else []
-    with sqlite3.connect(target, isolation_level=None) as conn:
-        return list(conn.execute(sql).fetchall())
+    with sqlite3.connect(target, isolation_level=None) as db:
+        return list(db.execute(sql).fetchall())
 
 
 def test_counts_queries_and_feedback(db_target: Path | str) -> None:
     """stats() counts queries, confident answers, reasons, chats and feedback."""
     store = Store(db_target)
-    store.log_query(kind="message", chat_type="private", chat_id=1, entry_id="a", score=0.8,
+    store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=1, entry_id="a", score=0.8,
                     reason="answered")
-    store.log_query(kind="message", chat_type="group", chat_id=-2, entry_id=None, score=0.1,
+    store.log_query(kind=LogKind.MESSAGE, chat_type="group", chat_id=-2, entry_id=None, score=0.1,
                     reason="no_match")
-    store.log_query(kind="inline", chat_type="inline", chat_id=None, entry_id="a", score=0.5,
+    store.log_query(kind=LogKind.INLINE, chat_type="inline", chat_id=None, entry_id="a", score=0.5,
                     reason="answered")
     store.log_feedback(chat_type="private", chat_id=1, entry_id="a", helpful=True)
     store.log_feedback(chat_type="private", chat_id=1, entry_id="b", helpful=False)
@@ -75,12 +76,13 @@ def test_no_chat_id_or_text_is_stored(db_target: Path | str) -> None:
     """What reaches the database holds the chat's hash, never the chat id."""
     store = Store(db_target)
     chat = -1009876543210
-    store.log_query(kind="message", chat_type="group", chat_id=chat, entry_id="a", score=0.9,
+    store.log_query(kind=LogKind.MESSAGE, chat_type="group", chat_id=chat, entry_id="a", score=0.9,
                     reason="answered", update_id=5)
     store.log_feedback(chat_type="group", chat_id=chat, entry_id="a", helpful=True)
     rows = _raw(db_target, "SELECT * FROM queries") + _raw(db_target, "SELECT * FROM feedback")
     assert str(abs(chat)) not in repr(rows)
-    assert store.chat_hash(chat) in repr(rows)
+    hashed = store.chat_hash(chat)
+    assert hashed is not None and hashed in repr(rows)
     store.close()
 
 
@@ -88,7 +90,7 @@ def test_a_redelivered_update_is_logged_once(db_target: Path | str) -> None:
     """The same update logged twice (a redelivery after a crash) counts once; others all count."""
     store = Store(db_target)
     for update_id in (10, 10, 11):
-        store.log_query(kind="message", chat_type="private", chat_id=1, entry_id="a",
+        store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=1, entry_id="a",
                         score=0.9, reason="answered", update_id=update_id)
     store.log_feedback(chat_type="private", chat_id=1, entry_id="a", helpful=False, update_id=12)
     store.log_feedback(chat_type="private", chat_id=1, entry_id="a", helpful=False, update_id=12)
@@ -189,7 +191,7 @@ def test_replicas_starting_together_migrate_once_and_all_writes_land(
             store = Store(db_target)
             stores.append(store)
             for i in range(50):
-                store.log_query(kind="message", chat_type="private", chat_id=i, entry_id="a",
+                store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=i, entry_id="a",
                                 score=0.5, reason="answered", update_id=n * 1000 + i)
         except BaseException as exc:  # collected so the test names it
             errors.append(exc)
@@ -243,12 +245,12 @@ def test_readiness_follows_the_database(postgres: PostgresServer) -> None:
     try:
         assert not store.ping()
         with pytest.raises(Exception):  # noqa: B017, PT011 - any driver error will do
-            store.log_query(kind="message", chat_type="private", chat_id=1, entry_id="a",
+            store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=1, entry_id="a",
                             score=0.5, reason="answered")
     finally:
         postgres.resume()
     assert store.ping()
-    store.log_query(kind="message", chat_type="private", chat_id=1, entry_id="a", score=0.5,
+    store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=1, entry_id="a", score=0.5,
                     reason="answered")
     assert store.stats().queries == 1
     store.close()

@@ -128,8 +128,9 @@ async def answer_question(
 def _conversation(
     recent: RecentAnswers, message: Message, bot_id: int
 ) -> tuple[str | None, str | None]:
-    """Where this message's answer is remembered, and what it may follow on from: the chat
-    in private; in a group, only the bot's own message that it replies to."""
+    """Where this message's answer is remembered, and what it may follow on from.
+
+    The chat in private; in a group, only the bot's own message that it replies to."""
     if message.chat.type == ChatType.PRIVATE:
         key = recent.conversation(message.chat_id)
         return key, key
@@ -420,8 +421,9 @@ async def gaps_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def map_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The plan as a picture (`/map en` in English; English users get it by default);
-    text when no picture can be drawn here."""
+    """The plan as a picture, or as text when no picture can be drawn here.
+
+    `/map en` draws it in English; English users get that by default."""
     message = update.effective_message
     if message is None:
         return

@@ -68,8 +68,9 @@ def configure_logging(settings: Settings) -> None:
 
 def main(core: CoreSettings | None = None, token_file: str | None = None, *,
          webhook: bool = False, webhook_secret_file: str | None = None) -> int:
-    """`policybot run`: poll Telegram (or serve the webhook) until SIGINT/SIGTERM; the exit
-    code of the command."""
+    """`policybot run`: poll Telegram (or serve the webhook) until SIGINT/SIGTERM.
+
+    Returns the command's exit code."""
     try:
         settings = Settings.from_env(core=core, token_file=token_file, webhook=webhook,
                                      webhook_secret_file=webhook_secret_file)

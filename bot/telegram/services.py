@@ -14,8 +14,10 @@ from bot.store import Store
 
 @dataclass(slots=True)
 class Services:
-    """The bot's settings, matcher (which holds the base) and store; /reload swaps the matcher.
-    `recent` is what each conversation was just told, for follow-up questions."""
+    """The bot's settings, matcher (which holds the base) and store.
+
+    /reload swaps the matcher. `recent` is what each conversation was just told, for
+    follow-up questions."""
 
     settings: Settings
     matcher: Matcher

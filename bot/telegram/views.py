@@ -225,8 +225,9 @@ def entry_articles(matches: Sequence[Match], kb: KnowledgeBase) -> list[InlineQu
 
 def about_html(kb: KnowledgeBase, *, keep_text: bool = True,
                keep_days: int = privacy.DEFAULT_KEEP_DAYS) -> str:
-    """What the bot is, the base's size, version and date, that it is unofficial, and
-    what it keeps."""
+    """/about: what the bot is, the base's size, version and date, and what it keeps.
+
+    It also says that the bot is not official."""
     esc = html.escape
     return copy.ABOUT_HTML.format(
         entries=len(kb.entries), sources=len(kb.sources),
@@ -256,8 +257,9 @@ def stats_html(stats: Stats) -> str:
 
 
 def reloaded_html(kb: KnowledgeBase, old_version: str, change: BaseDiff | None = None) -> str:
-    """/reload worked: the new size and version, the one it replaced, and which entries
-    were added, removed and edited."""
+    """/reload worked: the new size and version, and the one it replaced.
+
+    Then which entries were added, removed and edited."""
     text = copy.RELOADED_HTML.format(entries=len(kb.entries), version=html.escape(kb.version),
                                      old=html.escape(old_version))
     if change is None:

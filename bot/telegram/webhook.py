@@ -1,5 +1,6 @@
-"""Webhook mode: Telegram posts each update to this replica over HTTPS (through a load
-balancer), and the replica answers it before acknowledging.
+"""Webhook mode: each update is answered before Telegram's POST is acknowledged.
+
+Telegram posts each update to this replica over HTTPS (through a load balancer).
 
 python-telegram-bot's own webhook server acknowledges an update as soon as it is queued,
 so an update in the queue of a replica that dies is lost. Here the POST is answered 200
