@@ -97,6 +97,19 @@ def test_a_request_without_the_secret_is_refused_and_not_processed(
     assert len(double.of("sendMessage", chat_id=_chat(1))) == 1
 
 
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'{"update_id": "x"}'],
+                         ids=["not-json", "not-an-object", "bad-id"])
+def test_an_unreadable_update_is_dropped_and_the_next_answered(
+        live: tuple[WebhookBot, BotApiDouble], body: bytes) -> None:
+    """A body with the secret that is no readable update is acknowledged (redelivering it
+    cannot help) without a reply, and the replica goes on answering."""
+    bot, double = live
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+    assert LOCAL.post(bot.local + HOOK_PATH, content=body, headers=headers).status_code == 200
+    assert _post(bot, message_update("两业融合是什么", chat_id=_chat(10))).status_code == 200
+    assert [c.chat_id for c in double.of("sendMessage")] == [_chat(10)]
+
+
 def test_an_update_is_acknowledged_only_once_it_is_answered(
         live: tuple[WebhookBot, BotApiDouble]) -> None:
     """With a slow Bot API, the 200 for an update comes after its reply was sent, not before."""

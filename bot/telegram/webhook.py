@@ -88,8 +88,12 @@ class WebhookServer:
             return PlainTextResponse("starting", status_code=503, headers={"Retry-After": "1"})
         try:
             update = Update.de_json(await request.json(), self.application.bot)
-        except (JSONDecodeError, ValueError, TypeError, KeyError):
-            return PlainTextResponse("not an update", status_code=400)
+            if not isinstance(update.update_id, int):
+                raise TypeError("update_id")
+        except (JSONDecodeError, ValueError, TypeError, KeyError, AttributeError):
+            # It came with the secret, so from Telegram: delivering it again cannot help.
+            log.warning("an update that cannot be read was dropped")
+            return PlainTextResponse("dropped")
         uid = update.update_id
         if uid in self._in_hand:  # the same update again while this replica works on it
             status = await asyncio.shield(self._in_hand[uid])
