@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from bot import text as textmod
 from bot.index import EN_STOPWORDS, STOPWORDS
@@ -179,6 +179,17 @@ class Words:
 # --- grouping ---------------------------------------------------------------------------
 
 
+def _pieces(key: str) -> set[str]:
+    """Character pairs of each Chinese word, and the other words whole."""
+    out: set[str] = set()
+    for word in key.split():
+        if textmod.has_cjk(word) and len(word) > 1:
+            out.update(word[k:k + 2] for k in range(len(word) - 1))
+        else:
+            out.add(word)
+    return out
+
+
 def _similar(a: str, b: str) -> float:
     return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
 
@@ -195,14 +206,17 @@ def group(
     if len(by_key) > MAX_DISTINCT:
         log.info("review: grouping the %d most asked of %d wordings", MAX_DISTINCT, len(by_key))
 
-    # Neighbours: token-set ratio first (in C, with a cut-off), then the average with
-    # token-sort for the few that pass.
+    # Neighbours: only wordings that share a pair of characters (or an English word) can be
+    # alike, so each is compared with those alone: linear in practice, not quadratic.
+    sharing: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        for piece in _pieces(key):
+            sharing.setdefault(piece, []).append(i)
     neighbours: list[set[int]] = [set() for _ in keys]
     for i, key in enumerate(keys):
-        hits = process.extract(key, keys, scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR,
-                               limit=None)
-        for _, _, j in hits:
-            if j != i and _similar(key, keys[j]) >= SIMILAR:
+        candidates = {j for piece in _pieces(key) for j in sharing[piece] if j > i}
+        for j in candidates:
+            if _similar(key, keys[j]) >= SIMILAR:
                 neighbours[i].add(j)
                 neighbours[j].add(i)
 
