@@ -159,6 +159,7 @@ class WebhookBot:
             if self.get("/readyz").status_code == 200:
                 return
             time.sleep(0.05)
+        self.kill()  # a replica that failed its test must not outlive it
         raise AssertionError(f"the replica never became ready:\n{self.log()}")
 
     def get(self, path: str) -> httpx.Response:
