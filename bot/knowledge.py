@@ -631,6 +631,8 @@ def _load_scope(path: Path | None, entry_ids: set[str], problems: list[Problem])
                 for cls, ids in scope.offers.items()},
         broad_default=None if scope.broad_default in missing else scope.broad_default,
         broad_rules=tuple(r for r in scope.broad_rules if r.entry not in missing),
+        support_entries=tuple(e for e in scope.support_entries if e not in missing),
+        support_default=None if scope.support_default in missing else scope.support_default,
     )
 
 

@@ -36,7 +36,7 @@ from bot import text as textmod
 from bot.index import BM25_K1, EN_STOPWORDS, PINYIN_MIN_CHARS, STOPWORDS, Index, squeeze
 from bot.index_cache import load_or_build
 from bot.knowledge import Entry, KnowledgeBase
-from bot.understanding import Refusal, Understander, Understanding
+from bot.understanding import Intent, Refusal, Understander, Understanding
 
 FUZZ_CANDIDATES = 12
 PINYIN_QUALITY = 0.85
@@ -172,6 +172,9 @@ class Matcher:
                 return result(followed, None, follow_up=True)
         if understanding.district is not None:
             ranking = self._about_district(ranking, understanding.district)
+        if understanding.intent is Intent.APPLY and (
+                understanding.names_home or ranking.topics or ranking.parts):
+            ranking = self._about_support(ranking, norm)
         if ranking.confident:
             return result(ranking, None)
         broad = self.kb.entry(understanding.broad_entry or "")
@@ -196,6 +199,27 @@ class Matcher:
             return followed
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
+
+    def _about_support(self, ranking: _Ranking, norm: str) -> _Ranking:
+        """A question of how to apply or whom to ask ("专精特新认定去哪里申请") is answered by
+        the entry on where firms find support for that topic, the topic's own entry after it."""
+        scope = self.kb.scope
+        support = scope.support_entries
+        if ranking.confident and (ranking.matches[0].entry.id in support or any(
+                cue in ranking.matches[0].entry.passage for cue in scope.support_cues)):
+            return ranking  # the answer itself says who or where ("由市发展改革委牵头")
+        wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches  # every related entry
+        named = [m for m in wide if m.entry.id in support and m.score >= ALTERNATIVE]
+        if named:
+            best = named[0]
+        else:
+            entry = self.kb.entry(scope.support_default or "")
+            if entry is None:
+                return ranking
+            best = Match(entry, 0.0, ())
+        best = Match(best.entry, max(best.score, BROAD_SCORE), best.why)
+        rest = tuple(m for m in ranking.matches if m.entry.id != best.entry.id)
+        return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
 
     def _about_district(self, ranking: _Ranking, district: str) -> _Ranking:
         """A question that names a district is about that district: with no other topic,

@@ -61,6 +61,10 @@ class Scope:
     broad_rules: tuple[BroadRule, ...] = ()
     follow_up_markers: tuple[str, ...] = ()
     follow_up_pronouns: tuple[str, ...] = ()
+    support_words: tuple[str, ...] = ()     # how to apply, where to look, whom to ask
+    support_entries: tuple[str, ...] = ()   # the entries that answer that
+    support_default: str | None = None
+    support_cues: tuple[str, ...] = ()      # an entry whose passage has one answers it itself
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -69,7 +73,9 @@ class Scope:
         """Every entry id the scope names (offers and broad answers)."""
         ids = [eid for ids in self.offers.values() for eid in ids]
         ids += [rule.entry for rule in self.broad_rules]
-        return ids + ([self.broad_default] if self.broad_default else [])
+        ids += list(self.support_entries)
+        defaults = (self.broad_default, self.support_default)
+        return ids + [d for d in defaults if d]
 
 
 def _line(item: Any, key: str) -> int:
@@ -125,7 +131,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
     if not isinstance(data, Mapping):
         report(1, "expected a mapping with places, refusals, broad and follow_up")
         return Scope()
-    known = {"horizon_year", "places", "refusals", "offers", "broad", "follow_up", "apply"}
+    known = {"horizon_year", "places", "refusals", "offers", "broad", "follow_up", "support"}
     for key in data:
         if key not in known:
             report(_line(data, key), f"unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -134,7 +140,11 @@ def parse_scope(data: Any, report: Report) -> Scope:
         report(_line(data, "horizon_year"), "'horizon_year' must be a year such as 2035")
         horizon = 2035
     places, districts = _parse_places(data, report)
-    places["apply"] = _words(data, "apply", report)
+    support = data.get("support") or {}
+    if not isinstance(support, Mapping):
+        report(_line(data, "support"), "'support' must hold words, entries and default")
+        support = {}
+    support_default = str(support["default"]).strip() if support.get("default") else None
     broad_topics, broad_default, broad_rules = _parse_broad(data, report)
     follow_item = data.get("follow_up") or {}
     if not isinstance(follow_item, Mapping):
@@ -142,7 +152,9 @@ def parse_scope(data: Any, report: Report) -> Scope:
         follow_item = {}
     return Scope(horizon, places, districts, _parse_rules(data, report),
                  _parse_offers(data, report), broad_topics, broad_default, broad_rules,
-                 _words(follow_item, "markers", report), _words(follow_item, "pronouns", report))
+                 _words(follow_item, "markers", report), _words(follow_item, "pronouns", report),
+                 _words(support, "words", report), _words(support, "entries", report),
+                 support_default, _words(support, "cues", report))
 
 
 def _parse_places(
@@ -234,6 +246,12 @@ def entry_lines(data: Any) -> dict[str, int]:
         for cls, ids in offers.items():
             for eid in ids or []:
                 lines.setdefault(str(eid), _line(offers, cls))
+    support = data.get("support")
+    if isinstance(support, Mapping):
+        for key in ("entries", "default"):
+            ids = support.get(key)
+            for eid in ids if isinstance(ids, list) else [ids] if ids else []:
+                lines.setdefault(str(eid), _line(support, key))
     broad = data.get("broad")
     if isinstance(broad, Mapping):
         if broad.get("default"):

@@ -149,7 +149,7 @@ class Understander:
         self._national_topics = _compile(scope.place_words("national_topics"))
         self._other = _compile(scope.place_words("other"))
         self._together = _compile(scope.place_words("together"))
-        self._apply = _compile(scope.place_words("apply"))
+        self._apply = _compile(scope.support_words)
         self._follow_up = _compile(scope.follow_up_markers)
         self._pronoun = _compile(scope.follow_up_pronouns)
         self._broad = _compile(scope.broad_topics)

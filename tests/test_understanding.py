@@ -142,3 +142,13 @@ def test_cold_start_builds_the_index_in_a_child_process(kb: KnowledgeBase, tmp_p
                           timeout=120, check=True)
     assert done.stdout.strip() == "False"
     assert list(tmp_path.glob("index-*.pickle"))
+
+
+@pytest.mark.parametrize("question", ["在广州，专精特新认定去哪里申请", "新来广州投资的企业应该先找哪个部门",
+                                      "广州的产业政策一般在哪个网站发布"])
+def test_where_and_whom_questions_get_the_support_channels(matcher: Matcher, question: str):
+    """"Where do I apply / whom do I ask" is answered by an entry on where firms find support,
+    never by a guess at amounts or rules, with the topic's own entry offered beside it."""
+    best = matcher.match(question).best
+    assert best is not None
+    assert best.entry.id in matcher.kb.scope.support_entries
