@@ -36,7 +36,8 @@ from bot import text as textmod
 from bot.index import BM25_K1, EN_STOPWORDS, PINYIN_MIN_CHARS, STOPWORDS, Index, squeeze
 from bot.index_cache import load_or_build
 from bot.knowledge import Entry, KnowledgeBase
-from bot.understanding import Intent, Refusal, Understander, Understanding
+from bot.understanding import Intent, Understander, Understanding
+from bot.vocabulary import Refusal
 
 FUZZ_CANDIDATES = 12
 PINYIN_QUALITY = 0.85

@@ -37,3 +37,21 @@ class Outcome(StrEnum):
 
     ANSWERED = "answered"
     REFUSED = "refused"
+
+
+class Refusal(StrEnum):
+    """Why a message got no answer from the base (the `refusal` of `ask --json`)."""
+
+    EMPTY = "empty"
+    NO_TEXT = "no-text"
+    SMALL_TALK = "small-talk"
+    INSTRUCTION = "instruction"
+    WRITE = "write"
+    NUMBER = "number"
+    ADVICE = "advice"
+    CITY_SERVICE = "city-service"
+    HORIZON = "horizon"
+    PROVINCE = "province"
+    NATIONAL = "national"
+    OTHER_PLACE = "other-place"
+    NO_MATCH = "no-match"
