@@ -52,6 +52,10 @@ _RULE_ORDER: tuple[tuple[str, Refusal, Intent], ...] = (
     ("city-service", Refusal.CITY_SERVICE, Intent.CITY_SERVICE),
 )
 _GAP = r"[^。！？!?\n]"
+# Rules read over the whole message: an instruction hidden in the middle still counts.
+_WHOLE_MESSAGE_RULES = frozenset({"greeting", "about-bot", "instruction", "small-talk"})
+LONG_MESSAGE = 60  # characters: past this, a message tells a story before it asks
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 _NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:\+[0-9]+)+)")
 _LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z][0-9]{3,}")  # K12218, G1234: train numbers
 # A year: 2040年, or in 2040 / by 2040 in English (2104 alone is Panyu's system, not a year).
@@ -162,11 +166,15 @@ class Understander:
         if not (textmod.has_cjk(norm) or re.search(r"[a-z0-9]", norm)):
             return outcome(Refusal.NO_TEXT, Intent.SMALL_TALK, "no-text")
         has_number = bool(_NUMBER.search(norm)) or bool(_LETTER_NUMBER.search(norm))
+        asked = _the_ask(norm)
         for name, refusal, intent in _RULE_ORDER:
             rule = self._rules.get(name)
             if rule is None or (name == "number" and not has_number):
                 continue
-            if rule.matches(norm, bare):
+            # Background in a long message ("我做了十年外贸，一直在想要不要……") is not the
+            # request; what it asks of the bot is in its last sentences.
+            text = norm if name in _WHOLE_MESSAGE_RULES else asked
+            if rule.matches(text, bare):
                 return outcome(refusal, intent, name)
         if _LETTER_NUMBER.search(norm):
             return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
@@ -205,6 +213,14 @@ class Understander:
             if _found(cues, norm):
                 return entry
         return self.scope.broad_default
+
+
+def _the_ask(norm: str) -> str:
+    """What a long message asks: its last two sentences (all of a short one)."""
+    if len(norm) <= LONG_MESSAGE:
+        return norm
+    sentences = [part for part in _SENTENCE_END.split(norm) if part.strip()]
+    return "".join(sentences[-2:]) if len(sentences) > 2 else norm
 
 
 def _found(pattern: re.Pattern[str] | None, norm: str) -> bool:

@@ -152,3 +152,12 @@ def test_where_and_whom_questions_get_the_support_channels(matcher: Matcher, que
     best = matcher.match(question).best
     assert best is not None
     assert best.entry.id in matcher.kb.scope.support_entries
+
+
+def test_background_in_a_long_message_is_not_the_request(matcher: Matcher):
+    """A long message that tells its story first ("一直在想要不要……") is judged by what it
+    finally asks; the same words asked outright are personal advice."""
+    story = ("我在广州做了十多年外贸，这两年订单很不稳定，一直在想要不要往制造端延伸。"
+             "最近市里开会老提以贸促工、以工兴贸。想了解广州在推动贸易和制造结合上到底有什么思路？")
+    assert matcher.match(story).refusal != "advice"
+    assert matcher.match("我要不要往制造端延伸，能拿多少补贴").refusal == "advice"
