@@ -37,7 +37,7 @@ from bench.botapi_double import BotApiDouble
 from bench.synthetic import write_synthetic_kb
 from bot.evaluation import Question, evaluate, is_hit, load_questions
 from bot.index import build_index
-from bot.knowledge import Entry, KnowledgeBase, KnowledgeBaseError, load
+from bot.knowledge import DEFAULT_KB_DIR, Entry, KnowledgeBase, KnowledgeBaseError, load
 from bot.matcher import Matcher
 
 BENCH = Path(__file__).resolve().parent
@@ -747,7 +747,7 @@ def main(kb_dir: str | None = None, *, quick: bool = False, write: bool = True) 
         kb = load(kb_dir)
         load_s = time.perf_counter() - start
     except KnowledgeBaseError as exc:
-        print(f"bench: the knowledge base is invalid:\n{exc}", file=sys.stderr)
+        print(f"bench: {exc.report(kb_dir or DEFAULT_KB_DIR)}", file=sys.stderr)
         return 1
     questions, question_source = find_questions()
     if not questions:

@@ -20,18 +20,15 @@ from bot.knowledge import (
 )
 from bot.matcher import Matcher
 from bot.settings import CoreSettings
-
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+from bot.vocabulary import ExitCode
 
 
 def _load_or_exit(kb_dir: Path) -> KnowledgeBase:
     try:
         return load(kb_dir)
     except KnowledgeBaseError as exc:
-        print(f"knowledge base at {kb_dir} is invalid:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        raise SystemExit(EXIT_ERROR) from exc
+        print(exc.report(kb_dir), file=sys.stderr)
+        raise SystemExit(ExitCode.ERROR) from exc
 
 
 def _questions(arg: str) -> Iterable[str]:
@@ -57,7 +54,7 @@ def cmd_ask(args: argparse.Namespace, core: CoreSettings) -> int:
         else:
             print(answers.render_text(answer), end="\n\n" if question == "-" else "\n",
                   flush=True)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_chat(args: argparse.Namespace, core: CoreSettings) -> int:
@@ -73,10 +70,10 @@ def cmd_chat(args: argparse.Namespace, core: CoreSettings) -> int:
             line = input(copy.CHAT_PROMPT).strip()
         except (EOFError, KeyboardInterrupt):
             print("\n" + copy.CHAT_BYE)
-            return EXIT_OK
+            return ExitCode.OK
         if line in {"/quit", "/exit", "exit", "quit"}:
             print(copy.CHAT_BYE)
-            return EXIT_OK
+            return ExitCode.OK
         if line in {"/help", "/start"}:
             print(copy.CHAT_HELP)
             continue
@@ -127,7 +124,7 @@ def cmd_kb_check(args: argparse.Namespace, core: CoreSettings) -> int:
             print(problem)
         print(f"{len(exc.problems)} problem(s) in {directory}",
               file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     print(f"ok: {len(kb.entries)} entries, {len(kb.sources)} sources, version {kb.version}")
     for s in answers.overview(kb):
         print(f"  {s.pillar.id:15} {s.entries:4}  {s.pillar.name}")
@@ -140,7 +137,7 @@ def cmd_kb_check(args: argparse.Namespace, core: CoreSettings) -> int:
         print(f"{len(notes)} advisory note(s) (allowed, but answers get worse):")
         for note in notes:
             print(f"  {note}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_run(args: argparse.Namespace, core: CoreSettings) -> int:
@@ -161,24 +158,24 @@ def cmd_review(args: argparse.Namespace, core: CoreSettings) -> int:
         keep_text, keep_days = settings.keep_text(os.environ), settings.keep_days(os.environ)
     except (ValueError, settings.SettingsError) as exc:
         print(f"policybot review: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     kb = _load_or_exit(core.kb_dir)
     if args.draft and Path(args.draft).resolve().is_relative_to(kb.directory.resolve()):
         print("policybot review: write the draft outside the knowledge directory; a draft "
               "never enters the base by itself", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     target: Path | str = args.db or settings.db_target(os.environ, core)
     if not is_postgres(target):
         target = Path(target)
         if not target.is_file():
             print(f"policybot review: no database at {target} (set BOT_DB or pass --db)",
                   file=sys.stderr)
-            return EXIT_ERROR
+            return ExitCode.ERROR
     try:
         store = Store(target, keep_text=keep_text, keep_days=keep_days)
     except StoreError as exc:
         print(f"policybot review: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     try:
         kept = store.kept_questions(since)
     finally:
@@ -195,7 +192,7 @@ def cmd_review(args: argparse.Namespace, core: CoreSettings) -> int:
                                     encoding="utf-8")
         print(f"draft written to {args.draft}: fill it in, move what you keep into the base, "
               "then run `policybot kb check`", file=sys.stderr)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_bench(args: argparse.Namespace, core: CoreSettings) -> int:
@@ -206,7 +203,7 @@ def cmd_bench(args: argparse.Namespace, core: CoreSettings) -> int:
         from bench import run as bench_run  # noqa: PLC0415
     except ImportError:
         print("the benchmark lives in bench/ of a source checkout", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     return int(bench_run.main(kb_dir=str(core.kb_dir), quick=args.quick, write=not args.no_write))
 
 
@@ -274,4 +271,4 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args, CoreSettings.from_env(kb_dir=args.kb)))
     except BrokenPipeError:
-        return EXIT_OK
+        return ExitCode.OK

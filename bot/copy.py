@@ -206,6 +206,7 @@ RELOAD_CHANGES = "新增 {added}；删除 {removed}；修改 {edited}"
 RELOAD_OTHER_CHANGES = "另有改动：{what}"
 RELOAD_NO_CHANGES = "条目没有变化。"
 RELOAD_NONE = "无"
+RELOAD_MORE_IDS = " …（共 {count}）"
 
 # --- Telegram: curation (/gaps), the picture of the plan (/map) ---------------------------
 

@@ -188,6 +188,11 @@ class KnowledgeBaseError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def report(self, directory: Path | str) -> str:
+        """The problems as an operator reads them: what is invalid, then one problem a line."""
+        return "\n".join([f"the knowledge base at {directory} is invalid:",
+                          *(f"  {p}" for p in self.problems)])
+
 
 # --- YAML with line numbers -------------------------------------------------------------
 

@@ -5,7 +5,7 @@ equal to its old string."""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class Style(StrEnum):
@@ -30,6 +30,14 @@ class LogKind(StrEnum):
     INLINE = "inline"  # an inline query, @bot 低空经济
     BUTTON = "button"  # an entry opened by one of the bot's buttons
     LINK = "link"  # an entry opened by a /start deep link
+
+
+class ExitCode(IntEnum):
+    """The exit code of a `policybot` command."""
+
+    OK = 0
+    ERROR = 1  # it could not do its work: an invalid base, an unreachable Bot API, ...
+    USAGE = 2  # it was asked wrongly: bad arguments, settings or token
 
 
 class Outcome(StrEnum):

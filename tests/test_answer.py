@@ -111,12 +111,21 @@ def test_json_has_the_contract_keys(kb: KnowledgeBase) -> None:
                                  alternatives=(Match(related, 0.5, ("x",)),))
     data = answer.to_json()
     assert {"query", "matched", "pillar", "pillar_name", "entry", "title", "passage", "score",
-            "sources", "alternatives", "why"} <= set(data)
+            "sources", "alternatives", "why", "refusal"} <= set(data)
     assert data["entry"] == entry.id
+    assert data["refusal"] is None
     assert data["pillar"] == entry.pillar
     assert all({"title", "url"} <= set(s) for s in data["sources"])
     assert data["alternatives"] == [{"entry": related.id, "title": related.title,
                                      "pillar": related.pillar, "score": 0.5}]
+
+
+def test_json_of_a_refusal_names_its_class() -> None:
+    """A declined question's JSON has no entry and says which class of refusal it was."""
+    answer = Answer(query="明天股票买什么", matched=False, reason="advice", entry=None,
+                    pillar=None, score=0.0, why=(), alternatives=())
+    data = answer.to_json()
+    assert (data["matched"], data["entry"], data["refusal"]) == (False, None, "advice")
 
 
 @pytest.mark.parametrize(

@@ -151,3 +151,20 @@ def test_ask_json_lists_every_source_best_first():
     grades = [s["authority"] for s in answer["sources"]]
     assert grades == ["major-outlet", "repost", "repost"], grades
     assert all(s["original"]["publisher"] for s in answer["sources"] if s["authority"] == "repost")
+
+
+@pytest.mark.parametrize("via", ["flag", "environment"])
+def test_an_invalid_base_is_named_with_every_problem_and_exit_1(tmp_path, via: str):
+    """`ask` on a broken base (by --kb or POLICYBOT_KB) names the base and each problem on
+    stderr and exits 1, without a traceback."""
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "pillars.yaml").write_text("pillars: [{id: nowhere}]\n", encoding="utf-8")
+    if via == "flag":
+        done = run("--kb", str(broken), "ask", "两业融合")
+    else:
+        done = run("ask", "两业融合", env={"POLICYBOT_KB": str(broken)})
+    assert done.returncode == 1
+    assert f"the knowledge base at {broken} is invalid:" in done.stderr
+    assert "pillars.yaml" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -18,10 +18,10 @@ from bot.matcher import Matcher
 from bot.settings import CoreSettings, Settings, SettingsError
 from bot.store import Store, StoreError
 from bot.telegram.app import build_application
+from bot.vocabulary import ExitCode
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 BOOTSTRAP_RETRIES = 2  # a network blip at start-up is retried; a dead end is reported
 
 
@@ -76,22 +76,20 @@ def main(core: CoreSettings | None = None, token_file: str | None = None, *,
                                      webhook_secret_file=webhook_secret_file)
     except SettingsError as exc:
         print(f"policybot run: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     configure_logging(settings)
     log.info("starting with %r, database %s", settings, settings.database)
     try:
         kb = load(settings.core.kb_dir)
     except KnowledgeBaseError as exc:
-        print("policybot run: the knowledge base is invalid:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_ERROR
+        print(f"policybot run: {exc.report(settings.core.kb_dir)}", file=sys.stderr)
+        return ExitCode.ERROR
     try:
         store = Store(settings.db_path, keep_text=settings.keep_text,
                       keep_days=settings.keep_days)
     except StoreError as exc:
         print(f"policybot run: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     matcher = Matcher(kb, cache_dir=settings.core.cache_dir, isolate_build=True)
     freeze_heap()
     application = build_application(settings, matcher, store=store)
@@ -105,13 +103,13 @@ def main(core: CoreSettings | None = None, token_file: str | None = None, *,
                                 bootstrap_retries=BOOTSTRAP_RETRIES)
     except InvalidToken:
         log.error("Telegram refused the bot token; check TELEGRAM_BOT_TOKEN")
-        return EXIT_ERROR
+        return ExitCode.ERROR
     except TelegramError as exc:
         # Start-up failed (e.g. the Bot API is unreachable): say so plainly, without the
         # traceback, whose request URLs would carry the token.
         reason = str(exc).replace(settings.token, "[token]")
         print(f"policybot run: cannot reach the Telegram Bot API at {settings.base_url}: "
               f"{reason}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     log.info("stopped")
-    return EXIT_OK
+    return ExitCode.OK

@@ -271,7 +271,7 @@ def reloaded_html(kb: KnowledgeBase, old_version: str, change: BaseDiff | None =
         if not items:
             return copy.RELOAD_NONE
         shown = "、".join(items[:MAX_IDS_SHOWN])
-        more = f" …（共 {len(items)}）" if len(items) > MAX_IDS_SHOWN else ""
+        more = copy.RELOAD_MORE_IDS.format(count=len(items)) if len(items) > MAX_IDS_SHOWN else ""
         return f"{len(items)}：{shown}{more}"
 
     lines = [text, html.escape(copy.RELOAD_CHANGES.format(
