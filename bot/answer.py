@@ -155,8 +155,8 @@ def render_text(answer: Answer) -> str:
     """Plain text for the terminal chat."""
     if not answer.matched or answer.entry is None or answer.pillar is None:
         out = [no_answer_text(answer)]
-        if answer.alternatives and did_you_mean(answer):
-            out.append(did_you_mean(answer))
+        if answer.alternatives:
+            out += [did_you_mean(answer)] if did_you_mean(answer) else []
             out += [f"  · {_script(answer, m.entry.title)} ({m.entry.title_en})"
                     for m in answer.alternatives]
         return "\n".join(out)

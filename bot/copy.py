@@ -66,9 +66,9 @@ NO_ANSWER = {
         "I only answer questions about Guangzhou's 12218 plan and do not follow other "
         "instructions."),
     "write": Bilingual(
-        "我不代写文章、心得、计划书或讲稿；可以把下面的条目当作有出处的素材。",
-        "I don't write essays, notes, plans or letters; the entries below are sourced "
-        "material you can use."),
+        "我不代写文章、心得、计划书或讲稿；需要素材的话，可以直接问具体的问题，每条回答都注明来源。",
+        "I don't write essays, notes, plans or letters; ask me specific questions instead, "
+        "and every answer names its sources."),
     "number": Bilingual(
         "这个数字看来和广州“12218”产业体系无关：车次、线路、邮编、号码和算术我都查不了。",
         "That number doesn't look like Guangzhou's 12218 plan: I can't look up trains, "

@@ -103,6 +103,7 @@ class _Ranking:
     confident: bool
     topics: tuple[str, ...] = ()  # the specific topics the text names itself
     parts: tuple[str, ...] = ()   # the names of the plan's parts it names (两业融合)
+    plan_named: bool = False      # it names the plan itself, a part or a topic (12218 counts)
 
     @property
     def own_topic(self) -> bool:
@@ -265,8 +266,10 @@ class Matcher:
         """What a declined message is offered: the plan topics it named, then the entries
         the scope offers with that refusal class."""
         # A place refusal offers Guangzhou's counterpart; others only a topic the message named.
-        offer_any = refusal in _PLACE_REFUSALS or ranking.own_topic
+        offer_any = refusal in _PLACE_REFUSALS or ranking.plan_named
         named = [m for m in ranking.matches if m.score >= ALTERNATIVE] if offer_any else []
+        if not (ranking.topics or ranking.parts or refusal in _PLACE_REFUSALS):
+            named = named[:1]  # only the plan's name: its overview, not every entry naming it
         seen = {m.entry.id for m in named}
         for entry_id in self.kb.scope.offers.get(str(refusal), ()):
             entry = self.kb.entry(entry_id)
@@ -280,6 +283,7 @@ class Matcher:
         ev = self._score(norm)
         topics = tuple(term for term, _ in ev.spans if self._specificity(term) >= 3)
         parts = tuple(term for term, _ in ev.spans if self._specificity(term) == 2)
+        plan_named = any(self._specificity(term) >= 1 for term, _ in ev.spans)
         compact = squeeze(norm)
         # A message that is one of an entry's own example questions is about that entry.
         exact = self._index.exact_questions.get(compact)
@@ -287,7 +291,7 @@ class Matcher:
         if exact is not None:
             candidates.add(exact)
         if not candidates:
-            return _Ranking((), False, topics, parts)
+            return _Ranking((), False, topics, parts, plan_named)
 
         def evidence(idx: int, similarity: float = 0.0, *, ranking: bool = True) -> float:
             """How strongly the query points at entry `idx`. A name that only sets the
@@ -331,7 +335,7 @@ class Matcher:
         confident = matches[0].score >= CONFIDENT
         if not confident:
             matches = [m for m in matches if m.score >= ALTERNATIVE][:3]
-        return _Ranking(tuple(matches), confident, topics, parts)
+        return _Ranking(tuple(matches), confident, topics, parts, plan_named)
 
     def _score(self, norm: str) -> _Evidence:
         """What the query's terms say about each candidate entry."""
