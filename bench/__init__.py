@@ -3,5 +3,5 @@
 - `run`: the whole measurement, section by section;
 - `baselines`: the two obvious matchers ours is compared with;
 - `synthetic`: larger knowledge bases recombined from the shipped one;
-- `botapi_double`: a loopback stand-in for the Telegram Bot API.
+- the loopback stand-in for the Telegram Bot API is `tests/botapi_double.py`, shared with the tests.
 """

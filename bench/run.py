@@ -33,19 +33,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.baselines import BM25Baseline, FuzzBaseline
-from bench.botapi_double import BotApiDouble
 from bench.synthetic import write_synthetic_kb
 from bot.evaluation import Question, evaluate, is_hit, load_questions
 from bot.index import build_index
 from bot.knowledge import DEFAULT_KB_DIR, Entry, KnowledgeBase, KnowledgeBaseError, load
 from bot.matcher import Matcher
+from tests.botapi_double import FAKE_TOKEN, BotApiDouble
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 RESULTS = BENCH / "RESULTS.md"
 SHARED_QUESTIONS = REPO.parent / "shared" / "eval" / "dev-questions.yaml"
 STARTUP_QUESTION = "两业融合是什么"
-FAKE_TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi"  # noqa: S105 - not a real token
 WHY_START, WHY_END = "<!-- why:start -->", "<!-- why:end -->"
 MB = 1024 * 1024
 
@@ -488,7 +487,7 @@ def run_telegram(kb_dir: str | None, tmp: Path, cache: Path, questions: list[Que
 
 def _telegram_phases(proc: subprocess.Popen[bytes], double: BotApiDouble, texts: list[str],
                      cfg: Config, result: TelegramRun) -> None:
-    if not _wait(lambda: double.calls["getUpdates"] > 0, 60, proc):
+    if not _wait(lambda: double.count("getUpdates") > 0, 60, proc):
         result.failed = "the bot did not start polling within 60 s"
         return
     # 1. Memory: answer `memory_questions` questions, go idle, read the RSS.
@@ -830,7 +829,7 @@ def memory_lines(figures: dict[str, float], telegram: TelegramRun, cfg: Config) 
         "",
         "`ask`: ru_maxrss of the child from wait4. `run`: VmHWM / VmRSS from /proc, "
         f"{cfg.idle_seconds:g} s after the last reply, polling the loopback Bot API double "
-        "(bench/botapi_double.py) with BOT_RATE_LIMIT=off and the index cache warm.",
+        "(tests/botapi_double.py) with BOT_RATE_LIMIT=off and the index cache warm.",
     ]
     return lines
 

@@ -17,15 +17,12 @@ from typing import IO, Any
 
 from telegram.request import BaseRequest, RequestData
 
-BOT_ID = 7000000001
-BOT_USERNAME = "policy12218_bot"
-FAKE_TOKEN = f"{BOT_ID}:AAFakeTokenForTestsOnly_abcdefghijklmnop"
+from tests.botapi_double import BOT_ID, BOT_USER, BOT_USERNAME, FAKE_TOKEN, chat_of
+
+__all__ = ["BOT_ID", "BOT_USER", "BOT_USERNAME", "FAKE_TOKEN", "chat_of"]
+
 USER_ID = 424242
 GROUP_ID = -1001234567890
-
-BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "12218 问答", "username": BOT_USERNAME,
-            "can_join_groups": True, "can_read_all_group_messages": False,
-            "supports_inline_queries": True}
 USER = {"id": USER_ID, "is_bot": False, "first_name": "Ada", "language_code": "zh-hans"}
 OTHER_BOT = {"id": 7000000002, "is_bot": True, "first_name": "Other", "username": "other_bot"}
 
@@ -58,12 +55,6 @@ class Recorder:
 
     def clear(self) -> None:
         self.calls.clear()
-
-
-def chat_of(chat_id: int) -> dict[str, Any]:
-    if chat_id > 0:
-        return {"id": chat_id, "type": "private", "first_name": "Ada"}
-    return {"id": chat_id, "type": "supergroup", "title": "产业政策交流群"}
 
 
 def bot_message(chat_id: int, text: str, message_id: int | None = None) -> dict[str, Any]:
