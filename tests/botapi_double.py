@@ -143,8 +143,8 @@ class BotApiDouble:
     replies: Counter[int] = field(default_factory=Counter)   # chat id -> messages sent
     counts: Counter[str] = field(default_factory=Counter)    # method -> calls
     _updates: deque[dict[str, Any]] = field(default_factory=deque)
-    _update_ids: Any = field(default_factory=lambda: itertools.count(1))
-    _message_ids: Any = field(default_factory=lambda: itertools.count(1000))
+    _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
     _scripts: dict[tuple[str, int | None], deque[Fault]] = field(
         default_factory=lambda: defaultdict(deque))
     _windows: dict[str, _Window] = field(default_factory=dict)
