@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.baselines import BM25Baseline, FuzzBaseline
+from bench.faults import fault_lines
 from bench.synthetic import write_synthetic_kb
 from bot.evaluation import Question, evaluate, is_hit, load_questions
 from bot.index import build_index
@@ -789,6 +790,7 @@ def main(kb_dir: str | None = None, *, quick: bool = False, write: bool = True) 
         telegram = run_telegram(kb_dir, tmp, warm_cache, questions, cfg)
         report.section("Memory", memory_lines(figures, telegram, cfg))
         report.section("Throughput end to end", throughput_lines(telegram, cfg))
+        report.section("Faults", faults_section(kb_dir, tmp, warm_cache, quick=quick))
 
     targets = collect_targets(runs, figures, telegram, cfg)
     report.section("Targets", target_lines(targets, quick))
@@ -804,6 +806,13 @@ def main(kb_dir: str | None = None, *, quick: bool = False, write: bool = True) 
         RESULTS.write_text(header + "\n" + report.text(), encoding="utf-8")
         print(f"wrote {RESULTS.relative_to(REPO)}", flush=True)
     return 0
+
+
+def faults_section(kb_dir: str | None, tmp: Path, cache: Path, *, quick: bool) -> list[str]:
+    reason = telegram_available()
+    if reason:
+        return [f"skipped: front end not available ({reason})"]
+    return fault_lines(policybot_command(kb_dir), tmp, cache, quick=quick)
 
 
 def memory_lines(figures: dict[str, float], telegram: TelegramRun, cfg: Config) -> list[str]:

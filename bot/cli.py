@@ -46,7 +46,10 @@ def cmd_ask(args: argparse.Namespace, core: CoreSettings) -> int:
     kb = _load_or_exit(core.kb_dir)
     matcher = Matcher(kb, cache_dir=core.cache_dir, isolate_build=True)
     freeze_heap()
-    question = " ".join(args.question)
+    # A terminal in another encoding hands over bytes that are not UTF-8 (kept by Python as
+    # lone surrogates); they become U+FFFD here rather than a crash further down.
+    question = " ".join(args.question).encode("utf-8", "surrogateescape").decode(
+        "utf-8", "replace")
     for q in _questions(question):
         answer = answers.build_answer(matcher.match(q, top=max(1, args.top)), kb)
         if args.json:

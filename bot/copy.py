@@ -152,6 +152,7 @@ HELP_HTML = (
 ASK_USAGE_HTML = (
     "用法：<code>/ask 你的问题</code>，例如 <code>/ask 低空经济属于哪一类产业？</code>")
 ERROR_REPLY = "抱歉，处理这条消息时出了点问题，请稍后再试。"
+UNKNOWN_COMMAND = "我没有这个命令。直接发送问题即可，或发送 /help 查看用法。"
 STALE_BUTTON = "这个按钮已失效，请重新提问或发送 /pillars。"
 ADMIN_ONLY = "抱歉，这个命令只供管理员使用。"
 THANKS_HELPFUL = "谢谢反馈！"
@@ -189,7 +190,8 @@ STATS_HTML = (
     "按聊天类型：{by_chat_type}\n"
     "反馈：👍 {helpful} · 👎 {not_helpful}\n"
     "最常回答：{top_entries}\n"
-    "被评没帮助：{unhelpful_entries}"
+    "被评没帮助：{unhelpful_entries}\n"
+    "发得太快被略过：{flood_drops}"
 )
 RELOADED_HTML = "已重新加载：{entries} 条，版本 <code>{version}</code>（原 <code>{old}</code>）。"
 RELOAD_REFUSED_HTML = (

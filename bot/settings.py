@@ -94,6 +94,11 @@ class Settings:
     rate_limit: bool = True
     drop_pending_updates: bool = False
     log_level: str = "INFO"
+    max_in_flight: int = 16       # updates fetched and not yet answered, at most
+    stop_grace: float = 8.0       # seconds a stop gives the answers in flight (Docker: 10)
+    flood_private: int = 10       # questions a minute from one user in private, then a pause
+    flood_group: int = 4          # ... and in a group
+    chat_key: str = field(default="", repr=False)  # else a key file in core.data_dir
     webhook: Webhook | None = None  # None: long polling
     keep_text: bool = True              # BOT_KEEP_TEXT: keep masked text of what went wrong
     keep_days: int = DEFAULT_KEEP_DAYS  # BOT_KEEP_DAYS: ...for this many days
@@ -132,6 +137,11 @@ class Settings:
             rate_limit=_flag(env, "BOT_RATE_LIMIT", default=True),
             drop_pending_updates=_flag(env, "BOT_DROP_PENDING_UPDATES", default=False),
             log_level=_log_level(env.get("BOT_LOG_LEVEL", "")),
+            max_in_flight=int(_number(env, "BOT_MAX_IN_FLIGHT", 16, low=1, high=100)),
+            stop_grace=_number(env, "BOT_STOP_GRACE", 8.0, low=0, high=60),
+            flood_private=int(_number(env, "BOT_FLOOD_PRIVATE", 10, low=0, high=1000)),
+            flood_group=int(_number(env, "BOT_FLOOD_GROUP", 4, low=0, high=1000)),
+            chat_key=env.get("BOT_CHAT_KEY", "").strip(),
             webhook=_webhook(env, webhook_secret_file) if webhook or env.get(
                 "TELEGRAM_WEBHOOK_URL", "").strip() else None,
             keep_text=keep_text(env),
@@ -268,6 +278,20 @@ def _admin_ids(raw: str) -> frozenset[int]:
                 f"BOT_ADMIN_IDS must be comma-separated numeric user ids, got {part!r}"
             ) from None
     return frozenset(ids)
+
+
+def _number(env: Mapping[str, str], name: str, default: float, *, low: float, high: float
+            ) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low:g} and {high:g}, got {raw!r}")
+    return value
 
 
 def _flag(env: Mapping[str, str], name: str, *, default: bool) -> bool:

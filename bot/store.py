@@ -2,8 +2,11 @@
 
 What is kept is what tuning the knowledge base needs and no more: which entry answered,
 with what score and why (the matcher's reason), the kind of chat and when. No user ids
-and no message text; chats are kept only as a salted hash, so "how many chats" can be
-counted without being able to say which. Telegram's update id is kept so that an update
+and no message text; chats are kept only as a keyed hash (HMAC-SHA-256), so "how many
+chats" can be counted without being able to say which. The key is not in the database
+(`BOT_CHAT_KEY`, or a key file beside the data, see `chat_key`): a copy of the database
+alone cannot be reversed by hashing every possible chat id. Flood-control drops are
+counted per day and chat type. Telegram's update id is kept so that an update
 delivered twice (a replica died before acknowledging it) is logged and answered once.
 
 `BOT_DB` is a file path (SQLite) or a `postgresql://` URL. Both engines get the same
@@ -21,8 +24,11 @@ that SQL cannot express, give a `step`: it gets the open transaction's `Tx`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import hmac
 import json
+import os
 import secrets
 import sqlite3
 import threading
@@ -119,6 +125,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX IF NOT EXISTS kept_questions_ts ON kept_questions (ts)
     """),
+    # The salt made every hash reversible from the file alone (try each chat id): gone.
+    Migration(4, "flood-drop counts; the chat-hash salt leaves the database", """
+        CREATE TABLE IF NOT EXISTS flood_drops (
+            day TEXT NOT NULL,
+            chat_type TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (day, chat_type)
+        );
+        DELETE FROM meta WHERE key = 'salt'
+    """),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -134,6 +150,7 @@ class Stats:
     not_helpful: int
     top_entries: list[tuple[str, int]]
     unhelpful_entries: list[tuple[str, int]]
+    flood_drops: dict[str, int] = field(default_factory=dict)
     # (entry, 👍, 👎) for the entries most often marked unhelpful
     feedback_by_entry: list[tuple[str, int, int]] = field(default_factory=list)
 
@@ -148,6 +165,28 @@ class Stats:
         """Confident answers as a share of the questions asked (buttons and links aside)."""
         asked = sum(v for k, v in self.by_reason.items() if k not in {"button", "link"})
         return self.by_reason.get("answered", 0) / asked if asked else 0.0
+
+
+def chat_key(secret: str, key_file: Path) -> bytes:
+    """The key for chat hashes: `secret` (BOT_CHAT_KEY) if given, else the key in `key_file`,
+    created (readable by this user only) on first use. Keep it out of database backups."""
+    if secret:
+        return secret.encode()
+    try:
+        return bytes.fromhex(key_file.read_text(encoding="ascii").strip())
+    except FileNotFoundError:
+        pass
+    except ValueError as exc:
+        raise StoreError(f"the chat-hash key file {key_file} is not hex") from exc
+    key = secrets.token_bytes(32)
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another replica wrote it first: use theirs
+        return bytes.fromhex(key_file.read_text(encoding="ascii").strip())
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(key.hex())
+    return key
 
 
 def is_postgres(target: Path | str) -> bool:
@@ -176,10 +215,12 @@ class Store:
     """
 
     def __init__(self, target: Path | str, *, keep_text: bool = True,
-                 keep_days: int = DEFAULT_KEEP_DAYS) -> None:
+                 keep_days: int = DEFAULT_KEEP_DAYS, chat_key: bytes | None = None) -> None:
         self.target = target
         self.keep_text, self.keep_days = keep_text, keep_days
         self._purged = 0.0
+        # Without a key (tests, one-off tools) chats are counted within this process only.
+        self._key = chat_key or secrets.token_bytes(32)
         self.engine = "postgresql" if is_postgres(target) else "sqlite"
         self._lock = threading.Lock()
         self._conn: Any = None
@@ -187,14 +228,12 @@ class Store:
             self._connect()
             with self._lock:
                 migrate(self._conn, self.engine)
-                salt = self._salt_row()
         except SchemaTooNew:
             self.close()
             raise
         except (sqlite3.Error, OSError, psycopg.Error) as exc:
             self.close()
             raise StoreError(f"cannot open the database {describe(target)}: {exc}") from exc
-        self._salt = salt.encode()
         self.purge_kept()
 
     # --- connection ------------------------------------------------------------------
@@ -224,20 +263,12 @@ class Store:
                 self._connect()
                 return _execute(self._conn, self.engine, sql, params)
 
-    def _salt_row(self) -> str:
-        # Replicas starting together may both try; the first insert wins, all read it back.
-        _execute(self._conn, self.engine,
-                 "INSERT INTO meta (key, value) VALUES ('salt', ?) ON CONFLICT (key) DO NOTHING",
-                 (secrets.token_hex(16),))
-        return str(_execute(self._conn, self.engine,
-                            "SELECT value FROM meta WHERE key = 'salt'")[0][0])
-
     # --- what the bot writes and reads -----------------------------------------------
 
     def chat_hash(self, chat_id: int | None) -> str | None:
         if chat_id is None:
             return None
-        return hashlib.sha256(self._salt + str(chat_id).encode()).hexdigest()[:16]
+        return hmac.new(self._key, str(chat_id).encode(), hashlib.sha256).hexdigest()[:16]
 
     def log_query(
         self, *, kind: LogKind, chat_type: str, chat_id: int | None, entry_id: str | None,
@@ -260,6 +291,12 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
             (time.time(), chat_type, self.chat_hash(chat_id), entry_id, int(helpful), update_id),
         )
+
+    def log_flood_drop(self, chat_type: str) -> None:
+        """Count one question dropped by flood control (today, this kind of chat)."""
+        self._run("INSERT INTO flood_drops (day, chat_type, n) VALUES (?, ?, 1)"
+                  " ON CONFLICT (day, chat_type) DO UPDATE SET n = flood_drops.n + 1",
+                  (dt.datetime.now(dt.UTC).date().isoformat(), chat_type))
 
     # --- kept questions (what went wrong, masked, for curators) -------------------------
 
@@ -358,6 +395,8 @@ class Store:
                 "SELECT entry_id, SUM(helpful), SUM(1 - helpful) AS down FROM feedback"
                 " GROUP BY entry_id HAVING SUM(1 - helpful) > 0"
                 " ORDER BY down DESC, entry_id LIMIT ?", (top,))],
+            flood_drops=dict(pairs(
+                "SELECT chat_type, SUM(n) FROM flood_drops GROUP BY chat_type ORDER BY chat_type")),
         )
 
     def close(self) -> None:

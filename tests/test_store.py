@@ -60,10 +60,10 @@ def test_counts_queries_and_feedback(db_target: Path | str) -> None:
     store.close()
 
 
-def test_chat_hash_is_stable_per_database_and_salted(new_db: NewDb) -> None:
-    """A chat hashes the same within one database (across reopenings) and differently across."""
+def test_chat_hash_is_stable_per_key_and_keyed(new_db: NewDb) -> None:
+    """A chat hashes the same under one key (across reopenings) and differently under another."""
     a, b = new_db(), new_db()
-    first, again, other = Store(a), Store(a), Store(b)
+    first, again, other = Store(a, chat_key=b"k1"), Store(a, chat_key=b"k1"), Store(b)
     chat = -1001234567890  # a group id: long enough that finding it in a hash is no accident
     assert first.chat_hash(chat) == again.chat_hash(chat)
     assert first.chat_hash(chat) != other.chat_hash(chat)
@@ -180,7 +180,7 @@ def test_replicas_starting_together_migrate_once_and_all_writes_land(
     db_target: Path | str,
 ) -> None:
     """Four replicas open one empty database at the same moment and write at once: one
-    migration each, one salt, every write kept."""
+    migration each, every write kept, and with one key one hash per chat."""
     barrier = threading.Barrier(4)
     stores: list[Store] = []
     errors: list[BaseException] = []
@@ -188,7 +188,7 @@ def test_replicas_starting_together_migrate_once_and_all_writes_land(
     def replica(n: int) -> None:
         try:
             barrier.wait()
-            store = Store(db_target)
+            store = Store(db_target, chat_key=b"shared key")
             stores.append(store)
             for i in range(50):
                 store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=i, entry_id="a",
@@ -204,7 +204,7 @@ def test_replicas_starting_together_migrate_once_and_all_writes_land(
     assert not errors
     assert stores[0].stats().queries == 200
     assert _raw(db_target, "SELECT COUNT(*) FROM schema_version") == [(len(MIGRATIONS),)]
-    assert _raw(db_target, "SELECT COUNT(*) FROM meta WHERE key = 'salt'") == [(1,)]
+    assert _raw(db_target, "SELECT COUNT(*) FROM meta WHERE key = 'salt'") == [(0,)]
     assert len({s.chat_hash(7) for s in stores}) == 1
     for s in stores:
         s.close()
@@ -212,7 +212,7 @@ def test_replicas_starting_together_migrate_once_and_all_writes_land(
 
 def test_an_unversioned_sqlite_file_is_adopted(tmp_path: Path) -> None:
     """A SQLite file written before the schema had versions is migrated in place, keeping its
-    rows and its salt (so chats hash as before)."""
+    rows but not its salt (which made every chat hash reversible from the file alone)."""
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as conn:
         conn.executescript("""
@@ -231,8 +231,7 @@ def test_an_unversioned_sqlite_file_is_adopted(tmp_path: Path) -> None:
     store = Store(path)
     assert store.schema_version() == SCHEMA_VERSION
     assert store.stats().queries == 1
-    import hashlib
-    assert store.chat_hash(5) == hashlib.sha256(b"oldsalt5").hexdigest()[:16]
+    assert _raw(path, "SELECT COUNT(*) FROM meta WHERE key = 'salt'") == [(0,)]
     store.close()
 
 

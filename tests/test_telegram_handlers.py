@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram.ext import AIORateLimiter
+from telegram.error import Forbidden
 
-from bot.copy import ERROR_REPLY, MEDIA_ONLY, STALE_BUTTON
+from bot.copy import ERROR_REPLY, MEDIA_ONLY, STALE_BUTTON, UNKNOWN_COMMAND
+from bot.delivery import Delivery
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Matcher
 from bot.settings import CoreSettings, Settings
@@ -402,17 +403,79 @@ async def test_error_handler_logs_and_tells_the_user(
     app.bot_data["errors"].clear()  # expected here; the fixture fails on unexpected ones
 
 
+async def test_a_failed_send_gets_one_log_line_and_no_error_reply(
+    app: App, feed: Feed, recorder: Recorder, caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A send refused by Telegram (403: the user blocked the bot) is one INFO line without a
+    traceback, and no "something went wrong" follows."""
+    async def blocked(*_: object, **__: object) -> None:
+        raise Forbidden("Forbidden: bot was blocked by the user")
+
+    monkeypatch.setattr(type(app.bot), "send_message", blocked)
+    with caplog.at_level(logging.INFO, logger="bot.telegram.handlers"):
+        await feed(message_update("低空经济"))
+    records = [r for r in caplog.records if r.name == "bot.telegram.handlers"
+               and r.levelno >= logging.INFO and "answered" not in r.getMessage()]
+    assert [(r.levelno, r.exc_info) for r in records] == [(logging.INFO, None)]
+    assert not sent(recorder)
+    app.bot_data["errors"].clear()  # expected here; the fixture fails on unexpected ones
+
+
+async def test_a_caption_is_a_question(feed: Feed, recorder: Recorder) -> None:
+    """A photo whose caption asks something is answered, in private and (mentioning the bot)
+    in a group."""
+    await feed(message_update(photo=PHOTO, caption="低空经济属于哪一类产业？"))
+    assert "低空经济" in sent(recorder)[-1].text
+    recorder.clear()
+    caption = f"@{BOT_USERNAME} 两业融合是什么"
+    await feed(message_update(photo=PHOTO, caption=caption, chat_id=GROUP_ID, caption_entities=[
+        {"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}]))
+    assert "两业融合" in sent(recorder)[-1].text
+
+
+async def test_a_group_photo_caption_not_for_the_bot_is_ignored(
+    feed: Feed, recorder: Recorder
+) -> None:
+    """In a group, a captioned photo that does not mention the bot gets no reply."""
+    await feed(message_update(photo=PHOTO, caption="低空经济真不错", chat_id=GROUP_ID))
+    assert not sent(recorder)
+
+
+async def test_an_unknown_command_in_private_points_to_help(
+    feed: Feed, recorder: Recorder
+) -> None:
+    """`/foo bar` in private gets a pointer to /help; in a group it gets silence."""
+    await feed(message_update("/foo bar"))
+    assert sent(recorder)[-1].text == UNKNOWN_COMMAND
+    recorder.clear()
+    await feed(message_update("/foo bar", chat_id=GROUP_ID))
+    assert not sent(recorder)
+
+
+async def test_feedback_for_an_unknown_entry_is_not_stored(
+    feed: Feed, recorder: Recorder, store: Store
+) -> None:
+    """A feedback button naming an entry the base does not have is refused, nothing stored."""
+    await feed(callback_update("f:1:no-such-entry"))
+    assert store.stats().helpful == 0
+    [answer] = recorder.of("answerCallbackQuery")
+    assert answer.params["text"] == STALE_BUTTON
+
+
 @pytest.mark.parametrize("rate_limit", [True, False], ids=["on", "off"])
 def test_rate_limiter_is_configurable(
     settings: Settings, matcher: Matcher, rate_limit: bool, tmp_path: Path
 ) -> None:
-    """Outgoing calls go through AIORateLimiter unless BOT_RATE_LIMIT=off."""
+    """Outgoing calls always go through Delivery (retries); BOT_RATE_LIMIT=off only stops
+    its pacing."""
     configured = Settings(token=settings.token, db_path=tmp_path / "x.sqlite3",
                           rate_limit=rate_limit)
     recorder = Recorder()
     application = build_application(configured, matcher, request=OfflineRequest(recorder))
     limiter = application.bot.rate_limiter
-    assert isinstance(limiter, AIORateLimiter) if rate_limit else limiter is None
+    assert isinstance(limiter, Delivery)
+    assert limiter.pace is rate_limit
     services(application).store.close()
 
 

@@ -14,7 +14,6 @@ from typing import Any
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -27,6 +26,8 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.delivery import Delivery
+from bot.dispatch import Dispatcher, FloodGate
 from bot.matcher import Matcher
 from bot.settings import Settings
 from bot.store import Store
@@ -102,10 +103,10 @@ def build_application(
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    if settings.rate_limit:
-        # 30 messages/s overall, 20/min per group; a 429 is retried after its retry_after.
-        # (the builder's generic is typed for "no rate limiter"; AIORateLimiter is the real one)
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+    # Pacing fair among chats (30 messages/s overall, 20/min per group; off only for
+    # benchmarks), 429 waits for the chat that got it, retries of transient failures.
+    # (the builder's generic is typed for "no rate limiter"; Delivery is the real one)
+    builder = builder.rate_limiter(Delivery(pace=settings.rate_limit))  # type: ignore[arg-type]
     if request is not None:
         builder = builder.request(request)
     if get_updates_request is not None:
@@ -129,16 +130,20 @@ def build_application(
     for command in COMMANDS:
         application.add_handler(CommandHandler(command.name, command.callback, filters=message))
 
-    # 3. Free text: every private message is a question; in groups only mentions and replies.
+    # 3. Free text, and a photo's caption: every private message is a question; in groups
+    #    only mentions and replies. An unknown command in private gets a pointer to /help.
+    worded = filters.TEXT | filters.CAPTION
     application.add_handler(MessageHandler(
-        message & private & filters.TEXT & ~filters.COMMAND, handlers.private_question))
+        message & private & worded & ~filters.COMMAND, handlers.private_question))
     application.add_handler(MessageHandler(
-        message & groups & filters.TEXT & ~filters.COMMAND, handlers.group_message))
+        message & groups & worded & ~filters.COMMAND, handlers.group_message))
+    application.add_handler(MessageHandler(
+        message & private & filters.COMMAND, handlers.unknown_command))
 
-    # 4. Anything else in a private chat (stickers, photos, voice): a hint. Group media and
-    #    unknown commands fall through to silence.
+    # 4. Anything else in a private chat (stickers, voice, a photo without a caption): a
+    #    hint. Group media and unknown commands in groups fall through to silence.
     application.add_handler(MessageHandler(
-        message & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.media_in_private))
+        message & private & ~worded & ~filters.StatusUpdate.ALL, handlers.media_in_private))
 
     # 5. Buttons, by what their callback data parses as; the last one catches stale or
     #    foreign data.
@@ -153,3 +158,22 @@ def build_application(
 
     application.add_error_handler(handlers.error_handler)
     return application
+
+
+def build_dispatcher(application: App, *, remember_handled: bool = True) -> Dispatcher:
+    """The one way updates are handled, for polling and webhooks: ordered within a chat,
+    concurrent across chats, at most BOT_MAX_IN_FLIGHT at once, flood control first.
+
+    `remember_handled`: skip updates the store says were handled (a redelivery after a
+    crash); off where the caller checks that itself (the webhook server)."""
+    svc = services(application)
+    settings = svc.settings
+
+    async def count_drop(chat_type: str) -> None:
+        svc.store.log_flood_drop(chat_type)
+
+    return Dispatcher(application, limit=settings.max_in_flight,
+                      flood=FloodGate(settings.flood_private, settings.flood_group),
+                      on_flood_drop=count_drop,
+                      handled=svc.store if remember_handled else None)
+

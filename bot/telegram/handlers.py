@@ -25,7 +25,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, filters
 
 from bot import answer as answers
-from bot import copy, metrics, planmap, privacy, review
+from bot import copy, delivery, metrics, planmap, privacy, review
 from bot.conversation import RecentAnswers
 from bot.knowledge import KnowledgeBaseError, diff, load
 from bot.matcher import Matcher
@@ -146,8 +146,10 @@ def addressed_to_bot(message: Message, bot_id: int, username: str) -> bool:
     if reply is not None and reply.from_user is not None and reply.from_user.id == bot_id:
         return True
     wanted = f"@{username}".lower()
-    for entity, value in message.parse_entities(
-            [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+    mentions = (message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+                if message.text else
+                message.parse_caption_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]))
+    for entity, value in mentions.items():
         if entity.type == MessageEntity.MENTION and value.lower() == wanted:
             return True
         if entity.user is not None and entity.user.id == bot_id:
@@ -231,21 +233,31 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """In a private chat every text message is a question."""
+    """In a private chat every text message (or a photo's caption) is a question."""
     message = update.effective_message
-    if message is None or message.text is None:
+    question = (message.text or message.caption) if message else None
+    if question is None:
         return
-    await answer_question(update, context, message.text, quote=False)
+    await answer_question(update, context, question, quote=False)
 
 
 async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In groups, answer mentions and replies to the bot; stay silent on everything else."""
     message = update.effective_message
-    if message is None or message.text is None:
+    question = (message.text or message.caption) if message else None
+    if message is None or question is None:
         return
     if not addressed_to_bot(message, context.bot.id, context.bot.username):
         return
-    await answer_question(update, context, message.text, quote=True)
+    await answer_question(update, context, question, quote=True)
+
+
+async def unknown_command(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have, in a private chat: point to /help."""
+    message = update.effective_message
+    if message is None:
+        return
+    await message.reply_text(html.escape(copy.UNKNOWN_COMMAND))
 
 
 async def media_in_private(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
@@ -303,6 +315,9 @@ async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or not isinstance(target, Feedback):
         return
     svc = services(context)
+    if svc.matcher.kb.entry(target.entry_id) is None:
+        await query.answer(copy.STALE_BUTTON)  # forged or from a base that lost the entry
+        return
     svc.store.log_feedback(
         chat_type=_chat_type(update), chat_id=_chat_id(update),
         entry_id=target.entry_id, helpful=target.helpful, update_id=update.update_id)
@@ -461,9 +476,16 @@ async def privacy_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure with its traceback, then tell the user briefly."""
+    """A failed Bot API call: one line. A bug: its traceback, then a brief word to the user."""
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error("error while handling update %s", update_id, exc_info=context.error)
+    error = context.error
+    if isinstance(error, TelegramError):
+        # Sending failed after the retries that made sense (bot/delivery.py). No generic
+        # reply: it would take the same failing path, and the answer may well have arrived.
+        level = logging.INFO if delivery.quiet(error) else logging.WARNING
+        log.log(level, "update %s: %s", update_id, delivery.describe(error))
+        return
+    log.error("error while handling update %s", update_id, exc_info=error)
     if not isinstance(update, Update):
         return
     try:

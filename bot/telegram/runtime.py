@@ -6,23 +6,24 @@ plain line for every start-up failure instead of a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 
-from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 
 from bot.index_cache import freeze_heap
 from bot.knowledge import KnowledgeBaseError, load
 from bot.matcher import Matcher
+from bot.polling import serve
 from bot.settings import CoreSettings, Settings, SettingsError
-from bot.store import Store, StoreError
-from bot.telegram.app import build_application
+from bot.store import Store, StoreError, chat_key
+from bot.telegram.app import build_application, build_dispatcher
 from bot.vocabulary import ExitCode
 
 log = logging.getLogger(__name__)
 
-BOOTSTRAP_RETRIES = 2  # a network blip at start-up is retried; a dead end is reported
+CHAT_KEY_FILE = "chat-hash.key"
 
 
 class RedactToken(logging.Filter):
@@ -53,6 +54,26 @@ class RedactToken(logging.Filter):
         return True
 
 
+class WithholdLibraryArguments(logging.Filter):
+    """Libraries' records at INFO and above keep their wording but not their arguments.
+
+    Their arguments may be a whole update (user ids, names, message text), e.g. PTB's
+    "Error while building CallbackContext for update %s"; our own records never carry any.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Replace each argument of a library's INFO+ record by "…"; never drops it."""
+        if record.levelno >= logging.INFO and record.args and not (
+                record.name == "bot" or record.name.startswith("bot.")):
+            count = len(record.args) if isinstance(record.args, tuple) else 1
+            try:
+                record.msg = str(record.msg) % (("…",) * count)
+            except (TypeError, ValueError):
+                record.msg = f"{record.msg} (arguments withheld)"
+            record.args = None
+        return True
+
+
 def configure_logging(settings: Settings) -> None:
     """Log to stderr at the configured level, with the token redacted from every record."""
     logging.basicConfig(
@@ -63,6 +84,7 @@ def configure_logging(settings: Settings) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     redact = RedactToken(settings.token)
     for handler in logging.getLogger().handlers:
+        handler.addFilter(WithholdLibraryArguments())
         handler.addFilter(redact)
 
 
@@ -85,22 +107,24 @@ def main(core: CoreSettings | None = None, token_file: str | None = None, *,
         print(f"policybot run: {exc.report(settings.core.kb_dir)}", file=sys.stderr)
         return ExitCode.ERROR
     try:
+        key = chat_key(settings.chat_key, settings.core.data_dir / CHAT_KEY_FILE)
         store = Store(settings.db_path, keep_text=settings.keep_text,
-                      keep_days=settings.keep_days)
+                      keep_days=settings.keep_days, chat_key=key)
     except StoreError as exc:
         print(f"policybot run: {exc}", file=sys.stderr)
         return ExitCode.ERROR
     matcher = Matcher(kb, cache_dir=settings.core.cache_dir, isolate_build=True)
     freeze_heap()
     application = build_application(settings, matcher, store=store)
+    # The webhook server checks and records handled update ids around each update itself.
+    dispatcher = build_dispatcher(application, remember_handled=settings.webhook is None)
     if settings.webhook is not None:
         from bot.telegram import webhook as webhook_mode  # noqa: PLC0415 - its server only here
 
-        return webhook_mode.run(settings, application, store)
+        return webhook_mode.run(settings, application, store, process=dispatcher.process)
     try:
-        application.run_polling(allowed_updates=Update.ALL_TYPES,
-                                drop_pending_updates=settings.drop_pending_updates,
-                                bootstrap_retries=BOOTSTRAP_RETRIES)
+        asyncio.run(serve(application, dispatcher, grace=settings.stop_grace,
+                          drop_pending_updates=settings.drop_pending_updates))
     except InvalidToken:
         log.error("Telegram refused the bot token; check TELEGRAM_BOT_TOKEN")
         return ExitCode.ERROR

@@ -252,6 +252,7 @@ def stats_html(stats: Stats) -> str:
         by_reason=pairs(stats.by_reason), by_chat_type=pairs(stats.by_chat_type),
         helpful=stats.helpful, not_helpful=stats.not_helpful,
         top_entries=pairs(stats.top_entries), unhelpful_entries=pairs(stats.unhelpful_entries),
+        flood_drops=pairs(stats.flood_drops),
     ) + "\n" + copy.STATS_MORE_HTML.format(
         share=f"{stats.answered_share:.0%}", refused=pairs(refused), feedback=feedback)
 
