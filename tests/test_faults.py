@@ -335,7 +335,7 @@ def test_a_button_on_an_old_message_is_quiet(live: Bot) -> None:
     uid = new_user()
     live.double.script("answerCallbackQuery", QUERY_TOO_OLD)
     live.press("e:fusion-overview", uid=uid)
-    live.double.wait_until(lambda: live.double.count("editMessageText") >= 1, 5)
+    live.double.wait_until(lambda: live.double.counts["editMessageText"] >= 1, 5)
     after = new_user()
     live.say("两业融合是什么", uid=after)
     live.sent(after)
@@ -352,6 +352,8 @@ def test_an_unchanged_edit_is_quiet(live: Bot) -> None:
     after = new_user()
     live.say("两业融合是什么", uid=after)
     live.sent(after)
+    live.double.wait_until(lambda: live.double.counts["editMessageText"] >= 1, 5)
+    time.sleep(0.5)
     assert live.double.count("editMessageText") == 1
     no_error_reply(live)
     live.check_log()
