@@ -135,6 +135,7 @@ class Runner:
 
 @contextmanager
 def runner(command: list[str], tmp: Path, cache: Path) -> Iterator[Runner]:
+    """A Runner on a fresh Bot API double, killed and stopped at the end."""
     double = BotApiDouble(max_poll_wait=1.0).start()
     run = Runner(command, tmp, cache, double)
     try:
@@ -145,6 +146,7 @@ def runner(command: list[str], tmp: Path, cache: Path) -> Iterator[Runner]:
 
 
 def send_failures(run: Runner, *, quick: bool) -> list[Row]:
+    """One fault on each of 10 chats' first send, per kind; then a 429 storm."""
     rows = []
     faults = [("sendMessage 500 once", SERVER_ERROR), ("sendMessage 502 once", BAD_GATEWAY),
               ("connection dropped before sending", DROP_BEFORE),
@@ -172,6 +174,7 @@ def send_failures(run: Runner, *, quick: bool) -> list[Row]:
 
 
 def floods(run: Runner) -> list[Row]:
+    """One user floods a private chat, then a group, while Telegram enforces its limits."""
     run.double.reset()
     run.double.enforce_chat_limits()
     [flooder] = run.users(1)
@@ -215,6 +218,7 @@ def floods(run: Runner) -> list[Row]:
 
 
 def restarts(run: Runner) -> list[Row]:
+    """SIGTERM, then SIGKILL, with a backlog of slow sends; restarted each time."""
     rows = []
     for label, crash in (("SIGTERM with 60 waiting", False), ("SIGKILL with 60 waiting", True)):
         run.double.reset()
@@ -236,6 +240,7 @@ def restarts(run: Runner) -> list[Row]:
 
 
 def outage(run: Runner) -> Row:
+    """getUpdates fails for 10 s while questions wait."""
     run.double.reset()
     run.double.fail_for("getUpdates", 10.0, BAD_GATEWAY)
     ended = time.monotonic() + 10.0

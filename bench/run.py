@@ -809,6 +809,7 @@ def main(kb_dir: str | None = None, *, quick: bool = False, write: bool = True) 
 
 
 def faults_section(kb_dir: str | None, tmp: Path, cache: Path, *, quick: bool) -> list[str]:
+    """The Faults section, or why it was skipped."""
     reason = telegram_available()
     if reason:
         return [f"skipped: front end not available ({reason})"]

@@ -98,6 +98,7 @@ def kind_of(exc: BaseException) -> str:
 
 
 def retryable(kind: str, method: str) -> bool:
+    """Whether a failure of this kind may succeed if `method` is called again."""
     if kind in {"unreachable", "dropped", "server"}:
         return True
     return kind == "timeout" and method in IDEMPOTENT

@@ -42,8 +42,11 @@ FLOOD_WINDOW = 60.0
 
 
 class HandledLog(Protocol):
-    """Where handled update ids are remembered (the store), so a redelivery is not answered
-    twice: Telegram redelivers whatever a crash kept it from hearing acknowledged."""
+    """Where handled update ids are remembered (the store).
+
+    A redelivery is then not answered twice: Telegram redelivers whatever a crash kept it
+    from hearing acknowledged.
+    """
 
     def was_handled(self, update_id: int) -> bool: ...
 
@@ -144,15 +147,21 @@ class Dispatcher:
             pass
 
     async def process(self, update: Update) -> None:
-        """Handle `update` (waiting for a slot and for the chat's earlier updates); return
-        when it has been answered. For webhooks: acknowledge the request after this."""
+        """Handle `update` and return once it has been answered.
+
+        It waits for a slot and for the chat's earlier updates. For webhooks: acknowledge
+        the request after this.
+        """
         task = await self.submit(update)
         if task is not None:
             await asyncio.shield(task)
 
     async def submit(self, update: Update) -> asyncio.Task[None] | None:
-        """Take a slot for `update` and start it; None if it was dropped (flood control) or
-        had been handled already (a redelivery after a crash)."""
+        """Take a slot for `update` and start it; its task.
+
+        None if it was dropped (flood control) or had been handled already (a redelivery
+        after a crash).
+        """
         if self.handled is not None and self.handled.was_handled(update.update_id):
             log.info("update %s was handled before a restart: not answered again",
                      update.update_id)
@@ -214,8 +223,10 @@ class Dispatcher:
                                      do_quote=message.chat.type != ChatType.PRIVATE)
 
     async def drain(self, grace: float) -> list[int]:
-        """Wait up to `grace` seconds for the updates in flight; the ids left unfinished
-        (their tasks are cancelled)."""
+        """Wait up to `grace` seconds for the updates in flight; the ids left unfinished.
+
+        Their tasks are cancelled.
+        """
         tasks = list(self._running.values())
         if tasks:
             await asyncio.wait(tasks, timeout=grace)

@@ -134,6 +134,7 @@ async def start(application: App, *, drop_pending_updates: bool = False) -> None
 
 
 async def stop(application: App) -> None:
+    """Stop and shut down the application, running post_stop and post_shutdown."""
     if application.running:
         await application.stop()
     if application.post_stop is not None:

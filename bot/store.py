@@ -168,8 +168,11 @@ class Stats:
 
 
 def chat_key(secret: str, key_file: Path) -> bytes:
-    """The key for chat hashes: `secret` (BOT_CHAT_KEY) if given, else the key in `key_file`,
-    created (readable by this user only) on first use. Keep it out of database backups."""
+    """The key for chat hashes: `secret` (BOT_CHAT_KEY), else the one in `key_file`.
+
+    The file is created (readable by this user only) on first use. Keep it out of database
+    backups.
+    """
     if secret:
         return secret.encode()
     try:

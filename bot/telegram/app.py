@@ -161,8 +161,10 @@ def build_application(
 
 
 def build_dispatcher(application: App, *, remember_handled: bool = True) -> Dispatcher:
-    """The one way updates are handled, for polling and webhooks: ordered within a chat,
-    concurrent across chats, at most BOT_MAX_IN_FLIGHT at once, flood control first.
+    """The one way updates are handled, for polling and webhooks.
+
+    Ordered within a chat, concurrent across chats, at most BOT_MAX_IN_FLIGHT at once,
+    flood control first.
 
     `remember_handled`: skip updates the store says were handled (a redelivery after a
     crash); off where the caller checks that itself (the webhook server)."""
