@@ -17,6 +17,7 @@ from bot.answer import (
     overview_text,
     render_html,
     render_text,
+    split_message,
 )
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Match
@@ -47,6 +48,16 @@ def test_every_entry_renders_as_valid_telegram_html(kb: KnowledgeBase, style: St
             assert f'<a href="{html.escape(ref.source.url, quote=True)}">' in rendered, entry.id
         if style is Style.EN:
             assert html.escape(entry.summary_en) in rendered, entry.id
+
+
+def test_split_parts_stay_valid_html(kb: KnowledgeBase, style: Style) -> None:
+    """Split well below Telegram's limit, every part of every entry is still valid HTML that
+    fits (a shipped entry's longest single link is far shorter than half of 600)."""
+    for entry in kb.entries:
+        rendered = render_html(styled(answer_for_entry(entry, kb), style))
+        parts = split_message(rendered, limit=600)
+        assert all(len(p) <= 600 and telegram_html_errors(p) == [] for p in parts), entry.id
+        assert "".join(parts).replace("\n", "") == rendered.replace("\n", ""), entry.id
 
 
 def test_every_entry_renders_as_plain_text(kb: KnowledgeBase, style: Style) -> None:

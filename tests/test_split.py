@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import split_message
+from tests.helpers import telegram_html_errors
 
 
 def test_short_text_is_one_part() -> None:
@@ -19,8 +20,10 @@ def test_short_text_is_one_part() -> None:
         ("来源：" + "；".join(f'<a href="https://e.org/{i}">来源{i}很长的标题</a>'
                             for i in range(60)), 300),
         ("<b>x</b>" + "字" * 1000, 200),
+        ("Sources: " + "; ".join(f'<a href="https://e.org/{i}">Guangzhou Daily report {i}</a>'
+                                 for i in range(40)), 300),
     ],
-    ids=["paragraphs", "one-long-source-paragraph", "no-boundary"],
+    ids=["paragraphs", "one-long-source-paragraph", "no-boundary", "spaces-inside-links"],
 )
 def test_parts_fit_and_keep_tags_whole(text: str, limit: int) -> None:
     """Every part fits the limit, tags stay balanced, and no content is lost."""
@@ -28,6 +31,5 @@ def test_parts_fit_and_keep_tags_whole(text: str, limit: int) -> None:
     assert len(parts) > 1
     assert all(len(p) <= limit for p in parts)
     for p in parts:
-        assert p.count("<a ") == p.count("</a>")
-        assert p.count("<b>") == p.count("</b>")
+        assert telegram_html_errors(p) == []
     assert "".join(parts).replace("\n", "") == text.replace("\n", "")
