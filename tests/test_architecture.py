@@ -30,3 +30,12 @@ def test_every_test_states_its_behaviour() -> None:
                     and node.name.startswith("test_") and not ast.get_docstring(node)):
                 missing.append(f"{path.name}:{node.lineno} {node.name}")
     assert missing == []
+
+
+def test_the_old_telegram_module_still_imports() -> None:
+    """`bot.telegram_app`, DESIGN.md's name for the front end, still offers its entry points."""
+    from bot import telegram_app
+    from bot.telegram import app, runtime
+
+    assert telegram_app.build_application is app.build_application
+    assert telegram_app.main is runtime.main
