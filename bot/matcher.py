@@ -127,8 +127,10 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase, *, cache_dir: Path | None = None,
                  isolate_build: bool = False) -> None:
-        """Load the index of `kb` from `cache_dir` (None: no cache), or build it there; with
-        `isolate_build` a missing index is built by a child process (a bot's memory)."""
+        """Load the index of `kb` from `cache_dir` (None: no cache), or build it there.
+
+        With `isolate_build` a missing index is built by a child process, so a long-running
+        bot never holds the builder's memory."""
         self.kb = kb
         self._index: Index = load_or_build(kb, cache_dir, isolate_build=isolate_build)
         self._entries = [kb.by_id[eid] for eid in self._index.entry_ids]
@@ -188,8 +190,10 @@ class Matcher:
 
     def _follow(self, ranking: _Ranking, context: Entry, norm: str, top: int, closeness: float,
                 *, pronoun: bool, own_place: bool) -> _Ranking | None:
-        """A follow-up read against the entry the chat was just told about, or None when the
-        message stands on its own. With no topic of its own ("具体哪些区在做") or a pronoun
+        """A follow-up read against the entry the chat was just told about, or None.
+
+        None when the message stands on its own. With no topic of its own
+        ("具体哪些区在做") or a pronoun
         ("十五五建议里对它怎么说") it is read with that entry's name; with a topic of its
         own ("那番禺呢") the message keeps its own answer; the context only lends confidence when
         both point at the same entry."""
@@ -203,8 +207,10 @@ class Matcher:
         return followed if agrees and not ranking.confident else None
 
     def _about_support(self, ranking: _Ranking, norm: str) -> _Ranking:
-        """A question of how to apply or whom to ask ("专精特新认定去哪里申请") is answered by
-        the entry on where firms find support for that topic, the topic's own entry after it."""
+        """Where-and-whom questions get the entry on where firms find support.
+
+        "专精特新认定去哪里申请" is answered by the support entry for that topic (or the
+        general one), with the topic's own entry after it."""
         scope = self.kb.scope
         support = scope.support_entries
         if ranking.confident and (ranking.matches[0].entry.id in support or any(
@@ -224,8 +230,10 @@ class Matcher:
         return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
 
     def _about_district(self, ranking: _Ranking, district: str) -> _Ranking:
-        """A question that names a district is about that district: with no other topic,
-        the district's own entry answers it ("番禺在里面扮演什么角色"); with one, an entry that
+        """A question that names a district is about that district.
+
+        With no other topic, the district's own entry answers it
+        ("番禺在里面扮演什么角色"); with one, an entry that
         names both comes first, unless the best answer already speaks of the district."""
         names = tuple(textmod.normalize(n) for n in self.kb.scope.districts.get(district, ()))
 
@@ -263,8 +271,9 @@ class Matcher:
         return _Ranking((best, *rest), True, ranking.topics)
 
     def _offers(self, ranking: _Ranking, refusal: Refusal) -> _Ranking:
-        """What a declined message is offered: the plan topics it named, then the entries
-        the scope offers with that refusal class."""
+        """What a declined message is offered as buttons.
+
+        The plan topics it named first, then the entries the scope offers with that class."""
         # A place refusal offers Guangzhou's counterpart; others only a topic the message named.
         offer_any = refusal in _PLACE_REFUSALS or ranking.plan_named
         named = [m for m in ranking.matches if m.score >= ALTERNATIVE] if offer_any else []
@@ -294,8 +303,10 @@ class Matcher:
             return _Ranking((), False, topics, parts, plan_named)
 
         def evidence(idx: int, similarity: float = 0.0, *, ranking: bool = True) -> float:
-            """How strongly the query points at entry `idx`. A name that only sets the
-            context (两业融合 in "两业融合的用地政策") counts less for choosing among entries
+            """How strongly the query points at entry `idx`.
+
+            A name that only sets the context (两业融合 in "两业融合的用地政策") counts
+            less for choosing among entries
             and fully for deciding to answer; entries of the part it names share in it."""
             name = ev.named.get(idx, 0.0)
             own_context = ev.context.get(idx, 0.0)
@@ -393,8 +404,9 @@ class Matcher:
         return tuple(sorted(gains, key=lambda t: -gains[t]))[:6]
 
     def _find_spans(self, norm: str) -> tuple[list[tuple[str, float]], int]:
-        """Vocabulary and named terms in the query, longest first, then pinyin matches for
-        the rest; and how many content characters no term explains."""
+        """Vocabulary and named terms in the query, longest first, then pinyin matches.
+
+        Also returns how many content characters no term explains."""
         index = self._index
         found: list[tuple[int, int, str, float]] = []
         for run in textmod.CJK_RUN.finditer(norm):
@@ -456,8 +468,10 @@ class Matcher:
 
 
 def _strength(named: float, lexical: float, similarity: float, query_info: float) -> float:
-    """One evidence score: named terms count most; BM25 counts as the share of the query's
-    information the entry explains; a near-copy of an example question counts too."""
+    """One evidence score from named terms, BM25 and closeness to an example question.
+
+    Named terms count most; BM25 counts as the share of the query's information the entry
+    explains; a near-copy of an example question counts too."""
     lexical_share = lexical / ((BM25_K1 + 1) * query_info) if query_info else 0.0
     fuzzy = max(0.0, similarity - 50.0) / 50.0
     return named + LEXICAL_WEIGHT * min(lexical_share, 1.0) + FUZZY_WEIGHT * fuzzy
