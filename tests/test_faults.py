@@ -399,6 +399,10 @@ def test_a_private_flood_does_not_delay_other_users(alone: Bot) -> None:
     flooded = alone.double.sent_to(flooder)
     assert len(flooded) <= 8  # a few answers and one "slowing down" note; the rest dropped
     assert sum("慢" in s.text for s in flooded) == 1
+    with sqlite3.connect(alone.db) as conn:  # what /stats shows as dropped
+        dropped = conn.execute("SELECT SUM(n) FROM flood_drops WHERE chat_type = 'private'"
+                               ).fetchone()[0]
+    assert dropped == 40 - len(flooded)
     alone.check_log()
 
 

@@ -86,6 +86,15 @@ def test_no_chat_id_or_text_is_stored(db_target: Path | str) -> None:
     store.close()
 
 
+def test_flood_drops_are_counted_by_chat_type(db_target: Path | str) -> None:
+    """Questions dropped by flood control are counted per chat type, for /stats."""
+    store = Store(db_target)
+    for chat_type in ("private", "private", "supergroup"):
+        store.log_flood_drop(chat_type)
+    assert store.stats().flood_drops == {"private": 2, "supergroup": 1}
+    store.close()
+
+
 def test_a_redelivered_update_is_logged_once(db_target: Path | str) -> None:
     """The same update logged twice (a redelivery after a crash) counts once; others all count."""
     store = Store(db_target)
