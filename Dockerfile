@@ -36,6 +36,7 @@ RUN (test -f README.md || touch README.md) \
 # The matcher's index is built above, at image build time, so a container starts warm
 # (0.15 s instead of 1.3 s); a changed knowledge base rebuilds it into the same folder.
 ENV POLICYBOT_KB=/app/knowledge \
+    POLICYBOT_DATA=/data \
     BOT_DB=/data/policybot.sqlite3 \
     POLICYBOT_CACHE=/app/cache
 

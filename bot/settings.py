@@ -141,7 +141,7 @@ class Settings:
             stop_grace=_number(env, "BOT_STOP_GRACE", 8.0, low=0, high=60),
             flood_private=int(_number(env, "BOT_FLOOD_PRIVATE", 10, low=0, high=1000)),
             flood_group=int(_number(env, "BOT_FLOOD_GROUP", 4, low=0, high=1000)),
-            chat_key=env.get("BOT_CHAT_KEY", "").strip(),
+            chat_key=_secret(env, "BOT_CHAT_KEY"),
             webhook=_webhook(env, webhook_secret_file) if webhook or env.get(
                 "TELEGRAM_WEBHOOK_URL", "").strip() else None,
             keep_text=keep_text(env),
@@ -206,6 +206,20 @@ def keep_days(env: Mapping[str, str]) -> int:
 def db_target(env: Mapping[str, str], core: CoreSettings) -> Path | str:
     """BOT_DB: a SQLite path or a postgresql:// URL (default: a file under the data directory)."""
     return _db(env, core.data_dir)
+
+
+def _secret(env: Mapping[str, str], name: str) -> str:
+    """`name` from the environment, or from the file `name`_FILE names (the file wins).
+
+    The file is how a container secret arrives.
+    """
+    path = env.get(f"{name}_FILE", "").strip()
+    if not path:
+        return env.get(name, "").strip()
+    try:
+        return Path(path).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise SettingsError(f"cannot read {name}_FILE {path}: {exc.strerror}") from exc
 
 
 def _db(env: Mapping[str, str], data_dir: Path) -> Path | str:

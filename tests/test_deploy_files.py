@@ -65,7 +65,8 @@ def test_compose_runs_two_webhook_replicas_on_postgresql(compose: dict[str, Any]
         assert env["TELEGRAM_WEBHOOK_URL"].startswith("https://")
         assert _seconds(bot["stop_grace_period"]) > GRACE_S
         assert bot["depends_on"]["db"]["condition"] == "service_healthy"
-        assert {"bot_token", "webhook_secret", "db_password"} <= set(bot["secrets"])
+        assert {"bot_token", "webhook_secret", "db_password", "chat_key"} <= set(bot["secrets"])
+        assert env["BOT_CHAT_KEY_FILE"] == "/run/secrets/chat_key"  # one key for all replicas
     assert services["db"]["image"].startswith("postgres:")
     for secret in compose["secrets"].values():
         assert secret["file"].startswith("./secrets/")
@@ -90,11 +91,12 @@ def test_nginx_conf_routes_the_webhook_path_to_the_compose_replicas(
 
 
 def test_image_checks_health_and_stops_on_sigterm() -> None:
-    """The image's HEALTHCHECK runs bot.healthcheck, exposes the webhook port, runs as a
-    numeric non-root user, and starts policybot in exec form so SIGTERM reaches it."""
+    """The image's HEALTHCHECK runs bot.healthcheck, exposes the webhook port, keeps its data
+    on the volume, runs as a numeric non-root user, and starts policybot in exec form."""
     text = DOCKERFILE.read_text(encoding="utf-8")
     assert re.search(r'^HEALTHCHECK .*\\\n\s+CMD \["python", "-m", "bot.healthcheck"\]', text,
                      re.M)
     assert "EXPOSE 8080" in text
+    assert "POLICYBOT_DATA=/data" in text  # the chat-hash key file lands on the volume
     assert re.search(r"^USER 10001$", text, re.M)
     assert text.rstrip().endswith('CMD ["policybot", "run"]')

@@ -191,7 +191,7 @@ def _wait_acknowledged(deliverer: Deliverer, count: int, started: float) -> None
 
 
 def _logged_once(db: str, updates: list[dict[str, Any]]) -> None:
-    """Every update is in the query log once and in the handled ids once."""
+    """Every update is in the query log once and in the handled ids once; chats count once."""
     ids = [u["update_id"] for u in updates]
     with psycopg.connect(db) as conn:
         logged, distinct = conn.execute(
@@ -199,8 +199,11 @@ def _logged_once(db: str, updates: list[dict[str, Any]]) -> None:
             " WHERE update_id = ANY(%s)", (ids,)).fetchone() or (0, 0)
         handled = conn.execute("SELECT COUNT(*) FROM handled_updates WHERE update_id = ANY(%s)",
                                (ids,)).fetchone()
+        chats = conn.execute("SELECT COUNT(DISTINCT chat) FROM queries"
+                             " WHERE update_id = ANY(%s)", (ids,)).fetchone()
     assert (logged, distinct) == (len(updates), len(updates))
     assert handled == (len(updates),)
+    assert chats == (CHATS,)  # both replicas hash a chat alike: /stats counts it once
 
 
 def test_two_replicas_behind_nginx_survive_a_killed_replica(

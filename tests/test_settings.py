@@ -87,6 +87,20 @@ def test_the_database_defaults_into_the_data_directory() -> None:
     assert s.db_path == Path("/var/bot/policybot.sqlite3")
 
 
+def test_the_chat_hash_key_from_a_file(tmp_path: Path) -> None:
+    """BOT_CHAT_KEY_FILE (a container secret shared by every replica) gives the chat-hash
+    key, and wins over BOT_CHAT_KEY; the key stays out of the settings' repr."""
+    key = tmp_path / "chat_key"
+    key.write_text("0123456789abcdef-shared-by-replicas\n", encoding="utf-8")
+    s = Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN, "BOT_CHAT_KEY": "other",
+                           "BOT_CHAT_KEY_FILE": str(key)})
+    assert s.chat_key == "0123456789abcdef-shared-by-replicas"
+    assert "shared-by-replicas" not in repr(s)
+    with pytest.raises(SettingsError, match="BOT_CHAT_KEY_FILE"):
+        Settings.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
+                           "BOT_CHAT_KEY_FILE": str(tmp_path / "missing")})
+
+
 WEBHOOK_ENV = {"TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
                "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/tg/hook",
                "TELEGRAM_WEBHOOK_SECRET": "abc_DEF-123"}

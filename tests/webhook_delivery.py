@@ -204,6 +204,8 @@ def webhook_env(*, base_url: str, public_url: str, secret: str, listen: int,
         TELEGRAM_WEBHOOK_URL=public_url, TELEGRAM_WEBHOOK_SECRET=secret,
         BOT_LISTEN=f"127.0.0.1:{listen}", BOT_DB=str(db), POLICYBOT_CACHE=str(cache),
         BOT_RATE_LIMIT="off", BOT_LOG_LEVEL="INFO", PYTHONUNBUFFERED="1",
+        # Replicas of one bot share the chat-hash key (and write no key file anywhere).
+        BOT_CHAT_KEY="replicas-share-this-test-key",
         # One test user asks many questions in each chat: flood control would drop some.
         BOT_FLOOD_PRIVATE="0", BOT_FLOOD_GROUP="0", **extra)
     return env

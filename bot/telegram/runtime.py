@@ -113,6 +113,11 @@ def main(core: CoreSettings | None = None, token_file: str | None = None, *,
     except StoreError as exc:
         print(f"policybot run: {exc}", file=sys.stderr)
         return ExitCode.ERROR
+    except OSError as exc:  # the chat-hash key file could not be written
+        print(f"policybot run: cannot keep the chat-hash key in {settings.core.data_dir}:"
+              f" {exc.strerror} (set POLICYBOT_DATA to a writable directory, or BOT_CHAT_KEY)",
+              file=sys.stderr)
+        return ExitCode.ERROR
     matcher = Matcher(kb, cache_dir=settings.core.cache_dir, isolate_build=True)
     freeze_heap()
     application = build_application(settings, matcher, store=store)
