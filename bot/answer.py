@@ -173,11 +173,13 @@ def render_text(answer: Answer) -> str:
     return "\n".join(out)
 
 
-def render_html(answer: Answer) -> str:
+def render_html(answer: Answer, *, all_sources: bool = True) -> str:
     """Telegram HTML. Every knowledge- and user-derived string is escaped.
 
     A no-answer with alternatives ends in 'did you mean'; the front end shows the
-    alternatives themselves as buttons.
+    alternatives themselves as buttons. With `all_sources` every source is listed,
+    numbered, best first; without, only the best one is linked (Telegram offers the rest
+    behind a button, to stay short on a phone).
     """
     esc = html.escape
     if not answer.matched or answer.entry is None or answer.pillar is None:
@@ -191,9 +193,13 @@ def render_html(answer: Answer) -> str:
     if answer.style is Style.EN:
         parts.append(f"<b>{esc(e.title_en)}</b> — {esc(e.summary_en)}")
     parts.append(esc(_script(answer, e.passage)))
-    sources = [f'<a href="{esc(url, quote=True)}">{esc(_script(answer, label))}</a>'
-               for label, url in source_lines(e)]
-    parts.append(esc(_script(answer, copy.SOURCES_LABEL)) + "；".join(sources))
+    links = [f'<a href="{esc(url, quote=True)}">{esc(_script(answer, label))}</a>'
+             for label, url in source_lines(e)]
+    if all_sources and len(links) > 1:
+        heading = esc(_script(answer, copy.SOURCES_HEADING.format(count=len(links))))
+        parts.append(heading + "\n" + "\n".join(f"{i}. {link}" for i, link in enumerate(links, 1)))
+    else:
+        parts.append(esc(_script(answer, copy.SOURCES_LABEL)) + links[0])
     return "\n\n".join(parts)
 
 

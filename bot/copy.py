@@ -24,6 +24,7 @@ PLAN_NAME = "广州“12218”现代化产业体系"
 DISCLAIMER = "本回答由项目依据公开报道整理，不是官方解读；以政府部门发布的文件为准。"
 OFFICIAL_CHANNELS = "广州市人民政府门户网站 (www.gz.gov.cn)、12345政务服务便民热线"
 SOURCES_LABEL = "来源："
+SOURCES_HEADING = "来源（{count}）："
 RELATED_LABEL = "相关："
 SOURCE_LINE = "{publisher}《{title}》（{date}，{kind}）"
 SOURCE_KIND_OFFICIAL = "官方文件"
@@ -171,6 +172,8 @@ BUTTON_NEXT_PAGE = "下一页 ▶️"
 BUTTON_ALTERNATIVE = "🔎 {title}"
 BUTTON_RELATED = "📄 {title}"
 BUTTON_BACK_TO_PILLAR = "⬅️ {label}"
+BUTTON_SOURCES = "📑 来源（{count}）"
+BUTTON_SOURCES_FEWER = "📑 收起来源"
 
 # --- Telegram: screens with data (placeholders take escaped text) ------------------------
 

@@ -15,6 +15,7 @@ from bot.telegram.callback_data import (
     OpenEntry,
     Overview,
     PillarPage,
+    Sources,
     encode,
     is_a,
     parse,
@@ -26,8 +27,12 @@ from bot.telegram.callback_data import (
     [(OpenEntry("fusion-overview"), "e:fusion-overview"),
      (Feedback("fusion-overview", helpful=True), "f:1:fusion-overview"),
      (Feedback("fusion-overview", helpful=False), "f:0:fusion-overview"),
-     (Overview(), "b"), (DigitGroup(1), "g:1"), (PillarPage("enablers", 2), "p:enablers:2")],
-    ids=["entry", "helpful", "not-helpful", "overview", "digit-group", "pillar-page"],
+     (Overview(), "b"), (DigitGroup(1), "g:1"), (PillarPage("enablers", 2), "p:enablers:2"),
+     (Sources("fusion-overview", all_sources=True), "s:1:fusion-overview"),
+     (Sources("fusion-overview", all_sources=False, english=True), "s:2:fusion-overview"),
+     (Sources("fusion-overview", all_sources=True, traditional=True), "s:5:fusion-overview")],
+    ids=["entry", "helpful", "not-helpful", "overview", "digit-group", "pillar-page",
+         "all-sources", "best-source-english", "all-sources-traditional"],
 )
 def test_buttons_keep_the_strings_old_keyboards_carry(button: Button, data: str) -> None:
     """Each button encodes to the string earlier releases sent, and parses back to itself."""
@@ -37,7 +42,8 @@ def test_buttons_keep_the_strings_old_keyboards_carry(button: Button, data: str)
 
 @pytest.mark.parametrize(
     "data", ["", "e:", "e:Bad_Id", "f:2:fusion-overview", "f:x", "g:", "g:-1", "p:fusion",
-             "p:fusion:x", "v1:legacy", "b:extra", None],
+             "p:fusion:x", "v1:legacy", "b:extra", "s:8:fusion-overview", "s:1:", "s:x:a",
+             None],
 )
 def test_unknown_data_parses_to_nothing(data: str | None) -> None:
     """Data this version does not know is None, so the handler can say the button is stale."""
@@ -51,6 +57,14 @@ def test_handler_patterns_select_by_kind() -> None:
     assert not browse("e:fusion-overview")
     assert is_a(OpenEntry)("e:fusion-overview")
     assert not is_a(OpenEntry)("f:1:fusion-overview")
+
+
+def test_sources_button_fits_the_longest_entry_id() -> None:
+    """The 来源 button's data fits Telegram's limit for an entry id of the longest allowed."""
+    from bot.knowledge import MAX_ID_LENGTH
+
+    longest = Sources("x" * MAX_ID_LENGTH, all_sources=True, english=True, traditional=True)
+    assert parse(encode(longest)) == longest
 
 
 def test_data_over_64_bytes_is_refused() -> None:

@@ -169,19 +169,29 @@ def test_token_never_appears_in_the_logs(live: LiveBot) -> None:
 def test_long_answer_is_split_and_sigterm_exits_cleanly(
     tmp_path: Path, index_cache: Path
 ) -> None:
-    """A 6,000-character answer arrives as two messages; SIGTERM then stops the bot with 0."""
+    """An answer with 28 sources arrives short, its best source linked and a 来源（28）
+    button; pressing it edits in all 28 (over 6,000 characters) and sends what does not fit
+    as a second message. SIGTERM then stops the bot with 0."""
     double = BotApiDouble().start()
     try:
         bot = _start(tmp_path, double, index_cache, "--kb", str(LONG_KB))
         bot.say("超长来源测试是什么")
-        parts = bot.replies(USER_ID, count=2)
+        [reply] = bot.replies(USER_ID, count=1)
+        assert "这是一个测试条目" in reply.text and reply.text.count("<a ") == 1
+        assert "s:1:clusters-long-answer" in _keyboard(reply)
+        double.push("callback_query", {
+            "id": "cb-long", "from": {"id": USER_ID, "is_bot": False, "first_name": "Ada"},
+            "chat_instance": "ci", "data": "s:1:clusters-long-answer",
+            "message": {"message_id": 91, "date": int(time.time()), "from": BOT_USER,
+                        "chat": {"id": USER_ID, "type": "private"}, "text": reply.text}})
+        [edit] = double.wait_call("editMessageText")
         time.sleep(0.3)
-        parts = double.of("sendMessage", USER_ID)
-        assert len(parts) == 2
-        assert all(len(p.text) <= 4096 for p in parts)
-        assert sum(len(p.text) for p in parts) > 6000
-        assert "这是一个测试条目" in parts[0].text
-        assert parts[1].params.get("reply_markup")  # buttons go on the last part
+        rest = double.of("sendMessage", USER_ID)[1:]
+        assert len(rest) == 1
+        assert all(len(p.text) <= 4096 for p in (edit, *rest))
+        assert len(edit.text) + len(rest[0].text) > 6000
+        assert "这是一个测试条目" in edit.text
+        assert edit.params.get("reply_markup")  # the edited message keeps its buttons
         started = time.monotonic()
         assert _stop(bot) == 0
         assert time.monotonic() - started < 5

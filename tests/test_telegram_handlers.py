@@ -254,10 +254,11 @@ async def test_buttons_edit_the_same_message(
 async def test_entry_with_ampersands_reaches_telegram_escaped(
     feed: Feed, recorder: Recorder, kb: KnowledgeBase
 ) -> None:
-    """An entry whose text or source links hold '&' is sent as HTML Telegram can parse."""
+    """An entry whose text or source links hold '&' is sent as HTML Telegram can parse, also
+    with all its sources listed."""
     entry = next(e for e in kb.entries
                  if "&" in e.passage + "".join(r.source.url for r in e.sources))
-    await feed(callback_update(f"e:{entry.id}"))
+    await feed(callback_update(f"s:1:{entry.id}"))
     [edit] = sent(recorder, "editMessageText")
     assert "&amp;" in edit.text  # the double refuses unparsable HTML; the fixture reports it
 
@@ -482,7 +483,8 @@ def test_rate_limiter_is_configurable(
 async def test_long_entry_opened_by_button_sends_the_rest(
     tmp_path: Path, settings: Settings, recorder: Recorder
 ) -> None:
-    """An entry too long for one message is edited in and the remainder sent after it."""
+    """An entry whose full source list is too long for one message is edited in and the
+    remainder sent after it."""
     from bot.knowledge import load
 
     long_kb = load(Path(__file__).parent / "fixtures" / "longkb" / "knowledge")
@@ -493,7 +495,7 @@ async def test_long_entry_opened_by_button_sends_the_rest(
         from telegram import Update
 
         await application.process_update(
-            Update.de_json(callback_update("e:clusters-long-answer"), application.bot))
+            Update.de_json(callback_update("s:1:clusters-long-answer"), application.bot))
     services(application).store.close()
     [edit] = recorder.of("editMessageText")
     rest = recorder.of("sendMessage")

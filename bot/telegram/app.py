@@ -32,7 +32,15 @@ from bot.matcher import Matcher
 from bot.settings import Settings
 from bot.store import Store
 from bot.telegram import handlers
-from bot.telegram.callback_data import DigitGroup, Feedback, OpenEntry, Overview, PillarPage, is_a
+from bot.telegram.callback_data import (
+    DigitGroup,
+    Feedback,
+    OpenEntry,
+    Overview,
+    PillarPage,
+    Sources,
+    is_a,
+)
 from bot.telegram.services import Services, services
 
 log = logging.getLogger(__name__)
@@ -149,6 +157,7 @@ def build_application(
     #    foreign data.
     application.add_handler(CallbackQueryHandler(handlers.open_entry, pattern=is_a(OpenEntry)))
     application.add_handler(CallbackQueryHandler(handlers.feedback, pattern=is_a(Feedback)))
+    application.add_handler(CallbackQueryHandler(handlers.sources, pattern=is_a(Sources)))
     application.add_handler(CallbackQueryHandler(
         handlers.browse, pattern=is_a(Overview, DigitGroup, PillarPage)))
     application.add_handler(CallbackQueryHandler(handlers.unknown_callback))

@@ -9,6 +9,8 @@ buttons in old chats are pressed long after a release:
   b                       Overview      the /pillars browser's top
   g:<n>                   DigitGroup    one digit of the plan (2: fusion and transformation)
   p:<pillar>:<page>       PillarPage    a page of one pillar's entries
+  s:<n>:<entry-id>        Sources       an answer with all its sources or only the best;
+                                        n = 1 all + 2 English + 4 traditional script
 """
 
 from __future__ import annotations
@@ -47,8 +49,19 @@ class PillarPage:
     page: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """Redraw an answer with every source (`all_sources`) or with only the best one, in the
+    reply's language and script."""
+
+    entry_id: str
+    all_sources: bool
+    english: bool = False
+    traditional: bool = False
+
+
 Browse = Overview | DigitGroup | PillarPage
-Button = OpenEntry | Feedback | Browse
+Button = OpenEntry | Feedback | Browse | Sources
 
 _GRAMMAR = re.compile(
     r"e:(?P<entry>[a-z0-9-]+)"
@@ -56,6 +69,7 @@ _GRAMMAR = re.compile(
     r"|(?P<overview>b)"
     r"|g:(?P<group>\d+)"
     r"|p:(?P<pillar>[a-z]+):(?P<page>\d+)"
+    r"|s:(?P<flags>[0-7]):(?P<cited>[a-z0-9-]+)"
 )
 
 
@@ -72,6 +86,8 @@ def encode(button: Button) -> str:
             data = f"g:{index}"
         case PillarPage(pillar_id, page):
             data = f"p:{pillar_id}:{page}"
+        case Sources(entry_id, all_sources, english, traditional):
+            data = f"s:{int(all_sources) + 2 * int(english) + 4 * int(traditional)}:{entry_id}"
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data
@@ -90,6 +106,10 @@ def parse(data: object) -> Button | None:
         return Overview()
     if group := found["group"]:
         return DigitGroup(int(group))
+    if cited := found["cited"]:
+        flags = int(found["flags"])
+        return Sources(cited, all_sources=bool(flags & 1), english=bool(flags & 2),
+                       traditional=bool(flags & 4))
     return PillarPage(found["pillar"], int(found["page"]))
 
 

@@ -30,7 +30,7 @@ from bot.conversation import RecentAnswers
 from bot.knowledge import KnowledgeBaseError, diff, load
 from bot.matcher import Matcher
 from bot.telegram import views
-from bot.telegram.callback_data import Browse, Feedback, OpenEntry, Overview, parse
+from bot.telegram.callback_data import Browse, Feedback, OpenEntry, Overview, Sources, parse
 from bot.telegram.services import services
 from bot.vocabulary import LogKind
 
@@ -110,7 +110,7 @@ async def answer_question(
         svc.store.keep_question(result.cleaned, outcome=outcome, refusal=answer.reason,
                                 nearest=[(m.entry.id, m.score) for m in result.matches],
                                 kb_version=kb.version)
-    sent = await send_html(message, answers.render_html(answer),
+    sent = await send_html(message, answers.render_html(answer, all_sources=False),
                            views.answer_keyboard(answer, kb), quote=quote)
     if answer.entry is not None:
         # A private chat follows on from its last answer; a group only in a reply to it.
@@ -301,6 +301,22 @@ async def browse(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or not isinstance(target, Browse):
         return
     screen = views.browse_screen(services(context).matcher.kb, target)
+    if screen is None:
+        await query.answer(copy.STALE_BUTTON)
+        return
+    await query.answer()
+    await edit_html(query, *screen)
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """来源（N）: redraw the answer in place with every source, best first, or fold them
+    back to the best one."""
+    query = update.callback_query
+    target = parse(query.data) if query else None
+    if query is None or not isinstance(target, Sources):
+        return
+    keyboard = query.message.reply_markup if isinstance(query.message, Message) else None
+    screen = views.sources_screen(services(context).matcher.kb, target, keyboard)
     if screen is None:
         await query.answer(copy.STALE_BUTTON)
         return

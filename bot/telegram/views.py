@@ -5,6 +5,7 @@ Nothing here sends anything, so every screen can be tested without an Applicatio
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -30,6 +31,7 @@ from bot.telegram.callback_data import (
     OpenEntry,
     Overview,
     PillarPage,
+    Sources,
     encode,
     parse,
 )
@@ -73,6 +75,18 @@ def _feedback_row(entry: Entry) -> list[InlineKeyboardButton]:
 # --- answers ------------------------------------------------------------------------------
 
 
+def _sources_row(answer: answers.Answer, *, all_sources: bool) -> list[InlineKeyboardButton]:
+    """The 来源（N） button (or, once opened, the one that folds the list away); none when
+    the entry has a single source, which the answer already links."""
+    entry = answer.entry
+    if entry is None or len(entry.sources) < 2:
+        return []
+    text = (copy.BUTTON_SOURCES_FEWER if all_sources
+            else copy.BUTTON_SOURCES.format(count=len(entry.sources)))
+    return [button(text, Sources(entry.id, all_sources=not all_sources, english=answer.english,
+                                 traditional=answer.traditional))]
+
+
 def answer_keyboard(answer: answers.Answer, kb: KnowledgeBase) -> InlineKeyboardMarkup:
     """Did-you-mean alternatives and related entries as buttons, then feedback or browse."""
     rows: list[list[InlineKeyboardButton]] = []
@@ -89,6 +103,8 @@ def answer_keyboard(answer: answers.Answer, kb: KnowledgeBase) -> InlineKeyboard
                 shown.add(rid)
                 rows.append([button(copy.BUTTON_RELATED.format(title=label(related, answer.style)),
                                     OpenEntry(rid))])
+        if sources := _sources_row(answer, all_sources=False):
+            rows.append(sources)
         rows.append(_feedback_row(answer.entry))
     else:
         rows.append([button(copy.BUTTON_BROWSE, Overview())])
@@ -96,21 +112,45 @@ def answer_keyboard(answer: answers.Answer, kb: KnowledgeBase) -> InlineKeyboard
 
 
 def entry_screen(entry: Entry, kb: KnowledgeBase) -> Screen:
-    """An entry opened directly (button, deep link): the entry and its keyboard."""
-    return Screen(answers.render_html(answers.answer_for_entry(entry, kb)),
-                  entry_keyboard(entry, kb))
+    """An entry opened directly (button, deep link): the entry, its best source linked,
+    and its keyboard."""
+    answer = answers.answer_for_entry(entry, kb)
+    return Screen(answers.render_html(answer, all_sources=False), entry_keyboard(entry, kb))
 
 
 def entry_keyboard(entry: Entry, kb: KnowledgeBase) -> InlineKeyboardMarkup:
-    """An entry opened from a button: its related entries, the way back, feedback."""
+    """An entry opened from a button: its related entries, the way back, its sources,
+    feedback."""
     rows = [[button(copy.BUTTON_RELATED.format(title=label(r)), OpenEntry(r.id))]
             for r in (kb.entry(rid) for rid in entry.related) if r is not None]
     pillar = kb.pillar(entry.pillar)
     if pillar is not None:
         rows.append([button(copy.BUTTON_BACK_TO_PILLAR.format(label=answers.pillar_label(pillar)),
                             PillarPage(pillar.id))])
+    if sources := _sources_row(answers.answer_for_entry(entry, kb), all_sources=False):
+        rows.append(sources)
     rows.append(_feedback_row(entry))
     return InlineKeyboardMarkup(rows)
+
+
+def sources_screen(
+    kb: KnowledgeBase, target: Sources, keyboard: InlineKeyboardMarkup | None
+) -> Screen | None:
+    """The answer redrawn with all its sources, or folded back to the best one, in the
+    language and script it was given in; the message's other buttons stay as they were.
+    None when the entry is no longer in the base."""
+    entry = kb.entry(target.entry_id)
+    if entry is None:
+        return None
+    answer = dataclasses.replace(answers.answer_for_entry(entry, kb), english=target.english,
+                                 traditional=target.traditional)
+    toggle = _sources_row(answer, all_sources=target.all_sources)
+    if keyboard is None:
+        keyboard = entry_keyboard(entry, kb)
+    rows = [toggle if any(isinstance(parse(b.callback_data), Sources) for b in row)
+            else list(row) for row in keyboard.inline_keyboard]
+    return Screen(answers.render_html(answer, all_sources=target.all_sources),
+                  InlineKeyboardMarkup([row for row in rows if row]))
 
 
 def without_feedback(keyboard: InlineKeyboardMarkup) -> InlineKeyboardMarkup | None:
