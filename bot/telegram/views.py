@@ -83,8 +83,9 @@ def _sources_row(answer: answers.Answer, *, all_sources: bool) -> list[InlineKey
         return []
     text = (copy.BUTTON_SOURCES_FEWER if all_sources
             else copy.BUTTON_SOURCES.format(count=len(entry.sources)))
-    return [button(text, Sources(entry.id, all_sources=not all_sources, english=answer.english,
-                                 traditional=answer.traditional))]
+    return [button(text, Sources(entry.id, all_sources=not all_sources,
+                                 english=answer.style is Style.EN,
+                                 traditional=answer.style is Style.ZH_HANT))]
 
 
 def answer_keyboard(answer: answers.Answer, kb: KnowledgeBase) -> InlineKeyboardMarkup:
@@ -142,8 +143,9 @@ def sources_screen(
     entry = kb.entry(target.entry_id)
     if entry is None:
         return None
-    answer = dataclasses.replace(answers.answer_for_entry(entry, kb), english=target.english,
-                                 traditional=target.traditional)
+    answer = dataclasses.replace(
+        answers.answer_for_entry(entry, kb),
+        style=Style.of(traditional=target.traditional, english=target.english))
     toggle = _sources_row(answer, all_sources=target.all_sources)
     if keyboard is None:
         keyboard = entry_keyboard(entry, kb)
