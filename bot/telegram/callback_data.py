@@ -51,8 +51,10 @@ class PillarPage:
 
 @dataclass(frozen=True, slots=True)
 class Sources:
-    """Redraw an answer with every source (`all_sources`) or with only the best one, in the
-    reply's language and script."""
+    """Redraw an answer with every source or with only the best one.
+
+    The answer keeps the reply's language and script.
+    """
 
     entry_id: str
     all_sources: bool

@@ -309,8 +309,10 @@ async def browse(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """来源（N）: redraw the answer in place with every source, best first, or fold them
-    back to the best one."""
+    """来源（N）: redraw the answer in place with every source, best first, or fold back.
+
+    Folding back leaves only the best source linked.
+    """
     query = update.callback_query
     target = parse(query.data) if query else None
     if query is None or not isinstance(target, Sources):

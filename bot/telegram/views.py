@@ -76,8 +76,10 @@ def _feedback_row(entry: Entry) -> list[InlineKeyboardButton]:
 
 
 def _sources_row(answer: answers.Answer, *, all_sources: bool) -> list[InlineKeyboardButton]:
-    """The 来源（N） button (or, once opened, the one that folds the list away); none when
-    the entry has a single source, which the answer already links."""
+    """The 来源（N） button, or once opened the one that folds the list away.
+
+    None when the entry has a single source, which the answer already links.
+    """
     entry = answer.entry
     if entry is None or len(entry.sources) < 2:
         return []
@@ -113,15 +115,16 @@ def answer_keyboard(answer: answers.Answer, kb: KnowledgeBase) -> InlineKeyboard
 
 
 def entry_screen(entry: Entry, kb: KnowledgeBase) -> Screen:
-    """An entry opened directly (button, deep link): the entry, its best source linked,
-    and its keyboard."""
+    """An entry opened directly (button, deep link): the entry and its keyboard.
+
+    Only the best source is linked; the rest wait behind 来源（N）.
+    """
     answer = answers.answer_for_entry(entry, kb)
     return Screen(answers.render_html(answer, all_sources=False), entry_keyboard(entry, kb))
 
 
 def entry_keyboard(entry: Entry, kb: KnowledgeBase) -> InlineKeyboardMarkup:
-    """An entry opened from a button: its related entries, the way back, its sources,
-    feedback."""
+    """An entry opened from a button: related entries, the way back, sources, feedback."""
     rows = [[button(copy.BUTTON_RELATED.format(title=label(r)), OpenEntry(r.id))]
             for r in (kb.entry(rid) for rid in entry.related) if r is not None]
     pillar = kb.pillar(entry.pillar)
@@ -137,9 +140,11 @@ def entry_keyboard(entry: Entry, kb: KnowledgeBase) -> InlineKeyboardMarkup:
 def sources_screen(
     kb: KnowledgeBase, target: Sources, keyboard: InlineKeyboardMarkup | None
 ) -> Screen | None:
-    """The answer redrawn with all its sources, or folded back to the best one, in the
-    language and script it was given in; the message's other buttons stay as they were.
-    None when the entry is no longer in the base."""
+    """The answer redrawn with all its sources, or folded back to the best one.
+
+    It keeps the language and script it was given in, and the message's other buttons stay
+    as they were. None when the entry is no longer in the base.
+    """
     entry = kb.entry(target.entry_id)
     if entry is None:
         return None
