@@ -21,6 +21,7 @@ import pytest
 
 from tests.botapi_double import ApiCall, BotApiDouble
 from tests.helpers import (
+    BOT_USER,
     FAKE_TOKEN,
     USER_ID,
     message_payload,
