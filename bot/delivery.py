@@ -224,7 +224,11 @@ class Delivery(BaseRateLimiter[int]):
                     metrics.BOTAPI_ERRORS.labels(method=endpoint, kind="retry_after").inc()
                     raise
                 waited_429 += seconds
-                self._blocked_until[chat] = time.monotonic() + seconds
+                now = time.monotonic()
+                if len(self._blocked_until) > 1024:  # forget waits that are over
+                    self._blocked_until = {k: t for k, t in self._blocked_until.items()
+                                           if t > now}
+                self._blocked_until[chat] = now + seconds
                 metrics.BOTAPI_RETRIES.labels(method=endpoint).inc()
                 log.debug("%s: 429, waiting %.1f s", endpoint, seconds)
             except TelegramError as exc:
