@@ -37,9 +37,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Protocol
-
-import psycopg
 
 from bot.privacy import DEFAULT_KEEP_DAYS, mask
 from bot.review import KeptQuestion, Nearest
@@ -225,6 +224,10 @@ class Store:
         # Without a key (tests, one-off tools) chats are counted within this process only.
         self._key = chat_key or secrets.token_bytes(32)
         self.engine = "postgresql" if is_postgres(target) else "sqlite"
+        # psycopg (and libpq, some 20 MB) is loaded only by a bot that uses PostgreSQL.
+        self._errors: tuple[type[BaseException], ...] = (sqlite3.Error, OSError)
+        if self.engine == "postgresql":
+            self._errors += (_psycopg().Error,)
         self._lock = threading.Lock()
         self._conn: Any = None
         try:
@@ -234,7 +237,7 @@ class Store:
         except SchemaTooNew:
             self.close()
             raise
-        except (sqlite3.Error, OSError, psycopg.Error) as exc:
+        except self._errors as exc:
             self.close()
             raise StoreError(f"cannot open the database {describe(target)}: {exc}") from exc
         self.purge_kept()
@@ -243,7 +246,7 @@ class Store:
 
     def _connect(self) -> None:
         if self.engine == "postgresql":
-            self._conn = psycopg.connect(str(self.target), autocommit=True, connect_timeout=5)
+            self._conn = _psycopg().connect(str(self.target), autocommit=True, connect_timeout=5)
             return
         path = str(self.target)
         if path != ":memory:":
@@ -257,9 +260,11 @@ class Store:
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """One statement in its own transaction, reconnecting once if PostgreSQL went away."""
         with self._lock:
+            if self.engine == "sqlite":
+                return _execute(self._conn, self.engine, sql, params)
             try:
                 return _execute(self._conn, self.engine, sql, params)
-            except psycopg.Error as exc:
+            except _psycopg().Error as exc:
                 if not _connection_lost(self._conn, exc):
                     raise
                 self._conn.close()
@@ -366,7 +371,7 @@ class Store:
         """The database answers a trivial query (for /readyz)."""
         try:
             return self._run("SELECT 1") == [(1,)]
-        except (sqlite3.Error, OSError, psycopg.Error):
+        except self._errors:
             return False
 
     def schema_version(self) -> int:
@@ -412,8 +417,14 @@ class Store:
 # --- engine differences, kept to these few functions --------------------------------------
 
 
+def _psycopg() -> ModuleType:
+    import psycopg  # noqa: PLC0415 - only a PostgreSQL store needs it
+
+    return psycopg
+
+
 def _connection_lost(conn: Any, exc: Exception) -> bool:
-    return isinstance(exc, psycopg.OperationalError) and bool(conn.closed or conn.broken)
+    return isinstance(exc, _psycopg().OperationalError) and bool(conn.closed or conn.broken)
 
 
 def _execute(conn: Any, engine: str, sql: str, params: Sequence[Any] = ()) -> list[Row]:

@@ -39,3 +39,13 @@ def test_the_old_telegram_module_still_imports() -> None:
 
     assert telegram_app.build_application is app.build_application
     assert telegram_app.main is runtime.main
+
+
+def test_a_sqlite_bot_never_loads_the_postgresql_driver() -> None:
+    """The default bot (SQLite) starts without psycopg and libpq: memory it would never use."""
+    code = ("import sys, tempfile, pathlib; import bot.telegram.runtime; from bot.store import Store; "
+            "Store(pathlib.Path(tempfile.mkdtemp()) / 'q.sqlite3').close(); "
+            "print('psycopg' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "False"
