@@ -16,8 +16,8 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.delivery import Delivery, RetryPolicy, kind_of
-from bot.dispatch import Dispatcher, FloodGate, Verdict
+from bot.telegram.delivery import Delivery, RetryPolicy, kind_of
+from bot.telegram.dispatch import Dispatcher, FloodGate, Verdict
 from bot.telegram.runtime import WithholdLibraryArguments
 from tests.helpers import GROUP_ID, message_update
 
@@ -210,7 +210,7 @@ def test_library_log_records_lose_their_arguments() -> None:
     assert "424242" not in record.getMessage()
     assert "秘密" not in record.getMessage()
     assert record.getMessage().startswith("Error while building CallbackContext")
-    ours = logging.LogRecord("bot.polling", logging.INFO, __file__, 1, "skipped update %d",
+    ours = logging.LogRecord("bot.telegram.polling", logging.INFO, __file__, 1, "skipped update %d",
                              (7,), None)
     WithholdLibraryArguments().filter(ours)
     assert ours.getMessage() == "skipped update 7"

@@ -11,12 +11,12 @@ import pytest
 from telegram.error import Forbidden
 
 from bot.copy import ERROR_REPLY, MEDIA_ONLY, STALE_BUTTON, UNKNOWN_COMMAND
-from bot.delivery import Delivery
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Matcher
 from bot.settings import CoreSettings, Settings
 from bot.store import Store
 from bot.telegram.app import COMMANDS, build_application, post_init
+from bot.telegram.delivery import Delivery
 from bot.telegram.services import services
 from tests.conftest import ADMIN_ID
 from tests.helpers import (

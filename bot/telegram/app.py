@@ -26,8 +26,6 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.delivery import Delivery
-from bot.dispatch import Dispatcher, FloodGate
 from bot.matcher import Matcher
 from bot.settings import Settings
 from bot.store import Store
@@ -41,6 +39,8 @@ from bot.telegram.callback_data import (
     Sources,
     is_a,
 )
+from bot.telegram.delivery import Delivery
+from bot.telegram.dispatch import Dispatcher, FloodGate
 from bot.telegram.services import Services, services
 
 log = logging.getLogger(__name__)

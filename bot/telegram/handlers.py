@@ -25,11 +25,11 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, filters
 
 from bot import answer as answers
-from bot import copy, delivery, metrics, planmap, privacy, review
+from bot import copy, metrics, planmap, privacy, review
 from bot.conversation import RecentAnswers
 from bot.knowledge import KnowledgeBaseError, diff, load
 from bot.matcher import Matcher
-from bot.telegram import views
+from bot.telegram import delivery, views
 from bot.telegram.callback_data import Browse, Feedback, OpenEntry, Overview, Sources, parse
 from bot.telegram.services import services
 from bot.vocabulary import LogKind
@@ -498,7 +498,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     update_id = update.update_id if isinstance(update, Update) else None
     error = context.error
     if isinstance(error, TelegramError):
-        # Sending failed after the retries that made sense (bot/delivery.py). No generic
+        # Sending failed after the retries that made sense (bot/telegram/delivery.py). No generic
         # reply: it would take the same failing path, and the answer may well have arrived.
         level = logging.INFO if delivery.quiet(error) else logging.WARNING
         log.log(level, "update %s: %s", update_id, delivery.describe(error))

@@ -15,10 +15,10 @@ from telegram.error import InvalidToken, TelegramError
 from bot.index_cache import freeze_heap
 from bot.knowledge import KnowledgeBaseError, load
 from bot.matcher import Matcher
-from bot.polling import serve
 from bot.settings import CoreSettings, Settings, SettingsError
 from bot.store import Store, StoreError, chat_key
 from bot.telegram.app import build_application, build_dispatcher
+from bot.telegram.polling import serve
 from bot.vocabulary import ExitCode
 
 log = logging.getLogger(__name__)

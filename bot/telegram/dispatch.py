@@ -1,7 +1,7 @@
 """Handling updates: ordered within a chat, concurrent across chats, a bounded number at once.
 
 `Dispatcher.process(update)` is the one way an update is handled, from polling
-(bot/polling.py) and from a webhook alike: it waits for a free slot (at most `limit`
+(bot/telegram/polling.py) and from a webhook alike: it waits for a free slot (at most `limit`
 updates in flight: the back-pressure that leaves the rest with Telegram), runs the update
 after every earlier update of the same chat, and returns when the update has been answered.
 `submit(update)` does the same but returns once the update holds its slot, for a poller

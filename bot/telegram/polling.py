@@ -26,8 +26,8 @@ from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
-from bot.delivery import describe
-from bot.dispatch import Dispatcher
+from bot.telegram.delivery import describe
+from bot.telegram.dispatch import Dispatcher
 
 log = logging.getLogger(__name__)
 

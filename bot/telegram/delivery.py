@@ -6,7 +6,7 @@ python-telegram-bot sends every call except getUpdates through a rate limiter; t
 - **Pacing, fair among chats.** At most `overall_per_s` calls a second overall and
   `group_per_min` messages a minute to any one group. Calls wait in one first-come queue
   for the overall budget; a group over its budget waits *before* joining that queue, so it
-  never holds up other chats. Handling is ordered within a chat (bot/dispatch.py), so a
+  never holds up other chats. Handling is ordered within a chat (bot/telegram/dispatch.py), so a
   chat has at most one call waiting here: first come is round robin among chats.
 - **429 always waits its `retry_after`**, and only the chat that got it waits: other
   chats keep sending. A call is given up after `max_wait_429` seconds of such waiting.
