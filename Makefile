@@ -18,14 +18,16 @@ run: $(STAMP)  ## Telegram bot if TELEGRAM_BOT_TOKEN is set, else the terminal c
 		"(sudo apt-get install fonts-wqy-microhei, or POLICYBOT_FONT=file.ttc)"
 	$(PY) -m bot
 
-test: $(STAMP)  ## lint, types, knowledge-base check and the whole test suite with branch coverage
+test: $(STAMP)  ## lint, format, types, knowledge-base check and the whole test suite with branch coverage
 	$(PY) -m ruff check bot tests bench
+	$(PY) -m ruff format --check bot tests bench
 	$(PY) -m mypy
 	$(PY) -m bot kb check
 	$(PY) -m pytest --cov --cov-report=term
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench
+	$(PY) -m ruff format --check bot tests bench
 	$(PY) -m mypy
 
 bench: $(STAMP)  ## the benchmark; writes bench/RESULTS.md

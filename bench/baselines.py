@@ -37,7 +37,8 @@ class FuzzBaseline:
 
     def answer(self, question: str) -> Entry | None:
         best = self._extract_one(
-            question, self._choices, scorer=self._scorer, score_cutoff=self.cutoff)
+            question, self._choices, scorer=self._scorer, score_cutoff=self.cutoff
+        )
         return self._owners[best[2]] if best is not None else None
 
 

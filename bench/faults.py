@@ -31,8 +31,8 @@ from tests.botapi_double import (
     too_many_requests,
 )
 
-IN_FLIGHT = 16   # the bot's default BOT_MAX_IN_FLIGHT
-GRACE = 8.0      # the bot's default BOT_STOP_GRACE
+IN_FLIGHT = 16  # the bot's default BOT_MAX_IN_FLIGHT
+GRACE = 8.0  # the bot's default BOT_STOP_GRACE
 QUESTION = "两业融合是什么"
 
 
@@ -47,8 +47,10 @@ class Row:
     note: str = ""
 
     def line(self) -> str:
-        return (f"| {self.scenario} | {self.users} | {self.once} | {self.lost} | {self.twice} | "
-                f"{self.wait} | {self.note} |")
+        return (
+            f"| {self.scenario} | {self.users} | {self.once} | {self.lost} | {self.twice} | "
+            f"{self.wait} | {self.note} |"
+        )
 
 
 @dataclass
@@ -63,17 +65,26 @@ class Runner:
     _ids: Iterator[int] = field(default_factory=lambda: iter(range(8_000_000_001, 9 * 10**9)))
 
     def start(self) -> None:
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))}
-        env.update(TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_BASE_URL=self.double.base_url,
-                   BOT_DB=str(self.tmp / "faults.sqlite3"), POLICYBOT_DATA=str(self.tmp),
-                   POLICYBOT_CACHE=str(self.cache), PYTHONUNBUFFERED="1")
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))
+        }
+        env.update(
+            TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
+            TELEGRAM_BASE_URL=self.double.base_url,
+            BOT_DB=str(self.tmp / "faults.sqlite3"),
+            POLICYBOT_DATA=str(self.tmp),
+            POLICYBOT_CACHE=str(self.cache),
+            PYTHONUNBUFFERED="1",
+        )
         log = self.tmp / f"faults-{len(self.logs)}.log"
         self.logs.append(log)
         polls = self.double.count("getUpdates")
         with log.open("wb") as out:
-            self.proc = subprocess.Popen([*self.command, "run"], env=env, stdout=out,
-                                         stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                [*self.command, "run"], env=env, stdout=out, stderr=subprocess.STDOUT
+            )
         if not self.double.wait_until(lambda: self.double.counts["getUpdates"] > polls, 60):
             raise RuntimeError("the bot did not start polling within 60 s")
 
@@ -98,14 +109,22 @@ class Runner:
     def ask(self, uid: int, text: str = QUESTION, chat_id: int | None = None) -> float:
         """Queue a message; when it was queued (`last_message_id` is its id)."""
         chat_id = chat_id or uid
-        chat = ({"id": chat_id, "type": "private", "first_name": "U"} if chat_id > 0 else
-                {"id": chat_id, "type": "supergroup", "title": "群"})
+        chat = (
+            {"id": chat_id, "type": "private", "first_name": "U"}
+            if chat_id > 0
+            else {"id": chat_id, "type": "supergroup", "title": "群"}
+        )
         message: dict[str, Any] = {
-            "message_id": next(self._ids), "date": int(time.time()), "chat": chat,
-            "from": {"id": uid, "is_bot": False, "first_name": "U"}, "text": text}
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": {"id": uid, "is_bot": False, "first_name": "U"},
+            "text": text,
+        }
         if text.startswith("/"):
-            message["entities"] = [{"type": "bot_command", "offset": 0,
-                                    "length": len(text.split(maxsplit=1)[0])}]
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(text.split(maxsplit=1)[0])}
+            ]
         self.double.push("message", message)
         self.last_message_id = int(message["message_id"])
         return time.monotonic()
@@ -129,8 +148,9 @@ class Runner:
         return f"p50 {statistics.median(firsts):.1f} s, max {max(firsts):.1f} s"
 
     def tracebacks(self) -> int:
-        return sum(p.read_text(encoding="utf-8", errors="replace").count("Traceback")
-                   for p in self.logs)
+        return sum(
+            p.read_text(encoding="utf-8", errors="replace").count("Traceback") for p in self.logs
+        )
 
 
 @contextmanager
@@ -148,9 +168,12 @@ def runner(command: list[str], tmp: Path, cache: Path) -> Iterator[Runner]:
 def send_failures(run: Runner, *, quick: bool) -> list[Row]:
     """One fault on each of 10 chats' first send, per kind; then a 429 storm."""
     rows = []
-    faults = [("sendMessage 500 once", SERVER_ERROR), ("sendMessage 502 once", BAD_GATEWAY),
-              ("connection dropped before sending", DROP_BEFORE),
-              ("connection dropped after sending", DROP_AFTER)]
+    faults = [
+        ("sendMessage 500 once", SERVER_ERROR),
+        ("sendMessage 502 once", BAD_GATEWAY),
+        ("connection dropped before sending", DROP_BEFORE),
+        ("connection dropped after sending", DROP_AFTER),
+    ]
     if not quick:
         faults.append(("answer 7 s late", Fault(delay=7.0)))
     for label, fault in faults:
@@ -168,8 +191,11 @@ def send_failures(run: Runner, *, quick: bool) -> list[Row]:
     run.double.fail_for("sendMessage", 5.0, too_many_requests(1))
     asked = min(run.ask(uid) for uid in chats)
     run.settle(lambda: all(run.double.replies[u] for u in chats), 30)
-    rows.append(run.count(chats, Row("429 storm: 5 s of retry_after 1", len(chats),
-                                     wait=run.waits(chats, asked))))
+    rows.append(
+        run.count(
+            chats, Row("429 storm: 5 s of retry_after 1", len(chats), wait=run.waits(chats, asked))
+        )
+    )
     return rows
 
 
@@ -183,10 +209,16 @@ def floods(run: Runner) -> list[Row]:
     others = run.users(50)
     began = min(run.ask(uid) for uid in others)
     run.settle(lambda: all(run.double.replies[u] for u in others), 30)
-    private = run.count(others, Row("one user sends 50 in private; 50 others ask", len(others),
-                                    wait=run.waits(others, began),
-                                    note=f"by then the flooder had {run.double.replies[flooder]}"
-                                         " messages (at Telegram's pace in one chat)"))
+    private = run.count(
+        others,
+        Row(
+            "one user sends 50 in private; 50 others ask",
+            len(others),
+            wait=run.waits(others, began),
+            note=f"by then the flooder had {run.double.replies[flooder]}"
+            " messages (at Telegram's pace in one chat)",
+        ),
+    )
     run.double.reset()
     run.double.enforce_chat_limits()
     group = -next(run._ids)
@@ -200,8 +232,11 @@ def floods(run: Runner) -> list[Row]:
         asked[run.last_message_id] = at
 
     def answers() -> Counter[int]:
-        return Counter(s.replies_to for s in run.double.sent_to(group)
-                       if s.replies_to is not None and s.replies_to in asked)
+        return Counter(
+            s.replies_to
+            for s in run.double.sent_to(group)
+            if s.replies_to is not None and s.replies_to in asked
+        )
 
     run.settle(lambda: len(answers()) == len(asked), 30)
     tally = Counter(min(n, 2) for n in (answers().get(m, 0) for m in asked))
@@ -209,11 +244,20 @@ def floods(run: Runner) -> list[Row]:
     for s in run.double.sent_to(group):
         if s.replies_to is not None and s.replies_to in asked and s.replies_to not in firsts:
             firsts[s.replies_to] = s.at - asked[s.replies_to]
-    wait = (f"p50 {statistics.median(firsts.values()):.1f} s, max {max(firsts.values()):.1f} s"
-            if firsts else "—")
-    group_row = Row("one member sends 30 /ask in a group; 5 others ask", len(asked),
-                    once=tally[1], lost=tally[0], twice=tally[2], wait=wait,
-                    note=f"{len(run.double.sent_to(group))} messages in the group in all")
+    wait = (
+        f"p50 {statistics.median(firsts.values()):.1f} s, max {max(firsts.values()):.1f} s"
+        if firsts
+        else "—"
+    )
+    group_row = Row(
+        "one member sends 30 /ask in a group; 5 others ask",
+        len(asked),
+        once=tally[1],
+        lost=tally[0],
+        twice=tally[2],
+        wait=wait,
+        note=f"{len(run.double.sent_to(group))} messages in the group in all",
+    )
     return [private, group_row]
 
 
@@ -269,8 +313,7 @@ def fault_lines(command: list[str], tmp: Path, cache: Path, *, quick: bool) -> l
         tracebacks = run.tracebacks()
         for path in run.logs:
             text = path.read_text(encoding="utf-8", errors="replace")
-            warnings += sum(" WARNING " in line or " ERROR " in line
-                            for line in text.splitlines())
+            warnings += sum(" WARNING " in line or " ERROR " in line for line in text.splitlines())
     return [
         "The real `policybot run` (defaults: BOT_MAX_IN_FLIGHT 16, BOT_STOP_GRACE 8 s, flood "
         "limits 10/min in private and 4/min in groups) against the Bot API double, which "

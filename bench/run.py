@@ -52,25 +52,45 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    queries: int               # timed queries of ours per base (all questions repeated)
-    ours_seconds: float        # ... unless this much time has passed (at least one pass)
-    scales: tuple[int, ...]    # synthetic base sizes
-    baseline_queries: int      # at most this many timed queries per baseline per base
-    baseline_seconds: float    # ... and about this much time (at least one pass)
-    startup_runs: int          # fresh processes per start-up figure
-    memory_questions: int      # questions to `policybot run` before its idle RSS reading
+    queries: int  # timed queries of ours per base (all questions repeated)
+    ours_seconds: float  # ... unless this much time has passed (at least one pass)
+    scales: tuple[int, ...]  # synthetic base sizes
+    baseline_queries: int  # at most this many timed queries per baseline per base
+    baseline_seconds: float  # ... and about this much time (at least one pass)
+    startup_runs: int  # fresh processes per start-up figure
+    memory_questions: int  # questions to `policybot run` before its idle RSS reading
     idle_seconds: float
-    updates: int               # the throughput run
+    updates: int  # the throughput run
     chats: int
-    telegram_timeout: float    # for each phase of the Telegram run
+    telegram_timeout: float  # for each phase of the Telegram run
 
 
-FULL = Config(queries=5000, ours_seconds=60.0, scales=(1000, 10000), baseline_queries=5000,
-              baseline_seconds=8.0, startup_runs=5, memory_questions=1000, idle_seconds=2.0,
-              updates=2000, chats=500, telegram_timeout=180.0)
-QUICK = Config(queries=200, ours_seconds=5.0, scales=(200, 400), baseline_queries=100,
-               baseline_seconds=0.5, startup_runs=1, memory_questions=10, idle_seconds=0.3,
-               updates=20, chats=5, telegram_timeout=30.0)
+FULL = Config(
+    queries=5000,
+    ours_seconds=60.0,
+    scales=(1000, 10000),
+    baseline_queries=5000,
+    baseline_seconds=8.0,
+    startup_runs=5,
+    memory_questions=1000,
+    idle_seconds=2.0,
+    updates=2000,
+    chats=500,
+    telegram_timeout=180.0,
+)
+QUICK = Config(
+    queries=200,
+    ours_seconds=5.0,
+    scales=(200, 400),
+    baseline_queries=100,
+    baseline_seconds=0.5,
+    startup_runs=1,
+    memory_questions=10,
+    idle_seconds=0.3,
+    updates=20,
+    chats=5,
+    telegram_timeout=30.0,
+)
 
 
 # --- small helpers -------------------------------------------------------------------------
@@ -106,8 +126,9 @@ class Latency:
         return max(self.times_ms) if self.times_ms else math.nan
 
 
-def time_calls(fn: Callable[[str], object], texts: Sequence[str], count: int,
-               seconds: float) -> Latency:
+def time_calls(
+    fn: Callable[[str], object], texts: Sequence[str], count: int, seconds: float
+) -> Latency:
     """Call `fn` over `texts` cyclically, `count` times, stopping early after `seconds`.
 
     At least one full pass over `texts` is always made."""
@@ -198,6 +219,7 @@ def find_questions() -> tuple[list[Question], str]:
 
 def ours_answerer(matcher: Matcher) -> Callable[[str], Entry | None]:
     """Our matcher as a benchmark answerer: the confident entry or None."""
+
     def answer(question: str) -> Entry | None:
         best = matcher.match(question).best
         return best.entry if best is not None else None
@@ -212,27 +234,35 @@ class SystemRun:
     latency: Latency
     hit: float
     rejection: float
-    strict_hit: float       # hit counting only answers with an original (shipped) entry
+    strict_hit: float  # hit counting only answers with an original (shipped) entry
     build_peak: str = ""
     index_size: str = ""
 
 
-def measure_accuracy(answer: Callable[[str], Entry | None], questions: list[Question],
-                     originals: set[str]) -> tuple[float, float, float]:
+def measure_accuracy(
+    answer: Callable[[str], Entry | None], questions: list[Question], originals: set[str]
+) -> tuple[float, float, float]:
     """Hit and OOS rejection by bot.evaluation, and hit with original entries only; one pass."""
     answers = {q.q: answer(q.q) for q in questions}
     report = evaluate(answers.__getitem__, questions)
     in_scope = [q for q in questions if q.pillar is not None]
     strict = sum(
         is_hit(q, entry) and entry is not None and entry.id in originals
-        for q in in_scope for entry in (answers[q.q],)
+        for q in in_scope
+        for entry in (answers[q.q],)
     )
     return report.hit_rate, report.rejection_rate, (strict / len(in_scope) if in_scope else 0.0)
 
 
-def measure_system(name: str, build: Callable[[], Callable[[str], Entry | None]],
-                   questions: list[Question], originals: set[str], *, count: int,
-                   seconds: float) -> SystemRun:
+def measure_system(
+    name: str,
+    build: Callable[[], Callable[[str], Entry | None]],
+    questions: list[Question],
+    originals: set[str],
+    *,
+    count: int,
+    seconds: float,
+) -> SystemRun:
     """Build one answerer, then time it over the questions and score its hits."""
     gc.collect()
     start = time.perf_counter()
@@ -244,8 +274,9 @@ def measure_system(name: str, build: Callable[[], Callable[[str], Entry | None]]
     return SystemRun(name, build_s, latency, hit, rejection, strict)
 
 
-def measure_ours(kb: KnowledgeBase, questions: list[Question], originals: set[str],
-                 cfg: Config) -> SystemRun:
+def measure_ours(
+    kb: KnowledgeBase, questions: list[Question], originals: set[str], cfg: Config
+) -> SystemRun:
     """Our matcher: build (time and peak RSS growth), warm-up pass, timed queries."""
     holder: list[Matcher] = []
     peak_ok = False
@@ -259,8 +290,14 @@ def measure_ours(kb: KnowledgeBase, questions: list[Question], originals: set[st
         holder.append(Matcher(kb))
         return ours_answerer(holder[0])
 
-    run = measure_system("ours (bot.matcher)", build, questions, originals,
-                         count=cfg.queries, seconds=cfg.ours_seconds)
+    run = measure_system(
+        "ours (bot.matcher)",
+        build,
+        questions,
+        originals,
+        count=cfg.queries,
+        seconds=cfg.ours_seconds,
+    )
     after = proc_status()
     if peak_ok and before and after:
         run.build_peak = mib(after["VmHWM"] - before["VmRSS"], kib=True)
@@ -281,24 +318,39 @@ def measure_ours(kb: KnowledgeBase, questions: list[Question], originals: set[st
 class BaseRun:
     label: str
     entries: int
-    prepare_s: float       # write + load for synthetic bases, load for the shipped one
+    prepare_s: float  # write + load for synthetic bases, load for the shipped one
     ours: SystemRun
     baselines: list[SystemRun] = field(default_factory=list)
 
 
-def measure_base(label: str, kb: KnowledgeBase, *, prepare_s: float,
-                 questions: list[Question], originals: set[str], cfg: Config) -> BaseRun:
+def measure_base(
+    label: str,
+    kb: KnowledgeBase,
+    *,
+    prepare_s: float,
+    questions: list[Question],
+    originals: set[str],
+    cfg: Config,
+) -> BaseRun:
     """Our matcher and both baselines measured on one base."""
     ours = measure_ours(kb, questions, originals, cfg)
     gc.collect()
     run = BaseRun(label, len(kb.entries), prepare_s, ours)
     for cls in (FuzzBaseline, BM25Baseline):
+
         def build(cls: type[FuzzBaseline | BM25Baseline] = cls) -> Callable[[str], Entry | None]:
             return cls(kb).answer
 
-        run.baselines.append(measure_system(
-            cls.name, build, questions, originals, count=cfg.baseline_queries,
-            seconds=cfg.baseline_seconds))
+        run.baselines.append(
+            measure_system(
+                cls.name,
+                build,
+                questions,
+                originals,
+                count=cfg.baseline_queries,
+                seconds=cfg.baseline_seconds,
+            )
+        )
         gc.collect()
     return run
 
@@ -344,17 +396,23 @@ def run_process(command: list[str], env: dict[str, str], timeout: float) -> Proc
     """Run a command to completion: its wall time and its own peak RSS (wait4's rusage)."""
     launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(timeout), *command]
     try:
-        done = subprocess.run(launcher, env=env, capture_output=True, timeout=timeout + 30,
-                              check=False)
+        done = subprocess.run(
+            launcher, env=env, capture_output=True, timeout=timeout + 30, check=False
+        )
         figures = json.loads(done.stderr.decode("utf-8", "replace"))
     except (subprocess.TimeoutExpired, ValueError):
         return ProcessRun(math.nan, 0, -1, "")
-    return ProcessRun(figures["seconds"], int(figures["maxrss"]), int(figures["code"]),
-                      done.stdout.decode("utf-8", "replace"))
+    return ProcessRun(
+        figures["seconds"],
+        int(figures["maxrss"]),
+        int(figures["code"]),
+        done.stdout.decode("utf-8", "replace"),
+    )
 
 
-def startup_section(kb: KnowledgeBase, kb_dir: str | None, tmp: Path, cfg: Config,
-                    first_build_s: float) -> tuple[list[str], dict[str, float], Path]:
+def startup_section(
+    kb: KnowledgeBase, kb_dir: str | None, tmp: Path, cfg: Config, first_build_s: float
+) -> tuple[list[str], dict[str, float], Path]:
     """Start-up time of `policybot ask --json`, cold and with the index cache."""
     command = [*policybot_command(kb_dir), "ask", "--json", STARTUP_QUESTION]
     base_env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -366,8 +424,10 @@ def startup_section(kb: KnowledgeBase, kb_dir: str | None, tmp: Path, cfg: Confi
     warm_cache = tmp / "cache-warm"
     warm_cache.mkdir()
     run_process(command, {**base_env, "POLICYBOT_CACHE": str(warm_cache)}, 60)  # populate
-    warm = [run_process(command, {**base_env, "POLICYBOT_CACHE": str(warm_cache)}, 60)
-            for _ in range(cfg.startup_runs)]
+    warm = [
+        run_process(command, {**base_env, "POLICYBOT_CACHE": str(warm_cache)}, 60)
+        for _ in range(cfg.startup_runs)
+    ]
 
     def answered(run: ProcessRun) -> bool:
         try:
@@ -384,12 +444,14 @@ def startup_section(kb: KnowledgeBase, kb_dir: str | None, tmp: Path, cfg: Confi
     cold_s = statistics.median(r.seconds for r in cold)
     warm_s = statistics.median(r.seconds for r in warm)
     figures = {
-        "cold_s": cold_s, "warm_s": warm_s,
-        "cold_rss": max(r.max_rss_kib for r in cold), "warm_rss": max(r.max_rss_kib for r in warm),
+        "cold_s": cold_s,
+        "warm_s": warm_s,
+        "cold_rss": max(r.max_rss_kib for r in cold),
+        "warm_rss": max(r.max_rss_kib for r in warm),
     }
     ok = sum(answered(r) for r in cold + warm)
     lines = [
-        f"`policybot ask --json \"{STARTUP_QUESTION}\"` as a fresh process, wall time, median of "
+        f'`policybot ask --json "{STARTUP_QUESTION}"` as a fresh process, wall time, median of '
         f"{cfg.startup_runs} ({ok} of {len(cold) + len(warm)} runs answered with a match):",
         "",
         "| | median | min | max |",
@@ -451,8 +513,9 @@ class TelegramRun:
         return self.updates / self.seconds if self.seconds else 0.0
 
 
-def run_telegram(kb_dir: str | None, tmp: Path, cache: Path, questions: list[Question],
-                 cfg: Config) -> TelegramRun:
+def run_telegram(
+    kb_dir: str | None, tmp: Path, cache: Path, questions: list[Question], cfg: Config
+) -> TelegramRun:
     """The bot in a real process against the loopback Bot API double: throughput."""
     result = TelegramRun()
     reason = telegram_available()
@@ -463,13 +526,19 @@ def run_telegram(kb_dir: str | None, tmp: Path, cache: Path, questions: list[Que
     log_path = tmp / "policybot-run.log"
     with BotApiDouble() as double, log_path.open("wb") as log_file:
         env = {
-            **os.environ, "TELEGRAM_BOT_TOKEN": FAKE_TOKEN, "TELEGRAM_BASE_URL": double.base_url,
-            "BOT_RATE_LIMIT": "off", "BOT_DB": str(tmp / "bot.sqlite3"),
-            "POLICYBOT_DATA": str(tmp / "data"), "POLICYBOT_CACHE": str(cache),
-            "BOT_ADMIN_IDS": "", "PYTHONUNBUFFERED": "1",
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
+            "TELEGRAM_BASE_URL": double.base_url,
+            "BOT_RATE_LIMIT": "off",
+            "BOT_DB": str(tmp / "bot.sqlite3"),
+            "POLICYBOT_DATA": str(tmp / "data"),
+            "POLICYBOT_CACHE": str(cache),
+            "BOT_ADMIN_IDS": "",
+            "PYTHONUNBUFFERED": "1",
         }
-        proc = subprocess.Popen([*policybot_command(kb_dir), "run"], env=env,
-                                stdout=log_file, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [*policybot_command(kb_dir), "run"], env=env, stdout=log_file, stderr=subprocess.STDOUT
+        )
         try:
             _telegram_phases(proc, double, texts, cfg, result)
         finally:
@@ -486,8 +555,13 @@ def run_telegram(kb_dir: str | None, tmp: Path, cache: Path, questions: list[Que
     return result
 
 
-def _telegram_phases(proc: subprocess.Popen[bytes], double: BotApiDouble, texts: list[str],
-                     cfg: Config, result: TelegramRun) -> None:
+def _telegram_phases(
+    proc: subprocess.Popen[bytes],
+    double: BotApiDouble,
+    texts: list[str],
+    cfg: Config,
+    result: TelegramRun,
+) -> None:
     if not _wait(lambda: double.count("getUpdates") > 0, 60, proc):
         result.failed = "the bot did not start polling within 60 s"
         return
@@ -495,10 +569,13 @@ def _telegram_phases(proc: subprocess.Popen[bytes], double: BotApiDouble, texts:
     n = cfg.memory_questions
     memory_chats = [10_000 + i for i in range(min(cfg.chats, n))]
     double.add_private_messages(
-        [(memory_chats[i % len(memory_chats)], texts[i % len(texts)]) for i in range(n)])
+        [(memory_chats[i % len(memory_chats)], texts[i % len(texts)]) for i in range(n)]
+    )
     if not _wait(lambda: double.reply_count >= n, cfg.telegram_timeout, proc):
-        result.failed = (f"only {double.reply_count} of {n} warm-up questions answered in "
-                         f"{cfg.telegram_timeout:.0f} s")
+        result.failed = (
+            f"only {double.reply_count} of {n} warm-up questions answered in "
+            f"{cfg.telegram_timeout:.0f} s"
+        )
         return
     result.memory_answered = double.reply_count
     time.sleep(cfg.idle_seconds)
@@ -522,15 +599,17 @@ def _telegram_phases(proc: subprocess.Popen[bytes], double: BotApiDouble, texts:
     result.updates = sum(min(double.replies[c], k) for c, k in expected.items())
     result.final_peak_kib = proc_status(proc.pid).get("VmHWM", 0)
     if not done:
-        result.failed = (f"only {result.updates} of {cfg.updates} updates answered in "
-                         f"{result.seconds:.1f} s")
+        result.failed = (
+            f"only {result.updates} of {cfg.updates} updates answered in {result.seconds:.1f} s"
+        )
 
 
 # --- the report ----------------------------------------------------------------------------
 
 
-def machine_lines(kb: KnowledgeBase, question_source: str, questions: list[Question],
-                  quick: bool) -> list[str]:
+def machine_lines(
+    kb: KnowledgeBase, question_source: str, questions: list[Question], quick: bool
+) -> list[str]:
     """The Run section: machine, Python, base and question set."""
     cpu = platform.processor() or platform.machine()
     try:
@@ -547,8 +626,14 @@ def machine_lines(kb: KnowledgeBase, question_source: str, questions: list[Quest
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             versions.append(f"{package} {importlib.metadata.version(package)}")
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True,
-                                capture_output=True, timeout=10, check=False).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO,
+            text=True,
+            capture_output=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
     except OSError:
         commit = ""
     in_scope = sum(q.pillar is not None for q in questions)
@@ -571,12 +656,16 @@ def machine_lines(kb: KnowledgeBase, question_source: str, questions: list[Quest
 
 def latency_row(label: str, lat: Latency) -> str:
     """One table row of latency percentiles."""
-    return (f"| {label} | {lat.n} | {ms(lat.p(50))} | {ms(lat.p(90))} | {ms(lat.p(99))} | "
-            f"{ms(lat.max)} | {ms(lat.mean)} |")
+    return (
+        f"| {label} | {lat.n} | {ms(lat.p(50))} | {ms(lat.p(90))} | {ms(lat.p(99))} | "
+        f"{ms(lat.max)} | {ms(lat.mean)} |"
+    )
 
 
-LATENCY_HEADER = ["| base | queries | p50 ms | p90 ms | p99 ms | max ms | mean ms |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+LATENCY_HEADER = [
+    "| base | queries | p50 ms | p90 ms | p99 ms | max ms | mean ms |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+]
 
 
 def latency_lines(shipped: BaseRun) -> list[str]:
@@ -616,10 +705,14 @@ def scale_lines(runs: list[BaseRun], cfg: Config) -> list[str]:
             f"| {r.label} | {r.entries} | {secs(r.prepare_s)} | {secs(o.build_s)} | "
             f"{o.build_peak or 'n/a'} | {o.index_size} | {lat.n} | {ms(lat.p(50))} | "
             f"{ms(lat.p(90))} | {ms(lat.p(99))} | {ms(lat.max)} | {pct(o.hit)} | "
-            f"{pct(o.strict_hit)} | {pct(o.rejection)} |")
-    lines += ["", "Hit on synthetic bases follows the same rule, so a recombined entry of the "
-              "right pillar whose passage carries an expected term counts; the column "
-              "\"shipped entries only\" counts only answers with an original entry."]
+            f"{pct(o.strict_hit)} | {pct(o.rejection)} |"
+        )
+    lines += [
+        "",
+        "Hit on synthetic bases follows the same rule, so a recombined entry of the "
+        "right pillar whose passage carries an expected term counts; the column "
+        '"shipped entries only" counts only answers with an original entry.',
+    ]
     return lines
 
 
@@ -648,7 +741,8 @@ def baseline_lines(runs: list[BaseRun]) -> list[str]:
                 f"{ms(lat.p(99))} | {ms(lat.mean)} | "
                 f"{'1×' if is_ours else f'{ratio50:.1f}×'} | "
                 f"{'1×' if is_ours else f'{ratio_mean:.1f}×'} | {pct(s.hit)} | "
-                f"{pct(s.strict_hit)} | {pct(s.rejection)} |")
+                f"{pct(s.strict_hit)} | {pct(s.rejection)} |"
+            )
     return lines
 
 
@@ -685,8 +779,10 @@ class Target:
                 verdict = f"**missed** by {gap:.3g} {self.unit} ({relative:.2f} of the target)"
             else:
                 verdict = f"**missed** by {gap:.3g} {self.unit} ({relative:.2f}× the target)"
-        return (f"| {self.what} | {sign} {self.limit:g} {self.unit} | {value} | {verdict}"
-                f"{' — ' + self.note if self.note else ''} |")
+        return (
+            f"| {self.what} | {sign} {self.limit:g} {self.unit} | {value} | {verdict}"
+            f"{' — ' + self.note if self.note else ''} |"
+        )
 
 
 def target_lines(targets: list[Target], quick: bool) -> list[str]:
@@ -698,8 +794,9 @@ def target_lines(targets: list[Target], quick: bool) -> list[str]:
     return lines
 
 
-def collect_targets(runs: list[BaseRun], figures: dict[str, float], telegram: TelegramRun,
-                    cfg: Config) -> list[Target]:
+def collect_targets(
+    runs: list[BaseRun], figures: dict[str, float], telegram: TelegramRun, cfg: Config
+) -> list[Target]:
     """The issue's targets against this run's figures."""
     shipped, largest = runs[0], runs[-1]
     fuzz = largest.baselines[0]
@@ -707,20 +804,37 @@ def collect_targets(runs: list[BaseRun], figures: dict[str, float], telegram: Te
         Target("p50 per question, shipped base", 0.5, shipped.ours.latency.p(50), "ms"),
         Target("p99 per question, shipped base", 3.0, shipped.ours.latency.p(99), "ms"),
         Target(f"p50 per question, {largest.label}", 5.0, largest.ours.latency.p(50), "ms"),
-        Target(f"speed-up over baseline (a), p50 to p50, {largest.label}", 10.0,
-               fuzz.latency.p(50) / largest.ours.latency.p(50), "×", higher_is_better=True),
-        Target(f"speed-up over baseline (a), mean to mean, {largest.label}", 10.0,
-               fuzz.latency.mean / largest.ours.latency.mean, "×", higher_is_better=True),
-        Target(f"hit, {largest.label}: no loss against baseline (a) ({pct(fuzz.hit)})",
-               round(100 * fuzz.hit, 1), round(100 * largest.ours.hit, 1), "%",
-               higher_is_better=True,
-               note=f"shipped entries only: ours {pct(largest.ours.strict_hit)}, "
-                    f"baseline (a) {pct(fuzz.strict_hit)}"),
+        Target(
+            f"speed-up over baseline (a), p50 to p50, {largest.label}",
+            10.0,
+            fuzz.latency.p(50) / largest.ours.latency.p(50),
+            "×",
+            higher_is_better=True,
+        ),
+        Target(
+            f"speed-up over baseline (a), mean to mean, {largest.label}",
+            10.0,
+            fuzz.latency.mean / largest.ours.latency.mean,
+            "×",
+            higher_is_better=True,
+        ),
+        Target(
+            f"hit, {largest.label}: no loss against baseline (a) ({pct(fuzz.hit)})",
+            round(100 * fuzz.hit, 1),
+            round(100 * largest.ours.hit, 1),
+            "%",
+            higher_is_better=True,
+            note=f"shipped entries only: ours {pct(largest.ours.strict_hit)}, "
+            f"baseline (a) {pct(fuzz.strict_hit)}",
+        ),
         Target("start-up, warm cache (median)", 0.8, figures["warm_s"], "s"),
         Target("start-up, cold: empty cache (median)", 0.8, figures["cold_s"], "s"),
-        Target("peak RSS of `policybot run`, idle after "
-               f"{cfg.memory_questions:,} questions", 120.0,
-               telegram.idle_peak_kib / 1024 if telegram.idle_peak_kib else math.nan, "MB"),
+        Target(
+            f"peak RSS of `policybot run`, idle after {cfg.memory_questions:,} questions",
+            120.0,
+            telegram.idle_peak_kib / 1024 if telegram.idle_peak_kib else math.nan,
+            "MB",
+        ),
     ]
 
 
@@ -729,9 +843,14 @@ def why_block(previous: str | None) -> list[str]:
     kept = None
     if previous and WHY_START in previous and WHY_END in previous:
         kept = previous.split(WHY_START, 1)[1].split(WHY_END, 1)[0].strip("\n")
-    body = kept if kept is not None else (
-        "_To be written by hand: for each missed target, why, and what would close the gap. "
-        "`policybot bench` keeps the text between these markers when it rewrites this file._")
+    body = (
+        kept
+        if kept is not None
+        else (
+            "_To be written by hand: for each missed target, why, and what would close the gap. "
+            "`policybot bench` keeps the text between these markers when it rewrites this file._"
+        )
+    )
     return [WHY_START, body, WHY_END]
 
 
@@ -751,8 +870,10 @@ def main(kb_dir: str | None = None, *, quick: bool = False, write: bool = True) 
         return 1
     questions, question_source = find_questions()
     if not questions:
-        print("bench: no questions (../shared/eval/dev-questions.yaml or tests/eval/*.yaml)",
-              file=sys.stderr)
+        print(
+            "bench: no questions (../shared/eval/dev-questions.yaml or tests/eval/*.yaml)",
+            file=sys.stderr,
+        )
         return 1
     previous = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else None
     report = Report()
@@ -768,16 +889,32 @@ def main(kb_dir: str | None = None, *, quick: bool = False, write: bool = True) 
     originals = set(kb.by_id)
     with tempfile.TemporaryDirectory(prefix="policybot-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        runs = [measure_base(f"shipped ({len(kb.entries)})", kb, prepare_s=load_s,
-                             questions=questions, originals=originals, cfg=cfg)]
+        runs = [
+            measure_base(
+                f"shipped ({len(kb.entries)})",
+                kb,
+                prepare_s=load_s,
+                questions=questions,
+                originals=originals,
+                cfg=cfg,
+            )
+        ]
         report.section("Latency per question", latency_lines(runs[0]))
         for size in cfg.scales:
             start = time.perf_counter()
             directory = write_synthetic_kb(kb, size, tmp / f"kb-{size}")
             big = load(directory)
             prepare_s = time.perf_counter() - start
-            runs.append(measure_base(f"synthetic {size:,}", big, prepare_s=prepare_s,
-                                     questions=questions, originals=originals, cfg=cfg))
+            runs.append(
+                measure_base(
+                    f"synthetic {size:,}",
+                    big,
+                    prepare_s=prepare_s,
+                    questions=questions,
+                    originals=originals,
+                    cfg=cfg,
+                )
+            )
             del big
             shutil.rmtree(directory)
             gc.collect()

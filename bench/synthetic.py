@@ -58,20 +58,35 @@ def _length(text: str) -> int:
 def source_to_yaml(s: Source) -> dict[str, Any]:
     """A source as the loader reads it, its repost's original included."""
     data: dict[str, Any] = {
-        "id": s.id, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url,
-        "kind": s.kind, "authority": s.authority, "note": s.note}
+        "id": s.id,
+        "title": s.title,
+        "publisher": s.publisher,
+        "date": s.date,
+        "url": s.url,
+        "kind": s.kind,
+        "authority": s.authority,
+        "note": s.note,
+    }
     if s.original is not None:
-        data["original"] = {"publisher": s.original.publisher, "title": s.original.title,
-                            "url": s.original.url}
+        data["original"] = {
+            "publisher": s.original.publisher,
+            "title": s.original.title,
+            "url": s.original.url,
+        }
     return data
 
 
 def entry_to_yaml(entry: Entry) -> dict[str, Any]:
     """An entry back in the shape of the YAML it was loaded from."""
     data: dict[str, Any] = {
-        "id": entry.id, "pillar": entry.pillar, "title": entry.title,
-        "title_en": entry.title_en, "passage": entry.passage, "summary_en": entry.summary_en,
-        "keywords": list(entry.keywords), "questions": list(entry.questions),
+        "id": entry.id,
+        "pillar": entry.pillar,
+        "title": entry.title,
+        "title_en": entry.title_en,
+        "passage": entry.passage,
+        "summary_en": entry.summary_en,
+        "keywords": list(entry.keywords),
+        "questions": list(entry.questions),
     }
     if entry.aliases:
         data["aliases"] = list(entry.aliases)
@@ -121,13 +136,19 @@ def synthetic_entries(kb: KnowledgeBase, count: int, seed: int = SEED) -> list[d
         templates = rng.sample(_QUESTION_TEMPLATES, 3)
         questions = [t.format(title=title, kw=rng.choice(keywords)) for t in templates]
         questions.append(rng.choice(a.questions).replace(a.title, title))
-        out.append({
-            "id": entry_id, "pillar": a.pillar, "title": title,
-            "title_en": _splice_words(a.title_en, b.title_en),
-            "passage": passage, "summary_en": a.summary_en,
-            "keywords": keywords, "questions": list(dict.fromkeys(questions)),
-            "sources": [{"id": ref.source.id} for ref in a.sources[:2]],
-        })
+        out.append(
+            {
+                "id": entry_id,
+                "pillar": a.pillar,
+                "title": title,
+                "title_en": _splice_words(a.title_en, b.title_en),
+                "passage": passage,
+                "summary_en": a.summary_en,
+                "keywords": keywords,
+                "questions": list(dict.fromkeys(questions)),
+                "sources": [{"id": ref.source.id} for ref in a.sources[:2]],
+            }
+        )
     return out
 
 
@@ -139,15 +160,27 @@ def _dump(data: Any, path: Path) -> None:
 def write_synthetic_kb(kb: KnowledgeBase, size: int, directory: Path, seed: int = SEED) -> Path:
     """Write a knowledge directory of `size` entries (at least the originals) and return it."""
     directory.mkdir(parents=True, exist_ok=True)
-    _dump({"pillars": [
-        {"id": p.id, "digit": p.digit, "name": p.name, "name_en": p.name_en,
-         "summary": p.summary, "summary_en": p.summary_en} for p in kb.pillars
-    ]}, directory / "pillars.yaml")
+    _dump(
+        {
+            "pillars": [
+                {
+                    "id": p.id,
+                    "digit": p.digit,
+                    "name": p.name,
+                    "name_en": p.name_en,
+                    "summary": p.summary,
+                    "summary_en": p.summary_en,
+                }
+                for p in kb.pillars
+            ]
+        },
+        directory / "pillars.yaml",
+    )
     if kb.synonyms:
-        _dump({"synonyms": {k: list(v) for k, v in kb.synonyms.items()}},
-              directory / "aliases.yaml")
-    _dump({"sources": [source_to_yaml(s) for s in kb.sources.values()]},
-          directory / "sources.yaml")
+        _dump(
+            {"synonyms": {k: list(v) for k, v in kb.synonyms.items()}}, directory / "aliases.yaml"
+        )
+    _dump({"sources": [source_to_yaml(s) for s in kb.sources.values()]}, directory / "sources.yaml")
     for pillar in kb.pillars:
         entries = [entry_to_yaml(e) for e in kb.entries_of(pillar.id)]
         if entries:

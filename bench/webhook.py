@@ -39,17 +39,33 @@ def _cpu_seconds(bot: WebhookBot) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _run(name: str, tmp: Path, db: Path | str, *, replicas: int, nginx_bin: str | None,
-         cache: Path) -> str:
+def _run(
+    name: str, tmp: Path, db: Path | str, *, replicas: int, nginx_bin: str | None, cache: Path
+) -> str:
     double = BotApiDouble().start()
     ports = [free_port() for _ in range(replicas)]
     edge = free_port()
-    public = (f"https://127.0.0.1:{edge}/telegram/webhook" if nginx_bin
-              else "https://bot.example.org/telegram/webhook")
-    bots = [WebhookBot(webhook_env(base_url=double.base_url, public_url=public, secret=SECRET,
-                                   listen=port, db=db, cache=cache,
-                                   TELEGRAM_WEBHOOK_MAX_CONNECTIONS=str(CONNECTIONS)),
-                       port, tmp / f"{name}-{port}.log").start() for port in ports]
+    public = (
+        f"https://127.0.0.1:{edge}/telegram/webhook"
+        if nginx_bin
+        else "https://bot.example.org/telegram/webhook"
+    )
+    bots = [
+        WebhookBot(
+            webhook_env(
+                base_url=double.base_url,
+                public_url=public,
+                secret=SECRET,
+                listen=port,
+                db=db,
+                cache=cache,
+                TELEGRAM_WEBHOOK_MAX_CONNECTIONS=str(CONNECTIONS),
+            ),
+            port,
+            tmp / f"{name}-{port}.log",
+        ).start()
+        for port in ports
+    ]
     nginx = None
     try:
         for bot in bots:
@@ -59,8 +75,18 @@ def _run(name: str, tmp: Path, db: Path | str, *, replicas: int, nginx_bin: str 
             conf = tmp / "nginx.conf"
             conf.write_text(nginx_conf(tmp, edge, (ports[0], ports[1]), cert, key))
             nginx = subprocess.Popen(
-                [nginx_bin, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "error.log"),
-                 "-g", f"daemon off; pid {tmp / 'nginx.pid'};"])
+                [
+                    nginx_bin,
+                    "-p",
+                    str(tmp),
+                    "-c",
+                    str(conf),
+                    "-e",
+                    str(tmp / "error.log"),
+                    "-g",
+                    f"daemon off; pid {tmp / 'nginx.pid'};",
+                ]
+            )
             time.sleep(0.5)
             verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=str(cert))
             url = public
@@ -70,15 +96,20 @@ def _run(name: str, tmp: Path, db: Path | str, *, replicas: int, nginx_bin: str 
         cpu_before = sum(_cpu_seconds(bot) for bot in bots)
         started = time.monotonic()
         for i in range(UPDATES):
-            deliverer.push(message_update(f"/ask {QUESTIONS[i % len(QUESTIONS)]}",
-                                          chat_id=-1_003_000_000_000 - i % CHATS))
+            deliverer.push(
+                message_update(
+                    f"/ask {QUESTIONS[i % len(QUESTIONS)]}", chat_id=-1_003_000_000_000 - i % CHATS
+                )
+            )
         deliverer.wait_delivered(60)
         elapsed = time.monotonic() - started
         cpu_ms = (sum(_cpu_seconds(bot) for bot in bots) - cpu_before) * 1000 / UPDATES
         deliverer.stop()
         replies = len(double.of("sendMessage"))
-        return (f"| {name} | {UPDATES:,} | {elapsed:.1f} s | {UPDATES / elapsed:.0f} |"
-                f" {cpu_ms:.1f} ms | {1000 / cpu_ms:.0f} | {replies:,} |")
+        return (
+            f"| {name} | {UPDATES:,} | {elapsed:.1f} s | {UPDATES / elapsed:.0f} |"
+            f" {cpu_ms:.1f} ms | {1000 / cpu_ms:.0f} | {replies:,} |"
+        )
     finally:
         for bot in bots:
             bot.stop()
@@ -93,21 +124,45 @@ def main() -> int:
     bindir = find_bindir()
     tmp = Path(tempfile.mkdtemp(prefix="bench-webhook-"))
     cache = tmp / "cache"
-    print("| setup | updates | time | updates/s | bot CPU per update | updates/s per core"
-          " (from CPU) | replies |\n|---|---|---|---|---|---|---|")
-    print(_run("1 replica, SQLite", tmp, tmp / "bot.sqlite3", replicas=1, nginx_bin=None,
-               cache=cache), flush=True)
+    print(
+        "| setup | updates | time | updates/s | bot CPU per update | updates/s per core"
+        " (from CPU) | replies |\n|---|---|---|---|---|---|---|"
+    )
+    print(
+        _run(
+            "1 replica, SQLite", tmp, tmp / "bot.sqlite3", replicas=1, nginx_bin=None, cache=cache
+        ),
+        flush=True,
+    )
     if bindir is None:
         print("PostgreSQL not installed: the PostgreSQL rows are skipped")
         return 0
     server = PostgresServer(bindir).start()
     try:
-        print(_run("1 replica, PostgreSQL", tmp, server.new_database(), replicas=1,
-                   nginx_bin=None, cache=cache), flush=True)
+        print(
+            _run(
+                "1 replica, PostgreSQL",
+                tmp,
+                server.new_database(),
+                replicas=1,
+                nginx_bin=None,
+                cache=cache,
+            ),
+            flush=True,
+        )
         nginx_bin = find_nginx()
         if nginx_bin:
-            print(_run("2 replicas, PostgreSQL, nginx (TLS)", tmp, server.new_database(),
-                       replicas=2, nginx_bin=nginx_bin, cache=cache), flush=True)
+            print(
+                _run(
+                    "2 replicas, PostgreSQL, nginx (TLS)",
+                    tmp,
+                    server.new_database(),
+                    replicas=2,
+                    nginx_bin=nginx_bin,
+                    cache=cache,
+                ),
+                flush=True,
+            )
     finally:
         server.destroy()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -24,14 +24,14 @@ TELEGRAM_LIMIT = 4096
 class Answer:
     query: str
     matched: bool
-    reason: str                  # answered, or the refusal class
+    reason: str  # answered, or the refusal class
     entry: Entry | None
     pillar: Pillar | None
     score: float
     why: tuple[str, ...]
     alternatives: tuple[Match, ...]
     style: Style = Style.ZH_HANS
-    rule: str = ""               # which small-talk rule declined it (greeting, about-bot)
+    rule: str = ""  # which small-talk rule declined it (greeting, about-bot)
 
     @property
     def refusal(self) -> str | None:
@@ -50,11 +50,14 @@ class Answer:
             "title": entry.title if entry else None,
             "passage": entry.passage if entry else None,
             "score": self.score,
-            "sources": [source_json(r.source) for r in entry.sources_best_first]
-                        if entry else [],
+            "sources": [source_json(r.source) for r in entry.sources_best_first] if entry else [],
             "alternatives": [
-                {"entry": m.entry.id, "title": m.entry.title, "pillar": m.entry.pillar,
-                 "score": m.score}
+                {
+                    "entry": m.entry.id,
+                    "title": m.entry.title,
+                    "pillar": m.entry.pillar,
+                    "score": m.score,
+                }
                 for m in self.alternatives
             ],
             "why": list(self.why),
@@ -82,8 +85,16 @@ def build_answer(result: Result, kb: KnowledgeBase) -> Answer:
 
 def answer_for_entry(entry: Entry, kb: KnowledgeBase) -> Answer:
     """An answer that opens one entry directly (a button, a deep link, inline mode)."""
-    return Answer(query=entry.title, matched=True, reason="answered", entry=entry,
-                  pillar=kb.pillar(entry.pillar), score=1.0, why=(), alternatives=())
+    return Answer(
+        query=entry.title,
+        matched=True,
+        reason="answered",
+        entry=entry,
+        pillar=kb.pillar(entry.pillar),
+        score=1.0,
+        why=(),
+        alternatives=(),
+    )
 
 
 def pillar_label(pillar: Pillar) -> str:
@@ -98,7 +109,8 @@ def _script(answer: Answer, s: str) -> str:
 def no_answer_text(answer: Answer) -> str:
     """Why there is no answer, in one line fitted to the refusal class."""
     wording = copy.NO_ANSWER.get(answer.rule) or copy.NO_ANSWER.get(
-        answer.reason, copy.NO_ANSWER["no-match"])
+        answer.reason, copy.NO_ANSWER["no-match"]
+    )
     return wording.en if answer.style is Style.EN else _script(answer, wording.zh)
 
 
@@ -118,12 +130,19 @@ def source_json(source: Source) -> dict[str, Any]:
 
     A repost also says where the text first appeared."""
     data: dict[str, Any] = {
-        "title": source.title, "url": source.url, "publisher": source.publisher,
-        "date": source.date, "kind": source.kind, "authority": source.authority,
+        "title": source.title,
+        "url": source.url,
+        "publisher": source.publisher,
+        "date": source.date,
+        "kind": source.kind,
+        "authority": source.authority,
     }
     if source.original is not None:
-        data["original"] = {"publisher": source.original.publisher,
-                            "title": source.original.title, "url": source.original.url}
+        data["original"] = {
+            "publisher": source.original.publisher,
+            "title": source.original.title,
+            "url": source.original.url,
+        }
     return data
 
 
@@ -134,13 +153,22 @@ def source_label(source: Source) -> str:
     report the link carries and that the page is a copy."""
     if source.original is not None:
         original = source.original
-        return copy.SOURCE_LINE.format(publisher=original.publisher, title=original.title,
-                                       date=source.date, kind=copy.SOURCE_KIND_REPOST)
-    kind = (copy.SOURCE_KIND_OFFICIAL if source.is_official
-            else copy.SOURCE_KIND_COMMENTARY if source.kind == "commentary"
-            else copy.SOURCE_KIND_REPORT)
-    return copy.SOURCE_LINE.format(publisher=source.publisher, title=source.title,
-                                   date=source.date, kind=kind)
+        return copy.SOURCE_LINE.format(
+            publisher=original.publisher,
+            title=original.title,
+            date=source.date,
+            kind=copy.SOURCE_KIND_REPOST,
+        )
+    kind = (
+        copy.SOURCE_KIND_OFFICIAL
+        if source.is_official
+        else copy.SOURCE_KIND_COMMENTARY
+        if source.kind == "commentary"
+        else copy.SOURCE_KIND_REPORT
+    )
+    return copy.SOURCE_LINE.format(
+        publisher=source.publisher, title=source.title, date=source.date, kind=kind
+    )
 
 
 def source_lines(entry: Entry) -> list[tuple[str, str]]:
@@ -157,19 +185,25 @@ def render_text(answer: Answer) -> str:
         out = [no_answer_text(answer)]
         if answer.alternatives:
             out += [did_you_mean(answer)] if did_you_mean(answer) else []
-            out += [f"  · {_script(answer, m.entry.title)} ({m.entry.title_en})"
-                    for m in answer.alternatives]
+            out += [
+                f"  · {_script(answer, m.entry.title)} ({m.entry.title_en})"
+                for m in answer.alternatives
+            ]
         return "\n".join(out)
     e = answer.entry
     out = [_script(answer, f"{e.title}  {pillar_label(answer.pillar)}")]
     if answer.style is Style.EN:
         out.append(f"{e.title_en}: {e.summary_en}")
     out += ["", _script(answer, e.passage), ""]
-    out += [_script(answer, f"{copy.SOURCES_LABEL}{label}") + f"\n  {url}"
-            for label, url in source_lines(e)]
+    out += [
+        _script(answer, f"{copy.SOURCES_LABEL}{label}") + f"\n  {url}"
+        for label, url in source_lines(e)
+    ]
     if answer.alternatives:
-        out.append(_script(answer, copy.RELATED_LABEL) + "；".join(
-            _script(answer, m.entry.title) for m in answer.alternatives))
+        out.append(
+            _script(answer, copy.RELATED_LABEL)
+            + "；".join(_script(answer, m.entry.title) for m in answer.alternatives)
+        )
     return "\n".join(out)
 
 
@@ -188,13 +222,17 @@ def render_html(answer: Answer, *, all_sources: bool = True) -> str:
             text += "\n\n" + esc(did_you_mean(answer))
         return text
     e = answer.entry
-    parts = [f"<b>{esc(_script(answer, e.title))}</b>",
-             f"<i>{esc(_script(answer, pillar_label(answer.pillar)))}</i>"]
+    parts = [
+        f"<b>{esc(_script(answer, e.title))}</b>",
+        f"<i>{esc(_script(answer, pillar_label(answer.pillar)))}</i>",
+    ]
     if answer.style is Style.EN:
         parts.append(f"<b>{esc(e.title_en)}</b> — {esc(e.summary_en)}")
     parts.append(esc(_script(answer, e.passage)))
-    links = [f'<a href="{esc(url, quote=True)}">{esc(_script(answer, label))}</a>'
-             for label, url in source_lines(e)]
+    links = [
+        f'<a href="{esc(url, quote=True)}">{esc(_script(answer, label))}</a>'
+        for label, url in source_lines(e)
+    ]
     if all_sources and len(links) > 1:
         heading = esc(_script(answer, copy.SOURCES_HEADING.format(count=len(links))))
         parts.append(heading + "\n" + "\n".join(f"{i}. {link}" for i, link in enumerate(links, 1)))
@@ -255,6 +293,7 @@ def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
         parts.append(current)
     return parts
 
+
 # --- the plan's structure: one view model, rendered as text and as HTML ---------------------
 
 
@@ -288,8 +327,11 @@ def overview_html(summaries: list[PillarSummary]) -> str:
     """The overview for Telegram: the top of the /pillars browser."""
     esc = html.escape
     lines = [f"<b>{esc(copy.PLAN_NAME)}</b>", ""]
-    lines += [f"<b>{esc(s.label)}</b> {esc(s.pillar.name_en)} · "
-              f"{esc(copy.ENTRY_COUNT.format(count=s.entries))}" for s in summaries]
+    lines += [
+        f"<b>{esc(s.label)}</b> {esc(s.pillar.name_en)} · "
+        f"{esc(copy.ENTRY_COUNT.format(count=s.entries))}"
+        for s in summaries
+    ]
     lines += ["", esc(copy.OVERVIEW_HINT)]
     return "\n".join(lines)
 

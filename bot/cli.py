@@ -48,15 +48,13 @@ def cmd_ask(args: argparse.Namespace, core: CoreSettings) -> int:
     freeze_heap()
     # A terminal in another encoding hands over bytes that are not UTF-8 (kept by Python as
     # lone surrogates); they become U+FFFD here rather than a crash further down.
-    question = " ".join(args.question).encode("utf-8", "surrogateescape").decode(
-        "utf-8", "replace")
+    question = " ".join(args.question).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     for q in _questions(question):
         answer = answers.build_answer(matcher.match(q, top=max(1, args.top)), kb)
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(answers.render_text(answer), end="\n\n" if question == "-" else "\n",
-                  flush=True)
+            print(answers.render_text(answer), end="\n\n" if question == "-" else "\n", flush=True)
     return ExitCode.OK
 
 
@@ -90,9 +88,12 @@ def cmd_chat(args: argparse.Namespace, core: CoreSettings) -> int:
             pillar_id = line.split(maxsplit=1)[1].strip()
             entries = kb.entries_of(pillar_id)
             choices = [e.id for e in entries]
-            print("\n".join(f"  {i}. {e.title}" for i, e in enumerate(entries, 1))
-                  or copy.CHAT_NO_SUCH_PILLAR.format(
-                      pillar=pillar_id, choices=", ".join(p.id for p in kb.pillars)))
+            print(
+                "\n".join(f"  {i}. {e.title}" for i, e in enumerate(entries, 1))
+                or copy.CHAT_NO_SUCH_PILLAR.format(
+                    pillar=pillar_id, choices=", ".join(p.id for p in kb.pillars)
+                )
+            )
             continue
         if line.isdigit() and 0 < int(line) <= len(choices):
             entry = kb.entry(choices[int(line) - 1])
@@ -105,9 +106,16 @@ def cmd_chat(args: argparse.Namespace, core: CoreSettings) -> int:
         print(answers.render_text(answer))
         choices = _next_choices(answer)
         if choices:
-            print("\n" + copy.CHAT_PICK_BY_NUMBER + "  ".join(
-                f"{i}. {e.title}" for i, e in enumerate(
-                    (e for e in (kb.entry(c) for c in choices) if e is not None), 1)))
+            print(
+                "\n"
+                + copy.CHAT_PICK_BY_NUMBER
+                + "  ".join(
+                    f"{i}. {e.title}"
+                    for i, e in enumerate(
+                        (e for e in (kb.entry(c) for c in choices) if e is not None), 1
+                    )
+                )
+            )
 
 
 def _next_choices(answer: answers.Answer) -> list[str]:
@@ -125,8 +133,7 @@ def cmd_kb_check(args: argparse.Namespace, core: CoreSettings) -> int:
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem)
-        print(f"{len(exc.problems)} problem(s) in {directory}",
-              file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {directory}", file=sys.stderr)
         return ExitCode.ERROR
     print(f"ok: {len(kb.entries)} entries, {len(kb.sources)} sources, version {kb.version}")
     for s in answers.overview(kb):
@@ -147,8 +154,12 @@ def cmd_run(args: argparse.Namespace, core: CoreSettings) -> int:
     """`policybot run`: the Telegram bot."""
     from bot.telegram import runtime  # noqa: PLC0415 - the core must not import telegram
 
-    return runtime.main(core, token_file=args.token_file, webhook=args.webhook,
-                        webhook_secret_file=args.webhook_secret_file)
+    return runtime.main(
+        core,
+        token_file=args.token_file,
+        webhook=args.webhook,
+        webhook_secret_file=args.webhook_secret_file,
+    )
 
 
 def cmd_review(args: argparse.Namespace, core: CoreSettings) -> int:
@@ -164,15 +175,20 @@ def cmd_review(args: argparse.Namespace, core: CoreSettings) -> int:
         return ExitCode.USAGE
     kb = _load_or_exit(core.kb_dir)
     if args.draft and Path(args.draft).resolve().is_relative_to(kb.directory.resolve()):
-        print("policybot review: write the draft outside the knowledge directory; a draft "
-              "never enters the base by itself", file=sys.stderr)
+        print(
+            "policybot review: write the draft outside the knowledge directory; a draft "
+            "never enters the base by itself",
+            file=sys.stderr,
+        )
         return ExitCode.USAGE
     target: Path | str = args.db or settings.db_target(os.environ, core)
     if not is_postgres(target):
         target = Path(target)
         if not target.is_file():
-            print(f"policybot review: no database at {target} (set BOT_DB or pass --db)",
-                  file=sys.stderr)
+            print(
+                f"policybot review: no database at {target} (set BOT_DB or pass --db)",
+                file=sys.stderr,
+            )
             return ExitCode.ERROR
     try:
         store = Store(target, keep_text=keep_text, keep_days=keep_days)
@@ -185,16 +201,21 @@ def cmd_review(args: argparse.Namespace, core: CoreSettings) -> int:
         store.close()
     groups = review.group(kept, review.Words(kb), kb)
     if args.json:
-        print(json.dumps(review.report_json(groups, since=args.since), ensure_ascii=False,
-                         indent=2))
+        print(
+            json.dumps(review.report_json(groups, since=args.since), ensure_ascii=False, indent=2)
+        )
     else:
         print(f"database: {describe(target)}")
         print(review.report_text(groups, since=args.since, kb=kb))
     if args.draft:
-        Path(args.draft).write_text(review.draft_yaml(groups, kb, since=args.since),
-                                    encoding="utf-8")
-        print(f"draft written to {args.draft}: fill it in, move what you keep into the base, "
-              "then run `policybot kb check`", file=sys.stderr)
+        Path(args.draft).write_text(
+            review.draft_yaml(groups, kb, since=args.since), encoding="utf-8"
+        )
+        print(
+            f"draft written to {args.draft}: fill it in, move what you keep into the base, "
+            "then run `policybot kb check`",
+            file=sys.stderr,
+        )
     return ExitCode.OK
 
 
@@ -213,7 +234,8 @@ def cmd_bench(args: argparse.Namespace, core: CoreSettings) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every `policybot` command."""
     parser = argparse.ArgumentParser(
-        prog="policybot", description="Answers questions about Guangzhou's 12218 plan.")
+        prog="policybot", description="Answers questions about Guangzhou's 12218 plan."
+    )
     parser.add_argument("--kb", metavar="DIR", help="knowledge directory (default: shipped)")
     sub = parser.add_subparsers(dest="command")
 
@@ -231,11 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the Telegram bot")
     run.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS)
     run.add_argument("--token-file", help="read the bot token from this file")
-    run.add_argument("--webhook", action="store_true",
-                     help="serve a webhook at TELEGRAM_WEBHOOK_URL's path on BOT_LISTEN"
-                          " (also when TELEGRAM_WEBHOOK_URL is set)")
-    run.add_argument("--webhook-secret-file",
-                     help="read the webhook's secret token from this file")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="serve a webhook at TELEGRAM_WEBHOOK_URL's path on BOT_LISTEN"
+        " (also when TELEGRAM_WEBHOOK_URL is set)",
+    )
+    run.add_argument("--webhook-secret-file", help="read the webhook's secret token from this file")
     run.set_defaults(func=cmd_run)
 
     kb = sub.add_parser("kb", help="knowledge-base tools")
@@ -249,8 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("--since", default="7d", help="how far back: 7d (default), 12h, 2w")
     rev.add_argument("--json", action="store_true", help="print the groups as JSON")
     rev.add_argument("--draft", metavar="FILE", help="write a YAML draft for curators to FILE")
-    rev.add_argument("--db", metavar="DB",
-                     help="SQLite path or postgresql:// URL (default: BOT_DB)")
+    rev.add_argument(
+        "--db", metavar="DB", help="SQLite path or postgresql:// URL (default: BOT_DB)"
+    )
     rev.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS)
     rev.set_defaults(func=cmd_review)
 

@@ -22,8 +22,13 @@ MAX_CONVERSATIONS = 10_000
 class RecentAnswers:
     """The last entry answered per conversation: bounded, forgotten after `ttl` seconds."""
 
-    def __init__(self, *, max_size: int = MAX_CONVERSATIONS, ttl: float = FOLLOW_UP_SECONDS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        *,
+        max_size: int = MAX_CONVERSATIONS,
+        ttl: float = FOLLOW_UP_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._max_size = max_size
         self._ttl = ttl
         self._clock = clock

@@ -32,81 +32,98 @@ SOURCE_KIND_COMMENTARY = "评论"
 SOURCE_KIND_REPORT = "报道"
 SOURCE_KIND_REPOST = "转载"
 DID_YOU_MEAN = Bilingual("你可能想问：", "Did you mean:")
-MEDIA_ONLY = ("我只能回答文字问题，看不懂贴纸、图片和语音。试试问：“12218是什么？”"
-              "或发送 /pillars 浏览全部内容。")
+MEDIA_ONLY = (
+    "我只能回答文字问题，看不懂贴纸、图片和语音。试试问：“12218是什么？”"
+    "或发送 /pillars 浏览全部内容。"
+)
 
 OFFERED = Bilingual("与你提到的内容相关，可以看：", "Related entries you can open:")
-_PILLARS_HINT = Bilingual("发送 /pillars 看看我能回答什么。",
-                          "Send /pillars to see what I can answer.")
+_PILLARS_HINT = Bilingual(
+    "发送 /pillars 看看我能回答什么。", "Send /pillars to see what I can answer."
+)
 
 # Why there is no answer: one short line per refusal class (and per small-talk rule).
 NO_ANSWER = {
     "empty": Bilingual(
         "请直接输入你想了解的问题，例如：“低空经济属于哪一类产业？”",
-        "Please type a question, for example: What is 12218?"),
+        "Please type a question, for example: What is 12218?",
+    ),
     "no-text": Bilingual(
         "我只看得懂文字问题😊 试试问：“12218是什么？”或发送 /pillars 浏览全部内容。",
-        "I can only read text questions. Try: What is 12218? Or send /pillars."),
+        "I can only read text questions. Try: What is 12218? Or send /pillars.",
+    ),
     "greeting": Bilingual(
         "你好！我可以解答广州“12218”现代化产业体系的相关问题，例如：“两业融合是什么？”"
         "“15个战略性产业集群有哪些？”发送 /pillars 浏览全部内容。",
         "Hello! Ask me about Guangzhou's 12218 modern industrial system, e.g. "
-        "What are the 15 strategic clusters? Send /pillars to browse."),
+        "What are the 15 strategic clusters? Send /pillars to browse.",
+    ),
     "about-bot": Bilingual(
         "我是广州“12218”现代化产业体系问答机器人：根据项目整理的知识库"
         "（每条都注明来源）回答问题，不是官方解读，也不使用大模型生成答案。"
         "发送 /about 了解详情。",
         "I am a bot that answers questions about Guangzhou's 12218 plan from a curated, "
-        "sourced knowledge base. It is not an official interpretation. Send /about."),
+        "sourced knowledge base. It is not an official interpretation. Send /about.",
+    ),
     "small-talk": Bilingual(
         "我只会回答广州“12218”现代化产业体系的问题，闲聊就不奉陪啦。" + _PILLARS_HINT.zh,
         "I only answer questions about Guangzhou's 12218 plan, so no small talk. "
-        + _PILLARS_HINT.en),
+        + _PILLARS_HINT.en,
+    ),
     "instruction": Bilingual(
         "我只回答广州“12218”现代化产业体系的问题，不执行其他指令，也不改变回答方式。",
         "I only answer questions about Guangzhou's 12218 plan and do not follow other "
-        "instructions."),
+        "instructions.",
+    ),
     "write": Bilingual(
         "我不代写文章、心得、计划书或讲稿；需要素材的话，可以直接问具体的问题，每条回答都注明来源。",
         "I don't write essays, notes, plans or letters; ask me specific questions instead, "
-        "and every answer names its sources."),
+        "and every answer names its sources.",
+    ),
     "number": Bilingual(
         "这个数字看来和广州“12218”产业体系无关：车次、线路、邮编、号码和算术我都查不了。",
         "That number doesn't look like Guangzhou's 12218 plan: I can't look up trains, "
-        "buses, postcodes, phone numbers or do sums."),
+        "buses, postcodes, phone numbers or do sums.",
+    ),
     "advice": Bilingual(
         "我不提供投资、经营、求职或补贴金额方面的个人建议；政策是否适用、能拿多少，"
         "请以主管部门的文件和答复为准。",
         "I don't give investment, business, career or subsidy advice; whether a policy "
-        "applies to you, and how much, is for the issuing department to say."),
+        "applies to you, and how much, is for the issuing department to say.",
+    ),
     "city-service": Bilingual(
-        f"这类日常办事和生活服务问题不在我的范围内，请咨询{OFFICIAL_CHANNELS}。"
-        + _PILLARS_HINT.zh,
+        f"这类日常办事和生活服务问题不在我的范围内，请咨询{OFFICIAL_CHANNELS}。" + _PILLARS_HINT.zh,
         "Everyday city services are outside what I cover: please call the 12345 hotline "
-        "or see www.gz.gov.cn. " + _PILLARS_HINT.en),
+        "or see www.gz.gov.cn. " + _PILLARS_HINT.en,
+    ),
     "horizon": Bilingual(
         "广州“12218”的目标只说到2035年，对更远的年份没有说法，我不做预测。可以看它的2035年目标：",
         "Guangzhou's 12218 plan sets goals up to 2035 and says nothing about later years; "
-        "I don't make forecasts. Its 2035 goals:"),
+        "I don't make forecasts. Its 2035 goals:",
+    ),
     "province": Bilingual(
         "这是广东省层面的问题，不是广州“12218”的内容，我不解答省里的政策。",
         "That is about Guangdong province, not Guangzhou's 12218 plan; I don't cover "
-        "provincial policy."),
+        "provincial policy.",
+    ),
     "national": Bilingual(
         "这是国家层面的政策问题，不是广州“12218”的内容；问广州怎么做，我可以回答。",
         "That is national policy, not Guangzhou's 12218 plan; ask me what Guangzhou does "
-        "and I can answer."),
+        "and I can answer.",
+    ),
     "other-place": Bilingual(
         "这个问题问的是别的地方：我只解答广州“12218”现代化产业体系"
         "（产业集群、未来产业、现代服务业、两业融合、两化转型及相关举措）的问题。"
         + _PILLARS_HINT.zh,
         "That is about another place: I only answer questions about Guangzhou's 12218 "
-        "modern industrial system. " + _PILLARS_HINT.en),
+        "modern industrial system. " + _PILLARS_HINT.en,
+    ),
     "no-match": Bilingual(
         "抱歉，我的资料里没有能可靠回答这个问题的内容。可以换个说法，或发送 /pillars "
         "按体系结构浏览。",
         "Sorry, I have nothing that reliably answers that. Try other words, or send "
-        "/pillars to browse the plan."),
+        "/pillars to browse the plan.",
+    ),
 }
 
 # --- the plan's structure (overview, pillar pages) ----------------------------------------
@@ -150,8 +167,7 @@ HELP_HTML = (
     "/pillars 按 1 → 2 → 21 → 8 浏览 · /map 结构图 · /about 关于、来源与免责声明 · "
     "/privacy 隐私"
 )
-ASK_USAGE_HTML = (
-    "用法：<code>/ask 你的问题</code>，例如 <code>/ask 低空经济属于哪一类产业？</code>")
+ASK_USAGE_HTML = "用法：<code>/ask 你的问题</code>，例如 <code>/ask 低空经济属于哪一类产业？</code>"
 ERROR_REPLY = "抱歉，处理这条消息时出了点问题，请稍后再试。"
 UNKNOWN_COMMAND = "我没有这个命令。直接发送问题即可，或发送 /help 查看用法。"
 STALE_BUTTON = "这个按钮已失效，请重新提问或发送 /pillars。"
@@ -199,13 +215,12 @@ STATS_HTML = (
 RELOADED_HTML = "已重新加载：{entries} 条，版本 <code>{version}</code>（原 <code>{old}</code>）。"
 RELOAD_REFUSED_HTML = (
     "知识库有 {count} 处错误，未加载，继续使用版本 <code>{version}</code>：\n"
-    "<pre>{shown}</pre>{more}")
+    "<pre>{shown}</pre>{more}"
+)
 RELOAD_MORE_PROBLEMS = "\n…另有 {count} 处"
 PAGE_OF = "（第 {page}/{pages} 页）"
 STATS_MORE_HTML = (
-    "有把握回答的比例：{share}\n"
-    "未回答（按类别）：{refused}\n"
-    "最常被评没帮助（👍/👎）：{feedback}"
+    "有把握回答的比例：{share}\n未回答（按类别）：{refused}\n最常被评没帮助（👍/👎）：{feedback}"
 )
 RELOAD_CHANGES = "新增 {added}；删除 {removed}；修改 {edited}"
 RELOAD_OTHER_CHANGES = "另有改动：{what}"
@@ -228,7 +243,8 @@ GAPS_FOOTER = "完整列表与草稿：policybot review --since 7d --draft draft
 MAP_CAPTION = Bilingual(
     "广州“12218”现代化产业体系结构图（由知识库生成，非官方）· 发送 /pillars 逐级浏览",
     "Guangzhou's 12218 plan at a glance (drawn from the knowledge base; not official) · "
-    "send /pillars to browse")
+    "send /pillars to browse",
+)
 
 # --- privacy (/privacy and the line in /about) ----------------------------------------------
 
@@ -243,7 +259,8 @@ PRIVACY_HTML = Bilingual(
     "matched entry, its score, the kind of outcome, the chat type (private, group…) and the "
     "time; chats are counted only as a salted hash that cannot be turned back into the chat.\n"
     "{text_rule}\n"
-    "Please do not put personal details in your questions.")
+    "Please do not put personal details in your questions.",
+)
 PRIVACY_TEXT_KEPT = Bilingual(
     "得到可靠回答的问题不保存原文。没有可靠回答、被判定超出范围、或回答被点了 👎 的问题，"
     "会保存问题文字（手机号、电话、邮箱和身份证号等号码先替换为占位符），连同结果、拒答类别和"
@@ -255,16 +272,19 @@ PRIVACY_TEXT_KEPT = Bilingual(
     "with the outcome, the refusal class and the nearest entries and their scores, so "
     "curators can improve the knowledge base; it is deleted after {days} days. So that a 👎 "
     "can keep its question, an answered question's masked text is held in memory only, for "
-    "at most {hours} hours, and never written to the database.")
+    "at most {hours} hours, and never written to the database.",
+)
 PRIVACY_TEXT_NONE = Bilingual(
-    "本机器人已设置为不保存任何问题原文。",
-    "This bot is set to keep no question text at all.")
+    "本机器人已设置为不保存任何问题原文。", "This bot is set to keep no question text at all."
+)
 ABOUT_PRIVACY = Bilingual(
     "隐私：不保存用户身份；只保存未能可靠回答、超出范围或被点 👎 的问题文字（号码和邮箱已遮盖），"
     "{days} 天后删除。/privacy 查看详情。",
     "Privacy: no user identities; only the text of questions that went unanswered, were "
     "refused or got 👎 is kept (numbers and e-mails masked), deleted after {days} days. "
-    "See /privacy.")
+    "See /privacy.",
+)
 ABOUT_PRIVACY_NONE = Bilingual(
     "隐私：不保存用户身份，也不保存任何问题原文。/privacy 查看详情。",
-    "Privacy: no user identities and no question text are kept. See /privacy.")
+    "Privacy: no user identities and no question text are kept. See /privacy.",
+)

@@ -66,19 +66,28 @@ class Report:
         return {style: ok / n for style, (ok, n) in sorted(self.by_style.items()) if n}
 
     def summary(self) -> dict[str, Any]:
-        return {"questions": self.total, "accuracy": round(self.accuracy, 3),
-                "hit": round(self.hit_rate, 3),
-                "pillar": round(self.pillar_rate, 3),
-                "oos_rejection": round(self.rejection_rate, 3),
-                "styles": {k: round(v, 3) for k, v in self.style_rates().items()}}
+        return {
+            "questions": self.total,
+            "accuracy": round(self.accuracy, 3),
+            "hit": round(self.hit_rate, 3),
+            "pillar": round(self.pillar_rate, 3),
+            "oos_rejection": round(self.rejection_rate, 3),
+            "styles": {k: round(v, 3) for k, v in self.style_rates().items()},
+        }
 
 
 def load_questions(path: Path | str) -> list[Question]:
     """The questions of one eval set (YAML)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     return [
-        Question(str(item["q"]), item.get("pillar"), tuple(str(t) for t in item.get("any") or ()),
-                 str(item.get("style", "")), item.get("context"), item.get("refusal"))
+        Question(
+            str(item["q"]),
+            item.get("pillar"),
+            tuple(str(t) for t in item.get("any") or ()),
+            str(item.get("style", "")),
+            item.get("context"),
+            item.get("refusal"),
+        )
         for item in data
     ]
 

@@ -27,13 +27,21 @@ PINYIN_MIN_CHARS = 3
 
 # Field weights: how much a term found in that field says about the entry.
 TITLE, KEYWORD, ALIAS, TITLE_PART, SYNONYM, SUBWORD = 1.0, 0.9, 0.85, 0.8, 0.75, 0.5
-BM25_FIELDS = {"title": 3.0, "keywords": 2.0, "aliases": 2.0, "questions": 1.5, "passage": 1.0,
-               "title_en": 3.0, "summary_en": 1.0}
+BM25_FIELDS = {
+    "title": 3.0,
+    "keywords": 2.0,
+    "aliases": 2.0,
+    "questions": 1.5,
+    "passage": 1.0,
+    "title_en": 3.0,
+    "summary_en": 1.0,
+}
 BM25_K1, BM25_B = 1.2, 0.5
-TITLE_PARTS_MAX = 12    # characters: a longer title is a description, not a name
-POSTINGS_CAP = 400      # entries kept per term; only matters on bases of thousands
+TITLE_PARTS_MAX = 12  # characters: a longer title is a description, not a name
+POSTINGS_CAP = 400  # entries kept per term; only matters on bases of thousands
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 不是 算不算 是否是 属实 核实 帮忙 帮我
 的 了 吗 呢 啊 吧 嘛 哦 呀 啦 哈 哈哈 么 呗 咯 喔 嗯 噢 哇 是 有 在 和 与 及 或 这 那
 这个 那个 哪个 什么 怎么 怎样 如何 为什么 为何 哪些 哪里 多少 几个 是否 是不是 有没有
@@ -44,14 +52,17 @@ STOPWORDS = frozenset("""
 少 好 哟 嗨 喂 诶 欸 么样 怎么样 咋 啥 咋样 啥子 干嘛 搞 弄 啥意思 什么意思 是啥 是什么
 有啥 有什么 干啥 回事 一回事 分别 哪一类 哪类 哪几个 怎么回事 请教 知道 了解 一下子 听说
 感觉 觉得 好像 真的 现在 今年 目前
-""".split())
-EN_STOPWORDS = frozenset("""
+""".split()
+)
+EN_STOPWORDS = frozenset(
+    """
 a an the of and or to in on for is are was were be been what which who whom whose how why when
 where does do did can could should would will shall may might there their this that these those
 it its i we you he she they me us them my our your about with by from as at into under over any
 some all more most than then so such not no yes please tell explain meaning mean guangzhou
 guangzhou's city plan
-""".split())
+""".split()
+)
 _COUNT = re.compile(r"[0-9一二三四五六七八九十两]+个?")
 
 
@@ -60,19 +71,19 @@ class Index:
     """Plain data, so it can be pickled and loaded without jieba or pypinyin."""
 
     entry_ids: list[str]
-    named: dict[str, tuple[tuple[int, float], ...]]   # named term -> (entry, field weight)
+    named: dict[str, tuple[tuple[int, float], ...]]  # named term -> (entry, field weight)
     named_idf: dict[str, float]
     postings: dict[str, tuple[tuple[int, float], ...]]  # term -> (entry, BM25 gain)
     idf: dict[str, float]
-    pinyin_named: dict[str, list[str]]                # fuzzy pinyin key -> named terms
+    pinyin_named: dict[str, list[str]]  # fuzzy pinyin key -> named terms
     char_pinyin: dict[str, str]
     questions: list[tuple[str, ...]]
-    exact_questions: dict[str, int]                   # compact example question -> entry
+    exact_questions: dict[str, int]  # compact example question -> entry
     max_term: int
     english_named_max: int = 1
     context_terms: dict[str, int] = field(default_factory=dict)  # name -> 1 plan, 2 part
     context_pillar: dict[str, str] = field(default_factory=dict)  # a part's name -> pillar
-    subwords: frozenset[str] = frozenset()            # named terms that are only pieces
+    subwords: frozenset[str] = frozenset()  # named terms that are only pieces
 
 
 def squeeze(norm: str) -> str:
@@ -108,7 +119,6 @@ def _capped(pairs: list[tuple[int, float]]) -> tuple[tuple[int, float], ...]:
     if len(pairs) > POSTINGS_CAP:
         pairs = heapq.nlargest(POSTINGS_CAP, pairs, key=lambda pair: pair[1])
     return tuple(sorted(pairs))
-
 
 
 def _named_terms(entry: Entry, synonyms: dict[str, tuple[str, ...]]) -> dict[str, float]:
@@ -164,9 +174,12 @@ def build_index(kb: KnowledgeBase) -> Index:
     doc_len: list[float] = []
     for idx, entry in enumerate(kb.entries):
         fields = {
-            "title": [entry.title], "keywords": list(entry.keywords),
-            "aliases": list(entry.aliases), "questions": list(entry.questions),
-            "passage": [entry.passage], "title_en": [entry.title_en],
+            "title": [entry.title],
+            "keywords": list(entry.keywords),
+            "aliases": list(entry.aliases),
+            "questions": list(entry.questions),
+            "passage": [entry.passage],
+            "title_en": [entry.title_en],
             "summary_en": [entry.summary_en],
         }
         length = 0.0
@@ -195,16 +208,20 @@ def build_index(kb: KnowledgeBase) -> Index:
                 words = term.split()
                 for pair in itertools.pairwise(words):
                     phrase = " ".join(pair)
-                    if len(words) > 2 and not set(pair) & EN_STOPWORDS \
-                            and phrase not in full_names:
+                    if len(words) > 2 and not set(pair) & EN_STOPWORDS and phrase not in full_names:
                         terms.setdefault(phrase, weight * SUBWORD)
                         subwords.add(phrase)
                 continue
             if len(term) < 4:
                 continue
             for word in tokenizer.lcut_for_search(term, HMM=False):
-                if len(word) >= 2 and word != term and word not in STOPWORDS \
-                        and word not in terms and not _COUNT.fullmatch(word):
+                if (
+                    len(word) >= 2
+                    and word != term
+                    and word not in STOPWORDS
+                    and word not in terms
+                    and not _COUNT.fullmatch(word)
+                ):
                     terms[word] = weight * SUBWORD
                     subwords.add(word)
     named_lists: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -224,17 +241,23 @@ def build_index(kb: KnowledgeBase) -> Index:
     all_terms = [*final_postings, *named]
     return Index(
         entry_ids=[e.id for e in kb.entries],
-        named=named, named_idf=named_idf,
-        postings=final_postings, idf=idf_table,
-        pinyin_named=pinyin_named, char_pinyin=char_pinyin,
+        named=named,
+        named_idf=named_idf,
+        postings=final_postings,
+        idf=idf_table,
+        pinyin_named=pinyin_named,
+        char_pinyin=char_pinyin,
         questions=questions,
         exact_questions={q: idx for idx, qs in enumerate(questions) for q in qs},
-        max_term=min(MAX_TERM_CHARS, max((len(t) for t in all_terms if not is_latin(t)),
-                                          default=2)),
+        max_term=min(
+            MAX_TERM_CHARS, max((len(t) for t in all_terms if not is_latin(t)), default=2)
+        ),
         english_named_max=max((t.count(" ") + 1 for t in named if is_latin(t)), default=1),
-        context_terms=context_levels, context_pillar=context_pillars,
-        subwords=frozenset(subwords - {t for terms in named_per_entry for t, w in terms.items()
-                                       if w >= TITLE_PART}),
+        context_terms=context_levels,
+        context_pillar=context_pillars,
+        subwords=frozenset(
+            subwords - {t for terms in named_per_entry for t, w in terms.items() if w >= TITLE_PART}
+        ),
     )
 
 
@@ -242,8 +265,15 @@ def _context_terms(kb: KnowledgeBase, named: set[str]) -> tuple[dict[str, int], 
     """The names of the plan (level 1) and of its parts (level 2), with their pillars.
 
     Returns each name's level, and the pillar each part's name stands for."""
-    levels = {"12218": 1, "现代化产业体系": 1, "12218现代化产业体系": 1,
-              "21": 2, "21+8": 2, "15+6": 2, "重点产业": 2}
+    levels = {
+        "12218": 1,
+        "现代化产业体系": 1,
+        "12218现代化产业体系": 1,
+        "21": 2,
+        "21+8": 2,
+        "15+6": 2,
+        "重点产业": 2,
+    }
     pillars: dict[str, str] = {}
     for pillar in kb.pillars:
         for name in (pillar.name, pillar.name_en, *re.split(r"[：:、（）()]+", pillar.name)):
@@ -252,8 +282,7 @@ def _context_terms(kb: KnowledgeBase, named: set[str]) -> tuple[dict[str, int], 
                 if key and key in named and key not in levels:
                     levels[key] = 2
                     pillars[key] = pillar.id
-    keys = {(english_key(n) if is_latin(n) else compact(n)): level
-            for n, level in levels.items()}
+    keys = {(english_key(n) if is_latin(n) else compact(n)): level for n, level in levels.items()}
     return {key: level for key, level in keys.items() if key in named}, pillars
 
 
@@ -275,8 +304,13 @@ def _bm25_postings(
             continue
         term_idf = idf(len(per_entry))
         gains = [
-            (idx, term_idf * tf * (BM25_K1 + 1)
-             / (tf + BM25_K1 * (1 - BM25_B + BM25_B * doc_len[idx] / avg_len)))
+            (
+                idx,
+                term_idf
+                * tf
+                * (BM25_K1 + 1)
+                / (tf + BM25_K1 * (1 - BM25_B + BM25_B * doc_len[idx] / avg_len)),
+            )
             for idx, tf in per_entry.items()
         ]
         final[term] = _capped(gains)
@@ -285,7 +319,7 @@ def _bm25_postings(
 
 
 def _pinyin_tables(
-    named: dict[str, tuple[tuple[int, float], ...]]
+    named: dict[str, tuple[tuple[int, float], ...]],
 ) -> tuple[dict[str, str], dict[str, list[str]]]:
     """A loose pinyin key for every common hanzi, and the named terms under each key."""
     char_pinyin = {chr(code): textmod.fuzzy_syllable(chr(code)) for code in range(0x4E00, 0x9FA6)}
@@ -294,4 +328,3 @@ def _pinyin_tables(
         if not is_latin(term) and len(term) >= PINYIN_MIN_CHARS and textmod.CJK.match(term):
             pinyin_named[" ".join(char_pinyin.get(c, c) for c in term)].append(term)
     return char_pinyin, dict(pinyin_named)
-

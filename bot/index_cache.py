@@ -68,8 +68,9 @@ def _build_in_child(kb: KnowledgeBase, cache_dir: Path) -> None:
         log.warning("index build in a child process exited %d; building here", done.returncode)
 
 
-def load_or_build(kb: KnowledgeBase, cache_dir: Path | None, *, isolate_build: bool = False
-                  ) -> Index:
+def load_or_build(
+    kb: KnowledgeBase, cache_dir: Path | None, *, isolate_build: bool = False
+) -> Index:
     """The index of `kb`: read from the cache when it holds it, else built (and cached).
 
     With `isolate_build`, a missing cache is built by a child process and then read, so
@@ -103,7 +104,6 @@ def freeze_heap() -> None:
     the index is loaded, never by a library."""
     gc.collect()
     gc.freeze()
-
 
 
 def _main(argv: list[str]) -> int:

@@ -30,14 +30,25 @@ SOURCE_KINDS = ("official document", "news", "commentary")
 # entry's sources in this order.
 AUTHORITIES = ("official", "major-outlet", "commercial", "commentary", "repost")
 AUTHORITY_LABELS = {
-    "official": "官方", "major-outlet": "主要媒体", "commercial": "商业媒体",
-    "commentary": "评论", "repost": "转载",
+    "official": "官方",
+    "major-outlet": "主要媒体",
+    "commercial": "商业媒体",
+    "commentary": "评论",
+    "repost": "转载",
 }
 
 ENTRY_FIELDS = {
-    "id": str, "pillar": str, "title": str, "title_en": str, "passage": str,
-    "summary_en": str, "keywords": list, "questions": list, "aliases": list,
-    "related": list, "sources": list,
+    "id": str,
+    "pillar": str,
+    "title": str,
+    "title_en": str,
+    "passage": str,
+    "summary_en": str,
+    "keywords": list,
+    "questions": list,
+    "aliases": list,
+    "related": list,
+    "sources": list,
 }
 OPTIONAL_ENTRY_FIELDS = {"aliases", "related"}
 PILLAR_FIELDS = ("id", "digit", "name", "name_en", "summary", "summary_en")
@@ -102,8 +113,9 @@ class Source:
     @property
     def rank(self) -> int:
         """0 for the most trustworthy grade; unknown grades sort last."""
-        return AUTHORITIES.index(self.authority) if self.authority in AUTHORITIES else len(
-            AUTHORITIES)
+        return (
+            AUTHORITIES.index(self.authority) if self.authority in AUTHORITIES else len(AUTHORITIES)
+        )
 
     @property
     def is_repost(self) -> bool:
@@ -190,8 +202,9 @@ class KnowledgeBaseError(Exception):
 
     def report(self, directory: Path | str) -> str:
         """The problems as an operator reads them: what is invalid, then one problem a line."""
-        return "\n".join([f"the knowledge base at {directory} is invalid:",
-                          *(f"  {p}" for p in self.problems)])
+        return "\n".join(
+            [f"the knowledge base at {directory} is invalid:", *(f"  {p}" for p in self.problems)]
+        )
 
 
 # --- YAML with line numbers -------------------------------------------------------------
@@ -265,9 +278,7 @@ def _text(value: Any) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def _string_list(
-    item: _LineMap, key: str, where: str, problems: list[Problem]
-) -> tuple[str, ...]:
+def _string_list(item: _LineMap, key: str, where: str, problems: list[Problem]) -> tuple[str, ...]:
     value = item.get(key)
     if value is None:
         return ()
@@ -321,22 +332,30 @@ def _load_sources(path: Path | None, problems: list[Problem]) -> dict[str, Sourc
             continue
         for key in item:
             if key not in SOURCE_FIELDS and key not in OPTIONAL_SOURCE_FIELDS:
-                problems.append(Problem(
-                    path.name, item.line_of(key), f"unknown source field '{key}'"))
+                problems.append(
+                    Problem(path.name, item.line_of(key), f"unknown source field '{key}'")
+                )
         values = {key: _text(item.get(key)) for key in SOURCE_FIELDS}
         for key in SOURCE_FIELDS:
             if not values[key]:
                 problems.append(Problem(path.name, item.line_of(key), f"source is missing '{key}'"))
         if values["kind"] and values["kind"] not in SOURCE_KINDS:
-            problems.append(Problem(
-                path.name, item.line_of("kind"),
-                f"source kind '{values['kind']}' is not one of {', '.join(SOURCE_KINDS)}",
-            ))
+            problems.append(
+                Problem(
+                    path.name,
+                    item.line_of("kind"),
+                    f"source kind '{values['kind']}' is not one of {', '.join(SOURCE_KINDS)}",
+                )
+            )
         if values["authority"] and values["authority"] not in AUTHORITIES:
-            problems.append(Problem(
-                path.name, item.line_of("authority"),
-                f"source authority '{values['authority']}' is not one of {', '.join(AUTHORITIES)}",
-            ))
+            problems.append(
+                Problem(
+                    path.name,
+                    item.line_of("authority"),
+                    f"source authority '{values['authority']}' is not one of "
+                    f"{', '.join(AUTHORITIES)}",
+                )
+            )
         original = _load_original(item, values["authority"], path.name, problems)
         if values["id"] in sources:
             problems.append(Problem(path.name, item.line, f"duplicate source id '{values['id']}'"))
@@ -354,21 +373,27 @@ def _load_original(
     raw = item.get("original")
     if raw is None:
         if authority == "repost":
-            problems.append(Problem(
-                where, item.line_of("authority"),
-                "a repost needs 'original' with the original publisher and title"))
+            problems.append(
+                Problem(
+                    where,
+                    item.line_of("authority"),
+                    "a repost needs 'original' with the original publisher and title",
+                )
+            )
         return None
     line = item.line_of("original")
     if not isinstance(raw, _LineMap):
         problems.append(Problem(where, line, "'original' must be a mapping: publisher, title, url"))
         return None
     if authority != "repost":
-        problems.append(Problem(
-            where, line, "only a source with authority 'repost' has 'original'"))
+        problems.append(
+            Problem(where, line, "only a source with authority 'repost' has 'original'")
+        )
     for key in raw:
         if key not in (*ORIGINAL_FIELDS, "url"):
-            problems.append(Problem(
-                where, raw.line_of(key), f"unknown field '{key}' in 'original'"))
+            problems.append(
+                Problem(where, raw.line_of(key), f"unknown field '{key}' in 'original'")
+            )
     values = {key: _text(raw.get(key)) for key in (*ORIGINAL_FIELDS, "url")}
     missing = [key for key in ORIGINAL_FIELDS if not values[key]]
     for key in missing:
@@ -396,10 +421,13 @@ def _load_pillars(path: Path, problems: list[Problem]) -> tuple[Pillar, ...]:
         for key in missing:
             problems.append(Problem(path.name, item.line_of(key), f"pillar is missing '{key}'"))
         if values["id"] and values["id"] not in PILLAR_IDS:
-            problems.append(Problem(
-                path.name, item.line_of("id"),
-                f"unknown pillar '{values['id']}' (pillars are {', '.join(PILLAR_IDS)})",
-            ))
+            problems.append(
+                Problem(
+                    path.name,
+                    item.line_of("id"),
+                    f"unknown pillar '{values['id']}' (pillars are {', '.join(PILLAR_IDS)})",
+                )
+            )
         elif not missing:
             pillars.append(Pillar(**values, map=_map_groups(item, path.name, problems)))
     order = {pid: i for i, pid in enumerate(PILLAR_IDS)}
@@ -425,8 +453,15 @@ def _map_groups(item: _LineMap, where: str, problems: list[Problem]) -> tuple[Ma
             problems.append(Problem(where, block.line_of(key), f"unknown map field '{key}'"))
         heading = _text(block.get("group")) or None
         items = tuple(_text(i) for i in block.get("items", []) if _text(i))
-        groups.append(MapGroup(heading, items, _prose(_text(block.get("note"))),
-                               _prose(_text(block.get("note_en"))), line))
+        groups.append(
+            MapGroup(
+                heading,
+                items,
+                _prose(_text(block.get("note"))),
+                _prose(_text(block.get("note_en"))),
+                line,
+            )
+        )
     return tuple(groups)
 
 
@@ -479,35 +514,48 @@ def _parse_entry(
 
     entry_id = item["id"].strip()
     if not ID_PATTERN.match(entry_id) or len(entry_id) > MAX_ID_LENGTH:
-        problems.append(Problem(
-            where, item.line_of("id"),
-            f"id '{entry_id}' must be a lowercase slug (a-z, 0-9, '-') of at most "
-            f"{MAX_ID_LENGTH} characters",
-        ))
+        problems.append(
+            Problem(
+                where,
+                item.line_of("id"),
+                f"id '{entry_id}' must be a lowercase slug (a-z, 0-9, '-') of at most "
+                f"{MAX_ID_LENGTH} characters",
+            )
+        )
     pillar = item["pillar"].strip()
     if pillar not in PILLAR_IDS:
-        problems.append(Problem(
-            where, item.line_of("pillar"),
-            f"unknown pillar '{pillar}' (pillars are {', '.join(PILLAR_IDS)})",
-        ))
+        problems.append(
+            Problem(
+                where,
+                item.line_of("pillar"),
+                f"unknown pillar '{pillar}' (pillars are {', '.join(PILLAR_IDS)})",
+            )
+        )
     passage = _prose(item["passage"])
     length = _passage_length(passage)
     if not PASSAGE_MIN <= length <= PASSAGE_MAX:
-        problems.append(Problem(
-            where, item.line_of("passage"),
-            f"passage is {length} characters; it must be {PASSAGE_MIN}-{PASSAGE_MAX}",
-        ))
+        problems.append(
+            Problem(
+                where,
+                item.line_of("passage"),
+                f"passage is {length} characters; it must be {PASSAGE_MIN}-{PASSAGE_MAX}",
+            )
+        )
     keywords = _string_list(item, "keywords", where, problems)
     questions = _string_list(item, "questions", where, problems)
     if len(questions) < MIN_QUESTIONS:
-        problems.append(Problem(
-            where, item.line_of("questions"),
-            f"needs at least {MIN_QUESTIONS} questions, has {len(questions)}",
-        ))
+        problems.append(
+            Problem(
+                where,
+                item.line_of("questions"),
+                f"needs at least {MIN_QUESTIONS} questions, has {len(questions)}",
+            )
+        )
     refs: list[SourceRef] = []
     for ref in item["sources"]:
-        source_id, section = (ref.get("id"), ref.get("section")) if isinstance(ref, dict) else (
-            ref, None)
+        source_id, section = (
+            (ref.get("id"), ref.get("section")) if isinstance(ref, dict) else (ref, None)
+        )
         line = ref.line if isinstance(ref, _LineMap) else item.line_of("sources")
         if not isinstance(source_id, str) or not source_id:
             problems.append(Problem(where, line, "each source needs an 'id'"))
@@ -517,18 +565,27 @@ def _parse_entry(
             refs.append(SourceRef(sources[source_id], _text(section) or None))
     related_ids = _string_list(item, "related", where, problems)
     values.update(
-        id=entry_id, pillar=pillar, title=item["title"].strip(),
-        title_en=item["title_en"].strip(), passage=passage,
-        summary_en=" ".join(item["summary_en"].split()), keywords=keywords,
-        questions=questions, aliases=_string_list(item, "aliases", where, problems),
-        related=related_ids, sources=tuple(refs), file=where, line=item.line,
+        id=entry_id,
+        pillar=pillar,
+        title=item["title"].strip(),
+        title_en=item["title_en"].strip(),
+        passage=passage,
+        summary_en=" ".join(item["summary_en"].split()),
+        keywords=keywords,
+        questions=questions,
+        aliases=_string_list(item, "aliases", where, problems),
+        related=related_ids,
+        sources=tuple(refs),
+        file=where,
+        line=item.line,
     )
     return values, [(rid, item.line_of("related")) for rid in related_ids]
 
 
 def _entry_files(directory: Path) -> list[Path]:
     return sorted(
-        p for p in directory.glob("*.y*ml")
+        p
+        for p in directory.glob("*.y*ml")
         if p.name not in RESERVED_FILES and not p.name.startswith(("_", "."))
     )
 
@@ -576,10 +633,13 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
                 continue
             values, related = result
             if values["id"] in seen:
-                problems.append(Problem(
-                    path.name, item.line_of("id"),
-                    f"duplicate id '{values['id']}' (first at {seen[values['id']]})",
-                ))
+                problems.append(
+                    Problem(
+                        path.name,
+                        item.line_of("id"),
+                        f"duplicate id '{values['id']}' (first at {seen[values['id']]})",
+                    )
+                )
                 continue
             seen[values["id"]] = f"{path.name}:{item.line_of('id')}"
             parsed.append(values)
@@ -592,8 +652,13 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
         for block in pillar.map:
             for ref in (block.heading, *block.items):
                 if ref is not None and ref not in seen:
-                    problems.append(Problem("pillars.yaml", block.line,
-                                            f"map of '{pillar.id}': '{ref}' is not an entry id"))
+                    problems.append(
+                        Problem(
+                            "pillars.yaml",
+                            block.line,
+                            f"map of '{pillar.id}': '{ref}' is not an entry id",
+                        )
+                    )
 
     scope_path = directory / "scope.yaml"
     scope = _load_scope(scope_path if scope_path.is_file() else None, set(seen), problems)
@@ -605,8 +670,13 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
     if sources_path:
         version_files.append(sources_path)
     return KnowledgeBase(
-        directory=directory, pillars=pillars, entries=entries, sources=sources,
-        synonyms=synonyms, version=_fingerprint(version_files), scope=scope,
+        directory=directory,
+        pillars=pillars,
+        entries=entries,
+        sources=sources,
+        synonyms=synonyms,
+        version=_fingerprint(version_files),
+        scope=scope,
     )
 
 
@@ -632,8 +702,9 @@ def _load_scope(path: Path | None, entry_ids: set[str], problems: list[Problem])
         return scope
     return replace(
         scope,
-        offers={cls: tuple(e for e in ids if e not in missing)
-                for cls, ids in scope.offers.items()},
+        offers={
+            cls: tuple(e for e in ids if e not in missing) for cls, ids in scope.offers.items()
+        },
         broad_default=None if scope.broad_default in missing else scope.broad_default,
         broad_rules=tuple(r for r in scope.broad_rules if r.entry not in missing),
         support_entries=tuple(e for e in scope.support_entries if e not in missing),
@@ -653,7 +724,8 @@ def advisories(kb: KnowledgeBase) -> list[str]:
             first, *others = question_owners
             notes.append(
                 f"{first.file}:{first.line}: example question also in "
-                f"{', '.join(e.id for e in others)}; keep each question in one entry")
+                f"{', '.join(e.id for e in others)}; keep each question in one entry"
+            )
     term_owners: dict[str, list[Entry]] = {}
     for entry in kb.entries:
         for term in {*entry.keywords, *entry.aliases}:
@@ -662,7 +734,8 @@ def advisories(kb: KnowledgeBase) -> list[str]:
         if len(entries) > 3:
             notes.append(
                 f"{entries[0].file}:{entries[0].line}: keyword '{term}' names {len(entries)} "
-                f"entries; a keyword that names many entries helps none of them")
+                f"entries; a keyword that names many entries helps none of them"
+            )
     return notes
 
 
@@ -673,7 +746,7 @@ class BaseDiff:
     added: tuple[str, ...]
     removed: tuple[str, ...]
     edited: tuple[str, ...]
-    other: tuple[str, ...] = ()   # pillars, sources, aliases: named, not itemised
+    other: tuple[str, ...] = ()  # pillars, sources, aliases: named, not itemised
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.edited or self.other)
@@ -681,17 +754,29 @@ class BaseDiff:
 
 def _entry_content(entry: Entry) -> tuple[Any, ...]:
     # Where an entry sits (file, line) moves when others are added above it: not an edit.
-    return (entry.pillar, entry.title, entry.title_en, entry.passage, entry.summary_en,
-            entry.keywords, entry.questions, entry.aliases, entry.related,
-            tuple((r.source.id, r.section) for r in entry.sources))
+    return (
+        entry.pillar,
+        entry.title,
+        entry.title_en,
+        entry.passage,
+        entry.summary_en,
+        entry.keywords,
+        entry.questions,
+        entry.aliases,
+        entry.related,
+        tuple((r.source.id, r.section) for r in entry.sources),
+    )
 
 
 def diff(old: KnowledgeBase, new: KnowledgeBase) -> BaseDiff:
     """Entries added, removed and edited from `old` to `new`, in the new base's order."""
     added = tuple(e.id for e in new.entries if e.id not in old.by_id)
     removed = tuple(e.id for e in old.entries if e.id not in new.by_id)
-    edited = tuple(e.id for e in new.entries
-                   if e.id in old.by_id and _entry_content(old.by_id[e.id]) != _entry_content(e))
+    edited = tuple(
+        e.id
+        for e in new.entries
+        if e.id in old.by_id and _entry_content(old.by_id[e.id]) != _entry_content(e)
+    )
     other = []
     if old.pillars != new.pillars:
         other.append("pillars")

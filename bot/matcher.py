@@ -44,17 +44,17 @@ PINYIN_QUALITY = 0.85
 UNKNOWN_IDF = 1.5
 EXACT_QUESTION_BONUS = 0.5
 CONTEXT_WEIGHT = 0.5
-SPECIFIC_IDF = 0.3      # below this, a name is carried by so many entries it names no topic
+SPECIFIC_IDF = 0.3  # below this, a name is carried by so many entries it names no topic
 SUBWORD_SPECIFIC_IDF = 0.6
 
 LEXICAL_WEIGHT, FUZZY_WEIGHT = 0.8, 1.2
-CONFIDENCE_HALF = 0.6   # evidence strength at which confidence is 0.5
-CONFIDENT = 0.5         # below this the bot says it does not know
-ALTERNATIVE = 0.3       # runners-up above this (and close to the best) are offered
+CONFIDENCE_HALF = 0.6  # evidence strength at which confidence is 0.5
+CONFIDENT = 0.5  # below this the bot says it does not know
+ALTERNATIVE = 0.3  # runners-up above this (and close to the best) are offered
 ALTERNATIVE_RATIO = 0.5
 
-BROAD_SCORE = 0.55      # a broad question's overview: an answer, but not a close match
-DISTRICT_SCORE = 0.55   # a district's own entry for a question about that district
+BROAD_SCORE = 0.55  # a broad question's overview: an answer, but not a close match
+DISTRICT_SCORE = 0.55  # a district's own entry for a question about that district
 MAX_OFFERS = 3
 # Declined without looking at the entries: nothing in them could be offered.
 _UNSCORED = frozenset({Refusal.EMPTY, Refusal.NO_TEXT, Refusal.SMALL_TALK})
@@ -64,22 +64,22 @@ _PLACE_REFUSALS = frozenset({Refusal.PROVINCE, Refusal.NATIONAL, Refusal.OTHER_P
 @dataclass(frozen=True, slots=True)
 class Match:
     entry: Entry
-    score: float          # 0-1 confidence
+    score: float  # 0-1 confidence
     why: tuple[str, ...]  # the terms that matched, best first
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    query: str                   # the message as given
-    cleaned: str                 # what was matched: no command, mention or markup
-    matches: tuple[Match, ...]   # best first; empty when nothing is related at all
+    query: str  # the message as given
+    cleaned: str  # what was matched: no command, mention or markup
+    matches: tuple[Match, ...]  # best first; empty when nothing is related at all
     confident: bool
-    refusal: Refusal | None      # why it got no answer; None when answered
+    refusal: Refusal | None  # why it got no answer; None when answered
     understanding: Understanding | None = None
     traditional: bool = False
     english: bool = False
-    follow_up: bool = False      # answered by reading it against the chat's last answer
-    broad: bool = False          # a broad question answered with the plan's overview
+    follow_up: bool = False  # answered by reading it against the chat's last answer
+    broad: bool = False  # a broad question answered with the plan's overview
 
     @property
     def reason(self) -> str:
@@ -102,8 +102,8 @@ class _Ranking:
     matches: tuple[Match, ...]
     confident: bool
     topics: tuple[str, ...] = ()  # the specific topics the text names itself
-    parts: tuple[str, ...] = ()   # the names of the plan's parts it names (两业融合)
-    plan_named: bool = False      # it names the plan itself, a part or a topic (12218 counts)
+    parts: tuple[str, ...] = ()  # the names of the plan's parts it names (两业融合)
+    plan_named: bool = False  # it names the plan itself, a part or a topic (12218 counts)
 
     @property
     def own_topic(self) -> bool:
@@ -114,19 +114,20 @@ class _Ranking:
 class _Evidence:
     """One query's evidence per candidate entry (index into the base's entries)."""
 
-    named: dict[int, float] = field(default_factory=dict)     # named terms found
-    context: dict[int, float] = field(default_factory=dict)   # ... of which only context
+    named: dict[int, float] = field(default_factory=dict)  # named terms found
+    context: dict[int, float] = field(default_factory=dict)  # ... of which only context
     pillar_context: dict[str, float] = field(default_factory=dict)  # part name -> its pillar
-    lexical: dict[int, float] = field(default_factory=dict)   # BM25
-    query_info: float = 0.0                                   # the query's total idf
+    lexical: dict[int, float] = field(default_factory=dict)  # BM25
+    query_info: float = 0.0  # the query's total idf
     spans: list[tuple[str, float]] = field(default_factory=list)
 
 
 class Matcher:
     """Answers queries against one knowledge base. Build once; `match` is cheap."""
 
-    def __init__(self, kb: KnowledgeBase, *, cache_dir: Path | None = None,
-                 isolate_build: bool = False) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, *, cache_dir: Path | None = None, isolate_build: bool = False
+    ) -> None:
         """Load the index of `kb` from `cache_dir` (None: no cache), or build it there.
 
         With `isolate_build` a missing index is built by a child process, so a long-running
@@ -139,7 +140,11 @@ class Matcher:
     # --- matching -------------------------------------------------------------------
 
     def match(
-        self, message: str, top: int = 4, *, closeness: float = ALTERNATIVE_RATIO,
+        self,
+        message: str,
+        top: int = 4,
+        *,
+        closeness: float = ALTERNATIVE_RATIO,
         context: Entry | None = None,
     ) -> Result:
         """The best entries for `message`, at most `top`.
@@ -158,9 +163,17 @@ class Matcher:
         def result(ranking: _Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
             matches = ranking.matches if ranking else ()
             confident = ranking.confident if ranking and refusal is None else False
-            return Result(message.strip(), cleaned, matches, confident,
-                          None if confident else (refusal or Refusal.NO_MATCH),
-                          understanding, traditional, english, **flags)
+            return Result(
+                message.strip(),
+                cleaned,
+                matches,
+                confident,
+                None if confident else (refusal or Refusal.NO_MATCH),
+                understanding,
+                traditional,
+                english,
+                **flags,
+            )
 
         refusal = understanding.refusal
         if refusal in _UNSCORED:
@@ -169,15 +182,22 @@ class Matcher:
         if refusal is not None:
             return result(self._offers(ranking, refusal), refusal)
         if context is not None and understanding.follow_up:
-            followed = self._follow(ranking, context, norm, top, closeness,
-                                    pronoun=understanding.pronoun,
-                                    own_place=understanding.district is not None)
+            followed = self._follow(
+                ranking,
+                context,
+                norm,
+                top,
+                closeness,
+                pronoun=understanding.pronoun,
+                own_place=understanding.district is not None,
+            )
             if followed is not None:
                 return result(followed, None, follow_up=True)
         if understanding.district is not None:
             ranking = self._about_district(ranking, understanding.district)
         if understanding.intent is Intent.APPLY and (
-                understanding.names_home or ranking.topics or ranking.parts):
+            understanding.names_home or ranking.topics or ranking.parts
+        ):
             ranking = self._about_support(ranking, norm)
         if ranking.confident:
             return result(ranking, None)
@@ -188,8 +208,17 @@ class Matcher:
             return result(_Ranking((best, *rest), True), None, broad=True)
         return result(ranking, Refusal.NO_MATCH)
 
-    def _follow(self, ranking: _Ranking, context: Entry, norm: str, top: int, closeness: float,
-                *, pronoun: bool, own_place: bool) -> _Ranking | None:
+    def _follow(
+        self,
+        ranking: _Ranking,
+        context: Entry,
+        norm: str,
+        top: int,
+        closeness: float,
+        *,
+        pronoun: bool,
+        own_place: bool,
+    ) -> _Ranking | None:
         """A follow-up read against the entry the chat was just told about, or None.
 
         None when the message stands on its own. With no topic of its own
@@ -213,8 +242,10 @@ class Matcher:
         general one), with the topic's own entry after it."""
         scope = self.kb.scope
         support = scope.support_entries
-        if ranking.confident and (ranking.matches[0].entry.id in support or any(
-                cue in ranking.matches[0].entry.passage for cue in scope.support_cues)):
+        if ranking.confident and (
+            ranking.matches[0].entry.id in support
+            or any(cue in ranking.matches[0].entry.passage for cue in scope.support_cues)
+        ):
             return ranking  # the answer itself says who or where ("由市发展改革委牵头")
         wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches  # every related entry
         named = [m for m in wide if m.entry.id in support and m.score >= ALTERNATIVE]
@@ -238,8 +269,9 @@ class Matcher:
         names = tuple(textmod.normalize(n) for n in self.kb.scope.districts.get(district, ()))
 
         def names_district(entry: Entry, *, title_only: bool = False) -> bool:
-            fields = (entry.title,) if title_only else (entry.title, *entry.keywords,
-                                                        *entry.aliases)
+            fields = (
+                (entry.title,) if title_only else (entry.title, *entry.keywords, *entry.aliases)
+            )
             return any(n in textmod.normalize(f) for f in fields for n in names)
 
         other_topics = [t for t in ranking.topics if not any(t in n or n in t for n in names)]
@@ -248,15 +280,22 @@ class Matcher:
         # The best answer already speaks of the district: by name when the district is all
         # the question asks about, anywhere in its passage when it asks about more.
         top = ranked[0].entry if ranked else None
-        if ranking.confident and top is not None and (
-                names_district(top, title_only=True) if not other_topics
-                else any(n in textmod.normalize(top.passage) for n in names)):
+        if (
+            ranking.confident
+            and top is not None
+            and (
+                names_district(top, title_only=True)
+                if not other_topics
+                else any(n in textmod.normalize(top.passage) for n in names)
+            )
+        ):
             return ranking
         if not other_topics:
             own = [m for m in ranked if names_district(m.entry, title_only=True)]
             if not own:
-                entry = next((e for e in self.kb.entries if names_district(e, title_only=True)),
-                             None)
+                entry = next(
+                    (e for e in self.kb.entries if names_district(e, title_only=True)), None
+                )
                 own = [Match(entry, DISTRICT_SCORE, (district,))] if entry else []
             if not own:
                 return ranking
@@ -322,16 +361,20 @@ class Matcher:
             shortlist.append(exact)
         scored: list[tuple[int, float, float]] = []
         for idx in shortlist:
-            similarity = max((fuzz.ratio(compact, q) for q in self._index.questions[idx]),
-                             default=0.0)
-            scored.append((idx, evidence(idx, similarity),
-                           evidence(idx, similarity, ranking=False)))
+            similarity = max(
+                (fuzz.ratio(compact, q) for q in self._index.questions[idx]), default=0.0
+            )
+            scored.append(
+                (idx, evidence(idx, similarity), evidence(idx, similarity, ranking=False))
+            )
         # Runners-up are judged against the best evidence, not against the exact-question lift.
         best_rank = max(rank for _, rank, _ in scored)
         if exact is not None:
             lift = best_rank + EXACT_QUESTION_BONUS
-            scored = [(idx, lift, max(full, lift)) if idx == exact else (idx, rank, full)
-                      for idx, rank, full in scored]
+            scored = [
+                (idx, lift, max(full, lift)) if idx == exact else (idx, rank, full)
+                for idx, rank, full in scored
+            ]
         scored.sort(key=lambda item: item[1], reverse=True)
 
         matches: list[Match] = []
@@ -340,7 +383,8 @@ class Matcher:
             if matches and (rank < best_rank * closeness or confidence < ALTERNATIVE):
                 break
             matches.append(
-                Match(self._entries[idx], round(confidence, 3), self._why(idx, ev.spans)))
+                Match(self._entries[idx], round(confidence, 3), self._why(idx, ev.spans))
+            )
             if len(matches) >= top:
                 break
         confident = matches[0].score >= CONFIDENT
@@ -425,8 +469,9 @@ class Matcher:
             for n_words in range(min(index.english_named_max, len(words) - i), 0, -1):
                 phrase = " ".join(stems[i : i + n_words])
                 # A number alone was found above, with the Chinese text around it.
-                if n_words == 1 and (phrase in EN_STOPWORDS or len(phrase) < 2
-                                     or phrase[0].isdigit()):
+                if n_words == 1 and (
+                    phrase in EN_STOPWORDS or len(phrase) < 2 or phrase[0].isdigit()
+                ):
                     continue
                 if phrase in index.named_idf or (n_words == 1 and phrase in index.idf):
                     found.append((words[i].start(), words[i + n_words - 1].end(), phrase, 1.0))
@@ -443,7 +488,8 @@ class Matcher:
         # A typo's corrected term replaces the exact pieces inside it (智能 in 具生智能).
         kept = _longest(kept + pinyin)
         uncovered = sum(
-            1 for k, ch in enumerate(norm)
+            1
+            for k, ch in enumerate(norm)
             if not covered[k] and textmod.CJK.match(ch) and ch not in STOPWORDS
         )
         return [(term, quality) for _, _, term, quality in kept], uncovered
@@ -490,7 +536,6 @@ def _weight_of(postings: tuple[tuple[int, float], ...] | None, idx: int) -> floa
     return postings[at][1] if at < len(postings) and postings[at][0] == idx else 0.0
 
 
-
 def _splits_number(s: str, i: int, j: int) -> bool:
     """True when s[i:j] starts or ends inside a number: "21" is not found in "2218"."""
     return (i > 0 and s[i].isdigit() and s[i - 1].isdigit()) or (
@@ -514,5 +559,3 @@ def _longest(found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, s
         if end > reach:
             reach, reach_start = end, start
     return kept
-
-

@@ -14,19 +14,22 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_
 from bot.vocabulary import Outcome
 
 QUESTIONS = Counter(
-    "policybot_questions", "Questions handled, by outcome and refusal class",
-    ["outcome", "refusal"])
+    "policybot_questions", "Questions handled, by outcome and refusal class", ["outcome", "refusal"]
+)
 ANSWER_SECONDS = Histogram(
     "policybot_answer_seconds",
     "From a question's arrival to the bot's reply being sent, in seconds",
-    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0))
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
+)
 BOTAPI_ERRORS = Counter(
-    "policybot_botapi_errors", "Failed Bot API calls, by method and kind of failure",
-    ["method", "kind"])
-BOTAPI_RETRIES = Counter(
-    "policybot_botapi_retries", "Bot API calls retried, by method", ["method"])
+    "policybot_botapi_errors",
+    "Failed Bot API calls, by method and kind of failure",
+    ["method", "kind"],
+)
+BOTAPI_RETRIES = Counter("policybot_botapi_retries", "Bot API calls retried, by method", ["method"])
 FLOOD_DROPS = Counter(
-    "policybot_flood_drops", "Updates dropped by flood control, by chat type", ["chat_type"])
+    "policybot_flood_drops", "Updates dropped by flood control, by chat type", ["chat_type"]
+)
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 

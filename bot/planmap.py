@@ -32,9 +32,11 @@ MAP_FORMAT = 1  # bump when the layout changes, so cached pictures are redrawn
 CACHED_PICTURES = 4  # two languages of the current base and of the one before it
 TITLE = {"zh": "广州“12218”现代化产业体系", "en": "Guangzhou's 12218 modern industrial system"}
 SUPPORT = {"zh": "保障", "en": "Carried by"}
-FOOTER = {"zh": "非官方解读 · 由知识库生成 · 版本 {version} · 详情发送 /pillars",
-          "en": "Not an official interpretation · drawn from the knowledge base · version "
-                "{version} · send /pillars for details"}
+FOOTER = {
+    "zh": "非官方解读 · 由知识库生成 · 版本 {version} · 详情发送 /pillars",
+    "en": "Not an official interpretation · drawn from the knowledge base · version "
+    "{version} · send /pillars for details",
+}
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -68,7 +70,7 @@ class Part:
 @dataclass(frozen=True, slots=True)
 class Level:
     digit: str
-    label: str          # "21 = 15 + 6" when the parts' names add up to the digit
+    label: str  # "21 = 15 + 6" when the parts' names add up to the digit
     parts: tuple[Part, ...]
 
 
@@ -77,7 +79,7 @@ class PlanMap:
     lang: str
     version: str
     title: str
-    formula: str        # "1 → 2 → 21 (15 + 6) → 8"
+    formula: str  # "1 → 2 → 21 (15 + 6) → 8"
     levels: tuple[Level, ...]
     support: tuple[Part, ...]
     footer: str
@@ -109,10 +111,13 @@ def plan_map(kb: KnowledgeBase, lang: str = "zh") -> PlanMap:
 
     def part(p: Pillar) -> Part:
         blocks = tuple(
-            Block(title(b.heading) if b.heading else None,
-                  tuple(title(i) for i in b.items),
-                  (b.note_en if english else b.note))
-            for b in p.map)
+            Block(
+                title(b.heading) if b.heading else None,
+                tuple(title(i) for i in b.items),
+                (b.note_en if english else b.note),
+            )
+            for b in p.map
+        )
         return Part(p.id, p.name_en if english else p.name, blocks)
 
     levels: list[Level] = []
@@ -131,11 +136,18 @@ def plan_map(kb: KnowledgeBase, lang: str = "zh") -> PlanMap:
             label = f"{digit} = " + " + ".join(str(c) for c in counts)
         levels.append(Level(digit, label, parts))
     formula = " → ".join(
-        lv.digit + (f" ({lv.label.split('= ', 1)[1]})" if "=" in lv.label else "")
-        for lv in levels)
+        lv.digit + (f" ({lv.label.split('= ', 1)[1]})" if "=" in lv.label else "") for lv in levels
+    )
     lang_key = "en" if english else "zh"
-    return PlanMap(lang_key, kb.version, TITLE[lang_key], formula, tuple(levels),
-                   tuple(support), FOOTER[lang_key].format(version=kb.version))
+    return PlanMap(
+        lang_key,
+        kb.version,
+        TITLE[lang_key],
+        formula,
+        tuple(levels),
+        tuple(support),
+        FOOTER[lang_key].format(version=kb.version),
+    )
 
 
 # --- text rendering ------------------------------------------------------------------
@@ -148,8 +160,11 @@ def map_text(m: PlanMap) -> str:
 
     def block_lines(block: Block, indent: str) -> list[str]:
         items = sep.join(block.items)
-        note = f" ({block.note})" if block.note and m.lang == "en" else (
-            f"（{block.note}）" if block.note else "")
+        note = (
+            f" ({block.note})"
+            if block.note and m.lang == "en"
+            else (f"（{block.note}）" if block.note else "")
+        )
         if block.heading:
             return [f"{indent}{block.heading}{colon}{items}{note}"]
         return [f"{indent}{items}{note}"]
@@ -173,7 +188,7 @@ def map_text(m: PlanMap) -> str:
 
 # --- layout (pure: positions computed from a text-measuring function) ----------------
 
-Measure = Callable[[str, int], float]   # (text, pixel size) -> width in pixels
+Measure = Callable[[str, int], float]  # (text, pixel size) -> width in pixels
 
 
 def estimate_width(text: str, size: int) -> float:
@@ -198,11 +213,11 @@ class TextItem:
     x: float
     y: float
     size: int
-    lines: tuple[str, ...]   # the text as wrapped
-    text: str                # the whole text (what the lines spell)
+    lines: tuple[str, ...]  # the text as wrapped
+    text: str  # the whole text (what the lines spell)
     color: str
     bold: bool = False
-    role: str = "item"       # title | formula | level | part | heading | item | note | footer
+    role: str = "item"  # title | formula | level | part | heading | item | note | footer
 
     @property
     def height(self) -> float:
@@ -226,7 +241,7 @@ class Layout:
     height: int
     boxes: tuple[Box, ...]
     texts: tuple[TextItem, ...]
-    arrows: tuple[tuple[float, float, float], ...]   # (x, y_from, y_to)
+    arrows: tuple[tuple[float, float, float], ...]  # (x, y_from, y_to)
 
 
 WIDTH = 1000
@@ -235,8 +250,16 @@ GAP = 18
 SIDE = 290
 PAD = 16
 LINE = 1.3
-SIZES = {"title": 46, "formula": 36, "level": 36, "part": 32, "heading": 28, "item": 28,
-         "note": 24, "footer": 22}
+SIZES = {
+    "title": 46,
+    "formula": 36,
+    "level": 36,
+    "part": 32,
+    "heading": 28,
+    "item": 28,
+    "note": 24,
+    "footer": 22,
+}
 LEVEL_COLORS = ("#c0392b", "#d35400", "#1e6fb8", "#16866d", "#7d3c98")
 INK, MUTED, CHIP = "#1d2330", "#5c6370", "#ffffff"
 
@@ -254,8 +277,7 @@ def _wrap(text: str, size: int, width: float, measure: Measure) -> tuple[str, ..
     lines: list[str] = []
     current = ""
     for token in tokens:
-        if current and measure((current + token).rstrip(), size) > width \
-                and token not in CLOSING:
+        if current and measure((current + token).rstrip(), size) > width and token not in CLOSING:
             lines.append(current.rstrip())
             current = token.lstrip()
         else:
@@ -272,8 +294,17 @@ class _Builder:
         self.texts: list[TextItem] = []
         self.arrows: list[tuple[float, float, float]] = []
 
-    def text(self, at: tuple[float, float], text: str, role: str, width: float,
-             color: str = INK, *, bold: bool = False, center: bool = False) -> float:
+    def text(
+        self,
+        at: tuple[float, float],
+        text: str,
+        role: str,
+        width: float,
+        color: str = INK,
+        *,
+        bold: bool = False,
+        center: bool = False,
+    ) -> float:
         """Place `text` wrapped to `width`; return the y below it."""
         x, y = at
         size = SIZES[role]
@@ -284,8 +315,7 @@ class _Builder:
         self.texts.append(item)
         return y + item.height
 
-    def chips(self, x: float, y: float, items: tuple[str, ...], width: float,
-              color: str) -> float:
+    def chips(self, x: float, y: float, items: tuple[str, ...], width: float, color: str) -> float:
         """Items as rounded chips flowing left to right; return the y below them."""
         size = SIZES["item"]
         cx, cy, bottom = x, y, y
@@ -328,8 +358,10 @@ def layout(m: PlanMap, measure: Measure = estimate_width) -> Layout:
             y = b.text((MARGIN + PAD, y), part.name, "part", inner, color, bold=True) + 6
             for block in part.blocks:
                 if block.heading:
-                    y = b.text((MARGIN + PAD, y), block.heading, "heading", inner, INK,
-                               bold=True) + 4
+                    y = (
+                        b.text((MARGIN + PAD, y), block.heading, "heading", inner, INK, bold=True)
+                        + 4
+                    )
                 y = b.chips(MARGIN + PAD, y, block.items, inner, color)
                 if block.note:
                     y = b.text((MARGIN + PAD, y), block.note, "note", inner, MUTED) + 6
@@ -342,14 +374,19 @@ def layout(m: PlanMap, measure: Measure = estimate_width) -> Layout:
     side_start = len(b.boxes)
     for part in m.support:
         band_at = len(b.boxes)
-        after = b.text((sx + PAD, sy + 6), f"{SUPPORT[m.lang]} · {part.name}", "part",
-                       SIDE - 2 * PAD, CHIP, bold=True)
+        after = b.text(
+            (sx + PAD, sy + 6),
+            f"{SUPPORT[m.lang]} · {part.name}",
+            "part",
+            SIDE - 2 * PAD,
+            CHIP,
+            bold=True,
+        )
         b.boxes.insert(band_at, Box(sx, sy, sx + SIDE, after + 8, "#4a5568"))
         sy = after + 18
         for block in part.blocks:
             if block.heading:
-                sy = b.text((sx + PAD, sy), block.heading, "heading", SIDE - 2 * PAD,
-                            bold=True) + 4
+                sy = b.text((sx + PAD, sy), block.heading, "heading", SIDE - 2 * PAD, bold=True) + 4
             sy = b.chips(sx + PAD, sy, block.items, SIDE - 2 * PAD, "#4a5568")
     if m.support:
         b.boxes.insert(side_start, Box(sx, top, sx + SIDE, max(y, sy), "#eef0f3", "#4a5568"))
@@ -394,8 +431,10 @@ def draw(m: PlanMap, font_path: Path | None = None) -> bytes | None:
     """Render the view model to PNG, or None when it cannot be drawn here."""
     font_path = font_path or find_font()
     if font_path is None:
-        log.warning("no font with Chinese glyphs (install fonts-wqy-microhei or set "
-                    "POLICYBOT_FONT): /map falls back to text")
+        log.warning(
+            "no font with Chinese glyphs (install fonts-wqy-microhei or set "
+            "POLICYBOT_FONT): /map falls back to text"
+        )
         return None
     try:
         from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415 - only when drawing
@@ -421,16 +460,26 @@ def draw(m: PlanMap, font_path: Path | None = None) -> bytes | None:
     image = Image.new("RGB", (lay.width, lay.height), "#ffffff")
     pen = ImageDraw.Draw(image)
     for box in lay.boxes:
-        pen.rounded_rectangle((box.x0, box.y0, box.x1, box.y1), radius=box.radius,
-                              fill=box.fill, outline=box.outline, width=2 if box.outline else 0)
+        pen.rounded_rectangle(
+            (box.x0, box.y0, box.x1, box.y1),
+            radius=box.radius,
+            fill=box.fill,
+            outline=box.outline,
+            width=2 if box.outline else 0,
+        )
     for x, y0, y1 in lay.arrows:
         pen.line((x, y0, x, y1 - 10), fill=MUTED, width=6)
         pen.polygon([(x - 14, y1 - 14), (x + 14, y1 - 14), (x, y1)], fill=MUTED)
     for item in lay.texts:
         for n, line in enumerate(item.lines):
-            pen.text((item.x, item.y + n * item.size * LINE), line, font=font(item.size),
-                     fill=item.color, stroke_width=1 if item.bold else 0,
-                     stroke_fill=item.color)
+            pen.text(
+                (item.x, item.y + n * item.size * LINE),
+                line,
+                font=font(item.size),
+                fill=item.color,
+                stroke_width=1 if item.bold else 0,
+                stroke_fill=item.color,
+            )
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -22,8 +22,8 @@ from collections import OrderedDict
 from bot import copy
 
 DEFAULT_KEEP_DAYS = 30
-RECENT_HOURS = 24      # how long an answered question waits in memory for a possible 👎
-RECENT_SIZE = 5000     # ...and how many such questions at most
+RECENT_HOURS = 24  # how long an answered question waits in memory for a possible 👎
+RECENT_SIZE = 5000  # ...and how many such questions at most
 
 EMAIL_MASK, PHONE_MASK, ID_MASK, NUMBER_MASK = "[邮箱]", "[电话]", "[证件号]", "[号码]"
 HANDLE_MASK = "[用户名]"
@@ -58,8 +58,13 @@ def mask(text: str) -> str:
     E-mail addresses, @usernames, ID-card-like numbers, phone numbers and other long digit
     runs."""
     folded = text.translate(_HALF_WIDTH)
-    for pattern, placeholder in ((_EMAIL, EMAIL_MASK), (_HANDLE, HANDLE_MASK), (_ID_CARD, ID_MASK),
-                                 (_PHONE, PHONE_MASK), (_LONG_NUMBER, NUMBER_MASK)):
+    for pattern, placeholder in (
+        (_EMAIL, EMAIL_MASK),
+        (_HANDLE, HANDLE_MASK),
+        (_ID_CARD, ID_MASK),
+        (_PHONE, PHONE_MASK),
+        (_LONG_NUMBER, NUMBER_MASK),
+    ):
         spans = [m.span() for m in pattern.finditer(folded)]
         for start, end in reversed(spans):
             text = text[:start] + placeholder + text[end:]

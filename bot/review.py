@@ -41,10 +41,20 @@ NO_ANSWER, REFUSED, UNHELPFUL = "no-answer", "refused", "unhelpful"
 NOT_KEPT = frozenset({"empty", "no-text", "greeting", "about-bot", "small-talk"})
 # Refusals by design: the base should not grow to answer them, so they are reported but
 # never drafted. A number the base does not hold, or no match at all, is a gap to fill.
-BY_DESIGN = frozenset({
-    "advice", "province", "national", "horizon", "write", "city-service", "other-place",
-    "instruction", "small-talk", "out-of-scope",
-})
+BY_DESIGN = frozenset(
+    {
+        "advice",
+        "province",
+        "national",
+        "horizon",
+        "write",
+        "city-service",
+        "other-place",
+        "instruction",
+        "small-talk",
+        "out-of-scope",
+    }
+)
 REFUSAL_WORDS = {
     "no-match": "no entry was confident enough",
     "advice": "asks for personal advice",
@@ -59,17 +69,19 @@ REFUSAL_WORDS = {
     "small-talk": "small talk",
     "out-of-scope": "out of scope",
 }
-SIMILAR = 75.0          # average of token-set and token-sort ratio at which two questions group
-MAX_DISTINCT = 2000     # the most frequent distinct wordings grouped; the rest are counted only
-BELONGS_SHARE = 0.6     # a group may belong to an entry when this share of it is nearest to it
+SIMILAR = 75.0  # average of token-set and token-sort ratio at which two questions group
+MAX_DISTINCT = 2000  # the most frequent distinct wordings grouped; the rest are counted only
+BELONGS_SHARE = 0.6  # a group may belong to an entry when this share of it is nearest to it
 EXAMPLES = 3
 DRAFT_QUESTIONS = 6
 # Besides the matcher's stopwords: the city every question is about, and colloquial fillers
 # that say nothing about the topic (a word the base lacks otherwise marks a new topic).
-GROUP_STOPWORDS = frozenset("""
+GROUP_STOPWORDS = frozenset(
+    """
 广州 广州市 穗 咋整 咋弄 咋办 咋搞 咋回事 怎么办 怎么弄 怎么搞 这块 那块 这边 那边 啥样 搞啥
 要啥 有啥 啥时候 什么时候 时候 一下 到底 具体 情况 咨询 了解 知道 请教 麻烦 谢谢 呀 哦
-""".split())
+""".split()
+)
 
 
 def refusal_class(reason: str) -> str:
@@ -106,15 +118,15 @@ class KeptQuestion:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    key: str                             # the words of the question the group grew around
-    count: int                           # how often its questions were asked
-    examples: tuple[str, ...]            # distinct wordings, most asked first
+    key: str  # the words of the question the group grew around
+    count: int  # how often its questions were asked
+    examples: tuple[str, ...]  # distinct wordings, most asked first
     outcomes: tuple[tuple[str, int], ...]
     refusals: tuple[tuple[str, int], ...]
-    nearest: tuple[Nearest, ...]         # per entry: its best score in the group
-    belongs_to: str | None               # the entry the group clearly belongs to
-    why: str                             # why the base fell short, in one line
-    words: tuple[str, ...]               # the group's most shared content words
+    nearest: tuple[Nearest, ...]  # per entry: its best score in the group
+    belongs_to: str | None  # the entry the group clearly belongs to
+    why: str  # why the base fell short, in one line
+    words: tuple[str, ...]  # the group's most shared content words
     questions: tuple[KeptQuestion, ...] = field(default=(), repr=False)
 
     @property
@@ -184,7 +196,7 @@ def _pieces(key: str) -> set[str]:
     out: set[str] = set()
     for word in key.split():
         if textmod.has_cjk(word) and len(word) > 1:
-            out.update(word[k:k + 2] for k in range(len(word) - 1))
+            out.update(word[k : k + 2] for k in range(len(word) - 1))
         else:
             out.add(word)
     return out
@@ -225,8 +237,10 @@ def group(
     groups: list[Group] = []
     while left:
         # The question with the most askings among its remaining neighbours leads a group.
-        centre = max(left, key=lambda i: (
-            weight[i] + sum(weight[j] for j in neighbours[i] & left), weight[i], -i))
+        centre = max(
+            left,
+            key=lambda i: (weight[i] + sum(weight[j] for j in neighbours[i] & left), weight[i], -i),
+        )
         members = [centre, *sorted(neighbours[centre] & left, key=lambda j: (-weight[j], j))]
         left -= set(members)
         groups.append(_summarise(keys[centre], {keys[i]: by_key[keys[i]] for i in members}, kb))
@@ -235,14 +249,22 @@ def group(
 
 
 def _entry_text(entry: Entry) -> str:
-    return textmod.normalize(" ".join([
-        entry.title, entry.title_en, *entry.keywords, *entry.aliases, *entry.questions,
-        entry.passage, entry.summary_en]))
+    return textmod.normalize(
+        " ".join(
+            [
+                entry.title,
+                entry.title_en,
+                *entry.keywords,
+                *entry.aliases,
+                *entry.questions,
+                entry.passage,
+                entry.summary_en,
+            ]
+        )
+    )
 
 
-def _summarise(
-    key: str, members: dict[str, list[KeptQuestion]], kb: KnowledgeBase | None
-) -> Group:
+def _summarise(key: str, members: dict[str, list[KeptQuestion]], kb: KnowledgeBase | None) -> Group:
     kept = [q for qs in members.values() for q in qs]
     wording = Counter(q.text.strip() for q in kept)
     outcomes = Counter(q.outcome for q in kept).most_common()
@@ -255,12 +277,17 @@ def _summarise(
         if q.nearest:
             top = q.nearest[0]
             first_choice[top.entry] += 1
+
     def known(entry_id: str) -> bool:
         return kb is None or kb.entry(entry_id) is not None
 
-    nearest = tuple(Nearest(e, round(s, 3)) for e, s in sorted(
-        best.items(), key=lambda item: (-first_choice[item[0]], -item[1], item[0]))
-        if known(e))[:5]
+    nearest = tuple(
+        Nearest(e, round(s, 3))
+        for e, s in sorted(
+            best.items(), key=lambda item: (-first_choice[item[0]], -item[1], item[0])
+        )
+        if known(e)
+    )[:5]
     belongs_to = None
     if first_choice and kb is not None:
         leader, times = first_choice.most_common(1)[0]
@@ -279,9 +306,17 @@ def _summarise(
             word_counts[word] += len(qs)
     words = tuple(w for w, _ in word_counts.most_common() if len(w) >= 2)[:4]
     group_ = Group(
-        key=key, count=len(kept), examples=tuple(t for t, _ in wording.most_common()),
-        outcomes=tuple(outcomes), refusals=tuple(refusals), nearest=nearest,
-        belongs_to=belongs_to, why="", words=words, questions=tuple(kept))
+        key=key,
+        count=len(kept),
+        examples=tuple(t for t, _ in wording.most_common()),
+        outcomes=tuple(outcomes),
+        refusals=tuple(refusals),
+        nearest=nearest,
+        belongs_to=belongs_to,
+        why="",
+        words=words,
+        questions=tuple(kept),
+    )
     return replace(group_, why=why_short(group_))
 
 
@@ -294,8 +329,10 @@ def why_short(g: Group) -> str:
     if g.refusal == "no-match":
         if top is None:
             return "no entry shares a word with it"
-        return (f"nearest {top.entry} scored {top.score:.2f}, under the {CONFIDENT:.2f} "
-                "needed to answer")
+        return (
+            f"nearest {top.entry} scored {top.score:.2f}, under the {CONFIDENT:.2f} "
+            "needed to answer"
+        )
     words = REFUSAL_WORDS.get(g.refusal, g.refusal)
     return f"refused: {words}" + ("" if g.draftable else " (by design)")
 
@@ -312,8 +349,9 @@ def parse_since(value: str) -> float:
     return int(match.group(1)) * unit
 
 
-def report_text(groups: Sequence[Group], *, since: str, kb: KnowledgeBase | None,
-                limit: int | None = None) -> str:
+def report_text(
+    groups: Sequence[Group], *, since: str, kb: KnowledgeBase | None, limit: int | None = None
+) -> str:
     """The groups for a terminal: largest first, a few examples, class, nearest, why."""
     total = sum(g.count for g in groups)
     if not groups:
@@ -326,8 +364,10 @@ def report_text(groups: Sequence[Group], *, since: str, kb: KnowledgeBase | None
         if len(g.examples) > EXAMPLES:
             lines.append(f"   … and {len(g.examples) - EXAMPLES} other wording(s)")
         if g.nearest:
-            lines.append("   nearest: " + ", ".join(
-                f"{_title(kb, n.entry)} {n.score:.2f}" for n in g.nearest[:3]))
+            lines.append(
+                "   nearest: "
+                + ", ".join(f"{_title(kb, n.entry)} {n.score:.2f}" for n in g.nearest[:3])
+            )
         lines.append(f"   why: {g.why}")
     return "\n".join(lines)
 
@@ -339,8 +379,11 @@ def _title(kb: KnowledgeBase | None, entry_id: str) -> str:
 
 def report_json(groups: Sequence[Group], *, since: str) -> dict[str, Any]:
     """The review report as JSON: the period, the count and the groups."""
-    return {"since": since, "questions": sum(g.count for g in groups),
-            "groups": [g.to_json() for g in groups]}
+    return {
+        "since": since,
+        "questions": sum(g.count for g in groups),
+        "groups": [g.to_json() for g in groups],
+    }
 
 
 # --- the draft --------------------------------------------------------------------------
@@ -378,8 +421,9 @@ def _pillar_guess(g: Group, kb: KnowledgeBase | None) -> str:
     return max(votes, key=lambda p: (votes[p], p)) if votes else PILLAR_IDS[0]
 
 
-def draft_yaml(groups: Sequence[Group], kb: KnowledgeBase | None, *, since: str,
-               now: float | None = None) -> str:
+def draft_yaml(
+    groups: Sequence[Group], kb: KnowledgeBase | None, *, since: str, now: float | None = None
+) -> str:
     """The curators' draft: example questions for existing entries, then entry stubs."""
     now = time.time() if now is None else now
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(now))
@@ -399,8 +443,10 @@ def draft_yaml(groups: Sequence[Group], kb: KnowledgeBase | None, *, since: str,
         "# 3. Run `policybot kb check`: it validates the base as usual.",
     ]
     if skipped:
-        out.append(f"# {len(skipped)} group(s) refused by design are not drafted "
-                   f"({sum(g.count for g in skipped)} question(s)); see `policybot review`.")
+        out.append(
+            f"# {len(skipped)} group(s) refused by design are not drafted "
+            f"({sum(g.count for g in skipped)} question(s)); see `policybot review`."
+        )
     out += ["", "questions:" + (" []" if not adds else "")]
     for g in adds:
         entry = kb.entry(g.belongs_to) if kb is not None and g.belongs_to else None

@@ -12,10 +12,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # The refusal classes a scope file may hold rules for, in the order they are checked.
-RULE_CLASSES = ("greeting", "about-bot", "small-talk", "instruction", "write", "number",
-                "advice", "city-service", "horizon")
-OFFER_CLASSES = ("advice", "province", "national", "horizon", "number", "write",
-                 "city-service", "other-place", "instruction", "small-talk")
+RULE_CLASSES = (
+    "greeting",
+    "about-bot",
+    "small-talk",
+    "instruction",
+    "write",
+    "number",
+    "advice",
+    "city-service",
+    "horizon",
+)
+OFFER_CLASSES = (
+    "advice",
+    "province",
+    "national",
+    "horizon",
+    "number",
+    "write",
+    "city-service",
+    "other-place",
+    "instruction",
+    "small-talk",
+)
 PLACE_LISTS = ("home", "province", "national", "national_topics", "other", "together")
 MAX_WITHIN = 60
 
@@ -38,7 +57,7 @@ class Rule:
     phrases: tuple[str, ...] = ()
     whole: tuple[str, ...] = ()
     pairs: tuple[Pair, ...] = ()
-    unless: tuple[str, ...] = ()   # ...but not when one of these is in the message
+    unless: tuple[str, ...] = ()  # ...but not when one of these is in the message
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +80,10 @@ class Scope:
     broad_rules: tuple[BroadRule, ...] = ()
     follow_up_markers: tuple[str, ...] = ()
     follow_up_pronouns: tuple[str, ...] = ()
-    support_words: tuple[str, ...] = ()     # how to apply, where to look, whom to ask
-    support_entries: tuple[str, ...] = ()   # the entries that answer that
+    support_words: tuple[str, ...] = ()  # how to apply, where to look, whom to ask
+    support_entries: tuple[str, ...] = ()  # the entries that answer that
     support_default: str | None = None
-    support_cues: tuple[str, ...] = ()      # an entry whose passage has one answers it itself
+    support_cues: tuple[str, ...] = ()  # an entry whose passage has one answers it itself
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -150,11 +169,22 @@ def parse_scope(data: Any, report: Report) -> Scope:
     if not isinstance(follow_item, Mapping):
         report(_line(data, "follow_up"), "'follow_up' must hold markers and pronouns")
         follow_item = {}
-    return Scope(horizon, places, districts, _parse_rules(data, report),
-                 _parse_offers(data, report), broad_topics, broad_default, broad_rules,
-                 _words(follow_item, "markers", report), _words(follow_item, "pronouns", report),
-                 _words(support, "words", report), _words(support, "entries", report),
-                 support_default, _words(support, "cues", report))
+    return Scope(
+        horizon,
+        places,
+        districts,
+        _parse_rules(data, report),
+        _parse_offers(data, report),
+        broad_topics,
+        broad_default,
+        broad_rules,
+        _words(follow_item, "markers", report),
+        _words(follow_item, "pronouns", report),
+        _words(support, "words", report),
+        _words(support, "entries", report),
+        support_default,
+        _words(support, "cues", report),
+    )
 
 
 def _parse_places(
@@ -168,8 +198,10 @@ def _parse_places(
         return places, districts
     for key in item:
         if key not in (*PLACE_LISTS, "districts"):
-            report(_line(item, key),
-                   f"unknown place list '{key}' (known: {', '.join(PLACE_LISTS)}, districts)")
+            report(
+                _line(item, key),
+                f"unknown place list '{key}' (known: {', '.join(PLACE_LISTS)}, districts)",
+            )
     for name in PLACE_LISTS:
         places[name] = _words(item, name, report)
     district_item = item.get("districts") or {}
@@ -189,8 +221,10 @@ def _parse_rules(data: Mapping[str, Any], report: Report) -> dict[str, Rule]:
         return rules
     for cls, rule in item.items():
         if cls not in RULE_CLASSES:
-            report(_line(item, cls),
-                   f"unknown refusal class '{cls}' (known: {', '.join(RULE_CLASSES)})")
+            report(
+                _line(item, cls),
+                f"unknown refusal class '{cls}' (known: {', '.join(RULE_CLASSES)})",
+            )
             continue
         if not isinstance(rule, Mapping):
             report(_line(item, cls), f"'{cls}' must hold phrases, whole or pairs")
@@ -198,8 +232,12 @@ def _parse_rules(data: Mapping[str, Any], report: Report) -> dict[str, Rule]:
         for key in rule:
             if key not in {"phrases", "whole", "pairs", "unless"}:
                 report(_line(rule, key), f"unknown key '{key}' in '{cls}'")
-        rules[cls] = Rule(_words(rule, "phrases", report), _words(rule, "whole", report),
-                          _pairs(rule, report), _words(rule, "unless", report))
+        rules[cls] = Rule(
+            _words(rule, "phrases", report),
+            _words(rule, "whole", report),
+            _pairs(rule, report),
+            _words(rule, "unless", report),
+        )
     return rules
 
 
@@ -230,10 +268,10 @@ def _parse_broad(
         if not isinstance(rule, Mapping) or not rule.get("entry"):
             report(_line(item, "rules"), "each broad rule needs cues and an entry")
             continue
-        rules.append(BroadRule(_words(rule, "cues", report, required=True),
-                               str(rule["entry"]).strip()))
-    return (_words(item, "topics", report), str(default).strip() if default else None,
-            tuple(rules))
+        rules.append(
+            BroadRule(_words(rule, "cues", report, required=True), str(rule["entry"]).strip())
+        )
+    return (_words(item, "topics", report), str(default).strip() if default else None, tuple(rules))
 
 
 def entry_lines(data: Any) -> dict[str, int]:

@@ -94,13 +94,13 @@ class Settings:
     rate_limit: bool = True
     drop_pending_updates: bool = False
     log_level: str = "INFO"
-    max_in_flight: int = 16       # updates fetched and not yet answered, at most
-    stop_grace: float = 8.0       # seconds a stop gives the answers in flight (Docker: 10)
-    flood_private: int = 10       # questions a minute from one user in private, then a pause
-    flood_group: int = 4          # ... and in a group
+    max_in_flight: int = 16  # updates fetched and not yet answered, at most
+    stop_grace: float = 8.0  # seconds a stop gives the answers in flight (Docker: 10)
+    flood_private: int = 10  # questions a minute from one user in private, then a pause
+    flood_group: int = 4  # ... and in a group
     chat_key: str = field(default="", repr=False)  # else a key file in core.data_dir
     webhook: Webhook | None = None  # None: long polling
-    keep_text: bool = True              # BOT_KEEP_TEXT: keep masked text of what went wrong
+    keep_text: bool = True  # BOT_KEEP_TEXT: keep masked text of what went wrong
     keep_days: int = DEFAULT_KEEP_DAYS  # BOT_KEEP_DAYS: ...for this many days
 
     @property
@@ -142,8 +142,9 @@ class Settings:
             flood_private=int(_number(env, "BOT_FLOOD_PRIVATE", 10, low=0, high=1000)),
             flood_group=int(_number(env, "BOT_FLOOD_GROUP", 4, low=0, high=1000)),
             chat_key=_secret(env, "BOT_CHAT_KEY"),
-            webhook=_webhook(env, webhook_secret_file) if webhook or env.get(
-                "TELEGRAM_WEBHOOK_URL", "").strip() else None,
+            webhook=_webhook(env, webhook_secret_file)
+            if webhook or env.get("TELEGRAM_WEBHOOK_URL", "").strip()
+            else None,
             keep_text=keep_text(env),
             keep_days=keep_days(env),
         )
@@ -152,8 +153,10 @@ class Settings:
 def _webhook(env: Mapping[str, str], secret_file: str | Path | None) -> Webhook:
     url = env.get("TELEGRAM_WEBHOOK_URL", "").strip()
     if not url:
-        raise SettingsError("webhook mode needs TELEGRAM_WEBHOOK_URL, the public https URL"
-                            " that Telegram posts updates to")
+        raise SettingsError(
+            "webhook mode needs TELEGRAM_WEBHOOK_URL, the public https URL"
+            " that Telegram posts updates to"
+        )
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise SettingsError(f"TELEGRAM_WEBHOOK_URL must be an https URL, got {url!r}")
@@ -162,22 +165,25 @@ def _webhook(env: Mapping[str, str], secret_file: str | Path | None) -> Webhook:
             secret = Path(secret_file).read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise SettingsError(
-                f"cannot read the webhook secret file {secret_file}: {exc.strerror}") from exc
+                f"cannot read the webhook secret file {secret_file}: {exc.strerror}"
+            ) from exc
     else:
         secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
     if not secret:
-        raise SettingsError("webhook mode needs a secret: set TELEGRAM_WEBHOOK_SECRET or pass"
-                            " --webhook-secret-file FILE (1-256 of A-Z a-z 0-9 _ -)")
+        raise SettingsError(
+            "webhook mode needs a secret: set TELEGRAM_WEBHOOK_SECRET or pass"
+            " --webhook-secret-file FILE (1-256 of A-Z a-z 0-9 _ -)"
+        )
     if not SECRET_PATTERN.match(secret):
-        raise SettingsError("the webhook secret must be 1-256 characters of A-Z a-z 0-9 _ -"
-                            " (Telegram's rule for secret_token)")
+        raise SettingsError(
+            "the webhook secret must be 1-256 characters of A-Z a-z 0-9 _ -"
+            " (Telegram's rule for secret_token)"
+        )
     host, port = _listen(env.get("BOT_LISTEN", "").strip() or "0.0.0.0:8080")
     raw_max = env.get("TELEGRAM_WEBHOOK_MAX_CONNECTIONS", "").strip() or "40"
     if not raw_max.isdigit() or not 1 <= int(raw_max) <= 100:
-        raise SettingsError(
-            f"TELEGRAM_WEBHOOK_MAX_CONNECTIONS must be 1-100, got {raw_max!r}")
-    return Webhook(url=url, secret=secret, host=host, port=port,
-                   max_connections=int(raw_max))
+        raise SettingsError(f"TELEGRAM_WEBHOOK_MAX_CONNECTIONS must be 1-100, got {raw_max!r}")
+    return Webhook(url=url, secret=secret, host=host, port=port, max_connections=int(raw_max))
 
 
 def _listen(raw: str) -> tuple[str, int]:
@@ -238,12 +244,14 @@ def _with_password(url: str, password_file: str) -> str:
         password = Path(password_file).read_text(encoding="utf-8").strip()
     except OSError as exc:
         raise SettingsError(
-            f"cannot read BOT_DB_PASSWORD_FILE {password_file}: {exc.strerror}") from exc
+            f"cannot read BOT_DB_PASSWORD_FILE {password_file}: {exc.strerror}"
+        ) from exc
     scheme, _, rest = url.partition("://")
     userinfo, at, hostpart = rest.rpartition("@")
     if not at or not userinfo:
-        raise SettingsError("BOT_DB_PASSWORD_FILE needs a user in BOT_DB"
-                            " (postgresql://USER@host/db)")
+        raise SettingsError(
+            "BOT_DB_PASSWORD_FILE needs a user in BOT_DB (postgresql://USER@host/db)"
+        )
     user = userinfo.partition(":")[0]
     return f"{scheme}://{user}:{quote(password, safe='')}@{hostpart}"
 
@@ -294,8 +302,7 @@ def _admin_ids(raw: str) -> frozenset[int]:
     return frozenset(ids)
 
 
-def _number(env: Mapping[str, str], name: str, default: float, *, low: float, high: float
-            ) -> float:
+def _number(env: Mapping[str, str], name: str, default: float, *, low: float, high: float) -> float:
     raw = env.get(name, "").strip()
     if not raw:
         return default

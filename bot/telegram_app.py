@@ -4,5 +4,14 @@ from bot.telegram.app import COMMANDS, Command, build_application, post_init
 from bot.telegram.runtime import RedactToken, configure_logging, main
 from bot.telegram.services import Services, services
 
-__all__ = ["COMMANDS", "Command", "RedactToken", "Services", "build_application",
-           "configure_logging", "main", "post_init", "services"]
+__all__ = [
+    "COMMANDS",
+    "Command",
+    "RedactToken",
+    "Services",
+    "build_application",
+    "configure_logging",
+    "main",
+    "post_init",
+    "services",
+]

@@ -47,7 +47,7 @@ def clean(message: str) -> str:
     for line in (ln.strip() for ln in text.splitlines() if ln.strip()):
         prefix = _REPLY_PREFIX.match(line)
         if prefix:
-            quoted.append(line[prefix.end():])
+            quoted.append(line[prefix.end() :])
         else:
             asking.append(line)
     text = _COMMAND.sub("", "\n".join(asking + quoted))
@@ -66,9 +66,13 @@ def normalize(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-_DIGIT_OF = {c: str(i) for i, chars in enumerate(
-    ("零〇洞", "一幺壹", "二两贰", "三叁", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖"))
-    for c in chars}
+_DIGIT_OF = {
+    c: str(i)
+    for i, chars in enumerate(
+        ("零〇洞", "一幺壹", "二两贰", "三叁", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖")
+    )
+    for c in chars
+}
 _SPELLED = re.compile(f"[{''.join(_DIGIT_OF)}]{{4,}}")  # 一二二一八: a number read digit by digit
 _SMALL = r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[零一二两三四五六七八九幺]|[0-9]{1,3})"
 _SUM = re.compile(f"{_SMALL}(?:\\s*(?:加|\\+)\\s*{_SMALL})+")  # 二十一加八, 3加5加3加1
@@ -146,7 +150,7 @@ def fuzzy_syllable(char: str) -> str:
     syllable = "".join(c for c in first if not unicodedata.combining(c))
     for long, short in _FUZZY_INITIALS:
         if syllable.startswith(long):
-            syllable = short + syllable[len(long):]
+            syllable = short + syllable[len(long) :]
             break
     for long, short in _FUZZY_FINALS:
         if syllable.endswith(long):

@@ -59,8 +59,10 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 _NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:\+[0-9]+)+)")
 _LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z][0-9]{3,}")  # K12218, G1234: train numbers
 # A year: 2040年, or in 2040 / by 2040 in English (2104 alone is Panyu's system, not a year).
-_YEAR = re.compile(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?=\s*年)|"
-                   r"(?:in|by|until|before|after|of|to) (19[0-9]{2}|2[01][0-9]{2})(?![0-9])")
+_YEAR = re.compile(
+    r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?=\s*年)|"
+    r"(?:in|by|until|before|after|of|to) (19[0-9]{2}|2[01][0-9]{2})(?![0-9])"
+)
 _PUNCT = re.compile(r"[\W_]+")
 
 
@@ -72,12 +74,12 @@ class Understanding:
     district: str | None
     intent: Intent
     years: tuple[int, ...]
-    refusal: Refusal | None      # declined before matching, and why
-    rule: str = ""               # the scope rule that declined it (greeting, about-bot …)
-    names_home: bool = False     # Guangzhou, a district or the plan itself is named
-    together: bool = False       # about working with, or comparing to, Guangzhou
-    follow_up: bool = False      # has a word that leans on what was said before
-    pronoun: bool = False        # ... and a pronoun that points back ("它", "it")
+    refusal: Refusal | None  # declined before matching, and why
+    rule: str = ""  # the scope rule that declined it (greeting, about-bot …)
+    names_home: bool = False  # Guangzhou, a district or the plan itself is named
+    together: bool = False  # about working with, or comparing to, Guangzhou
+    follow_up: bool = False  # has a word that leans on what was said before
+    pronoun: bool = False  # ... and a pronoun that points back ("它", "it")
     broad_entry: str | None = None  # the entry for a broad question about Guangzhou
 
 
@@ -141,14 +143,16 @@ class Understander:
         self._pronoun = _compile(scope.follow_up_pronouns)
         self._broad = _compile(scope.broad_topics)
         self._broad_rules = [(rule.entry, _compile(rule.cues)) for rule in scope.broad_rules]
-        self._horizon = _compile(scope.rules["horizon"].phrases) if "horizon" in scope.rules \
-            else None
+        self._horizon = (
+            _compile(scope.rules["horizon"].phrases) if "horizon" in scope.rules else None
+        )
 
     def understand(self, norm: str) -> Understanding:
         """What the normalised message `norm` asks, and whether to decline it unscored."""
         years = tuple(int(a or b) for a, b in _YEAR.findall(norm))
-        district = next((name for name, pattern in self._districts
-                         if pattern and pattern.search(norm)), None)
+        district = next(
+            (name for name, pattern in self._districts if pattern and pattern.search(norm)), None
+        )
         names_home = district is not None or _found(self._home, norm)
         together = _found(self._together, norm)
         pronoun = _found(self._pronoun, norm)
@@ -157,8 +161,19 @@ class Understander:
 
         def outcome(refusal: Refusal | None, intent: Intent, rule: str = "") -> Understanding:
             broad = self._broad_entry(norm) if names_home and refusal is None else None
-            return Understanding(place, district, intent, years, refusal, rule, names_home,
-                                 together, follow_up, pronoun, broad)
+            return Understanding(
+                place,
+                district,
+                intent,
+                years,
+                refusal,
+                rule,
+                names_home,
+                together,
+                follow_up,
+                pronoun,
+                broad,
+            )
 
         bare = _PUNCT.sub("", norm)
         if not norm:
@@ -180,8 +195,11 @@ class Understander:
             return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
         if any(year > self.scope.horizon_year for year in years) or _found(self._horizon, norm):
             return outcome(Refusal.HORIZON, Intent.EXPLAIN, "horizon")
-        intent = Intent.COMPARE if together else (
-            Intent.APPLY if _found(self._apply, norm) else Intent.EXPLAIN)
+        intent = (
+            Intent.COMPARE
+            if together
+            else (Intent.APPLY if _found(self._apply, norm) else Intent.EXPLAIN)
+        )
         # A comparison with Guangzhou's plan ("两化转型跟国家的双化协同是一回事吗") is ours.
         if not names_home and not together:
             if place is Place.PROVINCE:

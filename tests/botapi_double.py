@@ -35,15 +35,27 @@ BOT_ID = 7000000001
 BOT_USERNAME = "policy12218_bot"
 FAKE_TOKEN = f"{BOT_ID}:AAFakeTokenForTestsOnly_abcdefghijklmnop"
 BOT_USER: dict[str, Any] = {
-    "id": BOT_ID, "is_bot": True, "first_name": "12218 问答", "username": BOT_USERNAME,
-    "can_join_groups": True, "can_read_all_group_messages": False,
+    "id": BOT_ID,
+    "is_bot": True,
+    "first_name": "12218 问答",
+    "username": BOT_USERNAME,
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
     "supports_inline_queries": True,
 }
 MAX_POLL_WAIT = 2.0  # seconds a getUpdates long poll is held at most: stops stay quick
 
 # Fields PTB sends JSON-encoded inside form data.
-_JSON_FIELDS = {"reply_markup", "reply_parameters", "results", "commands", "allowed_updates",
-                "link_preview_options", "button", "scope"}
+_JSON_FIELDS = {
+    "reply_markup",
+    "reply_parameters",
+    "results",
+    "commands",
+    "allowed_updates",
+    "link_preview_options",
+    "button",
+    "scope",
+}
 
 
 def chat_of(chat_id: int) -> dict[str, Any]:
@@ -73,11 +85,15 @@ SERVER_ERROR = Fault(500, "Internal Server Error")
 BAD_GATEWAY = Fault(502, "Bad Gateway")
 BLOCKED = Fault(403, "Forbidden: bot was blocked by the user")
 KICKED = Fault(403, "Forbidden: bot was kicked from the supergroup chat")
-QUERY_TOO_OLD = Fault(400, "Bad Request: query is too old and response timeout expired or "
-                           "query ID is invalid")
-NOT_MODIFIED = Fault(400, "Bad Request: message is not modified: specified new message content "
-                          "and reply markup are exactly the same as a current content and reply "
-                          "markup of the message")
+QUERY_TOO_OLD = Fault(
+    400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
+)
+NOT_MODIFIED = Fault(
+    400,
+    "Bad Request: message is not modified: specified new message content "
+    "and reply markup are exactly the same as a current content and reply "
+    "markup of the message",
+)
 DROP_BEFORE = Fault(drop="before")
 DROP_AFTER = Fault(drop="after")
 
@@ -140,13 +156,14 @@ class BotApiDouble:
     calls: list[ApiCall] = field(default_factory=list)
     sent: list[Sent] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
-    replies: Counter[int] = field(default_factory=Counter)   # chat id -> messages sent
-    counts: Counter[str] = field(default_factory=Counter)    # method -> calls
+    replies: Counter[int] = field(default_factory=Counter)  # chat id -> messages sent
+    counts: Counter[str] = field(default_factory=Counter)  # method -> calls
     _updates: deque[dict[str, Any]] = field(default_factory=deque)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
     _scripts: dict[tuple[str, int | None], deque[Fault]] = field(
-        default_factory=lambda: defaultdict(deque))
+        default_factory=lambda: defaultdict(deque)
+    )
     _windows: dict[str, _Window] = field(default_factory=dict)
     _limits: tuple[float, float, int, float] | None = None
     _buckets: dict[int, list[float]] = field(default_factory=dict)
@@ -163,7 +180,8 @@ class BotApiDouble:
         self._server = ThreadingHTTPServer((self.host, 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -212,12 +230,24 @@ class BotApiDouble:
         now = int(time.time())
         with self._cond:
             for chat_id, text in messages:
-                user = {"id": chat_id, "is_bot": False, "first_name": f"U{chat_id}",
-                        "language_code": "zh-hans"}
-                self._updates.append({"update_id": next(self._update_ids), "message": {
-                    "message_id": next(self._message_ids), "date": now,
-                    "chat": {"id": chat_id, "type": "private", "first_name": f"U{chat_id}"},
-                    "from": user, "text": text}})
+                user = {
+                    "id": chat_id,
+                    "is_bot": False,
+                    "first_name": f"U{chat_id}",
+                    "language_code": "zh-hans",
+                }
+                self._updates.append(
+                    {
+                        "update_id": next(self._update_ids),
+                        "message": {
+                            "message_id": next(self._message_ids),
+                            "date": now,
+                            "chat": {"id": chat_id, "type": "private", "first_name": f"U{chat_id}"},
+                            "from": user,
+                            "text": text,
+                        },
+                    }
+                )
             self._cond.notify_all()
 
     @property
@@ -242,8 +272,9 @@ class BotApiDouble:
         with self._cond:
             self._windows[method] = _Window(time.monotonic() + seconds, fault)
 
-    def enforce_chat_limits(self, private_burst: int = 3, private_per_s: float = 1.0,
-                            group_per_min: int = 20) -> None:
+    def enforce_chat_limits(
+        self, private_burst: int = 3, private_per_s: float = 1.0, group_per_min: int = 20
+    ) -> None:
         """Answer 429 (with Telegram-like retry_after) to messages over the per-chat limits."""
         with self._cond:
             self._limits = (float(private_burst), private_per_s, group_per_min, 60.0)
@@ -275,8 +306,13 @@ class BotApiDouble:
     def of(self, method: str, chat_id: int | None = None) -> list[ApiCall]:
         """Successful calls of `method` (to `chat_id`, if given)."""
         with self._cond:
-            return [c for c in self.calls if c.method == method and c.status == 200
-                    and (chat_id is None or c.chat_id == chat_id)]
+            return [
+                c
+                for c in self.calls
+                if c.method == method
+                and c.status == 200
+                and (chat_id is None or c.chat_id == chat_id)
+            ]
 
     def sent_to(self, chat_id: int) -> list[Sent]:
         with self._cond:
@@ -293,22 +329,31 @@ class BotApiDouble:
                 self._cond.wait(min(remaining, 0.2))
         return True
 
-    def wait_for(self, predicate: Callable[[list[ApiCall]], bool], timeout: float = 5.0
-                 ) -> list[ApiCall]:
+    def wait_for(
+        self, predicate: Callable[[list[ApiCall]], bool], timeout: float = 5.0
+    ) -> list[ApiCall]:
         """Wait until predicate(successful calls) holds; the calls, or AssertionError."""
+
         def ok() -> list[ApiCall]:
             return [c for c in self.calls if c.status == 200]
+
         if not self.wait_until(lambda: predicate(ok()), timeout):
             raise AssertionError(
-                f"timed out after {timeout}s; calls: {[c.method for c in self.calls][-30:]}")
+                f"timed out after {timeout}s; calls: {[c.method for c in self.calls][-30:]}"
+            )
         with self._cond:
             return list(self.calls)
 
-    def wait_call(self, method: str, chat_id: int | None = None, count: int = 1,
-                  timeout: float = 5.0) -> list[ApiCall]:
-        self.wait_for(lambda calls: sum(
-            c.method == method and (chat_id is None or c.chat_id == chat_id)
-            for c in calls) >= count, timeout)
+    def wait_call(
+        self, method: str, chat_id: int | None = None, count: int = 1, timeout: float = 5.0
+    ) -> list[ApiCall]:
+        self.wait_for(
+            lambda calls: (
+                sum(c.method == method and (chat_id is None or c.chat_id == chat_id) for c in calls)
+                >= count
+            ),
+            timeout,
+        )
         return self.of(method, chat_id)
 
     def wait_sent(self, total: int, timeout: float) -> bool:
@@ -400,15 +445,24 @@ class BotApiDouble:
             call = ApiCall(method, params, now)
             self.sent.append(Sent(chat_id, call.text, now, message_id, call.replies_to))
             self.replies[chat_id] += 1
-            return {"message_id": message_id, "date": int(time.time()), "chat": chat_of(chat_id),
-                    "from": BOT_USER, "text": str(params.get("text", ""))}
+            return {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": chat_of(chat_id),
+                "from": BOT_USER,
+                "text": str(params.get("text", "")),
+            }
         if method == "editMessageText":
             if "inline_message_id" in params:
                 return True
             chat_id = _chat_id(params) or 0
-            return {"message_id": int(params["message_id"]), "date": int(time.time()),
-                    "chat": chat_of(chat_id), "from": BOT_USER,
-                    "text": str(params.get("text", ""))}
+            return {
+                "message_id": int(params["message_id"]),
+                "date": int(time.time()),
+                "chat": chat_of(chat_id),
+                "from": BOT_USER,
+                "text": str(params.get("text", "")),
+            }
         if method == "setMyCommands":
             self._commands[str(params.get("language_code", ""))] = params.get("commands")
             return True
@@ -481,8 +535,11 @@ class BotApiDouble:
 
 
 def _error(fault: Fault) -> dict[str, Any]:
-    answer: dict[str, Any] = {"ok": False, "error_code": fault.status,
-                              "description": fault.description or f"Error {fault.status}"}
+    answer: dict[str, Any] = {
+        "ok": False,
+        "error_code": fault.status,
+        "description": fault.description or f"Error {fault.status}",
+    }
     if fault.retry_after is not None:
         answer["parameters"] = {"retry_after": fault.retry_after}
     return answer

@@ -38,8 +38,10 @@ def postgres() -> Iterator[PostgresServer]:
     """A real PostgreSQL server for the whole run (a temp data dir, a free loopback port)."""
     bindir = find_bindir()
     if bindir is None:
-        why = ("PostgreSQL's initdb/pg_ctl/postgres are not installed"
-               " (.ci/run installs Debian's postgresql package)")
+        why = (
+            "PostgreSQL's initdb/pg_ctl/postgres are not installed"
+            " (.ci/run installs Debian's postgresql package)"
+        )
         if os.environ.get("CI"):
             pytest.fail(why)
         pytest.skip(why)
@@ -76,8 +78,12 @@ def db_target(new_db: Callable[[], Path | str]) -> Path | str:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(token=FAKE_TOKEN, admin_ids=frozenset({ADMIN_ID}),
-                    db_path=tmp_path / "bot.sqlite3", rate_limit=False)
+    return Settings(
+        token=FAKE_TOKEN,
+        admin_ids=frozenset({ADMIN_ID}),
+        db_path=tmp_path / "bot.sqlite3",
+        rate_limit=False,
+    )
 
 
 @pytest.fixture
@@ -96,8 +102,12 @@ async def app(
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
     """An initialised Application whose Bot API calls are answered offline and recorded."""
     application = build_application(
-        settings, matcher, store=store,
-        request=OfflineRequest(recorder), get_updates_request=OfflineRequest(recorder))
+        settings,
+        matcher,
+        store=store,
+        request=OfflineRequest(recorder),
+        get_updates_request=OfflineRequest(recorder),
+    )
     errors: list[BaseException] = []
 
     async def collect(_: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -35,7 +35,7 @@ class Call:
     method: str
     params: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)  # uploads (sendPhoto), by field
-    result: Any = None                                     # what the double answered
+    result: Any = None  # what the double answered
 
     @property
     def text(self) -> str:
@@ -58,8 +58,13 @@ class Recorder:
 
 
 def bot_message(chat_id: int, text: str, message_id: int | None = None) -> dict[str, Any]:
-    return {"message_id": message_id or next(_message_ids), "date": int(time.time()),
-            "chat": chat_of(chat_id), "from": BOT_USER, "text": text}
+    return {
+        "message_id": message_id or next(_message_ids),
+        "date": int(time.time()),
+        "chat": chat_of(chat_id),
+        "from": BOT_USER,
+        "text": text,
+    }
 
 
 # --- Telegram HTML, as the Bot API accepts it ---------------------------------------------
@@ -67,9 +72,13 @@ def bot_message(chat_id: int, text: str, message_id: int | None = None) -> dict[
 # properly nested; every other <, > and & written as &lt; &gt; &amp; (or &quot; / numeric).
 
 _ALLOWED_TAGS: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "tg-spoiler",
-                     "pre"), frozenset()),
-    "span": frozenset({"class"}), "a": frozenset({"href"}), "code": frozenset({"class"}),
+    **dict.fromkeys(
+        ("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "tg-spoiler", "pre"),
+        frozenset(),
+    ),
+    "span": frozenset({"class"}),
+    "a": frozenset({"href"}),
+    "code": frozenset({"class"}),
     "blockquote": frozenset({"expandable"}),
 }
 _TAG = re.compile(r"<(/?)([a-z][a-z-]*)((?:\s+[a-z-]+(?:=\"[^\"<>]*\")?)*)\s*>")
@@ -87,7 +96,7 @@ def telegram_html_errors(text: str) -> list[str]:
         if char == "&":
             entity = _ENTITY.match(text, pos)
             if entity is None:
-                errors.append(f"bare & at {pos}: {text[pos:pos + 12]!r}")
+                errors.append(f"bare & at {pos}: {text[pos : pos + 12]!r}")
                 pos += 1
                 continue
             pos = entity.end()
@@ -99,7 +108,7 @@ def telegram_html_errors(text: str) -> list[str]:
             continue
         tag = _TAG.match(text, pos)
         if tag is None:
-            errors.append(f"bare < at {pos}: {text[pos:pos + 12]!r}")
+            errors.append(f"bare < at {pos}: {text[pos : pos + 12]!r}")
             pos += 1
             continue
         closing, name, attributes = tag.group(1), tag.group(2), tag.group(3)
@@ -118,9 +127,12 @@ def telegram_html_errors(text: str) -> list[str]:
             if name == "a" and not found.get("href"):
                 errors.append("<a> without href")
             if name == "span" and found.get("class") != "tg-spoiler":
-                errors.append("<span> without class=\"tg-spoiler\"")
-            errors += [f"in <{name}> attribute: {e}"
-                       for value in found.values() for e in telegram_html_errors(value)]
+                errors.append('<span> without class="tg-spoiler"')
+            errors += [
+                f"in <{name}> attribute: {e}"
+                for value in found.values()
+                for e in telegram_html_errors(value)
+            ]
             open_tags.append(name)
     if open_tags:
         errors.append(f"tags left open: {open_tags}")
@@ -162,20 +174,32 @@ class OfflineRequest(BaseRequest):
         pass
 
     async def do_request(  # noqa: PLR0917 - BaseRequest's signature
-        self, url: str, method: str, request_data: RequestData | None = None,
-        read_timeout: Any = None, write_timeout: Any = None, connect_timeout: Any = None,
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
-        files = {name: _content(part[1])
-                 for name, part in (request_data.multipart_data or {}).items()
-                 } if request_data else {}
+        files = (
+            {name: _content(part[1]) for name, part in (request_data.multipart_data or {}).items()}
+            if request_data
+            else {}
+        )
         call = Call(api_method, dict(params), files)
         self.recorder.calls.append(call)
         if errors := _html_errors_in(dict(params)):
-            return 400, json.dumps({"ok": False, "error_code": 400, "description":
-                                    f"Bad Request: can't parse entities: {errors[0]}"}).encode()
+            return 400, json.dumps(
+                {
+                    "ok": False,
+                    "error_code": 400,
+                    "description": f"Bad Request: can't parse entities: {errors[0]}",
+                }
+            ).encode()
         result: Any = True
         if api_method == "getMe":
             result = BOT_USER
@@ -183,14 +207,25 @@ class OfflineRequest(BaseRequest):
             result = []
         elif api_method == "sendPhoto":
             uploaded = next(iter(files.values()), b"")
-            result = {**bot_message(int(str(params["chat_id"])), ""),
-                      "caption": str(params.get("caption", "")),
-                      "photo": [{"file_id": f"photo-{len(uploaded)}", "file_unique_id": "u1",
-                                 "width": 1000, "height": 2000}]}
+            result = {
+                **bot_message(int(str(params["chat_id"])), ""),
+                "caption": str(params.get("caption", "")),
+                "photo": [
+                    {
+                        "file_id": f"photo-{len(uploaded)}",
+                        "file_unique_id": "u1",
+                        "width": 1000,
+                        "height": 2000,
+                    }
+                ],
+            }
         elif api_method in {"sendMessage", "editMessageText"}:
             message_id = params.get("message_id")
-            result = bot_message(int(str(params["chat_id"])), str(params["text"]),
-                                 int(str(message_id)) if message_id is not None else None)
+            result = bot_message(
+                int(str(params["chat_id"])),
+                str(params["text"]),
+                int(str(message_id)) if message_id is not None else None,
+            )
         call.result = result
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
@@ -214,18 +249,30 @@ def entities_for(text: str) -> list[dict[str, Any]]:
     for m in _MENTION.finditer(text):
         if command and m.start() < command.end():
             continue
-        found.append({"type": "mention", "offset": _utf16_len(text[: m.start()]),
-                      "length": _utf16_len(m.group())})
+        found.append(
+            {
+                "type": "mention",
+                "offset": _utf16_len(text[: m.start()]),
+                "length": _utf16_len(m.group()),
+            }
+        )
     return found
 
 
 def message_payload(
-    text: str | None = None, *, chat_id: int = USER_ID, sender: dict[str, Any] | None = None,
-    reply_to: dict[str, Any] | None = None, **extra: Any,
+    text: str | None = None,
+    *,
+    chat_id: int = USER_ID,
+    sender: dict[str, Any] | None = None,
+    reply_to: dict[str, Any] | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
     message: dict[str, Any] = {
-        "message_id": next(_message_ids), "date": int(time.time()),
-        "chat": chat_of(chat_id), "from": sender or USER, **extra,
+        "message_id": next(_message_ids),
+        "date": int(time.time()),
+        "chat": chat_of(chat_id),
+        "from": sender or USER,
+        **extra,
     }
     if text is not None:
         message["text"] = text
@@ -236,26 +283,41 @@ def message_payload(
     return message
 
 
-def message_update(text: str | None = None, *, kind: str = "message", **kwargs: Any
-                   ) -> dict[str, Any]:
+def message_update(
+    text: str | None = None, *, kind: str = "message", **kwargs: Any
+) -> dict[str, Any]:
     """An update carrying a new (or, with kind="edited_message", an edited) message."""
     return {"update_id": next(_update_ids), kind: message_payload(text, **kwargs)}
 
 
 def callback_update(data: str, *, chat_id: int = USER_ID, text: str = "旧消息") -> dict[str, Any]:
-    return {"update_id": next(_update_ids), "callback_query": {
-        "id": str(next(_update_ids)), "from": USER, "chat_instance": "ci-1", "data": data,
-        "message": bot_message(chat_id, text),
-    }}
+    return {
+        "update_id": next(_update_ids),
+        "callback_query": {
+            "id": str(next(_update_ids)),
+            "from": USER,
+            "chat_instance": "ci-1",
+            "data": data,
+            "message": bot_message(chat_id, text),
+        },
+    }
 
 
 def inline_update(query: str) -> dict[str, Any]:
-    return {"update_id": next(_update_ids), "inline_query": {
-        "id": str(next(_update_ids)), "from": USER, "query": query, "offset": ""}}
+    return {
+        "update_id": next(_update_ids),
+        "inline_query": {"id": str(next(_update_ids)), "from": USER, "query": query, "offset": ""},
+    }
 
 
-STICKER = {"file_id": "CAACAgIAAxkBAAI", "file_unique_id": "AgADsticker", "type": "regular",
-           "width": 512, "height": 512, "is_animated": False, "is_video": False}
-PHOTO = [{"file_id": "AgACAgIAAxkBAAI", "file_unique_id": "AQADphoto", "width": 90,
-          "height": 90}]
+STICKER = {
+    "file_id": "CAACAgIAAxkBAAI",
+    "file_unique_id": "AgADsticker",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
+PHOTO = [{"file_id": "AgACAgIAAxkBAAI", "file_unique_id": "AQADphoto", "width": 90, "height": 90}]
 VOICE = {"file_id": "AwACAgIAAxkBAAI", "file_unique_id": "AgADvoice", "duration": 2}

@@ -26,9 +26,11 @@ def find_bindir() -> Path | None:
     """The directory holding initdb, pg_ctl and postgres: PATH first, then Debian's layout."""
     found = shutil.which("initdb")
     candidates = [Path(found).resolve().parent] if found else []
-    candidates += sorted((Path(p) for p in glob.glob("/usr/lib/postgresql/*/bin")),
-                         key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
-                         reverse=True)
+    candidates += sorted(
+        (Path(p) for p in glob.glob("/usr/lib/postgresql/*/bin")),
+        key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+        reverse=True,
+    )
     for directory in candidates:
         if all((directory / b).exists() for b in BINARIES):
             return directory
@@ -73,28 +75,53 @@ class PostgresServer:
                 os.setgid(self._ids[1])
                 os.setuid(self._ids[0])
 
-        subprocess.run(args, check=True, capture_output=True, timeout=timeout,
-                       preexec_fn=demote, cwd=self.root)
+        subprocess.run(
+            args, check=True, capture_output=True, timeout=timeout, preexec_fn=demote, cwd=self.root
+        )
 
     def start(self) -> PostgresServer:
         """Create the cluster and start the server."""
-        self._cmd(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
-                  "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")
+        self._cmd(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
         return self.resume()
 
     def resume(self) -> PostgresServer:
         """Start the server (again) on the same port and data."""
-        options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root}"
-                   " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-                   " -c max_connections=100")
-        self._cmd(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options,
-                  "-l", str(self.root / "log"), "-w", "-t", "60", "start")
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root}"
+            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            " -c max_connections=100"
+        )
+        self._cmd(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         return self
 
     def pause(self, mode: str = "fast") -> None:
         """Stop the server, keeping its data (an outage, as far as clients can tell)."""
-        self._cmd(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode,
-                  "-w", "stop", timeout=30)
+        self._cmd(
+            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", timeout=30
+        )
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"

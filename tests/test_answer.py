@@ -24,8 +24,21 @@ from bot.matcher import Match
 from bot.vocabulary import Style
 from tests.helpers import telegram_html_errors
 
-REASONS = ("empty", "no-text", "small-talk", "instruction", "write", "number", "advice",
-           "city-service", "horizon", "province", "national", "other-place", "no-match")
+REASONS = (
+    "empty",
+    "no-text",
+    "small-talk",
+    "instruction",
+    "write",
+    "number",
+    "advice",
+    "city-service",
+    "horizon",
+    "province",
+    "national",
+    "other-place",
+    "no-match",
+)
 
 
 def styled(answer: Answer, style: Style) -> Answer:
@@ -75,8 +88,17 @@ def test_every_entry_renders_as_plain_text(kb: KnowledgeBase, style: Style) -> N
 @pytest.mark.parametrize("reason", REASONS)
 def test_no_answer_is_valid_html_in_the_askers_language(reason: str, style: Style) -> None:
     """Each refusal renders as valid HTML, in English for English questions, else in Chinese."""
-    answer = Answer(query="?", matched=False, reason=reason, entry=None, pillar=None, score=0.0,
-                    why=(), alternatives=(), style=style)
+    answer = Answer(
+        query="?",
+        matched=False,
+        reason=reason,
+        entry=None,
+        pillar=None,
+        score=0.0,
+        why=(),
+        alternatives=(),
+        style=style,
+    )
     rendered = render_html(answer)
     assert telegram_html_errors(rendered) == []
     assert textmod.has_cjk(rendered) is (style is not Style.EN)
@@ -87,11 +109,22 @@ def test_did_you_mean_lists_the_closest_entries(kb: KnowledgeBase, style: Style)
     """With no confident answer, text and HTML end in 'did you mean' in the asker's script;
     the text lists the close entries (Telegram shows them as buttons)."""
     close = [kb.by_id["transformation-green-finance"], kb.by_id["services-modern-finance"]]
-    answer = Answer(query="金融", matched=False, reason="no-match", entry=None, pillar=None,
-                    score=0.3, why=(), alternatives=tuple(Match(e, 0.3, ()) for e in close),
-                    style=style)
-    heading = {Style.ZH_HANS: "你可能想问：", Style.ZH_HANT: "你可能想問：",
-               Style.EN: "Did you mean:"}[style]
+    answer = Answer(
+        query="金融",
+        matched=False,
+        reason="no-match",
+        entry=None,
+        pillar=None,
+        score=0.3,
+        why=(),
+        alternatives=tuple(Match(e, 0.3, ()) for e in close),
+        style=style,
+    )
+    heading = {
+        Style.ZH_HANS: "你可能想问：",
+        Style.ZH_HANT: "你可能想問：",
+        Style.EN: "Did you mean:",
+    }[style]
     rendered = render_text(answer)
     assert heading in rendered
     for e in close:
@@ -110,42 +143,81 @@ def test_overview_counts_every_entry_once(kb: KnowledgeBase) -> None:
     assert telegram_html_errors(markup) == []
     for s in summaries:
         assert f"{s.label} {s.pillar.name_en} — {s.entries} 条" in text
-        assert f"<b>{html.escape(s.label)}</b> {html.escape(s.pillar.name_en)} · {s.entries} 条" \
+        assert (
+            f"<b>{html.escape(s.label)}</b> {html.escape(s.pillar.name_en)} · {s.entries} 条"
             in markup
+        )
 
 
 def test_json_has_the_contract_keys(kb: KnowledgeBase) -> None:
     """`ask --json` objects carry the keys DESIGN.md promises, sources and alternatives too."""
     entry = kb.by_id["clusters-intelligent-connected-nev"]
     related = kb.by_id[entry.related[0]]
-    answer = dataclasses.replace(answer_for_entry(entry, kb),
-                                 alternatives=(Match(related, 0.5, ("x",)),))
+    answer = dataclasses.replace(
+        answer_for_entry(entry, kb), alternatives=(Match(related, 0.5, ("x",)),)
+    )
     data = answer.to_json()
-    assert {"query", "matched", "pillar", "pillar_name", "entry", "title", "passage", "score",
-            "sources", "alternatives", "why", "refusal"} <= set(data)
+    assert {
+        "query",
+        "matched",
+        "pillar",
+        "pillar_name",
+        "entry",
+        "title",
+        "passage",
+        "score",
+        "sources",
+        "alternatives",
+        "why",
+        "refusal",
+    } <= set(data)
     assert data["entry"] == entry.id
     assert data["refusal"] is None
     assert data["pillar"] == entry.pillar
     assert all({"title", "url"} <= set(s) for s in data["sources"])
-    assert data["alternatives"] == [{"entry": related.id, "title": related.title,
-                                     "pillar": related.pillar, "score": 0.5}]
+    assert data["alternatives"] == [
+        {"entry": related.id, "title": related.title, "pillar": related.pillar, "score": 0.5}
+    ]
 
 
 def test_json_of_a_refusal_names_its_class() -> None:
     """A declined question's JSON has no entry and says which class of refusal it was."""
-    answer = Answer(query="明天股票买什么", matched=False, reason="advice", entry=None,
-                    pillar=None, score=0.0, why=(), alternatives=())
+    answer = Answer(
+        query="明天股票买什么",
+        matched=False,
+        reason="advice",
+        entry=None,
+        pillar=None,
+        score=0.0,
+        why=(),
+        alternatives=(),
+    )
     data = answer.to_json()
     assert (data["matched"], data["entry"], data["refusal"]) == (False, None, "advice")
 
 
 @pytest.mark.parametrize(
     ("text", "problem"),
-    [("R&D", "bare &"), ("a < b", "bare <"), ("<script>x</script>", "not allowed"),
-     ("<b>x", "left open"), ("<b><i>x</b></i>", "does not close"), ("&nbsp;", "bare &"),
-     ('<a href="x?a=1&b=2">x</a>', "bare &"), ("<span>x</span>", "tg-spoiler")],
-    ids=["ampersand", "less-than", "unknown-tag", "unclosed", "crossed", "named-entity",
-         "href-ampersand", "plain-span"],
+    [
+        ("R&D", "bare &"),
+        ("a < b", "bare <"),
+        ("<script>x</script>", "not allowed"),
+        ("<b>x", "left open"),
+        ("<b><i>x</b></i>", "does not close"),
+        ("&nbsp;", "bare &"),
+        ('<a href="x?a=1&b=2">x</a>', "bare &"),
+        ("<span>x</span>", "tg-spoiler"),
+    ],
+    ids=[
+        "ampersand",
+        "less-than",
+        "unknown-tag",
+        "unclosed",
+        "crossed",
+        "named-entity",
+        "href-ampersand",
+        "plain-span",
+    ],
 )
 def test_html_check_refuses_what_telegram_refuses(text: str, problem: str) -> None:
     """The test double's HTML check flags what Telegram's parser rejects."""
@@ -155,6 +227,8 @@ def test_html_check_refuses_what_telegram_refuses(text: str, problem: str) -> No
 
 def test_html_check_accepts_what_telegram_accepts() -> None:
     """Allowed tags, links and the four named entities pass the check."""
-    ok = ('<b>R&amp;D</b> <i>&lt;1&gt;</i> <a href="https://x.cn/?a=1&amp;b=2">src</a> '
-          '<code>/ask</code> <pre>x</pre> &quot;&#169;&#x4e00; <span class="tg-spoiler">s</span>')
+    ok = (
+        '<b>R&amp;D</b> <i>&lt;1&gt;</i> <a href="https://x.cn/?a=1&amp;b=2">src</a> '
+        '<code>/ask</code> <pre>x</pre> &quot;&#169;&#x4e00; <span class="tg-spoiler">s</span>'
+    )
     assert telegram_html_errors(ok) == []

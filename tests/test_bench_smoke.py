@@ -21,8 +21,17 @@ sys.path.insert(0, str(REPO))  # bench/ is a package of the checkout, not of the
 from bench.baselines import BM25Baseline, FuzzBaseline  # noqa: E402
 from bench.synthetic import write_synthetic_kb  # noqa: E402
 
-SECTIONS = ("Run", "Latency per question", "Scale", "Baselines", "Start-up", "Memory",
-            "Throughput end to end", "Targets", "Why targets were missed")
+SECTIONS = (
+    "Run",
+    "Latency per question",
+    "Scale",
+    "Baselines",
+    "Start-up",
+    "Memory",
+    "Throughput end to end",
+    "Targets",
+    "Why targets were missed",
+)
 NUMBER = r"\d+(?:\.\d+)?"
 
 
@@ -33,7 +42,12 @@ def quick_output() -> str:
     before = results.read_bytes() if results.is_file() else None
     done = subprocess.run(
         [sys.executable, "-m", "bot", "bench", "--quick", "--no-write"],
-        cwd=REPO, capture_output=True, text=True, timeout=100, check=False)
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=100,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     after = results.read_bytes() if results.is_file() else None
     assert before == after, "--no-write must leave bench/RESULTS.md alone"
@@ -58,8 +72,12 @@ def test_quick_run_prints_every_section_in_order(quick_output: str) -> None:
 def test_latency_row_has_ordered_percentiles(quick_output: str) -> None:
     """The shipped base's latency row parses: queries, p50 <= p90 <= p99 <= max, mean."""
     text = section(quick_output, "Latency per question")
-    row = re.search(rf"^\| shipped \(\d+\) \| (\d+) \| ({NUMBER}) \| ({NUMBER}) \| ({NUMBER}) "
-                    rf"\| ({NUMBER}) \| ({NUMBER}) \|$", text, re.M)
+    row = re.search(
+        rf"^\| shipped \(\d+\) \| (\d+) \| ({NUMBER}) \| ({NUMBER}) \| ({NUMBER}) "
+        rf"\| ({NUMBER}) \| ({NUMBER}) \|$",
+        text,
+        re.M,
+    )
     assert row, text
     n, p50, p90, p99, top, _mean = (float(v) for v in row.groups())
     assert n >= 82
@@ -76,10 +94,14 @@ def test_scale_and_baselines_cover_every_base(quick_output: str) -> None:
     sizes = [int(n) for _, n in bases]
     assert sizes == sorted(sizes)
     baselines = section(quick_output, "Baselines")
-    for system in ("ours (bot.matcher)", "rapidfuzz extractOne (WRatio)",
-                   "BM25Okapi (jieba tokens)"):
-        rows = re.findall(rf"^\| [^|]+ \| {re.escape(system)} \|.*\| ({NUMBER})% \|$",
-                          baselines, re.M)
+    for system in (
+        "ours (bot.matcher)",
+        "rapidfuzz extractOne (WRatio)",
+        "BM25Okapi (jieba tokens)",
+    ):
+        rows = re.findall(
+            rf"^\| [^|]+ \| {re.escape(system)} \|.*\| ({NUMBER})% \|$", baselines, re.M
+        )
         assert len(rows) == 3, (system, baselines)
     assert re.search(rf"\| {NUMBER}× \| {NUMBER}× \|", baselines)
 
@@ -94,14 +116,18 @@ def test_startup_memory_and_throughput_report_figures_or_a_reason(quick_output: 
     assert re.search(rf"`policybot ask --json` \(warm cache.*\| {NUMBER} MB \|", memory)
     throughput = section(quick_output, "Throughput end to end")
     assert "skipped:" in throughput or re.search(
-        rf"^\| \d+ of \d+ \| \d+ of \d+ \| {NUMBER} \| \d+ \|$", throughput, re.M), throughput
+        rf"^\| \d+ of \d+ \| \d+ of \d+ \| {NUMBER} \| \d+ \|$", throughput, re.M
+    ), throughput
 
 
 @pytest.mark.timeout(120)
 def test_every_target_has_a_verdict(quick_output: str) -> None:
     """Each target row ends in met, missed (with by how much) or not measured."""
-    rows = [r for r in section(quick_output, "Targets").splitlines()
-            if r.startswith("| ") and not r.startswith("| target")]
+    rows = [
+        r
+        for r in section(quick_output, "Targets").splitlines()
+        if r.startswith("| ") and not r.startswith("| target")
+    ]
     assert len(rows) >= 7
     for row in rows:
         assert "**met**" in row or "**missed** by" in row or "not measured" in row, row
@@ -117,7 +143,8 @@ def kb() -> KnowledgeBase:
 
 
 def test_synthetic_base_is_deterministic_and_keeps_the_originals(
-        kb: KnowledgeBase, tmp_path: Path) -> None:
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     """Same size and seed give the same files; the loader accepts them; ids are unique."""
     first = write_synthetic_kb(kb, len(kb.entries) + 60, tmp_path / "a")
     second = write_synthetic_kb(kb, len(kb.entries) + 60, tmp_path / "b")
@@ -133,13 +160,15 @@ def test_synthetic_base_is_deterministic_and_keeps_the_originals(
 
 @pytest.mark.parametrize("baseline", [FuzzBaseline, BM25Baseline], ids=["rapidfuzz", "bm25"])
 def test_baselines_answer_an_entrys_own_question(
-        kb: KnowledgeBase, baseline: type[FuzzBaseline | BM25Baseline]) -> None:
+    kb: KnowledgeBase, baseline: type[FuzzBaseline | BM25Baseline]
+) -> None:
     """A baseline finds an entry from its own first question and is usable by evaluate()."""
     system = baseline(kb)
     entry = kb.entries[0]
     answer = system.answer(entry.questions[0])
     assert answer is not None
     assert answer.pillar == entry.pillar
-    report = evaluate(system.answer, [Question(entry.questions[0], entry.pillar,
-                                               (entry.title,), "formal")])
+    report = evaluate(
+        system.answer, [Question(entry.questions[0], entry.pillar, (entry.title,), "formal")]
+    )
     assert report.total == 1

@@ -24,15 +24,28 @@ from bot.telegram.callback_data import (
 
 @pytest.mark.parametrize(
     ("button", "data"),
-    [(OpenEntry("fusion-overview"), "e:fusion-overview"),
-     (Feedback("fusion-overview", helpful=True), "f:1:fusion-overview"),
-     (Feedback("fusion-overview", helpful=False), "f:0:fusion-overview"),
-     (Overview(), "b"), (DigitGroup(1), "g:1"), (PillarPage("enablers", 2), "p:enablers:2"),
-     (Sources("fusion-overview", all_sources=True), "s:1:fusion-overview"),
-     (Sources("fusion-overview", all_sources=False, english=True), "s:2:fusion-overview"),
-     (Sources("fusion-overview", all_sources=True, traditional=True), "s:5:fusion-overview")],
-    ids=["entry", "helpful", "not-helpful", "overview", "digit-group", "pillar-page",
-         "all-sources", "best-source-english", "all-sources-traditional"],
+    [
+        (OpenEntry("fusion-overview"), "e:fusion-overview"),
+        (Feedback("fusion-overview", helpful=True), "f:1:fusion-overview"),
+        (Feedback("fusion-overview", helpful=False), "f:0:fusion-overview"),
+        (Overview(), "b"),
+        (DigitGroup(1), "g:1"),
+        (PillarPage("enablers", 2), "p:enablers:2"),
+        (Sources("fusion-overview", all_sources=True), "s:1:fusion-overview"),
+        (Sources("fusion-overview", all_sources=False, english=True), "s:2:fusion-overview"),
+        (Sources("fusion-overview", all_sources=True, traditional=True), "s:5:fusion-overview"),
+    ],
+    ids=[
+        "entry",
+        "helpful",
+        "not-helpful",
+        "overview",
+        "digit-group",
+        "pillar-page",
+        "all-sources",
+        "best-source-english",
+        "all-sources-traditional",
+    ],
 )
 def test_buttons_keep_the_strings_old_keyboards_carry(button: Button, data: str) -> None:
     """Each button encodes to the string earlier releases sent, and parses back to itself."""
@@ -41,9 +54,24 @@ def test_buttons_keep_the_strings_old_keyboards_carry(button: Button, data: str)
 
 
 @pytest.mark.parametrize(
-    "data", ["", "e:", "e:Bad_Id", "f:2:fusion-overview", "f:x", "g:", "g:-1", "p:fusion",
-             "p:fusion:x", "v1:legacy", "b:extra", "s:8:fusion-overview", "s:1:", "s:x:a",
-             None],
+    "data",
+    [
+        "",
+        "e:",
+        "e:Bad_Id",
+        "f:2:fusion-overview",
+        "f:x",
+        "g:",
+        "g:-1",
+        "p:fusion",
+        "p:fusion:x",
+        "v1:legacy",
+        "b:extra",
+        "s:8:fusion-overview",
+        "s:1:",
+        "s:x:a",
+        None,
+    ],
 )
 def test_unknown_data_parses_to_nothing(data: str | None) -> None:
     """Data this version does not know is None, so the handler can say the button is stale."""
@@ -79,7 +107,10 @@ def test_every_button_the_bot_can_show_fits(kb: KnowledgeBase) -> None:
     longest = max((e.id for e in kb.entries), key=len)
     assert len(encode(Feedback(longest, helpful=True)).encode()) <= MAX_BYTES
     keyboards = [views.entry_keyboard(e, kb) for e in kb.entries]
-    targets: list[Browse] = [Overview(), *(DigitGroup(i) for i in range(len(views.digit_groups(kb))))]
+    targets: list[Browse] = [
+        Overview(),
+        *(DigitGroup(i) for i in range(len(views.digit_groups(kb)))),
+    ]
     targets += [PillarPage(p.id, page) for p in kb.pillars for page in range(4)]
     for target in targets:
         screen = views.browse_screen(kb, target)

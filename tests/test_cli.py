@@ -9,17 +9,37 @@ import sys
 
 import pytest
 
-CONTRACT_KEYS = {"query", "matched", "pillar", "pillar_name", "entry", "title", "passage",
-                 "score", "sources", "alternatives", "why", "refusal"}
+CONTRACT_KEYS = {
+    "query",
+    "matched",
+    "pillar",
+    "pillar_name",
+    "entry",
+    "title",
+    "passage",
+    "score",
+    "sources",
+    "alternatives",
+    "why",
+    "refusal",
+}
 
 
-def run(*args: str, stdin: str | bytes | None = None, env: dict[str, str] | None = None
-        ) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str | bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, **(env or {})}
     environment.pop("TELEGRAM_BOT_TOKEN", None)
     data = stdin.decode("utf-8", "replace") if isinstance(stdin, bytes) else stdin
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=data, capture_output=True,
-                          text=True, timeout=60, env=environment, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=data,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+        check=False,
+    )
 
 
 def test_ask_json_has_the_contract_fields():
@@ -62,8 +82,14 @@ def test_ask_top_limits_alternatives():
 
 @pytest.mark.parametrize(
     "question",
-    ["", "   ", "低空" * 5000, "\x01\x02\x7f\u200b", "<script>alert(1)</script>",
-     "**粗体** _斜体_"],
+    [
+        "",
+        "   ",
+        "低空" * 5000,
+        "\x01\x02\x7f\u200b",
+        "<script>alert(1)</script>",
+        "**粗体** _斜体_",
+    ],
     ids=["empty", "spaces", "10k-chars", "control-chars", "html", "markdown"],
 )
 def test_bad_input_gets_a_clear_answer(question: str):
@@ -76,9 +102,13 @@ def test_bad_input_gets_a_clear_answer(question: str):
 
 def test_binary_junk_on_stdin_is_answered_line_by_line():
     """Invalid UTF-8 and NUL bytes on stdin get a no-answer line each, exit 0."""
-    done = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "-"],
-                          input=b"\xff\xfe\x00\x81junk\n\x00\x00\n", capture_output=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json", "-"],
+        input=b"\xff\xfe\x00\x81junk\n\x00\x00\n",
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     answers = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert [a["matched"] for a in answers] == [False, False]

@@ -48,19 +48,28 @@ def dump(target: Path | str) -> str:
 
         with psycopg.connect(str(target), autocommit=True) as conn, conn.cursor() as cur:
             rows = []
-            for query in ("SELECT * FROM queries", "SELECT * FROM feedback",
-                          "SELECT * FROM kept_questions", "SELECT * FROM meta"):
+            for query in (
+                "SELECT * FROM queries",
+                "SELECT * FROM feedback",
+                "SELECT * FROM kept_questions",
+                "SELECT * FROM meta",
+            ):
                 cur.execute(query)
                 rows += cur.fetchall()
             return repr(rows)
     return "\n".join(sqlite3.connect(target).iterdump())
 
 
-async def start_app(settings: Settings, matcher: Matcher, store: Store, recorder: Recorder
-                    ) -> AsyncIterator[App]:
-    application = build_application(settings, matcher, store=store,
-                                    request=OfflineRequest(recorder),
-                                    get_updates_request=OfflineRequest(recorder))
+async def start_app(
+    settings: Settings, matcher: Matcher, store: Store, recorder: Recorder
+) -> AsyncIterator[App]:
+    application = build_application(
+        settings,
+        matcher,
+        store=store,
+        request=OfflineRequest(recorder),
+        get_updates_request=OfflineRequest(recorder),
+    )
     async with application:
         recorder.clear()
         yield application
@@ -68,11 +77,13 @@ async def start_app(settings: Settings, matcher: Matcher, store: Store, recorder
 
 
 @pytest.fixture
-async def engine_app(db_target: Path | str, matcher: Matcher, recorder: Recorder
-                     ) -> AsyncIterator[App]:
+async def engine_app(
+    db_target: Path | str, matcher: Matcher, recorder: Recorder
+) -> AsyncIterator[App]:
     """The bot on a real database of each engine, keeping text as by default."""
-    settings = Settings(token=FAKE_TOKEN, admin_ids=frozenset({ADMIN_ID}), db_path=db_target,
-                        rate_limit=False)
+    settings = Settings(
+        token=FAKE_TOKEN, admin_ids=frozenset({ADMIN_ID}), db_path=db_target, rate_limit=False
+    )
     async for application in start_app(settings, matcher, Store(db_target), recorder):
         yield application
 
@@ -90,8 +101,12 @@ async def ask_and_thumbs_down(feed: Feed, recorder: Recorder, question: str) -> 
     """Ask in private, then press 👎 on the answer; the entry that answered."""
     await feed(message_update(question))
     reply = recorder.of("sendMessage")[-1]
-    feedback = next(b["callback_data"] for row in reply.params["reply_markup"]["inline_keyboard"]
-                    for b in row if b["callback_data"].startswith("f:0:"))
+    feedback = next(
+        b["callback_data"]
+        for row in reply.params["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["callback_data"].startswith("f:0:")
+    )
     update = callback_update(feedback)
     update["callback_query"]["message"]["message_id"] = reply.result["message_id"]
     await feed(update)
@@ -133,10 +148,14 @@ async def test_keep_text_off_keeps_nothing_even_on_thumbs_down(
 ) -> None:
     """With BOT_KEEP_TEXT=off neither unanswered questions nor 👎 leave any text behind."""
     db = tmp_path / "off.sqlite3"
-    settings = Settings(token=FAKE_TOKEN, admin_ids=frozenset({ADMIN_ID}), db_path=db,
-                        rate_limit=False, keep_text=False)
-    async for application in start_app(settings, matcher, Store(db, keep_text=False),
-                                       recorder):
+    settings = Settings(
+        token=FAKE_TOKEN,
+        admin_ids=frozenset({ADMIN_ID}),
+        db_path=db,
+        rate_limit=False,
+        keep_text=False,
+    )
+    async for application in start_app(settings, matcher, Store(db, keep_text=False), recorder):
         feed = feeder(application)
         await feed(message_update("加氢站建设规划"))
         await ask_and_thumbs_down(feed, recorder, "低空经济有哪些企业名单")
@@ -150,8 +169,13 @@ async def test_keep_text_off_keeps_nothing_even_on_thumbs_down(
 async def test_gaps_shows_the_largest_groups_to_admins(feed: Feed, recorder: Recorder) -> None:
     """/gaps lists last week's groups largest first, with examples, class and why; others
     are refused."""
-    for question in ("加氢站建设规划", "加氢站的建设规划有哪些", "广州加氢站怎么规划的",
-                     "预制菜产业园在哪", "深圳的产业政策是什么"):
+    for question in (
+        "加氢站建设规划",
+        "加氢站的建设规划有哪些",
+        "广州加氢站怎么规划的",
+        "预制菜产业园在哪",
+        "深圳的产业政策是什么",
+    ):
         await feed(message_update(question))
     await feed(message_update("/gaps"))
     assert "管理员" in recorder.of("sendMessage")[-1].text
@@ -202,21 +226,26 @@ async def test_reload_says_what_changed(
     shutil.copytree(kb.directory.parent / "seeds", tmp_path / "seeds")
     # Remove an entry nothing else points at, edit one title, add one entry.
     pointed = {r for e in kb.entries for r in e.related} | {
-        i for p in kb.pillars for b in p.map for i in (b.heading, *b.items)}
+        i for p in kb.pillars for b in p.map for i in (b.heading, *b.items)
+    }
     gone = next(e for e in reversed(kb.entries) if e.id not in pointed)
     path = base / gone.file
     body = path.read_text(encoding="utf-8")
     start = body.index(f"  - id: {gone.id}\n")
     end = body.find("\n  - id: ", start + 1)
-    path.write_text(body[:start] + (body[end + 1:] if end != -1 else ""), encoding="utf-8")
+    path.write_text(body[:start] + (body[end + 1 :] if end != -1 else ""), encoding="utf-8")
     clusters = base / "clusters.yaml"
-    text = clusters.read_text(encoding="utf-8").replace("title: 轨道交通\n", "title: 轨道交通装备\n")
+    text = clusters.read_text(encoding="utf-8").replace(
+        "title: 轨道交通\n", "title: 轨道交通装备\n"
+    )
     source = kb.by_id["clusters-rail-transit"].sources[0].source.id
-    clusters.write_text(text.rstrip("\n") + "\n" + NEW_ENTRY.format(source=source),
-                        encoding="utf-8")
+    clusters.write_text(
+        text.rstrip("\n") + "\n" + NEW_ENTRY.format(source=source), encoding="utf-8"
+    )
     svc = services(app)
-    svc.settings = Settings(token=svc.settings.token, admin_ids=svc.settings.admin_ids,
-                            core=CoreSettings(kb_dir=base))
+    svc.settings = Settings(
+        token=svc.settings.token, admin_ids=svc.settings.admin_ids, core=CoreSettings(kb_dir=base)
+    )
     await feed(admin_update("/reload"))
     [call] = recorder.of("sendMessage")
     assert "已重新加载" in call.text, call.text
@@ -232,12 +261,17 @@ async def test_reload_refuses_a_broken_base_with_file_and_line(
     shutil.copytree(kb.directory, tmp_path / "knowledge")
     shutil.copytree(kb.directory.parent / "seeds", tmp_path / "seeds")
     clusters = tmp_path / "knowledge" / "clusters.yaml"
-    clusters.write_text(clusters.read_text(encoding="utf-8").replace(
-        "pillar: clusters\n", "pillar: housing\n", 1), encoding="utf-8")
+    clusters.write_text(
+        clusters.read_text(encoding="utf-8").replace("pillar: clusters\n", "pillar: housing\n", 1),
+        encoding="utf-8",
+    )
     svc = services(app)
     old = svc.matcher
-    svc.settings = Settings(token=svc.settings.token, admin_ids=svc.settings.admin_ids,
-                            core=CoreSettings(kb_dir=tmp_path / "knowledge"))
+    svc.settings = Settings(
+        token=svc.settings.token,
+        admin_ids=svc.settings.admin_ids,
+        core=CoreSettings(kb_dir=tmp_path / "knowledge"),
+    )
     await feed(admin_update("/reload"))
     [call] = recorder.of("sendMessage")
     assert "未加载" in call.text

@@ -35,19 +35,28 @@ def _caused(exc: Exception, cause: Exception) -> Exception:
     return exc
 
 
-@pytest.mark.parametrize(("error", "kind"), [
-    (retry_after(3), "retry_after"),
-    (Forbidden("Forbidden: bot was blocked by the user"), "blocked"),
-    (BadRequest("Bad Request: query is too old and response timeout expired"), "stale"),
-    (BadRequest("Bad Request: message is not modified"), "stale"),
-    (BadRequest("Bad Request: can't parse entities"), "bad_request"),
-    (NetworkError("Bad Gateway (502)"), "server"),
-    (_caused(NetworkError("httpx.ConnectError"), httpx.ConnectError("refused")), "unreachable"),
-    (_caused(NetworkError("httpx.RemoteProtocolError"),
-             httpx.RemoteProtocolError("Server disconnected")), "dropped"),
-    (_caused(TimedOut(), httpx.ReadTimeout("late")), "timeout"),
-    (_caused(TimedOut(), httpx.PoolTimeout("busy")), "unreachable"),
-], ids=lambda v: v if isinstance(v, str) else type(v).__name__)
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (retry_after(3), "retry_after"),
+        (Forbidden("Forbidden: bot was blocked by the user"), "blocked"),
+        (BadRequest("Bad Request: query is too old and response timeout expired"), "stale"),
+        (BadRequest("Bad Request: message is not modified"), "stale"),
+        (BadRequest("Bad Request: can't parse entities"), "bad_request"),
+        (NetworkError("Bad Gateway (502)"), "server"),
+        (_caused(NetworkError("httpx.ConnectError"), httpx.ConnectError("refused")), "unreachable"),
+        (
+            _caused(
+                NetworkError("httpx.RemoteProtocolError"),
+                httpx.RemoteProtocolError("Server disconnected"),
+            ),
+            "dropped",
+        ),
+        (_caused(TimedOut(), httpx.ReadTimeout("late")), "timeout"),
+        (_caused(TimedOut(), httpx.PoolTimeout("busy")), "unreachable"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else type(v).__name__,
+)
 def test_failures_are_told_apart(error: Exception, kind: str) -> None:
     """Each Bot API failure gets the kind that decides whether it is retried."""
     assert kind_of(error) == kind
@@ -67,8 +76,9 @@ class Flaky:
         return {"ok": True}
 
 
-async def _send(delivery: Delivery, call: Flaky, method: str = "sendMessage",
-                chat_id: int = 1) -> Any:
+async def _send(
+    delivery: Delivery, call: Flaky, method: str = "sendMessage", chat_id: int = 1
+) -> Any:
     return await delivery.process_request(call, (), {}, method, {"chat_id": chat_id}, None)
 
 
@@ -194,7 +204,9 @@ def test_flood_gate_warns_once_then_drops() -> None:
     assert verdicts == [Verdict.ANSWER] * 3 + [Verdict.WARN, Verdict.DROP, Verdict.DROP]
     assert gate.check(2, 11, group=False) is Verdict.ANSWER  # another user is not affected
     assert [gate.check(GROUP_ID, 10, group=True) for _ in range(2)] == [
-        Verdict.ANSWER, Verdict.WARN]
+        Verdict.ANSWER,
+        Verdict.WARN,
+    ]
     time.sleep(0.25)
     assert gate.check(1, 10, group=False) is Verdict.ANSWER
 
@@ -203,14 +215,21 @@ def test_library_log_records_lose_their_arguments() -> None:
     """A library's INFO+ record keeps its wording but not the update it was given; ours are
     left alone."""
     update = "Update(message=Message(text='我的秘密问题', from_user=User(id=424242)))"
-    record = logging.LogRecord("telegram.ext.Application", logging.ERROR, __file__, 1,
-                               "Error while building CallbackContext for update %s", (update,),
-                               None)
+    record = logging.LogRecord(
+        "telegram.ext.Application",
+        logging.ERROR,
+        __file__,
+        1,
+        "Error while building CallbackContext for update %s",
+        (update,),
+        None,
+    )
     assert WithholdLibraryArguments().filter(record)
     assert "424242" not in record.getMessage()
     assert "秘密" not in record.getMessage()
     assert record.getMessage().startswith("Error while building CallbackContext")
-    ours = logging.LogRecord("bot.telegram.polling", logging.INFO, __file__, 1, "skipped update %d",
-                             (7,), None)
+    ours = logging.LogRecord(
+        "bot.telegram.polling", logging.INFO, __file__, 1, "skipped update %d", (7,), None
+    )
     WithholdLibraryArguments().filter(ours)
     assert ours.getMessage() == "skipped update 7"

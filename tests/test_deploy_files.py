@@ -38,18 +38,30 @@ def _seconds(value: str) -> int:
 def test_dockerfile_passes_hadolint() -> None:
     """hadolint finds nothing in the Dockerfile (with the ignores and reasons in
     .hadolint.yaml)."""
-    result = subprocess.run([str(BIN / "hadolint"), "--config", str(REPO / ".hadolint.yaml"),
-                             "--no-color", str(DOCKERFILE)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            str(BIN / "hadolint"),
+            "--config",
+            str(REPO / ".hadolint.yaml"),
+            "--no-color",
+            str(DOCKERFILE),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_compose_file_matches_the_compose_spec_schema() -> None:
     """deploy/compose.yaml validates against the compose-spec schema (as vendored by
     check-jsonschema)."""
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema",
-                             "vendor.compose-spec", str(COMPOSE)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.compose-spec", str(COMPOSE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -73,7 +85,8 @@ def test_compose_runs_two_webhook_replicas_on_postgresql(compose: dict[str, Any]
 
 
 def test_nginx_conf_routes_the_webhook_path_to_the_compose_replicas(
-        compose: dict[str, Any]) -> None:
+    compose: dict[str, Any],
+) -> None:
     """nginx.conf balances over exactly the compose file's bot services on their BOT_LISTEN
     port, serves TELEGRAM_WEBHOOK_URL's path, and is what the nginx service mounts."""
     conf = NGINX.read_text(encoding="utf-8")
@@ -94,8 +107,7 @@ def test_image_checks_health_and_stops_on_sigterm() -> None:
     """The image's HEALTHCHECK runs bot.healthcheck, exposes the webhook port, keeps its data
     on the volume, runs as a numeric non-root user, and starts policybot in exec form."""
     text = DOCKERFILE.read_text(encoding="utf-8")
-    assert re.search(r'^HEALTHCHECK .*\\\n\s+CMD \["python", "-m", "bot.healthcheck"\]', text,
-                     re.M)
+    assert re.search(r'^HEALTHCHECK .*\\\n\s+CMD \["python", "-m", "bot.healthcheck"\]', text, re.M)
     assert "EXPOSE 8080" in text
     assert "POLICYBOT_DATA=/data" in text  # the chat-hash key file lands on the volume
     assert re.search(r"^USER 10001$", text, re.M)

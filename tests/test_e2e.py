@@ -42,8 +42,9 @@ class LiveBot:
     log_path: Path
     startup: list[ApiCall]
 
-    def say(self, text: str | None = None, *, chat_id: int = USER_ID, **extra: Any
-            ) -> dict[str, Any]:
+    def say(
+        self, text: str | None = None, *, chat_id: int = USER_ID, **extra: Any
+    ) -> dict[str, Any]:
         """Queue a message from a user; the message payload (with its message_id)."""
         payload = message_payload(text, chat_id=chat_id, **extra)
         self.double.push("message", payload)
@@ -57,18 +58,30 @@ class LiveBot:
 
 
 def _start(tmp: Path, double: BotApiDouble, cache: Path, *args: str) -> LiveBot:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))
+    }
     env.update(
-        TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_BASE_URL=double.base_url,
-        BOT_DB=str(tmp / "policybot.sqlite3"), POLICYBOT_CACHE=str(cache),
-        BOT_LOG_LEVEL="DEBUG", BOT_ADMIN_IDS="99", PYTHONUNBUFFERED="1",
-        POLICYBOT_DATA=str(tmp), BOT_FLOOD_PRIVATE="0", BOT_FLOOD_GROUP="0",
+        TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
+        TELEGRAM_BASE_URL=double.base_url,
+        BOT_DB=str(tmp / "policybot.sqlite3"),
+        POLICYBOT_CACHE=str(cache),
+        BOT_LOG_LEVEL="DEBUG",
+        BOT_ADMIN_IDS="99",
+        PYTHONUNBUFFERED="1",
+        POLICYBOT_DATA=str(tmp),
+        BOT_FLOOD_PRIVATE="0",
+        BOT_FLOOD_GROUP="0",
     )
     log_path = tmp / "bot.log"
     with log_path.open("wb") as log_file:
-        proc = subprocess.Popen([sys.executable, "-m", "bot", *args, "run"], cwd=ROOT, env=env,
-                                stdout=log_file, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", *args, "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     bot = LiveBot(proc, double, log_path, [])
     try:
         double.wait_call("getUpdates", timeout=START_TIMEOUT)
@@ -167,9 +180,7 @@ def test_token_never_appears_in_the_logs(live: LiveBot) -> None:
     assert SECRET not in log
 
 
-def test_long_answer_is_split_and_sigterm_exits_cleanly(
-    tmp_path: Path, index_cache: Path
-) -> None:
+def test_long_answer_is_split_and_sigterm_exits_cleanly(tmp_path: Path, index_cache: Path) -> None:
     """An answer with 28 sources arrives short, its best source linked and a 来源（28）
     button; pressing it edits in all 28 (over 6,000 characters) and sends what does not fit
     as a second message. SIGTERM then stops the bot with 0."""
@@ -180,11 +191,22 @@ def test_long_answer_is_split_and_sigterm_exits_cleanly(
         [reply] = bot.replies(USER_ID, count=1)
         assert "这是一个测试条目" in reply.text and reply.text.count("<a ") == 1
         assert "s:1:clusters-long-answer" in _keyboard(reply)
-        double.push("callback_query", {
-            "id": "cb-long", "from": {"id": USER_ID, "is_bot": False, "first_name": "Ada"},
-            "chat_instance": "ci", "data": "s:1:clusters-long-answer",
-            "message": {"message_id": 91, "date": int(time.time()), "from": BOT_USER,
-                        "chat": {"id": USER_ID, "type": "private"}, "text": reply.text}})
+        double.push(
+            "callback_query",
+            {
+                "id": "cb-long",
+                "from": {"id": USER_ID, "is_bot": False, "first_name": "Ada"},
+                "chat_instance": "ci",
+                "data": "s:1:clusters-long-answer",
+                "message": {
+                    "message_id": 91,
+                    "date": int(time.time()),
+                    "from": BOT_USER,
+                    "chat": {"id": USER_ID, "type": "private"},
+                    "text": reply.text,
+                },
+            },
+        )
         [edit] = double.wait_call("editMessageText")
         time.sleep(0.3)
         rest = double.of("sendMessage", USER_ID)[1:]
@@ -207,15 +229,32 @@ def test_what_went_wrong_reaches_the_curators_review(live: LiveBot) -> None:
     """Questions the running bot could not answer are in `policybot review` of its database,
     masked; answered ones are not."""
     fresh_chat = 770001  # a private chat of its own: nothing said before to follow on from
-    for text in ("加氢站建设规划", "加氢站的建设规划有哪些", "预制菜产业园找谁？电话13812345678",
-                 "低空经济属于哪一类产业？"):
+    for text in (
+        "加氢站建设规划",
+        "加氢站的建设规划有哪些",
+        "预制菜产业园找谁？电话13812345678",
+        "低空经济属于哪一类产业？",
+    ):
         live.say(text, chat_id=fresh_chat)
     live.replies(fresh_chat, count=4)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "review", "--json", "--db",
-         str(live.log_path.parent / "policybot.sqlite3")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False)
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "review",
+            "--json",
+            "--db",
+            str(live.log_path.parent / "policybot.sqlite3"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     examples = [e for g in json.loads(done.stdout)["groups"] for e in g["examples"]]
     assert "加氢站建设规划" in examples and "加氢站的建设规划有哪些" in examples

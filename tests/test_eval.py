@@ -21,10 +21,14 @@ BLIND2 = TESTS / "eval" / "blind2-questions.yaml"
 HARD_OOS = TESTS / "eval" / "hard-oos-questions.yaml"
 BROAD = TESTS / "eval" / "broad-questions.yaml"
 HOLDOUT = TESTS / "eval" / "holdout-questions.yaml"
-SETS = [pytest.param(DEV, id="dev",
-                     marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")),
-        pytest.param(TEAM, id="team"), pytest.param(BLIND, id="blind"),
-        pytest.param(BLIND2, id="blind2")]
+SETS = [
+    pytest.param(
+        DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
+    ),
+    pytest.param(TEAM, id="team"),
+    pytest.param(BLIND, id="blind"),
+    pytest.param(BLIND2, id="blind2"),
+]
 
 HIT, PILLAR, REJECTION, STYLE = 0.90, 0.95, 0.90, 0.80
 # The two sets of issue 8 (hard out-of-scope messages; broad, district, follow-up and
@@ -41,12 +45,14 @@ def _ours(matcher: Matcher) -> Callable[[str], Entry | None]:
     def answer(question: str) -> Entry | None:
         best = matcher.match(question).best
         return best.entry if best else None
+
     return answer
 
 
 def _explain(report: Report) -> str:
-    return "\n".join(f"  [{q.style}] {q.q!r}: expected {q.pillar}, got {got}"
-                     for q, got in report.failures)
+    return "\n".join(
+        f"  [{q.style}] {q.q!r}: expected {q.pillar}, got {got}" for q, got in report.failures
+    )
 
 
 def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
@@ -54,11 +60,13 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         told = matcher.match(previous).best
         best = matcher.match(question, context=told.entry if told else None).best
         return best.entry if best else None
+
     return answer
 
 
-@pytest.mark.parametrize(("name", "path"),
-                         [("hard-oos", HARD_OOS), ("broad", BROAD), ("holdout", HOLDOUT)])
+@pytest.mark.parametrize(
+    ("name", "path"), [("hard-oos", HARD_OOS), ("broad", BROAD), ("holdout", HOLDOUT)]
+)
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
     """Look-alikes stay declined and broad, district and follow-up questions stay answered
     at least as well as today (second turns are asked after their first)."""

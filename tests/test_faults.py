@@ -44,11 +44,11 @@ from tests.botapi_double import (
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 30.0
-IN_FLIGHT = 8          # BOT_MAX_IN_FLIGHT for these runs: at most this many lost on a crash
-GRACE = 3.0            # BOT_STOP_GRACE: a stop finishes in-flight answers within this
-NAME = "Adalovelace"   # every simulated user's first name: must never reach an INFO+ log line
+IN_FLIGHT = 8  # BOT_MAX_IN_FLIGHT for these runs: at most this many lost on a crash
+GRACE = 3.0  # BOT_STOP_GRACE: a stop finishes in-flight answers within this
+NAME = "Adalovelace"  # every simulated user's first name: must never reach an INFO+ log line
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (DEBUG|INFO|WARNING|ERROR|CRITICAL) ")
-ERROR_REPLY = "出了点问题"   # the generic "something went wrong" reply
+ERROR_REPLY = "出了点问题"  # the generic "something went wrong" reply
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -98,22 +98,37 @@ class Bot:
         return self.tmp / "policybot.sqlite3"
 
     def start(self) -> Bot:
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))
+        }
         env.update(
-            TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_BASE_URL=self.double.base_url,
-            BOT_DB=str(self.db), POLICYBOT_CACHE=str(self.cache), POLICYBOT_DATA=str(self.tmp),
-            BOT_LOG_LEVEL="INFO", BOT_ADMIN_IDS="99", PYTHONUNBUFFERED="1",
-            BOT_MAX_IN_FLIGHT=str(IN_FLIGHT), BOT_STOP_GRACE=str(GRACE),
+            TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
+            TELEGRAM_BASE_URL=self.double.base_url,
+            BOT_DB=str(self.db),
+            POLICYBOT_CACHE=str(self.cache),
+            POLICYBOT_DATA=str(self.tmp),
+            BOT_LOG_LEVEL="INFO",
+            BOT_ADMIN_IDS="99",
+            PYTHONUNBUFFERED="1",
+            BOT_MAX_IN_FLIGHT=str(IN_FLIGHT),
+            BOT_STOP_GRACE=str(GRACE),
         )
         env.update(self.env_extra)
         self.runs += 1
         polls = self.double.count("getUpdates")
         with self.log_path.open("wb") as log_file:
-            self.proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
-                                         stdout=log_file, stderr=subprocess.STDOUT)
-        if not self.double.wait_until(lambda: self.double.counts["getUpdates"] > polls,
-                                      START_TIMEOUT):
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                cwd=ROOT,
+                env=env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+        if not self.double.wait_until(
+            lambda: self.double.counts["getUpdates"] > polls, START_TIMEOUT
+        ):
             self.kill()
             raise AssertionError(f"the bot did not start polling:\n{self.log()[-3000:]}")
         return self
@@ -140,8 +155,9 @@ class Bot:
         """Everything the bot's runs logged since `mark()`."""
         whole = "\n".join(
             (self.tmp / f"bot-{i}.log").read_text(encoding="utf-8", errors="replace")
-            for i in range(1, self.runs + 1))
-        return whole[self.log_from:]
+            for i in range(1, self.runs + 1)
+        )
+        return whole[self.log_from :]
 
     def mark(self) -> None:
         """From now on `log()` and `check_log()` see only what is logged after this."""
@@ -150,21 +166,26 @@ class Bot:
 
     # --- users ------------------------------------------------------------------------
 
-    def say(self, text: str | None, *, uid: int | None = None, chat_id: int | None = None,
-            **extra: Any) -> dict[str, Any]:
+    def say(
+        self, text: str | None, *, uid: int | None = None, chat_id: int | None = None, **extra: Any
+    ) -> dict[str, Any]:
         """Queue a message from user `uid` in `chat_id` (default: their private chat)."""
         uid = uid or new_user()
         chat_id = chat_id or uid
         self.users.add(uid)
-        message: dict[str, Any] = {"message_id": next(_message_ids), "date": int(time.time()),
-                                   "chat": chat(chat_id), "from": user(uid), **extra}
+        message: dict[str, Any] = {
+            "message_id": next(_message_ids),
+            "date": int(time.time()),
+            "chat": chat(chat_id),
+            "from": user(uid),
+            **extra,
+        }
         if text is not None:
             self.texts.add(text)
             message["text"] = text
             if text.startswith("/"):
                 command = text.split()[0]
-                message["entities"] = [{"type": "bot_command", "offset": 0,
-                                        "length": len(command)}]
+                message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         self.double.push("message", message)
         return message
 
@@ -172,10 +193,22 @@ class Bot:
         """Press a button with this callback data on an old bot message; the user id."""
         uid = uid or new_user()
         self.users.add(uid)
-        self.double.push("callback_query", {
-            "id": f"cb-{uid}", "from": user(uid), "chat_instance": "ci", "data": data,
-            "message": {"message_id": next(_message_ids), "date": int(time.time()),
-                        "from": BOT_USER, "chat": chat(uid), "text": "旧"}})
+        self.double.push(
+            "callback_query",
+            {
+                "id": f"cb-{uid}",
+                "from": user(uid),
+                "chat_instance": "ci",
+                "data": data,
+                "message": {
+                    "message_id": next(_message_ids),
+                    "date": int(time.time()),
+                    "from": BOT_USER,
+                    "chat": chat(uid),
+                    "text": "旧",
+                },
+            },
+        )
         return uid
 
     def sent(self, chat_id: int, count: int = 1, timeout: float = 5.0) -> list[Sent]:
@@ -267,8 +300,9 @@ def no_error_reply(bot: Bot) -> None:
 # --- transient Bot API errors --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fault", [SERVER_ERROR, BAD_GATEWAY, DROP_BEFORE],
-                         ids=["500", "502", "dropped-before-sent"])
+@pytest.mark.parametrize(
+    "fault", [SERVER_ERROR, BAD_GATEWAY, DROP_BEFORE], ids=["500", "502", "dropped-before-sent"]
+)
 def test_a_failed_send_is_retried_and_the_answer_arrives_once(live: Bot, fault: Fault) -> None:
     """sendMessage failing once (500, 502, connection dropped) is retried: one answer, no error."""
     uid = new_user()
@@ -320,13 +354,11 @@ def test_a_429_storm_loses_no_answer(live: Bot) -> None:
     live.double.fail_for("sendMessage", 4.0, too_many_requests(1))
     for uid in users:
         live.say("两业融合是什么", uid=uid)
-    assert live.double.wait_until(
-        lambda: all(live.double.replies[u] >= 1 for u in users), 15)
+    assert live.double.wait_until(lambda: all(live.double.replies[u] >= 1 for u in users), 15)
     time.sleep(0.5)
     assert all(live.double.replies[u] == 1 for u in users)
 
-
-# --- what cannot succeed is handled quietly ------------------------------------------------
+    # --- what cannot succeed is handled quietly ------------------------------------------------
     live.check_log()
 
 
@@ -369,11 +401,11 @@ def test_a_chat_that_is_gone_is_quiet(live: Bot, fault: Fault) -> None:
     live.say("低空经济是什么", uid=after)
     live.sent(after)
     time.sleep(0.5)
-    assert len([c for c in live.double.calls
-                if c.method == "sendMessage" and c.chat_id == uid]) == 1
+    assert (
+        len([c for c in live.double.calls if c.method == "sendMessage" and c.chat_id == uid]) == 1
+    )
 
-
-# --- fairness ------------------------------------------------------------------------------
+    # --- fairness ------------------------------------------------------------------------------
     live.check_log()
 
 
@@ -387,21 +419,21 @@ def test_a_private_flood_does_not_delay_other_users(alone: Bot) -> None:
     asked = time.monotonic()
     for uid in others:
         alone.say("低空经济属于哪一类产业？", uid=uid)
-    assert alone.double.wait_until(
-        lambda: all(alone.double.replies[u] >= 1 for u in others), 5), (
-        f"{sum(alone.double.replies[u] >= 1 for u in others)} of 20 answered")
+    assert alone.double.wait_until(lambda: all(alone.double.replies[u] >= 1 for u in others), 5), (
+        f"{sum(alone.double.replies[u] >= 1 for u in others)} of 20 answered"
+    )
     waits = [alone.double.sent_to(u)[0].at - asked for u in others]
     assert max(waits) < 5.0
     # The flooder's own answers come at the pace Telegram allows in one chat.
-    alone.double.wait_until(lambda: any("慢" in s.text for s in alone.double.sent_to(flooder)),
-                            15)
+    alone.double.wait_until(lambda: any("慢" in s.text for s in alone.double.sent_to(flooder)), 15)
     time.sleep(1.0)
     flooded = alone.double.sent_to(flooder)
     assert len(flooded) <= 8  # a few answers and one "slowing down" note; the rest dropped
     assert sum("慢" in s.text for s in flooded) == 1
     with sqlite3.connect(alone.db) as conn:  # what /stats shows as dropped
-        dropped = conn.execute("SELECT SUM(n) FROM flood_drops WHERE chat_type = 'private'"
-                               ).fetchone()[0]
+        dropped = conn.execute(
+            "SELECT SUM(n) FROM flood_drops WHERE chat_type = 'private'"
+        ).fetchone()[0]
     assert dropped == 40 - len(flooded)
     alone.check_log()
 
@@ -415,16 +447,16 @@ def test_a_group_flood_does_not_delay_the_other_members(alone: Bot) -> None:
     time.sleep(0.3)
     asked = time.monotonic()
     question = alone.say("/ask 低空经济属于哪一类产业？", uid=member, chat_id=group)
-    assert alone.double.wait_until(lambda: any(
-        s.replies_to == question["message_id"] for s in alone.double.sent_to(group)), 5)
+    assert alone.double.wait_until(
+        lambda: any(s.replies_to == question["message_id"] for s in alone.double.sent_to(group)), 5
+    )
     [answer] = [s for s in alone.double.sent_to(group) if s.replies_to == question["message_id"]]
     assert answer.at - asked < 5.0
     other_group = new_group()
     alone.say("/ask 两业融合是什么", uid=new_user(), chat_id=other_group)
     alone.sent(other_group, timeout=3)
 
-
-# --- odd input -----------------------------------------------------------------------------
+    # --- odd input -----------------------------------------------------------------------------
     alone.check_log()
 
 
@@ -454,8 +486,12 @@ def test_zero_width_characters_inside_a_term_are_ignored(live: Bot) -> None:
 def test_a_photo_caption_is_a_question_in_private(live: Bot) -> None:
     """A photo whose caption is the question is answered, not told 'text only'."""
     uid = new_user()
-    live.say(None, uid=uid, photo=[{"file_id": "p", "file_unique_id": "p", "width": 9,
-                                    "height": 9}], caption="低空经济属于哪一类产业？")
+    live.say(
+        None,
+        uid=uid,
+        photo=[{"file_id": "p", "file_unique_id": "p", "width": 9, "height": 9}],
+        caption="低空经济属于哪一类产业？",
+    )
     [answer] = live.sent(uid)
     assert "低空经济" in answer.text
     live.check_log()
@@ -465,10 +501,14 @@ def test_a_caption_mentioning_the_bot_in_a_group_is_answered(live: Bot) -> None:
     """In a group, a photo captioned `@bot question` is answered as a reply."""
     group = new_group()
     caption = f"@{BOT_USERNAME} 低空经济是什么"
-    question = live.say(None, uid=new_user(), chat_id=group,
-                        photo=[{"file_id": "p", "file_unique_id": "p", "width": 9, "height": 9}],
-                        caption=caption, caption_entities=[
-                            {"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}])
+    question = live.say(
+        None,
+        uid=new_user(),
+        chat_id=group,
+        photo=[{"file_id": "p", "file_unique_id": "p", "width": 9, "height": 9}],
+        caption=caption,
+        caption_entities=[{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}],
+    )
     [answer] = live.sent(group)
     assert answer.replies_to == question["message_id"]
     assert "低空经济" in answer.text
@@ -491,8 +531,9 @@ def test_feedback_for_an_unknown_entry_is_not_stored(live: Bot) -> None:
     live.say("两业融合是什么", uid=uid)
     live.sent(uid)
     with sqlite3.connect(live.db) as conn:
-        rows = conn.execute("SELECT COUNT(*) FROM feedback WHERE entry_id = ?",
-                            ("no-such-entry-anywhere",)).fetchone()[0]
+        rows = conn.execute(
+            "SELECT COUNT(*) FROM feedback WHERE entry_id = ?", ("no-such-entry-anywhere",)
+        ).fetchone()[0]
     assert rows == 0
     live.check_log()
 
@@ -506,20 +547,26 @@ def test_the_query_log_cannot_be_reversed_from_the_database_alone(live: Bot) -> 
     live.sent(uid)
     with sqlite3.connect(live.db) as conn:
         hashes = {h for (h,) in conn.execute("SELECT chat FROM queries WHERE chat IS NOT NULL")}
-        values = [str(v) for row in conn.execute(
-            "SELECT * FROM sqlite_master WHERE type = 'table'") for v in row]
+        values = [
+            str(v)
+            for row in conn.execute("SELECT * FROM sqlite_master WHERE type = 'table'")
+            for v in row
+        ]
         stored: list[str] = []
         for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
             if table not in {"queries", "feedback"}:
-                stored += [str(v) for row in conn.execute(f"SELECT * FROM {table}")  # noqa: S608
-                           for v in row]
+                stored += [
+                    str(v)
+                    for row in conn.execute(f"SELECT * FROM {table}")  # noqa: S608
+                    for v in row
+                ]
     assert hashes
-    guesses = {hashlib.sha256(s.encode() + str(uid).encode()).hexdigest()[:16]
-               for s in stored + values}
+    guesses = {
+        hashlib.sha256(s.encode() + str(uid).encode()).hexdigest()[:16] for s in stored + values
+    }
     assert not guesses & hashes
 
-
-# --- restarts and crashes ------------------------------------------------------------------
+    # --- restarts and crashes ------------------------------------------------------------------
     live.check_log()
 
 
@@ -542,7 +589,8 @@ def test_sigterm_in_a_backlog_finishes_in_flight_and_leaves_the_rest(own: Bot) -
     assert left >= 30 - len(own.double.sent) - IN_FLIGHT
     own.start()
     assert own.double.wait_until(lambda: all(own.double.replies[u] >= 1 for u in users), 20), (
-        f"{sum(own.double.replies[u] >= 1 for u in users)} of 30 answered")
+        f"{sum(own.double.replies[u] >= 1 for u in users)} of 30 answered"
+    )
     time.sleep(0.5)
     assert Counter(own.double.replies[u] for u in users) == {1: 30}
     own.stop()
@@ -594,11 +642,19 @@ def test_the_cli_reads_text_that_is_not_utf8(how: str) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     args = [sys.executable, "-m", "bot", "ask", "--json"]
     if how == "argument":
-        done = subprocess.run([*args, junk], cwd=ROOT, env=env, capture_output=True,
-                              timeout=60, check=False)
+        done = subprocess.run(
+            [*args, junk], cwd=ROOT, env=env, capture_output=True, timeout=60, check=False
+        )
     else:
-        done = subprocess.run([*args, "-"], input=junk + b"\n", cwd=ROOT, env=env,
-                              capture_output=True, timeout=60, check=False)
+        done = subprocess.run(
+            [*args, "-"],
+            input=junk + b"\n",
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
     assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")
     assert done.returncode == 0
     assert b'"query"' in done.stdout

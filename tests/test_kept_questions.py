@@ -26,8 +26,11 @@ def _raw(target: Path | str, sql: str) -> list[tuple[object, ...]]:
 
 def _columns(target: Path | str) -> set[str]:
     if is_postgres(target):
-        rows = _raw(target, "SELECT column_name FROM information_schema.columns"
-                            " WHERE table_name = 'kept_questions'")
+        rows = _raw(
+            target,
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_name = 'kept_questions'",
+        )
     else:
         rows = [(r[1],) for r in _raw(target, "PRAGMA table_info(kept_questions)")]
     return {str(r[0]) for r in rows}
@@ -37,10 +40,13 @@ def test_kept_text_is_masked_with_outcome_class_and_nearest(db_target: Path | st
     """A kept question comes back masked, with its outcome, refusal class and nearest entries;
     the database holds no phone number and no column that could say who asked."""
     store = Store(db_target)
-    assert store.keep_question("加氢站建设规划？我电话13812345678", outcome="no-answer",
-                               refusal="no-match",
-                               nearest=[("clusters-new-energy-storage", 0.4321)],
-                               kb_version="abc")
+    assert store.keep_question(
+        "加氢站建设规划？我电话13812345678",
+        outcome="no-answer",
+        refusal="no-match",
+        nearest=[("clusters-new-energy-storage", 0.4321)],
+        kb_version="abc",
+    )
     (kept,) = store.kept_questions(7 * 86400)
     assert kept.text == "加氢站建设规划？我电话[电话]"
     assert (kept.outcome, kept.refusal) == ("no-answer", "no-match")
@@ -71,8 +77,9 @@ def test_keep_text_off_keeps_none(db_target: Path | str) -> None:
     before.close()
     store = Store(db_target, keep_text=False)
     assert _raw(db_target, "SELECT COUNT(*) FROM kept_questions")[0][0] == 0
-    assert not store.keep_question("预制菜产业园在哪", outcome="no-answer", refusal="no-match",
-                                   nearest=[])
+    assert not store.keep_question(
+        "预制菜产业园在哪", outcome="no-answer", refusal="no-match", nearest=[]
+    )
     assert store.kept_questions() == []
     assert _raw(db_target, "SELECT COUNT(*) FROM kept_questions")[0][0] == 0
     store.close()
@@ -82,8 +89,14 @@ def test_stats_share_answered_refusals_and_feedback_per_entry(db_target: Path | 
     """/stats' figures: share answered, refusals by class, and 👍/👎 per entry, most 👎 first."""
     store = Store(db_target)
     for reason in ("answered", "answered", "answered", "no_match", "out_of_scope", "button"):
-        store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=1,
-                        entry_id="a" if reason == "answered" else None, score=0.5, reason=reason)
+        store.log_query(
+            kind=LogKind.MESSAGE,
+            chat_type="private",
+            chat_id=1,
+            entry_id="a" if reason == "answered" else None,
+            score=0.5,
+            reason=reason,
+        )
     for entry, helpful in (("a", True), ("a", False), ("b", False), ("b", False), ("c", True)):
         store.log_feedback(chat_type="private", chat_id=1, entry_id=entry, helpful=helpful)
     s = store.stats()

@@ -48,24 +48,42 @@ def test_tiny_fixture_loads(tiny_base):
 
 BROKEN = {
     "invalid-yaml": ("entries:\n  - id: [unclosed\n", "invalid YAML"),
-    "missing-field": (GOOD_ENTRY.replace("    title_en: Test cluster\n", ""),
-                      "missing or empty 'title_en'"),
-    "empty-passage": (GOOD_ENTRY.replace(
-        GOOD_ENTRY.split("passage: ")[1].split("\n", maxsplit=1)[0], '""'), "missing or empty 'passage'"),
-    "short-passage": (GOOD_ENTRY.replace(
-        GOOD_ENTRY.split("passage: ")[1].split("\n", maxsplit=1)[0], "太短了"), "passage is 3 characters"),
-    "unknown-pillar": (GOOD_ENTRY.replace("pillar: clusters", "pillar: housing"),
-                       "unknown pillar 'housing'"),
-    "duplicate-id": (GOOD_ENTRY.replace("clusters-extra", "clusters-low-altitude"),
-                     "duplicate id 'clusters-low-altitude'"),
-    "dangling-related": (GOOD_ENTRY + "    related: [no-such-entry]\n",
-                         "related 'no-such-entry' is not an entry id"),
-    "dangling-source": (GOOD_ENTRY.replace("sources: [test-source]", "sources: [nowhere]"),
-                        "source 'nowhere' is not in sources.yaml"),
-    "wrong-type": (GOOD_ENTRY.replace("keywords: [测试集群]", "keywords: 测试集群"),
-                   "'keywords' must be a list"),
-    "too-few-questions": (GOOD_ENTRY.replace("[测试集群是什么, 测试集群有什么, 讲讲测试集群]",
-                                             "[测试集群是什么]"), "needs at least 3 questions"),
+    "missing-field": (
+        GOOD_ENTRY.replace("    title_en: Test cluster\n", ""),
+        "missing or empty 'title_en'",
+    ),
+    "empty-passage": (
+        GOOD_ENTRY.replace(GOOD_ENTRY.split("passage: ")[1].split("\n", maxsplit=1)[0], '""'),
+        "missing or empty 'passage'",
+    ),
+    "short-passage": (
+        GOOD_ENTRY.replace(GOOD_ENTRY.split("passage: ")[1].split("\n", maxsplit=1)[0], "太短了"),
+        "passage is 3 characters",
+    ),
+    "unknown-pillar": (
+        GOOD_ENTRY.replace("pillar: clusters", "pillar: housing"),
+        "unknown pillar 'housing'",
+    ),
+    "duplicate-id": (
+        GOOD_ENTRY.replace("clusters-extra", "clusters-low-altitude"),
+        "duplicate id 'clusters-low-altitude'",
+    ),
+    "dangling-related": (
+        GOOD_ENTRY + "    related: [no-such-entry]\n",
+        "related 'no-such-entry' is not an entry id",
+    ),
+    "dangling-source": (
+        GOOD_ENTRY.replace("sources: [test-source]", "sources: [nowhere]"),
+        "source 'nowhere' is not in sources.yaml",
+    ),
+    "wrong-type": (
+        GOOD_ENTRY.replace("keywords: [测试集群]", "keywords: 测试集群"),
+        "'keywords' must be a list",
+    ),
+    "too-few-questions": (
+        GOOD_ENTRY.replace("[测试集群是什么, 测试集群有什么, 讲讲测试集群]", "[测试集群是什么]"),
+        "needs at least 3 questions",
+    ),
     "unknown-field": (GOOD_ENTRY + "    keyword: [typo]\n", "unknown field 'keyword'"),
     "bad-id": (GOOD_ENTRY.replace("clusters-extra", "Clusters Extra"), "must be a lowercase slug"),
 }
@@ -79,36 +97,52 @@ def test_broken_entry_is_reported_with_file_and_line(tiny_base, body, expected):
     path.write_text(text + body if body.startswith("  - ") else body, encoding="utf-8")
     problems = _problems(tiny_base)
     assert any(expected in p for p in problems), problems
-    assert all(p.split(":")[0].endswith(".yaml") and p.split(":")[1].isdigit()
-               for p in problems), problems
+    assert all(p.split(":")[0].endswith(".yaml") and p.split(":")[1].isdigit() for p in problems), (
+        problems
+    )
 
 
 GOOD_SOURCE = "    authority: commercial\n"
 REPOST = "    authority: repost\n"
-ORIGINAL = ("    original:\n      publisher: 原发布方\n      title: 原标题\n"
-            "      url: https://example.org/original\n")
+ORIGINAL = (
+    "    original:\n      publisher: 原发布方\n      title: 原标题\n"
+    "      url: https://example.org/original\n"
+)
 
 BROKEN_SOURCES = {
-    "unknown-authority": ((GOOD_SOURCE, "    authority: trusted\n"),
-                          "source authority 'trusted' is not one of"),
+    "unknown-authority": (
+        (GOOD_SOURCE, "    authority: trusted\n"),
+        "source authority 'trusted' is not one of",
+    ),
     "missing-authority": ((GOOD_SOURCE, ""), "source is missing 'authority'"),
-    "repost-without-original": ((GOOD_SOURCE, REPOST),
-                                "a repost needs 'original' with the original publisher and title"),
-    "original-without-publisher": ((GOOD_SOURCE, REPOST + ORIGINAL.replace(
-        "      publisher: 原发布方\n", "")), "'original' is missing 'publisher'"),
-    "original-without-title": ((GOOD_SOURCE, REPOST + ORIGINAL.replace(
-        "      title: 原标题\n", "")), "'original' is missing 'title'"),
-    "original-not-a-mapping": ((GOOD_SOURCE, REPOST + "    original: 原发布方\n"),
-                               "'original' must be a mapping"),
-    "original-on-a-non-repost": ((GOOD_SOURCE, GOOD_SOURCE + ORIGINAL),
-                                 "only a source with authority 'repost' has 'original'"),
-    "unknown-source-field": ((GOOD_SOURCE, GOOD_SOURCE + "    grade: A\n"),
-                             "unknown source field 'grade'"),
+    "repost-without-original": (
+        (GOOD_SOURCE, REPOST),
+        "a repost needs 'original' with the original publisher and title",
+    ),
+    "original-without-publisher": (
+        (GOOD_SOURCE, REPOST + ORIGINAL.replace("      publisher: 原发布方\n", "")),
+        "'original' is missing 'publisher'",
+    ),
+    "original-without-title": (
+        (GOOD_SOURCE, REPOST + ORIGINAL.replace("      title: 原标题\n", "")),
+        "'original' is missing 'title'",
+    ),
+    "original-not-a-mapping": (
+        (GOOD_SOURCE, REPOST + "    original: 原发布方\n"),
+        "'original' must be a mapping",
+    ),
+    "original-on-a-non-repost": (
+        (GOOD_SOURCE, GOOD_SOURCE + ORIGINAL),
+        "only a source with authority 'repost' has 'original'",
+    ),
+    "unknown-source-field": (
+        (GOOD_SOURCE, GOOD_SOURCE + "    grade: A\n"),
+        "unknown source field 'grade'",
+    ),
 }
 
 
-@pytest.mark.parametrize(("change", "expected"), BROKEN_SOURCES.values(),
-                         ids=BROKEN_SOURCES.keys())
+@pytest.mark.parametrize(("change", "expected"), BROKEN_SOURCES.values(), ids=BROKEN_SOURCES.keys())
 def test_broken_source_is_reported_with_file_and_line(tiny_base, change, expected):
     """A source with a bad authority grade or a repost without its original is refused as
     `sources.yaml:line: what is wrong`, the line pointing into that source."""
@@ -127,13 +161,17 @@ def test_broken_source_is_reported_with_file_and_line(tiny_base, change, expecte
 def test_repost_with_original_loads(tiny_base):
     """A repost that names its original loads, with the original's publisher, title and URL."""
     path = tiny_base.parent / "seeds" / "sources.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(GOOD_SOURCE, REPOST + ORIGINAL),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(GOOD_SOURCE, REPOST + ORIGINAL), encoding="utf-8"
+    )
     source = load(tiny_base).sources["test-source"]
     assert source.is_repost
     assert source.original is not None
     assert (source.original.publisher, source.original.title, source.original.url) == (
-        "原发布方", "原标题", "https://example.org/original")
+        "原发布方",
+        "原标题",
+        "https://example.org/original",
+    )
 
 
 def test_line_numbers_point_at_the_offending_key(tiny_base):
@@ -149,11 +187,17 @@ def test_line_numbers_point_at_the_offending_key(tiny_base):
 def test_all_problems_are_listed_together(tiny_base):
     """Several mistakes in different files come back in one report, not one at a time."""
     (tiny_base / "clusters.yaml").write_text(
-        (tiny_base / "clusters.yaml").read_text(encoding="utf-8").replace(
-            "pillar: clusters", "pillar: nowhere"), encoding="utf-8")
+        (tiny_base / "clusters.yaml")
+        .read_text(encoding="utf-8")
+        .replace("pillar: clusters", "pillar: nowhere"),
+        encoding="utf-8",
+    )
     (tiny_base / "future.yaml").write_text(
-        (tiny_base / "future.yaml").read_text(encoding="utf-8").replace(
-            "sources: [test-source]", "sources: [missing-source]"), encoding="utf-8")
+        (tiny_base / "future.yaml")
+        .read_text(encoding="utf-8")
+        .replace("sources: [test-source]", "sources: [missing-source]"),
+        encoding="utf-8",
+    )
     problems = _problems(tiny_base)
     assert any(p.startswith("clusters.yaml") for p in problems)
     assert any(p.startswith("future.yaml") for p in problems)
@@ -162,14 +206,21 @@ def test_all_problems_are_listed_together(tiny_base):
 def test_source_without_url_is_refused(tiny_base):
     """A source must say where it comes from."""
     sources = tiny_base.parent / "seeds" / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8").replace(
-        "    url: https://example.org/source\n", ""), encoding="utf-8")
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace("    url: https://example.org/source\n", ""),
+        encoding="utf-8",
+    )
     assert any("sources.yaml" in p and "missing 'url'" in p for p in _problems(tiny_base))
 
 
 def _kb_check(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bot", "kb", "check", *args],
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "kb", "check", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_kb_check_command_passes_on_shipped_base():
@@ -183,8 +234,9 @@ def test_kb_check_command_passes_on_shipped_base():
 def test_kb_check_command_lists_errors_and_exits_1(tiny_base):
     """`policybot kb check DIR` on a broken base prints each error and exits 1."""
     path = tiny_base / "future.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("pillar: future", "pillar: x"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("pillar: future", "pillar: x"), encoding="utf-8"
+    )
     done = _kb_check(str(tiny_base))
     assert done.returncode == 1
     assert "future.yaml:" in done.stdout and "unknown pillar 'x'" in done.stdout
@@ -193,8 +245,10 @@ def test_kb_check_command_lists_errors_and_exits_1(tiny_base):
 def test_duplicate_example_question_is_advised(tiny_base):
     """The same example question in two entries is loaded but flagged by `kb check`."""
     path = tiny_base / "future.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("未来网络是什么", "低空经济是什么"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("未来网络是什么", "低空经济是什么"),
+        encoding="utf-8",
+    )
     done = _kb_check(str(tiny_base))
     assert done.returncode == 0
     assert "example question also in future-quantum" in done.stdout
@@ -203,8 +257,9 @@ def test_duplicate_example_question_is_advised(tiny_base):
 def test_impossible_date_is_not_a_crash(tiny_base):
     """A date such as 2025-25-25 in sources.yaml loads as text rather than crashing."""
     sources = tiny_base.parent / "seeds" / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8").replace("2025-01-01", "2025-25-25"),
-                       encoding="utf-8")
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace("2025-01-01", "2025-25-25"), encoding="utf-8"
+    )
     assert load(tiny_base).sources["test-source"].date == "2025-25-25"
 
 
@@ -230,8 +285,9 @@ def test_map_groups_must_name_entries(tiny_base):
     assert len(problems) == 1
     assert problems[0].startswith("pillars.yaml:")
     assert "'clusters-nowhere' is not an entry id" in problems[0]
-    path.write_text(path.read_text(encoding="utf-8").replace(", clusters-nowhere", ""),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(", clusters-nowhere", ""), encoding="utf-8"
+    )
     (clusters,) = [p for p in load(tiny_base).pillars if p.id == "clusters"]
     assert clusters.map[0].items == ("clusters-low-altitude",)
 
@@ -241,14 +297,15 @@ def test_diff_names_added_removed_and_edited_entries(tiny_base):
     before = load(tiny_base)
     clusters = tiny_base / "clusters.yaml"
     text = clusters.read_text(encoding="utf-8")
-    clusters.write_text(text.replace("entries:\n", "entries:\n" + GOOD_ENTRY, 1),
-                        encoding="utf-8")
+    clusters.write_text(text.replace("entries:\n", "entries:\n" + GOOD_ENTRY, 1), encoding="utf-8")
     after = load(tiny_base)
     change = diff(before, after)
     assert change.added == ("clusters-extra",)
     assert change.removed == () and change.edited == ()  # clusters-low-altitude only moved down
-    clusters.write_text(clusters.read_text(encoding="utf-8").replace("测试集群是什么", "测试集群是啥"),
-                        encoding="utf-8")
+    clusters.write_text(
+        clusters.read_text(encoding="utf-8").replace("测试集群是什么", "测试集群是啥"),
+        encoding="utf-8",
+    )
     assert diff(after, load(tiny_base)).edited == ("clusters-extra",)
     assert diff(load(tiny_base), before).removed == ("clusters-extra",)
     assert not diff(before, before)

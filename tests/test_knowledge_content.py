@@ -12,9 +12,20 @@ from tests.paths import SHARED
 SHIPPED = load()
 
 CLUSTERS = [
-    "智能网联与新能源汽车", "超高清视频与新型显示", "生物医药与健康", "绿色石化与新材料",
-    "软件与互联网", "智能装备与机器人", "人工智能", "半导体与集成电路", "新能源与新型储能",
-    "低空经济与航空航天", "生物制造", "时尚消费品", "轨道交通", "船舶与海洋工程",
+    "智能网联与新能源汽车",
+    "超高清视频与新型显示",
+    "生物医药与健康",
+    "绿色石化与新材料",
+    "软件与互联网",
+    "智能装备与机器人",
+    "人工智能",
+    "半导体与集成电路",
+    "新能源与新型储能",
+    "低空经济与航空航天",
+    "生物制造",
+    "时尚消费品",
+    "轨道交通",
+    "船舶与海洋工程",
     "智能建造与工业化建筑",
 ]
 FUTURE = ["智能无人系统", "具身智能", "未来网络与量子科技", "前沿新材料", "细胞与基因", "深海深空"]
@@ -24,7 +35,8 @@ SERVICES = ["现代金融", "科技服务", "专业服务", "现代商贸", "文
 
 @pytest.mark.parametrize(
     ("pillar", "name"),
-    [("clusters", n) for n in CLUSTERS] + [("future", n) for n in FUTURE]
+    [("clusters", n) for n in CLUSTERS]
+    + [("future", n) for n in FUTURE]
     + [("services", n) for n in SERVICES],
 )
 def test_each_named_industry_has_its_own_entry(pillar, name):
@@ -35,10 +47,17 @@ def test_each_named_industry_has_its_own_entry(pillar, name):
 
 def test_overview_entries_exist_for_every_part():
     """Every pillar with members has an overview a user can ask for as a whole."""
-    for entry_id in ("overall-what-is-12218", "fusion-overview", "transformation-overview",
-                     "clusters-overview", "future-overview", "services-overview",
-                     "enablers-four-major-measures", "enablers-support-system-3531",
-                     "enablers-key-industry-offices"):
+    for entry_id in (
+        "overall-what-is-12218",
+        "fusion-overview",
+        "transformation-overview",
+        "clusters-overview",
+        "future-overview",
+        "services-overview",
+        "enablers-four-major-measures",
+        "enablers-support-system-3531",
+        "enablers-key-industry-offices",
+    ):
         assert SHIPPED.entry(entry_id) is not None, entry_id
 
 
@@ -83,7 +102,8 @@ def test_every_source_is_graded_and_reposts_name_their_original():
         assert source.authority in AUTHORITIES, source.id
         if source.is_repost:
             assert source.original and source.original.publisher and source.original.title, (
-                source.id)
+                source.id
+            )
             assert "repost stays" in source.note or source.original.url, source.id
 
 
@@ -93,7 +113,8 @@ def test_cited_sources_are_mostly_trustworthy():
     cited = {ref.source.id: ref.source for e in SHIPPED.entries for ref in e.sources}
     trusted = [s for s in cited.values() if s.authority in TRUSTED]
     assert len(trusted) / len(cited) >= TRUSTED_SHARE_FLOOR, sorted(
-        (s.authority, s.id) for s in cited.values())
+        (s.authority, s.id) for s in cited.values()
+    )
 
 
 def test_no_answer_leads_with_a_repost_when_a_better_source_is_at_hand():
@@ -114,7 +135,9 @@ def _runs(text: str, size: int) -> set[str]:
     return {compact[i : i + size] for i in range(len(compact) - size + 1)}
 
 
-@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is not beside the repo")
+@pytest.mark.skipif(
+    not (SHARED / "seeds").is_dir(), reason="../shared/seeds is not beside the repo"
+)
 def test_no_passage_copies_the_founding_commentary():
     """No run of 20 characters of any passage appears in the source text."""
     seed_runs: set[str] = set()

@@ -6,9 +6,13 @@ from prometheus_client import REGISTRY
 
 from bot import metrics
 
-AGREED = ("policybot_questions_total", "policybot_answer_seconds",
-          "policybot_botapi_errors_total", "policybot_botapi_retries_total",
-          "policybot_flood_drops_total")
+AGREED = (
+    "policybot_questions_total",
+    "policybot_answer_seconds",
+    "policybot_botapi_errors_total",
+    "policybot_botapi_retries_total",
+    "policybot_flood_drops_total",
+)
 
 
 def _value(name: str, **labels: str) -> float:
@@ -31,8 +35,9 @@ def test_questions_are_counted_by_outcome_and_refusal() -> None:
     metrics.record_question(answered=False, reason="other-place", seconds=0.01)
     metrics.record_question(answered=False, reason="other-place")
     assert _value("policybot_questions_total", outcome="answered", refusal="") == answered + 1
-    assert _value("policybot_questions_total", outcome="refused",
-                  refusal="other-place") == refused + 2
+    assert (
+        _value("policybot_questions_total", outcome="refused", refusal="other-place") == refused + 2
+    )
     assert _value("policybot_answer_seconds_count") == timed + 2
     text = metrics.exposition().decode()
     assert 'policybot_questions_total{outcome="refused",refusal="other-place"}' in text

@@ -44,8 +44,11 @@ def test_the_15_clusters_come_in_their_three_tiers(kb: KnowledgeBase) -> None:
     level = next(lv for lv in planmap.plan_map(kb).levels if lv.digit == "21")
     clusters, future = level.parts
     assert [len(b.items) for b in clusters.blocks] == [6, 5, 4]
-    assert [b.heading for b in clusters.blocks] == ["新兴支柱产业（6个）", "战略先导产业（5个）",
-                                                    "特色优势产业（4个）"]
+    assert [b.heading for b in clusters.blocks] == [
+        "新兴支柱产业（6个）",
+        "战略先导产业（5个）",
+        "特色优势产业（4个）",
+    ]
     assert len(future.blocks[0].items) == 6
     assert future.blocks[0].note  # the list is not official: the picture says so
 
@@ -93,8 +96,10 @@ def test_map_follows_the_base(kb: KnowledgeBase, tmp_path: Path) -> None:
     shutil.copytree(kb.directory, tmp_path / "knowledge")
     shutil.copytree(kb.directory.parent / "seeds", tmp_path / "seeds")
     path = tmp_path / "knowledge" / "clusters.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "title: 轨道交通\n", "title: 轨道交通装备\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: 轨道交通\n", "title: 轨道交通装备\n"),
+        encoding="utf-8",
+    )
     renamed = load(tmp_path / "knowledge")
     assert renamed.version != kb.version
     texts = [t.text for t in planmap.layout(planmap.plan_map(renamed)).texts]
@@ -103,8 +108,9 @@ def test_map_follows_the_base(kb: KnowledgeBase, tmp_path: Path) -> None:
     assert planmap.plan_map(renamed).version in planmap.map_text(planmap.plan_map(renamed))
 
 
-def test_no_font_means_text_not_a_crash(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch,
-                                        tmp_path: Path) -> None:
+def test_no_font_means_text_not_a_crash(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Without a Chinese font the picture is not drawn (None) and the text map stands in."""
     monkeypatch.setenv("POLICYBOT_FONT", str(tmp_path / "missing.ttc"))
     assert planmap.find_font() is None

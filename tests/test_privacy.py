@@ -24,9 +24,21 @@ from bot.privacy import RecentQuestions, about_line, mask, privacy_html
         ("银行卡6222021234567890123", "6222021234567890123"),
         ("@zhang_san 你看低空经济", "zhang_san"),
     ],
-    ids=["mobile", "mobile-dashes", "mobile-+86", "mobile-fullwidth", "landline",
-         "landline-brackets", "400-number", "email", "email-fullwidth", "id-card-18",
-         "id-card-15", "bank-card", "username"],
+    ids=[
+        "mobile",
+        "mobile-dashes",
+        "mobile-+86",
+        "mobile-fullwidth",
+        "landline",
+        "landline-brackets",
+        "400-number",
+        "email",
+        "email-fullwidth",
+        "id-card-18",
+        "id-card-15",
+        "bank-card",
+        "username",
+    ],
 )
 def test_personal_details_are_masked(text: str, secret: str) -> None:
     """Phone numbers, e-mail addresses, ID-card-like and other long numbers never survive masking."""
@@ -37,8 +49,15 @@ def test_personal_details_are_masked(text: str, secret: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["12218是什么", "“3+5+3+1”配套体系", "2035年目标", "打12345热线", "2024年GDP 31032.5亿元",
-     "15个集群、6个未来产业、8个服务业", "低空经济补贴，有吗？"],
+    [
+        "12218是什么",
+        "“3+5+3+1”配套体系",
+        "2035年目标",
+        "打12345热线",
+        "2024年GDP 31032.5亿元",
+        "15个集群、6个未来产业、8个服务业",
+        "低空经济补贴，有吗？",
+    ],
 )
 def test_the_plans_own_numbers_and_punctuation_stay(text: str) -> None:
     """The plan's numbers, years, amounts and the user's punctuation are kept as typed."""

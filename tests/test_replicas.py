@@ -38,15 +38,24 @@ SECRET = "replica-test-secret_0123456789"  # noqa: S105 - a test value
 CHATS, PER_CHAT = 200, 5
 KILL_AFTER = 300  # acknowledged updates before one replica is killed
 MAX_CONNECTIONS = 20
-QUESTIONS = ("两业融合是什么", "低空经济属于哪一类产业", "数智化转型怎么做", "专精特新企业有什么支持",
-             "What is 12218?", "帮我写一首诗", "今天天气怎么样", "智能网联新能源汽车")
+QUESTIONS = (
+    "两业融合是什么",
+    "低空经济属于哪一类产业",
+    "数智化转型怎么做",
+    "专精特新企业有什么支持",
+    "What is 12218?",
+    "帮我写一首诗",
+    "今天天气怎么样",
+    "智能网联新能源汽车",
+)
 
 pytestmark = pytest.mark.timeout(120)
 
 
 def find_nginx() -> str | None:
     return shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None)
+        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
+    )
 
 
 def self_signed(directory: Path) -> tuple[Path, Path]:
@@ -54,20 +63,32 @@ def self_signed(directory: Path) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
     now = datetime.datetime.now(datetime.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(minutes=5))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([
-                x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = directory / "fullchain.pem", directory / "privkey.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_path, key_path
 
 
@@ -76,15 +97,15 @@ def nginx_conf(tmp: Path, port: int, upstreams: tuple[int, int], cert: Path, key
     upstreams without `resolve`); every substitution must find its text, so a changed
     config cannot silently escape the test."""
     text = NGINX_CONF.read_text(encoding="utf-8")
-    temp = "".join(f"    {kind}_temp_path {tmp / kind};\n"
-                   for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "".join(
+        f"    {kind}_temp_path {tmp / kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     for old, new in {
         "listen 443 ssl;": f"listen 127.0.0.1:{port} ssl;",
         # Loopback addresses need no lookup, and Debian's nginx (1.22) predates `resolve`.
-        "server bot1:8080 max_fails=1 fail_timeout=3s resolve;":
-            f"server 127.0.0.1:{upstreams[0]} max_fails=1 fail_timeout=3s;",
-        "server bot2:8080 max_fails=1 fail_timeout=3s resolve;":
-            f"server 127.0.0.1:{upstreams[1]} max_fails=1 fail_timeout=3s;",
+        "server bot1:8080 max_fails=1 fail_timeout=3s resolve;": f"server 127.0.0.1:{upstreams[0]} max_fails=1 fail_timeout=3s;",
+        "server bot2:8080 max_fails=1 fail_timeout=3s resolve;": f"server 127.0.0.1:{upstreams[1]} max_fails=1 fail_timeout=3s;",
         "/etc/nginx/tls/fullchain.pem": str(cert),
         "/etc/nginx/tls/privkey.pem": str(key),
         "access_log /var/log/nginx/access.log;": f"access_log {tmp / 'access.log'};",
@@ -138,8 +159,9 @@ def nginx_bin() -> str:
 
 
 @pytest.fixture
-def stack(tmp_path: Path, postgres: PostgresServer, index_cache: Path, nginx_bin: str
-          ) -> Iterator[tuple[dict[str, WebhookBot], BotApiDouble, Deliverer, str, Path]]:
+def stack(
+    tmp_path: Path, postgres: PostgresServer, index_cache: Path, nginx_bin: str
+) -> Iterator[tuple[dict[str, WebhookBot], BotApiDouble, Deliverer, str, Path]]:
     """nginx, two replicas and the double, all on loopback; torn down afterwards."""
     double = BotApiDouble().start()
     db = postgres.new_database()
@@ -148,16 +170,37 @@ def stack(tmp_path: Path, postgres: PostgresServer, index_cache: Path, nginx_bin
     conf = tmp_path / "nginx.conf"
     conf.write_text(nginx_conf(tmp_path, edge, ports, cert, key), encoding="utf-8")
     nginx = subprocess.Popen(
-        [nginx_bin, "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log"),
-         "-g", f"daemon off; pid {tmp_path / 'nginx.pid'};"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        [
+            nginx_bin,
+            "-p",
+            str(tmp_path),
+            "-c",
+            str(conf),
+            "-e",
+            str(tmp_path / "error.log"),
+            "-g",
+            f"daemon off; pid {tmp_path / 'nginx.pid'};",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     public = f"https://127.0.0.1:{edge}{HOOK_PATH}"
     bots = {
-        name: WebhookBot(webhook_env(base_url=double.base_url, public_url=public, secret=SECRET,
-                                     listen=port, db=db, cache=index_cache,
-                                     TELEGRAM_WEBHOOK_MAX_CONNECTIONS=str(MAX_CONNECTIONS)),
-                         port, tmp_path / f"{name}.log").start()
-        for name, port in zip(("bot1", "bot2"), ports, strict=True)}
+        name: WebhookBot(
+            webhook_env(
+                base_url=double.base_url,
+                public_url=public,
+                secret=SECRET,
+                listen=port,
+                db=db,
+                cache=index_cache,
+                TELEGRAM_WEBHOOK_MAX_CONNECTIONS=str(MAX_CONNECTIONS),
+            ),
+            port,
+            tmp_path / f"{name}.log",
+        ).start()
+        for name, port in zip(("bot1", "bot2"), ports, strict=True)
+    }
     deliverer = None
     try:
         for bot in bots.values():
@@ -179,9 +222,13 @@ def stack(tmp_path: Path, postgres: PostgresServer, index_cache: Path, nginx_bin
 
 def _updates(per_chat: int) -> list[dict[str, Any]]:
     """`/ask` questions in CHATS groups; each reply quotes its question's message id."""
-    return [message_update(f"/ask {QUESTIONS[(chat + i) % len(QUESTIONS)]}",
-                           chat_id=-1_002_000_000_000 - chat)
-            for i in range(per_chat) for chat in range(CHATS)]
+    return [
+        message_update(
+            f"/ask {QUESTIONS[(chat + i) % len(QUESTIONS)]}", chat_id=-1_002_000_000_000 - chat
+        )
+        for i in range(per_chat)
+        for chat in range(CHATS)
+    ]
 
 
 def _wait_acknowledged(deliverer: Deliverer, count: int, started: float) -> None:
@@ -195,19 +242,23 @@ def _logged_once(db: str, updates: list[dict[str, Any]]) -> None:
     ids = [u["update_id"] for u in updates]
     with psycopg.connect(db) as conn:
         logged, distinct = conn.execute(
-            "SELECT COUNT(*), COUNT(DISTINCT update_id) FROM queries"
-            " WHERE update_id = ANY(%s)", (ids,)).fetchone() or (0, 0)
-        handled = conn.execute("SELECT COUNT(*) FROM handled_updates WHERE update_id = ANY(%s)",
-                               (ids,)).fetchone()
-        chats = conn.execute("SELECT COUNT(DISTINCT chat) FROM queries"
-                             " WHERE update_id = ANY(%s)", (ids,)).fetchone()
+            "SELECT COUNT(*), COUNT(DISTINCT update_id) FROM queries WHERE update_id = ANY(%s)",
+            (ids,),
+        ).fetchone() or (0, 0)
+        handled = conn.execute(
+            "SELECT COUNT(*) FROM handled_updates WHERE update_id = ANY(%s)", (ids,)
+        ).fetchone()
+        chats = conn.execute(
+            "SELECT COUNT(DISTINCT chat) FROM queries WHERE update_id = ANY(%s)", (ids,)
+        ).fetchone()
     assert (logged, distinct) == (len(updates), len(updates))
     assert handled == (len(updates),)
     assert chats == (CHATS,)  # both replicas hash a chat alike: /stats counts it once
 
 
 def test_two_replicas_behind_nginx_survive_a_killed_replica(
-        stack: tuple[dict[str, WebhookBot], BotApiDouble, Deliverer, str, Path]) -> None:
+    stack: tuple[dict[str, WebhookBot], BotApiDouble, Deliverer, str, Path],
+) -> None:
     """1,000 updates from 200 chats through nginx; one replica is killed (SIGKILL) mid-way
     and restarted. Every update is answered and logged once in PostgreSQL, the killed
     replica is never reported ready while it is down, and the other stays ready throughout.
@@ -238,8 +289,10 @@ def test_two_replicas_behind_nginx_survive_a_killed_replica(
     asked = {u["message"]["message_id"] for u in updates}
     assert asked <= set(replies), f"{len(asked - set(replies))} updates never answered"
     twice = sorted(m for m in asked if replies[m] > 1)
-    print(f"\n{len(updates)} updates in {elapsed:.1f} s; replica down for {back - killed:.1f} s;"
-          f" answered twice: {len(twice)}; delivery attempts: {len(deliverer.attempts)}")
+    print(
+        f"\n{len(updates)} updates in {elapsed:.1f} s; replica down for {back - killed:.1f} s;"
+        f" answered twice: {len(twice)}; delivery attempts: {len(deliverer.attempts)}"
+    )
     assert len(twice) <= MAX_CONNECTIONS
 
     _logged_once(db, updates)
@@ -255,7 +308,8 @@ def test_two_replicas_behind_nginx_survive_a_killed_replica(
 
 
 def test_a_rolling_restart_answers_every_update_once(
-        stack: tuple[dict[str, WebhookBot], BotApiDouble, Deliverer, str, Path]) -> None:
+    stack: tuple[dict[str, WebhookBot], BotApiDouble, Deliverer, str, Path],
+) -> None:
     """Under load, each replica in turn is stopped with SIGTERM (as `docker stop` does) and
     started again: every update is answered exactly once and logged once."""
     bots, double, deliverer, db, _ = stack

@@ -20,8 +20,12 @@ def words(kb: KnowledgeBase) -> review.Words:
     return review.Words(kb)
 
 
-def kept(text: str, outcome: str = NO_ANSWER, refusal: str = "no-match",
-         nearest: tuple[tuple[str, float], ...] = ()) -> KeptQuestion:
+def kept(
+    text: str,
+    outcome: str = NO_ANSWER,
+    refusal: str = "no-match",
+    nearest: tuple[tuple[str, float], ...] = (),
+) -> KeptQuestion:
     return KeptQuestion(text, outcome, refusal, tuple(Nearest(e, s) for e, s in nearest), NOW)
 
 
@@ -48,7 +52,11 @@ def test_similar_wordings_group_and_groups_rank_by_count(
     assert counts == sorted(counts, reverse=True)
     first = groups[0]
     assert first.count == 4
-    assert set(first.examples) == {"加氢站建设规划", "广州加氢站怎么规划的", "加氢站的建设规划有哪些"}
+    assert set(first.examples) == {
+        "加氢站建设规划",
+        "广州加氢站怎么规划的",
+        "加氢站的建设规划有哪些",
+    }
     assert first.examples[0] == "加氢站建设规划"  # the most asked wording first
     talent = next(g for g in groups if "人才引进补贴多少" in g.examples)
     assert talent.count == 2 and "人才引进有什么补贴" in talent.examples
@@ -71,8 +79,14 @@ def test_group_says_why_the_base_fell_short(words: review.Words, kb: KnowledgeBa
 
 def test_unhelpful_answers_are_reported_as_such(words: review.Words, kb: KnowledgeBase) -> None:
     """A 👎 group names the entry that answered and is drafted as a stub, not as examples for it."""
-    thumbs = [kept("低空经济企业名单有哪些", UNHELPFUL, "answered",
-                   (("clusters-low-altitude-aerospace", 0.66),))] * 2
+    thumbs = [
+        kept(
+            "低空经济企业名单有哪些",
+            UNHELPFUL,
+            "answered",
+            (("clusters-low-altitude-aerospace", 0.66),),
+        )
+    ] * 2
     (g,) = review.group(thumbs, words, kb)
     assert g.outcome == UNHELPFUL and "clusters-low-altitude-aerospace" in g.why
     draft = yaml.safe_load(review.draft_yaml([g], kb, since="7d", now=NOW))
@@ -117,23 +131,29 @@ def test_a_stub_fails_kb_check_until_filled_in(
     shutil.copytree(kb.directory.parent / "seeds", tmp_path / "seeds")
     groups = review.group([kept("预制菜产业园在哪"), kept("预制菜产业园有哪些")], words, kb)
     stub = yaml.safe_load(review.draft_yaml(groups, kb, since="7d", now=NOW))["entries"][0]
-    (base / "drafted.yaml").write_text(yaml.safe_dump({"entries": [stub]}, allow_unicode=True),
-                                       encoding="utf-8")
+    (base / "drafted.yaml").write_text(
+        yaml.safe_dump({"entries": [stub]}, allow_unicode=True), encoding="utf-8"
+    )
     with pytest.raises(KnowledgeBaseError) as refused:
         load(base)
     assert any("passage" in str(p) for p in refused.value.problems)
     stub.update(
-        title_en="Prepared-food industrial parks", summary_en="Where the parks are.",
+        title_en="Prepared-food industrial parks",
+        summary_en="Where the parks are.",
         passage="预制菜产业园" + "是本项目为测试而写的一段说明文字，" * 5,
-        keywords=["预制菜"], sources=[{"id": next(iter(kb.sources))}],
-        questions=[*stub["questions"], "预制菜产业园在哪个区"])
-    (base / "drafted.yaml").write_text(yaml.safe_dump({"entries": [stub]}, allow_unicode=True),
-                                       encoding="utf-8")
+        keywords=["预制菜"],
+        sources=[{"id": next(iter(kb.sources))}],
+        questions=[*stub["questions"], "预制菜产业园在哪个区"],
+    )
+    (base / "drafted.yaml").write_text(
+        yaml.safe_dump({"entries": [stub]}, allow_unicode=True), encoding="utf-8"
+    )
     assert load(base).entry(stub["id"]) is not None
 
 
-@pytest.mark.parametrize(("value", "seconds"), [("7d", 604800), ("12h", 43200), ("2w", 1209600),
-                                                ("30m", 1800)])
+@pytest.mark.parametrize(
+    ("value", "seconds"), [("7d", 604800), ("12h", 43200), ("2w", 1209600), ("30m", 1800)]
+)
 def test_since_durations(value: str, seconds: int) -> None:
     """--since takes minutes, hours, days or weeks."""
     assert review.parse_since(value) == seconds

@@ -17,8 +17,14 @@ from bot.review import outcome_of, refusal_class
 from bot.store import Store
 
 ASKED = [
-    "加氢站建设规划", "广州加氢站怎么规划的", "加氢站的建设规划有哪些", "加氢站建设规划",
-    "预制菜产业园在哪", "预制菜产业园有哪些", "深圳的产业政策是什么", "深圳有什么产业政策",
+    "加氢站建设规划",
+    "广州加氢站怎么规划的",
+    "加氢站的建设规划有哪些",
+    "加氢站建设规划",
+    "预制菜产业园在哪",
+    "预制菜产业园有哪些",
+    "深圳的产业政策是什么",
+    "深圳有什么产业政策",
     "我的电话13812345678，预制菜产业园找谁",
     "两业融合是什么",  # answered: keeps no text
 ]
@@ -27,8 +33,14 @@ ASKED = [
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, **(env or {})}
     environment.pop("TELEGRAM_BOT_TOKEN", None)
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
-                          timeout=120, env=environment, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        check=False,
+    )
 
 
 def ask_all(target: Path | str, matcher: Matcher) -> None:
@@ -38,8 +50,12 @@ def ask_all(target: Path | str, matcher: Matcher) -> None:
         result = matcher.match(question)
         outcome = outcome_of(result.confident, result.reason)
         if outcome is not None:
-            store.keep_question(question, outcome=outcome, refusal=result.reason,
-                                nearest=[(m.entry.id, m.score) for m in result.matches])
+            store.keep_question(
+                question,
+                outcome=outcome,
+                refusal=result.reason,
+                nearest=[(m.entry.id, m.score) for m in result.matches],
+            )
     store.close()
 
 

@@ -17,11 +17,19 @@ def test_short_text_is_one_part() -> None:
     ("text", "limit"),
     [
         ("\n\n".join(["段落" * 30] * 10), 100),
-        ("来源：" + "；".join(f'<a href="https://e.org/{i}">来源{i}很长的标题</a>'
-                            for i in range(60)), 300),
+        (
+            "来源："
+            + "；".join(f'<a href="https://e.org/{i}">来源{i}很长的标题</a>' for i in range(60)),
+            300,
+        ),
         ("<b>x</b>" + "字" * 1000, 200),
-        ("Sources: " + "; ".join(f'<a href="https://e.org/{i}">Guangzhou Daily report {i}</a>'
-                                 for i in range(40)), 300),
+        (
+            "Sources: "
+            + "; ".join(
+                f'<a href="https://e.org/{i}">Guangzhou Daily report {i}</a>' for i in range(40)
+            ),
+            300,
+        ),
     ],
     ids=["paragraphs", "one-long-source-paragraph", "no-boundary", "spaces-inside-links"],
 )

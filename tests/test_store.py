@@ -43,12 +43,30 @@ def _raw(target: Path | str, sql: str) -> list[tuple[object, ...]]:
 def test_counts_queries_and_feedback(db_target: Path | str) -> None:
     """stats() counts queries, confident answers, reasons, chats and feedback."""
     store = Store(db_target)
-    store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=1, entry_id="a", score=0.8,
-                    reason="answered")
-    store.log_query(kind=LogKind.MESSAGE, chat_type="group", chat_id=-2, entry_id=None, score=0.1,
-                    reason="no_match")
-    store.log_query(kind=LogKind.INLINE, chat_type="inline", chat_id=None, entry_id="a", score=0.5,
-                    reason="answered")
+    store.log_query(
+        kind=LogKind.MESSAGE,
+        chat_type="private",
+        chat_id=1,
+        entry_id="a",
+        score=0.8,
+        reason="answered",
+    )
+    store.log_query(
+        kind=LogKind.MESSAGE,
+        chat_type="group",
+        chat_id=-2,
+        entry_id=None,
+        score=0.1,
+        reason="no_match",
+    )
+    store.log_query(
+        kind=LogKind.INLINE,
+        chat_type="inline",
+        chat_id=None,
+        entry_id="a",
+        score=0.5,
+        reason="answered",
+    )
     store.log_feedback(chat_type="private", chat_id=1, entry_id="a", helpful=True)
     store.log_feedback(chat_type="private", chat_id=1, entry_id="b", helpful=False)
     s = store.stats()
@@ -76,8 +94,15 @@ def test_no_chat_id_or_text_is_stored(db_target: Path | str) -> None:
     """What reaches the database holds the chat's hash, never the chat id."""
     store = Store(db_target)
     chat = -1009876543210
-    store.log_query(kind=LogKind.MESSAGE, chat_type="group", chat_id=chat, entry_id="a", score=0.9,
-                    reason="answered", update_id=5)
+    store.log_query(
+        kind=LogKind.MESSAGE,
+        chat_type="group",
+        chat_id=chat,
+        entry_id="a",
+        score=0.9,
+        reason="answered",
+        update_id=5,
+    )
     store.log_feedback(chat_type="group", chat_id=chat, entry_id="a", helpful=True)
     rows = _raw(db_target, "SELECT * FROM queries") + _raw(db_target, "SELECT * FROM feedback")
     assert str(abs(chat)) not in repr(rows)
@@ -99,8 +124,15 @@ def test_a_redelivered_update_is_logged_once(db_target: Path | str) -> None:
     """The same update logged twice (a redelivery after a crash) counts once; others all count."""
     store = Store(db_target)
     for update_id in (10, 10, 11):
-        store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=1, entry_id="a",
-                        score=0.9, reason="answered", update_id=update_id)
+        store.log_query(
+            kind=LogKind.MESSAGE,
+            chat_type="private",
+            chat_id=1,
+            entry_id="a",
+            score=0.9,
+            reason="answered",
+            update_id=update_id,
+        )
     store.log_feedback(chat_type="private", chat_id=1, entry_id="a", helpful=False, update_id=12)
     store.log_feedback(chat_type="private", chat_id=1, entry_id="a", helpful=False, update_id=12)
     s = store.stats()
@@ -155,10 +187,18 @@ def test_adding_a_migration_is_one_entry(db_target: Path | str) -> None:
     def fill(tx: Tx) -> None:
         tx("INSERT INTO kept (ts, text) VALUES (?, ?)", (1.5, "masked"))
 
-    extra = (*MIGRATIONS, Migration(SCHEMA_VERSION + 1, "kept texts", """
+    extra = (
+        *MIGRATIONS,
+        Migration(
+            SCHEMA_VERSION + 1,
+            "kept texts",
+            """
         CREATE TABLE kept (id {id}, ts {real} NOT NULL, text TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS kept_ts ON kept (ts)
-    """, step=fill))
+    """,
+            step=fill,
+        ),
+    )
     store = Store(db_target)
     assert migrate(store._conn, store.engine, extra) == SCHEMA_VERSION
     assert migrate(store._conn, store.engine, extra) == SCHEMA_VERSION + 1
@@ -171,10 +211,17 @@ def test_adding_a_migration_is_one_entry(db_target: Path | str) -> None:
 def test_a_failing_migration_changes_nothing(db_target: Path | str) -> None:
     """A migration that fails half-way leaves neither its tables nor its version behind."""
     store = Store(db_target)
-    broken = (*MIGRATIONS, Migration(SCHEMA_VERSION + 1, "broken", """
+    broken = (
+        *MIGRATIONS,
+        Migration(
+            SCHEMA_VERSION + 1,
+            "broken",
+            """
         CREATE TABLE half (id {id});
         INSERT INTO no_such_table VALUES (1)
-    """))
+    """,
+        ),
+    )
     with pytest.raises(Exception, match="no_such_table"):
         migrate(store._conn, store.engine, broken)
     store.close()
@@ -200,8 +247,15 @@ def test_replicas_starting_together_migrate_once_and_all_writes_land(
             store = Store(db_target, chat_key=b"shared key")
             stores.append(store)
             for i in range(50):
-                store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=i, entry_id="a",
-                                score=0.5, reason="answered", update_id=n * 1000 + i)
+                store.log_query(
+                    kind=LogKind.MESSAGE,
+                    chat_type="private",
+                    chat_id=i,
+                    entry_id="a",
+                    score=0.5,
+                    reason="answered",
+                    update_id=n * 1000 + i,
+                )
         except BaseException as exc:  # collected so the test names it
             errors.append(exc)
 
@@ -253,13 +307,25 @@ def test_readiness_follows_the_database(postgres: PostgresServer) -> None:
     try:
         assert not store.ping()
         with pytest.raises(Exception):  # noqa: B017, PT011 - any driver error will do
-            store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=1, entry_id="a",
-                            score=0.5, reason="answered")
+            store.log_query(
+                kind=LogKind.MESSAGE,
+                chat_type="private",
+                chat_id=1,
+                entry_id="a",
+                score=0.5,
+                reason="answered",
+            )
     finally:
         postgres.resume()
     assert store.ping()
-    store.log_query(kind=LogKind.MESSAGE, chat_type="private", chat_id=1, entry_id="a", score=0.5,
-                    reason="answered")
+    store.log_query(
+        kind=LogKind.MESSAGE,
+        chat_type="private",
+        chat_id=1,
+        entry_id="a",
+        score=0.5,
+        reason="answered",
+    )
     assert store.stats().queries == 1
     store.close()
 

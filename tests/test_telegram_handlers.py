@@ -103,7 +103,8 @@ async def test_no_answer_escapes_user_markup(feed: Feed, recorder: Recorder) -> 
 
 
 @pytest.mark.parametrize(
-    "media", [{"sticker": STICKER}, {"photo": PHOTO}], ids=["sticker", "photo"])
+    "media", [{"sticker": STICKER}, {"photo": PHOTO}], ids=["sticker", "photo"]
+)
 async def test_private_media_gets_text_only_notice(
     feed: Feed, recorder: Recorder, media: dict[str, Any]
 ) -> None:
@@ -164,9 +165,7 @@ async def test_post_init_sets_menu_from_command_list(app: App, recorder: Recorde
     ["低空经济是什么", "@other_bot 低空经济是什么", "/ask@other_bot 低空经济", "/pillarsx"],
     ids=["chatter", "mention-of-another-bot", "ask-for-another-bot", "unknown-command"],
 )
-async def test_group_stays_silent_when_not_asked(
-    feed: Feed, recorder: Recorder, text: str
-) -> None:
+async def test_group_stays_silent_when_not_asked(feed: Feed, recorder: Recorder, text: str) -> None:
     """In a group, messages not addressed to the bot get no reply at all."""
     await feed(message_update(text, chat_id=GROUP_ID))
     assert recorder.calls == []
@@ -178,9 +177,16 @@ async def test_group_stays_silent_when_not_asked(
         {"text": f"/ask@{BOT_USERNAME} 低空经济是什么"},
         {"text": "/ask 低空经济是什么"},
         {"text": f"@{BOT_USERNAME} 低空经济是什么"},
-        {"text": "低空经济是什么", "reply_to": {
-            "message_id": 1, "date": 0, "from": BOT_USER, "text": "…",
-            "chat": {"id": GROUP_ID, "type": "supergroup", "title": "群"}}},
+        {
+            "text": "低空经济是什么",
+            "reply_to": {
+                "message_id": 1,
+                "date": 0,
+                "from": BOT_USER,
+                "text": "…",
+                "chat": {"id": GROUP_ID, "type": "supergroup", "title": "群"},
+            },
+        },
     ],
     ids=["ask-at-bot", "ask", "mention", "reply-to-bot"],
 )
@@ -256,16 +262,19 @@ async def test_entry_with_ampersands_reaches_telegram_escaped(
 ) -> None:
     """An entry whose text or source links hold '&' is sent as HTML Telegram can parse, also
     with all its sources listed."""
-    entry = next(e for e in kb.entries
-                 if "&" in e.passage + "".join(r.source.url for r in e.sources))
+    entry = next(
+        e for e in kb.entries if "&" in e.passage + "".join(r.source.url for r in e.sources)
+    )
     await feed(callback_update(f"s:1:{entry.id}"))
     [edit] = sent(recorder, "editMessageText")
     assert "&amp;" in edit.text  # the double refuses unparsable HTML; the fixture reports it
 
 
 @pytest.mark.parametrize(
-    "data", ["e:no-such-entry", "p:nosuch:0", "g:99", "v1:legacy", "f:x"],
-    ids=["stale-entry", "unknown-pillar", "unknown-group", "foreign", "malformed-feedback"])
+    "data",
+    ["e:no-such-entry", "p:nosuch:0", "g:99", "v1:legacy", "f:x"],
+    ids=["stale-entry", "unknown-pillar", "unknown-group", "foreign", "malformed-feedback"],
+)
 async def test_unknown_or_stale_buttons_get_a_notice(
     feed: Feed, recorder: Recorder, data: str
 ) -> None:
@@ -281,10 +290,15 @@ async def test_feedback_is_stored_and_thanked(
 ) -> None:
     """A helpful/not-helpful press is stored, thanked, and its buttons are removed."""
     update = callback_update("f:0:fusion-overview")
-    update["callback_query"]["message"]["reply_markup"] = {"inline_keyboard": [
-        [{"text": "📄 两化转型", "callback_data": "e:transformation-overview"}],
-        [{"text": "👍", "callback_data": "f:1:fusion-overview"},
-         {"text": "👎", "callback_data": "f:0:fusion-overview"}]]}
+    update["callback_query"]["message"]["reply_markup"] = {
+        "inline_keyboard": [
+            [{"text": "📄 两化转型", "callback_data": "e:transformation-overview"}],
+            [
+                {"text": "👍", "callback_data": "f:1:fusion-overview"},
+                {"text": "👎", "callback_data": "f:0:fusion-overview"},
+            ],
+        ]
+    }
     await feed(update)
     stats = store.stats()
     assert (stats.helpful, stats.not_helpful) == (0, 1)
@@ -298,10 +312,11 @@ async def test_feedback_is_stored_and_thanked(
 
 
 @pytest.mark.parametrize(
-    ("query", "count"), [("低空经济", None), ("", 7), ("完全无关的天气问题qwerty", 0)],
-    ids=["matches", "empty-lists-pillars", "nothing"])
-async def test_inline_query(feed: Feed, recorder: Recorder, query: str, count: int | None
-                            ) -> None:
+    ("query", "count"),
+    [("低空经济", None), ("", 7), ("完全无关的天气问题qwerty", 0)],
+    ids=["matches", "empty-lists-pillars", "nothing"],
+)
+async def test_inline_query(feed: Feed, recorder: Recorder, query: str, count: int | None) -> None:
     """Inline queries list matching entries (at most 10), or the pillars when empty."""
     await feed(inline_update(query))
     [call] = sent(recorder, "answerInlineQuery")
@@ -321,9 +336,7 @@ async def test_inline_query(feed: Feed, recorder: Recorder, query: str, count: i
 
 
 @pytest.mark.parametrize("command", ["/reload", "/stats"], ids=["reload", "stats"])
-async def test_admin_commands_refuse_others(
-    feed: Feed, recorder: Recorder, command: str
-) -> None:
+async def test_admin_commands_refuse_others(feed: Feed, recorder: Recorder, command: str) -> None:
     """Admin commands from a non-admin get a polite refusal."""
     await feed(message_update(command))
     [call] = sent(recorder)
@@ -351,8 +364,9 @@ async def test_reload_keeps_the_old_base_on_errors(
     broken.mkdir()
     (broken / "pillars.yaml").write_text("pillars: [{id: nowhere}]\n", encoding="utf-8")
     svc = services(app)
-    svc.settings = Settings(token=svc.settings.token, admin_ids=svc.settings.admin_ids,
-                            core=CoreSettings(kb_dir=broken))
+    svc.settings = Settings(
+        token=svc.settings.token, admin_ids=svc.settings.admin_ids, core=CoreSettings(kb_dir=broken)
+    )
     old = svc.matcher.kb
     await feed(admin_update("/reload"))
     [call] = sent(recorder)
@@ -387,10 +401,14 @@ async def test_query_log_keeps_no_text_or_user_ids(
 
 
 async def test_error_handler_logs_and_tells_the_user(
-    app: App, feed: Feed, recorder: Recorder, caplog: pytest.LogCaptureFixture,
+    app: App,
+    feed: Feed,
+    recorder: Recorder,
+    caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A failing handler is logged with its traceback and the user gets a brief apology."""
+
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("matcher exploded")
 
@@ -405,19 +423,28 @@ async def test_error_handler_logs_and_tells_the_user(
 
 
 async def test_a_failed_send_gets_one_log_line_and_no_error_reply(
-    app: App, feed: Feed, recorder: Recorder, caplog: pytest.LogCaptureFixture,
+    app: App,
+    feed: Feed,
+    recorder: Recorder,
+    caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A send refused by Telegram (403: the user blocked the bot) is one INFO line without a
     traceback, and no "something went wrong" follows."""
+
     async def blocked(*_: object, **__: object) -> None:
         raise Forbidden("Forbidden: bot was blocked by the user")
 
     monkeypatch.setattr(type(app.bot), "send_message", blocked)
     with caplog.at_level(logging.INFO, logger="bot.telegram.handlers"):
         await feed(message_update("低空经济"))
-    records = [r for r in caplog.records if r.name == "bot.telegram.handlers"
-               and r.levelno >= logging.INFO and "answered" not in r.getMessage()]
+    records = [
+        r
+        for r in caplog.records
+        if r.name == "bot.telegram.handlers"
+        and r.levelno >= logging.INFO
+        and "answered" not in r.getMessage()
+    ]
     assert [(r.levelno, r.exc_info) for r in records] == [(logging.INFO, None)]
     assert not sent(recorder)
     app.bot_data["errors"].clear()  # expected here; the fixture fails on unexpected ones
@@ -430,8 +457,14 @@ async def test_a_caption_is_a_question(feed: Feed, recorder: Recorder) -> None:
     assert "低空经济" in sent(recorder)[-1].text
     recorder.clear()
     caption = f"@{BOT_USERNAME} 两业融合是什么"
-    await feed(message_update(photo=PHOTO, caption=caption, chat_id=GROUP_ID, caption_entities=[
-        {"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}]))
+    await feed(
+        message_update(
+            photo=PHOTO,
+            caption=caption,
+            chat_id=GROUP_ID,
+            caption_entities=[{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}],
+        )
+    )
     assert "两业融合" in sent(recorder)[-1].text
 
 
@@ -443,9 +476,7 @@ async def test_a_group_photo_caption_not_for_the_bot_is_ignored(
     assert not sent(recorder)
 
 
-async def test_an_unknown_command_in_private_points_to_help(
-    feed: Feed, recorder: Recorder
-) -> None:
+async def test_an_unknown_command_in_private_points_to_help(feed: Feed, recorder: Recorder) -> None:
     """`/foo bar` in private gets a pointer to /help; in a group it gets silence."""
     await feed(message_update("/foo bar"))
     assert sent(recorder)[-1].text == UNKNOWN_COMMAND
@@ -470,8 +501,9 @@ def test_rate_limiter_is_configurable(
 ) -> None:
     """Outgoing calls always go through Delivery (retries); BOT_RATE_LIMIT=off only stops
     its pacing."""
-    configured = Settings(token=settings.token, db_path=tmp_path / "x.sqlite3",
-                          rate_limit=rate_limit)
+    configured = Settings(
+        token=settings.token, db_path=tmp_path / "x.sqlite3", rate_limit=rate_limit
+    )
     recorder = Recorder()
     application = build_application(configured, matcher, request=OfflineRequest(recorder))
     limiter = application.bot.rate_limiter
@@ -489,13 +521,17 @@ async def test_long_entry_opened_by_button_sends_the_rest(
 
     long_kb = load(Path(__file__).parent / "fixtures" / "longkb" / "knowledge")
     application = build_application(
-        settings, Matcher(long_kb),
-        request=OfflineRequest(recorder), get_updates_request=OfflineRequest(recorder))
+        settings,
+        Matcher(long_kb),
+        request=OfflineRequest(recorder),
+        get_updates_request=OfflineRequest(recorder),
+    )
     async with application:
         from telegram import Update
 
         await application.process_update(
-            Update.de_json(callback_update("s:1:clusters-long-answer"), application.bot))
+            Update.de_json(callback_update("s:1:clusters-long-answer"), application.bot)
+        )
     services(application).store.close()
     [edit] = recorder.of("editMessageText")
     rest = recorder.of("sendMessage")
@@ -506,7 +542,8 @@ async def test_long_entry_opened_by_button_sends_the_rest(
 
 
 async def test_inline_query_lists_related_entries_not_just_the_best(
-        feed: Feed, recorder: Recorder) -> None:
+    feed: Feed, recorder: Recorder
+) -> None:
     """A broad look-up lists several related entries to pick from, best first."""
     await feed(inline_update("两业融合"))
     [call] = sent(recorder, "answerInlineQuery")
@@ -531,8 +568,13 @@ async def test_group_follow_up_only_in_a_reply_to_the_bot(feed: Feed, recorder: 
     await feed(message_update("/ask 那它的英文名叫什么", chat_id=GROUP_ID))
     unrelated = sent(recorder)[-1]
     assert "<b>低空经济与航空航天</b>" not in unrelated.text
-    bot_reply = {"message_id": answer.result["message_id"], "date": 0, "from": BOT_USER,
-                 "text": "…", "chat": {"id": GROUP_ID, "type": "supergroup", "title": "群"}}
+    bot_reply = {
+        "message_id": answer.result["message_id"],
+        "date": 0,
+        "from": BOT_USER,
+        "text": "…",
+        "chat": {"id": GROUP_ID, "type": "supergroup", "title": "群"},
+    }
     await feed(message_update("那它的英文名叫什么", chat_id=GROUP_ID, reply_to=bot_reply))
     assert "<b>低空经济与航空航天</b>" in sent(recorder)[-1].text
 

@@ -66,9 +66,7 @@ async def test_sources_button_lists_all_in_place_and_folds_back(
     assert _buttons(folded) == before
 
 
-async def test_sources_keep_the_askers_language_and_script(
-    feed: Feed, recorder: Recorder
-) -> None:
+async def test_sources_keep_the_askers_language_and_script(feed: Feed, recorder: Recorder) -> None:
     """Opening the sources of an answer given in traditional script keeps it traditional."""
     await feed(message_update("兩業融合是什麼？"))
     [reply] = recorder.of("sendMessage")

@@ -24,8 +24,9 @@ def _entry_id(matcher: Matcher, question: str, context: str | None = None) -> st
 def test_follow_up_is_read_against_the_last_answer(matcher: Matcher):
     """After an answer about an entry, "具体哪些区在做" style follow-ups lean on it."""
     alone = matcher.match("那它的英文名叫什么")
-    followed = matcher.match("那它的英文名叫什么",
-                             context=matcher.kb.entry("clusters-low-altitude-aerospace"))
+    followed = matcher.match(
+        "那它的英文名叫什么", context=matcher.kb.entry("clusters-low-altitude-aerospace")
+    )
     assert alone.best is None or alone.best.entry.id != "clusters-low-altitude-aerospace"
     assert followed.best is not None
     assert followed.best.entry.id == "clusters-low-altitude-aerospace"
@@ -40,21 +41,26 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         assert _entry_id(matcher, question, context="enablers-tianhe-12126") == alone
 
 
-@pytest.mark.parametrize(("question", "expected"), [
-    ("一二二一八是什么", "12218是什么"),
-    ("幺二二幺八体系", "12218体系"),
-    ("二十一加八指哪些产业", "21+8指哪些产业"),
-    ("三加五加三加一", "3+5+3+1"),
-    ("两\u200b业\u200b融\u200b合是什么", "两业融合是什么"),
-    ("十四五规划", "十四五规划"),
-], ids=["digits", "yao", "sum", "support-system", "zero-width", "words-untouched"])
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("一二二一八是什么", "12218是什么"),
+        ("幺二二幺八体系", "12218体系"),
+        ("二十一加八指哪些产业", "21+8指哪些产业"),
+        ("三加五加三加一", "3+5+3+1"),
+        ("两\u200b业\u200b融\u200b合是什么", "两业融合是什么"),
+        ("十四五规划", "十四五规划"),
+    ],
+    ids=["digits", "yao", "sum", "support-system", "zero-width", "words-untouched"],
+)
 def test_spoken_numbers_and_invisible_characters(question: str, expected: str):
     """Numbers read aloud become the digits the base writes; invisible characters vanish."""
     assert text.normalize(text.clean(question)) == expected
 
 
-@pytest.mark.parametrize("question", ["一二二一八是什么", "两\u200b业\u200b融\u200b合是什么",
-                                      "二十一加八指哪些产业"])
+@pytest.mark.parametrize(
+    "question", ["一二二一八是什么", "两\u200b业\u200b融\u200b合是什么", "二十一加八指哪些产业"]
+)
 def test_spoken_and_invisible_forms_are_answered(matcher: Matcher, question: str):
     """The same questions typed by voice or pasted with invisible characters are answered."""
     assert matcher.match(question).best is not None
@@ -100,12 +106,16 @@ def base_copy(tmp_path: Path) -> Path:
     return tmp_path / "knowledge"
 
 
-@pytest.mark.parametrize(("broken", "message"), [
-    ("horizon_year: 2035\n", "horizon_year: soon\n"),
-    ("  advice:\n", "  adviec:\n"),
-    ("  horizon: [overall-2035-goals]\n", "  horizon: [overall-2099-goals]\n"),
-    ("        within: 14\n", "        within: 900\n"),
-], ids=["horizon-year", "unknown-class", "dangling-offer", "within"])
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("horizon_year: 2035\n", "horizon_year: soon\n"),
+        ("  advice:\n", "  adviec:\n"),
+        ("  horizon: [overall-2035-goals]\n", "  horizon: [overall-2099-goals]\n"),
+        ("        within: 14\n", "        within: 900\n"),
+    ],
+    ids=["horizon-year", "unknown-class", "dangling-offer", "within"],
+)
 def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message: str):
     """A mistake in scope.yaml is refused with scope.yaml:<line> and what is wrong."""
     path = base_copy / "scope.yaml"
@@ -115,8 +125,9 @@ def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message:
     line = original[: original.index(broken)].count("\n") + 1
     with pytest.raises(KnowledgeBaseError) as info:
         load(base_copy)
-    assert any(p.file == "scope.yaml" and p.line == line for p in info.value.problems), \
-        [str(p) for p in info.value.problems]
+    assert any(p.file == "scope.yaml" and p.line == line for p in info.value.problems), [
+        str(p) for p in info.value.problems
+    ]
 
 
 def test_shipped_scope_loads(kb: KnowledgeBase):
@@ -138,16 +149,23 @@ def test_cold_start_builds_the_index_in_a_child_process(kb: KnowledgeBase, tmp_p
         "assert m.match('两业融合').best is not None; "
         "print('jieba' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
     assert done.stdout.strip() == "False"
     assert list(tmp_path.glob("index-*.pickle"))
 
 
-@pytest.mark.parametrize("question", ["在广州，专精特新认定去哪里申请", "新来广州投资的企业应该先找哪个部门",
-                                      "广州的产业政策一般在哪个网站发布"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "在广州，专精特新认定去哪里申请",
+        "新来广州投资的企业应该先找哪个部门",
+        "广州的产业政策一般在哪个网站发布",
+    ],
+)
 def test_where_and_whom_questions_get_the_support_channels(matcher: Matcher, question: str):
-    """"Where do I apply / whom do I ask" is answered by an entry on where firms find support,
+    """ "Where do I apply / whom do I ask" is answered by an entry on where firms find support,
     never by a guess at amounts or rules, with the topic's own entry offered beside it."""
     best = matcher.match(question).best
     assert best is not None
@@ -157,7 +175,9 @@ def test_where_and_whom_questions_get_the_support_channels(matcher: Matcher, que
 def test_background_in_a_long_message_is_not_the_request(matcher: Matcher):
     """A long message that tells its story first ("一直在想要不要……") is judged by what it
     finally asks; the same words asked outright are personal advice."""
-    story = ("我在广州做了十多年外贸，这两年订单很不稳定，一直在想要不要往制造端延伸。"
-             "最近市里开会老提以贸促工、以工兴贸。想了解广州在推动贸易和制造结合上到底有什么思路？")
+    story = (
+        "我在广州做了十多年外贸，这两年订单很不稳定，一直在想要不要往制造端延伸。"
+        "最近市里开会老提以贸促工、以工兴贸。想了解广州在推动贸易和制造结合上到底有什么思路？"
+    )
     assert matcher.match(story).refusal != "advice"
     assert matcher.match("我要不要往制造端延伸，能拿多少补贴").refusal == "advice"

@@ -26,21 +26,35 @@ HOOK_PATH = "/telegram/hook"
 pytestmark = pytest.mark.timeout(90)
 
 
-def _replica(tmp: Path, double: BotApiDouble, db: Path | str, cache: Path,
-             **extra: str) -> WebhookBot:
+def _replica(
+    tmp: Path, double: BotApiDouble, db: Path | str, cache: Path, **extra: str
+) -> WebhookBot:
     port = free_port()
-    env = webhook_env(base_url=double.base_url, public_url=f"https://bot.example.org{HOOK_PATH}",
-                      secret=SECRET, listen=port, db=db, cache=cache, **extra)
+    env = webhook_env(
+        base_url=double.base_url,
+        public_url=f"https://bot.example.org{HOOK_PATH}",
+        secret=SECRET,
+        listen=port,
+        db=db,
+        cache=cache,
+        **extra,
+    )
     return WebhookBot(env, port, tmp / f"replica-{port}.log")
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory, postgres: PostgresServer,
-           index_cache: Path) -> Iterator[tuple[WebhookBot, BotApiDouble]]:
+def served(
+    tmp_path_factory: pytest.TempPathFactory, postgres: PostgresServer, index_cache: Path
+) -> Iterator[tuple[WebhookBot, BotApiDouble]]:
     """One replica for the module, on a fresh PostgreSQL database."""
     double = BotApiDouble().start()
-    bot = _replica(tmp_path_factory.mktemp("webhook"), double, postgres.new_database(),
-                   index_cache, TELEGRAM_WEBHOOK_MAX_CONNECTIONS="17").start()
+    bot = _replica(
+        tmp_path_factory.mktemp("webhook"),
+        double,
+        postgres.new_database(),
+        index_cache,
+        TELEGRAM_WEBHOOK_MAX_CONNECTIONS="17",
+    ).start()
     bot.wait_ready()
     yield bot, double
     assert bot.stop() == 0, bot.log()
@@ -56,8 +70,9 @@ def live(served: tuple[WebhookBot, BotApiDouble]) -> tuple[WebhookBot, BotApiDou
     return bot, double
 
 
-def _post(bot: WebhookBot, update: dict[str, Any], secret: str | None = SECRET,
-          timeout: float = 10) -> Response:
+def _post(
+    bot: WebhookBot, update: dict[str, Any], secret: str | None = SECRET, timeout: float = 10
+) -> Response:
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
     return LOCAL.post(bot.local + HOOK_PATH, json=update, headers=headers, timeout=timeout)
 
@@ -67,7 +82,8 @@ def _chat(n: int) -> int:
 
 
 def test_start_registers_the_webhook_with_secret_and_limits(
-        served: tuple[WebhookBot, BotApiDouble]) -> None:
+    served: tuple[WebhookBot, BotApiDouble],
+) -> None:
     """At start the replica calls setWebhook with the public URL, the secret token, the
     configured max_connections and every update type the bot handles."""
     _, double = served
@@ -81,10 +97,12 @@ def test_start_registers_the_webhook_with_secret_and_limits(
     assert not double.of("getUpdates")  # no polling in webhook mode
 
 
-@pytest.mark.parametrize("secret", [None, "", "wrong", SECRET + "x"],
-                         ids=["missing", "empty", "wrong", "longer"])
+@pytest.mark.parametrize(
+    "secret", [None, "", "wrong", SECRET + "x"], ids=["missing", "empty", "wrong", "longer"]
+)
 def test_a_request_without_the_secret_is_refused_and_not_processed(
-        live: tuple[WebhookBot, BotApiDouble], secret: str | None) -> None:
+    live: tuple[WebhookBot, BotApiDouble], secret: str | None
+) -> None:
     """Without the right secret header the answer is 403 and the update is not answered;
     the same update with the secret is."""
     bot, double = live
@@ -97,10 +115,14 @@ def test_a_request_without_the_secret_is_refused_and_not_processed(
     assert len(double.of("sendMessage", chat_id=_chat(1))) == 1
 
 
-@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'{"update_id": "x"}'],
-                         ids=["not-json", "not-an-object", "bad-id"])
+@pytest.mark.parametrize(
+    "body",
+    [b"{not json", b"[1, 2]", b'{"update_id": "x"}'],
+    ids=["not-json", "not-an-object", "bad-id"],
+)
 def test_an_unreadable_update_is_dropped_and_the_next_answered(
-        live: tuple[WebhookBot, BotApiDouble], body: bytes) -> None:
+    live: tuple[WebhookBot, BotApiDouble], body: bytes
+) -> None:
     """A body with the secret that is no readable update is acknowledged (redelivering it
     cannot help) without a reply, and the replica goes on answering."""
     bot, double = live
@@ -111,7 +133,8 @@ def test_an_unreadable_update_is_dropped_and_the_next_answered(
 
 
 def test_an_update_is_acknowledged_only_once_it_is_answered(
-        live: tuple[WebhookBot, BotApiDouble]) -> None:
+    live: tuple[WebhookBot, BotApiDouble],
+) -> None:
     """With a slow Bot API, the 200 for an update comes after its reply was sent, not before."""
     bot, double = live
     double.delays["sendMessage"] = 0.6
@@ -133,8 +156,10 @@ def test_a_redelivered_update_is_answered_once(live: tuple[WebhookBot, BotApiDou
     double.delays["sendMessage"] = 0.5
     second = message_update("绿色化转型", chat_id=_chat(5))
     results: list[int] = []
-    threads = [threading.Thread(target=lambda: results.append(_post(bot, second).status_code))
-               for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda: results.append(_post(bot, second).status_code))
+        for _ in range(2)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -145,7 +170,8 @@ def test_a_redelivered_update_is_answered_once(live: tuple[WebhookBot, BotApiDou
 
 
 def test_health_readiness_and_metrics_on_the_same_port(
-        live: tuple[WebhookBot, BotApiDouble]) -> None:
+    live: tuple[WebhookBot, BotApiDouble],
+) -> None:
     """/healthz and /readyz answer 200 on a serving replica, and /metrics counts the
     questions it answered and refused in the Prometheus text format."""
     bot, _ = live
@@ -163,7 +189,8 @@ def test_health_readiness_and_metrics_on_the_same_port(
 
 
 def test_readiness_follows_the_database(
-        tmp_path: Path, postgres: PostgresServer, index_cache: Path) -> None:
+    tmp_path: Path, postgres: PostgresServer, index_cache: Path
+) -> None:
     """While PostgreSQL is down the replica stays alive but not ready, and refuses updates
     with 503 without answering them; once it is back, it is ready and answers them."""
     double = BotApiDouble().start()
@@ -189,7 +216,8 @@ def test_readiness_follows_the_database(
 
 
 def test_sigterm_finishes_the_update_in_hand_and_keeps_the_webhook(
-        tmp_path: Path, index_cache: Path) -> None:
+    tmp_path: Path, index_cache: Path
+) -> None:
     """A replica is alive but not ready until it has registered the webhook; on SIGTERM it
     answers the update it holds, acknowledges it, exits 0 and never deletes the webhook."""
     double = BotApiDouble().start()
@@ -203,8 +231,11 @@ def test_sigterm_finishes_the_update_in_hand_and_keeps_the_webhook(
         bot.wait_ready()
         double.delays["sendMessage"] = 1.5
         answers: list[int] = []
-        posting = threading.Thread(target=lambda: answers.append(
-            _post(bot, message_update("专精特新", chat_id=_chat(8))).status_code))
+        posting = threading.Thread(
+            target=lambda: answers.append(
+                _post(bot, message_update("专精特新", chat_id=_chat(8))).status_code
+            )
+        )
         posting.start()
         time.sleep(0.5)  # the update is in hand, its reply on the way
         started = time.monotonic()
@@ -221,8 +252,7 @@ def test_sigterm_finishes_the_update_in_hand_and_keeps_the_webhook(
         double.stop()
 
 
-def test_webhook_mode_without_a_secret_refuses_to_start(
-        tmp_path: Path, index_cache: Path) -> None:
+def test_webhook_mode_without_a_secret_refuses_to_start(tmp_path: Path, index_cache: Path) -> None:
     """`run --webhook` with a URL but no secret exits 2 and says how to give one."""
     double = BotApiDouble().start()
     bot = _replica(tmp_path, double, tmp_path / "bot.sqlite3", index_cache)
@@ -236,14 +266,21 @@ def test_webhook_mode_without_a_secret_refuses_to_start(
 
 
 def test_container_healthcheck_asks_healthz_in_webhook_mode(
-        live: tuple[WebhookBot, BotApiDouble]) -> None:
+    live: tuple[WebhookBot, BotApiDouble],
+) -> None:
     """`python -m bot.healthcheck` (the image's HEALTHCHECK) passes against a serving
     replica, fails when nothing listens on BOT_LISTEN, and passes in polling mode."""
     bot, _ = live
 
     def check(**env: str) -> int:
-        return subprocess.run([sys.executable, "-m", "bot.healthcheck"], cwd=REPO, env=env,
-                              capture_output=True, check=False, timeout=30).returncode
+        return subprocess.run(
+            [sys.executable, "-m", "bot.healthcheck"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            check=False,
+            timeout=30,
+        ).returncode
 
     webhook = {"TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/hook"}
     assert check(**webhook, BOT_LISTEN=f"0.0.0.0:{bot.listen}") == 0
@@ -252,7 +289,8 @@ def test_container_healthcheck_asks_healthz_in_webhook_mode(
 
 
 def test_the_log_holds_neither_the_token_nor_the_webhook_secret(
-        live: tuple[WebhookBot, BotApiDouble]) -> None:
+    live: tuple[WebhookBot, BotApiDouble],
+) -> None:
     """After a refused request, answered questions and a health check, the replica's log
     names neither the bot token's secret half nor the webhook secret."""
     bot, _ = live

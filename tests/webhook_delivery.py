@@ -57,8 +57,10 @@ class Deliverer:
         """A deliverer for the last webhook the bot registered with the double."""
         registered = double.of("setWebhook")[-1].params
         settings: dict[str, Any] = {
-            "url": registered["url"], "secret": registered["secret_token"],
-            "max_connections": int(registered.get("max_connections") or 40)}
+            "url": registered["url"],
+            "secret": registered["secret_token"],
+            "max_connections": int(registered.get("max_connections") or 40),
+        }
         settings.update(overrides)
         return cls(**settings)
 
@@ -89,7 +91,8 @@ class Deliverer:
                 if remaining <= 0:
                     raise AssertionError(
                         f"{len(self._pending)} updates never acknowledged, e.g."
-                        f" {sorted(self._pending)[:5]}; last attempts: {self.attempts[-5:]}")
+                        f" {sorted(self._pending)[:5]}; last attempts: {self.attempts[-5:]}"
+                    )
                 self._cond.wait(remaining)
 
     def acknowledged(self) -> dict[int, Attempt]:
@@ -146,8 +149,12 @@ class WebhookBot:
     def start(self, *args: str) -> WebhookBot:
         with self.log_path.open("ab") as log_file:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run", "--webhook", *args], cwd=REPO,
-                env=self.env, stdout=log_file, stderr=subprocess.STDOUT)
+                [sys.executable, "-m", "bot", "run", "--webhook", *args],
+                cwd=REPO,
+                env=self.env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
         return self
 
     def wait_ready(self, timeout: float = 30.0) -> None:
@@ -193,19 +200,37 @@ class WebhookBot:
         return text[-tail:] if tail else text
 
 
-def webhook_env(*, base_url: str, public_url: str, secret: str, listen: int,
-                db: Path | str, cache: Path, **extra: str) -> dict[str, str]:
+def webhook_env(
+    *,
+    base_url: str,
+    public_url: str,
+    secret: str,
+    listen: int,
+    db: Path | str,
+    cache: Path,
+    **extra: str,
+) -> dict[str, str]:
     """The environment of a replica: only what the test sets, none of the caller's bot
     settings."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))
+    }
     env.update(
-        TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_BASE_URL=base_url,
-        TELEGRAM_WEBHOOK_URL=public_url, TELEGRAM_WEBHOOK_SECRET=secret,
-        BOT_LISTEN=f"127.0.0.1:{listen}", BOT_DB=str(db), POLICYBOT_CACHE=str(cache),
-        BOT_RATE_LIMIT="off", BOT_LOG_LEVEL="INFO", PYTHONUNBUFFERED="1",
+        TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
+        TELEGRAM_BASE_URL=base_url,
+        TELEGRAM_WEBHOOK_URL=public_url,
+        TELEGRAM_WEBHOOK_SECRET=secret,
+        BOT_LISTEN=f"127.0.0.1:{listen}",
+        BOT_DB=str(db),
+        POLICYBOT_CACHE=str(cache),
+        BOT_RATE_LIMIT="off",
+        BOT_LOG_LEVEL="INFO",
+        PYTHONUNBUFFERED="1",
         # Replicas of one bot share the chat-hash key (and write no key file anywhere).
         BOT_CHAT_KEY="replicas-share-this-test-key",
         # One test user asks many questions in each chat: flood control would drop some.
-        BOT_FLOOD_PRIVATE="0", BOT_FLOOD_GROUP="0", **extra)
+        BOT_FLOOD_PRIVATE="0",
+        BOT_FLOOD_GROUP="0",
+        **extra,
+    )
     return env

@@ -60,19 +60,34 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     Command("ask", "提问：/ask 问题", "Ask: /ask question", handlers.ask),
-    Command("pillars", "按 1 → 2 → 21 → 8 浏览体系", "Browse the plan: 1 → 2 → 21 → 8",
-            handlers.pillars),
+    Command(
+        "pillars", "按 1 → 2 → 21 → 8 浏览体系", "Browse the plan: 1 → 2 → 21 → 8", handlers.pillars
+    ),
     Command("help", "用法", "How to use this bot", handlers.help_command),
     Command("about", "关于、来源与免责声明", "About, sources and disclaimer", handlers.about),
     Command("map", "体系结构图", "The plan as a picture", handlers.map_command),
-    Command("privacy", "隐私：保存什么、保存多久", "Privacy: what is kept, for how long",
-            handlers.privacy_command),
+    Command(
+        "privacy",
+        "隐私：保存什么、保存多久",
+        "Privacy: what is kept, for how long",
+        handlers.privacy_command,
+    ),
     Command("start", "开始", "Start", handlers.start),
-    Command("reload", "管理员：重新加载知识库", "Admin: reload the knowledge base",
-            handlers.reload_command, in_menu=False),
+    Command(
+        "reload",
+        "管理员：重新加载知识库",
+        "Admin: reload the knowledge base",
+        handlers.reload_command,
+        in_menu=False,
+    ),
     Command("stats", "管理员：统计", "Admin: statistics", handlers.stats_command, in_menu=False),
-    Command("gaps", "管理员：最近未答好的问题", "Admin: questions that went wrong lately",
-            handlers.gaps_command, in_menu=False),
+    Command(
+        "gaps",
+        "管理员：最近未答好的问题",
+        "Admin: questions that went wrong lately",
+        handlers.gaps_command,
+        in_menu=False,
+    ),
 )
 
 
@@ -80,11 +95,16 @@ async def post_init(application: App) -> None:
     """Set the command menu in Chinese and English from COMMANDS."""
     menu = [c for c in COMMANDS if c.in_menu]
     await application.bot.set_my_commands([BotCommand(c.name, c.zh) for c in menu])
-    await application.bot.set_my_commands([BotCommand(c.name, c.en) for c in menu],
-                                          language_code="en")
+    await application.bot.set_my_commands(
+        [BotCommand(c.name, c.en) for c in menu], language_code="en"
+    )
     kb = services(application).matcher.kb
-    log.info("ready as @%s: %d entries, knowledge base %s", application.bot.username,
-             len(kb.entries), kb.version)
+    log.info(
+        "ready as @%s: %d entries, knowledge base %s",
+        application.bot.username,
+        len(kb.entries),
+        kb.version,
+    )
 
 
 async def post_shutdown(application: App) -> None:
@@ -106,8 +126,11 @@ def build_application(
         .token(settings.token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML,
-                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+            )
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -121,8 +144,11 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     application.bot_data["services"] = Services(
-        settings=settings, matcher=matcher, store=store or Store(
-            settings.db_path, keep_text=settings.keep_text, keep_days=settings.keep_days))
+        settings=settings,
+        matcher=matcher,
+        store=store
+        or Store(settings.db_path, keep_text=settings.keep_text, keep_days=settings.keep_days),
+    )
 
     message = filters.UpdateType.MESSAGE  # new messages only: edits are not new questions
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
@@ -130,8 +156,11 @@ def build_application(
     # 1. Ignored on purpose, before anything else can match: other bots (no bot-to-bot
     #    loops), edited messages and channel posts.
     application.add_handler(MessageHandler(handlers.FROM_OTHER_BOT, handlers.ignore))
-    application.add_handler(MessageHandler(
-        filters.UpdateType.EDITED | filters.UpdateType.CHANNEL_POSTS, handlers.ignore))
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.EDITED | filters.UpdateType.CHANNEL_POSTS, handlers.ignore
+        )
+    )
 
     # 2. Commands, from the same list as the menu. CommandHandler accepts /ask@thisbot and
     #    ignores /ask@otherbot.
@@ -141,25 +170,32 @@ def build_application(
     # 3. Free text, and a photo's caption: every private message is a question; in groups
     #    only mentions and replies. An unknown command in private gets a pointer to /help.
     worded = filters.TEXT | filters.CAPTION
-    application.add_handler(MessageHandler(
-        message & private & worded & ~filters.COMMAND, handlers.private_question))
-    application.add_handler(MessageHandler(
-        message & groups & worded & ~filters.COMMAND, handlers.group_message))
-    application.add_handler(MessageHandler(
-        message & private & filters.COMMAND, handlers.unknown_command))
+    application.add_handler(
+        MessageHandler(message & private & worded & ~filters.COMMAND, handlers.private_question)
+    )
+    application.add_handler(
+        MessageHandler(message & groups & worded & ~filters.COMMAND, handlers.group_message)
+    )
+    application.add_handler(
+        MessageHandler(message & private & filters.COMMAND, handlers.unknown_command)
+    )
 
     # 4. Anything else in a private chat (stickers, voice, a photo without a caption): a
     #    hint. Group media and unknown commands in groups fall through to silence.
-    application.add_handler(MessageHandler(
-        message & private & ~worded & ~filters.StatusUpdate.ALL, handlers.media_in_private))
+    application.add_handler(
+        MessageHandler(
+            message & private & ~worded & ~filters.StatusUpdate.ALL, handlers.media_in_private
+        )
+    )
 
     # 5. Buttons, by what their callback data parses as; the last one catches stale or
     #    foreign data.
     application.add_handler(CallbackQueryHandler(handlers.open_entry, pattern=is_a(OpenEntry)))
     application.add_handler(CallbackQueryHandler(handlers.feedback, pattern=is_a(Feedback)))
     application.add_handler(CallbackQueryHandler(handlers.sources, pattern=is_a(Sources)))
-    application.add_handler(CallbackQueryHandler(
-        handlers.browse, pattern=is_a(Overview, DigitGroup, PillarPage)))
+    application.add_handler(
+        CallbackQueryHandler(handlers.browse, pattern=is_a(Overview, DigitGroup, PillarPage))
+    )
     application.add_handler(CallbackQueryHandler(handlers.unknown_callback))
 
     # 6. Inline mode.
@@ -183,8 +219,10 @@ def build_dispatcher(application: App, *, remember_handled: bool = True) -> Disp
     async def count_drop(chat_type: str) -> None:
         svc.store.log_flood_drop(chat_type)
 
-    return Dispatcher(application, limit=settings.max_in_flight,
-                      flood=FloodGate(settings.flood_private, settings.flood_group),
-                      on_flood_drop=count_drop,
-                      handled=svc.store if remember_handled else None)
-
+    return Dispatcher(
+        application,
+        limit=settings.max_in_flight,
+        flood=FloodGate(settings.flood_private, settings.flood_group),
+        on_flood_drop=count_drop,
+        handled=svc.store if remember_handled else None,
+    )

@@ -110,8 +110,9 @@ def parse(data: object) -> Button | None:
         return DigitGroup(int(group))
     if cited := found["cited"]:
         flags = int(found["flags"])
-        return Sources(cited, all_sources=bool(flags & 1), english=bool(flags & 2),
-                       traditional=bool(flags & 4))
+        return Sources(
+            cited, all_sources=bool(flags & 1), english=bool(flags & 2), traditional=bool(flags & 4)
+        )
     return PillarPage(found["pillar"], int(found["page"]))
 
 

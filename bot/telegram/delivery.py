@@ -47,25 +47,46 @@ JSON = bool | dict[str, Any] | list[dict[str, Any]]
 Callback = Callable[..., Coroutine[Any, Any, JSON]]
 
 # Calls that may be repeated without a second visible effect.
-IDEMPOTENT = frozenset({"editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
-                        "answerInlineQuery", "setMyCommands", "deleteWebhook", "getMe",
-                        "getMyCommands", "getWebhookInfo", "deleteMessage"})
+IDEMPOTENT = frozenset(
+    {
+        "editMessageText",
+        "editMessageReplyMarkup",
+        "answerCallbackQuery",
+        "answerInlineQuery",
+        "setMyCommands",
+        "deleteWebhook",
+        "getMe",
+        "getMyCommands",
+        "getWebhookInfo",
+        "deleteMessage",
+    }
+)
 # httpx failures that mean the request never reached Telegram's application.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteError,
-             httpx.WriteTimeout)
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.WriteError,
+    httpx.WriteTimeout,
+)
 # A connection that closed with no answer at all: most often a keep-alive connection the far
 # end had already closed, so the request was not handled. Retried (see README: the one case
 # where a message may arrive twice).
 _DROPPED = (httpx.RemoteProtocolError, httpx.ReadError)
-_STALE = ("message is not modified", "query is too old", "query id is invalid",
-          "message to edit not found", "message can't be edited")
+_STALE = (
+    "message is not modified",
+    "query is too old",
+    "query id is invalid",
+    "message to edit not found",
+    "message can't be edited",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    tries: int = 3              # attempts in all, the first included
-    budget: float = 15.0        # seconds from the first attempt after which no retry starts
-    base: float = 0.5           # the first back-off's upper bound; doubles each time
+    tries: int = 3  # attempts in all, the first included
+    budget: float = 15.0  # seconds from the first attempt after which no retry starts
+    base: float = 0.5  # the first back-off's upper bound; doubles each time
     max_wait_429: float = 120.0  # seconds of retry_after waits after which a call gives up
 
 
@@ -169,8 +190,14 @@ class _Window:
 class Delivery(BaseRateLimiter[int]):
     """The rate limiter given to python-telegram-bot: pacing, retries, per-chat 429 waits."""
 
-    def __init__(self, *, pace: bool = True, overall_per_s: float = 30.0,
-                 group_per_min: int = 20, policy: RetryPolicy | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        pace: bool = True,
+        overall_per_s: float = 30.0,
+        group_per_min: int = 20,
+        policy: RetryPolicy | None = None,
+    ) -> None:
         self.pace = pace
         self.policy = policy or RetryPolicy()
         self._overall = _Bucket(overall_per_s, overall_per_s)
@@ -192,8 +219,9 @@ class Delivery(BaseRateLimiter[int]):
             self._groups[chat] = _Window(self._group_per_min, 60.0)
         return self._groups[chat]
 
-    async def _paced(self, chat: int | str | None, callback: Callback, args: Any,
-                     kwargs: dict[str, Any]) -> JSON:
+    async def _paced(
+        self, chat: int | str | None, callback: Callback, args: Any, kwargs: dict[str, Any]
+    ) -> JSON:
         wait = self._blocked_until.get(chat, 0.0) - time.monotonic()
         if wait > 0:
             await asyncio.sleep(wait)
@@ -204,8 +232,13 @@ class Delivery(BaseRateLimiter[int]):
         return await callback(*args, **kwargs)
 
     async def process_request(  # noqa: PLR0917 - BaseRateLimiter's signature
-        self, callback: Callback, args: Any, kwargs: dict[str, Any], endpoint: str,
-        data: dict[str, Any], rate_limit_args: int | None,
+        self,
+        callback: Callback,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
     ) -> JSON:
         chat = data.get("chat_id")
         if isinstance(chat, str) and chat.lstrip("-").isdigit():
@@ -226,16 +259,18 @@ class Delivery(BaseRateLimiter[int]):
                 waited_429 += seconds
                 now = time.monotonic()
                 if len(self._blocked_until) > 1024:  # forget waits that are over
-                    self._blocked_until = {k: t for k, t in self._blocked_until.items()
-                                           if t > now}
+                    self._blocked_until = {k: t for k, t in self._blocked_until.items() if t > now}
                 self._blocked_until[chat] = now + seconds
                 metrics.BOTAPI_RETRIES.labels(method=endpoint).inc()
                 log.debug("%s: 429, waiting %.1f s", endpoint, seconds)
             except TelegramError as exc:
                 kind = kind_of(exc)
                 backoff = random.uniform(0, self.policy.base * 2 ** (tries - 1))
-                if (not retryable(kind, endpoint) or tries >= self.policy.tries
-                        or time.monotonic() - started + backoff > self.policy.budget):
+                if (
+                    not retryable(kind, endpoint)
+                    or tries >= self.policy.tries
+                    or time.monotonic() - started + backoff > self.policy.budget
+                ):
                     metrics.BOTAPI_ERRORS.labels(method=endpoint, kind=kind).inc()
                     raise
                 metrics.BOTAPI_RETRIES.labels(method=endpoint).inc()

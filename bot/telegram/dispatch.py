@@ -55,7 +55,7 @@ class HandledLog(Protocol):
 
 class Verdict(Enum):
     ANSWER = "answer"
-    WARN = "warn"      # over the limit for the first time this minute: say so once
+    WARN = "warn"  # over the limit for the first time this minute: say so once
     DROP = "drop"
 
 
@@ -92,8 +92,9 @@ class FloodGate:
         return Verdict.WARN
 
     def _forget(self, now: float) -> None:
-        for key in [k for k, s in self._senders.items()
-                    if not s.stamps or now - s.stamps[-1] >= self.window]:
+        for key in [
+            k for k, s in self._senders.items() if not s.stamps or now - s.stamps[-1] >= self.window
+        ]:
             del self._senders[key]
 
 
@@ -120,9 +121,15 @@ def _is_question(message: Message, bot_id: int, username: str) -> bool:
 class Dispatcher:
     """Runs `application.process_update` for each update, in order per chat, `limit` at once."""
 
-    def __init__(self, application: App, *, limit: int, flood: FloodGate | None = None,
-                 on_flood_drop: Callable[[str], Awaitable[None]] | None = None,
-                 handled: HandledLog | None = None) -> None:
+    def __init__(
+        self,
+        application: App,
+        *,
+        limit: int,
+        flood: FloodGate | None = None,
+        on_flood_drop: Callable[[str], Awaitable[None]] | None = None,
+        handled: HandledLog | None = None,
+    ) -> None:
         self.application = application
         self.handled = handled
         self.limit = limit
@@ -163,8 +170,7 @@ class Dispatcher:
         after a crash).
         """
         if self.handled is not None and self.handled.was_handled(update.update_id):
-            log.info("update %s was handled before a restart: not answered again",
-                     update.update_id)
+            log.info("update %s was handled before a restart: not answered again", update.update_id)
             return None
         verdict = self._verdict(update)
         if verdict is Verdict.DROP:
@@ -192,11 +198,18 @@ class Dispatcher:
         bot = self.application.bot
         if not _is_question(message, bot.id, bot.username):
             return Verdict.ANSWER
-        return self.flood.check(message.chat.id, user.id,
-                                group=message.chat.type != ChatType.PRIVATE)
+        return self.flood.check(
+            message.chat.id, user.id, group=message.chat.type != ChatType.PRIVATE
+        )
 
-    async def _run(self, update_id: int, key: int | str, before: asyncio.Future[None] | None,
-                   done: asyncio.Future[None], work: Awaitable[None]) -> None:
+    async def _run(
+        self,
+        update_id: int,
+        key: int | str,
+        before: asyncio.Future[None] | None,
+        done: asyncio.Future[None],
+        work: Awaitable[None],
+    ) -> None:
         try:
             if before is not None:
                 await asyncio.wait([before])
@@ -219,8 +232,9 @@ class Dispatcher:
             return
         log.info("flood control: slowing down one %s chat", message.chat.type)
         with contextlib.suppress(TelegramError):
-            await message.reply_text(html.escape(SLOWING_DOWN),
-                                     do_quote=message.chat.type != ChatType.PRIVATE)
+            await message.reply_text(
+                html.escape(SLOWING_DOWN), do_quote=message.chat.type != ChatType.PRIVATE
+            )
 
     async def drain(self, grace: float) -> list[int]:
         """Wait up to `grace` seconds for the updates in flight; the ids left unfinished.

@@ -52,8 +52,11 @@ async def send_html(
     sent = []
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
-        sent.append(await message.reply_text(
-            part, reply_markup=markup if last else None, do_quote=quote and i == 0))
+        sent.append(
+            await message.reply_text(
+                part, reply_markup=markup if last else None, do_quote=quote and i == 0
+            )
+        )
     return sent
 
 
@@ -98,31 +101,53 @@ async def answer_question(
     last_told = svc.recent.recall(follows) if follows else None
     result = svc.matcher.match(question, context=kb.entry(last_told) if last_told else None)
     answer = answers.build_answer(result, kb)
-    svc.store.log_query(kind=LogKind.MESSAGE, chat_type=_chat_type(update),
-                        chat_id=_chat_id(update),
-                        entry_id=answer.entry.id if answer.entry else None,
-                        score=answer.score, reason=answer.reason, update_id=update.update_id)
-    log.info("answered chat_type=%s entry=%s score=%.3f reason=%s", _chat_type(update),
-             answer.entry.id if answer.entry else None, answer.score, answer.reason)
+    svc.store.log_query(
+        kind=LogKind.MESSAGE,
+        chat_type=_chat_type(update),
+        chat_id=_chat_id(update),
+        entry_id=answer.entry.id if answer.entry else None,
+        score=answer.score,
+        reason=answer.reason,
+        update_id=update.update_id,
+    )
+    log.info(
+        "answered chat_type=%s entry=%s score=%.3f reason=%s",
+        _chat_type(update),
+        answer.entry.id if answer.entry else None,
+        answer.score,
+        answer.reason,
+    )
     # What went wrong keeps its (masked) text for curators; who asked is never passed on.
     outcome = review.outcome_of(result.confident, answer.reason)
     if outcome is not None:
-        svc.store.keep_question(result.cleaned, outcome=outcome, refusal=answer.reason,
-                                nearest=[(m.entry.id, m.score) for m in result.matches],
-                                kb_version=kb.version)
-    sent = await send_html(message, answers.render_html(answer, all_sources=False),
-                           views.answer_keyboard(answer, kb), quote=quote)
+        svc.store.keep_question(
+            result.cleaned,
+            outcome=outcome,
+            refusal=answer.reason,
+            nearest=[(m.entry.id, m.score) for m in result.matches],
+            kb_version=kb.version,
+        )
+    sent = await send_html(
+        message,
+        answers.render_html(answer, all_sources=False),
+        views.answer_keyboard(answer, kb),
+        quote=quote,
+    )
     if answer.entry is not None:
         # A private chat follows on from its last answer; a group only in a reply to it.
         if asked_in is not None:
             svc.recent.remember(asked_in, answer.entry.id)
         for reply in sent:
-            svc.recent.remember(svc.recent.conversation(message.chat_id, reply.message_id),
-                                answer.entry.id)
+            svc.recent.remember(
+                svc.recent.conversation(message.chat_id, reply.message_id), answer.entry.id
+            )
     if answer.entry is not None and svc.store.keep_text and sent:
         svc.asked.remember(sent[-1].chat_id, sent[-1].message_id, result.cleaned, answer.score)
-    metrics.record_question(answered=answer.entry is not None, reason=answer.reason,
-                            seconds=time.perf_counter() - started)
+    metrics.record_question(
+        answered=answer.entry is not None,
+        reason=answer.reason,
+        seconds=time.perf_counter() - started,
+    )
 
 
 def _conversation(
@@ -146,9 +171,11 @@ def addressed_to_bot(message: Message, bot_id: int, username: str) -> bool:
     if reply is not None and reply.from_user is not None and reply.from_user.id == bot_id:
         return True
     wanted = f"@{username}".lower()
-    mentions = (message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
-                if message.text else
-                message.parse_caption_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]))
+    mentions = (
+        message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+        if message.text
+        else message.parse_caption_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    )
     for entity, value in mentions.items():
         if entity.type == MessageEntity.MENTION and value.lower() == wanted:
             return True
@@ -184,8 +211,15 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if entry is None:
         await message.reply_text(copy.WELCOME_HTML)
         return
-    svc.store.log_query(kind=LogKind.LINK, chat_type=_chat_type(update), chat_id=_chat_id(update),
-                        entry_id=entry.id, score=1.0, reason="link", update_id=update.update_id)
+    svc.store.log_query(
+        kind=LogKind.LINK,
+        chat_type=_chat_type(update),
+        chat_id=_chat_id(update),
+        entry_id=entry.id,
+        score=1.0,
+        reason="link",
+        update_id=update.update_id,
+    )
     await send_html(message, *views.entry_screen(entry, kb))
 
 
@@ -203,8 +237,11 @@ async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     svc = services(context)
-    await message.reply_text(views.about_html(svc.matcher.kb, keep_text=svc.settings.keep_text,
-                                              keep_days=svc.settings.keep_days))
+    await message.reply_text(
+        views.about_html(
+            svc.matcher.kb, keep_text=svc.settings.keep_text, keep_days=svc.settings.keep_days
+        )
+    )
 
 
 async def pillars(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -288,9 +325,15 @@ async def open_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await query.answer(copy.STALE_BUTTON)
         return
     await query.answer()
-    svc.store.log_query(kind=LogKind.BUTTON, chat_type=_chat_type(update), chat_id=_chat_id(update),
-                        entry_id=entry.id, score=1.0, reason="button",
-                        update_id=update.update_id)
+    svc.store.log_query(
+        kind=LogKind.BUTTON,
+        chat_type=_chat_type(update),
+        chat_id=_chat_id(update),
+        entry_id=entry.id,
+        score=1.0,
+        reason="button",
+        update_id=update.update_id,
+    )
     await edit_html(query, *views.entry_screen(entry, svc.matcher.kb))
 
 
@@ -337,15 +380,23 @@ async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(copy.STALE_BUTTON)  # forged or from a base that lost the entry
         return
     svc.store.log_feedback(
-        chat_type=_chat_type(update), chat_id=_chat_id(update),
-        entry_id=target.entry_id, helpful=target.helpful, update_id=update.update_id)
+        chat_type=_chat_type(update),
+        chat_id=_chat_id(update),
+        entry_id=target.entry_id,
+        helpful=target.helpful,
+        update_id=update.update_id,
+    )
     log.info("feedback entry=%s helpful=%s", target.entry_id, target.helpful)
     if not target.helpful and isinstance(query.message, Message):
         asked = svc.asked.recall(query.message.chat_id, query.message.message_id)
         if asked is not None:
-            svc.store.keep_question(asked[0], outcome=review.UNHELPFUL, refusal="answered",
-                                    nearest=[(target.entry_id, asked[1])],
-                                    kb_version=svc.matcher.kb.version)
+            svc.store.keep_question(
+                asked[0],
+                outcome=review.UNHELPFUL,
+                refusal="answered",
+                nearest=[(target.entry_id, asked[1])],
+                kb_version=svc.matcher.kb.version,
+            )
     await query.answer(copy.THANKS_HELPFUL if target.helpful else copy.THANKS_NOT_HELPFUL)
     message = query.message
     if isinstance(message, Message) and message.reply_markup is not None:
@@ -379,13 +430,21 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     else:
         result = svc.matcher.match(text, top=INLINE_RESULTS, closeness=0.0)
         best = result.matches[0] if result.matches else None
-        svc.store.log_query(kind=LogKind.INLINE, chat_type="inline", chat_id=None,
-                            entry_id=best.entry.id if best else None,
-                            score=best.score if best else 0.0, reason=result.reason,
-                            update_id=update.update_id)
+        svc.store.log_query(
+            kind=LogKind.INLINE,
+            chat_type="inline",
+            chat_id=None,
+            entry_id=best.entry.id if best else None,
+            score=best.score if best else 0.0,
+            reason=result.reason,
+            update_id=update.update_id,
+        )
         results = views.entry_articles(result.matches[:INLINE_RESULTS], kb)
-    button = None if results else InlineQueryResultsButton(
-        text=copy.INLINE_NOTHING_FOUND, start_parameter="inline")
+    button = (
+        None
+        if results
+        else InlineQueryResultsButton(text=copy.INLINE_NOTHING_FOUND, start_parameter="inline")
+    )
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS, button=button)
 
 
@@ -411,16 +470,22 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     try:
         core = svc.settings.core
         kb = await asyncio.to_thread(load, core.kb_dir)
-        matcher = await asyncio.to_thread(Matcher, kb, cache_dir=core.cache_dir,
-                                          isolate_build=True)
+        matcher = await asyncio.to_thread(Matcher, kb, cache_dir=core.cache_dir, isolate_build=True)
     except KnowledgeBaseError as exc:
         log.warning("reload refused: %d problem(s)", len(exc.problems))
         await send_html(message, views.reload_refused_html(exc, old))
         return
     change = diff(svc.matcher.kb, kb)
     svc.matcher = matcher
-    log.info("knowledge base reloaded: %s -> %s, %d entries (+%d -%d ~%d)", old, kb.version,
-             len(kb.entries), len(change.added), len(change.removed), len(change.edited))
+    log.info(
+        "knowledge base reloaded: %s -> %s, %d entries (+%d -%d ~%d)",
+        old,
+        kb.version,
+        len(kb.entries),
+        len(change.added),
+        len(change.removed),
+        len(change.edited),
+    )
     await send_html(message, views.reloaded_html(kb, old, change))
 
 

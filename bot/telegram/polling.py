@@ -32,9 +32,9 @@ from bot.telegram.dispatch import Dispatcher
 log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
-POLL_TIMEOUT = 10           # seconds a getUpdates long poll may be held by Telegram
-MAX_BACKOFF = 5.0           # seconds between polls while the Bot API is unreachable
-BOOTSTRAP_TRIES = 3         # a network blip at start-up is retried; a dead end is reported
+POLL_TIMEOUT = 10  # seconds a getUpdates long poll may be held by Telegram
+MAX_BACKOFF = 5.0  # seconds between polls while the Bot API is unreachable
+BOOTSTRAP_TRIES = 3  # a network blip at start-up is retried; a dead end is reported
 
 
 class Poller:
@@ -43,7 +43,7 @@ class Poller:
     def __init__(self, application: App, dispatcher: Dispatcher) -> None:
         self.application = application
         self.dispatcher = dispatcher
-        self.offset = 0          # the next update id wanted: everything before it is taken
+        self.offset = 0  # the next update id wanted: everything before it is taken
         self._down_since: float | None = None
         self._failures = 0
 
@@ -71,15 +71,23 @@ class Poller:
         try:
             await self._get_updates(1, 0, offset=offset)
         except TelegramError as exc:
-            log.info("could not acknowledge the last updates (%s); the next start may answer "
-                     "up to %d again", describe(exc), self.dispatcher.limit)
+            log.info(
+                "could not acknowledge the last updates (%s); the next start may answer "
+                "up to %d again",
+                describe(exc),
+                self.dispatcher.limit,
+            )
 
-    async def _get_updates(self, limit: int, hold: int, *, offset: int | None = None
-                           ) -> list[dict[str, Any]]:
+    async def _get_updates(
+        self, limit: int, hold: int, *, offset: int | None = None
+    ) -> list[dict[str, Any]]:
         bot = self.application.bot
-        data = {"offset": self.offset if offset is None else offset,
-                "limit": max(1, min(100, limit)), "timeout": hold,
-                "allowed_updates": Update.ALL_TYPES}
+        data = {
+            "offset": self.offset if offset is None else offset,
+            "limit": max(1, min(100, limit)),
+            "timeout": hold,
+            "allowed_updates": Update.ALL_TYPES,
+        }
         read_timeout = (bot.request.read_timeout or 5.0) + hold
         # The raw JSON, not Bot.get_updates: one update the library cannot read must not
         # stop the others, nor be logged with its content.
@@ -95,8 +103,9 @@ class Poller:
         try:
             return Update.de_json(raw, self.application.bot)
         except Exception as exc:  # any parse failure means: skip this one
-            log.warning("skipped update %d: it could not be read (%s)", update_id,
-                        type(exc).__name__)
+            log.warning(
+                "skipped update %d: it could not be read (%s)", update_id, type(exc).__name__
+            )
             return None
 
     async def _outage(self, exc: TelegramError) -> None:
@@ -144,8 +153,9 @@ async def stop(application: App) -> None:
         await application.post_shutdown(application)
 
 
-async def serve(application: App, dispatcher: Dispatcher, *, grace: float,
-                drop_pending_updates: bool = False) -> None:
+async def serve(
+    application: App, dispatcher: Dispatcher, *, grace: float, drop_pending_updates: bool = False
+) -> None:
     """Poll until SIGTERM/SIGINT, then finish what is in flight within `grace` seconds."""
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -162,13 +172,19 @@ async def serve(application: App, dispatcher: Dispatcher, *, grace: float,
             polling.result()  # polling only ends by itself on a fatal error: raise it
         polling.cancel()
         await asyncio.gather(polling, return_exceptions=True)
-        log.info("stopping: %d update(s) in flight, up to %.0f s to finish them",
-                 len(dispatcher.in_flight), grace)
+        log.info(
+            "stopping: %d update(s) in flight, up to %.0f s to finish them",
+            len(dispatcher.in_flight),
+            grace,
+        )
         unfinished = await dispatcher.drain(grace)
         # Updates cut off by the grace period stay with Telegram for the next start.
         if unfinished:
-            log.warning("stopping: %d update(s) not finished in %.0f s; the next start answers "
-                        "them", len(unfinished), grace)
+            log.warning(
+                "stopping: %d update(s) not finished in %.0f s; the next start answers them",
+                len(unfinished),
+                grace,
+            )
         await poller.acknowledge(min(unfinished) if unfinished else poller.offset)
     finally:
         await stop(application)

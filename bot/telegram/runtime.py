@@ -63,8 +63,11 @@ class WithholdLibraryArguments(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Replace each argument of a library's INFO+ record by "…"; never drops it."""
-        if record.levelno >= logging.INFO and record.args and not (
-                record.name == "bot" or record.name.startswith("bot.")):
+        if (
+            record.levelno >= logging.INFO
+            and record.args
+            and not (record.name == "bot" or record.name.startswith("bot."))
+        ):
             count = len(record.args) if isinstance(record.args, tuple) else 1
             try:
                 record.msg = str(record.msg) % (("…",) * count)
@@ -78,7 +81,10 @@ def configure_logging(settings: Settings) -> None:
     """Log to stderr at the configured level, with the token redacted from every record."""
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        level=settings.log_level, stream=sys.stderr, force=True)
+        level=settings.log_level,
+        stream=sys.stderr,
+        force=True,
+    )
     # At INFO and below httpx logs each request URL, and the URL contains the token.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -88,14 +94,23 @@ def configure_logging(settings: Settings) -> None:
         handler.addFilter(redact)
 
 
-def main(core: CoreSettings | None = None, token_file: str | None = None, *,
-         webhook: bool = False, webhook_secret_file: str | None = None) -> int:
+def main(
+    core: CoreSettings | None = None,
+    token_file: str | None = None,
+    *,
+    webhook: bool = False,
+    webhook_secret_file: str | None = None,
+) -> int:
     """`policybot run`: poll Telegram (or serve the webhook) until SIGINT/SIGTERM.
 
     Returns the command's exit code."""
     try:
-        settings = Settings.from_env(core=core, token_file=token_file, webhook=webhook,
-                                     webhook_secret_file=webhook_secret_file)
+        settings = Settings.from_env(
+            core=core,
+            token_file=token_file,
+            webhook=webhook,
+            webhook_secret_file=webhook_secret_file,
+        )
     except SettingsError as exc:
         print(f"policybot run: {exc}", file=sys.stderr)
         return ExitCode.USAGE
@@ -108,15 +123,21 @@ def main(core: CoreSettings | None = None, token_file: str | None = None, *,
         return ExitCode.ERROR
     try:
         key = chat_key(settings.chat_key, settings.core.data_dir / CHAT_KEY_FILE)
-        store = Store(settings.db_path, keep_text=settings.keep_text,
-                      keep_days=settings.keep_days, chat_key=key)
+        store = Store(
+            settings.db_path,
+            keep_text=settings.keep_text,
+            keep_days=settings.keep_days,
+            chat_key=key,
+        )
     except StoreError as exc:
         print(f"policybot run: {exc}", file=sys.stderr)
         return ExitCode.ERROR
     except OSError as exc:  # the chat-hash key file could not be written
-        print(f"policybot run: cannot keep the chat-hash key in {settings.core.data_dir}:"
-              f" {exc.strerror} (set POLICYBOT_DATA to a writable directory, or BOT_CHAT_KEY)",
-              file=sys.stderr)
+        print(
+            f"policybot run: cannot keep the chat-hash key in {settings.core.data_dir}:"
+            f" {exc.strerror} (set POLICYBOT_DATA to a writable directory, or BOT_CHAT_KEY)",
+            file=sys.stderr,
+        )
         return ExitCode.ERROR
     matcher = Matcher(kb, cache_dir=settings.core.cache_dir, isolate_build=True)
     freeze_heap()
@@ -128,8 +149,14 @@ def main(core: CoreSettings | None = None, token_file: str | None = None, *,
 
         return webhook_mode.run(settings, application, store, process=dispatcher.process)
     try:
-        asyncio.run(serve(application, dispatcher, grace=settings.stop_grace,
-                          drop_pending_updates=settings.drop_pending_updates))
+        asyncio.run(
+            serve(
+                application,
+                dispatcher,
+                grace=settings.stop_grace,
+                drop_pending_updates=settings.drop_pending_updates,
+            )
+        )
     except InvalidToken:
         log.error("Telegram refused the bot token; check TELEGRAM_BOT_TOKEN")
         return ExitCode.ERROR
@@ -137,8 +164,10 @@ def main(core: CoreSettings | None = None, token_file: str | None = None, *,
         # Start-up failed (e.g. the Bot API is unreachable): say so plainly, without the
         # traceback, whose request URLs would carry the token.
         reason = str(exc).replace(settings.token, "[token]")
-        print(f"policybot run: cannot reach the Telegram Bot API at {settings.base_url}: "
-              f"{reason}", file=sys.stderr)
+        print(
+            f"policybot run: cannot reach the Telegram Bot API at {settings.base_url}: {reason}",
+            file=sys.stderr,
+        )
         return ExitCode.ERROR
     log.info("stopped")
     return ExitCode.OK

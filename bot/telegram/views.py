@@ -68,8 +68,10 @@ def label(entry: Entry, style: Style = Style.ZH_HANS) -> str:
 
 
 def _feedback_row(entry: Entry) -> list[InlineKeyboardButton]:
-    return [button(copy.BUTTON_HELPFUL, Feedback(entry.id, helpful=True)),
-            button(copy.BUTTON_NOT_HELPFUL, Feedback(entry.id, helpful=False))]
+    return [
+        button(copy.BUTTON_HELPFUL, Feedback(entry.id, helpful=True)),
+        button(copy.BUTTON_NOT_HELPFUL, Feedback(entry.id, helpful=False)),
+    ]
 
 
 # --- answers ------------------------------------------------------------------------------
@@ -83,11 +85,22 @@ def _sources_row(answer: answers.Answer, *, all_sources: bool) -> list[InlineKey
     entry = answer.entry
     if entry is None or len(entry.sources) < 2:
         return []
-    text = (copy.BUTTON_SOURCES_FEWER if all_sources
-            else copy.BUTTON_SOURCES.format(count=len(entry.sources)))
-    return [button(text, Sources(entry.id, all_sources=not all_sources,
-                                 english=answer.style is Style.EN,
-                                 traditional=answer.style is Style.ZH_HANT))]
+    text = (
+        copy.BUTTON_SOURCES_FEWER
+        if all_sources
+        else copy.BUTTON_SOURCES.format(count=len(entry.sources))
+    )
+    return [
+        button(
+            text,
+            Sources(
+                entry.id,
+                all_sources=not all_sources,
+                english=answer.style is Style.EN,
+                traditional=answer.style is Style.ZH_HANT,
+            ),
+        )
+    ]
 
 
 def answer_keyboard(answer: answers.Answer, kb: KnowledgeBase) -> InlineKeyboardMarkup:
@@ -96,16 +109,28 @@ def answer_keyboard(answer: answers.Answer, kb: KnowledgeBase) -> InlineKeyboard
     shown: set[str] = set()
     for m in answer.alternatives[:MAX_ALTERNATIVE_BUTTONS]:
         shown.add(m.entry.id)
-        rows.append([button(copy.BUTTON_ALTERNATIVE.format(title=label(m.entry, answer.style)),
-                            OpenEntry(m.entry.id))])
+        rows.append(
+            [
+                button(
+                    copy.BUTTON_ALTERNATIVE.format(title=label(m.entry, answer.style)),
+                    OpenEntry(m.entry.id),
+                )
+            ]
+        )
     if answer.entry is not None:
         shown.add(answer.entry.id)
         for rid in answer.entry.related:
             related = kb.entry(rid)
             if related is not None and rid not in shown and len(rows) < MAX_ENTRY_BUTTONS:
                 shown.add(rid)
-                rows.append([button(copy.BUTTON_RELATED.format(title=label(related, answer.style)),
-                                    OpenEntry(rid))])
+                rows.append(
+                    [
+                        button(
+                            copy.BUTTON_RELATED.format(title=label(related, answer.style)),
+                            OpenEntry(rid),
+                        )
+                    ]
+                )
         if sources := _sources_row(answer, all_sources=False):
             rows.append(sources)
         rows.append(_feedback_row(answer.entry))
@@ -125,12 +150,21 @@ def entry_screen(entry: Entry, kb: KnowledgeBase) -> Screen:
 
 def entry_keyboard(entry: Entry, kb: KnowledgeBase) -> InlineKeyboardMarkup:
     """An entry opened from a button: related entries, the way back, sources, feedback."""
-    rows = [[button(copy.BUTTON_RELATED.format(title=label(r)), OpenEntry(r.id))]
-            for r in (kb.entry(rid) for rid in entry.related) if r is not None]
+    rows = [
+        [button(copy.BUTTON_RELATED.format(title=label(r)), OpenEntry(r.id))]
+        for r in (kb.entry(rid) for rid in entry.related)
+        if r is not None
+    ]
     pillar = kb.pillar(entry.pillar)
     if pillar is not None:
-        rows.append([button(copy.BUTTON_BACK_TO_PILLAR.format(label=answers.pillar_label(pillar)),
-                            PillarPage(pillar.id))])
+        rows.append(
+            [
+                button(
+                    copy.BUTTON_BACK_TO_PILLAR.format(label=answers.pillar_label(pillar)),
+                    PillarPage(pillar.id),
+                )
+            ]
+        )
     if sources := _sources_row(answers.answer_for_entry(entry, kb), all_sources=False):
         rows.append(sources)
     rows.append(_feedback_row(entry))
@@ -150,20 +184,28 @@ def sources_screen(
         return None
     answer = dataclasses.replace(
         answers.answer_for_entry(entry, kb),
-        style=Style.of(traditional=target.traditional, english=target.english))
+        style=Style.of(traditional=target.traditional, english=target.english),
+    )
     toggle = _sources_row(answer, all_sources=target.all_sources)
     if keyboard is None:
         keyboard = entry_keyboard(entry, kb)
-    rows = [toggle if any(isinstance(parse(b.callback_data), Sources) for b in row)
-            else list(row) for row in keyboard.inline_keyboard]
-    return Screen(answers.render_html(answer, all_sources=target.all_sources),
-                  InlineKeyboardMarkup([row for row in rows if row]))
+    rows = [
+        toggle if any(isinstance(parse(b.callback_data), Sources) for b in row) else list(row)
+        for row in keyboard.inline_keyboard
+    ]
+    return Screen(
+        answers.render_html(answer, all_sources=target.all_sources),
+        InlineKeyboardMarkup([row for row in rows if row]),
+    )
 
 
 def without_feedback(keyboard: InlineKeyboardMarkup) -> InlineKeyboardMarkup | None:
     """The keyboard with its feedback row dropped (None when nothing is left)."""
-    rows = [list(row) for row in keyboard.inline_keyboard
-            if not any(isinstance(parse(b.callback_data), Feedback) for b in row)]
+    rows = [
+        list(row)
+        for row in keyboard.inline_keyboard
+        if not any(isinstance(parse(b.callback_data), Feedback) for b in row)
+    ]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -181,12 +223,14 @@ def digit_groups(kb: KnowledgeBase) -> list[tuple[str, tuple[Pillar, ...]]]:
 def pillar_html(pillar: Pillar, kb: KnowledgeBase) -> str:
     """One pillar's page: its label, summary in Chinese and English, and entry count."""
     esc = html.escape
-    return "\n\n".join([
-        f"<b>{esc(answers.pillar_label(pillar))}</b>",
-        esc(pillar.summary),
-        f"<i>{esc(pillar.name_en)}</i> — {esc(pillar.summary_en)}",
-        esc(copy.PILLAR_ENTRIES.format(count=len(kb.entries_of(pillar.id)))),
-    ])
+    return "\n\n".join(
+        [
+            f"<b>{esc(answers.pillar_label(pillar))}</b>",
+            esc(pillar.summary),
+            f"<i>{esc(pillar.name_en)}</i> — {esc(pillar.summary_en)}",
+            esc(copy.PILLAR_ENTRIES.format(count=len(kb.entries_of(pillar.id)))),
+        ]
+    )
 
 
 def browse_screen(kb: KnowledgeBase, target: Browse) -> Screen | None:
@@ -204,8 +248,11 @@ def browse_screen(kb: KnowledgeBase, target: Browse) -> Screen | None:
             digit, pillars = groups[index]
             text = "\n\n".join(
                 [f"<b>{html.escape(digit)}</b>"]
-                + [f"<b>{html.escape(answers.pillar_label(p))}</b>\n{html.escape(p.summary)}"
-                   for p in pillars])
+                + [
+                    f"<b>{html.escape(answers.pillar_label(p))}</b>\n{html.escape(p.summary)}"
+                    for p in pillars
+                ]
+            )
             rows = [[button(answers.pillar_label(p), PillarPage(p.id))] for p in pillars]
             rows.append([button(copy.BUTTON_BACK_TO_OVERVIEW, Overview())])
             return Screen(text, InlineKeyboardMarkup(rows))
@@ -221,8 +268,10 @@ def _pillar_page(
     entries = kb.entries_of(pillar.id)
     pages = max(1, -(-len(entries) // PAGE_SIZE))
     page = min(page, pages - 1)
-    rows = [[button(label(e), OpenEntry(e.id))]
-            for e in entries[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]]
+    rows = [
+        [button(label(e), OpenEntry(e.id))]
+        for e in entries[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    ]
     nav = []
     if page > 0:
         nav.append(button(copy.BUTTON_PREVIOUS_PAGE, PillarPage(pillar.id, page - 1)))
@@ -246,10 +295,15 @@ def _pillar_page(
 
 def pillar_articles(kb: KnowledgeBase) -> list[InlineQueryResultArticle]:
     """An empty inline query: one result per pillar."""
-    return [InlineQueryResultArticle(
-        id=f"pillar-{p.id}", title=answers.pillar_label(p), description=p.name_en,
-        input_message_content=InputTextMessageContent(pillar_html(p, kb)),
-    ) for p in kb.pillars]
+    return [
+        InlineQueryResultArticle(
+            id=f"pillar-{p.id}",
+            title=answers.pillar_label(p),
+            description=p.name_en,
+            input_message_content=InputTextMessageContent(pillar_html(p, kb)),
+        )
+        for p in kb.pillars
+    ]
 
 
 def entry_articles(matches: Sequence[Match], kb: KnowledgeBase) -> list[InlineQueryResultArticle]:
@@ -259,29 +313,40 @@ def entry_articles(matches: Sequence[Match], kb: KnowledgeBase) -> list[InlineQu
         pillar = kb.pillar(m.entry.pillar)
         pillar_label = answers.pillar_label(pillar) if pillar else ""
         body = answers.render_html(answers.answer_for_entry(m.entry, kb))
-        results.append(InlineQueryResultArticle(
-            id=m.entry.id, title=m.entry.title,
-            description=f"{pillar_label}\n{answers.first_line(m.entry)}",
-            input_message_content=InputTextMessageContent(answers.split_message(body)[0]),
-        ))
+        results.append(
+            InlineQueryResultArticle(
+                id=m.entry.id,
+                title=m.entry.title,
+                description=f"{pillar_label}\n{answers.first_line(m.entry)}",
+                input_message_content=InputTextMessageContent(answers.split_message(body)[0]),
+            )
+        )
     return results
 
 
 # --- /about, /stats, /reload --------------------------------------------------------------
 
 
-def about_html(kb: KnowledgeBase, *, keep_text: bool = True,
-               keep_days: int = privacy.DEFAULT_KEEP_DAYS) -> str:
+def about_html(
+    kb: KnowledgeBase, *, keep_text: bool = True, keep_days: int = privacy.DEFAULT_KEEP_DAYS
+) -> str:
     """/about: what the bot is, the base's size, version and date, and what it keeps.
 
     It also says that the bot is not official."""
     esc = html.escape
-    return copy.ABOUT_HTML.format(
-        entries=len(kb.entries), sources=len(kb.sources),
-        official=sum(1 for s in kb.sources.values() if s.is_official),
-        version=esc(kb.version), updated=esc(kb.updated),
-        disclaimer=esc(copy.DISCLAIMER), channels=esc(copy.OFFICIAL_CHANNELS),
-    ) + "\n\n" + esc(privacy.about_line(keep_text, keep_days))
+    return (
+        copy.ABOUT_HTML.format(
+            entries=len(kb.entries),
+            sources=len(kb.sources),
+            official=sum(1 for s in kb.sources.values() if s.is_official),
+            version=esc(kb.version),
+            updated=esc(kb.updated),
+            disclaimer=esc(copy.DISCLAIMER),
+            channels=esc(copy.OFFICIAL_CHANNELS),
+        )
+        + "\n\n"
+        + esc(privacy.about_line(keep_text, keep_days))
+    )
 
 
 def stats_html(stats: Stats) -> str:
@@ -292,24 +357,39 @@ def stats_html(stats: Stats) -> str:
         return "，".join(f"{html.escape(str(k))} {v}" for k, v in seq) or "—"
 
     refused = sorted(stats.refused_by_class.items(), key=lambda kv: (-kv[1], kv[0]))
-    feedback = "，".join(f"{html.escape(entry)} {up}/{down}"
-                        for entry, up, down in stats.feedback_by_entry) or "—"
-    return copy.STATS_HTML.format(
-        queries=stats.queries, answered=stats.answered, chats=stats.chats,
-        by_reason=pairs(stats.by_reason), by_chat_type=pairs(stats.by_chat_type),
-        helpful=stats.helpful, not_helpful=stats.not_helpful,
-        top_entries=pairs(stats.top_entries), unhelpful_entries=pairs(stats.unhelpful_entries),
-        flood_drops=pairs(stats.flood_drops),
-    ) + "\n" + copy.STATS_MORE_HTML.format(
-        share=f"{stats.answered_share:.0%}", refused=pairs(refused), feedback=feedback)
+    feedback = (
+        "，".join(
+            f"{html.escape(entry)} {up}/{down}" for entry, up, down in stats.feedback_by_entry
+        )
+        or "—"
+    )
+    return (
+        copy.STATS_HTML.format(
+            queries=stats.queries,
+            answered=stats.answered,
+            chats=stats.chats,
+            by_reason=pairs(stats.by_reason),
+            by_chat_type=pairs(stats.by_chat_type),
+            helpful=stats.helpful,
+            not_helpful=stats.not_helpful,
+            top_entries=pairs(stats.top_entries),
+            unhelpful_entries=pairs(stats.unhelpful_entries),
+            flood_drops=pairs(stats.flood_drops),
+        )
+        + "\n"
+        + copy.STATS_MORE_HTML.format(
+            share=f"{stats.answered_share:.0%}", refused=pairs(refused), feedback=feedback
+        )
+    )
 
 
 def reloaded_html(kb: KnowledgeBase, old_version: str, change: BaseDiff | None = None) -> str:
     """/reload worked: the new size and version, and the one it replaced.
 
     Then which entries were added, removed and edited."""
-    text = copy.RELOADED_HTML.format(entries=len(kb.entries), version=html.escape(kb.version),
-                                     old=html.escape(old_version))
+    text = copy.RELOADED_HTML.format(
+        entries=len(kb.entries), version=html.escape(kb.version), old=html.escape(old_version)
+    )
     if change is None:
         return text
     if not change:
@@ -322,8 +402,14 @@ def reloaded_html(kb: KnowledgeBase, old_version: str, change: BaseDiff | None =
         more = copy.RELOAD_MORE_IDS.format(count=len(items)) if len(items) > MAX_IDS_SHOWN else ""
         return f"{len(items)}：{shown}{more}"
 
-    lines = [text, html.escape(copy.RELOAD_CHANGES.format(
-        added=ids(change.added), removed=ids(change.removed), edited=ids(change.edited)))]
+    lines = [
+        text,
+        html.escape(
+            copy.RELOAD_CHANGES.format(
+                added=ids(change.added), removed=ids(change.removed), edited=ids(change.edited)
+            )
+        ),
+    ]
     if change.other:
         lines.append(html.escape(copy.RELOAD_OTHER_CHANGES.format(what="、".join(change.other))))
     return "\n".join(lines)
@@ -334,12 +420,22 @@ def gaps_html(groups: Sequence[review.Group], kb: KnowledgeBase, top: int = 10) 
     esc = html.escape
     if not groups:
         return esc(copy.GAPS_EMPTY)
-    lines = [copy.GAPS_TITLE_HTML.format(questions=sum(g.count for g in groups),
-                                         groups=len(groups), shown=min(top, len(groups)))]
+    lines = [
+        copy.GAPS_TITLE_HTML.format(
+            questions=sum(g.count for g in groups), groups=len(groups), shown=min(top, len(groups))
+        )
+    ]
     for n, g in enumerate(groups[:top], 1):
         examples = " / ".join(f"“{esc(e)}”" for e in g.examples[:2])
-        lines.append(copy.GAPS_GROUP_HTML.format(n=n, count=g.count, refusal=esc(g.refusal),
-                                                 examples=examples, why=esc(_why_zh(g, kb))))
+        lines.append(
+            copy.GAPS_GROUP_HTML.format(
+                n=n,
+                count=g.count,
+                refusal=esc(g.refusal),
+                examples=examples,
+                why=esc(_why_zh(g, kb)),
+            )
+        )
     lines.append(esc(copy.GAPS_FOOTER))
     return "\n".join(lines)
 
@@ -369,7 +465,11 @@ def reload_refused_html(error: KnowledgeBaseError, kept_version: str) -> str:
     """/reload found problems: the first of them, and the version still in use."""
     problems = error.problems
     shown = "\n".join(html.escape(str(p)) for p in problems[:MAX_PROBLEMS_SHOWN])
-    more = (copy.RELOAD_MORE_PROBLEMS.format(count=len(problems) - MAX_PROBLEMS_SHOWN)
-            if len(problems) > MAX_PROBLEMS_SHOWN else "")
-    return copy.RELOAD_REFUSED_HTML.format(count=len(problems), version=html.escape(kept_version),
-                                           shown=shown, more=more)
+    more = (
+        copy.RELOAD_MORE_PROBLEMS.format(count=len(problems) - MAX_PROBLEMS_SHOWN)
+        if len(problems) > MAX_PROBLEMS_SHOWN
+        else ""
+    )
+    return copy.RELOAD_REFUSED_HTML.format(
+        count=len(problems), version=html.escape(kept_version), shown=shown, more=more
+    )

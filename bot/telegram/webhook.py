@@ -57,8 +57,9 @@ Process = Callable[[Update], Awaitable[Any]]
 class WebhookServer:
     """The ASGI app and the replica's lifecycle around one initialised Application."""
 
-    def __init__(self, application: App, settings: Settings, store: Store,
-                 process: Process | None = None) -> None:
+    def __init__(
+        self, application: App, settings: Settings, store: Store, process: Process | None = None
+    ) -> None:
         if settings.webhook is None:
             raise ValueError("WebhookServer needs settings.webhook")
         self.application = application
@@ -69,12 +70,14 @@ class WebhookServer:
         self.ready = False
         self.failure: str | None = None
         self._in_hand: dict[int, asyncio.Future[int]] = {}
-        self.app = Starlette(routes=[
-            Route(self.config.path, self.receive, methods=["POST"]),
-            Route("/healthz", self.healthz, methods=["GET"]),
-            Route("/readyz", self.readyz, methods=["GET"]),
-            Route("/metrics", self.metrics, methods=["GET"]),
-        ])
+        self.app = Starlette(
+            routes=[
+                Route(self.config.path, self.receive, methods=["POST"]),
+                Route("/healthz", self.healthz, methods=["GET"]),
+                Route("/readyz", self.readyz, methods=["GET"]),
+                Route("/metrics", self.metrics, methods=["GET"]),
+            ]
+        )
 
     # --- the webhook ----------------------------------------------------------------
 
@@ -163,9 +166,12 @@ class WebhookServer:
                 if not app._initialized:
                     await app.initialize()
                 await app.bot.set_webhook(
-                    cfg.url, secret_token=cfg.secret, allowed_updates=Update.ALL_TYPES,
+                    cfg.url,
+                    secret_token=cfg.secret,
+                    allowed_updates=Update.ALL_TYPES,
                     max_connections=cfg.max_connections,
-                    drop_pending_updates=self.settings.drop_pending_updates)
+                    drop_pending_updates=self.settings.drop_pending_updates,
+                )
                 break
             except NetworkError:
                 if attempt == STARTUP_ATTEMPTS:
@@ -188,10 +194,18 @@ class WebhookServer:
 
     async def serve(self) -> int:
         """Serve until SIGTERM/SIGINT; the exit code."""
-        server = uvicorn.Server(uvicorn.Config(
-            self.app, host=self.config.host, port=self.config.port, lifespan="off",
-            log_config=None, access_log=False, timeout_graceful_shutdown=GRACE_S,
-            timeout_keep_alive=75))  # longer than nginx's upstream keepalive_timeout
+        server = uvicorn.Server(
+            uvicorn.Config(
+                self.app,
+                host=self.config.host,
+                port=self.config.port,
+                lifespan="off",
+                log_config=None,
+                access_log=False,
+                timeout_graceful_shutdown=GRACE_S,
+                timeout_keep_alive=75,
+            )
+        )  # longer than nginx's upstream keepalive_timeout
         # uvicorn re-raises the signal it stopped on once it is done; with Python's default
         # handlers that would end the process before the bot is shut down below.
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -243,7 +257,6 @@ def _describe_failure(exc: BaseException, settings: Settings) -> str:
     return f"cannot register the webhook with the Bot API at {settings.base_url}: {reason}"
 
 
-def run(settings: Settings, application: App, store: Store,
-        process: Process | None = None) -> int:
+def run(settings: Settings, application: App, store: Store, process: Process | None = None) -> int:
     """`policybot run` in webhook mode: serve until stopped; the exit code."""
     return asyncio.run(WebhookServer(application, settings, store, process).serve())
