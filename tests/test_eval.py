@@ -88,12 +88,9 @@ def test_question_set_meets_targets(matcher: Matcher, path: Path):
 
 
 @pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
-def test_beats_plain_bm25_by_12_points(kb: KnowledgeBase, matcher: Matcher):
-    """On the dev set, our hit rate is at least 12 points above BM25 over jieba tokens."""
-    # The margin was 15 points until issue 9's fact-check fixes put more district and
-    # service names into passages: BM25 indexes passages, so it gained two dev hits while
-    # ours stayed at 0.986.
+def test_beats_plain_bm25_by_15_points(kb: KnowledgeBase, matcher: Matcher):
+    """On the dev set, our hit rate is at least 15 points above BM25 over jieba tokens."""
     questions = load_questions(DEV)
     ours = evaluate(_ours(matcher), questions)
     bm25 = evaluate(BM25Baseline(kb).answer, questions)
-    assert ours.hit_rate - bm25.hit_rate >= 0.12, (ours.summary(), bm25.summary())
+    assert ours.hit_rate - bm25.hit_rate >= 0.15, (ours.summary(), bm25.summary())
