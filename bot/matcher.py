@@ -312,19 +312,24 @@ class Matcher:
     def _offers(self, ranking: _Ranking, refusal: Refusal) -> _Ranking:
         """What a declined message is offered as buttons.
 
-        The plan topics it named first, then the entries the scope offers with that class."""
+        The closest plan topic it named, the entries the scope offers with that class, then
+        the other topics it named."""
         # A place refusal offers Guangzhou's counterpart; others only a topic the message named.
         offer_any = refusal in _PLACE_REFUSALS or ranking.plan_named
         named = [m for m in ranking.matches if m.score >= ALTERNATIVE] if offer_any else []
         if not (ranking.topics or ranking.parts or refusal in _PLACE_REFUSALS):
             named = named[:1]  # only the plan's name: its overview, not every entry naming it
-        seen = {m.entry.id for m in named}
+        # The closest topic first, then what the scope offers with this class (for advice:
+        # where firms find support), then the other topics.
+        offered = named[:1]
         for entry_id in self.kb.scope.offers.get(str(refusal), ()):
             entry = self.kb.entry(entry_id)
-            if entry is not None and entry.id not in seen:
-                named.append(Match(entry, 0.0, ()))
-                seen.add(entry.id)
-        return _Ranking(tuple(named[:MAX_OFFERS]), False, ranking.topics)
+            if entry is not None:
+                offered.append(Match(entry, 0.0, ()))
+        offered += named[1:]
+        unique = {m.entry.id: m for m in reversed(offered)}  # first occurrence wins
+        ordered = [m for m in offered if unique.get(m.entry.id) is m]
+        return _Ranking(tuple(ordered[:MAX_OFFERS]), False, ranking.topics)
 
     def _rank(self, norm: str, top: int, closeness: float) -> _Ranking:
         """Score every entry that shares a term with `norm`; best first."""
