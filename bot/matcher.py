@@ -136,6 +136,14 @@ class Matcher:
         self._index: Index = load_or_build(kb, cache_dir, isolate_build=isolate_build)
         self._entries = [kb.by_id[eid] for eid in self._index.entry_ids]
         self._understander = Understander(kb.scope)
+        # Which entries name each district (in the title; anywhere in their names; anywhere
+        # at all), worked out once here rather than per question.
+        self._district_names = {
+            d: tuple(textmod.normalize(n) for n in names) for d, names in kb.scope.districts.items()
+        }
+        self._district_entries = {
+            d: _entries_naming(kb, names) for d, names in self._district_names.items()
+        }
 
     # --- matching -------------------------------------------------------------------
 
@@ -266,13 +274,11 @@ class Matcher:
         With no other topic, the district's own entry answers it
         ("番禺在里面扮演什么角色"); with one, an entry that
         names both comes first, unless the best answer already speaks of the district."""
-        names = tuple(textmod.normalize(n) for n in self.kb.scope.districts.get(district, ()))
+        names = self._district_names.get(district, ())
+        titled, named, spoken_of = self._district_entries.get(district, (set(), set(), set()))
 
         def names_district(entry: Entry, *, title_only: bool = False) -> bool:
-            fields = (
-                (entry.title,) if title_only else (entry.title, *entry.keywords, *entry.aliases)
-            )
-            return any(n in textmod.normalize(f) for f in fields for n in names)
+            return entry.id in (titled if title_only else named)
 
         other_topics = [t for t in ranking.topics if not any(t in n or n in t for n in names)]
         other_topics += ranking.parts
@@ -283,19 +289,13 @@ class Matcher:
         if (
             ranking.confident
             and top is not None
-            and (
-                names_district(top, title_only=True)
-                if not other_topics
-                else any(n in textmod.normalize(top.passage) for n in names)
-            )
+            and (names_district(top, title_only=True) if not other_topics else top.id in spoken_of)
         ):
             return ranking
         if not other_topics:
             own = [m for m in ranked if names_district(m.entry, title_only=True)]
             if not own:
-                entry = next(
-                    (e for e in self.kb.entries if names_district(e, title_only=True)), None
-                )
+                entry = next((e for e in self.kb.entries if e.id in titled), None)
                 own = [Match(entry, DISTRICT_SCORE, (district,))] if entry else []
             if not own:
                 return ranking
@@ -526,6 +526,21 @@ def _strength(named: float, lexical: float, similarity: float, query_info: float
     lexical_share = lexical / ((BM25_K1 + 1) * query_info) if query_info else 0.0
     fuzzy = max(0.0, similarity - 50.0) / 50.0
     return named + LEXICAL_WEIGHT * min(lexical_share, 1.0) + FUZZY_WEIGHT * fuzzy
+
+
+def _entries_naming(
+    kb: KnowledgeBase, names: tuple[str, ...]
+) -> tuple[set[str], set[str], set[str]]:
+    """The ids of entries that name a district: in the title, in any name, in the passage."""
+
+    def mentions(*texts: str) -> bool:
+        return any(n in textmod.normalize(t) for t in texts for n in names)
+
+    return (
+        {e.id for e in kb.entries if mentions(e.title)},
+        {e.id for e in kb.entries if mentions(e.title, *e.keywords, *e.aliases)},
+        {e.id for e in kb.entries if mentions(e.passage)},
+    )
 
 
 def _phrase_bonus(term: str) -> float:

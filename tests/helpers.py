@@ -26,6 +26,22 @@ GROUP_ID = -1001234567890
 USER = {"id": USER_ID, "is_bot": False, "first_name": "Ada", "language_code": "zh-hans"}
 OTHER_BOT = {"id": 7000000002, "is_bot": True, "first_name": "Other", "username": "other_bot"}
 
+# The keys of `policybot ask --json` (DESIGN.md's contract).
+CONTRACT_KEYS = {
+    "query",
+    "matched",
+    "pillar",
+    "pillar_name",
+    "entry",
+    "title",
+    "passage",
+    "score",
+    "sources",
+    "alternatives",
+    "why",
+    "refusal",
+}
+
 _update_ids = itertools.count(1)
 _message_ids = itertools.count(100)
 

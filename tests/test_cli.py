@@ -9,20 +9,7 @@ import sys
 
 import pytest
 
-CONTRACT_KEYS = {
-    "query",
-    "matched",
-    "pillar",
-    "pillar_name",
-    "entry",
-    "title",
-    "passage",
-    "score",
-    "sources",
-    "alternatives",
-    "why",
-    "refusal",
-}
+from tests.helpers import CONTRACT_KEYS
 
 
 def run(
