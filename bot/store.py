@@ -278,7 +278,17 @@ class Store:
         self._conn = sqlite3.connect(
             path, check_same_thread=False, isolation_level=None, timeout=SQLITE_BUSY_MS / 1000
         )
-        self._conn.execute("PRAGMA journal_mode=WAL")
+        # Switching to WAL takes an exclusive lock and SQLite answers "database is locked" at
+        # once, without its busy handler, while another replica opens the same file: retry.
+        deadline = time.monotonic() + SQLITE_BUSY_MS / 1000
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
 
