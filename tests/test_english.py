@@ -1,0 +1,103 @@
+"""English questions from investors and journalists: the plain English names of the plan's
+parts, industries, places and offices (knowledge/aliases.yaml, entry aliases) reach the
+right entry, and English look-alikes stay declined (knowledge/scope.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matcher import Matcher
+
+ANSWERS = {
+    # id: (question, the entries that answer it)
+    "clusters": (
+        "Which industries does Guangzhou treat as its strategic clusters?",
+        {"clusters-overview"},
+    ),
+    "electric-vehicles": (
+        "How is Guangzhou supporting electric vehicles?",
+        {"clusters-intelligent-connected-nev"},
+    ),
+    "car-industry": (
+        "Is the car industry a priority in Guangzhou?",
+        {"clusters-intelligent-connected-nev"},
+    ),
+    "drones": (
+        "What is Guangzhou doing on drones and flying cars?",
+        {"clusters-low-altitude-aerospace"},
+    ),
+    "synthetic-biology": ("synthetic biology in Guangzhou", {"clusters-biomanufacturing"}),
+    "display-panels": (
+        "Where does the display panel industry stand?",
+        {"clusters-uhd-video-new-display"},
+    ),
+    "pharma": ("Guangzhou's pharmaceutical industry", {"clusters-biomedicine-health"}),
+    "prefab": (
+        "prefabricated buildings and smart construction",
+        {"clusters-intelligent-construction"},
+    ),
+    "humanoids": ("humanoid robots in Guangzhou", {"future-embodied-ai"}),
+    "eight-services": ("Which modern service industries make up the 8?", {"services-overview"}),
+    "retail": ("What is Guangzhou doing on trade and retail?", {"services-modern-commerce"}),
+    "digitalised-factories": (
+        "How are factories being digitalized?",
+        {"transformation-digital-intelligent"},
+    ),
+    "cloud": ("cloud adoption for companies", {"transformation-cloud-plan"}),
+    "work-report": (
+        "Was the industrial system mentioned in the city's work report?",
+        {"overall-government-work-reports"},
+    ),
+    "announced": ("When was 12218 first announced?", {"overall-when-proposed"}),
+    "dedicated-office": (
+        "Is there a dedicated office for the low-altitude economy?",
+        {"enablers-key-industry-offices", "clusters-low-altitude-aerospace"},
+    ),
+    "each-district": ("What role does each district play?", {"enablers-district-overview"}),
+    "tianhe": (
+        "What is Tianhe district's role?",
+        {"enablers-tianhe-12126", "services-tianhe-emphasis"},
+    ),
+    "knowledge-city": ("Tell me about Knowledge City", {"enablers-knowledge-city"}),
+    "tech-upgrading": (
+        "technical upgrading subsidies for factories",
+        {"enablers-tech-upgrade-measures"},
+    ),
+    "biomedicine-policies": ("biomedicine support policies", {"enablers-biomedicine-policies"}),
+    "policy-documents": (
+        "Where can I find the policy documents?",
+        {"enablers-where-to-find-policies"},
+    ),
+}
+
+
+@pytest.mark.parametrize(("question", "expected"), ANSWERS.values(), ids=ANSWERS.keys())
+def test_english_question_reaches_its_entry(matcher: Matcher, question: str, expected: set[str]):
+    """An English question in everyday words gets a confident answer from the right entry."""
+    result = matcher.match(question)
+    got = [m.entry.id for m in result.matches]
+    assert result.best is not None, (result.reason, got)
+    assert result.best.entry.id in expected, got
+    assert result.english
+
+
+DECLINED = {
+    # id: (question, the refusal it must get)
+    "rent-a-car": ("Can I rent a car in Guangzhou?", "city-service"),
+    "phone-battery": ("Which battery brand is best for my phone?", "advice"),
+    "fix-drone": ("How do I fix my drone's battery?", "city-service"),
+    "sell-clothes": ("What's the best e-commerce platform to sell my clothes?", "advice"),
+    "hotel": ("What is the best hotel in Tianhe?", "city-service"),
+    "metro-fare": ("How much does the metro cost in Guangzhou?", "city-service"),
+    "other-country": ("Is tourism in Thailand recovering?", "other-place"),
+    "national-report": ("What did the national government work report say about AI?", "national"),
+    "homework": ("Can you help me with my finance homework?", "write"),
+}
+
+
+@pytest.mark.parametrize(("question", "refusal"), DECLINED.values(), ids=DECLINED.keys())
+def test_english_look_alike_is_declined(matcher: Matcher, question: str, refusal: str):
+    """An English message that only shares a word with the plan gets no answer, with its reason."""
+    result = matcher.match(question)
+    assert result.best is None, [m.entry.id for m in result.matches]
+    assert str(result.refusal) == refusal
