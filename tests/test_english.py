@@ -14,6 +14,11 @@ ANSWERS = {
         "Which industries does Guangzhou treat as its strategic clusters?",
         {"clusters-overview"},
     ),
+    "general-clusters": ("industrial clusters in Guangzhou", {"clusters-overview"}),
+    "one-cluster": (
+        "Does Guangzhou have an AI industry cluster?",
+        {"clusters-artificial-intelligence"},
+    ),
     "electric-vehicles": (
         "How is Guangzhou supporting electric vehicles?",
         {"clusters-intelligent-connected-nev"},
@@ -91,6 +96,8 @@ DECLINED = {
     "metro-fare": ("How much does the metro cost in Guangzhou?", "city-service"),
     "other-country": ("Is tourism in Thailand recovering?", "other-place"),
     "national-report": ("What did the national government work report say about AI?", "national"),
+    "stock-tip": ("Which semiconductor stock is a buy?", "advice"),
+    "apartment": ("How do I rent an apartment in Tianhe?", "city-service"),
     "homework": ("Can you help me with my finance homework?", "write"),
 }
 
