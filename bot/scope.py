@@ -73,6 +73,7 @@ class Scope:
     horizon_year: int = 2035
     places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     districts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    district_entries: Mapping[str, str] = field(default_factory=dict)  # a district's own entry
     rules: Mapping[str, Rule] = field(default_factory=dict)
     offers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     broad_topics: tuple[str, ...] = ()
@@ -93,6 +94,7 @@ class Scope:
         ids = [eid for ids in self.offers.values() for eid in ids]
         ids += [rule.entry for rule in self.broad_rules]
         ids += list(self.support_entries)
+        ids += list(self.district_entries.values())
         defaults = (self.broad_default, self.support_default)
         return ids + [d for d in defaults if d]
 
@@ -150,7 +152,16 @@ def parse_scope(data: Any, report: Report) -> Scope:
     if not isinstance(data, Mapping):
         report(1, "expected a mapping with places, refusals, broad and follow_up")
         return Scope()
-    known = {"horizon_year", "places", "refusals", "offers", "broad", "follow_up", "support"}
+    known = {
+        "horizon_year",
+        "places",
+        "district_entries",
+        "refusals",
+        "offers",
+        "broad",
+        "follow_up",
+        "support",
+    }
     for key in data:
         if key not in known:
             report(_line(data, key), f"unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -173,6 +184,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         horizon,
         places,
         districts,
+        _parse_district_entries(data, districts, report),
         _parse_rules(data, report),
         _parse_offers(data, report),
         broad_topics,
@@ -211,6 +223,24 @@ def _parse_places(
     for name in district_item:
         districts[str(name)] = (str(name), *_words(district_item, name, report))
     return places, districts
+
+
+def _parse_district_entries(
+    data: Mapping[str, Any], districts: Mapping[str, tuple[str, ...]], report: Report
+) -> dict[str, str]:
+    item = data.get("district_entries") or {}
+    if not isinstance(item, Mapping):
+        report(_line(data, "district_entries"), "'district_entries' must map a district to an id")
+        return {}
+    chosen: dict[str, str] = {}
+    for name, entry in item.items():
+        if str(name) not in districts:
+            report(_line(item, name), f"'{name}' is not one of places.districts")
+        elif not isinstance(entry, str) or not entry.strip():
+            report(_line(item, name), f"'{name}' must name one entry id")
+        else:
+            chosen[str(name)] = entry.strip()
+    return chosen
 
 
 def _parse_rules(data: Mapping[str, Any], report: Report) -> dict[str, Rule]:
@@ -290,6 +320,11 @@ def entry_lines(data: Any) -> dict[str, int]:
             ids = support.get(key)
             for eid in ids if isinstance(ids, list) else [ids] if ids else []:
                 lines.setdefault(str(eid), _line(support, key))
+    districts = data.get("district_entries")
+    if isinstance(districts, Mapping):
+        for name, eid in districts.items():
+            if isinstance(eid, str):
+                lines.setdefault(eid.strip(), _line(districts, name))
     broad = data.get("broad")
     if isinstance(broad, Mapping):
         if broad.get("default"):

@@ -73,6 +73,30 @@ def test_district_question_gets_the_district(matcher: Matcher):
     assert "番禺" in best.entry.title
 
 
+@pytest.mark.parametrize(
+    "template",
+    ["{d}在12218里负责什么", "{d}区在广州产业体系里是什么定位", "What is {en} district's role?"],
+)
+def test_every_district_question_gets_that_districts_own_entry(matcher: Matcher, template: str):
+    """For each district in the scope, a question about its part in the plan is answered by
+    the entry the scope names as that district's own, not by a neighbour naming it too."""
+    scope = matcher.kb.scope
+    assert len(scope.district_entries) == 11
+    for district, entry_id in scope.district_entries.items():
+        english = next(n for n in scope.districts[district] if n.isascii())
+        question = template.format(d=district, en=english.title())
+        assert _entry_id(matcher, question) == entry_id, question
+
+
+def test_district_with_a_topic_gets_the_entry_naming_both(matcher: Matcher):
+    """A district and a place inside it ("黄埔的生物岛") get the place's entry, not the
+    district's; a topic the district's entry speaks of keeps the district's entry."""
+    best = matcher.match("黄埔的生物岛是做什么的").best
+    assert best is not None and "生物岛" in best.entry.title
+    best = matcher.match("金融城是干什么的").best
+    assert best is not None and "金融城" in best.entry.title
+
+
 def test_broad_question_gets_the_plan(matcher: Matcher):
     """A journalist's broad question about Guangzhou's economy gets the plan, not silence."""
     result = matcher.match("广州经济还能挑大梁吗？")
@@ -113,8 +137,17 @@ def base_copy(tmp_path: Path) -> Path:
         ("  advice:\n", "  adviec:\n"),
         ("  horizon: [overall-2035-goals]\n", "  horizon: [overall-2099-goals]\n"),
         ("        within: 14\n", "        within: 900\n"),
+        ("  从化: enablers-conghua\n", "  从话: enablers-conghua\n"),
+        ("  从化: enablers-conghua\n", "  从化: enablers-conghwa\n"),
     ],
-    ids=["horizon-year", "unknown-class", "dangling-offer", "within"],
+    ids=[
+        "horizon-year",
+        "unknown-class",
+        "dangling-offer",
+        "within",
+        "district-unknown",
+        "district-dangling",
+    ],
 )
 def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message: str):
     """A mistake in scope.yaml is refused with scope.yaml:<line> and what is wrong."""
