@@ -325,13 +325,14 @@ class Matcher:
         asked = self._rank(rest, FUZZ_CANDIDATES, 0.0)
         related = [m for m in asked.matches if m.score >= ALTERNATIVE]
         on_district = [m for m in related if m.entry.id in named]
-        if not on_district and asked.confident and related[0].entry.id in spoken_of:
-            on_district = related[:1]
         if on_district:
             # An entry on the district answered the whole question best: it stays.
-            best = on_district[0]
-            if top is not None and top.entry.id in named:
-                best = top
+            best = top if top is not None and top.entry.id in named else on_district[0]
+        elif asked.confident and asked.topics and related[0].entry.id in spoken_of:
+            best = related[0]  # a topic's entry that speaks of the district
+        else:
+            best = None
+        if best is not None:
             scored = next((m for m in ranking.matches if m.entry.id == best.entry.id), best)
             return self._put_first(ranking, scored, district)
         own_entry = self.kb.entry(self.kb.scope.district_entries.get(district, ""))
