@@ -4,8 +4,11 @@ right entry, and English look-alikes stay declined (knowledge/scope.yaml)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from bot.knowledge import KnowledgeBase
 from bot.matcher import Matcher
 
 ANSWERS = {
@@ -108,3 +111,13 @@ def test_english_look_alike_is_declined(matcher: Matcher, question: str, refusal
     result = matcher.match(question)
     assert result.best is None, [m.entry.id for m in result.matches]
     assert str(result.refusal) == refusal
+
+
+def test_no_variant_is_a_bare_number(kb: KnowledgeBase):
+    """A variant written as 10,000 mu without quotes is split by YAML at the comma; a bare
+    "10" left behind would send every question with a 10 in it to that term's entries."""
+    variants = [v for vs in kb.synonyms.values() for v in vs]
+    variants += [a for entry in kb.entries for a in entry.aliases]
+    # The two halves of a split "10,000": a number of three digits or fewer, and "000 mu".
+    split = [v for v in variants if re.fullmatch(r"\d{1,3}", v) or v.startswith("0")]
+    assert split == []
