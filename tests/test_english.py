@@ -101,6 +101,7 @@ DECLINED = {
     "national-report": ("What did the national government work report say about AI?", "national"),
     "stock-tip": ("Which semiconductor stock is a buy?", "advice"),
     "apartment": ("How do I rent an apartment in Tianhe?", "city-service"),
+    "visa": ("How do I apply for a work visa in Guangzhou?", "city-service"),
     "homework": ("Can you help me with my finance homework?", "write"),
 }
 
