@@ -27,7 +27,7 @@ import heapq
 import itertools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -54,6 +54,7 @@ ALTERNATIVE = 0.3  # runners-up above this (and close to the best) are offered
 ALTERNATIVE_RATIO = 0.5
 
 BROAD_SCORE = 0.55  # a broad question's overview: an answer, but not a close match
+PLAIN_LEAD = 0.1  # a named topic's entry this far ahead of the next is the one meant
 DISTRICT_SCORE = 0.55  # a district's own entry for a question about that district
 DISTRICT_LEAD = 0.1  # an entry on a district this far ahead of the district's own entry stays
 MAX_OFFERS = 3
@@ -202,7 +203,10 @@ class Matcher:
         ranking = self._rank(norm, top, closeness)
         if refusal is not None:
             return result(self._offers(ranking, refusal), refusal)
-        if context is not None and understanding.follow_up:
+        # A message that alone names nothing and answers nothing leans on the chat's last
+        # answer even without a word that points back ("广州现在有几多间？").
+        elliptical = not (ranking.confident or ranking.own_topic or ranking.parts)
+        if context is not None and (understanding.follow_up or elliptical):
             followed = self._follow(
                 ranking,
                 context,
@@ -211,23 +215,51 @@ class Matcher:
                 closeness,
                 pronoun=understanding.pronoun,
                 own_place=understanding.district is not None,
+                instead=understanding.instead,
             )
             if followed is not None:
                 return result(followed, None, follow_up=True)
+        placed = False
         if understanding.district is not None:
             ranking = self._about_district(ranking, understanding.district, norm)
+            placed = True
         if understanding.intent is Intent.APPLY and (
             understanding.names_home or ranking.topics or ranking.parts
         ):
             ranking = self._about_support(ranking, norm)
+            placed = True
+        broad = self.kb.entry(understanding.broad_entry or "")
+        if broad is not None and not (ranking.own_topic or ranking.parts or placed):
+            # A broad question about the city ("广州制造业是不是空心化了") is not answered by
+            # whichever entry shares its common words: the overview (or its cue's entry) is.
+            ahead = [m for m in ranking.matches if m.entry.id == broad.id]
+            best = ahead[0] if ahead else Match(broad, BROAD_SCORE, ("广州",))
+            best = Match(broad, max(best.score, BROAD_SCORE), best.why)
+            rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
+            return result(_Ranking((best, *rest), True), None, broad=True)
         if ranking.confident:
             return result(ranking, None)
-        broad = self.kb.entry(understanding.broad_entry or "")
-        if broad is not None and not ranking.own_topic:
-            rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
-            best = Match(broad, BROAD_SCORE, ("广州",))
-            return result(_Ranking((best, *rest), True), None, broad=True)
+        if understanding.names_home and self._named_plainly(ranking):
+            # "广州汽车是不是不行了，广汽都卖不动了": Guangzhou and one topic are named; the
+            # chatter around them is not a reason to say nothing.
+            best = ranking.matches[0]
+            best = Match(best.entry, CONFIDENT, best.why)
+            return result(_Ranking((best, *ranking.matches[1:]), True, ranking.topics), None)
         return result(ranking, Refusal.NO_MATCH)
+
+    def _named_plainly(self, ranking: _Ranking) -> bool:
+        """True when the best runner-up is the entry of a topic the message names.
+
+        It must lead the next one clearly."""
+        if not ranking.topics or not ranking.matches:
+            return False
+        best = ranking.matches[0]
+        names = textmod.normalize(" ".join((best.entry.title, *best.entry.keywords)))
+        aliases = textmod.normalize(" ".join(best.entry.aliases))
+        if not any(t in names or t in aliases for t in ranking.topics):
+            return False
+        runner_up = ranking.matches[1].score if len(ranking.matches) > 1 else 0.0
+        return best.score >= ALTERNATIVE and best.score - runner_up >= PLAIN_LEAD
 
     def _follow(
         self,
@@ -239,6 +271,7 @@ class Matcher:
         *,
         pronoun: bool,
         own_place: bool,
+        instead: bool = False,
     ) -> _Ranking | None:
         """A follow-up read against the entry the chat was just told about, or None.
 
@@ -246,15 +279,39 @@ class Matcher:
         ("具体哪些区在做") or a pronoun
         ("十五五建议里对它怎么说") it is read with that entry's name; with a topic of its
         own ("那番禺呢") the message keeps its own answer; the context only lends confidence when
-        both point at the same entry."""
+        both point at the same entry. Asked "instead" ("那8呢" after the 21), it is the same
+        question about something else: the best entry other than the last one."""
         lead = textmod.normalize(" ".join((context.title, *context.keywords[:2])))
-        followed = self._rank(lead + " " + norm, top, closeness)
+        followed = self._rank(lead + " " + norm, top + 1, closeness)
+        if instead and not own_place:
+            swapped = self._rank(self._swap_into(context, norm), top + 1, 0.0)
+            for candidates in (swapped, followed):
+                others = tuple(m for m in candidates.matches if m.entry.id != context.id)
+                if others and others[0].score >= CONFIDENT:
+                    return _Ranking(others[:top], True, candidates.topics, candidates.parts)
+        followed = replace(followed, matches=followed.matches[:top])
         if not followed.confident:
             return None
         if not (ranking.own_topic or own_place) or pronoun:
             return followed
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
+
+    def _swap_into(self, context: Entry, norm: str) -> str:
+        """The last answer's title with its own term swapped for what the message names.
+
+        After "“12218”里的“21”指什么", "那8呢" asks "“12218”里的“8”指什么"."""
+        title = textmod.normalize(context.title)
+        new = self._understander.without_markers(norm)
+        if not new:
+            return title
+        spans = self._find_spans(title)[0]
+        own = [t for t, _ in spans if self._specificity(t) >= 2 and t in title]
+        if not own:
+            return f"{title} {new}"
+        term = max(own, key=lambda t: self._index.named_idf.get(t, 0.0))
+        # Not inside a longer number: the 21 of "“12218”里的“21”", not of 12218.
+        return re.sub(rf"(?<![0-9]){re.escape(term)}(?![0-9])", lambda _: new, title, count=1)
 
     def _about_support(self, ranking: _Ranking, norm: str) -> _Ranking:
         """Where-and-whom questions get the entry on where firms find support.
@@ -275,7 +332,11 @@ class Matcher:
             names = textmod.normalize(" ".join((m.entry.title, *m.entry.keywords)))
             return any(t in names for t in topics)
 
-        on_topic = [m for m in named if names_topic(m)]
+        def rarest_topic(m: Match) -> float:
+            names = textmod.normalize(" ".join((m.entry.title, *m.entry.keywords)))
+            return max((self._index.named_idf.get(t, 0.0) for t in topics if t in names), default=0)
+
+        on_topic = sorted((m for m in named if names_topic(m)), key=rarest_topic, reverse=True)
         if on_topic:
             best = on_topic[0]
         elif top is not None and (

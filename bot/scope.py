@@ -81,6 +81,7 @@ class Scope:
     broad_rules: tuple[BroadRule, ...] = ()
     follow_up_markers: tuple[str, ...] = ()
     follow_up_pronouns: tuple[str, ...] = ()
+    follow_up_instead: tuple[str, ...] = ()  # "那8呢": the same question about something else
     support_words: tuple[str, ...] = ()  # how to apply, where to look, whom to ask
     support_entries: tuple[str, ...] = ()  # the entries that answer that
     support_default: str | None = None
@@ -192,6 +193,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         broad_rules,
         _words(follow_item, "markers", report),
         _words(follow_item, "pronouns", report),
+        _words(follow_item, "instead", report),
         _words(support, "words", report),
         _words(support, "entries", report),
         support_default,

@@ -81,6 +81,7 @@ class Understanding:
     follow_up: bool = False  # has a word that leans on what was said before
     pronoun: bool = False  # ... and a pronoun that points back ("它", "it")
     broad_entry: str | None = None  # the entry for a broad question about Guangzhou
+    instead: bool = False  # asks the last question again about something else ("那8呢")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -88,8 +89,10 @@ def _phrase_pattern(phrase: str) -> str:
 
     `…` is a short gap; English words match whole ("industr*" matches any ending)."""
     star = phrase.endswith("*")
-    norm = textmod.normalize(phrase.rstrip("*"))
-    pattern = (_GAP + "{0,12}").join(re.escape(part) for part in norm.split("…"))
+    # Split before normalising: normalising turns "…" into "...".
+    parts = [textmod.normalize(part) for part in phrase.rstrip("*").split("…")]
+    norm = "…".join(parts)
+    pattern = (_GAP + "{0,12}").join(re.escape(part) for part in parts)
     if norm[:1].isascii() and norm[:1].isalnum():
         pattern = r"(?<![a-z0-9])" + pattern
     if norm[-1:].isascii() and norm[-1:].isalnum() and not star:
@@ -141,6 +144,12 @@ class Understander:
         self._apply = _compile(scope.support_words)
         self._follow_up = _compile(scope.follow_up_markers)
         self._pronoun = _compile(scope.follow_up_pronouns)
+        self._instead = _compile(scope.follow_up_instead)
+        # Every follow-up word on its own, the parts of "那…呢" too, to strip them off.
+        pieces = [p for w in scope.follow_up_instead for p in w.split("…") if p.strip()]
+        self._marker_words = _compile(
+            (*scope.follow_up_markers, *scope.follow_up_pronouns, *pieces)
+        )
         self._broad = _compile(scope.broad_topics)
         self._broad_rules = [(rule.entry, _compile(rule.cues)) for rule in scope.broad_rules]
         self._horizon = (
@@ -173,6 +182,7 @@ class Understander:
                 follow_up,
                 pronoun,
                 broad,
+                follow_up and not pronoun and _found(self._instead, norm),
             )
 
         bare = _PUNCT.sub("", norm)
@@ -209,6 +219,12 @@ class Understander:
             if place is Place.OTHER:
                 return outcome(Refusal.OTHER_PLACE, intent, "other-place")
         return outcome(None, intent)
+
+    def without_markers(self, norm: str) -> str:
+        """What a follow-up names itself: the message less its follow-up words and marks."""
+        if self._marker_words is None:
+            return _PUNCT.sub(" ", norm).strip()
+        return _PUNCT.sub(" ", self._marker_words.sub(" ", norm)).strip()
 
     def _place(self, norm: str, district: str | None, names_home: bool) -> Place:
         if district is not None:

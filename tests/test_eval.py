@@ -21,6 +21,7 @@ BLIND2 = TESTS / "eval" / "blind2-questions.yaml"
 HARD_OOS = TESTS / "eval" / "hard-oos-questions.yaml"
 BROAD = TESTS / "eval" / "broad-questions.yaml"
 HOLDOUT = TESTS / "eval" / "holdout-questions.yaml"
+PUBLIC = TESTS / "eval" / "public-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -35,9 +36,12 @@ HIT, PILLAR, REJECTION, STYLE = 0.90, 0.95, 0.90, 0.80
 # two-topic questions): floors at what the bot does today, so that no change makes them
 # worse. The issue's own targets (hit >= 0.93) are not met yet on the broad set; README.
 FLOORS = {
-    "hard-oos": {"rejection": 0.95, "hit": 0.75},
-    "broad": {"rejection": 0.90, "hit": 0.70},
-    "holdout": {"rejection": 0.95, "hit": 0.90},
+    "hard-oos": {"rejection": 0.98, "hit": 0.90},
+    "broad": {"rejection": 0.95, "hit": 0.80},
+    "holdout": {"rejection": 0.95, "hit": 0.93},
+    # Written in the style of questions asked in public (press, forums, business owners);
+    # first sight 0.745 hit / 0.862 rejection, before the changes it then guided.
+    "public": {"rejection": 0.95, "hit": 0.80},
 }
 
 
@@ -65,7 +69,8 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
 
 
 @pytest.mark.parametrize(
-    ("name", "path"), [("hard-oos", HARD_OOS), ("broad", BROAD), ("holdout", HOLDOUT)]
+    ("name", "path"),
+    [("hard-oos", HARD_OOS), ("broad", BROAD), ("holdout", HOLDOUT), ("public", PUBLIC)],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
     """Look-alikes stay declined and broad, district and follow-up questions stay answered

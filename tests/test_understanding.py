@@ -105,6 +105,54 @@ def test_broad_question_gets_the_plan(matcher: Matcher):
     assert result.broad
 
 
+def test_gap_phrases_match_across_their_gap(kb: KnowledgeBase):
+    """A scope phrase written with `…` matches with words between its parts ("全国…有多少"
+    declines "全国现在一共有多少家小巨人" as national), not only as typed."""
+    from bot.understanding import Understander
+    from bot.vocabulary import Refusal
+
+    understander = Understander(kb.scope)
+    understood = understander.understand(text.normalize("全国现在一共有多少家专精特新小巨人"))
+    assert understood.refusal is Refusal.NATIONAL
+
+
+@pytest.mark.parametrize(
+    ("question", "title_word"),
+    [
+        ("广州汽车是不是不行了 广汽都卖不动了还说重点发展？", "汽车"),
+        ("文化创意算不算广州重点产业啊 我是做设计的想知道有没有前途", "文化创意"),
+        ("12218有没有专门的咨询电话可以打？", "12345"),
+    ],
+    ids=["chatter-around-a-topic", "plan-part-beside-advice", "plan-hotline-not-a-number"],
+)
+def test_plan_questions_wrapped_in_chatter_are_answered(
+    matcher: Matcher, question: str, title_word: str
+):
+    """Guangzhou and a plan topic named amid chatter, a plan question beside a wish for
+    advice, and a question about the plan's hotline are answered, not declined."""
+    best = matcher.match(question).best
+    assert best is not None, matcher.match(question).refusal
+    assert title_word in best.entry.title + " ".join(best.entry.keywords)
+
+
+def test_broad_question_about_the_city_gets_the_overview(matcher: Matcher):
+    """ "广州还能翻身吗" names no part of the plan: it gets the scope's broad answer, not silence
+    and not an entry that merely shares a common word."""
+    result = matcher.match("广州还能翻身吗？")
+    assert result.best is not None and result.broad
+    assert result.best.entry.id == matcher.kb.scope.broad_default
+
+
+def test_elliptical_follow_up_without_a_pointing_word(matcher: Matcher):
+    """In a chat just told about 专精特新, "广州现在有几多间？" is about them; asked alone it
+    is not answered with them."""
+    told = matcher.kb.entry("fusion-specialised-smes")
+    alone = matcher.match("广州现在有几多间？").best
+    assert alone is None or alone.entry.id != "fusion-specialised-smes"
+    followed = matcher.match("广州现在有几多间？", context=told)
+    assert followed.best is not None and followed.best.entry.id == "fusion-specialised-smes"
+
+
 def test_recent_answers_forget_after_ttl_and_stay_bounded():
     """Follow-up memory forgets after its time and never holds more than its size."""
     now = [0.0]
