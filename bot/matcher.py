@@ -54,6 +54,7 @@ ALTERNATIVE = 0.3  # runners-up above this (and close to the best) are offered
 ALTERNATIVE_RATIO = 0.5
 
 BROAD_SCORE = 0.55  # a broad question's overview: an answer, but not a close match
+CLOSE_MATCH = 0.65  # a broad question this close to an entry is that entry's question
 PLAIN_LEAD = 0.1  # a named topic's entry this far ahead of the next is the one meant
 DISTRICT_SCORE = 0.55  # a district's own entry for a question about that district
 DISTRICT_LEAD = 0.1  # an entry on a district this far ahead of the district's own entry stays
@@ -229,7 +230,8 @@ class Matcher:
             ranking = self._about_support(ranking, norm)
             placed = True
         broad = self.kb.entry(understanding.broad_entry or "")
-        if broad is not None and not (ranking.own_topic or ranking.parts or placed):
+        close = ranking.confident and ranking.matches[0].score >= CLOSE_MATCH
+        if broad is not None and not (ranking.own_topic or ranking.parts or placed or close):
             # A broad question about the city ("广州制造业是不是空心化了") is not answered by
             # whichever entry shares its common words: the overview (or its cue's entry) is.
             ahead = [m for m in ranking.matches if m.entry.id == broad.id]
