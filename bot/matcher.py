@@ -219,6 +219,8 @@ class Matcher:
                 instead=understanding.instead,
             )
             if followed is not None:
+                if understanding.intent is Intent.APPLY:  # "那它有专门的扶持政策吗"
+                    followed = self._about_support(followed, _with_context(context, norm))
                 return result(followed, None, follow_up=True)
         placed = False
         if understanding.district is not None:
@@ -283,14 +285,17 @@ class Matcher:
         own ("那番禺呢") the message keeps its own answer; the context only lends confidence when
         both point at the same entry. Asked "instead" ("那8呢" after the 21), it is the same
         question about something else: the best entry other than the last one."""
-        lead = textmod.normalize(" ".join((context.title, *context.keywords[:2])))
-        followed = self._rank(lead + " " + norm, top + 1, closeness)
-        if instead and not own_place:
+        followed = self._rank(_with_context(context, norm), top + 1, closeness)
+        if instead:
+            new = squeeze(self._understander.without_markers(norm))
             swapped = self._rank(self._swap_into(context, norm), top + 1, 0.0)
             for candidates in (swapped, followed):
-                others = tuple(m for m in candidates.matches if m.entry.id != context.id)
+                others = [m for m in candidates.matches if m.entry.id != context.id]
+                # A place of its own ("那科学城呢" after 南沙) must be in the title.
+                if own_place:
+                    others = [m for m in others if new in squeeze(m.entry.title)]
                 if others and others[0].score >= CONFIDENT:
-                    return _Ranking(others[:top], True, candidates.topics, candidates.parts)
+                    return _Ranking(tuple(others[:top]), True, candidates.topics, candidates.parts)
         followed = replace(followed, matches=followed.matches[:top])
         if not followed.confident:
             return None
@@ -649,6 +654,12 @@ class Matcher:
                         if term != s[i:j]:
                             found.append((start + i, start + j, term, PINYIN_QUALITY))
         return found
+
+
+def _with_context(context: Entry, norm: str) -> str:
+    """A follow-up read with the name of the entry the chat was just told about."""
+    lead = textmod.normalize(" ".join((context.title, *context.keywords[:2])))
+    return f"{lead} {norm}"
 
 
 def _strength(named: float, lexical: float, similarity: float, query_info: float) -> float:

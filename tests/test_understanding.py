@@ -153,6 +153,31 @@ def test_elliptical_follow_up_without_a_pointing_word(matcher: Matcher):
     assert followed.best is not None and followed.best.entry.id == "fusion-specialised-smes"
 
 
+def test_follow_up_asking_for_support_gets_the_topics_support_entry(matcher: Matcher):
+    """After an answer on a cluster, "那它有专门的扶持政策吗" gets the support entry on that
+    cluster's policies, not the cluster's overview again."""
+    told = matcher.kb.entry("clusters-artificial-intelligence")
+    best = matcher.match("那它有专门的扶持政策吗", context=told).best
+    assert best is not None and best.entry.id in matcher.kb.scope.support_entries
+    assert "人工智能" in best.entry.title
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "周末去从化泡温泉 突然好奇旅游休闲算不算广州的重点产业啊",
+        "坐地铁路过科学城，科学城是做什么产业的",
+    ],
+)
+def test_city_life_in_the_background_does_not_decline_a_plan_question(
+    matcher: Matcher, question: str
+):
+    """A hot spring or a metro ride mentioned on the way to a question about industry does
+    not make the question a city errand."""
+    assert matcher.match(question).refusal != "city-service"
+    assert matcher.match(question).best is not None
+
+
 def test_recent_answers_forget_after_ttl_and_stay_bounded():
     """Follow-up memory forgets after its time and never holds more than its size."""
     now = [0.0]
