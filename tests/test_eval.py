@@ -22,6 +22,7 @@ HARD_OOS = TESTS / "eval" / "hard-oos-questions.yaml"
 BROAD = TESTS / "eval" / "broad-questions.yaml"
 HOLDOUT = TESTS / "eval" / "holdout-questions.yaml"
 PUBLIC = TESTS / "eval" / "public-questions.yaml"
+FINAL = TESTS / "eval" / "final-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -42,6 +43,9 @@ FLOORS = {
     # Written in the style of questions asked in public (press, forums, business owners);
     # first sight 0.745 hit / 0.862 rejection, before the changes it then guided.
     "public": {"rejection": 0.95, "hit": 0.80},
+    # New styles (voice, Cantonese, long and forwarded messages, traditional script);
+    # first sight 0.852 hit / 0.923 rejection.
+    "final": {"rejection": 0.95, "hit": 0.85},
 }
 
 
@@ -70,7 +74,13 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
 
 @pytest.mark.parametrize(
     ("name", "path"),
-    [("hard-oos", HARD_OOS), ("broad", BROAD), ("holdout", HOLDOUT), ("public", PUBLIC)],
+    [
+        ("hard-oos", HARD_OOS),
+        ("broad", BROAD),
+        ("holdout", HOLDOUT),
+        ("public", PUBLIC),
+        ("final", FINAL),
+    ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
     """Look-alikes stay declined and broad, district and follow-up questions stay answered
