@@ -159,8 +159,11 @@ class Understander:
     def understand(self, norm: str) -> Understanding:
         """What the normalised message `norm` asks, and whether to decline it unscored."""
         years = tuple(int(a or b) for a, b in _YEAR.findall(norm))
+        asked = _the_ask(norm)
+        # A district in the story before a long message's question ("我们公司在黄埔做机器人……
+        # 市里在机器人这块怎么定位") is where the asker is, not what is asked about.
         district = next(
-            (name for name, pattern in self._districts if pattern and pattern.search(norm)), None
+            (name for name, pattern in self._districts if pattern and pattern.search(asked)), None
         )
         names_home = district is not None or _found(self._home, norm)
         together = _found(self._together, norm)
@@ -191,7 +194,6 @@ class Understander:
         if not (textmod.has_cjk(norm) or re.search(r"[a-z0-9]", norm)):
             return outcome(Refusal.NO_TEXT, Intent.SMALL_TALK, "no-text")
         has_number = bool(_NUMBER.search(norm)) or bool(_LETTER_NUMBER.search(norm))
-        asked = _the_ask(norm)
         for name, refusal, intent in _RULE_ORDER:
             rule = self._rules.get(name)
             if rule is None or (name == "number" and not has_number):

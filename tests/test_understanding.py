@@ -178,6 +178,21 @@ def test_city_life_in_the_background_does_not_decline_a_plan_question(
     assert matcher.match(question).best is not None
 
 
+def test_a_district_in_a_long_messages_story_is_not_what_it_asks(matcher: Matcher):
+    """ "我们公司在黄埔做机器人……想了解市里在机器人这块怎么定位" asks about the city's
+    robotics, not about Huangpu; the same district in the question itself still counts."""
+    story = (
+        "我们公司在黄埔做工业机器人，去年开始接到一些本地车企的订单。"
+        "最近园区开会反复提到具身智能训练场。想了解一下市里在机器人这块是怎么定位的？"
+    )
+    result = matcher.match(story)
+    assert result.understanding is not None and result.understanding.district is None
+    assert result.best is not None and "黄埔" not in result.best.entry.title
+    asked = story.replace("市里在机器人这块", "黄埔在机器人这块")
+    understood = matcher.match(asked).understanding
+    assert understood is not None and understood.district == "黄埔"
+
+
 def test_recent_answers_forget_after_ttl_and_stay_bounded():
     """Follow-up memory forgets after its time and never holds more than its size."""
     now = [0.0]
