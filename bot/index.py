@@ -261,6 +261,12 @@ def build_index(kb: KnowledgeBase) -> Index:
     )
 
 
+# Words that, all together, only name the plan ("guangzhou 12218", "modern industrial system").
+PLAN_NAME_WORDS = frozenset(
+    {"guangzhou", "canton", "12218", "modern", "industrial", "industry", "system", "plan"}
+)
+
+
 def _context_terms(kb: KnowledgeBase, named: set[str]) -> tuple[dict[str, int], dict[str, str]]:
     """The names of the plan (level 1) and of its parts (level 2), with their pillars.
 
@@ -283,6 +289,21 @@ def _context_terms(kb: KnowledgeBase, named: set[str]) -> tuple[dict[str, int], 
                     levels[key] = 2
                     pillars[key] = pillar.id
     keys = {(english_key(n) if is_latin(n) else compact(n)): level for n, level in levels.items()}
+    # The variants of a part's name in aliases.yaml ("future industries") name the part too.
+    for canonical, variants in kb.synonyms.items():
+        level = keys.get(compact(canonical))
+        if level is None:
+            continue
+        for variant in variants:
+            key = english_key(variant) if is_latin(variant) else compact(variant)
+            keys.setdefault(key, level)
+            if compact(canonical) in pillars:
+                pillars.setdefault(key, pillars[compact(canonical)])
+    # An English name that only says "Guangzhou's modern industrial system" names the plan.
+    for key in named:
+        words = key.split()
+        if is_latin(key) and len(words) > 1 and all(w in PLAN_NAME_WORDS for w in words):
+            keys.setdefault(key, 1)
     return {key: level for key, level in keys.items() if key in named}, pillars
 
 

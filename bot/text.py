@@ -55,12 +55,16 @@ def clean(message: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 def normalize(text: str) -> str:
     """Full-width to half-width, traditional to simplified, lower case, one space.
 
     Spoken numbers are written as digits (一二二一八 and 幺二二幺八 -> 12218,
     二十一加八 -> 21+8)."""
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+    text = text.translate(_APOSTROPHES)  # phones type ’ for ' ("Guangzhou’s")
     text = str(_T2S.convert(text))
     text = spoken_numbers(text)
     return " ".join(text.lower().split())

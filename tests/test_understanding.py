@@ -50,8 +50,9 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         ("三加五加三加一", "3+5+3+1"),
         ("两\u200b业\u200b融\u200b合是什么", "两业融合是什么"),
         ("十四五规划", "十四五规划"),
+        ("Guangzhou\u2019s clusters", "guangzhou's clusters"),
     ],
-    ids=["digits", "yao", "sum", "support-system", "zero-width", "words-untouched"],
+    ids=["digits", "yao", "sum", "support-system", "zero-width", "words-untouched", "apostrophe"],
 )
 def test_spoken_numbers_and_invisible_characters(question: str, expected: str):
     """Numbers read aloud become the digits the base writes; invisible characters vanish."""
@@ -191,6 +192,16 @@ def test_a_district_in_a_long_messages_story_is_not_what_it_asks(matcher: Matche
     asked = story.replace("市里在机器人这块", "黄埔在机器人这块")
     understood = matcher.match(asked).understanding
     assert understood is not None and understood.district == "黄埔"
+
+
+def test_english_name_of_the_plan_yields_to_the_topic_beside_it(matcher: Matcher):
+    """ "the 2035 goals of Guangzhou's modern industrial system" asks about the goals: the
+    plan's English name only sets the context, as 12218 does in Chinese."""
+    best = matcher.match(
+        "For a feature I'm writing: what are the 2035 goals of Guangzhou\u2019s modern "
+        "industrial system?"
+    ).best
+    assert best is not None and "2035" in best.entry.title
 
 
 def test_recent_answers_forget_after_ttl_and_stay_bounded():
