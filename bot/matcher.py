@@ -232,8 +232,8 @@ class Matcher:
         broad = self.kb.entry(understanding.broad_entry or "")
         close = ranking.confident and ranking.matches[0].score >= CLOSE_MATCH
         if broad is not None and not (ranking.own_topic or ranking.parts or placed or close):
-            # A broad question about the city ("广州制造业是不是空心化了") is not answered by
-            # whichever entry shares its common words: the overview (or its cue's entry) is.
+            # A broad question about the city ("广州还能翻身吗") is not answered by whichever
+            # entry shares its common words: the overview (or its cue's entry) is.
             ahead = [m for m in ranking.matches if m.entry.id == broad.id]
             best = ahead[0] if ahead else Match(broad, BROAD_SCORE, ("广州",))
             best = Match(broad, max(best.score, BROAD_SCORE), best.why)
