@@ -231,7 +231,11 @@ class Matcher:
             placed = True
         broad = self.kb.entry(understanding.broad_entry or "")
         close = ranking.confident and ranking.matches[0].score >= CLOSE_MATCH
-        if broad is not None and not (ranking.own_topic or ranking.parts or placed or close):
+        own_topic = any(
+            not self._understander.names_no_topic(t, understanding.broad_entry)
+            for t in ranking.topics
+        )
+        if broad is not None and not (own_topic or ranking.parts or placed or close):
             # A broad question about the city ("广州还能翻身吗") is not answered by whichever
             # entry shares its common words: the overview (or its cue's entry) is.
             ahead = [m for m in ranking.matches if m.entry.id == broad.id]

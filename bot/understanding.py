@@ -222,6 +222,17 @@ class Understander:
                 return outcome(Refusal.OTHER_PLACE, intent, "other-place")
         return outcome(None, intent)
 
+    def names_no_topic(self, term: str, broad_entry: str | None) -> bool:
+        """True when a term the matcher found is no topic of the plan.
+
+        A place (深圳), or the cue that chose this broad question's entry (2035年 for the
+        2035 goals)."""
+        places = (self._other, self._province, self._national)
+        if any(p is not None and p.fullmatch(term) for p in places):
+            return True
+        cues = [pattern for entry, pattern in self._broad_rules if entry == broad_entry]
+        return any(_found(pattern, term) for pattern in cues)
+
     def without_markers(self, norm: str) -> str:
         """What a follow-up names itself: the message less its follow-up words and marks."""
         if self._marker_words is None:

@@ -144,6 +144,14 @@ def test_broad_question_about_the_city_gets_the_overview(matcher: Matcher):
     assert result.best.entry.id == matcher.kb.scope.broad_default
 
 
+def test_broad_question_measuring_the_city_against_another_gets_the_overview(matcher: Matcher):
+    """ "广州是不是已经被深圳甩开了，还有什么王牌？" is about Guangzhou's prospects: naming
+    Shenzhen does not make it a question about Shenzhen's plan, and it is not left unanswered."""
+    result = matcher.match("说实话广州是不是已经被深圳甩开了，还有什么王牌？")
+    assert result.best is not None and result.broad
+    assert result.best.entry.pillar == "overall"
+
+
 def test_elliptical_follow_up_without_a_pointing_word(matcher: Matcher):
     """In a chat just told about 专精特新, "广州现在有几多间？" is about them; asked alone it
     is not answered with them."""
