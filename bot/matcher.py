@@ -15,9 +15,11 @@ Signals, combined into one score per candidate entry:
   explains (words the base has never seen count against every entry);
 - rapidfuzz similarity to the entry's own example questions.
 
-Before any of that, messages the bot should not answer from the base are recognised:
-empty or emoji-only text, greetings, questions about the bot, instructions aimed at it,
-errands for a general assistant, and other places' plans.
+Before any of that, `bot.understanding` decides what the message asks and whether to
+decline it (from `knowledge/scope.yaml`); after it, the decision reads the ranking with that
+understanding: a follow-up against the chat's last answer, a district question for what it
+asks besides the district, a where-and-whom question by the support entry on its topic, a
+broad question about the city by the overview.
 """
 
 from __future__ import annotations
@@ -57,7 +59,6 @@ BROAD_SCORE = 0.55  # a broad question's overview: an answer, but not a close ma
 CLOSE_MATCH = 0.65  # a broad question this close to an entry is that entry's question
 PLAIN_LEAD = 0.1  # a named topic's entry this far ahead of the next is the one meant
 DISTRICT_SCORE = 0.55  # a district's own entry for a question about that district
-DISTRICT_LEAD = 0.1  # an entry on a district this far ahead of the district's own entry stays
 MAX_OFFERS = 3
 # Declined without looking at the entries: nothing in them could be offered.
 _UNSCORED = frozenset({Refusal.EMPTY, Refusal.NO_TEXT, Refusal.SMALL_TALK})
@@ -125,6 +126,30 @@ class _Evidence:
     spans: list[tuple[str, float]] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _EntryText:
+    """An entry's texts, normalised once when the matcher is built (normalising is slow)."""
+
+    title: str
+    names: str  # title and keywords
+    all_names: str  # ... and aliases
+    passage: str
+    lead: str  # title and first keywords: what a follow-up is read with
+
+    @classmethod
+    def of(cls, e: Entry) -> _EntryText:
+        def norm(*texts: str) -> str:
+            return textmod.normalize("\n".join(texts))
+
+        return cls(
+            norm(e.title),
+            norm(e.title, *e.keywords),
+            norm(e.title, *e.keywords, *e.aliases),
+            norm(e.passage),
+            textmod.normalize(" ".join((e.title, *e.keywords[:2]))),
+        )
+
+
 class Matcher:
     """Answers queries against one knowledge base. Build once; `match` is cheap."""
 
@@ -139,12 +164,13 @@ class Matcher:
         self._index: Index = load_or_build(kb, cache_dir, isolate_build=isolate_build)
         self._entries = [kb.by_id[eid] for eid in self._index.entry_ids]
         self._understander = Understander(kb.scope)
+        self._texts = {e.id: _EntryText.of(e) for e in kb.entries}
         # Which entries name each district (in the title; anywhere in their names; anywhere
         # at all), worked out once here rather than per question.
         self._district_names = {
             d: tuple(textmod.normalize(n) for n in names) for d, names in kb.scope.districts.items()
         }
-        self._district_entries = _entries_naming(kb, self._district_names)
+        self._district_entries = _entries_naming(self._texts, self._district_names)
         # The pillars of the support entries hold the plan's measures and mechanisms.
         self._measure_pillars = {e.pillar for e in kb.entries if e.id in kb.scope.support_entries}
         # The district's own names (番禺区, panyu), not the places inside it (知识城).
@@ -218,7 +244,7 @@ class Matcher:
             )
             if followed is not None:
                 if understanding.intent is Intent.APPLY:  # "那它有专门的扶持政策吗"
-                    followed = self._about_support(followed, _with_context(context, norm))
+                    followed = self._about_support(followed, self._with_context(context, norm))
                 return result(followed, None, follow_up=True)
         placed = False
         if understanding.district is not None:
@@ -260,9 +286,8 @@ class Matcher:
         if not ranking.topics or not ranking.matches:
             return False
         best = ranking.matches[0]
-        names = textmod.normalize(" ".join((best.entry.title, *best.entry.keywords)))
-        aliases = textmod.normalize(" ".join(best.entry.aliases))
-        if not any(t in names or t in aliases for t in ranking.topics):
+        names = self._texts[best.entry.id].all_names
+        if not any(t in names for t in ranking.topics):
             return False
         runner_up = ranking.matches[1].score if len(ranking.matches) > 1 else 0.0
         return best.score >= ALTERNATIVE and best.score - runner_up >= PLAIN_LEAD
@@ -287,7 +312,7 @@ class Matcher:
         own ("那番禺呢") the message keeps its own answer; the context only lends confidence when
         both point at the same entry. Asked "instead" ("那8呢" after the 21), it is the same
         question about something else: the best entry other than the last one."""
-        followed = self._rank(_with_context(context, norm), top + 1, closeness)
+        followed = self._rank(self._with_context(context, norm), top + 1, closeness)
         if instead:
             new = squeeze(self._understander.without_markers(norm))
             swapped = self._rank(self._swap_into(context, norm), top + 1, 0.0)
@@ -306,11 +331,15 @@ class Matcher:
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
 
+    def _with_context(self, context: Entry, norm: str) -> str:
+        """A follow-up read with the name of the entry the chat was just told about."""
+        return f"{self._texts[context.id].lead} {norm}"
+
     def _swap_into(self, context: Entry, norm: str) -> str:
         """The last answer's title with its own term swapped for what the message names.
 
         After "“12218”里的“21”指什么", "那8呢" asks "“12218”里的“8”指什么"."""
-        title = textmod.normalize(context.title)
+        title = self._texts[context.id].title
         new = self._understander.without_markers(norm)
         if not new:
             return title
@@ -337,15 +366,12 @@ class Matcher:
         named = [m for m in wide if m.entry.id in support and m.score >= ALTERNATIVE]
         topics = [t for t in ranking.topics if t not in scope.support_words]
 
-        def names_topic(m: Match) -> bool:
-            names = textmod.normalize(" ".join((m.entry.title, *m.entry.keywords)))
-            return any(t in names for t in topics)
-
         def rarest_topic(m: Match) -> float:
-            names = textmod.normalize(" ".join((m.entry.title, *m.entry.keywords)))
+            """The rarest of the question's topics the entry names (0: none of them)."""
+            names = self._texts[m.entry.id].names
             return max((self._index.named_idf.get(t, 0.0) for t in topics if t in names), default=0)
 
-        on_topic = sorted((m for m in named if names_topic(m)), key=rarest_topic, reverse=True)
+        on_topic = sorted((m for m in named if rarest_topic(m) > 0), key=rarest_topic, reverse=True)
         if on_topic:
             best = on_topic[0]
         elif top is not None and (
@@ -416,7 +442,7 @@ class Matcher:
 
         Chinese puts what a sentence is about first: "软件产业在天河有什么目标" asks about
         the industry."""
-        title = textmod.normalize(entry.title)
+        title = self._texts[entry.id].title
         names = self._district_names.get(district, ())
         place_at = min((norm.find(n) for n in names if n in norm), default=len(norm))
         for term, _ in self._find_spans(norm)[0]:
@@ -468,20 +494,15 @@ class Matcher:
         if not coarse:
             return _Ranking((), False, topics, parts, plan_named)
 
-        def evidence(idx: int, similarity: float = 0.0, *, ranking: bool = True) -> float:
-            """How strongly the query points at entry `idx`.
+        def own_context(idx: int) -> float:
+            """What names that only set the context give entry `idx`.
 
-            A name that only sets the context (两业融合 in "两业融合的用地政策") counts
-            less for choosing among entries
-            and fully for deciding to answer; entries of the part it names share in it."""
-            name = ev.named.get(idx, 0.0)
-            own_context = ev.context.get(idx, 0.0)
-            if ev.pillar_context and not own_context:
-                own_context = ev.pillar_context.get(self._entries[idx].pillar, 0.0)
-                name += own_context
-            if ranking:
-                name -= (1 - CONTEXT_WEIGHT) * own_context
-            return _strength(name, ev.lexical.get(idx, 0.0), similarity, ev.query_info)
+            两业融合 in "两业融合的用地政策" counts less for choosing among entries and fully
+            for deciding to answer; entries of the part it names share in it."""
+            own = ev.context.get(idx, 0.0)
+            if ev.pillar_context and not own:
+                own = ev.pillar_context.get(self._entries[idx].pillar, 0.0)
+            return own
 
         shortlist = heapq.nlargest(max(FUZZ_CANDIDATES, top), coarse, key=coarse.__getitem__)
         if exact is not None and exact not in shortlist:
@@ -491,9 +512,8 @@ class Matcher:
             similarity = max(
                 (fuzz.ratio(compact, q) for q in self._index.questions[idx]), default=0.0
             )
-            scored.append(
-                (idx, evidence(idx, similarity), evidence(idx, similarity, ranking=False))
-            )
+            rank = coarse[idx] + FUZZY_WEIGHT * max(0.0, similarity - 50.0) / 50.0
+            scored.append((idx, rank, rank + (1 - CONTEXT_WEIGHT) * own_context(idx)))
         # Runners-up are judged against the best evidence, not against the exact-question lift.
         best_rank = max(rank for _, rank, _ in scored)
         if exact is not None:
@@ -520,11 +540,11 @@ class Matcher:
         return _Ranking(tuple(matches), confident, topics, parts, plan_named)
 
     def _coarse_evidence(self, ev: _Evidence) -> dict[int, float]:
-        """`evidence` for ranking, before closeness to example questions, for every candidate.
+        """How strongly the query points at each candidate, before closeness to examples.
 
-        The same sum as `evidence(idx)` with no similarity, worked out in bulk: on a large
-        base a query shares a common word with thousands of entries, and this loop is most
-        of the time per question."""
+        Named terms (less those that only set the context) plus BM25 as the share of the
+        query's information the entry explains. Worked out in bulk: on a large base a query
+        shares a common word with thousands of entries, and this is most of its time."""
         scale = LEXICAL_WEIGHT / ((BM25_K1 + 1) * ev.query_info) if ev.query_info else 0.0
         coarse = {idx: min(gain * scale, LEXICAL_WEIGHT) for idx, gain in ev.lexical.items()}
         keep = 1 - CONTEXT_WEIGHT
@@ -658,37 +678,10 @@ class Matcher:
         return found
 
 
-def _with_context(context: Entry, norm: str) -> str:
-    """A follow-up read with the name of the entry the chat was just told about."""
-    lead = textmod.normalize(" ".join((context.title, *context.keywords[:2])))
-    return f"{lead} {norm}"
-
-
-def _strength(named: float, lexical: float, similarity: float, query_info: float) -> float:
-    """One evidence score from named terms, BM25 and closeness to an example question.
-
-    Named terms count most; BM25 counts as the share of the query's information the entry
-    explains; a near-copy of an example question counts too."""
-    lexical_share = lexical / ((BM25_K1 + 1) * query_info) if query_info else 0.0
-    fuzzy = max(0.0, similarity - 50.0) / 50.0
-    return named + LEXICAL_WEIGHT * min(lexical_share, 1.0) + FUZZY_WEIGHT * fuzzy
-
-
 def _entries_naming(
-    kb: KnowledgeBase, districts: dict[str, tuple[str, ...]]
+    texts: dict[str, _EntryText], districts: dict[str, tuple[str, ...]]
 ) -> dict[str, tuple[set[str], set[str], set[str]]]:
-    """Per district, the ids of entries that name it: in the title, in any name, in the passage.
-
-    Each text is normalised once: normalising is most of the start-up time."""
-    texts = [
-        (
-            e.id,
-            textmod.normalize(e.title),
-            textmod.normalize("\n".join((e.title, *e.keywords, *e.aliases))),
-            textmod.normalize(e.passage),
-        )
-        for e in kb.entries
-    ]
+    """Per district, the ids of entries that name it: in the title, in any name, in the passage."""
     found: dict[str, tuple[set[str], set[str], set[str]]] = {}
     for district, names in districts.items():
 
@@ -696,9 +689,9 @@ def _entries_naming(
             return any(n in text for n in names)
 
         found[district] = (
-            {eid for eid, title, _, _ in texts if mentions(title)},
-            {eid for eid, _, all_names, _ in texts if mentions(all_names)},
-            {eid for eid, _, _, passage in texts if mentions(passage)},
+            {eid for eid, t in texts.items() if mentions(t.title)},
+            {eid for eid, t in texts.items() if mentions(t.all_names)},
+            {eid for eid, t in texts.items() if mentions(t.passage)},
         )
     return found
 
