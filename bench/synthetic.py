@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from bot.answer import source_json
 from bot.knowledge import PASSAGE_MAX, PASSAGE_MIN, Entry, KnowledgeBase, Source
 
 SEED = 12218
@@ -56,24 +57,8 @@ def _length(text: str) -> int:
 
 
 def source_to_yaml(s: Source) -> dict[str, Any]:
-    """A source as the loader reads it, its repost's original included."""
-    data: dict[str, Any] = {
-        "id": s.id,
-        "title": s.title,
-        "publisher": s.publisher,
-        "date": s.date,
-        "url": s.url,
-        "kind": s.kind,
-        "authority": s.authority,
-        "note": s.note,
-    }
-    if s.original is not None:
-        data["original"] = {
-            "publisher": s.original.publisher,
-            "title": s.original.title,
-            "url": s.original.url,
-        }
-    return data
+    """A source as the loader reads it: the `--json` fields (same keys), its id and note."""
+    return {"id": s.id, **source_json(s), "note": s.note}
 
 
 def entry_to_yaml(entry: Entry) -> dict[str, Any]:

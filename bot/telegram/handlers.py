@@ -31,7 +31,7 @@ from bot.knowledge import KnowledgeBaseError, diff, load
 from bot.matcher import Matcher
 from bot.telegram import delivery, views
 from bot.telegram.callback_data import Browse, Feedback, OpenEntry, Overview, Sources, parse
-from bot.telegram.services import services
+from bot.telegram.services import Services, services
 from bot.vocabulary import LogKind
 
 log = logging.getLogger(__name__)
@@ -211,15 +211,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if entry is None:
         await message.reply_text(copy.WELCOME_HTML)
         return
-    svc.store.log_query(
-        kind=LogKind.LINK,
-        chat_type=_chat_type(update),
-        chat_id=_chat_id(update),
-        entry_id=entry.id,
-        score=1.0,
-        reason="link",
-        update_id=update.update_id,
-    )
+    _log_opened(svc, update, LogKind.LINK, entry.id)
     await send_html(message, *views.entry_screen(entry, kb))
 
 
@@ -325,16 +317,21 @@ async def open_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await query.answer(copy.STALE_BUTTON)
         return
     await query.answer()
+    _log_opened(svc, update, LogKind.BUTTON, entry.id)
+    await edit_html(query, *views.entry_screen(entry, svc.matcher.kb))
+
+
+def _log_opened(svc: Services, update: Update, kind: LogKind, entry_id: str) -> None:
+    """Log an entry opened without a question (a deep link or a button) at full score."""
     svc.store.log_query(
-        kind=LogKind.BUTTON,
+        kind=kind,
         chat_type=_chat_type(update),
         chat_id=_chat_id(update),
-        entry_id=entry.id,
+        entry_id=entry_id,
         score=1.0,
-        reason="button",
+        reason=str(kind),
         update_id=update.update_id,
     )
-    await edit_html(query, *views.entry_screen(entry, svc.matcher.kb))
 
 
 async def browse(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
