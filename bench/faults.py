@@ -8,7 +8,6 @@ answered twice, and how long the others waited. Every wait is bounded.
 
 from __future__ import annotations
 
-import os
 import signal
 import statistics
 import subprocess
@@ -24,10 +23,10 @@ from tests.botapi_double import (
     BAD_GATEWAY,
     DROP_AFTER,
     DROP_BEFORE,
-    FAKE_TOKEN,
     SERVER_ERROR,
     BotApiDouble,
     Fault,
+    bot_env,
     too_many_requests,
 )
 
@@ -65,18 +64,11 @@ class Runner:
     _ids: Iterator[int] = field(default_factory=lambda: iter(range(8_000_000_001, 9 * 10**9)))
 
     def start(self) -> None:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))
-        }
-        env.update(
-            TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
-            TELEGRAM_BASE_URL=self.double.base_url,
-            BOT_DB=str(self.tmp / "faults.sqlite3"),
+        env = bot_env(
+            self.double.base_url,
+            db=self.tmp / "faults.sqlite3",
+            cache=self.cache,
             POLICYBOT_DATA=str(self.tmp),
-            POLICYBOT_CACHE=str(self.cache),
-            PYTHONUNBUFFERED="1",
         )
         log = self.tmp / f"faults-{len(self.logs)}.log"
         self.logs.append(log)

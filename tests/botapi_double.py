@@ -22,12 +22,14 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import os
 import threading
 import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -56,6 +58,25 @@ _JSON_FIELDS = {
     "button",
     "scope",
 }
+
+
+def bot_env(base_url: str, *, db: Path | str, cache: Path, **settings: str) -> dict[str, str]:
+    """The environment of a bot process run against the double.
+
+    The caller's environment less every Telegram, bot and policybot setting, then the fake
+    token, the double's URL, the database, the index cache, unbuffered output and `settings`."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))
+    }
+    env.update(
+        TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
+        TELEGRAM_BASE_URL=base_url,
+        BOT_DB=str(db),
+        POLICYBOT_CACHE=str(cache),
+        PYTHONUNBUFFERED="1",
+        **settings,
+    )
+    return env
 
 
 def chat_of(chat_id: int) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.botapi_double import ApiCall, BotApiDouble
+from tests.botapi_double import ApiCall, BotApiDouble, bot_env
 from tests.helpers import (
     BOT_USER,
     FAKE_TOKEN,
@@ -58,17 +58,12 @@ class LiveBot:
 
 
 def _start(tmp: Path, double: BotApiDouble, cache: Path, *args: str) -> LiveBot:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))
-    }
-    env.update(
-        TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
-        TELEGRAM_BASE_URL=double.base_url,
-        BOT_DB=str(tmp / "policybot.sqlite3"),
-        POLICYBOT_CACHE=str(cache),
+    env = bot_env(
+        double.base_url,
+        db=tmp / "policybot.sqlite3",
+        cache=cache,
         BOT_LOG_LEVEL="DEBUG",
         BOT_ADMIN_IDS="99",
-        PYTHONUNBUFFERED="1",
         POLICYBOT_DATA=str(tmp),
         BOT_FLOOD_PRIVATE="0",
         BOT_FLOOD_GROUP="0",

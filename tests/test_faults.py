@@ -39,6 +39,7 @@ from tests.botapi_double import (
     BotApiDouble,
     Fault,
     Sent,
+    bot_env,
     too_many_requests,
 )
 
@@ -98,20 +99,13 @@ class Bot:
         return self.tmp / "policybot.sqlite3"
 
     def start(self) -> Bot:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))
-        }
-        env.update(
-            TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
-            TELEGRAM_BASE_URL=self.double.base_url,
-            BOT_DB=str(self.db),
-            POLICYBOT_CACHE=str(self.cache),
+        env = bot_env(
+            self.double.base_url,
+            db=self.db,
+            cache=self.cache,
             POLICYBOT_DATA=str(self.tmp),
             BOT_LOG_LEVEL="INFO",
             BOT_ADMIN_IDS="99",
-            PYTHONUNBUFFERED="1",
             BOT_MAX_IN_FLIGHT=str(IN_FLIGHT),
             BOT_STOP_GRACE=str(GRACE),
         )

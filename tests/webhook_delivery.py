@@ -10,7 +10,6 @@ short pause. Every attempt is recorded, so a test can tell what was acknowledged
 
 from __future__ import annotations
 
-import os
 import queue
 import signal
 import ssl
@@ -24,8 +23,7 @@ from typing import Any
 
 import httpx
 
-from tests.botapi_double import BotApiDouble
-from tests.helpers import FAKE_TOKEN
+from tests.botapi_double import BotApiDouble, bot_env
 from tests.paths import REPO
 
 
@@ -212,20 +210,15 @@ def webhook_env(
 ) -> dict[str, str]:
     """The environment of a replica: only what the test sets, none of the caller's bot
     settings."""
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_", "POLICYBOT_"))
-    }
-    env.update(
-        TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
-        TELEGRAM_BASE_URL=base_url,
+    return bot_env(
+        base_url,
+        db=db,
+        cache=cache,
         TELEGRAM_WEBHOOK_URL=public_url,
         TELEGRAM_WEBHOOK_SECRET=secret,
         BOT_LISTEN=f"127.0.0.1:{listen}",
-        BOT_DB=str(db),
-        POLICYBOT_CACHE=str(cache),
         BOT_RATE_LIMIT="off",
         BOT_LOG_LEVEL="INFO",
-        PYTHONUNBUFFERED="1",
         # Replicas of one bot share the chat-hash key (and write no key file anywhere).
         BOT_CHAT_KEY="replicas-share-this-test-key",
         # One test user asks many questions in each chat: flood control would drop some.
@@ -233,4 +226,3 @@ def webhook_env(
         BOT_FLOOD_GROUP="0",
         **extra,
     )
-    return env
