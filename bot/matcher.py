@@ -229,8 +229,11 @@ class Matcher:
         if refusal is not None:
             return result(self._offers(ranking, refusal), refusal)
         # A message that alone names nothing and answers nothing leans on the chat's last
-        # answer even without a word that points back ("广州现在有几多间？").
-        elliptical = not (ranking.confident or ranking.own_topic or ranking.parts)
+        # answer even without a word that points back ("广州现在有几多间？"); a broad question
+        # about the city ("广州还能翻身吗") stands on its own.
+        elliptical = not (
+            ranking.confident or ranking.own_topic or ranking.parts or understanding.broad_entry
+        )
         if context is not None and (understanding.follow_up or elliptical):
             followed = self._follow(
                 ranking,

@@ -144,6 +144,15 @@ def test_broad_question_about_the_city_gets_the_overview(matcher: Matcher):
     assert result.best.entry.id == matcher.kb.scope.broad_default
 
 
+def test_broad_question_in_a_chat_is_not_read_as_a_follow_up(matcher: Matcher):
+    """Asked right after an answer on 两业融合, "广州还能翻身吗？" still gets the broad answer,
+    not 两业融合 again."""
+    told = matcher.kb.entry("fusion-overview")
+    result = matcher.match("广州还能翻身吗？", context=told)
+    assert result.best is not None and result.broad
+    assert result.best.entry.id != "fusion-overview"
+
+
 def test_broad_question_measuring_the_city_against_another_gets_the_overview(matcher: Matcher):
     """ "广州是不是已经被深圳甩开了，还有什么王牌？" is about Guangzhou's prospects: naming
     Shenzhen does not make it a question about Shenzhen's plan, and it is not left unanswered."""
