@@ -707,6 +707,7 @@ def _load_scope(path: Path | None, entry_ids: set[str], problems: list[Problem])
         },
         broad_default=None if scope.broad_default in missing else scope.broad_default,
         broad_rules=tuple(r for r in scope.broad_rules if r.entry not in missing),
+        facets=tuple(r for r in scope.facets if r.entry not in missing),
         support_entries=tuple(e for e in scope.support_entries if e not in missing),
         support_default=None if scope.support_default in missing else scope.support_default,
         district_entries={d: e for d, e in scope.district_entries.items() if e not in missing},

@@ -248,6 +248,7 @@ class Matcher:
             if followed is not None:
                 if understanding.intent is Intent.APPLY:  # "那它有专门的扶持政策吗"
                     followed = self._about_support(followed, self._with_context(context, norm))
+                followed = self._about_facet(followed, understanding.facet_entry)
                 return result(followed, None, follow_up=True)
         placed = False
         if understanding.district is not None:
@@ -257,6 +258,9 @@ class Matcher:
             understanding.names_home or ranking.topics or ranking.parts
         ):
             ranking = self._about_support(ranking, norm)
+            placed = True
+        if understanding.facet_entry is not None and (ranking.topics or ranking.parts):
+            ranking = self._about_facet(ranking, understanding.facet_entry)
             placed = True
         broad = self.kb.entry(understanding.broad_entry or "")
         close = ranking.confident and ranking.matches[0].score >= CLOSE_MATCH
@@ -393,6 +397,20 @@ class Matcher:
             best = Match(entry, 0.0, ())
         best = Match(best.entry, max(best.score, BROAD_SCORE), best.why)
         rest = tuple(m for m in ranking.matches if m.entry.id != best.entry.id)
+        return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
+
+    def _about_facet(self, ranking: _Ranking, facet_entry: str | None) -> _Ranking:
+        """What is asked of a topic, when one entry answers it for every topic.
+
+        "低空经济和航空航天有专门的办公室吗" is answered by the entry on the offices; the
+        topic's own entry comes after it."""
+        entry = self.kb.entry(facet_entry or "")
+        if entry is None or (ranking.matches and ranking.matches[0].entry.id == entry.id):
+            return ranking
+        found = [m for m in ranking.matches if m.entry.id == entry.id]
+        best = Match(entry, max(found[0].score if found else 0.0, BROAD_SCORE), 
+                     found[0].why if found else ())
+        rest = tuple(m for m in ranking.matches if m.entry.id != entry.id)
         return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
 
     def _about_district(self, ranking: _Ranking, district: str, norm: str) -> _Ranking:

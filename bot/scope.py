@@ -61,7 +61,9 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
-class BroadRule:
+class CueRule:
+    """A message with one of `cues` is answered by `entry`."""
+
     cues: tuple[str, ...]
     entry: str
 
@@ -78,7 +80,7 @@ class Scope:
     offers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     broad_topics: tuple[str, ...] = ()
     broad_default: str | None = None
-    broad_rules: tuple[BroadRule, ...] = ()
+    broad_rules: tuple[CueRule, ...] = ()
     follow_up_markers: tuple[str, ...] = ()
     follow_up_pronouns: tuple[str, ...] = ()
     follow_up_instead: tuple[str, ...] = ()  # "那8呢": the same question about something else
@@ -86,6 +88,9 @@ class Scope:
     support_entries: tuple[str, ...] = ()  # the entries that answer that
     support_default: str | None = None
     support_cues: tuple[str, ...] = ()  # an entry whose passage has one answers it itself
+    # What is asked about a topic, when one entry answers it for every topic ("…有专门的
+    # 办公室吗" is answered by the offices entry, whichever industry is named).
+    facets: tuple[CueRule, ...] = ()
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -93,7 +98,7 @@ class Scope:
     def entry_ids(self) -> list[str]:
         """Every entry id the scope names (offers and broad answers)."""
         ids = [eid for ids in self.offers.values() for eid in ids]
-        ids += [rule.entry for rule in self.broad_rules]
+        ids += [rule.entry for rule in (*self.broad_rules, *self.facets)]
         ids += list(self.support_entries)
         ids += list(self.district_entries.values())
         defaults = (self.broad_default, self.support_default)
@@ -162,6 +167,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "broad",
         "follow_up",
         "support",
+        "facets",
     }
     for key in data:
         if key not in known:
@@ -198,6 +204,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _words(support, "entries", report),
         support_default,
         _words(support, "cues", report),
+        _parse_cue_rules(data.get("facets"), _line(data, "facets"), "facet", report),
     )
 
 
@@ -289,21 +296,30 @@ def _parse_offers(data: Mapping[str, Any], report: Report) -> dict[str, tuple[st
 
 def _parse_broad(
     data: Mapping[str, Any], report: Report
-) -> tuple[tuple[str, ...], str | None, tuple[BroadRule, ...]]:
+) -> tuple[tuple[str, ...], str | None, tuple[CueRule, ...]]:
     item = data.get("broad") or {}
     if not isinstance(item, Mapping):
         report(_line(data, "broad"), "'broad' must hold topics, default and rules")
         return (), None, ()
     default = item.get("default")
-    rules: list[BroadRule] = []
-    for rule in item.get("rules") or []:
+    rules = _parse_cue_rules(item.get("rules"), _line(item, "rules"), "broad rule", report)
+    return (_words(item, "topics", report), str(default).strip() if default else None, rules)
+
+
+def _parse_cue_rules(value: Any, line: int, what: str, report: Report) -> tuple[CueRule, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        report(line, f"expected a list of {{cues, entry}} for each {what}")
+        return ()
+    rules: list[CueRule] = []
+    for rule in value:
         if not isinstance(rule, Mapping) or not rule.get("entry"):
-            report(_line(item, "rules"), "each broad rule needs cues and an entry")
+            report(_line(rule, "entry") if isinstance(rule, Mapping) else line,
+                   f"each {what} needs cues and an entry")
             continue
-        rules.append(
-            BroadRule(_words(rule, "cues", report, required=True), str(rule["entry"]).strip())
-        )
-    return (_words(item, "topics", report), str(default).strip() if default else None, tuple(rules))
+        rules.append(CueRule(_words(rule, "cues", report, required=True), str(rule["entry"]).strip()))
+    return tuple(rules)
 
 
 def entry_lines(data: Any) -> dict[str, int]:
@@ -334,4 +350,8 @@ def entry_lines(data: Any) -> dict[str, int]:
         for rule in broad.get("rules") or []:
             if isinstance(rule, Mapping) and rule.get("entry"):
                 lines.setdefault(str(rule["entry"]), _line(rule, "entry"))
+    facets = data.get("facets")
+    for rule in facets if isinstance(facets, list) else []:
+        if isinstance(rule, Mapping) and rule.get("entry"):
+            lines.setdefault(str(rule["entry"]), _line(rule, "entry"))
     return lines

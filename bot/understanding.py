@@ -64,6 +64,8 @@ _YEAR = re.compile(
     r"(?:in|by|until|before|after|of|to) (19[0-9]{2}|2[01][0-9]{2})(?![0-9])"
 )
 _PUNCT = re.compile(r"[\W_]+")
+_CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
+_QUESTION_WORD = re.compile(r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,7 @@ class Understanding:
     pronoun: bool = False  # ... and a pronoun that points back ("它", "it")
     broad_entry: str | None = None  # the entry for a broad question about Guangzhou
     instead: bool = False  # asks the last question again about something else ("那8呢")
+    facet_entry: str | None = None  # the entry that answers what is asked of any topic
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -152,6 +155,7 @@ class Understander:
         )
         self._broad = _compile(scope.broad_topics)
         self._broad_rules = [(rule.entry, _compile(rule.cues)) for rule in scope.broad_rules]
+        self._facets = [(rule.entry, _compile(rule.cues)) for rule in scope.facets]
         self._horizon = (
             _compile(scope.rules["horizon"].phrases) if "horizon" in scope.rules else None
         )
@@ -186,6 +190,7 @@ class Understander:
                 pronoun,
                 broad,
                 follow_up and not pronoun and _found(self._instead, norm),
+                self._facet_entry(asked) if refusal is None else None,
             )
 
         bare = _PUNCT.sub("", norm)
@@ -260,6 +265,24 @@ class Understander:
             if _found(cues, norm):
                 return entry
         return self.scope.broad_default
+
+    def _facet_entry(self, asked: str) -> str | None:
+        """The entry that answers what this message asks of a topic, if that is all it asks.
+
+        "人工智能怎么定位，有没有专门的办公室" asks two things; the topic's own entry, which
+        speaks of its office too, answers both."""
+        for entry, cues in self._facets:
+            if not _found(cues, asked):
+                continue
+            others = [
+                clause
+                for clause in _CLAUSE_END.split(asked)
+                if _QUESTION_WORD.search(clause)
+                and not _found(cues, clause)
+                and not _found(self._apply, clause)
+            ]
+            return None if others else entry
+        return None
 
 
 def _the_ask(norm: str) -> str:

@@ -181,6 +181,49 @@ def test_follow_up_asking_for_support_gets_the_topics_support_entry(matcher: Mat
 
 
 @pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("低空经济和航空航天有专门的办公室吗", "clusters-low-altitude-aerospace"),
+        ("新型显示和集成电路为什么合成一个办公室", "clusters-uhd-video-new-display"),
+        (
+            "Is there a dedicated government office in Guangzhou for connected and new energy "
+            "vehicles?",
+            "clusters-intelligent-connected-nev",
+        ),
+    ],
+)
+def test_a_question_about_a_topics_office_gets_the_offices_entry(
+    matcher: Matcher, question: str, topic: str
+):
+    """Asked whether an industry has its own office, the bot answers with the entry on the
+    five offices and offers the industry's own entry beside it."""
+    result = matcher.match(question)
+    assert result.best is not None and result.best.entry.id == "enablers-key-industry-offices"
+    assert topic in {m.entry.id for m in result.alternatives}
+
+
+def test_an_office_that_is_not_the_question_does_not_redirect_it(matcher: Matcher):
+    """The asker's own office in the story, or an office asked beside another question, leaves
+    the answer with the topic's own entry."""
+    story = (
+        "我们是一家做SaaS的创业公司，办公室在天河软件园。上周投资人问我们的赛道是不是政府重点"
+        "支持的。软件与互联网在广州的产业体系里是什么定位？"
+    )
+    assert _entry_id(matcher, story) == "clusters-software-internet"
+    both = "广州的人工智能产业在12218里怎么定位，有没有专门的产业办公室？"
+    assert _entry_id(matcher, both) == "clusters-artificial-intelligence"
+
+
+def test_a_follow_up_about_the_office_gets_the_offices_entry(matcher: Matcher):
+    """After an answer on the low-altitude economy, "那它有没有专门的发展办公室" is answered by
+    the offices entry."""
+    told = "clusters-low-altitude-aerospace"
+    assert _entry_id(matcher, "那它有没有专门的发展办公室", told) == (
+        "enablers-key-industry-offices"
+    )
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "周末去从化泡温泉 突然好奇旅游休闲算不算广州的重点产业啊",
@@ -255,6 +298,10 @@ def base_copy(tmp_path: Path) -> Path:
         ("        within: 14\n", "        within: 900\n"),
         ("  从化: enablers-conghua\n", "  从话: enablers-conghua\n"),
         ("  从化: enablers-conghua\n", "  从化: enablers-conghwa\n"),
+        (
+            "    entry: enablers-key-industry-offices\n",
+            "    entry: enablers-key-industry-ofices\n",
+        ),
     ],
     ids=[
         "horizon-year",
@@ -263,6 +310,7 @@ def base_copy(tmp_path: Path) -> Path:
         "within",
         "district-unknown",
         "district-dangling",
+        "facet-dangling",
     ],
 )
 def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message: str):
