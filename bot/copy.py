@@ -118,6 +118,12 @@ NO_ANSWER = {
         "That is about another place: I only answer questions about Guangzhou's 12218 "
         "modern industrial system. " + _PILLARS_HINT.en,
     ),
+    "general": Bilingual(
+        "这是一般知识问题，不是广州“12218”产业体系的内容，我就不作答了；"
+        "想了解广州在这个领域怎么布局，可以问我。",
+        "That is a general-knowledge question, not Guangzhou's 12218 plan; ask me what "
+        "Guangzhou is doing in that field and I can answer.",
+    ),
     "no-match": Bilingual(
         "抱歉，我的资料里没有能可靠回答这个问题的内容。可以换个说法，或发送 /pillars "
         "按体系结构浏览。",

@@ -22,6 +22,7 @@ RULE_CLASSES = (
     "advice",
     "city-service",
     "horizon",
+    "general",
 )
 OFFER_CLASSES = (
     "advice",
@@ -34,6 +35,7 @@ OFFER_CLASSES = (
     "other-place",
     "instruction",
     "small-talk",
+    "general",
 )
 PLACE_LISTS = ("home", "province", "national", "national_topics", "other", "together")
 MAX_WITHIN = 60

@@ -50,7 +50,11 @@ _RULE_ORDER: tuple[tuple[str, Refusal, Intent], ...] = (
     ("number", Refusal.NUMBER, Intent.NUMBER),
     ("advice", Refusal.ADVICE, Intent.ADVICE),
     ("city-service", Refusal.CITY_SERVICE, Intent.CITY_SERVICE),
+    ("general", Refusal.GENERAL, Intent.EXPLAIN),
 )
+# Rules that never decline a question naming Guangzhou or the plan: "广州的量子科技" is ours,
+# "量子纠缠是什么原理" is physics.
+_AWAY_FROM_HOME_RULES = frozenset({"general"})
 _GAP = r"[^。！？!?\n]"
 # Rules read over the whole message: an instruction hidden in the middle still counts.
 _WHOLE_MESSAGE_RULES = frozenset({"greeting", "about-bot", "instruction", "small-talk"})
@@ -202,6 +206,8 @@ class Understander:
         for name, refusal, intent in _RULE_ORDER:
             rule = self._rules.get(name)
             if rule is None or (name == "number" and not has_number):
+                continue
+            if name in _AWAY_FROM_HOME_RULES and names_home:
                 continue
             # Background in a long message ("我做了十年外贸，一直在想要不要……") is not the
             # request; what it asks of the bot is in its last sentences.

@@ -62,4 +62,5 @@ class Refusal(StrEnum):
     PROVINCE = "province"
     NATIONAL = "national"
     OTHER_PLACE = "other-place"
+    GENERAL = "general"  # general knowledge that only shares a word with the plan
     NO_MATCH = "no-match"

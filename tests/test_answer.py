@@ -37,6 +37,7 @@ REASONS = (
     "province",
     "national",
     "other-place",
+    "general",
     "no-match",
 )
 

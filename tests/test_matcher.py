@@ -79,6 +79,9 @@ REFUSALS = {
     "national-concept": ("什么是新质生产力", "national"),
     "national-subsidy": ("国家以旧换新补多少", "national"),
     "national-little-giants": ("国家级小巨人认定条件", "national"),
+    "physics": ("量子纠缠到底是什么原理", "general"),
+    "battery-safety": ("锂电池为什么会爆炸", "general"),
+    "drone-hobby": ("无人机航拍夜景参数怎么调", "general"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
@@ -99,6 +102,7 @@ def test_out_of_scope_is_declined_with_its_class(matcher: Matcher, query: str, r
         "广东省未来产业和广州的有什么不同",
         "12218的2035年目标是什么",
         "番禺2104是什么",
+        "广州的量子科技发展的原理是什么",
     ],
 )
 def test_guangzhou_in_the_question_keeps_it_in_scope(matcher: Matcher, query: str):
