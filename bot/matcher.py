@@ -35,7 +35,17 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from bot import text as textmod
-from bot.index import BM25_K1, EN_STOPWORDS, PINYIN_MIN_CHARS, STOPWORDS, Index, squeeze
+from bot.index import (
+    BM25_K1,
+    EN_STOPWORDS,
+    PINYIN_MIN_CHARS,
+    STOPWORDS,
+    Index,
+    compact,
+    english_key,
+    is_latin,
+    squeeze,
+)
 from bot.index_cache import load_or_build
 from bot.knowledge import Entry, KnowledgeBase
 from bot.understanding import Intent, Understander, Understanding
@@ -163,6 +173,12 @@ class Matcher:
         self.kb = kb
         self._index: Index = load_or_build(kb, cache_dir, isolate_build=isolate_build)
         self._entries = [kb.by_id[eid] for eid in self._index.entry_ids]
+        # A variant's canonical names (ai -> 人工智能), as they stand in the entries' names.
+        self._canonical: dict[str, list[str]] = {}
+        for canonical, variants in kb.synonyms.items():
+            for variant in variants:
+                key = english_key(variant) if is_latin(variant) else compact(variant)
+                self._canonical.setdefault(key, []).append(compact(canonical))
         self._understander = Understander(kb.scope)
         self._texts = {e.id: _EntryText.of(e) for e in kb.entries}
         # Which entries name each district (in the title; anywhere in their names; anywhere
@@ -172,6 +188,9 @@ class Matcher:
         }
         self._district_entries = _entries_naming(self._texts, self._district_names)
         # The pillars of the support entries hold the plan's measures and mechanisms.
+        self._support_entries = [
+            e for e in (kb.entry(eid) for eid in kb.scope.support_entries) if e is not None
+        ]
         self._measure_pillars = {e.pillar for e in kb.entries if e.id in kb.scope.support_entries}
         # The district's own names (番禺区, panyu), not the places inside it (知识城).
         self._district_own_names = {
@@ -374,11 +393,28 @@ class Matcher:
         topics = [t for t in ranking.topics if t not in scope.support_words]
 
         def rarest_topic(m: Match) -> float:
-            """The rarest of the question's topics the entry names (0: none of them)."""
-            names = self._texts[m.entry.id].names
-            return max((self._index.named_idf.get(t, 0.0) for t in topics if t in names), default=0)
+            """The rarest of the question's topics the entry names (0: none of them).
 
-        on_topic = sorted((m for m in named if rarest_topic(m) > 0), key=rarest_topic, reverse=True)
+            A topic's variant names it too: "AI" names the entry on AI policies."""
+            names = self._texts[m.entry.id].names
+            return max(
+                (
+                    self._index.named_idf.get(t, 0.0)
+                    for t in topics
+                    if any(name in names for name in (t, *self._canonical.get(t, ())))
+                ),
+                default=0,
+            )
+
+        # Any support entry that names the question's topic, however weak its own evidence:
+        # "做低空经济的公司该找哪个部门" is for the entry on the low-altitude policies.
+        scored = {m.entry.id: m for m in wide}
+        every = [scored.get(e.id) or Match(e, 0.0, ()) for e in self._support_entries]
+        on_topic = sorted(
+            (m for m in every if rarest_topic(m) > 0),
+            key=lambda m: (rarest_topic(m), m.score),
+            reverse=True,
+        )
         if on_topic:
             best = on_topic[0]
         elif top is not None and (

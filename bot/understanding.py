@@ -236,10 +236,11 @@ class Understander:
     def names_no_topic(self, term: str, broad_entry: str | None) -> bool:
         """True when a term the matcher found is no topic of the plan.
 
-        A place (深圳), or the cue that chose this broad question's entry (2035年 for the
+        A place (深圳), a follow-up word, or the cue that chose this broad question's entry (2035年 for the
         2035 goals)."""
-        places = (self._other, self._province, self._national)
-        if any(p is not None and p.fullmatch(term) for p in places):
+        # A place, or a word of follow-ups (哪几), is no topic.
+        plain = (self._other, self._province, self._national, self._follow_up)
+        if any(p is not None and p.fullmatch(term) for p in plain):
             return True
         cues = [pattern for entry, pattern in self._broad_rules if entry == broad_entry]
         return any(_found(pattern, term) for pattern in cues)

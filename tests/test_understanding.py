@@ -369,6 +369,27 @@ def test_where_and_whom_questions_get_the_support_channels(matcher: Matcher, que
     assert best.entry.id in matcher.kb.scope.support_entries
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("做低空经济的公司想跟政府对接，该找哪个部门？", "enablers-low-altitude-policies"),
+        ("AI企业在广州有什么专门政策可以看", "enablers-ai-policies"),
+    ],
+)
+def test_where_and_whom_on_a_topic_get_that_topics_support_entry(
+    matcher: Matcher, question: str, entry: str
+):
+    """Asked whom to contact about an industry, named in full or by its short English name,
+    the bot answers with the support entry on that industry, not the industry's overview."""
+    assert _entry_id(matcher, question) == entry
+
+
+def test_which_cluster_two_industries_belong_to_is_not_a_support_question(matcher: Matcher):
+    """"分别归哪类集群" asks for a classification, not for whom to ask."""
+    best = matcher.match("低空经济和智能网联汽车分别归哪类集群？").best
+    assert best is not None and best.entry.id not in matcher.kb.scope.support_entries
+
+
 def test_background_in_a_long_message_is_not_the_request(matcher: Matcher):
     """A long message that tells its story first ("一直在想要不要……") is judged by what it
     finally asks; the same words asked outright are personal advice."""
