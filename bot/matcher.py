@@ -444,8 +444,9 @@ class Matcher:
         if entry is None or (ranking.matches and ranking.matches[0].entry.id == entry.id):
             return ranking
         found = [m for m in ranking.matches if m.entry.id == entry.id]
-        best = Match(entry, max(found[0].score if found else 0.0, BROAD_SCORE), 
-                     found[0].why if found else ())
+        best = Match(
+            entry, max(found[0].score if found else 0.0, BROAD_SCORE), found[0].why if found else ()
+        )
         rest = tuple(m for m in ranking.matches if m.entry.id != entry.id)
         return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
 

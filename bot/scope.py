@@ -317,10 +317,14 @@ def _parse_cue_rules(value: Any, line: int, what: str, report: Report) -> tuple[
     rules: list[CueRule] = []
     for rule in value:
         if not isinstance(rule, Mapping) or not rule.get("entry"):
-            report(_line(rule, "entry") if isinstance(rule, Mapping) else line,
-                   f"each {what} needs cues and an entry")
+            report(
+                _line(rule, "entry") if isinstance(rule, Mapping) else line,
+                f"each {what} needs cues and an entry",
+            )
             continue
-        rules.append(CueRule(_words(rule, "cues", report, required=True), str(rule["entry"]).strip()))
+        rules.append(
+            CueRule(_words(rule, "cues", report, required=True), str(rule["entry"]).strip())
+        )
     return tuple(rules)
 
 

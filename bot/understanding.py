@@ -69,7 +69,9 @@ _YEAR = re.compile(
 )
 _PUNCT = re.compile(r"[\W_]+")
 _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
-_QUESTION_WORD = re.compile(r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边")
+_QUESTION_WORD = re.compile(
+    r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,8 +238,8 @@ class Understander:
     def names_no_topic(self, term: str, broad_entry: str | None) -> bool:
         """True when a term the matcher found is no topic of the plan.
 
-        A place (深圳), a follow-up word, or the cue that chose this broad question's entry (2035年 for the
-        2035 goals)."""
+        A place (深圳), a follow-up word, or the cue that chose this broad question's entry
+        (2035年 for the 2035 goals)."""
         # A place, or a word of follow-ups (哪几), is no topic.
         plain = (self._other, self._province, self._national, self._follow_up)
         if any(p is not None and p.fullmatch(term) for p in plain):

@@ -385,7 +385,7 @@ def test_where_and_whom_on_a_topic_get_that_topics_support_entry(
 
 
 def test_which_cluster_two_industries_belong_to_is_not_a_support_question(matcher: Matcher):
-    """"分别归哪类集群" asks for a classification, not for whom to ask."""
+    """ "分别归哪类集群" asks for a classification, not for whom to ask."""
     best = matcher.match("低空经济和智能网联汽车分别归哪类集群？").best
     assert best is not None and best.entry.id not in matcher.kb.scope.support_entries
 
