@@ -78,7 +78,7 @@ class Index:
     pinyin_named: dict[str, list[str]]  # fuzzy pinyin key -> named terms
     char_pinyin: dict[str, str]
     questions: list[tuple[str, ...]]
-    exact_questions: dict[str, int]  # compact example question -> entry
+    exact_questions: dict[str, int]  # compact title or example question -> entry
     max_term: int
     english_named_max: int = 1
     context_terms: dict[str, int] = field(default_factory=dict)  # name -> 1 plan, 2 part
@@ -248,7 +248,11 @@ def build_index(kb: KnowledgeBase) -> Index:
         pinyin_named=pinyin_named,
         char_pinyin=char_pinyin,
         questions=questions,
-        exact_questions={q: idx for idx, qs in enumerate(questions) for q in qs},
+        # A message that is an entry's title or one of its examples is about that entry.
+        exact_questions={
+            **{compact(e.title): idx for idx, e in enumerate(kb.entries)},
+            **{q: idx for idx, qs in enumerate(questions) for q in qs},
+        },
         max_term=min(
             MAX_TERM_CHARS, max((len(t) for t in all_terms if not is_latin(t)), default=2)
         ),

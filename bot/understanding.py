@@ -68,6 +68,7 @@ _YEAR = re.compile(
     r"(?:in|by|until|before|after|of|to) (19[0-9]{2}|2[01][0-9]{2})(?![0-9])"
 )
 _PUNCT = re.compile(r"[\W_]+")
+_SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
 _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
 _QUESTION_WORD = re.compile(
     r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边"
@@ -195,7 +196,7 @@ class Understander:
                 follow_up,
                 pronoun,
                 broad,
-                follow_up and not pronoun and _found(self._instead, norm),
+                follow_up and not pronoun and self._asks_instead(norm),
                 self._facet_entry(asked) if refusal is None else None,
             )
 
@@ -274,6 +275,14 @@ class Understander:
             if _found(cues, norm):
                 return entry
         return self.scope.broad_default
+
+    def _asks_instead(self, norm: str) -> bool:
+        """ "那8呢", "另一个主攻方向呢", or just "8呢": the last question about something else."""
+        if _found(self._instead, norm):
+            return True
+        # "2025年呢" after a figure for 2024 asks the same entry for another year.
+        short = _SHORT_INSTEAD.fullmatch(norm.strip())
+        return bool(short) and not _YEAR.search(norm)
 
     def _facet_entry(self, asked: str) -> str | None:
         """The entry that answers what this message asks of a topic, if that is all it asks.

@@ -399,3 +399,29 @@ def test_background_in_a_long_message_is_not_the_request(matcher: Matcher):
     )
     assert matcher.match(story).refusal != "advice"
     assert matcher.match("我要不要往制造端延伸，能拿多少补贴").refusal == "advice"
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        ("“12218”里的“21”指什么", "那8呢？", "overall-digit-8"),
+        ("“12218”里的“21”指什么", "8呢？", "overall-digit-8"),
+        ("南沙在12218里主要承担什么", "那科学城呢？", "enablers-science-city"),
+    ],
+)
+def test_the_same_question_about_something_else(
+    matcher: Matcher, context: str, question: str, expected: str
+):
+    """ "那8呢" after the answer on the 21 asks what the 8 is: the closest other entry, not the
+    last answer again."""
+    told = matcher.match(context).best
+    assert told is not None
+    assert _entry_id(matcher, question, told.entry.id) == expected
+
+
+def test_another_year_of_the_same_figure_keeps_the_entry(matcher: Matcher):
+    """ "2025年呢" after Guangzhou's GDP asks the same entry for another year, not another
+    entry that happens to carry that year."""
+    told = matcher.match("广州2024年GDP是多少").best
+    assert told is not None
+    assert _entry_id(matcher, "2025年呢", told.entry.id) == told.entry.id
