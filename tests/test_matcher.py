@@ -79,6 +79,8 @@ REFUSALS = {
     "national-concept": ("什么是新质生产力", "national"),
     "national-subsidy": ("国家以旧换新补多少", "national"),
     "national-little-giants": ("国家级小巨人认定条件", "national"),
+    "national-list": ("全国41个工业大类分别是什么", "national"),
+    "national-pilot-cities": ("两业融合试点都有哪些城市", "national"),
     "physics": ("量子纠缠到底是什么原理", "general"),
     "battery-safety": ("锂电池为什么会爆炸", "general"),
     "drone-hobby": ("无人机航拍夜景参数怎么调", "general"),
