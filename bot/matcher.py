@@ -282,10 +282,19 @@ class Matcher:
             ranking = self._about_facet(ranking, understanding.facet_entry)
             placed = True
         broad = self.kb.entry(understanding.broad_entry or "")
-        close = ranking.confident and ranking.matches[0].score >= CLOSE_MATCH
         own_topic = any(
             not self._understander.names_no_topic(t, understanding.broad_entry)
             for t in ranking.topics
+        )
+        # A close match on the broad question's own cue (2035年 for the 2035 goals) is no
+        # closer than the cue's entry.
+        close = (
+            ranking.confident
+            and ranking.matches[0].score >= CLOSE_MATCH
+            and not any(
+                self._understander.is_broad_cue(t, understanding.broad_entry)
+                for t in ranking.topics
+            )
         )
         if broad is not None and not (own_topic or ranking.parts or placed or close):
             # A broad question about the city ("广州还能翻身吗") is not answered by whichever

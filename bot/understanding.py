@@ -245,6 +245,10 @@ class Understander:
         plain = (self._other, self._province, self._national, self._follow_up)
         if any(p is not None and p.fullmatch(term) for p in plain):
             return True
+        return self.is_broad_cue(term, broad_entry)
+
+    def is_broad_cue(self, term: str, broad_entry: str | None) -> bool:
+        """True when `term` is the cue that chose this broad question's entry."""
         cues = [pattern for entry, pattern in self._broad_rules if entry == broad_entry]
         return any(_found(pattern, term) for pattern in cues)
 

@@ -425,3 +425,13 @@ def test_another_year_of_the_same_figure_keeps_the_entry(matcher: Matcher):
     told = matcher.match("广州2024年GDP是多少").best
     assert told is not None
     assert _entry_id(matcher, "2025年呢", told.entry.id) == told.entry.id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["2035年的广州会是什么样子", "广州到2035年想变成什么样", "广州未来十年的产业目标到底是什么？"],
+)
+def test_what_guangzhou_will_look_like_gets_the_2035_goals(matcher: Matcher, question: str):
+    """A broad question about the city's future gets the plan's 2035 goals, not an entry that
+    only shares the year (the future industries' 2035 targets)."""
+    assert _entry_id(matcher, question) == "overall-2035-goals"
