@@ -23,6 +23,7 @@ BROAD = TESTS / "eval" / "broad-questions.yaml"
 HOLDOUT = TESTS / "eval" / "holdout-questions.yaml"
 PUBLIC = TESTS / "eval" / "public-questions.yaml"
 FINAL = TESTS / "eval" / "final-questions.yaml"
+FRESH = TESTS / "eval" / "fresh-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -46,6 +47,10 @@ FLOORS = {
     # New styles (voice, Cantonese, long and forwarded messages, traditional script);
     # first sight 0.852 hit / 0.923 rejection.
     "final": {"rejection": 0.95, "hit": 0.85},
+    # Written in the third round by a helper who saw no code and no other set: journalists,
+    # owners, districts, support, follow-ups, two topics, general knowledge; first sight
+    # 0.801 hit / 0.907 rejection.
+    "fresh": {"rejection": 0.95, "hit": 0.82},
 }
 
 
@@ -80,6 +85,7 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("holdout", HOLDOUT),
         ("public", PUBLIC),
         ("final", FINAL),
+        ("fresh", FRESH),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
