@@ -288,9 +288,9 @@ class Matcher:
         )
         # A close match on the broad question's own cue (2035年 for the 2035 goals) is no
         # closer than the cue's entry.
-        close = (
-            ranking.confident
-            and ranking.matches[0].score >= CLOSE_MATCH
+        close = ranking.confident and (
+            squeeze(norm) in self._index.exact_questions  # an entry's own title or example
+            or ranking.matches[0].score >= CLOSE_MATCH
             and not any(
                 self._understander.is_broad_cue(t, understanding.broad_entry)
                 for t in ranking.topics

@@ -197,7 +197,8 @@ class Understander:
                 pronoun,
                 broad,
                 follow_up and not pronoun and self._asks_instead(norm),
-                self._facet_entry(asked) if refusal is None else None,
+                # A facet's entry is the city's: a district's own offices are in its entry.
+                self._facet_entry(asked) if refusal is None and district is None else None,
             )
 
         bare = _PUNCT.sub("", norm)
