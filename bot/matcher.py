@@ -290,10 +290,12 @@ class Matcher:
         # closer than the cue's entry.
         close = ranking.confident and (
             squeeze(norm) in self._index.exact_questions  # an entry's own title or example
-            or ranking.matches[0].score >= CLOSE_MATCH
-            and not any(
-                self._understander.is_broad_cue(t, understanding.broad_entry)
-                for t in ranking.topics
+            or (
+                ranking.matches[0].score >= CLOSE_MATCH
+                and not any(
+                    self._understander.is_broad_cue(t, understanding.broad_entry)
+                    for t in ranking.topics
+                )
             )
         )
         if broad is not None and not (own_topic or ranking.parts or placed or close):
