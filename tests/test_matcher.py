@@ -84,6 +84,7 @@ REFUSALS = {
     "physics": ("量子纠缠到底是什么原理", "general"),
     "battery-safety": ("锂电池为什么会爆炸", "general"),
     "drone-hobby": ("无人机航拍夜景参数怎么调", "general"),
+    "how-it-flies": ("How does an eVTOL aircraft fly?", "general"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
@@ -105,6 +106,7 @@ def test_out_of_scope_is_declined_with_its_class(matcher: Matcher, query: str, r
         "12218的2035年目标是什么",
         "番禺2104是什么",
         "广州的量子科技发展的原理是什么",
+        "朋友圈看到：“广州工业产业区块扩大到626.7平方公里”，这是干什么用的？",
     ],
 )
 def test_guangzhou_in_the_question_keeps_it_in_scope(matcher: Matcher, query: str):

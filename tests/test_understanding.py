@@ -359,6 +359,7 @@ def test_cold_start_builds_the_index_in_a_child_process(kb: KnowledgeBase, tmp_p
         "在广州，专精特新认定去哪里申请",
         "新来广州投资的企业应该先找哪个部门",
         "广州的产业政策一般在哪个网站发布",
+        "数字化改造的补贴政策一般是谁发的",
     ],
 )
 def test_where_and_whom_questions_get_the_support_channels(matcher: Matcher, question: str):
