@@ -70,6 +70,7 @@ CLOSE_MATCH = 0.65  # a broad question this close to an entry is that entry's qu
 PLAIN_LEAD = 0.1  # a named topic's entry this far ahead of the next is the one meant
 DISTRICT_SCORE = 0.55  # a district's own entry for a question about that district
 MAX_OFFERS = 3
+NEAR_TIE = 0.05  # entries this close in score are told apart by the topic the message names
 # Declined without looking at the entries: nothing in them could be offered.
 _UNSCORED = frozenset({Refusal.EMPTY, Refusal.NO_TEXT, Refusal.SMALL_TALK})
 _PLACE_REFUSALS = frozenset({Refusal.PROVINCE, Refusal.NATIONAL, Refusal.OTHER_PLACE})
@@ -603,6 +604,8 @@ class Matcher:
             )
             if len(matches) >= top:
                 break
+        if exact is None:  # an entry's own example question is already decided
+            matches = _topic_breaks_tie(matches, topics)
         confident = matches[0].score >= CONFIDENT
         if not confident:
             matches = [m for m in matches if m.score >= ALTERNATIVE][:3]
@@ -763,6 +766,21 @@ def _entries_naming(
             {eid for eid, t in texts.items() if mentions(t.passage)},
         )
     return found
+
+
+def _topic_breaks_tie(matches: list[Match], topics: tuple[str, ...]) -> list[Match]:
+    """Among near-equal entries, the one the message's topic names goes first.
+
+    "Is the low-altitude economy one of Guangzhou's strategic clusters?" reads like the
+    example questions of every cluster; only one of them is the low-altitude economy's."""
+    if not topics or len(matches) < 2 or any(t in matches[0].why for t in topics):
+        return matches
+    for i, m in enumerate(matches[1:], 1):
+        if matches[0].score - m.score > NEAR_TIE:
+            break
+        if any(t in m.why for t in topics):
+            return [m, *matches[:i], *matches[i + 1 :]]
+    return matches
 
 
 def _phrase_bonus(term: str) -> float:

@@ -122,3 +122,12 @@ def test_no_variant_is_a_bare_number(kb: KnowledgeBase):
     # The two halves of a split "10,000": a number of three digits or fewer, and "000 mu".
     split = [v for v in variants if re.fullmatch(r"\d{1,3}", v) or v.startswith("0")]
     assert split == []
+
+
+def test_a_question_shaped_like_every_clusters_example_goes_to_the_one_it_names(
+    matcher: Matcher,
+) -> None:
+    """ "Is X one of Guangzhou's strategic clusters?" reads like the examples of every cluster;
+    the answer is the cluster the question names."""
+    best = matcher.match("Is the low-altitude economy one of Guangzhou's strategic clusters?").best
+    assert best is not None and best.entry.id == "clusters-low-altitude-aerospace"
