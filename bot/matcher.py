@@ -251,8 +251,11 @@ class Matcher:
         # A message that alone names nothing and answers nothing leans on the chat's last
         # answer even without a word that points back ("广州现在有几多间？"); a broad question
         # about the city ("广州还能翻身吗") stands on its own.
-        elliptical = not (
-            ranking.confident or ranking.own_topic or ranking.parts or understanding.broad_entry
+        # Several entries equally likely ("有专门的政策吗": the AI, biomedicine and low-altitude
+        # ones) are not an answer either: the last answer says which.
+        undecided = not ranking.confident or _tied(ranking.matches)
+        elliptical = undecided and not (
+            ranking.own_topic or ranking.parts or understanding.broad_entry
         )
         if context is not None and (understanding.follow_up or elliptical):
             followed = self._follow(
@@ -766,6 +769,11 @@ def _entries_naming(
             {eid for eid, t in texts.items() if mentions(t.passage)},
         )
     return found
+
+
+def _tied(matches: tuple[Match, ...]) -> bool:
+    """Whether the best two entries are too close to choose between."""
+    return len(matches) > 1 and matches[0].score - matches[1].score <= NEAR_TIE
 
 
 def _topic_breaks_tie(matches: list[Match], topics: tuple[str, ...]) -> list[Match]:

@@ -436,3 +436,15 @@ def test_what_guangzhou_will_look_like_gets_the_2035_goals(matcher: Matcher, que
     """A broad question about the city's future gets the plan's 2035 goals, not an entry that
     only shares the year (the future industries' 2035 targets)."""
     assert _entry_id(matcher, question) == "overall-2035-goals"
+
+
+def test_a_follow_up_that_fits_several_entries_equally_leans_on_the_last_answer(
+    matcher: Matcher,
+):
+    """ "有专门的政策吗" alone fits the AI, biomedicine and low-altitude policy entries alike;
+    after an answer on biomedicine it gets the biomedicine policies."""
+    alone = matcher.match("有专门的政策吗")
+    assert len(alone.matches) > 1
+    assert _entry_id(matcher, "有专门的政策吗", "clusters-biomedicine-health") == (
+        "enablers-biomedicine-policies"
+    )
