@@ -364,6 +364,8 @@ class Matcher:
                     others = [m for m in others if new in squeeze(m.entry.title)]
                 if others and others[0].score >= CONFIDENT:
                     return _Ranking(tuple(others[:top]), True, candidates.topics, candidates.parts)
+        if pronoun and ranking.topics:
+            followed = self._both_named(followed, ranking.topics, norm, context)
         followed = replace(followed, matches=followed.matches[:top])
         if not followed.confident:
             return None
@@ -371,6 +373,39 @@ class Matcher:
             return followed
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
+
+    def _both_named(
+        self, followed: _Ranking, topics: tuple[str, ...], norm: str, context: Entry
+    ) -> _Ranking:
+        """A pronoun follow-up that asks what the last answer does not say.
+
+        After the entry on Huangpu's 12136 system, "它去年GDP多少" is for the entry that
+        names both Huangpu and GDP, not for the 12136 entry again."""
+        if not followed.matches or any(t in followed.matches[0].why for t in topics):
+            return followed
+        text = self._texts[context.id]
+        if any(self._speaks_of(text, t) for t in topics):
+            return followed
+        said = {term for term, _ in self._score(norm).spans}
+        wide = self._rank(self._with_context(context, norm), FUZZ_CANDIDATES, 0.0).matches
+        both = [
+            m for m in wide if any(t in m.why for t in topics) and any(t not in said for t in m.why)
+        ]
+        if not both:
+            return followed
+        # Within the part of the plan the chat was in, when one there names both.
+        m = next((m for m in both if m.entry.pillar == context.pillar), both[0])
+        best = Match(m.entry, max(m.score, CONFIDENT), m.why)
+        rest = tuple(x for x in followed.matches if x.entry.id != m.entry.id)
+        return _Ranking((best, *rest), True, followed.topics, followed.parts)
+
+    def _speaks_of(self, text: _EntryText, term: str) -> bool:
+        """Whether an entry's names or passage speak of `term` or of its canonical name.
+
+        A short word may stand inside it: "十五五建议" in "十五五”规划建议"."""
+        whole = squeeze(f"{text.all_names}\n{text.passage}")
+        forms = (term, *self._canonical.get(term, ()))
+        return any(re.search(".{0,2}".join(map(re.escape, squeeze(form))), whole) for form in forms)
 
     def _with_context(self, context: Entry, norm: str) -> str:
         """A follow-up read with the name of the entry the chat was just told about."""

@@ -448,3 +448,25 @@ def test_a_follow_up_that_fits_several_entries_equally_leans_on_the_last_answer(
     assert _entry_id(matcher, "有专门的政策吗", "clusters-biomedicine-health") == (
         "enablers-biomedicine-policies"
     )
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        ("enablers-huangpu-12136", "它去年GDP多少", "enablers-huangpu-2024-figures"),
+        ("enablers-tianhe-12126", "那它2035年要达到多少产值", "enablers-tianhe-targets"),
+    ],
+)
+def test_a_pronoun_follow_up_asking_what_the_last_answer_does_not_say(
+    matcher: Matcher, context: str, question: str, expected: str
+):
+    """After the entry on a district's system, "它去年GDP多少" gets the entry that names both
+    the district and what is asked, not the same entry again."""
+    assert _entry_id(matcher, question, context) == expected
+
+
+def test_a_pronoun_follow_up_the_last_answer_already_covers_keeps_it(matcher: Matcher):
+    """ "十五五建议里对它怎么说" after embodied AI: that entry already speaks of the 十五五
+    proposals ("十五五”规划建议"), so it stays."""
+    told = "future-embodied-ai"
+    assert _entry_id(matcher, "十五五建议里对它怎么说", told) == told
