@@ -145,7 +145,14 @@ class Understander:
         self.scope = scope
         self._rules = {name: _CompiledRule(rule) for name, rule in scope.rules.items()}
         self._home = _compile(scope.place_words("home"))
-        self._districts = [(name, _compile(words)) for name, words in scope.districts.items()]
+        # One pattern for every district's names (one search, not eleven), and the district
+        # each normalised name belongs to.
+        self._district_names = _compile(
+            tuple(w for words in scope.districts.values() for w in words)
+        )
+        self._district_of = {
+            textmod.normalize(w): name for name, words in scope.districts.items() for w in words
+        }
         self._province = _compile(scope.place_words("province"))
         self._national = _compile(scope.place_words("national"))
         self._national_topics = _compile(scope.place_words("national_topics"))
@@ -173,9 +180,7 @@ class Understander:
         asked = _the_ask(norm)
         # A district in the story before a long message's question ("我们公司在黄埔做机器人……
         # 市里在机器人这块怎么定位") is where the asker is, not what is asked about.
-        district = next(
-            (name for name, pattern in self._districts if pattern and pattern.search(asked)), None
-        )
+        district = self._district_in(asked)
         names_home = district is not None or _found(self._home, norm)
         together = _found(self._together, norm)
         pronoun = _found(self._pronoun, norm)
@@ -280,6 +285,11 @@ class Understander:
             if _found(cues, norm):
                 return entry
         return self.scope.broad_default
+
+    def _district_in(self, text: str) -> str | None:
+        """The district named first in `text`, if any."""
+        found = self._district_names.search(text) if self._district_names else None
+        return self._district_of.get(found.group()) if found else None
 
     def _asks_instead(self, norm: str) -> bool:
         """ "那8呢", "另一个主攻方向呢", or just "8呢": the last question about something else."""
