@@ -104,7 +104,9 @@ def _phrase_pattern(phrase: str) -> str:
     norm = "…".join(parts)
     pattern = (_GAP + "{0,12}").join(re.escape(part) for part in parts)
     if norm[:1].isascii() and norm[:1].isalnum():
-        pattern = r"(?<![a-z0-9])" + pattern
+        # The word boundary is checked after the first letter, not before it: a pattern
+        # whose every branch starts with a literal is scanned many times faster.
+        pattern = pattern[0] + r"(?<![a-z0-9].)" + pattern[1:]
     if norm[-1:].isascii() and norm[-1:].isalnum() and not star:
         pattern += r"(?![a-z0-9])"
     return pattern

@@ -118,6 +118,24 @@ def test_gap_phrases_match_across_their_gap(kb: KnowledgeBase):
 
 
 @pytest.mark.parametrize(
+    ("message", "declined"),
+    [
+        ("Which stock should I buy for AI?", True),
+        ("stock tips for the low-altitude economy", True),
+        ("Guangzhou's livestock industry and the 12218 plan", False),  # livestock, not stock
+        ("What are Guangzhou's restocking policies for factories?", False),
+    ],
+)
+def test_english_scope_words_match_whole_words_only(kb: KnowledgeBase, message: str, declined):
+    """An English scope word declines a message only as a whole word: "stock" declines a
+    stock tip, not "livestock" or "restocking"."""
+    from bot.understanding import Understander
+
+    understood = Understander(kb.scope).understand(text.normalize(message))
+    assert (understood.refusal is not None) is declined, understood
+
+
+@pytest.mark.parametrize(
     ("question", "title_word"),
     [
         ("广州汽车是不是不行了 广汽都卖不动了还说重点发展？", "汽车"),
