@@ -48,7 +48,7 @@ from bot.index import (
 )
 from bot.index_cache import load_or_build
 from bot.knowledge import Entry, KnowledgeBase
-from bot.understanding import Intent, Understander, Understanding
+from bot.understanding import LONG_MESSAGE, Intent, Understander, Understanding
 from bot.vocabulary import Refusal
 
 FUZZ_CANDIDATES = 12
@@ -275,6 +275,13 @@ class Matcher:
                 return result(followed, None, follow_up=True)
         placed = False
         if understanding.district is not None:
+            # A long message's story (时尚产业、汽车产业) is not what it asks of the district
+            # ("番禺在这套产业体系里是什么定位？"): its last sentence is, when it names it.
+            last = _last_sentence(norm)
+            names = self._district_names.get(understanding.district, ())
+            if last != norm and any(n in last for n in names):
+                ranking = self._rank(last, top, closeness)
+                norm = last
             ranking = self._about_district(ranking, understanding.district, norm)
             placed = True
         if understanding.intent is Intent.APPLY and (
@@ -804,6 +811,14 @@ def _entries_naming(
             {eid for eid, t in texts.items() if mentions(t.passage)},
         )
     return found
+
+
+def _last_sentence(norm: str) -> str:
+    """A long message's last sentence (all of a short one)."""
+    if len(norm) <= LONG_MESSAGE:
+        return norm
+    sentences = [p for p in re.split(r"(?<=[。！？!?])", norm) if p.strip()]
+    return sentences[-1] if sentences else norm
 
 
 def _tied(matches: tuple[Match, ...]) -> bool:

@@ -488,3 +488,13 @@ def test_a_pronoun_follow_up_the_last_answer_already_covers_keeps_it(matcher: Ma
     proposals ("十五五”规划建议"), so it stays."""
     told = "future-embodied-ai"
     assert _entry_id(matcher, "十五五建议里对它怎么说", told) == told
+
+
+def test_a_long_message_asks_about_the_district_in_its_last_sentence(matcher: Matcher):
+    """A story that mentions industries ("时尚产业、汽车产业") before asking what the district
+    does gets the district's own entry, not an industry's."""
+    story = (
+        "我家在番禺，以前附近都是小作坊，这两年说要搞时尚产业、汽车产业，还有全域土地整治。"
+        "想问一下番禺在广州这套产业体系里到底是什么定位？"
+    )
+    assert _entry_id(matcher, story) == matcher.kb.scope.district_entries["番禺"]
