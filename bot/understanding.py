@@ -218,7 +218,9 @@ class Understander:
             rule = self._rules.get(name)
             if rule is None or (name == "number" and not has_number):
                 continue
-            if name in _AWAY_FROM_HOME_RULES and names_home:
+            # A district is a place with a history too (黄埔军校): only the city or the plan
+            # named keeps a general-knowledge question in scope.
+            if name in _AWAY_FROM_HOME_RULES and _found(self._home, norm):
                 continue
             # Background in a long message ("我做了十年外贸，一直在想要不要……") is not the
             # request; what it asks of the bot is in its last sentences.

@@ -85,6 +85,9 @@ REFUSALS = {
     "battery-safety": ("锂电池为什么会爆炸", "general"),
     "drone-hobby": ("无人机航拍夜景参数怎么调", "general"),
     "how-it-flies": ("How does an eVTOL aircraft fly?", "general"),
+    "district-history": ("黄埔军校是谁创办的", "general"),
+    "ai-replaces-people": ("人工智能会取代人类吗", "general"),
+    "concert": ("天河体育中心演唱会", "city-service"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
