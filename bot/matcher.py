@@ -70,6 +70,7 @@ CLOSE_MATCH = 0.65  # a broad question this close to an entry is that entry's qu
 PLAIN_LEAD = 0.1  # a named topic's entry this far ahead of the next is the one meant
 DISTRICT_SCORE = 0.55  # a district's own entry for a question about that district
 MAX_OFFERS = 3
+YEAR_LEAD = 0.1  # an entry named for the year asked may trail the best by this much
 NEAR_TIE = 0.05  # entries this close in score are told apart by the topic the message names
 # Declined without looking at the entries: nothing in them could be offered.
 _UNSCORED = frozenset({Refusal.EMPTY, Refusal.NO_TEXT, Refusal.SMALL_TALK})
@@ -292,31 +293,12 @@ class Matcher:
         if understanding.facet_entry is not None and (ranking.topics or ranking.parts):
             ranking = self._about_facet(ranking, understanding.facet_entry)
             placed = True
-        broad = self.kb.entry(understanding.broad_entry or "")
-        own_topic = any(
-            not self._understander.names_no_topic(t, understanding.broad_entry)
-            for t in ranking.topics
-        )
-        # A close match on the broad question's own cue (2035年 for the 2035 goals) is no
-        # closer than the cue's entry.
-        close = ranking.confident and (
-            squeeze(norm) in self._index.exact_questions  # an entry's own title or example
-            or (
-                ranking.matches[0].score >= CLOSE_MATCH
-                and not any(
-                    self._understander.is_broad_cue(t, understanding.broad_entry)
-                    for t in ranking.topics
-                )
-            )
-        )
-        if broad is not None and not (own_topic or ranking.parts or placed or close):
-            # A broad question about the city ("广州还能翻身吗") is not answered by whichever
-            # entry shares its common words: the overview (or its cue's entry) is.
-            ahead = [m for m in ranking.matches if m.entry.id == broad.id]
-            best = ahead[0] if ahead else Match(broad, BROAD_SCORE, ("广州",))
-            best = Match(broad, max(best.score, BROAD_SCORE), best.why)
-            rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
-            return result(_Ranking((best, *rest), True), None, broad=True)
+        exact = squeeze(norm) in self._index.exact_questions  # an entry's title or example
+        broad = None if placed or exact else self._as_broad(ranking, understanding, top)
+        if broad is not None:
+            return result(broad, None, broad=True)
+        if ranking.confident and understanding.years and not (placed or exact):
+            ranking = self._of_the_year(ranking, understanding.years, norm)
         if ranking.confident:
             return result(ranking, None)
         if understanding.names_home and self._named_plainly(ranking):
@@ -326,6 +308,38 @@ class Matcher:
             best = Match(best.entry, CONFIDENT, best.why)
             return result(_Ranking((best, *ranking.matches[1:]), True, ranking.topics), None)
         return result(ranking, Refusal.NO_MATCH)
+
+    def _as_broad(
+        self, ranking: _Ranking, understanding: Understanding, top: int
+    ) -> _Ranking | None:
+        """The answer to a broad question about the city, or None when this is not one.
+
+        "广州还能翻身吗" is answered by the overview (or its cue's entry), not by whichever
+        entry shares its common words."""
+        broad = self.kb.entry(understanding.broad_entry or "")
+        if broad is None or ranking.parts:
+            return None
+        if any(
+            not self._understander.names_no_topic(t, understanding.broad_entry)
+            for t in ranking.topics
+        ):
+            return None
+        # A close match counts, unless it is close only on the broad question's own cue
+        # (2035年 for the 2035 goals).
+        if (
+            ranking.confident
+            and ranking.matches[0].score >= CLOSE_MATCH
+            and not any(
+                self._understander.is_broad_cue(t, understanding.broad_entry)
+                for t in ranking.topics
+            )
+        ):
+            return None
+        ahead = [m for m in ranking.matches if m.entry.id == broad.id]
+        best = ahead[0] if ahead else Match(broad, BROAD_SCORE, ("广州",))
+        best = Match(broad, max(best.score, BROAD_SCORE), best.why)
+        rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
+        return _Ranking((best, *rest), True)
 
     def _named_plainly(self, ranking: _Ranking) -> bool:
         """True when the best runner-up is the entry of a topic the message names.
@@ -491,6 +505,27 @@ class Matcher:
         best = Match(best.entry, max(best.score, BROAD_SCORE), best.why)
         rest = tuple(m for m in ranking.matches if m.entry.id != best.entry.id)
         return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
+
+    def _of_the_year(self, ranking: _Ranking, years: tuple[int, ...], norm: str) -> _Ranking:
+        """A question about one year's event goes to the entry named for that year.
+
+        "2026年全市高质量发展大会的主题" is the 2026 conference's entry, not the entry on the
+        2025 conference that first proposed 12218, however many words they share."""
+        top = ranking.matches[0]
+        named = [str(y) for y in years]
+        if any(y in self._texts[top.entry.id].all_names for y in named):
+            return ranking
+        wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches
+        for m in wide:
+            if top.score - m.score > YEAR_LEAD:
+                break
+            # ...and it must count every topic the best one counts.
+            kept = all(t in m.why for t in ranking.topics if t in top.why and t not in named)
+            if kept and any(y in self._texts[m.entry.id].all_names for y in named):
+                best = Match(m.entry, max(m.score, CONFIDENT), m.why)
+                rest = tuple(x for x in ranking.matches if x.entry.id != m.entry.id)
+                return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
+        return ranking
 
     def _about_facet(self, ranking: _Ranking, facet_entry: str | None) -> _Ranking:
         """What is asked of a topic, when one entry answers it for every topic.

@@ -498,3 +498,12 @@ def test_a_long_message_asks_about_the_district_in_its_last_sentence(matcher: Ma
         "想问一下番禺在广州这套产业体系里到底是什么定位？"
     )
     assert _entry_id(matcher, story) == matcher.kb.scope.district_entries["番禺"]
+
+
+def test_a_question_about_one_years_event_gets_that_years_entry(matcher: Matcher):
+    """ "2026年…高质量发展大会的主题" is about the 2026 conference, not the 2025 one that first
+    proposed 12218; without a year the 2025 conference's entry keeps the question."""
+    assert _entry_id(matcher, "2026年广州全市高质量发展大会的主题是什么？") == (
+        "fusion-2026-conference"
+    )
+    assert _entry_id(matcher, "全市高质量发展大会是哪天开的") != "fusion-2026-conference"
