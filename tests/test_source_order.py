@@ -40,7 +40,7 @@ def test_a_better_source_written_later_is_shown_first():
 
 def test_a_repost_is_labelled_with_its_original_publisher():
     """A repost's line names the original publisher and says 转载, not the copying site."""
-    entry = SHIPPED.by_id["clusters-biomanufacturing"]  # both of its sources are reposts
+    entry = SHIPPED.by_id["clusters-intelligent-construction"]  # both of its sources are reposts
     text = render_text(answer_for_entry(entry, SHIPPED))
     line = next(line for line in text.splitlines() if line.startswith("来源："))
     assert "人民日报" in line and "转载" in line
