@@ -91,8 +91,8 @@ def test_official_marking_matches_the_source_kind():
 TRUSTED = {"official", "major-outlet"}
 # Share of the sources that entries cite which are official or a major outlet. Issue 9 sets
 # 0.60. Originals of most reposts could not be found in the pages we can search, but the third
-# sweep added official and major-outlet pages that state the same or further facts: 83 of the
-# 138 cited sources are trusted (0.601), so the floor is now the issue's target.
+# sweep added official and major-outlet pages that state the same or further facts: 85 of the
+# 140 cited sources are trusted (0.607), so the floor is now the issue's target.
 TRUSTED_SHARE_FLOOR = 0.60
 
 
