@@ -24,6 +24,7 @@ HOLDOUT = TESTS / "eval" / "holdout-questions.yaml"
 PUBLIC = TESTS / "eval" / "public-questions.yaml"
 FINAL = TESTS / "eval" / "final-questions.yaml"
 FRESH = TESTS / "eval" / "fresh-questions.yaml"
+LAST = TESTS / "eval" / "last-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -51,6 +52,9 @@ FLOORS = {
     # owners, districts, support, follow-ups, two topics, general knowledge; first sight
     # 0.801 hit / 0.907 rejection.
     "fresh": {"rejection": 0.95, "hit": 0.82},
+    # Written last in the third round, measured once on the code as it then stood: first
+    # sight 0.879 hit / 0.887 rejection; the look-alike classes it showed were then extended.
+    "last": {"rejection": 0.95, "hit": 0.86},
 }
 
 
@@ -86,6 +90,7 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("public", PUBLIC),
         ("final", FINAL),
         ("fresh", FRESH),
+        ("last", LAST),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):

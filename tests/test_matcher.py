@@ -88,6 +88,10 @@ REFUSALS = {
     "district-history": ("黄埔军校是谁创办的", "general"),
     "ai-replaces-people": ("人工智能会取代人类吗", "general"),
     "concert": ("天河体育中心演唱会", "city-service"),
+    "slogans": ("帮我拟几条两业融合的宣传标语", "write"),
+    "application-draft": ("帮我起草一份两业融合示范园区申报书", "write"),
+    "fund-buy": ("12218相关的基金现在能入手吗", "advice"),
+    "more-subsidy": ("申请两业融合示范企业能拿多少补贴 怎样才能多拿点", "advice"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
