@@ -67,7 +67,7 @@ ALTERNATIVE_RATIO = 0.5
 
 BROAD_SCORE = 0.55  # a broad question's overview: an answer, but not a close match
 CLOSE_MATCH = 0.65  # a broad question this close to an entry is that entry's question
-PLAIN_LEAD = 0.1  # a named topic's entry this far ahead of the next is the one meant
+PLAIN_LEAD = 0.05  # a named topic's entry this far ahead of the next is the one meant
 DISTRICT_SCORE = 0.55  # a district's own entry for a question about that district
 MAX_OFFERS = 3
 YEAR_LEAD = 0.1  # an entry named for the year asked may trail the best by this much
@@ -342,14 +342,15 @@ class Matcher:
         return _Ranking((best, *rest), True)
 
     def _named_plainly(self, ranking: _Ranking) -> bool:
-        """True when the best runner-up is the entry of a topic the message names.
+        """True when the best runner-up is the entry of a topic (or part) the message names.
 
         It must lead the next one clearly."""
-        if not ranking.topics or not ranking.matches:
+        named = ranking.topics or ranking.parts  # a topic, else a part ("广州服务业…")
+        if not named or not ranking.matches:
             return False
         best = ranking.matches[0]
         names = self._texts[best.entry.id].all_names
-        if not any(t in names for t in ranking.topics):
+        if not any(t in names for t in named):
             return False
         runner_up = ranking.matches[1].score if len(ranking.matches) > 1 else 0.0
         return best.score >= ALTERNATIVE and best.score - runner_up >= PLAIN_LEAD

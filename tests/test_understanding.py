@@ -507,3 +507,9 @@ def test_a_question_about_one_years_event_gets_that_years_entry(matcher: Matcher
         "fusion-2026-conference"
     )
     assert _entry_id(matcher, "全市高质量发展大会是哪天开的") != "fusion-2026-conference"
+
+
+def test_guangzhou_and_a_part_of_the_plan_named_amid_chatter_are_answered(matcher: Matcher):
+    """ "广州服务业以后重点发展哪些" names the city and one part of the plan (its services):
+    the part's overview answers rather than "no answer"."""
+    assert _entry_id(matcher, "广州服务业以后重点发展哪些") == "services-overview"
