@@ -35,26 +35,27 @@ SETS = [
 ]
 
 HIT, PILLAR, REJECTION, STYLE = 0.90, 0.95, 0.90, 0.80
-# The two sets of issue 8 (hard out-of-scope messages; broad, district, follow-up and
-# two-topic questions): floors at what the bot does today, so that no change makes them
-# worse. The issue's own targets (hit >= 0.93) are not met yet on the broad set; README.
+# The harder sets of issue 8 (hard out-of-scope messages; broad, district, follow-up and
+# two-topic questions; sets written later by helpers who saw no code): floors just under
+# what the bot does today, so that no change makes them worse. The issue's own target
+# (hit >= 0.93 on new styles) is met on the final set only; README.
 FLOORS = {
-    "hard-oos": {"rejection": 0.98, "hit": 0.90},
-    "broad": {"rejection": 0.95, "hit": 0.80},
-    "holdout": {"rejection": 0.95, "hit": 0.93},
+    "hard-oos": {"rejection": 0.98, "hit": 0.94},
+    "broad": {"rejection": 0.98, "hit": 0.86},
+    "holdout": {"rejection": 0.98, "hit": 0.95},
     # Written in the style of questions asked in public (press, forums, business owners);
     # first sight 0.745 hit / 0.862 rejection, before the changes it then guided.
-    "public": {"rejection": 0.95, "hit": 0.80},
+    "public": {"rejection": 0.98, "hit": 0.86},
     # New styles (voice, Cantonese, long and forwarded messages, traditional script);
     # first sight 0.852 hit / 0.923 rejection.
-    "final": {"rejection": 0.95, "hit": 0.85},
+    "final": {"rejection": 0.98, "hit": 0.92},
     # Written in the third round by a helper who saw no code and no other set: journalists,
     # owners, districts, support, follow-ups, two topics, general knowledge; first sight
     # 0.801 hit / 0.907 rejection.
-    "fresh": {"rejection": 0.95, "hit": 0.82},
+    "fresh": {"rejection": 0.98, "hit": 0.87},
     # Written last in the third round, measured once on the code as it then stood: first
     # sight 0.879 hit / 0.887 rejection; the look-alike classes it showed were then extended.
-    "last": {"rejection": 0.95, "hit": 0.86},
+    "last": {"rejection": 0.97, "hit": 0.87},
 }
 
 

@@ -393,6 +393,7 @@ def test_where_and_whom_questions_get_the_support_channels(matcher: Matcher, que
     [
         ("做低空经济的公司想跟政府对接，该找哪个部门？", "enablers-low-altitude-policies"),
         ("AI企业在广州有什么专门政策可以看", "enablers-ai-policies"),
+        ("广州有没有生物医药专项资金", "enablers-biomedicine-policies"),
     ],
 )
 def test_where_and_whom_on_a_topic_get_that_topics_support_entry(
