@@ -69,6 +69,10 @@ _YEAR = re.compile(
 )
 _PUNCT = re.compile(r"[\W_]+")
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
+# "我们小厂在", "我家在", "我老家在": the asker saying where he is, just before a place.
+_ASKER_IS_IN = re.compile(
+    r"(?:我|我们|我家|老家|我司|公司|小厂|工厂|厂子|店)[^，,。！？!?]{0,4}在$"
+)
 _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
 _QUESTION_WORD = re.compile(
     r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边"
@@ -183,7 +187,11 @@ class Understander:
         # A district in the story before a long message's question ("我们公司在黄埔做机器人……
         # 市里在机器人这块怎么定位") is where the asker is, not what is asked about.
         district = self._district_in(asked)
-        names_home = district is not None or _found(self._home, norm)
+        # ...and so is one the asker introduces himself with ("我们小厂在黄埔开了二十年"):
+        # it still makes the question Guangzhou's.
+        names_home = self._district_in(asked, asker_too=True) is not None or _found(
+            self._home, norm
+        )
         together = _found(self._together, norm)
         pronoun = _found(self._pronoun, norm)
         follow_up = pronoun or _found(self._follow_up, norm)
@@ -290,10 +298,15 @@ class Understander:
                 return entry
         return self.scope.broad_default
 
-    def _district_in(self, text: str) -> str | None:
-        """The district named first in `text`, if any."""
-        found = self._district_names.search(text) if self._district_names else None
-        return self._district_of.get(found.group()) if found else None
+    def _district_in(self, text: str, *, asker_too: bool = False) -> str | None:
+        """The district named first in `text`, if any, passing over where the asker says
+        he is ("我家在番禺") unless `asker_too`."""
+        if self._district_names is None:
+            return None
+        for found in self._district_names.finditer(text):
+            if asker_too or not _ASKER_IS_IN.search(text[: found.start()]):
+                return self._district_of.get(found.group())
+        return None
 
     def _asks_instead(self, norm: str) -> bool:
         """ "那8呢", "另一个主攻方向呢", or just "8呢": the last question about something else."""

@@ -514,3 +514,22 @@ def test_guangzhou_and_a_part_of_the_plan_named_amid_chatter_are_answered(matche
     """ "广州服务业以后重点发展哪些" names the city and one part of the plan (its services):
     the part's overview answers rather than "no answer"."""
     assert _entry_id(matcher, "广州服务业以后重点发展哪些") == "services-overview"
+
+
+def test_where_the_asker_is_is_not_what_is_asked(matcher: Matcher):
+    """ "我们小厂在黄埔开了二十年……“十百千计划”……这到底是啥？" asks about the 十百千 plan,
+    not about Huangpu; the district the asker names as his own still makes it Guangzhou's."""
+    story = (
+        "我们小厂在黄埔开了二十年，做五金冲压，最近老听园区的人说“十百千计划”，"
+        "我文化不高听不太懂，这到底是啥？"
+    )
+    result = matcher.match(story)
+    assert result.understanding.district is None and result.understanding.names_home
+    assert result.best is not None and result.best.entry.id == "enablers-ten-hundred-thousand"
+
+
+def test_a_dedicated_agency_for_an_industry_is_the_offices_question(matcher: Matcher):
+    """Asked whether the city has a body that deals with an industry, the bot answers with
+    the key-industry offices."""
+    question = "我们想把低空飞行项目落地广州，市里有没有专门对接这个产业的机构"
+    assert _entry_id(matcher, question) == "enablers-key-industry-offices"
