@@ -299,8 +299,9 @@ class Understander:
         return self.scope.broad_default
 
     def _district_in(self, text: str, *, asker_too: bool = False) -> str | None:
-        """The district named first in `text`, if any, passing over where the asker says
-        he is ("我家在番禺") unless `asker_too`."""
+        """The district named first in `text`, if any.
+
+        Where the asker says he is ("我家在番禺") is passed over unless `asker_too`."""
         if self._district_names is None:
             return None
         for found in self._district_names.finditer(text):
