@@ -524,7 +524,8 @@ def test_where_the_asker_is_is_not_what_is_asked(matcher: Matcher):
         "我文化不高听不太懂，这到底是啥？"
     )
     result = matcher.match(story)
-    assert result.understanding.district is None and result.understanding.names_home
+    understood = result.understanding
+    assert understood is not None and understood.district is None and understood.names_home
     assert result.best is not None and result.best.entry.id == "enablers-ten-hundred-thousand"
 
 
