@@ -247,7 +247,10 @@ class Matcher:
         if refusal in _UNSCORED:
             return result(None, refusal)
         ranking = self._rank(norm, top, closeness)
-        if refusal is not None:
+        # "那国家层面是怎么归类的" right after an answer compares that answer with the
+        # nation's: a follow-up, not a national question.
+        comparing = refusal in _PLACE_REFUSALS and context is not None and not ranking.own_topic
+        if refusal is not None and not (comparing and understanding.follow_up):
             return result(self._offers(ranking, refusal), refusal)
         # A message that alone names nothing and answers nothing leans on the chat's last
         # answer even without a word that points back ("广州现在有几多间？"); a broad question
@@ -274,6 +277,8 @@ class Matcher:
                     followed = self._about_support(followed, self._with_context(context, norm))
                 followed = self._about_facet(followed, understanding.facet_entry)
                 return result(followed, None, follow_up=True)
+        if refusal is not None:  # a comparison the last answer could not carry ("那深圳呢")
+            return result(self._offers(ranking, refusal), refusal)
         placed = False
         if understanding.district is not None:
             # A long message's story (时尚产业、汽车产业) is not what it asks of the district

@@ -534,3 +534,14 @@ def test_a_dedicated_agency_for_an_industry_is_the_offices_question(matcher: Mat
     the key-industry offices."""
     question = "我们想把低空飞行项目落地广州，市里有没有专门对接这个产业的机构"
     assert _entry_id(matcher, question) == "enablers-key-industry-offices"
+
+
+def test_a_follow_up_comparing_the_last_answer_with_the_nation_is_answered(matcher: Matcher):
+    """ "那国家层面是怎么归类的" right after the answer on biomanufacturing compares Guangzhou's
+    plan with the nation's and is answered; asked alone it is a national question, and
+    "那深圳呢" after an answer is still another place's."""
+    told = matcher.kb.entry("clusters-biomanufacturing")
+    followed = matcher.match("那国家层面是怎么归类的", context=told)
+    assert followed.best is not None and followed.follow_up
+    assert matcher.match("那国家层面是怎么归类的").refusal == "national"
+    assert matcher.match("那深圳呢", context=told).refusal == "other-place"
