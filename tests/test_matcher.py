@@ -215,3 +215,18 @@ def test_clean_strips_what_is_not_the_question(raw: str, cleaned: str):
 def test_normalize_folds_width_script_and_case():
     """Full-width, traditional and upper-case text normalise to one form."""
     assert text.normalize("ＡＩ產業　１２２１８") == "ai产业 12218"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("我们是做SaaS的，算12218哪个集群", "clusters-software-internet"),
+        ("我哋做时装嘅，广州有冇咩产业集群关我哋事", "clusters-fashion-consumer-goods"),
+        ("听说广州的显示屏产量全国第一 真的假的", "clusters-uhd-video-new-display"),
+    ],
+)
+def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question: str, expected):
+    """An owner who names his trade the way he would say it (SaaS, 时装, 显示屏) is answered
+    with the cluster it belongs to."""
+    best = matcher.match(question).best
+    assert best is not None and best.entry.id == expected, matcher.match(question).matches
