@@ -45,17 +45,17 @@ FLOORS = {
     "holdout": {"rejection": 0.98, "hit": 0.95},
     # Written in the style of questions asked in public (press, forums, business owners);
     # first sight 0.745 hit / 0.862 rejection, before the changes it then guided.
-    "public": {"rejection": 0.98, "hit": 0.86},
+    "public": {"rejection": 0.98, "hit": 0.87},
     # New styles (voice, Cantonese, long and forwarded messages, traditional script);
     # first sight 0.852 hit / 0.923 rejection.
     "final": {"rejection": 0.98, "hit": 0.92},
     # Written in the third round by a helper who saw no code and no other set: journalists,
     # owners, districts, support, follow-ups, two topics, general knowledge; first sight
     # 0.801 hit / 0.907 rejection.
-    "fresh": {"rejection": 0.98, "hit": 0.87},
+    "fresh": {"rejection": 0.98, "hit": 0.89},
     # Written last in the third round, measured once on the code as it then stood: first
     # sight 0.879 hit / 0.887 rejection; the look-alike classes it showed were then extended.
-    "last": {"rejection": 0.97, "hit": 0.87},
+    "last": {"rejection": 0.97, "hit": 0.9},
 }
 
 
