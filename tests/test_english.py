@@ -131,3 +131,12 @@ def test_a_question_shaped_like_every_clusters_example_goes_to_the_one_it_names(
     the answer is the cluster the question names."""
     best = matcher.match("Is the low-altitude economy one of Guangzhou's strategic clusters?").best
     assert best is not None and best.entry.id == "clusters-low-altitude-aerospace"
+
+
+def test_an_english_question_about_a_dedicated_fund_gets_the_industrys_support_entry(
+    matcher: Matcher,
+) -> None:
+    """ "Does Guangzhou have a special fund for biotech companies?" is answered with the
+    entry on biomedicine policies."""
+    best = matcher.match("Does Guangzhou have a special fund for biotech companies?").best
+    assert best is not None and best.entry.id == "enablers-biomedicine-policies"
