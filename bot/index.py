@@ -106,6 +106,11 @@ def is_latin(term: str) -> bool:
     return not textmod.has_cjk(term)
 
 
+def name_key(name: str) -> str:
+    """How a name is keyed in the index: its English words, or its compact Chinese."""
+    return english_key(name) if is_latin(name) else compact(name)
+
+
 def _title_parts(title: str) -> list[str]:
     # Only names are split (智能装备与机器人); a descriptive title's pieces name nothing.
     if len(compact(title)) > TITLE_PARTS_MAX:
@@ -126,7 +131,7 @@ def _named_terms(entry: Entry, synonyms: dict[str, tuple[str, ...]]) -> dict[str
     terms: dict[str, float] = {}
 
     def add(raw: str, weight: float) -> None:
-        key = english_key(raw) if is_latin(raw) else compact(raw)
+        key = name_key(raw)
         if len(key) >= 2 and key not in EN_STOPWORDS and weight > terms.get(key, 0.0):
             terms[key] = weight
 
@@ -288,18 +293,18 @@ def _context_terms(kb: KnowledgeBase, named: set[str]) -> tuple[dict[str, int], 
     for pillar in kb.pillars:
         for name in (pillar.name, pillar.name_en, *re.split(r"[：:、（）()]+", pillar.name)):
             for variant in (name, re.sub(r"^[0-9]+个", "", name)):  # 6个未来产业 -> 未来产业
-                key = english_key(variant) if is_latin(variant) else compact(variant)
+                key = name_key(variant)
                 if key and key in named and key not in levels:
                     levels[key] = 2
                     pillars[key] = pillar.id
-    keys = {(english_key(n) if is_latin(n) else compact(n)): level for n, level in levels.items()}
+    keys = {name_key(n): level for n, level in levels.items()}
     # The variants of a part's name in aliases.yaml ("future industries") name the part too.
     for canonical, variants in kb.synonyms.items():
         level = keys.get(compact(canonical))
         if level is None:
             continue
         for variant in variants:
-            key = english_key(variant) if is_latin(variant) else compact(variant)
+            key = name_key(variant)
             keys.setdefault(key, level)
             if compact(canonical) in pillars:
                 pillars.setdefault(key, pillars[compact(canonical)])

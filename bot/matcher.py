@@ -42,13 +42,12 @@ from bot.index import (
     STOPWORDS,
     Index,
     compact,
-    english_key,
-    is_latin,
+    name_key,
     squeeze,
 )
 from bot.index_cache import load_or_build
 from bot.knowledge import Entry, KnowledgeBase
-from bot.understanding import LONG_MESSAGE, Intent, Understander, Understanding
+from bot.understanding import Intent, Understander, Understanding, last_sentence
 from bot.vocabulary import Refusal
 
 FUZZ_CANDIDATES = 12
@@ -120,6 +119,7 @@ class _Ranking:
     topics: tuple[str, ...] = ()  # the specific topics the text names itself
     parts: tuple[str, ...] = ()  # the names of the plan's parts it names (两业融合)
     plan_named: bool = False  # it names the plan itself, a part or a topic (12218 counts)
+    exact: bool = False  # the text is an entry's title or one of its example questions
 
     @property
     def own_topic(self) -> bool:
@@ -179,8 +179,7 @@ class Matcher:
         self._canonical: dict[str, list[str]] = {}
         for canonical, variants in kb.synonyms.items():
             for variant in variants:
-                key = english_key(variant) if is_latin(variant) else compact(variant)
-                self._canonical.setdefault(key, []).append(compact(canonical))
+                self._canonical.setdefault(name_key(variant), []).append(compact(canonical))
         self._understander = Understander(kb.scope)
         self._texts = {e.id: _EntryText.of(e) for e in kb.entries}
         # Which entries name each district (in the title; anywhere in their names; anywhere
@@ -283,7 +282,7 @@ class Matcher:
         if understanding.district is not None:
             # A long message's story (时尚产业、汽车产业) is not what it asks of the district
             # ("番禺在这套产业体系里是什么定位？"): its last sentence is, when it names it.
-            last = _last_sentence(norm)
+            last = last_sentence(norm)
             names = self._district_names.get(understanding.district, ())
             if last != norm and any(n in last for n in names):
                 ranking = self._rank(last, top, closeness)
@@ -298,7 +297,7 @@ class Matcher:
         if understanding.facet_entry is not None and (ranking.topics or ranking.parts):
             ranking = self._about_facet(ranking, understanding.facet_entry)
             placed = True
-        exact = squeeze(norm) in self._index.exact_questions  # an entry's title or example
+        exact = ranking.exact  # an entry's title or example question is that entry's
         broad = None if placed or exact else self._as_broad(ranking, understanding, top)
         if broad is not None:
             return result(broad, None, broad=True)
@@ -309,9 +308,7 @@ class Matcher:
         if understanding.names_home and self._named_plainly(ranking):
             # "广州汽车是不是不行了，广汽都卖不动了": Guangzhou and one topic are named; the
             # chatter around them is not a reason to say nothing.
-            best = ranking.matches[0]
-            best = Match(best.entry, CONFIDENT, best.why)
-            return result(_Ranking((best, *ranking.matches[1:]), True, ranking.topics), None)
+            return result(_lead_with(ranking, ranking.matches[0], CONFIDENT), None)
         return result(ranking, Refusal.NO_MATCH)
 
     def _as_broad(
@@ -422,9 +419,7 @@ class Matcher:
             return followed
         # Within the part of the plan the chat was in, when one there names both.
         m = next((m for m in both if m.entry.pillar == context.pillar), both[0])
-        best = Match(m.entry, max(m.score, CONFIDENT), m.why)
-        rest = tuple(x for x in followed.matches if x.entry.id != m.entry.id)
-        return _Ranking((best, *rest), True, followed.topics, followed.parts)
+        return _lead_with(followed, m, CONFIDENT)
 
     def _speaks_of(self, text: _EntryText, term: str) -> bool:
         """Whether an entry's names or passage speak of `term` or of its canonical name.
@@ -508,9 +503,7 @@ class Matcher:
             if entry is None:
                 return ranking
             best = Match(entry, 0.0, ())
-        best = Match(best.entry, max(best.score, BROAD_SCORE), best.why)
-        rest = tuple(m for m in ranking.matches if m.entry.id != best.entry.id)
-        return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
+        return _lead_with(ranking, best, BROAD_SCORE)
 
     def _of_the_year(self, ranking: _Ranking, years: tuple[int, ...], norm: str) -> _Ranking:
         """A question about one year's event goes to the entry named for that year.
@@ -528,9 +521,7 @@ class Matcher:
             # ...and it must count every topic the best one counts.
             kept = all(t in m.why for t in ranking.topics if t in top.why and t not in named)
             if kept and any(y in self._texts[m.entry.id].all_names for y in named):
-                best = Match(m.entry, max(m.score, CONFIDENT), m.why)
-                rest = tuple(x for x in ranking.matches if x.entry.id != m.entry.id)
-                return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
+                return _lead_with(ranking, m, CONFIDENT)
         return ranking
 
     def _about_facet(self, ranking: _Ranking, facet_entry: str | None) -> _Ranking:
@@ -541,12 +532,8 @@ class Matcher:
         entry = self.kb.entry(facet_entry or "")
         if entry is None or (ranking.matches and ranking.matches[0].entry.id == entry.id):
             return ranking
-        found = [m for m in ranking.matches if m.entry.id == entry.id]
-        best = Match(
-            entry, max(found[0].score if found else 0.0, BROAD_SCORE), found[0].why if found else ()
-        )
-        rest = tuple(m for m in ranking.matches if m.entry.id != entry.id)
-        return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
+        found = next((m for m in ranking.matches if m.entry.id == entry.id), Match(entry, 0.0, ()))
+        return _lead_with(ranking, found, BROAD_SCORE)
 
     def _about_district(self, ranking: _Ranking, district: str, norm: str) -> _Ranking:
         """A question that names a district is about that district.
@@ -609,9 +596,8 @@ class Matcher:
 
     @staticmethod
     def _put_first(ranking: _Ranking, best: Match, district: str) -> _Ranking:
-        best = Match(best.entry, max(best.score, DISTRICT_SCORE), best.why or (district,))
-        rest = [m for m in ranking.matches if m.entry.id != best.entry.id]
-        return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
+        named = Match(best.entry, best.score, best.why or (district,))
+        return _lead_with(ranking, named, DISTRICT_SCORE)
 
     def _offers(self, ranking: _Ranking, refusal: Refusal) -> _Ranking:
         """What a declined message is offered as buttons.
@@ -695,7 +681,7 @@ class Matcher:
         confident = matches[0].score >= CONFIDENT
         if not confident:
             matches = [m for m in matches if m.score >= ALTERNATIVE][:3]
-        return _Ranking(tuple(matches), confident, topics, parts, plan_named)
+        return _Ranking(tuple(matches), confident, topics, parts, plan_named, exact is not None)
 
     def _coarse_evidence(self, ev: _Evidence) -> dict[int, float]:
         """How strongly the query points at each candidate, before closeness to examples.
@@ -854,12 +840,11 @@ def _entries_naming(
     return found
 
 
-def _last_sentence(norm: str) -> str:
-    """A long message's last sentence (all of a short one)."""
-    if len(norm) <= LONG_MESSAGE:
-        return norm
-    sentences = [p for p in re.split(r"(?<=[。！？!?])", norm) if p.strip()]
-    return sentences[-1] if sentences else norm
+def _lead_with(ranking: _Ranking, best: Match, floor: float) -> _Ranking:
+    """`ranking` with `best` first, scored at least `floor`, and the rest after it."""
+    best = Match(best.entry, max(best.score, floor), best.why)
+    rest = tuple(m for m in ranking.matches if m.entry.id != best.entry.id)
+    return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
 
 
 def _tied(matches: tuple[Match, ...]) -> bool:

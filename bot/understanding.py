@@ -186,12 +186,10 @@ class Understander:
         asked = _the_ask(norm)
         # A district in the story before a long message's question ("我们公司在黄埔做机器人……
         # 市里在机器人这块怎么定位") is where the asker is, not what is asked about.
-        district = self._district_in(asked)
+        named, district = self._districts_in(asked)
         # ...and so is one the asker introduces himself with ("我们小厂在黄埔开了二十年"):
         # it still makes the question Guangzhou's.
-        names_home = self._district_in(asked, asker_too=True) is not None or _found(
-            self._home, norm
-        )
+        names_home = named is not None or _found(self._home, norm)
         together = _found(self._together, norm)
         pronoun = _found(self._pronoun, norm)
         follow_up = pronoun or _found(self._follow_up, norm)
@@ -298,16 +296,17 @@ class Understander:
                 return entry
         return self.scope.broad_default
 
-    def _district_in(self, text: str, *, asker_too: bool = False) -> str | None:
-        """The district named first in `text`, if any.
+    def _districts_in(self, text: str) -> tuple[str | None, str | None]:
+        """The district named first in `text`, and the first one asked about.
 
-        Where the asker says he is ("我家在番禺") is passed over unless `asker_too`."""
-        if self._district_names is None:
-            return None
-        for found in self._district_names.finditer(text):
-            if asker_too or not _ASKER_IS_IN.search(text[: found.start()]):
-                return self._district_of.get(found.group())
-        return None
+        Where the asker says he is ("我家在番禺") is named but not asked about."""
+        named: str | None = None
+        for found in self._district_names.finditer(text) if self._district_names else ():
+            district = self._district_of.get(found.group())
+            named = named or district
+            if not _ASKER_IS_IN.search(text[: found.start()]):
+                return named, district
+        return named, None
 
     def _asks_instead(self, norm: str) -> bool:
         """ "那8呢", "另一个主攻方向呢", or just "8呢": the last question about something else."""
@@ -338,10 +337,19 @@ class Understander:
 
 def _the_ask(norm: str) -> str:
     """What a long message asks: its last two sentences (all of a short one)."""
+    return _last_sentences(norm, 2)
+
+
+def last_sentence(norm: str) -> str:
+    """A long message's last sentence (all of a short one)."""
+    return _last_sentences(norm, 1)
+
+
+def _last_sentences(norm: str, count: int) -> str:
     if len(norm) <= LONG_MESSAGE:
         return norm
     sentences = [part for part in _SENTENCE_END.split(norm) if part.strip()]
-    return "".join(sentences[-2:]) if len(sentences) > 2 else norm
+    return "".join(sentences[-count:]) if len(sentences) > count else norm
 
 
 def _found(pattern: re.Pattern[str] | None, norm: str) -> bool:
