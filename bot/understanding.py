@@ -59,6 +59,9 @@ _GAP = r"[^。！？!?\n]"
 # Rules read over the whole message: an instruction hidden in the middle still counts.
 _WHOLE_MESSAGE_RULES = frozenset({"greeting", "about-bot", "instruction", "small-talk"})
 LONG_MESSAGE = 60  # characters: past this, a message tells a story before it asks
+_FULL_QUESTION = (
+    16  # characters: a last sentence this long asks on its own ("能省多少税？" does not)
+)
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 _NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:\+[0-9]+)+)")
 _LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z][0-9]{3,}")  # K12218, G1234: train numbers
@@ -336,7 +339,13 @@ class Understander:
 
 
 def _the_ask(norm: str) -> str:
-    """What a long message asks: its last two sentences (all of a short one)."""
+    """What a long message asks: all of a short one.
+
+    Its last sentence when that is a full question of its own, else its last two."""
+    last = _last_sentences(norm, 1)
+    asks = bool(_QUESTION_WORD.search(last)) or last.rstrip().endswith(("？", "?"))
+    if last != norm and len(last) >= _FULL_QUESTION and asks:
+        return last
     return _last_sentences(norm, 2)
 
 

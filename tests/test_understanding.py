@@ -421,6 +421,22 @@ def test_background_in_a_long_message_is_not_the_request(matcher: Matcher):
     assert matcher.match("我要不要往制造端延伸，能拿多少补贴").refusal == "advice"
 
 
+def test_a_long_messages_last_question_is_the_request_when_it_asks_on_its_own(
+    matcher: Matcher,
+):
+    """One sentence of story ("想留在广州找工作") before a full question about an industry is
+    answered; a short last question ("能省多少税？") still reads with the sentence before it."""
+    story = (
+        "我儿子今年大学毕业，学的是生物工程，他说想留在广州找工作，我们做父母的也不太懂行情。"
+        "我就想了解一下，广州的生物医药与健康产业到底有多大规模、是不是政府重点扶持的？"
+    )
+    assert _entry_id(matcher, story) == "clusters-biomedicine-health"
+    advice = "我在南沙开厂十年了，最近订单多了想扩产，纠结了很久。你觉得我该把新厂放在南沙还是黄埔比较好？"
+    assert matcher.match(advice).refusal == "advice"
+    short = "我公司在南沙开了十多年，主要做精密零件出口，今年考虑扩大产能。我该不该搬去黄埔？"
+    assert matcher.match(short).refusal == "advice"
+
+
 @pytest.mark.parametrize(
     ("context", "question", "expected"),
     [
