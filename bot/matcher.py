@@ -481,7 +481,14 @@ class Matcher:
         # Any support entry that names the question's topic, however weak its own evidence:
         # "做低空经济的公司该找哪个部门" is for the entry on the low-altitude policies.
         scored = {m.entry.id: m for m in wide}
-        every = [scored.get(e.id) or Match(e, 0.0, ()) for e in self._support_entries]
+        names_district = any(n in norm for names in self._district_names.values() for n in names)
+        if not names_district:
+            named = [m for m in named if m.entry.id not in scope.support_district_only]
+        every = [
+            scored.get(e.id) or Match(e, 0.0, ())
+            for e in self._support_entries
+            if names_district or e.id not in scope.support_district_only
+        ]
         on_topic = sorted(
             (m for m in every if rarest_topic(m) > 0),
             key=lambda m: (rarest_topic(m), m.score),

@@ -90,6 +90,8 @@ class Scope:
     support_entries: tuple[str, ...] = ()  # the entries that answer that
     support_default: str | None = None
     support_cues: tuple[str, ...] = ()  # an entry whose passage has one answers it itself
+    # Support entries for a district's own channels: only for a message that names a district.
+    support_district_only: tuple[str, ...] = ()
     # What is asked about a topic, when one entry answers it for every topic ("…有专门的
     # 办公室吗" is answered by the offices entry, whichever industry is named).
     facets: tuple[CueRule, ...] = ()
@@ -101,7 +103,7 @@ class Scope:
         """Every entry id the scope names (offers and broad answers)."""
         ids = [eid for ids in self.offers.values() for eid in ids]
         ids += [rule.entry for rule in (*self.broad_rules, *self.facets)]
-        ids += list(self.support_entries)
+        ids += [*self.support_entries, *self.support_district_only]
         ids += list(self.district_entries.values())
         defaults = (self.broad_default, self.support_default)
         return ids + [d for d in defaults if d]
@@ -206,6 +208,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _words(support, "entries", report),
         support_default,
         _words(support, "cues", report),
+        _words(support, "district_only", report),
         _parse_cue_rules(data.get("facets"), _line(data, "facets"), "facet", report),
     )
 

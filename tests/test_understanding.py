@@ -388,6 +388,18 @@ def test_where_and_whom_questions_get_the_support_channels(matcher: Matcher, que
     assert best.entry.id in matcher.kb.scope.support_entries
 
 
+def test_a_districts_own_channels_answer_only_a_question_that_names_a_district(
+    matcher: Matcher,
+):
+    """ "广州的产业政策在哪个网站发布" is the city's question: the city's channels answer it;
+    the same question about Huangpu gets the district's channels."""
+    district_only = matcher.kb.scope.support_district_only
+    assert district_only
+    city = _entry_id(matcher, "广州的产业政策一般在哪个网站发布")
+    assert city in matcher.kb.scope.support_entries and city not in district_only
+    assert _entry_id(matcher, "黄埔的产业政策一般在哪个网站发布") in district_only
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
