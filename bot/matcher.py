@@ -47,7 +47,13 @@ from bot.index import (
 )
 from bot.index_cache import load_or_build
 from bot.knowledge import Entry, KnowledgeBase
-from bot.understanding import Intent, Understander, Understanding, last_sentence
+from bot.understanding import (
+    Intent,
+    Understander,
+    Understanding,
+    last_sentence,
+    without_preamble,
+)
 from bot.vocabulary import Refusal
 
 FUZZ_CANDIDATES = 12
@@ -245,7 +251,7 @@ class Matcher:
         refusal = understanding.refusal
         if refusal in _UNSCORED:
             return result(None, refusal)
-        ranking = self._rank(norm, top, closeness)
+        ranking, norm = self._rank_question(norm, top, closeness)
         # "那国家层面是怎么归类的" right after an answer compares that answer with the
         # nation's: a follow-up, not a national question.
         comparing = refusal in _PLACE_REFUSALS and context is not None and not ranking.own_topic
@@ -310,6 +316,22 @@ class Matcher:
             # chatter around them is not a reason to say nothing.
             return result(_lead_with(ranking, ranking.matches[0], CONFIDENT), None)
         return result(ranking, Refusal.NO_MATCH)
+
+    def _rank_question(self, norm: str, top: int, closeness: float) -> tuple[_Ranking, str]:
+        """The ranking for a message, and the text it was ranked on.
+
+        "请问市发改委：…", "第一财经：…": the line that introduces a question is not what it
+        asks; the rest is ranked alone when it names a topic and clearly answers by itself
+        ("低空经济：有没有专门的扶持政策" does not: its topic is before the colon)."""
+        ranking = self._rank(norm, top, closeness)
+        question = without_preamble(norm)
+        if question == norm:
+            return ranking, norm
+        alone = self._rank(question, top, closeness)
+        names_own = alone.topics or alone.parts or alone.plan_named
+        if alone.confident and names_own and not _tied(alone.matches):
+            return alone, question
+        return ranking, norm
 
     def _as_broad(
         self, ranking: _Ranking, understanding: Understanding, top: int

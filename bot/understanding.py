@@ -70,6 +70,7 @@ _YEAR = re.compile(
     r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?=\s*年)|"
     r"(?:in|by|until|before|after|of|to) (19[0-9]{2}|2[01][0-9]{2})(?![0-9])"
 )
+_PREAMBLE = re.compile(r"[^:?!。，,《“\"]{2,20}:\s*")  # normalised text has ASCII colons
 _PUNCT = re.compile(r"[\W_]+")
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
 # "我们小厂在", "我家在", "我老家在": the asker saying where he is, just before a place.
@@ -347,6 +348,14 @@ def _the_ask(norm: str) -> str:
     if last != norm and len(last) >= _FULL_QUESTION and asks:
         return last
     return _last_sentences(norm, 2)
+
+
+def without_preamble(norm: str) -> str:
+    """A question without the line that introduces it ("请问市发改委:", "第一财经:")."""
+    found = _PREAMBLE.match(norm)
+    if found and len(norm) - found.end() >= _FULL_QUESTION // 2:
+        return norm[found.end() :]
+    return norm
 
 
 def last_sentence(norm: str) -> str:

@@ -573,3 +573,26 @@ def test_a_follow_up_comparing_the_last_answer_with_the_nation_is_answered(match
     assert followed.best is not None and followed.follow_up
     assert matcher.match("那国家层面是怎么归类的").refusal == "national"
     assert matcher.match("那深圳呢", context=told).refusal == "other-place"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("请问市科技局：未来产业具体是哪六个？", "future-overview"),
+        ("请问市发改委：12218里的2指什么？", "overall-digit-2"),
+        ("南方日报记者提问：制造业立市的底气在哪里？", "overall-industry-first"),
+    ],
+)
+def test_the_line_that_introduces_a_question_is_not_what_it_asks(
+    matcher: Matcher, question: str, expected: str
+):
+    """A journalist's "请问市科技局：" addresses the bureau; the question after the colon is
+    answered, not the bureau's own entry."""
+    assert _entry_id(matcher, question) == expected
+
+
+def test_a_topic_before_the_colon_still_counts(matcher: Matcher):
+    """ "低空经济：有没有专门的扶持政策" keeps its topic: the support entry on that industry."""
+    assert (
+        _entry_id(matcher, "低空经济：广州有没有专门的扶持政策") == "enablers-low-altitude-policies"
+    )
