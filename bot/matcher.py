@@ -52,6 +52,8 @@ from bot.understanding import (
     Understander,
     Understanding,
     last_sentence,
+    listed_items,
+    without_ordinal,
     without_preamble,
 )
 from bot.vocabulary import Refusal
@@ -262,6 +264,10 @@ class Matcher:
         # about the city ("广州还能翻身吗") stands on its own.
         # Several entries equally likely ("有专门的政策吗": the AI, biomedicine and low-altitude
         # ones) are not an answer either: the last answer says which.
+        if context is not None and understanding.ordinal is not None:
+            part = self._nth_part(context, understanding.ordinal, norm)
+            if part is not None:  # "第三个展开说说": the third item of the last answer's list
+                return result(_Ranking((part,), True), None, follow_up=True)
         undecided = not ranking.confident or _tied(ranking.matches)
         elliptical = undecided and not (
             ranking.own_topic or ranking.parts or understanding.broad_entry
@@ -419,6 +425,23 @@ class Matcher:
             return followed
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
+
+    def _nth_part(self, context: Entry, index: int, norm: str) -> Match | None:
+        """The entry for an item of the list in the last answer, or None.
+
+        "第三个" after the four major measures is the third measure's entry. None when there
+        is no such item, or when the message names a topic of its own ("第三类集群有哪些")."""
+        if self._rank(without_ordinal(norm), 1, ALTERNATIVE_RATIO).own_topic:
+            return None
+        parts: list[Match | None] = []
+        for item in listed_items(context.passage):
+            found = self._rank(textmod.normalize(item), 1, ALTERNATIVE_RATIO)
+            best = found.matches[0] if found.confident else None
+            if best is None or best.entry.id != context.id:  # not the entry's own name again
+                parts.append(best)
+        if not -len(parts) <= index < len(parts):
+            return None
+        return parts[index]
 
     def _both_named(
         self, followed: _Ranking, topics: tuple[str, ...], norm: str, context: Entry

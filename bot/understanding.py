@@ -71,6 +71,22 @@ _YEAR = re.compile(
     r"(?:in|by|until|before|after|of|to) (19[0-9]{2}|2[01][0-9]{2})(?![0-9])"
 )
 _PREAMBLE = re.compile(r"[^:?!。，,《“\"]{2,20}:\s*")  # normalised text has ASCII colons
+# "第三个", "第2项", "最后一个", "the second one": an item of the last answer's list.
+_ORDINAL_WORDS = (
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+)  # fmt: skip
+_ORDINAL = re.compile(
+    r"第\s*([一二三四五六七八九十]|[0-9]{1,2})\s*(?:个|项|条|点|类|样|种|部分)|"
+    r"最后(?:一|那)?\s*(?:个|项|条|点)|\b(first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|last) (?:one|item|point|part)\b"
+)
+_LIST_HEADING = re.compile(
+    r"(?:^|[。；;])\s*([^。；;：:，,]{2,12}?)[0-9一二三四五六七八九十]+个[：:]"
+)
+_LIST_LEAD = re.compile(r"[：:，,]|有|是|为|即|包括")  # what comes before a list's first item
+_LIST_TAIL = re.compile(r"[，,]")  # ...and after its last
+_ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # "(由…合设)" inside a list
 _PUNCT = re.compile(r"[\W_]+")
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
 # "我们小厂在", "我家在", "我老家在": the asker saying where he is, just before a place.
@@ -100,6 +116,7 @@ class Understanding:
     broad_entry: str | None = None  # the entry for a broad question about Guangzhou
     instead: bool = False  # asks the last question again about something else ("那8呢")
     facet_entry: str | None = None  # the entry that answers what is asked of any topic
+    ordinal: int | None = None  # "第三个" -> 2, "最后一个" -> -1: which item of a list
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -216,6 +233,7 @@ class Understander:
                 follow_up and not pronoun and self._asks_instead(norm),
                 # A facet's entry is the city's: a district's own offices are in its entry.
                 self._facet_entry(asked) if refusal is None and district is None else None,
+                _ordinal(norm),
             )
 
         bare = _PUNCT.sub("", norm)
@@ -337,6 +355,47 @@ class Understander:
             ]
             return None if others else entry
         return None
+
+
+def _ordinal(norm: str) -> int | None:
+    """Which item of a list a message points at: "第三个" -> 2, "最后一个" -> -1."""
+    found = _ORDINAL.search(norm)
+    if found is None:
+        return None
+    word = found.group(1) or found.group(2) or ""
+    if word.isdigit():
+        return int(word) - 1 if int(word) > 0 else None
+    if word in ("last", ""):
+        return -1
+    return _ORDINAL_WORDS.index(word) % 10
+
+
+def without_ordinal(norm: str) -> str:
+    """The message less the words that point at an item ("第三个展开说说" -> "展开说说")."""
+    return _ORDINAL.sub(" ", norm).strip()
+
+
+def listed_items(passage: str) -> list[str]:
+    """The items of the first list in a passage, in order.
+
+    Three or more sentences that each head a list ("新兴支柱产业6个：…") are the list; else
+    "A、B、C" with three or more items; else the quoted names (“…”) after the colon of the
+    sentence that quotes most, when there are three or more."""
+    headings = _LIST_HEADING.findall(passage)
+    if len(headings) >= 3:
+        return headings
+    for clause in re.split(r"[。；;]", _ASIDE.sub("", passage)):
+        items = clause.split("、")
+        if len(items) >= 3:
+            items[0] = _LIST_LEAD.split(items[0])[-1]
+            items[-1] = _LIST_TAIL.split(items[-1])[0]
+            return [item.strip() for item in items if item.strip()]
+    quoted = [
+        re.findall(r"“([^”]+)”", re.split(r"[：:]", sentence, maxsplit=1)[-1])
+        for sentence in passage.split("。")
+    ]
+    most = max(quoted, key=len, default=[])
+    return most if len(most) >= 3 else []
 
 
 def _the_ask(norm: str) -> str:

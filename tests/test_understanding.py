@@ -12,6 +12,7 @@ from bot import text
 from bot.conversation import RecentAnswers
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load
 from bot.matcher import Matcher
+from bot.understanding import listed_items
 from tests.paths import REPO
 
 
@@ -596,3 +597,52 @@ def test_a_topic_before_the_colon_still_counts(matcher: Matcher):
     assert (
         _entry_id(matcher, "低空经济：广州有没有专门的扶持政策") == "enablers-low-altitude-policies"
     )
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        ("enablers-four-major-measures", "第三个展开说说", "enablers-scenario-opening-action"),
+        ("future-overview", "第一个展开讲讲", "future-embodied-ai"),
+        ("clusters-overview", "第二个呢", "clusters-strategic-leading"),
+        ("services-overview", "最后一个呢", "services-tourism-leisure"),
+        (
+            "future-overview",
+            "tell me more about the second one",
+            "future-intelligent-unmanned-systems",
+        ),
+    ],
+)
+def test_an_ordinal_follow_up_gets_that_item_of_the_last_answers_list(
+    matcher: Matcher, context: str, question: str, expected: str
+):
+    """After a list ("四大重大举措", the six future industries), "第三个展开说说" is about the
+    third item the bot just listed, not the list again and not the digit 1 of 12218."""
+    entry = matcher.kb.entry(context)
+    assert entry is not None
+    best = matcher.match(question, context=entry).best
+    assert best is not None and best.entry.id == expected
+
+
+def test_an_ordinal_with_a_topic_of_its_own_is_not_an_item_of_the_list(matcher: Matcher):
+    """ "第一个千亿级产业是哪个" after the future industries names its own topic."""
+    entry = matcher.kb.entry("future-overview")
+    assert entry is not None
+    best = matcher.match("第一个千亿级产业集群是哪个", context=entry).best
+    assert best is None or best.entry.id != "future-embodied-ai"
+
+
+def test_a_passages_list_is_read_in_order():
+    """Headed groups, an enumeration with 、, or the quoted names after a colon."""
+    assert listed_items("甲类3个：A、B、C。乙类2个：D、E。丙类1个：F。") == ["甲类", "乙类", "丙类"]
+    assert listed_items("方向有具身智能、前沿新材料（专家文章）、深海深空，尚待确认。") == [
+        "具身智能",
+        "前沿新材料",
+        "深海深空",
+    ]
+    assert listed_items("推进“12218”有三项：实施“甲计划”，推进“乙工程”，开展“丙行动”。") == [
+        "甲计划",
+        "乙工程",
+        "丙行动",
+    ]
+    assert listed_items("没有列表的一句话。") == []
