@@ -106,6 +106,9 @@ REFUSALS = {
     "who-built-the-bot": ("你是哪家公司开发的", "small-talk"),
     "number-plates": ("听说广州燃油车以后不能上牌了？", "city-service"),
     "cantonese-food": ("天河有咩好食", "city-service"),
+    "technology-itself": ("区块链到底是干嘛的，有什么用", "general"),
+    "two-technologies": ("5G跟6G差在哪里", "general"),
+    "technology-in-english": ("What is a large language model, in simple words?", "general"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }

@@ -646,3 +646,22 @@ def test_a_passages_list_is_read_in_order():
         "丙行动",
     ]
     assert listed_items("没有列表的一句话。") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("半导体与集成电路是什么", "clusters-semiconductors-ic"),
+        ("低空经济和无人机有什么区别", "clusters-low-altitude-aerospace"),
+        ("区块链产业在广州怎么样", None),
+    ],
+)
+def test_a_technology_with_its_industry_named_is_not_general_knowledge(
+    matcher: Matcher, question: str, expected: str | None
+):
+    """ "区块链有什么用" is general knowledge, but a cluster's name, an industry or Guangzhou
+    beside the technology keeps the question the plan's."""
+    result = matcher.match(question)
+    assert result.refusal != "general"
+    if expected is not None:
+        assert _entry_id(matcher, question) == expected
