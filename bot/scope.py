@@ -23,6 +23,8 @@ RULE_CLASSES = (
     "city-service",
     "horizon",
     "general",
+    "technology",
+    "company",
 )
 OFFER_CLASSES = (
     "advice",

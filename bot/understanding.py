@@ -51,10 +51,13 @@ _RULE_ORDER: tuple[tuple[str, Refusal, Intent], ...] = (
     ("advice", Refusal.ADVICE, Intent.ADVICE),
     ("city-service", Refusal.CITY_SERVICE, Intent.CITY_SERVICE),
     ("general", Refusal.GENERAL, Intent.EXPLAIN),
+    ("technology", Refusal.GENERAL, Intent.EXPLAIN),
+    # A firm's own figures, prices and dates are not in the base: said plainly, not guessed.
+    ("company", Refusal.NO_MATCH, Intent.EXPLAIN),
 )
 # Rules that never decline a question naming Guangzhou or the plan: "广州的量子科技" is ours,
 # "量子纠缠是什么原理" is physics.
-_AWAY_FROM_HOME_RULES = frozenset({"general"})
+_AWAY_FROM_HOME_RULES = frozenset({"general", "technology"})
 _GAP = r"[^。！？!?\n]"
 # Rules read over the whole message: an instruction hidden in the middle still counts.
 _WHOLE_MESSAGE_RULES = frozenset({"greeting", "about-bot", "instruction", "small-talk"})

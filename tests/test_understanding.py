@@ -665,3 +665,19 @@ def test_a_technology_with_its_industry_named_is_not_general_knowledge(
     assert result.refusal != "general"
     if expected is not None:
         assert _entry_id(matcher, question) == expected
+
+
+@pytest.mark.parametrize("question", ["亿航的无人机多少钱一架", "广汽埃安今年销量多少"])
+def test_a_firms_own_figures_are_said_to_be_unknown(matcher: Matcher, question: str):
+    """The base holds no company facts: a firm's price or sales get a plain "I don't know",
+    not the cluster entry as if it answered."""
+    result = matcher.match(question)
+    assert not result.confident
+    assert result.refusal == "no-match"
+    assert result.understanding is not None and result.understanding.rule == "company"
+
+
+def test_where_a_firm_sits_in_the_plan_is_not_a_company_fact(matcher: Matcher):
+    """ "广汽在12218里属于哪个集群" asks about the plan, so the company rule lets it through."""
+    understanding = matcher.match("广汽在12218里属于哪个集群").understanding
+    assert understanding is not None and understanding.rule != "company"
