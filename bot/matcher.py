@@ -259,34 +259,11 @@ class Matcher:
         comparing = refusal in _PLACE_REFUSALS and context is not None and not ranking.own_topic
         if refusal is not None and not (comparing and understanding.follow_up):
             return result(self._offers(ranking, refusal), refusal)
-        # A message that alone names nothing and answers nothing leans on the chat's last
-        # answer even without a word that points back ("广州现在有几多间？"); a broad question
-        # about the city ("广州还能翻身吗") stands on its own.
-        # Several entries equally likely ("有专门的政策吗": the AI, biomedicine and low-altitude
-        # ones) are not an answer either: the last answer says which.
-        if context is not None and understanding.ordinal is not None:
-            part = self._nth_part(context, understanding.ordinal, norm)
-            if part is not None:  # "第三个展开说说": the third item of the last answer's list
-                return result(_Ranking((part,), True), None, follow_up=True)
-        undecided = not ranking.confident or _tied(ranking.matches)
-        elliptical = undecided and not (
-            ranking.own_topic or ranking.parts or understanding.broad_entry
-        )
-        if context is not None and (understanding.follow_up or elliptical):
-            followed = self._follow(
-                ranking,
-                context,
-                norm,
-                top,
-                closeness,
-                pronoun=understanding.pronoun,
-                own_place=understanding.district is not None,
-                instead=understanding.instead,
+        if context is not None:
+            followed = self._in_conversation(
+                ranking, understanding, context, norm, top=top, closeness=closeness
             )
             if followed is not None:
-                if understanding.intent is Intent.APPLY:  # "那它有专门的扶持政策吗"
-                    followed = self._about_support(followed, self._with_context(context, norm))
-                followed = self._about_facet(followed, understanding.facet_entry)
                 return result(followed, None, follow_up=True)
         if refusal is not None:  # a comparison the last answer could not carry ("那深圳呢")
             return result(self._offers(ranking, refusal), refusal)
@@ -309,6 +286,9 @@ class Matcher:
         if understanding.facet_entry is not None and (ranking.topics or ranking.parts):
             ranking = self._about_facet(ranking, understanding.facet_entry)
             placed = True
+        if understanding.compares and understanding.elsewhere and not placed:
+            compared = self._compared_with(ranking, understanding.elsewhere, norm)
+            ranking, placed = compared or ranking, compared is not None
         exact = ranking.exact  # an entry's title or example question is that entry's
         broad = None if placed or exact else self._as_broad(ranking, understanding, top)
         if broad is not None:
@@ -322,6 +302,56 @@ class Matcher:
             # chatter around them is not a reason to say nothing.
             return result(_lead_with(ranking, ranking.matches[0], CONFIDENT), None)
         return result(ranking, Refusal.NO_MATCH)
+
+    def _in_conversation(
+        self,
+        ranking: _Ranking,
+        understanding: Understanding,
+        context: Entry,
+        norm: str,
+        *,
+        top: int,
+        closeness: float,
+    ) -> _Ranking | None:
+        """The answer to a message read against the chat's last answer.
+
+        None when the message stands on its own."""
+        if understanding.ordinal is not None:
+            part = self._nth_part(context, understanding.ordinal, norm)
+            if part is not None:  # "第三个展开说说": the third item of the last answer's list
+                return _Ranking((part,), True)
+        # A message that alone names nothing and answers nothing leans on the chat's last
+        # answer even without a word that points back ("广州现在有几多间？"); a broad question
+        # about the city ("广州还能翻身吗") stands on its own.
+        # Several entries equally likely ("有专门的政策吗": the AI, biomedicine and low-altitude
+        # ones) are not an answer either: the last answer says which.
+        undecided = not ranking.confident or _tied(ranking.matches)
+        elliptical = undecided and not (
+            ranking.own_topic or ranking.parts or understanding.broad_entry
+        )
+        if not (understanding.follow_up or elliptical):
+            return None
+        followed = self._follow(
+            ranking,
+            context,
+            norm,
+            top,
+            closeness,
+            pronoun=understanding.pronoun,
+            own_place=understanding.district is not None,
+            instead=understanding.instead,
+        )
+        if followed is None:
+            return None
+        with_context = self._with_context(context, norm)
+        if understanding.intent is Intent.APPLY:  # "那它有专门的扶持政策吗"
+            followed = self._about_support(followed, with_context)
+        followed = self._about_facet(followed, understanding.facet_entry)
+        if understanding.compares and understanding.elsewhere:  # "和深圳比呢"
+            followed = (
+                self._compared_with(followed, understanding.elsewhere, with_context) or followed
+            )
+        return followed
 
     def _rank_question(self, norm: str, top: int, closeness: float) -> tuple[_Ranking, str]:
         """The ranking for a message, and the text it was ranked on.
@@ -425,6 +455,28 @@ class Matcher:
             return followed
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
+
+    def _compared_with(self, ranking: _Ranking, place: str, text: str) -> _Ranking | None:
+        """Guangzhou compared with another place: the entry that compares them, or None.
+
+        "广州跟深圳在产业上走的路有啥不一样" gets the entry on Shenzhen's 20+8 beside
+        Guangzhou's 12218; "和深圳比呢" after the future industries gets the one on their
+        future industries: an entry that names the place and a topic of the question (or of
+        the last answer) first, else the place's own comparison entry."""
+        found = self._rank(text, FUZZ_CANDIDATES, 0.0)
+        naming = [m for m in found.matches if place in self._texts[m.entry.id].all_names]
+        if not naming:
+            return None
+        topics = [t for t in (*found.topics, *found.parts) if t != place]
+        on_topic = [m for m in naming if any(t in m.why for t in topics)]
+        own = self.kb.entry(self.kb.scope.comparisons.get(place, ""))
+        if on_topic:
+            best = on_topic[0]
+        elif own is not None:
+            best = next((m for m in naming if m.entry.id == own.id), Match(own, 0.0, ()))
+        else:
+            best = naming[0]
+        return _lead_with(ranking, best, CONFIDENT)
 
     def _nth_part(self, context: Entry, index: int, norm: str) -> Match | None:
         """The entry for an item of the list in the last answer, or None.

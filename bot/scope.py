@@ -7,7 +7,7 @@ decline. Every problem is reported as `file:line: what is wrong` by the knowledg
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +39,7 @@ OFFER_CLASSES = (
     "small-talk",
     "general",
 )
-PLACE_LISTS = ("home", "province", "national", "national_topics", "other", "together")
+PLACE_LISTS = ("home", "province", "national", "national_topics", "other", "together", "compare")
 MAX_WITHIN = 60
 
 Report = Callable[[int, str], None]  # (line, message) -> records a problem
@@ -80,6 +80,8 @@ class Scope:
     places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     districts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     district_entries: Mapping[str, str] = field(default_factory=dict)  # a district's own entry
+    # Another place's comparison with Guangzhou as a whole ("广州跟深圳有啥不一样").
+    comparisons: Mapping[str, str] = field(default_factory=dict)
     rules: Mapping[str, Rule] = field(default_factory=dict)
     offers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     broad_topics: tuple[str, ...] = ()
@@ -106,7 +108,7 @@ class Scope:
         ids = [eid for ids in self.offers.values() for eid in ids]
         ids += [rule.entry for rule in (*self.broad_rules, *self.facets)]
         ids += [*self.support_entries, *self.support_district_only]
-        ids += list(self.district_entries.values())
+        ids += [*self.district_entries.values(), *self.comparisons.values()]
         defaults = (self.broad_default, self.support_default)
         return ids + [d for d in defaults if d]
 
@@ -168,6 +170,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "horizon_year",
         "places",
         "district_entries",
+        "comparisons",
         "refusals",
         "offers",
         "broad",
@@ -197,7 +200,8 @@ def parse_scope(data: Any, report: Report) -> Scope:
         horizon,
         places,
         districts,
-        _parse_district_entries(data, districts, report),
+        _parse_named_entries(data, "district_entries", districts, "places.districts", report),
+        _parse_named_entries(data, "comparisons", places["other"], "places.other", report),
         _parse_rules(data, report),
         _parse_offers(data, report),
         broad_topics,
@@ -241,17 +245,18 @@ def _parse_places(
     return places, districts
 
 
-def _parse_district_entries(
-    data: Mapping[str, Any], districts: Mapping[str, tuple[str, ...]], report: Report
+def _parse_named_entries(
+    data: Mapping[str, Any], key: str, names: Collection[str], of: str, report: Report
 ) -> dict[str, str]:
-    item = data.get("district_entries") or {}
+    """A mapping of a place's name (one of `names`, listed under `of`) to one entry id."""
+    item = data.get(key) or {}
     if not isinstance(item, Mapping):
-        report(_line(data, "district_entries"), "'district_entries' must map a district to an id")
+        report(_line(data, key), f"'{key}' must map a place to an entry id")
         return {}
     chosen: dict[str, str] = {}
     for name, entry in item.items():
-        if str(name) not in districts:
-            report(_line(item, name), f"'{name}' is not one of places.districts")
+        if str(name) not in names:
+            report(_line(item, name), f"'{name}' is not one of {of}")
         elif not isinstance(entry, str) or not entry.strip():
             report(_line(item, name), f"'{name}' must name one entry id")
         else:
@@ -349,11 +354,12 @@ def entry_lines(data: Any) -> dict[str, int]:
             ids = support.get(key)
             for eid in ids if isinstance(ids, list) else [ids] if ids else []:
                 lines.setdefault(str(eid), _line(support, key))
-    districts = data.get("district_entries")
-    if isinstance(districts, Mapping):
-        for name, eid in districts.items():
-            if isinstance(eid, str):
-                lines.setdefault(eid.strip(), _line(districts, name))
+    for key in ("district_entries", "comparisons"):
+        named = data.get(key)
+        if isinstance(named, Mapping):
+            for name, eid in named.items():
+                if isinstance(eid, str):
+                    lines.setdefault(eid.strip(), _line(named, name))
     broad = data.get("broad")
     if isinstance(broad, Mapping):
         if broad.get("default"):

@@ -120,6 +120,8 @@ class Understanding:
     instead: bool = False  # asks the last question again about something else ("那8呢")
     facet_entry: str | None = None  # the entry that answers what is asked of any topic
     ordinal: int | None = None  # "第三个" -> 2, "最后一个" -> -1: which item of a list
+    elsewhere: str | None = None  # another place named ("深圳"), as written
+    compares: bool = False  # compares what it names ("…有啥不一样", "跟深圳比呢")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -188,6 +190,7 @@ class Understander:
         self._national_topics = _compile(scope.place_words("national_topics"))
         self._other = _compile(scope.place_words("other"))
         self._together = _compile(scope.place_words("together"))
+        self._compare = _compile(scope.place_words("compare"))
         self._apply = _compile(scope.support_words)
         self._follow_up = _compile(scope.follow_up_markers)
         self._pronoun = _compile(scope.follow_up_pronouns)
@@ -237,6 +240,8 @@ class Understander:
                 # A facet's entry is the city's: a district's own offices are in its entry.
                 self._facet_entry(asked) if refusal is None and district is None else None,
                 _ordinal(norm),
+                _first(self._other, norm),
+                _found(self._compare, norm),
             )
 
         bare = _PUNCT.sub("", norm)
@@ -430,6 +435,11 @@ def _last_sentences(norm: str, count: int) -> str:
         return norm
     sentences = [part for part in _SENTENCE_END.split(norm) if part.strip()]
     return "".join(sentences[-count:]) if len(sentences) > count else norm
+
+
+def _first(pattern: re.Pattern[str] | None, norm: str) -> str | None:
+    found = pattern.search(norm) if pattern else None
+    return found.group() if found else None
 
 
 def _found(pattern: re.Pattern[str] | None, norm: str) -> bool:

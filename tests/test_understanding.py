@@ -681,3 +681,28 @@ def test_where_a_firm_sits_in_the_plan_is_not_a_company_fact(matcher: Matcher):
     """ "广汽在12218里属于哪个集群" asks about the plan, so the company rule lets it through."""
     understanding = matcher.match("广汽在12218里属于哪个集群").understanding
     assert understanding is not None and understanding.rule != "company"
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        (None, "广州跟深圳在产业上走的路有啥不一样", "clusters-shenzhen-20-plus-8"),
+        (None, "广州和深圳的未来产业有什么不同", "future-shenzhen-8-future-industries"),
+        ("overall-what-is-12218", "跟深圳比呢", "clusters-shenzhen-20-plus-8"),
+        ("future-overview", "和深圳比呢", "future-shenzhen-8-future-industries"),
+    ],
+)
+def test_a_comparison_with_another_place_gets_the_entry_that_compares_them(
+    matcher: Matcher, context: str | None, question: str, expected: str
+):
+    """Guangzhou beside Shenzhen is answered by the entry comparing the two, on the topic
+    asked (or just told about), not by the plan's overview or a refusal."""
+    assert _entry_id(matcher, question, context=context) == expected
+
+
+def test_cooperating_with_another_place_is_not_a_comparison(matcher: Matcher):
+    """ "跟深圳有合作吗" after the deep-sea entry asks about cooperation, not the comparison."""
+    assert (
+        _entry_id(matcher, "跟深圳有合作吗", context="future-deep-sea-deep-space")
+        != "clusters-shenzhen-20-plus-8"
+    )
