@@ -338,7 +338,7 @@ class Matcher:
             top,
             closeness,
             pronoun=understanding.pronoun,
-            own_place=understanding.district is not None,
+            district=understanding.district,
             instead=understanding.instead,
         )
         if followed is None:
@@ -424,7 +424,7 @@ class Matcher:
         closeness: float,
         *,
         pronoun: bool,
-        own_place: bool,
+        district: str | None,
         instead: bool = False,
     ) -> _Ranking | None:
         """A follow-up read against the entry the chat was just told about, or None.
@@ -435,7 +435,16 @@ class Matcher:
         own ("那番禺呢") the message keeps its own answer; the context only lends confidence when
         both point at the same entry. Asked "instead" ("那8呢" after the 21), it is the same
         question about something else: the best entry other than the last one."""
+        own_place = district is not None
         followed = self._rank(self._with_context(context, norm), top + 1, closeness)
+        # After one district's own entry, "那越秀呢" asks for the other district's own entry
+        # ("那科学城呢" names a place, not a district).
+        district_entries = self.kb.scope.district_entries
+        names_district = district and any(n in norm for n in self._district_own_names[district])
+        if instead and names_district and context.id in district_entries.values():
+            entry = self.kb.entry(district_entries.get(district or "", ""))
+            if entry is not None and district:
+                return _lead_with(followed, Match(entry, CONFIDENT, (district,)), CONFIDENT)
         if instead:
             new = squeeze(self._understander.without_markers(norm))
             swapped = self._rank(self._swap_into(context, norm), top + 1, 0.0)

@@ -456,13 +456,14 @@ def test_a_long_messages_last_question_is_the_request_when_it_asks_on_its_own(
         ("“12218”里的“21”指什么", "那8呢？", "overall-digit-8"),
         ("“12218”里的“21”指什么", "8呢？", "overall-digit-8"),
         ("南沙在12218里主要承担什么", "那科学城呢？", "enablers-science-city"),
+        ("从化在12218里有什么角色", "那越秀呢？", "enablers-yuexiu-3-3"),
     ],
 )
 def test_the_same_question_about_something_else(
     matcher: Matcher, context: str, question: str, expected: str
 ):
     """ "那8呢" after the answer on the 21 asks what the 8 is: the closest other entry, not the
-    last answer again."""
+    last answer again; after a district's own entry, "那越秀呢" is Yuexiu's own entry."""
     told = matcher.match(context).best
     assert told is not None
     assert _entry_id(matcher, question, told.entry.id) == expected
