@@ -92,6 +92,7 @@ _LIST_TAIL = re.compile(r"[，,]")  # ...and after its last
 _ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # "(由…合设)" inside a list
 _PUNCT = re.compile(r"[\W_]+")
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
+_SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
 # "我们小厂在", "我家在", "我老家在": the asker saying where he is, just before a place.
 _ASKER_IS_IN = re.compile(
     r"(?:我|我们|我家|老家|我司|公司|小厂|工厂|厂子|店)[^，,。！？!?]{0,4}在$"
@@ -343,7 +344,7 @@ class Understander:
         if _found(self._instead, norm):
             return True
         # "2025年呢" after a figure for 2024 asks the same entry for another year.
-        short = _SHORT_INSTEAD.fullmatch(norm.strip())
+        short = _SHORT_INSTEAD.fullmatch(norm.strip()) or _SHORT_INSTEAD_EN.fullmatch(norm.strip())
         return bool(short) and not _YEAR.search(norm)
 
     def _facet_entry(self, asked: str) -> str | None:
