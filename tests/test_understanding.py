@@ -163,6 +163,20 @@ def test_broad_question_about_the_city_gets_the_overview(matcher: Matcher):
     assert result.best.entry.id == matcher.kb.scope.broad_default
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("广州为啥这几年这么强调制造业", "overall-industry-first"),
+        ("广州为什么现在要构建这个产业体系", "overall-why-now"),
+    ],
+)
+def test_a_broad_why_gets_the_entry_its_cue_names(matcher: Matcher, question: str, expected: str):
+    """Why manufacturing is answered by the overall requirement (产业第一、制造业立市); why the
+    plan at all, by the entry on why now."""
+    result = matcher.match(question)
+    assert result.best is not None and result.best.entry.id == expected
+
+
 def test_broad_question_in_a_chat_is_not_read_as_a_follow_up(matcher: Matcher):
     """Asked right after an answer on 两业融合, "广州还能翻身吗？" still gets the broad answer,
     not 两业融合 again."""
