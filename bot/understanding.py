@@ -297,7 +297,10 @@ class Understander:
     def is_broad_cue(self, term: str, broad_entry: str | None) -> bool:
         """True when `term` is the cue that chose this broad question's entry."""
         cues = [pattern for entry, pattern in self._broad_rules if entry == broad_entry]
-        return any(_found(pattern, term) for pattern in cues)
+        # The cue must be most of the term: "2035年" is the cue 2035, but the title
+        # "战略性新兴产业规模" is a topic that happens to contain the cue 规模.
+        found = [f for f in (p.search(term) for p in cues if p) if f]
+        return any(2 * (f.end() - f.start()) >= len(term) for f in found)
 
     def without_markers(self, norm: str) -> str:
         """What a follow-up names itself: the message less its follow-up words and marks."""

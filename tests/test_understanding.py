@@ -177,6 +177,23 @@ def test_a_broad_why_gets_the_entry_its_cue_names(matcher: Matcher, question: st
     assert result.best is not None and result.best.entry.id == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("广州战略性新兴产业规模多大", "clusters-strategic-emerging-industries-scale"),
+        ("广州主要想发展哪些新兴产业", "clusters-overview"),
+        ("广州经济规模有多大", "overall-economy-figures"),
+    ],
+)
+def test_a_topic_that_contains_a_broad_cue_is_still_a_topic(
+    matcher: Matcher, question: str, expected: str
+):
+    """ "战略性新兴产业规模" contains the broad cue 规模 but names a topic of its own: it gets
+    that topic's entry, not the city's economic figures."""
+    result = matcher.match(question)
+    assert result.best is not None and result.best.entry.id == expected
+
+
 def test_broad_question_in_a_chat_is_not_read_as_a_follow_up(matcher: Matcher):
     """Asked right after an answer on 两业融合, "广州还能翻身吗？" still gets the broad answer,
     not 两业融合 again."""
