@@ -365,7 +365,8 @@ class Matcher:
             return ranking, norm
         alone = self._rank(question, top, closeness)
         names_own = alone.topics or alone.parts or alone.plan_named
-        if alone.confident and names_own and not _tied(alone.matches):
+        clearer = not _tied(alone.matches) or not ranking.confident
+        if alone.confident and names_own and clearer:
             return alone, question
         return ranking, norm
 

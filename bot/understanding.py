@@ -73,7 +73,7 @@ _YEAR = re.compile(
     r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?=\s*年)|"
     r"(?:in|by|until|before|after|of|to) (19[0-9]{2}|2[01][0-9]{2})(?![0-9])"
 )
-_PREAMBLE = re.compile(r"[^:?!。，,《“\"]{2,20}:\s*")  # normalised text has ASCII colons
+_PREAMBLE = re.compile(r"[^:?!。《“\"]{2,24}:\s*")  # normalised text has ASCII colons
 # "第三个", "第2项", "最后一个", "the second one": an item of the last answer's list.
 _ORDINAL_WORDS = (
     "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",

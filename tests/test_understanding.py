@@ -615,6 +615,10 @@ def test_a_follow_up_comparing_the_last_answer_with_the_nation_is_answered(match
         ("请问市科技局：未来产业具体是哪六个？", "future-overview"),
         ("请问市发改委：12218里的2指什么？", "overall-digit-2"),
         ("南方日报记者提问：制造业立市的底气在哪里？", "overall-industry-first"),
+        (
+            "作为党小组学习材料，想了解一下：12218这个提法最早是在哪次会议上提出的？",
+            "overall-when-proposed",
+        ),
     ],
 )
 def test_the_line_that_introduces_a_question_is_not_what_it_asks(
