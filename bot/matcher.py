@@ -71,6 +71,7 @@ CONFIDENCE_HALF = 0.6  # evidence strength at which confidence is 0.5
 CONFIDENT = 0.5  # below this the bot says it does not know
 ALTERNATIVE = 0.3  # runners-up above this (and close to the best) are offered
 ALTERNATIVE_RATIO = 0.5
+QUOTED_DF = 6  # a quoted name found in more entries than this names no one topic
 
 BROAD_SCORE = 0.55  # a broad question's overview: an answer, but not a close match
 CLOSE_MATCH = 0.65  # a broad question this close to an entry is that entry's question
@@ -190,6 +191,13 @@ class Matcher:
                 self._canonical.setdefault(name_key(variant), []).append(compact(canonical))
         self._understander = Understander(kb.scope)
         self._texts = {e.id: _EntryText.of(e) for e in kb.entries}
+        # The entry each name belongs to, for names only one entry has ("制造业立市").
+        owners: dict[str, set[str]] = {}
+        for e in kb.entries:
+            for name in (e.title, *e.keywords, *e.aliases):
+                owners.setdefault(name_key(name), set()).add(e.id)
+        self._named_only_by = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+        self._entries_saying: dict[str, int] = {}  # name -> how many entries say it (lazily)
         # Which entries name each district (in the title; anywhere in their names; anywhere
         # at all), worked out once here rather than per question.
         self._district_names = {
@@ -286,6 +294,8 @@ class Matcher:
         if understanding.facet_entry is not None and (ranking.topics or ranking.parts):
             ranking = self._about_facet(ranking, understanding.facet_entry)
             placed = True
+        if not placed and not ranking.exact:
+            ranking = self._quoted(ranking, norm)
         if understanding.compares and understanding.elsewhere and not placed:
             compared = self._compared_with(ranking, understanding.elsewhere, norm)
             ranking, placed = compared or ranking, compared is not None
@@ -465,6 +475,33 @@ class Matcher:
             return followed
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
+
+    def _quoted(self, ranking: _Ranking, norm: str) -> _Ranking:
+        """A name the message puts in quotes is what it asks about.
+
+        "这时候再提“制造业立市”，现实基础在哪里" is about the overall requirement, however
+        many words it shares with the entry on the city's GDP."""
+        keys = [name_key(q) for q in _QUOTED.findall(norm)]
+        # ...when rare enough to say what is asked ("12218" or "十五五" say little).
+        quoted = {
+            self._named_only_by[key]
+            for key in keys
+            if key in self._named_only_by and self._entries_that_say(key) <= QUOTED_DF
+        }
+        if len(quoted) != 1:
+            return ranking
+        entry = self.kb.entry(quoted.pop() or "")
+        if entry is None or (ranking.matches and ranking.matches[0].entry.id == entry.id):
+            return ranking
+        found = next((m for m in ranking.matches if m.entry.id == entry.id), None)
+        return _lead_with(ranking, found or Match(entry, CONFIDENT, ()), CONFIDENT)
+
+    def _entries_that_say(self, key: str) -> int:
+        if key not in self._entries_saying:
+            self._entries_saying[key] = sum(
+                key in t.all_names or key in t.passage for t in self._texts.values()
+            )
+        return self._entries_saying[key]
 
     def _compared_with(self, ranking: _Ranking, place: str, text: str) -> _Ranking | None:
         """Guangzhou compared with another place: the entry that compares them, or None.
@@ -959,6 +996,9 @@ def _lead_with(ranking: _Ranking, best: Match, floor: float) -> _Ranking:
     best = Match(best.entry, max(best.score, floor), best.why)
     rest = tuple(m for m in ranking.matches if m.entry.id != best.entry.id)
     return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
+
+
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 
 
 def _tied(matches: tuple[Match, ...]) -> bool:

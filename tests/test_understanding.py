@@ -743,3 +743,11 @@ def test_cooperating_with_another_place_is_not_a_comparison(matcher: Matcher):
         _entry_id(matcher, "跟深圳有合作吗", context="future-deep-sea-deep-space")
         != "clusters-shenzhen-20-plus-8"
     )
+
+
+def test_a_quoted_name_is_what_the_message_asks_about(matcher: Matcher):
+    """A journalist who quotes "制造业立市" beside figures on GDP asks about the overall
+    requirement; quoting the plan's own name ("12218") says nothing about which part."""
+    question = "广州的GDP里服务业占了七成多，现在又提“制造业立市”，底气从哪来？"
+    assert _entry_id(matcher, question) == "overall-industry-first"
+    assert _entry_id(matcher, "“12218”里的“21”指什么") == "overall-digit-21"
