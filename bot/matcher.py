@@ -602,8 +602,6 @@ class Matcher:
         scope = self.kb.scope
         support = scope.support_entries
         top = ranking.matches[0].entry if ranking.confident else None
-        if top is not None and top.id in support:
-            return ranking
         wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches  # every related entry
         named = [m for m in wide if m.entry.id in support and m.score >= ALTERNATIVE]
         topics = [t for t in ranking.topics if t not in scope.support_words]
@@ -640,6 +638,8 @@ class Matcher:
         )
         if on_topic:
             best = on_topic[0]
+        elif top is not None and top.id in support:
+            return ranking
         elif top is not None and (
             top.pillar in self._measure_pillars
             or any(cue in top.passage for cue in scope.support_cues)

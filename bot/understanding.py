@@ -268,10 +268,11 @@ class Understander:
             return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
         if any(year > self.scope.horizon_year for year in years) or _found(self._horizon, norm):
             return outcome(Refusal.HORIZON, Intent.EXPLAIN, "horizon")
+        # Where and whom comes first: "对接哪个部门比较对口" asks whom, though 比较 compares.
         intent = (
-            Intent.COMPARE
-            if together
-            else (Intent.APPLY if _found(self._apply, norm) else Intent.EXPLAIN)
+            Intent.APPLY
+            if _found(self._apply, norm)
+            else (Intent.COMPARE if together else Intent.EXPLAIN)
         )
         # A comparison with Guangzhou's plan ("两化转型跟国家的双化协同是一回事吗") is ours.
         if not names_home and not together:

@@ -438,6 +438,7 @@ def test_a_districts_own_channels_answer_only_a_question_that_names_a_district(
         ("做低空经济的公司想跟政府对接，该找哪个部门？", "enablers-low-altitude-policies"),
         ("AI企业在广州有什么专门政策可以看", "enablers-ai-policies"),
         ("广州有没有生物医药专项资金", "enablers-biomedicine-policies"),
+        ("做无人机植保的小公司有专门的扶持政策吗，该问哪个部门", "enablers-low-altitude-policies"),
     ],
 )
 def test_where_and_whom_on_a_topic_get_that_topics_support_entry(
@@ -751,3 +752,11 @@ def test_a_quoted_name_is_what_the_message_asks_about(matcher: Matcher):
     question = "广州的GDP里服务业占了七成多，现在又提“制造业立市”，底气从哪来？"
     assert _entry_id(matcher, question) == "overall-industry-first"
     assert _entry_id(matcher, "“12218”里的“21”指什么") == "overall-digit-21"
+
+
+def test_asking_whom_is_not_a_comparison(kb: KnowledgeBase):
+    """ "对接哪个部门比较对口" asks whom to contact; 比较 here means "rather", not compare."""
+    from bot.understanding import Intent, Understander
+
+    understood = Understander(kb.scope).understand(text.normalize("对接哪个部门比较对口"))
+    assert understood.intent is Intent.APPLY
