@@ -602,6 +602,8 @@ class Matcher:
         scope = self.kb.scope
         support = scope.support_entries
         top = ranking.matches[0].entry if ranking.confident else None
+        if top is not None and top.id in support and ranking.exact:
+            return ranking  # asked in the words of a support entry's own example
         wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches  # every related entry
         named = [m for m in wide if m.entry.id in support and m.score >= ALTERNATIVE]
         topics = [t for t in ranking.topics if t not in scope.support_words]
