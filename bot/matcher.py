@@ -71,6 +71,7 @@ CONFIDENCE_HALF = 0.6  # evidence strength at which confidence is 0.5
 CONFIDENT = 0.5  # below this the bot says it does not know
 ALTERNATIVE = 0.3  # runners-up above this (and close to the best) are offered
 ALTERNATIVE_RATIO = 0.5
+ALTERNATIVES_READ = 10  # the nearest entries looked at for the pair a follow-up points into
 QUOTED_DF = 6  # a quoted name found in more entries than this names no one topic
 
 BROAD_SCORE = 0.55  # a broad question's overview: an answer, but not a close match
@@ -198,6 +199,7 @@ class Matcher:
                 owners.setdefault(name_key(name), set()).add(e.id)
         self._named_only_by = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
         self._entries_saying: dict[str, int] = {}  # name -> how many entries say it (lazily)
+        self._parts_of: dict[str, list[Match | None]] = {}  # entry -> its list's entries (lazily)
         # Which entries name each district (in the title; anywhere in their names; anywhere
         # at all), worked out once here rather than per question.
         self._district_names = {
@@ -330,6 +332,10 @@ class Matcher:
             part = self._nth_part(context, understanding.ordinal, norm)
             if part is not None:  # "第三个展开说说": the third item of the last answer's list
                 return _Ranking((part,), True)
+        if understanding.instead and _THE_OTHER.search(norm):
+            other = self._the_other_part(context, norm)
+            if other is not None:
+                return _Ranking((other,), True)
         # A message that alone names nothing and answers nothing leans on the chat's last
         # answer even without a word that points back ("广州现在有几多间？"); a broad question
         # about the city ("广州还能翻身吗") stands on its own.
@@ -532,15 +538,34 @@ class Matcher:
         is no such item, or when the message names a topic of its own ("第三类集群有哪些")."""
         if self._rank(without_ordinal(norm), 1, ALTERNATIVE_RATIO).own_topic:
             return None
-        parts: list[Match | None] = []
-        for item in listed_items(context.passage):
-            found = self._rank(textmod.normalize(item), 1, ALTERNATIVE_RATIO)
-            best = found.matches[0] if found.confident else None
-            if best is None or best.entry.id != context.id:  # not the entry's own name again
-                parts.append(best)
+        parts = self._parts(context)
         if not -len(parts) <= index < len(parts):
             return None
         return parts[index]
+
+    def _the_other_part(self, context: Entry, norm: str) -> Match | None:
+        """ "那另一个呢" after one of a pair: the other of the two, or None.
+
+        After 两业融合, the entry listing the two main directions names it beside 两化转型."""
+        near = self._rank(self._with_context(context, norm), ALTERNATIVES_READ, 0.0).matches
+        for m in near:
+            pair = [p for p in self._parts(m.entry) if p is not None]
+            ids = [p.entry.id for p in pair]
+            if m.entry.id != context.id and len(set(ids)) == 2 and context.id in ids:
+                return next(p for p in pair if p.entry.id != context.id)
+        return None
+
+    def _parts(self, entry: Entry) -> list[Match | None]:
+        """The entries for the items of an entry's first list, in order (None: no entry)."""
+        if entry.id not in self._parts_of:
+            parts: list[Match | None] = []
+            for item in listed_items(entry.passage):
+                found = self._rank(textmod.normalize(item), 1, ALTERNATIVE_RATIO)
+                best = found.matches[0] if found.confident else None
+                if best is None or best.entry.id != entry.id:  # not the entry's own name again
+                    parts.append(best)
+            self._parts_of[entry.id] = parts
+        return self._parts_of[entry.id]
 
     def _both_named(
         self, followed: _Ranking, topics: tuple[str, ...], norm: str, context: Entry
@@ -1000,6 +1025,7 @@ def _lead_with(ranking: _Ranking, best: Match, floor: float) -> _Ranking:
     return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
 
 
+_THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 
 

@@ -87,6 +87,7 @@ _ORDINAL = re.compile(
 _LIST_HEADING = re.compile(
     r"(?:^|[。；;])\s*([^。；;：:，,]{2,12}?)[0-9一二三四五六七八九十]+个[：:]"
 )
+_COUNTED_ITEM = re.compile(r"[一二三四五六七八九十]是([^，,；;。：:（(]{2,20})")
 _LIST_LEAD = re.compile(r"[：:，,]|有|是|为|即|包括")  # what comes before a list's first item
 _LIST_TAIL = re.compile(r"[，,]")  # ...and after its last
 _ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # "(由…合设)" inside a list
@@ -392,11 +393,15 @@ def listed_items(passage: str) -> list[str]:
     """The items of the first list in a passage, in order.
 
     Three or more sentences that each head a list ("新兴支柱产业6个：…") are the list; else
-    "A、B、C" with three or more items; else the quoted names (“…”) after the colon of the
-    sentence that quotes most, when there are three or more."""
+    items counted off ("一是…；二是…"); else "A、B、C" with three or more items; else the
+    quoted names (“…”) after the colon of the sentence that quotes most, when there are
+    three or more."""
     headings = _LIST_HEADING.findall(passage)
     if len(headings) >= 3:
         return headings
+    counted = _COUNTED_ITEM.findall(passage)  # "一是两业融合……；二是两化转型……"
+    if len(counted) >= 2:
+        return counted
     for clause in re.split(r"[。；;]", _ASIDE.sub("", passage)):
         items = clause.split("、")
         if len(items) >= 3:

@@ -644,6 +644,7 @@ def test_a_topic_before_the_colon_still_counts(matcher: Matcher):
         ("future-overview", "第一个展开讲讲", "future-embodied-ai"),
         ("clusters-overview", "第二个呢", "clusters-strategic-leading"),
         ("services-overview", "最后一个呢", "services-tourism-leisure"),
+        ("overall-digit-2", "第二个展开说说", "transformation-overview"),
         (
             "future-overview",
             "tell me more about the second one",
@@ -683,6 +684,7 @@ def test_a_passages_list_is_read_in_order():
         "乙工程",
         "丙行动",
     ]
+    assert listed_items("两个方向：一是甲方向，即某某；二是乙方向。") == ["甲方向", "乙方向"]
     assert listed_items("没有列表的一句话。") == []
 
 
@@ -760,3 +762,16 @@ def test_asking_whom_is_not_a_comparison(kb: KnowledgeBase):
 
     understood = Understander(kb.scope).understand(text.normalize("对接哪个部门比较对口"))
     assert understood.intent is Intent.APPLY
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        ("fusion-overview", "transformation-overview"),
+        ("transformation-overview", "fusion-overview"),
+    ],
+)
+def test_the_other_one_of_a_pair(matcher: Matcher, context: str, expected: str):
+    """After one of the two main directions, "那另一个主攻方向呢" is the other direction, not
+    the entry that lists both."""
+    assert _entry_id(matcher, "那另一个主攻方向呢", context=context) == expected
