@@ -332,6 +332,9 @@ class Matcher:
             part = self._nth_part(context, understanding.ordinal, norm)
             if part is not None:  # "第三个展开说说": the third item of the last answer's list
                 return _Ranking((part,), True)
+        listing = self._listing(context, norm)
+        if listing is not None:  # "具体是哪八个" after the digit 8: the entry that lists them
+            return _Ranking((listing,), True)
         if understanding.instead and _THE_OTHER.search(norm):
             other = self._the_other_part(context, norm)
             if other is not None:
@@ -542,6 +545,26 @@ class Matcher:
         if not -len(parts) <= index < len(parts):
             return None
         return parts[index]
+
+    def _listing(self, context: Entry, norm: str) -> Match | None:
+        """The entry that lists what the last answer counted, or None.
+
+        "具体是哪八个，能列全吗" after an answer that counts more than it lists: its first
+        related entry that has a list; after one that lists them, that answer again."""
+        asked = _WHICH_ONES.search(norm)
+        if asked is None:
+            return None
+        rest = _WHICH_ONES.sub(" ", norm).strip()
+        if rest and self._rank(rest, 1, ALTERNATIVE_RATIO).own_topic:  # "哪几个区在做"
+            return None
+        count = _count_of(asked.group(1) or "")
+        if listed_items(context.passage) and count <= len(self._parts(context)):
+            return Match(context, CONFIDENT, ())  # it listed them itself
+        for eid in context.related:
+            entry = self.kb.entry(eid)
+            if entry is not None and listed_items(entry.passage):
+                return Match(entry, CONFIDENT, ())
+        return None
 
     def _the_other_part(self, context: Entry, norm: str) -> Match | None:
         """ "那另一个呢" after one of a pair: the other of the two, or None.
@@ -1025,8 +1048,35 @@ def _lead_with(ranking: _Ranking, best: Match, floor: float) -> _Ranking:
     return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
 
 
+# "具体是哪八个", "能列全吗", "都有哪些": the members of what the last answer counted.
+_WHICH_ONES = re.compile(
+    r"(?:哪([0-9]+|[一二两三四五六七八九十]+)个|哪几个|列全|列出来|全部列|都有哪些|都有啥|都是哪些|"
+    r"which ones|list them)(?![区县镇街部局企公行产园城])"  # not "哪些区在搞": that asks where
+)
+_CJK_COUNT = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
+
+
+def _count_of(word: str) -> int:
+    """8 for "8" or "八", 15 for "十五"; 0 when no count is given."""
+    if word.isdigit():
+        return int(word)
+    if "十" in word:
+        tens, _, ones = word.partition("十")
+        return _CJK_COUNT.get(tens, 1) * 10 + _CJK_COUNT.get(ones, 0)
+    return _CJK_COUNT.get(word, 0)
 
 
 def _tied(matches: tuple[Match, ...]) -> bool:

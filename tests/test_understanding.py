@@ -775,3 +775,21 @@ def test_the_other_one_of_a_pair(matcher: Matcher, context: str, expected: str):
     """After one of the two main directions, "那另一个主攻方向呢" is the other direction, not
     the entry that lists both."""
     assert _entry_id(matcher, "那另一个主攻方向呢", context=context) == expected
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        ("overall-digit-8", "具体是哪八个？能列全吗", "services-overview"),
+        ("overall-digit-21", "具体是哪十五个", "clusters-overview"),
+        ("future-overview", "具体是哪几个", "future-overview"),
+        ("clusters-low-altitude-aerospace", "都有哪些区在做", "enablers-industries-by-district"),
+    ],
+)
+def test_which_ones_gets_the_entry_that_lists_them(
+    matcher: Matcher, context: str, question: str, expected: str
+):
+    """After an answer that counts ("8个现代服务业") more than it lists, "具体是哪八个" gets the
+    related entry that lists them; after one that lists them, the same answer; "哪些区" asks
+    where, not which ones."""
+    assert _entry_id(matcher, question, context=context) == expected
