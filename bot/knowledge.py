@@ -710,7 +710,9 @@ def _load_scope(path: Path | None, entry_ids: set[str], problems: list[Problem])
         facets=tuple(r for r in scope.facets if r.entry not in missing),
         support_entries=tuple(e for e in scope.support_entries if e not in missing),
         support_default=None if scope.support_default in missing else scope.support_default,
+        support_district_only=tuple(e for e in scope.support_district_only if e not in missing),
         district_entries={d: e for d, e in scope.district_entries.items() if e not in missing},
+        comparisons={p: e for p, e in scope.comparisons.items() if e not in missing},
     )
 
 
@@ -737,6 +739,22 @@ def advisories(kb: KnowledgeBase) -> list[str]:
             notes.append(
                 f"{entries[0].file}:{entries[0].line}: keyword '{term}' names {len(entries)} "
                 f"entries; a keyword that names many entries helps none of them"
+            )
+    # A district's bare name belongs to its own entry: on another entry it pulls every
+    # question about the district there ("从化负责啥" -> the green clusters).
+    district_names = {  # the district's own names (番禺区, Panyu), not the places in it
+        name.lower(): district
+        for district, names in kb.scope.districts.items()
+        for name in names
+        if name.startswith(district) or name.isascii()
+    }
+    own_entries = set(kb.scope.district_entries.values())
+    for entry in kb.entries:
+        bare = sorted(t for t in {*entry.keywords, *entry.aliases} if t.lower() in district_names)
+        if bare and entry.id not in own_entries:
+            notes.append(
+                f"{entry.file}:{entry.line}: keyword {', '.join(repr(t) for t in bare)} is a "
+                f"district's bare name; leave it to the district's own entry"
             )
     return notes
 

@@ -350,7 +350,7 @@ def entry_lines(data: Any) -> dict[str, int]:
                 lines.setdefault(str(eid), _line(offers, cls))
     support = data.get("support")
     if isinstance(support, Mapping):
-        for key in ("entries", "default"):
+        for key in ("entries", "default", "district_only"):
             ids = support.get(key)
             for eid in ids if isinstance(ids, list) else [ids] if ids else []:
                 lines.setdefault(str(eid), _line(support, key))

@@ -309,3 +309,27 @@ def test_diff_names_added_removed_and_edited_entries(tiny_base):
     assert diff(after, load(tiny_base)).edited == ("clusters-extra",)
     assert diff(load(tiny_base), before).removed == ("clusters-extra",)
     assert not diff(before, before)
+
+
+def test_a_districts_bare_name_on_another_entry_is_flagged(tmp_path: Path):
+    """A curator who gives the green-clusters entry the keyword 从化 is told, as file:line,
+    that a district's bare name belongs to the district's own entry; the shipped base is
+    clean."""
+    import shutil
+
+    from bot.knowledge import advisories
+    from tests.paths import REPO
+
+    assert not [n for n in advisories(load()) if "district's bare name" in n]
+    copy = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", copy)
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    path = copy / "transformation.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("[绿色产业集群, 差异化布局,", "[绿色产业集群, 从化, 差异化布局,"),
+        encoding="utf-8",
+    )
+    notes = [n for n in advisories(load(copy)) if "district's bare name" in n]
+    assert len(notes) == 1 and notes[0].startswith("transformation.yaml:")
+    assert "'从化'" in notes[0]

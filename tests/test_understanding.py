@@ -793,3 +793,26 @@ def test_which_ones_gets_the_entry_that_lists_them(
     related entry that lists them; after one that lists them, the same answer; "哪些区" asks
     where, not which ones."""
     assert _entry_id(matcher, question, context=context) == expected
+
+
+def test_among_them_names_a_topic_it_is_not_a_pronoun(matcher: Matcher):
+    """ "其中文化创意…" after Yuexiu's 3+3 asks about cultural creativity: 其中 means "among
+    them", not "it"."""
+    question = "其中文化创意在全市层面属于哪一块"
+    assert (
+        _entry_id(matcher, question, context="enablers-yuexiu-3-3")
+        == "services-cultural-creativity"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("从化这种山清水秀的地方，在全市产业布局里负责啥", "enablers-conghua"),
+        ("越秀区的3+3是哪几个产业", "enablers-yuexiu-3-3"),
+    ],
+)
+def test_a_districts_role_gets_its_own_entry(matcher: Matcher, question: str, expected: str):
+    """What a district does in the plan is its own entry's, not an entry that lists it among
+    others (the green clusters) or covers one side of it (Yuexiu's services)."""
+    assert _entry_id(matcher, question) == expected
