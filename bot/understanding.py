@@ -91,6 +91,7 @@ _COUNTED_ITEM = re.compile(r"[一二三四五六七八九十]是([^，,；;。�
 _LIST_LEAD = re.compile(r"[：:，,]|有|是|为|即|包括")  # what comes before a list's first item
 _LIST_TAIL = re.compile(r"[，,]")  # ...and after its last
 _ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # "(由…合设)" inside a list
+_RELATIVE_YEAR = re.compile(r"去年|今年|前年|明年|上一年|上年|last year|this year")
 _PUNCT = re.compile(r"[\W_]+")
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
 _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
@@ -348,9 +349,9 @@ class Understander:
         """ "那8呢", "另一个主攻方向呢", or just "8呢": the last question about something else."""
         if _found(self._instead, norm):
             return True
-        # "2025年呢" after a figure for 2024 asks the same entry for another year.
+        # "2025年呢" or "去年呢" after a figure asks the same entry for another year.
         short = _SHORT_INSTEAD.fullmatch(norm.strip()) or _SHORT_INSTEAD_EN.fullmatch(norm.strip())
-        return bool(short) and not _YEAR.search(norm)
+        return bool(short) and not (_YEAR.search(norm) or _RELATIVE_YEAR.search(norm))
 
     def _facet_entry(self, asked: str) -> str | None:
         """The entry that answers what this message asks of a topic, if that is all it asks.

@@ -503,11 +503,12 @@ def test_the_same_question_about_something_else(
 
 
 def test_another_year_of_the_same_figure_keeps_the_entry(matcher: Matcher):
-    """ "2025年呢" after Guangzhou's GDP asks the same entry for another year, not another
-    entry that happens to carry that year."""
+    """ "2025年呢" (or "去年呢") after Guangzhou's GDP asks the same entry for another year,
+    not another entry that happens to carry that year."""
     told = matcher.match("广州2024年GDP是多少").best
     assert told is not None
     assert _entry_id(matcher, "2025年呢", told.entry.id) == told.entry.id
+    assert _entry_id(matcher, "那去年呢", told.entry.id) == told.entry.id
 
 
 @pytest.mark.parametrize(
