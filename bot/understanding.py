@@ -347,9 +347,12 @@ class Understander:
 
     def _asks_instead(self, norm: str) -> bool:
         """ "那8呢", "另一个主攻方向呢", or just "8呢": the last question about something else."""
+        # "(那)2025年呢" or "去年呢" after a figure asks the same entry for another year.
+        named = self.without_markers(norm)
+        if re.fullmatch(r"(?:19|20|21)[0-9]{2}\s*年?", named) or _RELATIVE_YEAR.fullmatch(named):
+            return False
         if _found(self._instead, norm):
             return True
-        # "2025年呢" or "去年呢" after a figure asks the same entry for another year.
         short = _SHORT_INSTEAD.fullmatch(norm.strip()) or _SHORT_INSTEAD_EN.fullmatch(norm.strip())
         return bool(short) and not (_YEAR.search(norm) or _RELATIVE_YEAR.search(norm))
 
