@@ -200,6 +200,7 @@ class Matcher:
         self._named_only_by = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
         self._entries_saying: dict[str, int] = {}  # name -> how many entries say it (lazily)
         self._parts_of: dict[str, list[Match | None]] = {}  # entry -> its list's entries (lazily)
+        self._listed_in: dict[str, set[str]] | None = None  # entry -> entries listing it (lazily)
         # Which entries name each district (in the title; anywhere in their names; anywhere
         # at all), worked out once here rather than per question.
         self._district_names = {
@@ -298,6 +299,8 @@ class Matcher:
             placed = True
         if not placed and not ranking.exact:
             ranking = self._quoted(ranking, norm)
+        if understanding.compares and not understanding.elsewhere and not placed:
+            ranking = self._parent_of_pair(ranking)  # "两业融合和两化转型有啥区别"
         if understanding.compares and understanding.elsewhere and not placed:
             compared = self._compared_with(ranking, understanding.elsewhere, norm)
             ranking, placed = compared or ranking, compared is not None
@@ -565,6 +568,31 @@ class Matcher:
             if entry is not None and listed_items(entry.passage):
                 return Match(entry, CONFIDENT, ())
         return None
+
+    def _parent_of_pair(self, ranking: _Ranking) -> _Ranking:
+        """Two parts compared: the entry that lists both, when one does.
+
+        "两业融合和两化转型有啥区别" is answered by the entry on the two main directions,
+        which sets them side by side, not by either one's own entry."""
+        if not ranking.confident or len(ranking.matches) < 2:
+            return ranking
+        first, second = ranking.matches[0].entry.id, ranking.matches[1].entry.id
+        both = self._lists_naming(first) & self._lists_naming(second)
+        parents = [e for e in self._entries if e.id in both]
+        if not parents:
+            return ranking
+        return _lead_with(ranking, Match(parents[0], CONFIDENT, ()), CONFIDENT)
+
+    def _lists_naming(self, entry_id: str) -> set[str]:
+        """The entries whose first list has `entry_id` among its items (worked out once)."""
+        if self._listed_in is None:
+            listed_in: dict[str, set[str]] = {}  # built whole, then published in one step
+            for entry in self._entries:
+                for part in self._parts(entry):
+                    if part is not None:
+                        listed_in.setdefault(part.entry.id, set()).add(entry.id)
+            self._listed_in = listed_in
+        return self._listed_in.get(entry_id, set())
 
     def _the_other_part(self, context: Entry, norm: str) -> Match | None:
         """ "那另一个呢" after one of a pair: the other of the two, or None.

@@ -817,3 +817,18 @@ def test_a_districts_role_gets_its_own_entry(matcher: Matcher, question: str, ex
     """What a district does in the plan is its own entry's, not an entry that lists it among
     others (the green clusters) or covers one side of it (Yuexiu's services)."""
     assert _entry_id(matcher, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("两业融合跟两化转型到底有啥不一样", "overall-digit-2"),
+        ("新兴支柱产业和战略先导产业有什么区别", "clusters-overview"),
+    ],
+)
+def test_two_parts_compared_get_the_entry_that_lists_both(
+    matcher: Matcher, question: str, expected: str
+):
+    """Two parts of the plan set against each other are answered by the entry that lists
+    them side by side, not by the first one's own entry."""
+    assert _entry_id(matcher, question) == expected
