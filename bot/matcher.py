@@ -200,6 +200,13 @@ class Matcher:
         self._named_only_by = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
         self._entries_saying: dict[str, int] = {}  # name -> how many entries say it (lazily)
         self._parts_of: dict[str, list[Match | None]] = {}  # entry -> its list's entries (lazily)
+        # Each pillar's overview: the entry in it titled with (part of) the pillar's name.
+        self._overviews = {
+            p.id: e
+            for p in kb.pillars
+            for e in kb.entries
+            if e.pillar == p.id and compact(e.title) in compact(p.name)
+        }
         self._listed_in: dict[str, set[str]] | None = None  # entry -> entries listing it (lazily)
         # Which entries name each district (in the title; anywhere in their names; anywhere
         # at all), worked out once here rather than per question.
@@ -312,10 +319,11 @@ class Matcher:
             ranking = self._of_the_year(ranking, understanding.years, norm)
         if ranking.confident:
             return result(ranking, None)
-        if understanding.names_home and self._named_plainly(ranking):
+        plain = self._named_plainly(ranking) if understanding.names_home else None
+        if plain is not None:
             # "广州汽车是不是不行了，广汽都卖不动了": Guangzhou and one topic are named; the
             # chatter around them is not a reason to say nothing.
-            return result(_lead_with(ranking, ranking.matches[0], CONFIDENT), None)
+            return result(_lead_with(ranking, plain, CONFIDENT), None)
         return result(ranking, Refusal.NO_MATCH)
 
     def _in_conversation(
@@ -424,19 +432,26 @@ class Matcher:
         rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
         return _Ranking((best, *rest), True)
 
-    def _named_plainly(self, ranking: _Ranking) -> bool:
-        """True when the best runner-up is the entry of a topic (or part) the message names.
+    def _named_plainly(self, ranking: _Ranking) -> Match | None:
+        """The entry of the one topic (or part) the message names amid chatter, or None.
 
-        It must lead the next one clearly."""
-        named = ranking.topics or ranking.parts  # a topic, else a part ("广州服务业…")
-        if not named or not ranking.matches:
-            return False
+        A topic's entry must lead the next one clearly; a part named alone ("广州的服务业往
+        什么方向发展") is answered by that part's overview."""
+        if not ranking.matches:
+            return None
+        if ranking.parts and not ranking.topics:
+            overview = self._overviews.get(self._index.context_pillar.get(ranking.parts[0], ""))
+            if overview is not None:
+                found = next((m for m in ranking.matches if m.entry.id == overview.id), None)
+                return found or Match(overview, CONFIDENT, ranking.parts[:1])
+        named = ranking.topics or ranking.parts
         best = ranking.matches[0]
-        names = self._texts[best.entry.id].all_names
-        if not any(t in names for t in named):
-            return False
+        if not named or not any(t in self._texts[best.entry.id].all_names for t in named):
+            return None
         runner_up = ranking.matches[1].score if len(ranking.matches) > 1 else 0.0
-        return best.score >= ALTERNATIVE and best.score - runner_up >= PLAIN_LEAD
+        if best.score >= ALTERNATIVE and best.score - runner_up >= PLAIN_LEAD:
+            return best
+        return None
 
     def _follow(
         self,

@@ -832,3 +832,9 @@ def test_two_parts_compared_get_the_entry_that_lists_both(
     """Two parts of the plan set against each other are answered by the entry that lists
     them side by side, not by the first one's own entry."""
     assert _entry_id(matcher, question) == expected
+
+
+def test_a_part_named_alone_gets_its_overview(matcher: Matcher):
+    """ "广州的服务业以后往哪走" names only a part of the plan: its overview answers, not
+    silence and not a district's services entry that happens to share the word."""
+    assert _entry_id(matcher, "广州的服务业以后往哪走") == "services-overview"
