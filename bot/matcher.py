@@ -310,7 +310,9 @@ class Matcher:
             ranking = self._parent_of_pair(ranking)  # "两业融合和两化转型有啥区别"
         if understanding.compares and understanding.elsewhere and not placed:
             compared = self._compared_with(ranking, understanding.elsewhere, norm)
-            ranking, placed = compared or ranking, compared is not None
+            if compared is None:  # "北京亦庄的机器人与广州相比": the base has only one side
+                return result(self._offers(ranking, Refusal.OTHER_PLACE), Refusal.OTHER_PLACE)
+            ranking, placed = compared, True
         exact = ranking.exact  # an entry's title or example question is that entry's
         broad = None if placed or exact else self._as_broad(ranking, understanding, top)
         if broad is not None:

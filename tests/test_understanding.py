@@ -838,3 +838,13 @@ def test_a_part_named_alone_gets_its_overview(matcher: Matcher):
     """ "广州的服务业以后往哪走" names only a part of the plan: its overview answers, not
     silence and not a district's services entry that happens to share the word."""
     assert _entry_id(matcher, "广州的服务业以后往哪走") == "services-overview"
+
+
+def test_a_comparison_with_a_place_the_base_does_not_cover_is_declined_with_our_side(
+    matcher: Matcher,
+):
+    """Asked how Beijing's robots compare with Guangzhou's, the bot says it covers only
+    Guangzhou and offers Guangzhou's side as a button, rather than answering half."""
+    result = matcher.match("北京亦庄的机器人产业跟广州相比有哪些优势")
+    assert result.refusal == "other-place"
+    assert "clusters-intelligent-equipment-robotics" in [m.entry.id for m in result.matches]
