@@ -848,3 +848,20 @@ def test_a_comparison_with_a_place_the_base_does_not_cover_is_declined_with_our_
     result = matcher.match("北京亦庄的机器人产业跟广州相比有哪些优势")
     assert result.refusal == "other-place"
     assert "clusters-intelligent-equipment-robotics" in [m.entry.id for m in result.matches]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("送外卖的无人机算唔算未来产业", "future-intelligent-unmanned-systems"),
+        ("两化转型同国家讲的数字化绿色化协同有咩关系", "transformation-overview"),
+        ("广州低空经济有没有专门法规", "enablers-low-altitude-regulation"),
+    ],
+)
+def test_plan_questions_with_everyday_words_are_answered(
+    matcher: Matcher, question: str, expected: str
+):
+    """Cantonese 算唔算 asks whether a trade belongs to the plan however it is delivered
+    (外卖); 两化转型 is Guangzhou's own term, so setting it beside the nation's is ours; a
+    "special law" on the low-altitude economy is its regulation."""
+    assert _entry_id(matcher, question) == expected
