@@ -271,7 +271,7 @@ class Matcher:
         refusal = understanding.refusal
         if refusal in _UNSCORED:
             return result(None, refusal)
-        ranking, norm = self._rank_question(norm, top, closeness)
+        ranking, norm = self._rank_question(norm, top, closeness, understanding.asker_is_in)
         # "那国家层面是怎么归类的" right after an answer compares that answer with the
         # nation's: a follow-up, not a national question.
         comparing = refusal in _PLACE_REFUSALS and context is not None and not ranking.own_topic
@@ -385,12 +385,26 @@ class Matcher:
             )
         return followed
 
-    def _rank_question(self, norm: str, top: int, closeness: float) -> tuple[_Ranking, str]:
+    def _without_district(self, norm: str, district: str) -> str:
+        """The message less the district's names.
+
+        "我在白云开了家化妆品厂，算不算重点产业": where the asker is says nothing of what he
+        asks, so the district's own entries get no pull from its name."""
+        for name in sorted(self._district_names[district], key=len, reverse=True):
+            norm = norm.replace(name, " ")
+        return norm
+
+    def _rank_question(
+        self, norm: str, top: int, closeness: float, asker_is_in: str | None = None
+    ) -> tuple[_Ranking, str]:
         """The ranking for a message, and the text it was ranked on.
 
         "请问市发改委：…", "第一财经：…": the line that introduces a question is not what it
         asks; the rest is ranked alone when it names a topic and clearly answers by itself
-        ("低空经济：有没有专门的扶持政策" does not: its topic is before the colon)."""
+        ("低空经济：有没有专门的扶持政策" does not: its topic is before the colon). The
+        district the asker says he is in is left out."""
+        if asker_is_in:
+            norm = self._without_district(norm, asker_is_in)
         ranking = self._rank(norm, top, closeness)
         question = without_preamble(norm)
         if question == norm:

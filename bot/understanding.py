@@ -97,7 +97,7 @@ _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")
 _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
 # "我们小厂在", "我家在", "我老家在": the asker saying where he is, just before a place.
 _ASKER_IS_IN = re.compile(
-    r"(?:我|我们|我家|老家|我司|公司|小厂|工厂|厂子|店)[^，,。！？!?]{0,4}在$"
+    r"(?:我|我们|我哋|我家|老家|我司|公司|小厂|工厂|厂子|店)[^，,。！？!?]{0,4}(?:在|喺)$"
 )
 _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
 _QUESTION_WORD = re.compile(
@@ -123,6 +123,7 @@ class Understanding:
     instead: bool = False  # asks the last question again about something else ("那8呢")
     facet_entry: str | None = None  # the entry that answers what is asked of any topic
     ordinal: int | None = None  # "第三个" -> 2, "最后一个" -> -1: which item of a list
+    asker_is_in: str | None = None  # the district the asker says he is in, not asked about
     elsewhere: str | None = None  # another place named ("深圳"), as written
     compares: bool = False  # compares what it names ("…有啥不一样", "跟深圳比呢")
 
@@ -243,6 +244,7 @@ class Understander:
                 # A facet's entry is the city's: a district's own offices are in its entry.
                 self._facet_entry(asked) if refusal is None and district is None else None,
                 _ordinal(norm),
+                named if district is None else None,
                 _first(self._other, norm),
                 _found(self._compare, norm),
             )

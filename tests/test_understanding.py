@@ -593,6 +593,16 @@ def test_where_the_asker_is_is_not_what_is_asked(matcher: Matcher):
     assert result.best is not None and result.best.entry.id == "enablers-ten-hundred-thousand"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["我在白云开了个化妆品厂，这行算不算广州的重点产业？", "我哋喺番禺做箱包嘅，12218有冇我哋呢行"],
+)
+def test_the_askers_district_gives_its_entries_no_pull(matcher: Matcher, question: str):
+    """Where the asker's factory is (白云, 喺番禺) says nothing of what he asks: whether his
+    trade is a key industry gets the trade's cluster, not the district's entry."""
+    assert _entry_id(matcher, question) == "clusters-fashion-consumer-goods"
+
+
 def test_a_dedicated_agency_for_an_industry_is_the_offices_question(matcher: Matcher):
     """Asked whether the city has a body that deals with an industry, the bot answers with
     the key-industry offices."""
