@@ -194,6 +194,21 @@ def test_a_topic_that_contains_a_broad_cue_is_still_a_topic(
     assert result.best is not None and result.best.entry.id == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("广州接下来的增长点会在哪", "enablers-2026-tracks"),
+        ("广州哪些产业过千亿了", "clusters-six-100-billion-clusters"),
+        ("万亩千亿产业平台具体指什么", "enablers-wanmu-qianyi-platforms"),
+    ],
+)
+def test_broad_cues_pick_the_closer_entry(matcher: Matcher, question: str, expected: str):
+    """The city's next growth poles are the 2026 tracks; what it is already big in is its
+    100-billion-yuan clusters; a platform's own name is not a cue."""
+    result = matcher.match(question)
+    assert result.best is not None and result.best.entry.id == expected
+
+
 def test_broad_question_in_a_chat_is_not_read_as_a_follow_up(matcher: Matcher):
     """Asked right after an answer on 两业融合, "广州还能翻身吗？" still gets the broad answer,
     not 两业融合 again."""
