@@ -72,6 +72,7 @@ CONFIDENT = 0.5  # below this the bot says it does not know
 ALTERNATIVE = 0.3  # runners-up above this (and close to the best) are offered
 ALTERNATIVE_RATIO = 0.5
 ALTERNATIVES_READ = 10  # the nearest entries looked at for the pair a follow-up points into
+LISTING_REST = 6  # characters besides "哪几个" that still leave a bare "which ones?"
 QUOTED_DF = 6  # a quoted name found in more entries than this names no one topic
 
 BROAD_SCORE = 0.55  # a broad question's overview: an answer, but not a close match
@@ -588,8 +589,9 @@ class Matcher:
         asked = _WHICH_ONES.search(norm)
         if asked is None:
             return None
-        rest = _WHICH_ONES.sub(" ", norm).strip()
-        if rest and self._rank(rest, 1, ALTERNATIVE_RATIO).own_topic:  # "哪几个区在做"
+        # Only when that is all it asks: "哪几个有专门的办公室盯着" asks something else.
+        rest = squeeze(self._understander.without_markers(_WHICH_ONES.sub(" ", norm)))
+        if len(rest) > LISTING_REST:
             return None
         count = _count_of(asked.group(1) or "")
         if listed_items(context.passage) and count <= len(self._parts(context)):

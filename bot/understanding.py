@@ -99,6 +99,8 @@ _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "a
 _ASKER_IS_IN = re.compile(
     r"(?:我|我们|我哋|我家|老家|我司|公司|小厂|工厂|厂子|店)[^，,。！？!?]{0,4}(?:在|喺)$"
 )
+# "区里", "我们区", "这边": the asker's own district is what he asks about after all.
+_OWN_DISTRICT = re.compile(r"区里|區裡|区裡|這個區|这个区|我们区|我哋区|本区|这边|呢边|當地|当地")
 _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
 _QUESTION_WORD = re.compile(
     r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边"
@@ -218,6 +220,8 @@ class Understander:
         # A district in the story before a long message's question ("我们公司在黄埔做机器人……
         # 市里在机器人这块怎么定位") is where the asker is, not what is asked about.
         named, district = self._districts_in(asked)
+        if district is None and named is not None and _OWN_DISTRICT.search(asked):
+            district = named  # "我喺番禺開廠……區裡面主打咩產業": his district is asked about
         # ...and so is one the asker introduces himself with ("我们小厂在黄埔开了二十年"):
         # it still makes the question Guangzhou's.
         names_home = named is not None or _found(self._home, norm)

@@ -618,6 +618,12 @@ def test_the_askers_district_gives_its_entries_no_pull(matcher: Matcher, questio
     assert _entry_id(matcher, question) == "clusters-fashion-consumer-goods"
 
 
+def test_the_askers_district_is_asked_about_when_he_says_so(matcher: Matcher):
+    """ "我在番禺开厂……区里主打什么产业" asks about his own district after all."""
+    question = "我在番禺开厂做汽车配件，区里主打什么产业？"
+    assert _entry_id(matcher, question) == "enablers-panyu-2104"
+
+
 def test_a_dedicated_agency_for_an_industry_is_the_offices_question(matcher: Matcher):
     """Asked whether the city has a body that deals with an industry, the bot answers with
     the key-industry offices."""
@@ -810,6 +816,7 @@ def test_the_other_one_of_a_pair(matcher: Matcher, context: str, expected: str):
         ("overall-digit-21", "具体是哪十五个", "clusters-overview"),
         ("future-overview", "具体是哪几个", "future-overview"),
         ("clusters-low-altitude-aerospace", "都有哪些区在做", "enablers-industries-by-district"),
+        ("clusters-overview", "里面哪几个有专门的办公室管", "enablers-key-industry-offices"),
     ],
 )
 def test_which_ones_gets_the_entry_that_lists_them(
