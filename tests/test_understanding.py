@@ -199,6 +199,8 @@ def test_a_topic_that_contains_a_broad_cue_is_still_a_topic(
     [
         ("广州接下来的增长点会在哪", "enablers-2026-tracks"),
         ("广州哪些产业过千亿了", "clusters-six-100-billion-clusters"),
+        ("广州有几个产业做到千亿规模", "clusters-six-100-billion-clusters"),
+        ("Which part of Guangzhou leads in robotics?", "enablers-industries-by-district"),
         ("万亩千亿产业平台具体指什么", "enablers-wanmu-qianyi-platforms"),
     ],
 )
