@@ -29,6 +29,7 @@ STREET = TESTS / "eval" / "street-questions.yaml"
 STYLES = TESTS / "eval" / "styles-questions.yaml"
 CHECK = TESTS / "eval" / "check-questions.yaml"
 FINAL2 = TESTS / "eval" / "final2-questions.yaml"
+CLOSING = TESTS / "eval" / "closing-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -72,6 +73,10 @@ FLOORS = {
     # The round's last set (owners' group chat, press room, course group): first sight 0.844
     # hit / 0.755 rejection on the round's final matcher.
     "final2": {"rejection": 0.92, "hit": 0.86},
+    # Written last, by a helper who did not open the scope lists either, in the issue's three
+    # kinds (new styles, hard look-alikes, real public questions): first sight 0.739 hit /
+    # 0.910 rejection, below the round's start on hit (0.754); see README.
+    "closing": {"rejection": 0.9, "hit": 0.77},
 }
 
 
@@ -112,6 +117,7 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("styles", STYLES),
         ("check", CHECK),
         ("final2", FINAL2),
+        ("closing", CLOSING),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
