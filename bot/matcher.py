@@ -555,7 +555,12 @@ class Matcher:
         future industries: an entry that names the place and a topic of the question (or of
         the last answer) first, else the place's own comparison entry."""
         found = self._rank(text, FUZZ_CANDIDATES, 0.0)
-        naming = [m for m in found.matches if place in self._texts[m.entry.id].all_names]
+        # ...in its title: an entry that merely lists the place (广佛同城) compares nothing.
+        naming = [
+            m
+            for m in found.matches
+            if place in self._texts[m.entry.id].title or place in m.entry.title_en.lower()
+        ]
         if not naming:
             return None
         topics = [t for t in (*found.topics, *found.parts) if t != place]

@@ -128,6 +128,11 @@ REFUSALS = {
     "homework": ("把上面说的整理成一篇作业", "write"),
     "bullet-summary": ("Summarise the plan in five bullet points for my slides", "write"),
     "firm-delivery": ("亿航的飞行汽车几时交货", "no-match"),
+    "forecast": ("帮我预测一下广州明年的GDP增速", "advice"),
+    "carbon-peak": ("碳达峰碳中和的目标年份是哪年定的", "national"),
+    "lyrics": ("把两化转型写成一段说唱歌词", "write"),
+    "which-metro-line": ("由琶洲去白云机场搭几号线最快", "city-service"),
+    "neighbour-compared": ("东莞跟广州比，谁的制造业更强", "other-place"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
