@@ -645,16 +645,28 @@ class Matcher:
         return None
 
     def _parts(self, entry: Entry) -> list[Match | None]:
-        """The entries for the items of an entry's first list, in order (None: no entry)."""
+        """The entries for the items of an entry's first list, in order (None: no entry).
+
+        Only a list of things the base has entries for counts: "能打破行业壁垒、催生新业态、
+        带动上下游协同创新" lists effects, not parts, and gives no list at all."""
         if entry.id not in self._parts_of:
             parts: list[Match | None] = []
             for item in listed_items(entry.passage):
                 found = self._rank(textmod.normalize(item), 1, ALTERNATIVE_RATIO)
                 best = found.matches[0] if found.confident else None
-                if best is None or best.entry.id != entry.id:  # not the entry's own name again
-                    parts.append(best)
-            self._parts_of[entry.id] = parts
+                if best is not None and best.entry.id == entry.id:
+                    continue  # the entry's own name again
+                parts.append(best if best is not None and self._names_item(best, item) else None)
+            named = sum(p is not None for p in parts)
+            self._parts_of[entry.id] = parts if 2 * named >= len(parts) else []
         return self._parts_of[entry.id]
+
+    def _names_item(self, match: Match, item: str) -> bool:
+        """Whether a list's item is that entry's name, or holds its title ("新兴支柱产业6个")."""
+        item_key = compact(item)
+        return item_key in squeeze(self._texts[match.entry.id].all_names) or (
+            compact(match.entry.title) in item_key
+        )
 
     def _both_named(
         self, followed: _Ranking, topics: tuple[str, ...], norm: str, context: Entry

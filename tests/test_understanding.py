@@ -899,3 +899,13 @@ def test_plan_questions_with_everyday_words_are_answered(
     (外卖); 两化转型 is Guangzhou's own term, so setting it beside the nation's is ours; a
     "special law" on the low-altitude economy is its regulation."""
     assert _entry_id(matcher, question) == expected
+
+
+def test_a_list_of_effects_is_not_a_list_of_parts(matcher: Matcher):
+    """The fusion entry lists what fusion does (打破行业壁垒、催生新业态…), not entries:
+    "第二个展开说说" after it stays with fusion instead of jumping to whatever shares a word
+    with "催生新业态"."""
+    entry = matcher.kb.entry("fusion-overview")
+    assert entry is not None
+    best = matcher.match("第二个展开说说", context=entry).best
+    assert best is None or best.entry.pillar == "fusion"
