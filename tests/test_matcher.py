@@ -133,6 +133,11 @@ REFUSALS = {
     "lyrics": ("把两化转型写成一段说唱歌词", "write"),
     "which-metro-line": ("由琶洲去白云机场搭几号线最快", "city-service"),
     "neighbour-compared": ("东莞跟广州比，谁的制造业更强", "other-place"),
+    "slogans-to-think-up": ("给想几条人工智能大会的口号", "write"),
+    "work-plan": ("帮我拟一份我们厂的数字化转型工作计划", "write"),
+    "email-draft": ("Draft an email to a client about Guangzhou's new energy sector", "write"),
+    "worth-it": ("黄埔现在买厂房划算不", "advice"),
+    "lucky-number": ("12218这个号码意头好不好", "number"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
