@@ -30,6 +30,7 @@ STYLES = TESTS / "eval" / "styles-questions.yaml"
 CHECK = TESTS / "eval" / "check-questions.yaml"
 FINAL2 = TESTS / "eval" / "final2-questions.yaml"
 CLOSING = TESTS / "eval" / "closing-questions.yaml"
+AFTER = TESTS / "eval" / "after-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -77,6 +78,9 @@ FLOORS = {
     # kinds (new styles, hard look-alikes, real public questions): first sight 0.739 hit /
     # 0.910 rejection, below the round's start on hit (0.754); see README.
     "closing": {"rejection": 0.9, "hit": 0.77},
+    # Written after the round's matcher was final, measured on it before any change: first
+    # sight 0.838 hit / 0.853 rejection; only look-alike words were then added by class.
+    "after": {"rejection": 0.9, "hit": 0.83},
 }
 
 
@@ -118,6 +122,7 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("check", CHECK),
         ("final2", FINAL2),
         ("closing", CLOSING),
+        ("after", AFTER),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
