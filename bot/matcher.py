@@ -35,6 +35,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from bot import text as textmod
+from bot.answer_lists import AnswerLists, listed_items, which_ones
 from bot.index import (
     BM25_K1,
     EN_STOPWORDS,
@@ -52,7 +53,6 @@ from bot.understanding import (
     Understander,
     Understanding,
     last_sentence,
-    listed_items,
     without_ordinal,
     without_preamble,
 )
@@ -200,7 +200,6 @@ class Matcher:
                 owners.setdefault(name_key(name), set()).add(e.id)
         self._named_only_by = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
         self._entries_saying: dict[str, int] = {}  # name -> how many entries say it (lazily)
-        self._parts_of: dict[str, list[Match | None]] = {}  # entry -> its list's entries (lazily)
         # Each pillar's overview: the entry in it titled with (part of) the pillar's name.
         self._overviews = {
             p.id: e
@@ -208,7 +207,11 @@ class Matcher:
             for e in kb.entries
             if e.pillar == p.id and compact(e.title) in compact(p.name)
         }
-        self._listed_in: dict[str, set[str]] | None = None  # entry -> entries listing it (lazily)
+        self._lists: AnswerLists[Match] = AnswerLists(
+            self._entries,
+            {eid: squeeze(t.all_names) for eid, t in self._texts.items()},
+            self._item_entry,
+        )
         # Which entries name each district (in the title; anywhere in their names; anywhere
         # at all), worked out once here rather than per question.
         self._district_names = {
@@ -581,25 +584,21 @@ class Matcher:
         is no such item, or when the message names a topic of its own ("第三类集群有哪些")."""
         if self._rank(without_ordinal(norm), 1, ALTERNATIVE_RATIO).own_topic:
             return None
-        parts = self._parts(context)
-        if not -len(parts) <= index < len(parts):
-            return None
-        return parts[index]
+        return self._lists.nth(context, index)
 
     def _listing(self, context: Entry, norm: str) -> Match | None:
         """The entry that lists what the last answer counted, or None.
 
         "具体是哪八个，能列全吗" after an answer that counts more than it lists: its first
         related entry that has a list; after one that lists them, that answer again."""
-        asked = _WHICH_ONES.search(norm)
+        asked = which_ones(norm)
         if asked is None:
             return None
+        count, rest = asked
         # Only when that is all it asks: "哪几个有专门的办公室盯着" asks something else.
-        rest = squeeze(self._understander.without_markers(_WHICH_ONES.sub(" ", norm)))
-        if len(rest) > LISTING_REST:
+        if len(squeeze(self._understander.without_markers(rest))) > LISTING_REST:
             return None
-        count = _count_of(asked.group(1) or "")
-        if listed_items(context.passage) and count <= len(self._parts(context)):
+        if listed_items(context.passage) and count <= len(self._lists.parts(context)):
             return Match(context, CONFIDENT, ())  # it listed them itself
         for eid in context.related:
             entry = self.kb.entry(eid)
@@ -615,58 +614,22 @@ class Matcher:
         if not ranking.confident or len(ranking.matches) < 2:
             return ranking
         first, second = ranking.matches[0].entry.id, ranking.matches[1].entry.id
-        both = self._lists_naming(first) & self._lists_naming(second)
-        parents = [e for e in self._entries if e.id in both]
-        if not parents:
+        parent = self._lists.listing_both(first, second)
+        if parent is None:
             return ranking
-        return _lead_with(ranking, Match(parents[0], CONFIDENT, ()), CONFIDENT)
-
-    def _lists_naming(self, entry_id: str) -> set[str]:
-        """The entries whose first list has `entry_id` among its items (worked out once)."""
-        if self._listed_in is None:
-            listed_in: dict[str, set[str]] = {}  # built whole, then published in one step
-            for entry in self._entries:
-                for part in self._parts(entry):
-                    if part is not None:
-                        listed_in.setdefault(part.entry.id, set()).add(entry.id)
-            self._listed_in = listed_in
-        return self._listed_in.get(entry_id, set())
+        return _lead_with(ranking, Match(parent, CONFIDENT, ()), CONFIDENT)
 
     def _the_other_part(self, context: Entry, norm: str) -> Match | None:
         """ "那另一个呢" after one of a pair: the other of the two, or None.
 
         After 两业融合, the entry listing the two main directions names it beside 两化转型."""
         near = self._rank(self._with_context(context, norm), ALTERNATIVES_READ, 0.0).matches
-        for m in near:
-            pair = [p for p in self._parts(m.entry) if p is not None]
-            ids = [p.entry.id for p in pair]
-            if m.entry.id != context.id and len(set(ids)) == 2 and context.id in ids:
-                return next(p for p in pair if p.entry.id != context.id)
-        return None
+        return self._lists.other_of_pair(context, near)
 
-    def _parts(self, entry: Entry) -> list[Match | None]:
-        """The entries for the items of an entry's first list, in order (None: no entry).
-
-        Only a list of things the base has entries for counts: "能打破行业壁垒、催生新业态、
-        带动上下游协同创新" lists effects, not parts, and gives no list at all."""
-        if entry.id not in self._parts_of:
-            parts: list[Match | None] = []
-            for item in listed_items(entry.passage):
-                found = self._rank(textmod.normalize(item), 1, ALTERNATIVE_RATIO)
-                best = found.matches[0] if found.confident else None
-                if best is not None and best.entry.id == entry.id:
-                    continue  # the entry's own name again
-                parts.append(best if best is not None and self._names_item(best, item) else None)
-            named = sum(p is not None for p in parts)
-            self._parts_of[entry.id] = parts if 2 * named >= len(parts) else []
-        return self._parts_of[entry.id]
-
-    def _names_item(self, match: Match, item: str) -> bool:
-        """Whether a list's item is that entry's name, or holds its title ("新兴支柱产业6个")."""
-        item_key = compact(item)
-        return item_key in squeeze(self._texts[match.entry.id].all_names) or (
-            compact(match.entry.title) in item_key
-        )
+    def _item_entry(self, item: str) -> Match | None:
+        """The entry a list's item names, when the base is confident of one."""
+        found = self._rank(textmod.normalize(item), 1, ALTERNATIVE_RATIO)
+        return found.matches[0] if found.confident else None
 
     def _both_named(
         self, followed: _Ranking, topics: tuple[str, ...], norm: str, context: Entry
@@ -1126,35 +1089,8 @@ def _lead_with(ranking: _Ranking, best: Match, floor: float) -> _Ranking:
     return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
 
 
-# "具体是哪八个", "能列全吗", "都有哪些": the members of what the last answer counted.
-_WHICH_ONES = re.compile(
-    r"(?:哪([0-9]+|[一二两三四五六七八九十]+)个|哪几个|列全|列出来|全部列|都有哪些|都有啥|都是哪些|"
-    r"which ones|list them)(?![区县镇街部局企公行产园城])"  # not "哪些区在搞": that asks where
-)
-_CJK_COUNT = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
-
-
-def _count_of(word: str) -> int:
-    """8 for "8" or "八", 15 for "十五"; 0 when no count is given."""
-    if word.isdigit():
-        return int(word)
-    if "十" in word:
-        tens, _, ones = word.partition("十")
-        return _CJK_COUNT.get(tens, 1) * 10 + _CJK_COUNT.get(ones, 0)
-    return _CJK_COUNT.get(word, 0)
 
 
 def _tied(matches: tuple[Match, ...]) -> bool:

@@ -84,13 +84,6 @@ _ORDINAL = re.compile(
     r"最后(?:一|那)?\s*(?:个|项|条|点)|\b(first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth|tenth|last) (?:one|item|point|part)\b"
 )
-_LIST_HEADING = re.compile(
-    r"(?:^|[。；;])\s*([^。；;：:，,]{2,12}?)[0-9一二三四五六七八九十]+个[：:]"
-)
-_COUNTED_ITEM = re.compile(r"[一二三四五六七八九十]是([^，,；;。：:（(]{2,20})")
-_LIST_LEAD = re.compile(r"[：:，,]|有|是|为|即|包括")  # what comes before a list's first item
-_LIST_TAIL = re.compile(r"[，,]")  # ...and after its last
-_ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # "(由…合设)" inside a list
 _RELATIVE_YEAR = re.compile(r"去年|今年|前年|明年|上一年|上年|last year|this year")
 _PUNCT = re.compile(r"[\W_]+")
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
@@ -397,33 +390,6 @@ def _ordinal(norm: str) -> int | None:
 def without_ordinal(norm: str) -> str:
     """The message less the words that point at an item ("第三个展开说说" -> "展开说说")."""
     return _ORDINAL.sub(" ", norm).strip()
-
-
-def listed_items(passage: str) -> list[str]:
-    """The items of the first list in a passage, in order.
-
-    Three or more sentences that each head a list ("新兴支柱产业6个：…") are the list; else
-    items counted off ("一是…；二是…"); else "A、B、C" with three or more items; else the
-    quoted names (“…”) after the colon of the sentence that quotes most, when there are
-    three or more."""
-    headings = _LIST_HEADING.findall(passage)
-    if len(headings) >= 3:
-        return headings
-    counted = _COUNTED_ITEM.findall(passage)  # "一是两业融合……；二是两化转型……"
-    if len(counted) >= 2:
-        return counted
-    for clause in re.split(r"[。；;]", _ASIDE.sub("", passage)):
-        items = clause.split("、")
-        if len(items) >= 3:
-            items[0] = _LIST_LEAD.split(items[0])[-1]
-            items[-1] = _LIST_TAIL.split(items[-1])[0]
-            return [item.strip() for item in items if item.strip()]
-    quoted = [
-        re.findall(r"“([^”]+)”", re.split(r"[：:]", sentence, maxsplit=1)[-1])
-        for sentence in passage.split("。")
-    ]
-    most = max(quoted, key=len, default=[])
-    return most if len(most) >= 3 else []
 
 
 def _the_ask(norm: str) -> str:

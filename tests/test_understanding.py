@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot import text
+from bot.answer_lists import listed_items
 from bot.conversation import RecentAnswers
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load
 from bot.matcher import Matcher
-from bot.understanding import listed_items
 from tests.paths import REPO
 
 
