@@ -193,12 +193,6 @@ class Matcher:
                 self._canonical.setdefault(name_key(variant), []).append(compact(canonical))
         self._understander = Understander(kb.scope)
         self._texts = {e.id: _EntryText.of(e) for e in kb.entries}
-        # The entry each name belongs to, for names only one entry has ("制造业立市").
-        owners: dict[str, set[str]] = {}
-        for e in kb.entries:
-            for name in (e.title, *e.keywords, *e.aliases):
-                owners.setdefault(name_key(name), set()).add(e.id)
-        self._named_only_by = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
         self._entries_saying: dict[str, int] = {}  # name -> how many entries say it (lazily)
         # Each pillar's overview: the entry in it titled with (part of) the pillar's name.
         self._overviews = {
@@ -498,10 +492,14 @@ class Matcher:
         # After one district's own entry, "那越秀呢" asks for the other district's own entry
         # ("那科学城呢" names a place, not a district).
         district_entries = self.kb.scope.district_entries
-        names_district = district and any(n in norm for n in self._district_own_names[district])
-        if instead and names_district and context.id in district_entries.values():
-            entry = self.kb.entry(district_entries.get(district or "", ""))
-            if entry is not None and district:
+        if (
+            instead
+            and district
+            and context.id in district_entries.values()
+            and any(n in norm for n in self._district_own_names[district])
+        ):
+            entry = self.kb.entry(district_entries.get(district, ""))
+            if entry is not None:
                 return _lead_with(followed, Match(entry, CONFIDENT, (district,)), CONFIDENT)
         if instead:
             new = squeeze(self._understander.without_markers(norm))
@@ -528,17 +526,19 @@ class Matcher:
 
         "这时候再提“制造业立市”，现实基础在哪里" is about the overall requirement, however
         many words it shares with the entry on the city's GDP."""
+        # A name only one entry has, and rare enough to say what is asked ("12218" or "十五五"
+        # say little).
         keys = [name_key(q) for q in _QUOTED.findall(norm)]
-        # ...when rare enough to say what is asked ("12218" or "十五五" say little).
+        owners = [(key, self._index.named.get(key, ())) for key in keys]
         quoted = {
-            self._named_only_by[key]
-            for key in keys
-            if key in self._named_only_by and self._entries_that_say(key) <= QUOTED_DF
+            self._entries[pairs[0][0]]
+            for key, pairs in owners
+            if len(pairs) == 1 and self._entries_that_say(key) <= QUOTED_DF
         }
         if len(quoted) != 1:
             return ranking
-        entry = self.kb.entry(quoted.pop() or "")
-        if entry is None or (ranking.matches and ranking.matches[0].entry.id == entry.id):
+        entry = quoted.pop()
+        if ranking.matches and ranking.matches[0].entry.id == entry.id:
             return ranking
         found = next((m for m in ranking.matches if m.entry.id == entry.id), None)
         return _lead_with(ranking, found or Match(entry, CONFIDENT, ()), CONFIDENT)
@@ -598,8 +598,10 @@ class Matcher:
         # Only when that is all it asks: "哪几个有专门的办公室盯着" asks something else.
         if len(squeeze(self._understander.without_markers(rest))) > LISTING_REST:
             return None
+        # A passage that lists the things it counts answers "which ones" itself, whether or
+        # not each of them has an entry (the five ports).
         if listed_items(context.passage) and count <= len(self._lists.parts(context)):
-            return Match(context, CONFIDENT, ())  # it listed them itself
+            return Match(context, CONFIDENT, ())
         for eid in context.related:
             entry = self.kb.entry(eid)
             if entry is not None and listed_items(entry.passage):
@@ -693,8 +695,18 @@ class Matcher:
         top = ranking.matches[0].entry if ranking.confident else None
         if top is not None and top.id in support and ranking.exact:
             return ranking  # asked in the words of a support entry's own example
+        # A district's own channels answer only a message that names a district.
+        names_district = any(n in norm for names in self._district_names.values() for n in names)
+
+        def usable(entry_id: str) -> bool:
+            return names_district or entry_id not in scope.support_district_only
+
         wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches  # every related entry
-        named = [m for m in wide if m.entry.id in support and m.score >= ALTERNATIVE]
+        named = [
+            m
+            for m in wide
+            if m.entry.id in support and usable(m.entry.id) and m.score >= ALTERNATIVE
+        ]
         topics = [t for t in ranking.topics if t not in scope.support_words]
 
         def rarest_topic(m: Match) -> float:
@@ -714,13 +726,8 @@ class Matcher:
         # Any support entry that names the question's topic, however weak its own evidence:
         # "做低空经济的公司该找哪个部门" is for the entry on the low-altitude policies.
         scored = {m.entry.id: m for m in wide}
-        names_district = any(n in norm for names in self._district_names.values() for n in names)
-        if not names_district:
-            named = [m for m in named if m.entry.id not in scope.support_district_only]
         every = [
-            scored.get(e.id) or Match(e, 0.0, ())
-            for e in self._support_entries
-            if names_district or e.id not in scope.support_district_only
+            scored.get(e.id) or Match(e, 0.0, ()) for e in self._support_entries if usable(e.id)
         ]
         on_topic = sorted(
             (m for m in every if rarest_topic(m) > 0),

@@ -62,9 +62,8 @@ _GAP = r"[^。！？!?\n]"
 # Rules read over the whole message: an instruction hidden in the middle still counts.
 _WHOLE_MESSAGE_RULES = frozenset({"greeting", "about-bot", "instruction", "small-talk"})
 LONG_MESSAGE = 60  # characters: past this, a message tells a story before it asks
-_FULL_QUESTION = (
-    16  # characters: a last sentence this long asks on its own ("能省多少税？" does not)
-)
+# A last sentence this long (in characters) asks on its own; "能省多少税？" does not.
+_FULL_QUESTION = 16
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 _NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:\+[0-9]+)+)")
 _LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z][0-9]{3,}")  # K12218, G1234: train numbers

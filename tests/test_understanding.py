@@ -173,8 +173,7 @@ def test_broad_question_about_the_city_gets_the_overview(matcher: Matcher):
 def test_a_broad_why_gets_the_entry_its_cue_names(matcher: Matcher, question: str, expected: str):
     """Why manufacturing is answered by the overall requirement (产业第一、制造业立市); why the
     plan at all, by the entry on why now."""
-    result = matcher.match(question)
-    assert result.best is not None and result.best.entry.id == expected
+    assert _entry_id(matcher, question) == expected
 
 
 @pytest.mark.parametrize(
@@ -190,8 +189,7 @@ def test_a_topic_that_contains_a_broad_cue_is_still_a_topic(
 ):
     """ "战略性新兴产业规模" contains the broad cue 规模 but names a topic of its own: it gets
     that topic's entry, not the city's economic figures."""
-    result = matcher.match(question)
-    assert result.best is not None and result.best.entry.id == expected
+    assert _entry_id(matcher, question) == expected
 
 
 @pytest.mark.parametrize(
@@ -207,8 +205,7 @@ def test_a_topic_that_contains_a_broad_cue_is_still_a_topic(
 def test_broad_cues_pick_the_closer_entry(matcher: Matcher, question: str, expected: str):
     """The city's next growth poles are the 2026 tracks; what it is already big in is its
     100-billion-yuan clusters; a platform's own name is not a cue."""
-    result = matcher.match(question)
-    assert result.best is not None and result.best.entry.id == expected
+    assert _entry_id(matcher, question) == expected
 
 
 def test_broad_question_in_a_chat_is_not_read_as_a_follow_up(matcher: Matcher):
@@ -691,10 +688,7 @@ def test_an_ordinal_follow_up_gets_that_item_of_the_last_answers_list(
 ):
     """After a list ("四大重大举措", the six future industries), "第三个展开说说" is about the
     third item the bot just listed, not the list again and not the digit 1 of 12218."""
-    entry = matcher.kb.entry(context)
-    assert entry is not None
-    best = matcher.match(question, context=entry).best
-    assert best is not None and best.entry.id == expected
+    assert _entry_id(matcher, question, context=context) == expected
 
 
 def test_an_ordinal_with_a_topic_of_its_own_is_not_an_item_of_the_list(matcher: Matcher):
