@@ -84,6 +84,8 @@ class Index:
     context_terms: dict[str, int] = field(default_factory=dict)  # name -> 1 plan, 2 part
     context_pillar: dict[str, str] = field(default_factory=dict)  # a part's name -> pillar
     subwords: frozenset[str] = frozenset()  # named terms that are only pieces
+    syllables: frozenset[str] = frozenset()  # every toneless pinyin syllable
+    pinyin_words: dict[str, str] = field(default_factory=dict)  # "di kon" -> 低空
 
 
 def squeeze(norm: str) -> str:
@@ -267,6 +269,8 @@ def build_index(kb: KnowledgeBase) -> Index:
         subwords=frozenset(
             subwords - {t for terms in named_per_entry for t, w in terms.items() if w >= TITLE_PART}
         ),
+        syllables=textmod.pinyin_syllables(),
+        pinyin_words=_pinyin_words([*named, *sorted(kb.scope.vocabulary())], char_pinyin),
     )
 
 
@@ -346,6 +350,17 @@ def _bm25_postings(
         final[term] = _capped(gains)
         idf_table[term] = term_idf
     return final, idf_table
+
+
+def _pinyin_words(words: list[str], char_pinyin: dict[str, str]) -> dict[str, str]:
+    """The words a message typed in pinyin can be read as, by their loose pinyin keys.
+
+    The base's names come first, then the scope's words (股票, 买哪只); the first keeps a key."""
+    table: dict[str, str] = {}
+    for word in words:
+        if 2 <= len(word) <= MAX_TERM_CHARS and all(c in char_pinyin for c in word):
+            table.setdefault(" ".join(char_pinyin[c] for c in word), word)
+    return table
 
 
 def _pinyin_tables(

@@ -60,6 +60,7 @@ from bot.vocabulary import Refusal
 
 FUZZ_CANDIDATES = 12
 PINYIN_QUALITY = 0.85
+PINYIN_SHARE = 0.75  # of a message's Latin words, for it to be read as pinyin
 UNKNOWN_IDF = 1.5
 EXACT_QUESTION_BONUS = 0.5
 CONTEXT_WEIGHT = 0.5
@@ -247,7 +248,7 @@ class Matcher:
         """
         cleaned = textmod.clean(message)
         traditional = textmod.is_traditional(cleaned)
-        norm = textmod.normalize(cleaned)
+        norm = self._read_pinyin(textmod.normalize(cleaned))
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
         understanding = self._understander.understand(norm)
 
@@ -1069,6 +1070,48 @@ class Matcher:
                         if term != s[i:j]:
                             found.append((start + i, start + j, term, PINYIN_QUALITY))
         return found
+
+    def _read_pinyin(self, norm: str) -> str:
+        """A message typed (partly) in pinyin, with the words the base knows in hanzi.
+
+        "dikong jingji gupiao mai na zhi" -> "低空经济 股票 mai na zhi".
+
+        Only when nearly every Latin word is pinyin, so English is left alone."""
+        index = self._index
+        words = list(re.finditer(r"[a-z]+", norm))
+        split = [textmod.split_pinyin(w.group(), index.syllables) for w in words]
+        pinyin = [s for s in split if s is not None]
+        if len(pinyin) < PINYIN_SHARE * len(words) or sum(map(len, pinyin)) < PINYIN_MIN_CHARS:
+            return norm
+        # (syllable, folded key, the span of its word, whether it ends that word)
+        syllables: list[tuple[str, int, int, bool]] = []
+        end = 0
+        for word, parts in zip(words, split, strict=True):
+            if norm[end : word.start()].strip():  # "guangzhou 12218 shi": not one phrase
+                syllables.append(("", end, end, True))
+            end = word.end()
+            if parts is None:
+                syllables.append(("", word.start(), word.end(), True))
+                continue
+            for k, part in enumerate(parts):
+                syllables.append(
+                    (textmod.fold_syllable(part), word.start(), word.end(), k == len(parts) - 1)
+                )
+        out: list[str] = []
+        cursor = i = 0
+        while i < len(syllables):
+            for j in range(min(len(syllables), i + index.max_term), i + 1, -1):
+                chunk = syllables[i:j]
+                if not chunk[-1][3] or any(not key for key, *_ in chunk):
+                    continue  # a word is read whole or not at all
+                word = index.pinyin_words.get(" ".join(key for key, *_ in chunk))
+                if word is not None:
+                    out += [norm[cursor : chunk[0][1]], word]
+                    cursor, i = chunk[-1][2], j
+                    break
+            else:
+                i += 1
+        return "".join([*out, norm[cursor:]])
 
 
 def _entries_naming(

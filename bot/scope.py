@@ -103,6 +103,23 @@ class Scope:
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
 
+    def vocabulary(self) -> set[str]:
+        """Every word the scope lists, for reading messages typed in pinyin."""
+        words: set[str] = {
+            w for ws in (*self.places.values(), *self.districts.values()) for w in ws
+        }
+        for rule in self.rules.values():
+            words.update(rule.phrases, rule.whole, rule.unless)
+            for pair in rule.pairs:
+                words.update(pair.first, pair.then)
+        for cue_rule in (*self.broad_rules, *self.facets):
+            words.update(cue_rule.cues)
+        words.update(
+            *(self.broad_topics, self.follow_up_markers, self.follow_up_pronouns),
+            *(self.follow_up_instead, self.support_words, self.support_cues),
+        )
+        return words
+
     def entry_ids(self) -> list[str]:
         """Every entry id the scope names (offers and broad answers)."""
         ids = [eid for ids in self.offers.values() for eid in ids]

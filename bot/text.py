@@ -150,8 +150,17 @@ def fuzzy_syllable(char: str) -> str:
     readings = _pinyin_readings().get(ord(char)) if CJK.match(char) else None
     if not readings:
         return char
-    first = unicodedata.normalize("NFD", readings.split(",")[0])
-    syllable = "".join(c for c in first if not unicodedata.combining(c))
+    return fold_syllable(_toneless(readings.split(",")[0]))
+
+
+def _toneless(reading: str) -> str:
+    """A pinyin reading as typed on a keyboard: no tone marks, ü as v."""
+    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_syllable(syllable: str) -> str:
+    """A toneless pinyin syllable with easily confused sounds folded together."""
     for long, short in _FUZZY_INITIALS:
         if syllable.startswith(long):
             syllable = short + syllable[len(long) :]
@@ -161,6 +170,32 @@ def fuzzy_syllable(char: str) -> str:
             syllable = syllable[: -len(long)] + short
             break
     return syllable
+
+
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable of the common hanzi (index build only)."""
+    return frozenset(
+        _toneless(reading)
+        for code, readings in _pinyin_readings().items()
+        if 0x4E00 <= code <= 0x9FA5
+        for reading in readings.split(",")
+    )
+
+
+def split_pinyin(word: str, syllables: frozenset[str]) -> tuple[str, ...] | None:
+    """A Latin word read as pinyin in the fewest syllables, or None when it is not pinyin.
+
+    "dikongjingji" -> di kong jing ji."""
+    best: list[tuple[str, ...] | None] = [()] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            head = best[start]
+            if head is not None and word[start:end] in syllables:
+                candidate = (*head, word[start:end])
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    return best[len(word)]
 
 
 def stem(word: str) -> str:

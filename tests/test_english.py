@@ -140,3 +140,12 @@ def test_an_english_question_about_a_dedicated_fund_gets_the_industrys_support_e
     entry on biomedicine policies."""
     best = matcher.match("Does Guangzhou have a special fund for biotech companies?").best
     assert best is not None and best.entry.id == "enablers-biomedicine-policies"
+
+
+def test_pinyin_is_read_as_chinese_and_english_is_left_alone(matcher: Matcher):
+    """A question typed in pinyin gets its entry in Chinese; English naming Nansha stays English."""
+    pinyin = matcher.match("nansha you shenme chanye dingwei")
+    assert pinyin.best is not None and not pinyin.english
+    assert "南沙" in pinyin.best.entry.title
+    english = matcher.match("Tell me about Nansha in the plan")
+    assert english.english
