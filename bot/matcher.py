@@ -1083,30 +1083,29 @@ class Matcher:
         pinyin = [s for s in split if s is not None]
         if len(pinyin) < PINYIN_SHARE * len(words) or sum(map(len, pinyin)) < PINYIN_MIN_CHARS:
             return norm
-        # (syllable, folded key, the span of its word, whether it ends that word)
-        syllables: list[tuple[str, int, int, bool]] = []
+        # (folded syllable, the span of its word, whether it starts and ends that word)
+        syllables: list[tuple[str, int, int, bool, bool]] = []
         end = 0
         for word, parts in zip(words, split, strict=True):
             if norm[end : word.start()].strip():  # "guangzhou 12218 shi": not one phrase
-                syllables.append(("", end, end, True))
+                syllables.append(("", end, end, True, True))
             end = word.end()
             if parts is None:
-                syllables.append(("", word.start(), word.end(), True))
+                syllables.append(("", word.start(), word.end(), True, True))
                 continue
             for k, part in enumerate(parts):
-                syllables.append(
-                    (textmod.fold_syllable(part), word.start(), word.end(), k == len(parts) - 1)
-                )
+                key = textmod.fold_syllable(part)
+                syllables.append((key, word.start(), word.end(), k == 0, k == len(parts) - 1))
         out: list[str] = []
         cursor = i = 0
         while i < len(syllables):
             for j in range(min(len(syllables), i + index.max_term), i + 1, -1):
                 chunk = syllables[i:j]
-                if not chunk[-1][3] or any(not key for key, *_ in chunk):
+                if not (chunk[0][3] and chunk[-1][4]) or any(not key for key, *_ in chunk):
                     continue  # a word is read whole or not at all
-                word = index.pinyin_words.get(" ".join(key for key, *_ in chunk))
-                if word is not None:
-                    out += [norm[cursor : chunk[0][1]], word]
+                hanzi = index.pinyin_words.get(" ".join(key for key, *_ in chunk))
+                if hanzi is not None:
+                    out += [norm[cursor : chunk[0][1]], hanzi]
                     cursor, i = chunk[-1][2], j
                     break
             else:
