@@ -79,7 +79,9 @@ def build_answer(result: Result, kb: KnowledgeBase) -> Answer:
         why=best.why if best else (),
         alternatives=result.alternatives,
         style=Style.of(traditional=result.traditional, english=result.english),
-        rule=result.understanding.rule if result.understanding else "",
+        rule="figure"
+        if result.no_figure
+        else (result.understanding.rule if result.understanding else ""),
     )
 
 

@@ -124,6 +124,13 @@ NO_ANSWER = {
         "That is a general-knowledge question, not Guangzhou's 12218 plan; ask me what "
         "Guangzhou is doing in that field and I can answer.",
     ),
+    "figure": Bilingual(
+        "我的资料里没有这个数字：知识库只收有出处的公开数据，不估算。下面是最相关的条目，"
+        "最新数据请以统计部门和主管部门的发布为准。",
+        "I have no such figure: the knowledge base holds only published, sourced numbers and "
+        "does not estimate. The closest entries are below; for current figures see the "
+        "statistics bureau and the department in charge.",
+    ),
     "no-match": Bilingual(
         "抱歉，我的资料里没有能可靠回答这个问题的内容。可以换个说法，或发送 /pillars "
         "按体系结构浏览。",

@@ -107,6 +107,7 @@ class Result:
     english: bool = False
     follow_up: bool = False  # answered by reading it against the chat's last answer
     broad: bool = False  # a broad question answered with the plan's overview
+    no_figure: bool = False  # the figure asked for ("产值多少") is in no entry that fits
 
     @property
     def reason(self) -> str:
@@ -159,6 +160,7 @@ class _EntryText:
     all_names: str  # ... and aliases
     passage: str
     lead: str  # title and first keywords: what a follow-up is read with
+    says: str  # everything the answer shows: title, passage and their English
 
     @classmethod
     def of(cls, e: Entry) -> _EntryText:
@@ -171,6 +173,7 @@ class _EntryText:
             norm(e.title, *e.keywords, *e.aliases),
             norm(e.passage),
             textmod.normalize(" ".join((e.title, *e.keywords[:2]))),
+            norm(e.title, e.passage, e.title_en or "", e.summary_en or ""),
         )
 
 
@@ -254,7 +257,13 @@ class Matcher:
 
         def result(ranking: _Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
             matches = ranking.matches if ranking else ()
-            confident = ranking.confident if ranking and refusal is None else False
+            # "低空经济今年产值多少": the cluster's passage is not that figure; it is offered.
+            no_figure = bool(ranking and ranking.confident and refusal is None) and (
+                self._lacks_figure(matches[0].entry, understanding.figures)
+            )
+            confident = (
+                ranking.confident if ranking and refusal is None and not no_figure else False
+            )
             return Result(
                 message.strip(),
                 cleaned,
@@ -264,6 +273,7 @@ class Matcher:
                 understanding,
                 traditional,
                 english,
+                no_figure=no_figure,
                 **flags,
             )
 
@@ -326,6 +336,11 @@ class Matcher:
             # chatter around them is not a reason to say nothing.
             return result(_lead_with(ranking, plain, CONFIDENT), None)
         return result(ranking, Refusal.NO_MATCH)
+
+    def _lacks_figure(self, entry: Entry, figures: tuple[str, ...]) -> bool:
+        """Whether the answer never states one of the figures asked for."""
+        says = self._texts[entry.id].says
+        return any(figure not in says for figure in figures)
 
     def _in_conversation(
         self,

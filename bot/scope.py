@@ -99,6 +99,10 @@ class Scope:
     # What is asked about a topic, when one entry answers it for every topic ("…有专门的
     # 办公室吗" is answered by the offices entry, whichever industry is named).
     facets: tuple[CueRule, ...] = ()
+    # Figures the base holds only where an entry states them ("产值", "失业率"), and the
+    # words that ask for an amount ("多少", "how much").
+    figure_words: tuple[str, ...] = ()
+    figure_cues: tuple[str, ...] = ()
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -117,6 +121,7 @@ class Scope:
         words.update(
             *(self.broad_topics, self.follow_up_markers, self.follow_up_pronouns),
             *(self.follow_up_instead, self.support_words, self.support_cues),
+            *(self.figure_words, self.figure_cues),
         )
         return words
 
@@ -194,6 +199,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "follow_up",
         "support",
         "facets",
+        "figures",
     }
     for key in data:
         if key not in known:
@@ -209,6 +215,10 @@ def parse_scope(data: Any, report: Report) -> Scope:
         support = {}
     support_default = str(support["default"]).strip() if support.get("default") else None
     broad_topics, broad_default, broad_rules = _parse_broad(data, report)
+    figures = data.get("figures") or {}
+    if not isinstance(figures, Mapping):
+        report(_line(data, "figures"), "'figures' must hold cues and words")
+        figures = {}
     follow_item = data.get("follow_up") or {}
     if not isinstance(follow_item, Mapping):
         report(_line(data, "follow_up"), "'follow_up' must hold markers and pronouns")
@@ -233,6 +243,8 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _words(support, "cues", report),
         _words(support, "district_only", report),
         _parse_cue_rules(data.get("facets"), _line(data, "facets"), "facet", report),
+        _words(figures, "words", report),
+        _words(figures, "cues", report),
     )
 
 

@@ -120,6 +120,7 @@ class Understanding:
     asker_is_in: str | None = None  # the district the asker says he is in, not asked about
     elsewhere: str | None = None  # another place named ("深圳"), as written
     compares: bool = False  # compares what it names ("…有啥不一样", "跟深圳比呢")
+    figures: tuple[str, ...] = ()  # the figures asked for ("产值" in "产值多少亿")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -201,6 +202,8 @@ class Understander:
         self._broad = _compile(scope.broad_topics)
         self._broad_rules = [(rule.entry, _compile(rule.cues)) for rule in scope.broad_rules]
         self._facets = [(rule.entry, _compile(rule.cues)) for rule in scope.facets]
+        self._figure_words = _compile(scope.figure_words)
+        self._figure_cues = _compile(scope.figure_cues)
         self._horizon = (
             _compile(scope.rules["horizon"].phrases) if "horizon" in scope.rules else None
         )
@@ -243,6 +246,7 @@ class Understander:
                 named if district is None else None,
                 _first(self._other, norm),
                 _found(self._compare, norm),
+                self._figures(asked),
             )
 
         bare = _PUNCT.sub("", norm)
@@ -283,6 +287,12 @@ class Understander:
             if place is Place.OTHER:
                 return outcome(Refusal.OTHER_PLACE, intent, "other-place")
         return outcome(None, intent)
+
+    def _figures(self, norm: str) -> tuple[str, ...]:
+        """The figures a message asks for: "低空经济今年产值多少" -> ("产值",)."""
+        if self._figure_words is None or not _found(self._figure_cues, norm):
+            return ()
+        return tuple(dict.fromkeys(f.group() for f in self._figure_words.finditer(norm)))
 
     def names_no_topic(self, term: str, broad_entry: str | None) -> bool:
         """True when a term the matcher found is no topic of the plan.

@@ -185,3 +185,13 @@ def test_an_invalid_base_is_named_with_every_problem_and_exit_1(tmp_path, via: s
     assert f"the knowledge base at {broken} is invalid:" in done.stderr
     assert "pillars.yaml" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_figure_nobody_published_gets_no_figure_and_the_closest_entry():
+    """Asked for a figure no entry states, the reply says there is no such figure and offers
+    the entry that is closest, instead of printing that entry as the answer."""
+    plain = run("ask", "广州低空经济今年产值多少亿").stdout
+    assert "没有这个数字" in plain
+    assert "低空经济" in plain
+    answer = json.loads(run("ask", "--json", "广州低空经济今年产值多少亿").stdout)
+    assert answer["matched"] is False and answer["refusal"] == "no-match"

@@ -282,3 +282,30 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
     with the cluster it belongs to."""
     best = matcher.match(question).best
     assert best is not None and best.entry.id == expected, matcher.match(question).matches
+
+
+@pytest.mark.parametrize(
+    ("query", "related"),
+    [
+        ("广州低空经济今年产值多少亿", "clusters-low-altitude-aerospace"),
+        ("12218搞了以后广州失业率降了多少", "overall-what-is-12218"),
+        ("What is the unemployment rate in Guangzhou's low-altitude economy?", ""),
+    ],
+)
+def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(
+    matcher: Matcher, query: str, related: str
+):
+    """Asked for a figure no entry states, the bot says it has no such figure and offers the
+    closest entry instead of showing that entry's passage as if it were the figure."""
+    result = matcher.match(query)
+    assert result.best is None, result.best
+    assert result.refusal == "no-match" and result.no_figure
+    if related:
+        assert related in [m.entry.id for m in result.matches]
+
+
+def test_a_figure_an_entry_states_is_answered(matcher: Matcher):
+    """The same kind of question is answered when the entry does state that figure."""
+    result = matcher.match("广州超高清视频与新型显示全产业链产值多少")
+    assert result.best is not None
+    assert result.best.entry.id == "clusters-uhd-video-new-display"
