@@ -79,9 +79,7 @@ def build_answer(result: Result, kb: KnowledgeBase) -> Answer:
         why=best.why if best else (),
         alternatives=result.alternatives,
         style=Style.of(traditional=result.traditional, english=result.english),
-        rule="figure"
-        if result.no_figure
-        else (result.understanding.rule if result.understanding else ""),
+        rule=result.unstated or (result.understanding.rule if result.understanding else ""),
     )
 
 

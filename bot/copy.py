@@ -131,6 +131,13 @@ NO_ANSWER = {
         "does not estimate. The closest entries are below; for current figures see the "
         "statistics bureau and the department in charge.",
     ),
+    "firm": Bilingual(
+        "我的资料里没有这家企业的情况：知识库讲的是广州的产业政策，只在个别条目里提到企业。"
+        "下面是最相关的条目，企业的具体情况请以企业自己的公告为准。",
+        "I have nothing on that company: the knowledge base covers Guangzhou's industrial "
+        "policy and names firms only here and there. The closest entries are below; for the "
+        "company itself, see its own announcements.",
+    ),
     "no-match": Bilingual(
         "抱歉，我的资料里没有能可靠回答这个问题的内容。可以换个说法，或发送 /pillars "
         "按体系结构浏览。",

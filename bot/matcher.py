@@ -107,7 +107,8 @@ class Result:
     english: bool = False
     follow_up: bool = False  # answered by reading it against the chat's last answer
     broad: bool = False  # a broad question answered with the plan's overview
-    no_figure: bool = False  # the figure asked for ("产值多少") is in no entry that fits
+    # What was asked is stated in no entry that fits: "figure" ("产值多少"), "firm" ("宁德时代").
+    unstated: str = ""
 
     @property
     def reason(self) -> str:
@@ -258,12 +259,12 @@ class Matcher:
         def result(ranking: _Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
             matches = ranking.matches if ranking else ()
             # "低空经济今年产值多少": the cluster's passage is not that figure; it is offered.
-            no_figure = bool(ranking and ranking.confident and refusal is None) and (
-                self._lacks_figure(matches[0].entry, understanding.figures)
+            unstated = (
+                self._unstated(matches[0].entry, understanding)
+                if ranking and ranking.confident and refusal is None
+                else ""
             )
-            confident = (
-                ranking.confident if ranking and refusal is None and not no_figure else False
-            )
+            confident = ranking.confident if ranking and refusal is None and not unstated else False
             return Result(
                 message.strip(),
                 cleaned,
@@ -273,7 +274,7 @@ class Matcher:
                 understanding,
                 traditional,
                 english,
-                no_figure=no_figure,
+                unstated=unstated,
                 **flags,
             )
 
@@ -337,10 +338,14 @@ class Matcher:
             return result(_lead_with(ranking, plain, CONFIDENT), None)
         return result(ranking, Refusal.NO_MATCH)
 
-    def _lacks_figure(self, entry: Entry, figures: tuple[str, ...]) -> bool:
-        """Whether the answer never states one of the figures asked for."""
+    def _unstated(self, entry: Entry, understanding: Understanding) -> str:
+        """What the question asks that `entry` never states: "figure", "firm" or ""."""
         says = self._texts[entry.id].says
-        return any(figure not in says for figure in figures)
+        if any(figure not in says for figure in understanding.figures):
+            return "figure"
+        if any(firm not in says for firm in understanding.firms):
+            return "firm"
+        return ""
 
     def _in_conversation(
         self,

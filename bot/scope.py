@@ -103,6 +103,7 @@ class Scope:
     # words that ask for an amount ("多少", "how much").
     figure_words: tuple[str, ...] = ()
     figure_cues: tuple[str, ...] = ()
+    firms: tuple[str, ...] = ()  # answered only by an entry that names the firm
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -121,7 +122,7 @@ class Scope:
         words.update(
             *(self.broad_topics, self.follow_up_markers, self.follow_up_pronouns),
             *(self.follow_up_instead, self.support_words, self.support_cues),
-            *(self.figure_words, self.figure_cues),
+            *(self.figure_words, self.figure_cues, self.firms),
         )
         return words
 
@@ -200,6 +201,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "support",
         "facets",
         "figures",
+        "firms",
     }
     for key in data:
         if key not in known:
@@ -245,6 +247,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _parse_cue_rules(data.get("facets"), _line(data, "facets"), "facet", report),
         _words(figures, "words", report),
         _words(figures, "cues", report),
+        _words(data, "firms", report),
     )
 
 

@@ -85,6 +85,7 @@ _ORDINAL = re.compile(
 )
 _RELATIVE_YEAR = re.compile(r"去年|今年|前年|明年|上一年|上年|last year|this year")
 _PUNCT = re.compile(r"[\W_]+")
+_FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您]"  # particles between whole-message words
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
 _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
 # "我们小厂在", "我家在", "我老家在": the asker saying where he is, just before a place.
@@ -121,6 +122,7 @@ class Understanding:
     elsewhere: str | None = None  # another place named ("深圳"), as written
     compares: bool = False  # compares what it names ("…有啥不一样", "跟深圳比呢")
     figures: tuple[str, ...] = ()  # the figures asked for ("产值" in "产值多少亿")
+    firms: tuple[str, ...] = ()  # the firms the question names ("宁德时代")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -161,10 +163,15 @@ class _CompiledRule:
         parts += [_pair_pattern(p) for p in rule.pairs]
         self.search = re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
         self.whole = {_PUNCT.sub("", textmod.normalize(w)) for w in rule.whole}
+        # A message made of nothing but these ("多谢晒，辛苦你啦") is one too.
+        pieces = sorted(self.whole, key=len, reverse=True)
+        self.only_whole = (
+            re.compile(f"(?:{'|'.join(map(re.escape, pieces))}|{_FILLER})+") if pieces else None
+        )
         self.unless = _compile(rule.unless)
 
     def matches(self, norm: str, bare: str) -> bool:
-        if bare and bare in self.whole:
+        if bare and (bare in self.whole or (self.only_whole and self.only_whole.fullmatch(bare))):
             return True
         return bool(self.search and self.search.search(norm)) and not _found(self.unless, norm)
 
@@ -204,6 +211,7 @@ class Understander:
         self._facets = [(rule.entry, _compile(rule.cues)) for rule in scope.facets]
         self._figure_words = _compile(scope.figure_words)
         self._figure_cues = _compile(scope.figure_cues)
+        self._firms = _compile(scope.firms)
         self._horizon = (
             _compile(scope.rules["horizon"].phrases) if "horizon" in scope.rules else None
         )
@@ -247,6 +255,7 @@ class Understander:
                 _first(self._other, norm),
                 _found(self._compare, norm),
                 self._figures(asked),
+                self._firms_asked(asked),
             )
 
         bare = _PUNCT.sub("", norm)
@@ -293,6 +302,20 @@ class Understander:
         if self._figure_words is None or not _found(self._figure_cues, norm):
             return ()
         return tuple(dict.fromkeys(f.group() for f in self._figure_words.finditer(norm)))
+
+    def _firms_asked(self, norm: str) -> tuple[str, ...]:
+        """The firms a message asks about: those in its last clause.
+
+        "广汽这两年被比亚迪压着打，汽车还算重点吗" asks about cars; "我在比亚迪上班" is where
+        the asker works."""
+        if self._firms is None:
+            return ()
+        clauses = [c for c in _CLAUSE_END.split(norm) if c.strip()]
+        last = clauses[-1] if clauses else norm
+        found = self._firms.finditer(last)
+        return tuple(
+            dict.fromkeys(f.group() for f in found if not _ASKER_IS_IN.search(last[: f.start()]))
+        )
 
     def names_no_topic(self, term: str, broad_entry: str | None) -> bool:
         """True when a term the matcher found is no topic of the plan.

@@ -195,3 +195,9 @@ def test_a_figure_nobody_published_gets_no_figure_and_the_closest_entry():
     assert "低空经济" in plain
     answer = json.loads(run("ask", "--json", "广州低空经济今年产值多少亿").stdout)
     assert answer["matched"] is False and answer["refusal"] == "no-match"
+
+
+def test_a_firm_the_base_does_not_cover_is_said_so():
+    """Asked about a firm no entry mentions, the reply says it has nothing on that company."""
+    plain = run("ask", "宁德时代打算在广州建新型储能电池厂吗").stdout
+    assert "没有这家企业的情况" in plain

@@ -74,6 +74,7 @@ REFUSALS = {
     "arithmetic": ("12218能被3整除吗", "number"),
     "stock-tip": ("低空经济概念股买哪只", "advice"),
     "stock-tip-pinyin": ("dikong jingji gupiao mai na zhi", "advice"),
+    "thanks-in-pieces": ("好的谢谢，辛苦了哈", "small-talk"),
     "my-subsidy": ("直接告诉我我的厂能拿多少补贴", "advice"),
     "move-or-not": ("我公司该不该搬去南沙，能省多少税", "advice"),
     "beyond-2035": ("2040年广州GDP多少", "horizon"),
@@ -299,7 +300,7 @@ def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(
     closest entry instead of showing that entry's passage as if it were the figure."""
     result = matcher.match(query)
     assert result.best is None, result.best
-    assert result.refusal == "no-match" and result.no_figure
+    assert result.refusal == "no-match" and result.unstated == "figure"
     if related:
         assert related in [m.entry.id for m in result.matches]
 
@@ -309,3 +310,27 @@ def test_a_figure_an_entry_states_is_answered(matcher: Matcher):
     result = matcher.match("广州超高清视频与新型显示全产业链产值多少")
     assert result.best is not None
     assert result.best.entry.id == "clusters-uhd-video-new-display"
+
+
+def test_a_firm_no_entry_mentions_gets_no_industry_passage(matcher: Matcher):
+    """Asked about a firm the base never mentions, the bot says it has nothing on that firm and
+    offers the industry's entry, instead of answering with the industry as if it were the firm."""
+    result = matcher.match("宁德时代打算在广州建新型储能电池厂吗")
+    assert result.best is None, result.best
+    assert result.refusal == "no-match" and result.unstated == "firm"
+    assert "clusters-new-energy-storage" in [m.entry.id for m in result.matches]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("我们厂给宁德时代做配套，广州的新型储能有什么规划", "clusters-new-energy-storage"),
+        ("我在比亚迪上班，新能源汽车在12218里是什么定位", "clusters-intelligent-connected-nev"),
+    ],
+)
+def test_a_firm_in_the_story_does_not_stop_the_answer(matcher: Matcher, query: str, expected: str):
+    """A firm named as background (a customer, the asker's employer) leaves the question about
+    the industry answered."""
+    result = matcher.match(query)
+    assert result.best is not None, result.reason
+    assert result.best.entry.id == expected
