@@ -60,6 +60,7 @@ from bot.vocabulary import Refusal
 
 FUZZ_CANDIDATES = 12
 PINYIN_QUALITY = 0.85
+MIN_LISTED = 3  # "哪八个": a count this large asks for a list
 PINYIN_SHARE = 0.75  # of a message's Latin words, for it to be read as pinyin
 UNKNOWN_IDF = 1.5
 EXACT_QUESTION_BONUS = 0.5
@@ -327,8 +328,8 @@ class Matcher:
         broad = None if placed or exact else self._as_broad(ranking, understanding, top)
         if broad is not None:
             return result(broad, None, broad=True)
-        if ranking.confident and understanding.years and not (placed or exact):
-            ranking = self._of_the_year(ranking, understanding.years, norm)
+        if ranking.confident and not (placed or exact):
+            ranking = self._fuller_list(self._of_the_year(ranking, understanding.years, norm), norm)
         if ranking.confident:
             return result(ranking, None)
         plain = self._named_plainly(ranking) if understanding.names_home else None
@@ -629,6 +630,28 @@ class Matcher:
                 return Match(entry, CONFIDENT, ())
         return None
 
+    def _fuller_list(self, ranking: _Ranking, norm: str) -> _Ranking:
+        """The entry that lists what a "which N" question counts ("12218的8是哪八个服务业").
+
+        Of the best entry and its related entries that are runners-up or name what is asked
+        (服务业), the one whose passage lists more."""
+        asked = which_ones(norm)
+        if asked is None or asked[0] < MIN_LISTED:
+            return ranking
+        best = ranking.matches[0]
+        listed = len(listed_items(best.entry.passage))
+        named = (*ranking.topics, *ranking.parts)
+        runners_up = {m.entry.id: m for m in ranking.matches[1:]}
+        for eid in best.entry.related:
+            entry = self.kb.entry(eid)
+            if entry is None or len(listed_items(entry.passage)) <= listed:
+                continue
+            title = self._texts[eid].title
+            if eid in runners_up or any(name in title for name in named):
+                match = runners_up.get(eid) or Match(entry, CONFIDENT, named[:1])
+                return _lead_with(ranking, match, CONFIDENT)
+        return ranking
+
     def _parent_of_pair(self, ranking: _Ranking) -> _Ranking:
         """Two parts compared: the entry that lists both, when one does.
 
@@ -782,7 +805,7 @@ class Matcher:
         2025 conference that first proposed 12218, however many words they share."""
         top = ranking.matches[0]
         named = [str(y) for y in years]
-        if any(y in self._texts[top.entry.id].all_names for y in named):
+        if not named or any(y in self._texts[top.entry.id].all_names for y in named):
             return ranking
         wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches
         for m in wide:

@@ -19,6 +19,8 @@ ANSWERS = {
     "traditional-cantonese": ("服務型製造係咩嚟㗎", "fusion-service-oriented-manufacturing"),
     "typo-pinyin": ("两业荣合", "fusion-overview"),
     "typo-homophone": ("专精特心", "fusion-specialised-smes"),
+    "which-eight-gets-the-list": ("12218的8到底是哪八个服务业", "services-overview"),
+    "what-the-8-means": ("12218最后一个数字8是什么", "overall-digit-8"),
     "typed-pinyin": ("liangye ronghe shi sha", "fusion-overview"),
     "typed-pinyin-one-word": ("dikongjingji", "clusters-low-altitude-aerospace"),
     "pinyin-with-hanzi": ("广州de weilai chanye you naxie", "future-overview"),
