@@ -238,6 +238,13 @@ def _construct_line_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iter
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if str(key) in data:  # YAML would keep the second silently and lose the first
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"'{key}' appears twice in one mapping (first at line {data.key_lines[str(key)]})",
+                key_node.start_mark,
+            )
         data[str(key)] = loader.construct_object(value_node, deep=True)
         data.key_lines[str(key)] = key_node.start_mark.line + 1
 

@@ -640,6 +640,8 @@ class Matcher:
             return ranking
         best = ranking.matches[0]
         listed = len(listed_items(best.entry.passage))
+        if listed >= asked[0]:  # it lists them all itself
+            return ranking
         named = (*ranking.topics, *ranking.parts)
         runners_up = {m.entry.id: m for m in ranking.matches[1:]}
         for eid in best.entry.related:

@@ -85,6 +85,7 @@ BROKEN = {
         "needs at least 3 questions",
     ),
     "unknown-field": (GOOD_ENTRY + "    keyword: [typo]\n", "unknown field 'keyword'"),
+    "key-twice": (GOOD_ENTRY + "    title: 又一个标题\n", "'title' appears twice in one mapping"),
     "bad-id": (GOOD_ENTRY.replace("clusters-extra", "Clusters Extra"), "must be a lowercase slug"),
 }
 
