@@ -446,6 +446,9 @@ class Matcher:
         broad = self.kb.entry(understanding.broad_entry or "")
         if broad is None or ranking.parts:
             return None
+        # A part's overview is as broad and closer ("15个产业集群分成哪几类").
+        if ranking.confident and ranking.matches[0].entry in self._overviews.values():
+            return None
         if any(
             not self._understander.names_no_topic(t, understanding.broad_entry)
             for t in ranking.topics

@@ -21,6 +21,7 @@ ANSWERS = {
     "typo-homophone": ("专精特心", "fusion-specialised-smes"),
     "which-eight-gets-the-list": ("12218的8到底是哪八个服务业", "services-overview"),
     "what-the-8-means": ("12218最后一个数字8是什么", "overall-digit-8"),
+    "clusters-by-tier": ("广州打造的产业集群有哪些类别", "clusters-overview"),
     "typed-pinyin": ("liangye ronghe shi sha", "fusion-overview"),
     "typed-pinyin-one-word": ("dikongjingji", "clusters-low-altitude-aerospace"),
     "pinyin-with-hanzi": ("广州de weilai chanye you naxie", "future-overview"),
