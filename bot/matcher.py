@@ -478,7 +478,9 @@ class Matcher:
         什么方向发展") is answered by that part's overview."""
         if not ranking.matches:
             return None
-        if ranking.parts and not ranking.topics:
+        # "哪几" is a question word, not a topic: "广州服务业以后重点发展哪几个" names a part.
+        topics = [t for t in ranking.topics if not self._understander.names_no_topic(t, None)]
+        if ranking.parts and not topics:
             overview = self._overviews.get(self._index.context_pillar.get(ranking.parts[0], ""))
             if overview is not None:
                 found = next((m for m in ranking.matches if m.entry.id == overview.id), None)
