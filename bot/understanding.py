@@ -85,7 +85,7 @@ _ORDINAL = re.compile(
 )
 _RELATIVE_YEAR = re.compile(r"去年|今年|前年|明年|上一年|上年|last year|this year")
 _PUNCT = re.compile(r"[\W_]+")
-_FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您]"  # particles between whole-message words
+_FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
 _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
 # "我们小厂在", "我家在", "我老家在": the asker saying where he is, just before a place.

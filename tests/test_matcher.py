@@ -83,6 +83,7 @@ REFUSALS = {
     "stock-tip": ("低空经济概念股买哪只", "advice"),
     "stock-tip-pinyin": ("dikong jingji gupiao mai na zhi", "advice"),
     "thanks-in-pieces": ("好的谢谢，辛苦了哈", "small-talk"),
+    "thanks-in-english-pieces": ("ok thanks, good night", "small-talk"),
     "my-subsidy": ("直接告诉我我的厂能拿多少补贴", "advice"),
     "move-or-not": ("我公司该不该搬去南沙，能省多少税", "advice"),
     "beyond-2035": ("2040年广州GDP多少", "horizon"),
@@ -298,6 +299,7 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
     [
         ("广州低空经济今年产值多少亿", "clusters-low-altitude-aerospace"),
         ("12218搞了以后广州失业率降了多少", "overall-what-is-12218"),
+        ("广州12218的市级财政资金投了多少亿", ""),
         ("What is the unemployment rate in Guangzhou's low-altitude economy?", ""),
     ],
 )
