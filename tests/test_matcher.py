@@ -299,7 +299,7 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
     [
         ("广州低空经济今年产值多少亿", "clusters-low-altitude-aerospace"),
         ("12218搞了以后广州失业率降了多少", "overall-what-is-12218"),
-        ("广州12218的市级财政资金投了多少亿", ""),
+        ("广州人工智能产业的财政投入有多少", "clusters-artificial-intelligence"),
         ("What is the unemployment rate in Guangzhou's low-altitude economy?", ""),
     ],
 )
