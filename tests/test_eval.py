@@ -35,6 +35,7 @@ PRESS = TESTS / "eval" / "press-questions.yaml"
 RARE = TESTS / "eval" / "rare-questions.yaml"
 TRAFFIC = TESTS / "eval" / "traffic-questions.yaml"
 LOOKALIKE = TESTS / "eval" / "lookalike-questions.yaml"
+ESTIMATE = TESTS / "eval" / "estimate-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -96,6 +97,9 @@ FLOORS = {
     # Hard look-alikes (60%) and in-scope near misses: first sight 0.946 hit / 0.774
     # rejection.
     "lookalike": {"rejection": 0.93, "hit": 0.95},
+    # Written to be run once on the round's last matcher: first sight 0.873 hit / 0.750
+    # rejection; only look-alike words were added after it.
+    "estimate": {"rejection": 0.92, "hit": 0.86},
 }
 
 
@@ -142,6 +146,7 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("rare", RARE),
         ("traffic", TRAFFIC),
         ("lookalike", LOOKALIKE),
+        ("estimate", ESTIMATE),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
