@@ -308,7 +308,7 @@ class Understander:
 
         "广汽这两年被比亚迪压着打，汽车还算重点吗" asks about cars; "我在比亚迪上班" is where
         the asker works."""
-        if self._firms is None:
+        if self._firms is None or not self._firms.search(norm):
             return ()
         clauses = [c for c in _CLAUSE_END.split(norm) if c.strip()]
         last = clauses[-1] if clauses else norm
