@@ -162,7 +162,6 @@ class _EntryText:
     all_names: str  # ... and aliases
     passage: str
     lead: str  # title and first keywords: what a follow-up is read with
-    says: str  # everything the answer shows: title, passage and their English
 
     @classmethod
     def of(cls, e: Entry) -> _EntryText:
@@ -175,7 +174,6 @@ class _EntryText:
             norm(e.title, *e.keywords, *e.aliases),
             norm(e.passage),
             textmod.normalize(" ".join((e.title, *e.keywords[:2]))),
-            norm(e.title, e.passage, e.title_en or "", e.summary_en or ""),
         )
 
 
@@ -341,7 +339,12 @@ class Matcher:
 
     def _unstated(self, entry: Entry, understanding: Understanding) -> str:
         """What the question asks that `entry` never states: "figure", "firm" or ""."""
-        says = self._texts[entry.id].says
+        asked = (*understanding.figures, *understanding.firms)
+        if not asked:
+            return ""
+        text = self._texts[entry.id]
+        # Rarely asked, so the English is normalised here rather than kept for every entry.
+        says = "\n".join((text.title, text.passage, textmod.normalize(entry.summary_en)))
         if any(figure not in says for figure in understanding.figures):
             return "figure"
         if any(firm not in says for firm in understanding.firms):
