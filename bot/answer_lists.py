@@ -27,7 +27,7 @@ _ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # "(由…合设)" inside a lis
 
 # "具体是哪八个", "能列全吗", "都有哪些": the members of what the last answer counted.
 _WHICH_ONES = re.compile(
-    r"(?:哪([0-9]+|[一二两三四五六七八九十]+)个|哪几个|列全|列出来|全部列|都有哪些|都有啥|都是哪些|"
+    r"(?:哪([0-9]+|[一二两三四五六七八九十]+)[个项类种条]|哪几个|列全|列出来|全部列|都有哪些|都有啥|都是哪些|"
     r"which ones|list them)(?![区县镇街部局企公行产园城])"  # not "哪些区在搞": that asks where
 )
 _CJK_COUNT = {

@@ -368,7 +368,7 @@ class Matcher:
             part = self._nth_part(context, understanding.ordinal, norm)
             if part is not None:  # "第三个展开说说": the third item of the last answer's list
                 return _Ranking((part,), True)
-        listing = self._listing(context, norm)
+        listing = self._listing(context, norm, ranking)
         if listing is not None:  # "具体是哪八个" after the digit 8: the entry that lists them
             return _Ranking((listing,), True)
         if understanding.instead and _THE_OTHER.search(norm):
@@ -616,7 +616,7 @@ class Matcher:
             return None
         return self._lists.nth(context, index)
 
-    def _listing(self, context: Entry, norm: str) -> Match | None:
+    def _listing(self, context: Entry, norm: str, ranking: _Ranking) -> Match | None:
         """The entry that lists what the last answer counted, or None.
 
         "具体是哪八个，能列全吗" after an answer that counts more than it lists: its first
@@ -625,8 +625,12 @@ class Matcher:
         if asked is None:
             return None
         count, rest = asked
-        # Only when that is all it asks: "哪几个有专门的办公室盯着" asks something else.
+        # Only when that is all it asks: "哪几个有专门的办公室盯着" asks something else, and
+        # "其中未来产业是哪几个" names a part the last answer does not.
         if len(squeeze(self._understander.without_markers(rest))) > LISTING_REST:
+            return None
+        names = self._texts[context.id].names
+        if any(t not in names for t in (*ranking.topics, *ranking.parts) if t in rest):
             return None
         # A passage that lists the things it counts answers "which ones" itself, whether or
         # not each of them has an entry (the five ports).

@@ -813,6 +813,8 @@ def test_the_other_one_of_a_pair(matcher: Matcher, context: str, expected: str):
         ("future-overview", "具体是哪几个", "future-overview"),
         ("clusters-low-altitude-aerospace", "都有哪些区在做", "enablers-industries-by-district"),
         ("clusters-overview", "里面哪几个有专门的办公室管", "enablers-key-industry-offices"),
+        ("clusters-overview", "具体是哪三类", "clusters-overview"),
+        ("overall-digit-21", "那未来产业是哪几个", "future-overview"),
     ],
 )
 def test_which_ones_gets_the_entry_that_lists_them(
@@ -820,7 +822,7 @@ def test_which_ones_gets_the_entry_that_lists_them(
 ):
     """After an answer that counts ("8个现代服务业") more than it lists, "具体是哪八个" gets the
     related entry that lists them; after one that lists them, the same answer; "哪些区" asks
-    where, not which ones."""
+    where, not which ones; a part the last answer does not name is asked about itself."""
     assert _entry_id(matcher, question, context=context) == expected
 
 
