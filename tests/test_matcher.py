@@ -27,6 +27,7 @@ ANSWERS = {
         "12218不是公交线路吗？它的几个数字代表什么",
         "overall-what-is-12218",
     ),
+    "is-it-true": ("听人说广州要把集成电路产业搞起来，这说法靠谱吗", "clusters-semiconductors-ic"),
     "typed-pinyin": ("liangye ronghe shi sha", "fusion-overview"),
     "typed-pinyin-one-word": ("dikongjingji", "clusters-low-altitude-aerospace"),
     "pinyin-with-hanzi": ("广州de weilai chanye you naxie", "future-overview"),
