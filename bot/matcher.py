@@ -364,6 +364,12 @@ class Matcher:
         """The answer to a message read against the chat's last answer.
 
         None when the message stands on its own."""
+        # A follow-up word that is also an entry's keyword ("哪些区": where industries are) is no
+        # topic of its own when that entry never speaks of the last answer's topic (两业融合).
+        if self._only_follow_up_words(ranking) and not self._speaks_of_entry(
+            ranking.matches[0].entry, context
+        ):
+            ranking = replace(ranking, topics=())
         if understanding.ordinal is not None:
             part = self._nth_part(context, understanding.ordinal, norm)
             if part is not None:  # "第三个展开说说": the third item of the last answer's list
@@ -713,6 +719,17 @@ class Matcher:
         # Within the part of the plan the chat was in, when one there names both.
         m = next((m for m in both if m.entry.pillar == context.pillar), both[0])
         return _lead_with(followed, m, CONFIDENT)
+
+    def _only_follow_up_words(self, ranking: _Ranking) -> bool:
+        """Whether every topic the message names is a follow-up word ("哪些区")."""
+        return bool(ranking.matches and ranking.topics) and all(
+            self._understander.names_no_topic(t, None) for t in ranking.topics
+        )
+
+    def _speaks_of_entry(self, entry: Entry, context: Entry) -> bool:
+        """Whether `entry` speaks of the last answer's topic (its title or first keywords)."""
+        text = self._texts[entry.id]
+        return any(self._speaks_of(text, n) for n in (context.title, *context.keywords[:2]))
 
     def _speaks_of(self, text: _EntryText, term: str) -> bool:
         """Whether an entry's names or passage speak of `term` or of its canonical name.

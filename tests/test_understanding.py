@@ -905,3 +905,19 @@ def test_a_list_of_effects_is_not_a_list_of_parts(matcher: Matcher):
     assert entry is not None
     best = matcher.match("第二个展开说说", context=entry).best
     assert best is None or best.entry.pillar == "fusion"
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        ("fusion-overview", "fusion-overview"),
+        ("clusters-artificial-intelligence", "enablers-industries-by-district"),
+    ],
+)
+def test_which_districts_follows_the_topic_when_the_district_digest_does_not(
+    matcher: Matcher, context: str, expected: str
+):
+    """ "具体哪些区在搞" gets the digest of which districts lead which industries only when it
+    speaks of the topic just answered; after 两业融合, which it never mentions, the topic's own
+    entry answers."""
+    assert _entry_id(matcher, "具体哪些区在搞", context=context) == expected
