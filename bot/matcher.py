@@ -60,6 +60,7 @@ from bot.vocabulary import Refusal
 
 FUZZ_CANDIDATES = 12
 PINYIN_QUALITY = 0.85
+PLAN_NUMBER = "12218"
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
 PINYIN_SHARE = 0.75  # of a message's Latin words, for it to be read as pinyin
 UNKNOWN_IDF = 1.5
@@ -751,6 +752,8 @@ class Matcher:
         new = self._understander.without_markers(norm)
         if not new:
             return title
+        if new.isdigit() and new in PLAN_NUMBER and PLAN_NUMBER in title:
+            return f"{PLAN_NUMBER}的{new}"  # "那8呢" after the plan itself: the plan's 8
         spans = self._find_spans(title)[0]
         own = [t for t, _ in spans if self._specificity(t) >= 2 and t in title]
         if not own:

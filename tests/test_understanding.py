@@ -501,6 +501,8 @@ def test_a_long_messages_last_question_is_the_request_when_it_asks_on_its_own(
     [
         ("“12218”里的“21”指什么", "那8呢？", "overall-digit-8"),
         ("“12218”里的“21”指什么", "8呢？", "overall-digit-8"),
+        ("12218到底是什么", "那8呢", "overall-digit-8"),
+        ("What is Guangzhou's 12218?", "and the 2?", "overall-digit-2"),
         ("南沙在12218里主要承担什么", "那科学城呢？", "enablers-science-city"),
         ("从化在12218里有什么角色", "那越秀呢？", "enablers-yuexiu-3-3"),
         ("What are the 15 clusters in the plan?", "and the future industries?", "future-overview"),
