@@ -284,7 +284,17 @@ class Matcher:
         ranking, norm = self._rank_question(norm, top, closeness, understanding.asker_is_in)
         # "那国家层面是怎么归类的" right after an answer compares that answer with the
         # nation's: a follow-up, not a national question.
-        comparing = refusal in _PLACE_REFUSALS and context is not None and not ranking.own_topic
+        # ...but "那上海是怎么搞的" asks about the other place alone: declined as another place's.
+        comparing = (
+            refusal in _PLACE_REFUSALS
+            and context is not None
+            and not ranking.own_topic
+            and (
+                refusal is not Refusal.OTHER_PLACE
+                or understanding.compares
+                or understanding.instead
+            )
+        )
         if refusal is not None and not (comparing and understanding.follow_up):
             return result(self._offers(ranking, refusal), refusal)
         if context is not None:
