@@ -926,9 +926,9 @@ def test_which_districts_follows_the_topic_when_the_district_digest_does_not(
 
 
 def test_a_follow_up_about_another_place_alone_is_that_places(matcher: Matcher):
-    """After Guangzhou's future industries, "那上海是怎么做的" asks about Shanghai alone: it is
+    """After Guangzhou's future industries, "那上海是怎么搞的" asks about Shanghai alone: it is
     declined as another place's question instead of repeating Guangzhou's answer."""
     told = matcher.kb.entry("future-overview")
-    result = matcher.match("那上海是怎么做的", context=told)
+    result = matcher.match("那上海是怎么搞的", context=told)
     assert result.best is None
     assert result.refusal == "other-place"
