@@ -929,6 +929,6 @@ def test_a_follow_up_about_another_place_alone_is_that_places(matcher: Matcher):
     """After Guangzhou's future industries, "那上海是怎么搞的" asks about Shanghai alone: it is
     declined as another place's question instead of repeating Guangzhou's answer."""
     told = matcher.kb.entry("future-overview")
-    result = matcher.match("那上海是怎么搞的", context=told)
+    result = matcher.match("那上海是怎么搞的？", context=told)
     assert result.best is None
     assert result.refusal == "other-place"
