@@ -869,7 +869,10 @@ class Matcher:
         entry = self.kb.entry(facet_entry or "")
         if entry is None or (ranking.matches and ranking.matches[0].entry.id == entry.id):
             return ranking
-        found = next((m for m in ranking.matches if m.entry.id == entry.id), Match(entry, 0.0, ()))
+        named = (*ranking.topics, *ranking.parts)[:1]
+        found = next(
+            (m for m in ranking.matches if m.entry.id == entry.id), Match(entry, 0.0, named)
+        )
         return _lead_with(ranking, found, BROAD_SCORE)
 
     def _about_district(self, ranking: _Ranking, district: str, norm: str) -> _Ranking:

@@ -28,6 +28,11 @@ ANSWERS = {
         "overall-what-is-12218",
     ),
     "is-it-true": ("听人说广州要把集成电路产业搞起来，这说法靠谱吗", "clusters-semiconductors-ic"),
+    "manufacturing-over-services": (
+        "广州现在是不是只顾制造业，服务业不管了",
+        "overall-industry-first",
+    ),
+    "fusion-is-not-a-tension": ("两业融合就是制造业和服务业融合吗", "fusion-overview"),
     "typed-pinyin": ("liangye ronghe shi sha", "fusion-overview"),
     "typed-pinyin-one-word": ("dikongjingji", "clusters-low-altitude-aerospace"),
     "pinyin-with-hanzi": ("广州de weilai chanye you naxie", "future-overview"),
