@@ -23,6 +23,7 @@ from bot.knowledge import Entry, KnowledgeBase
 
 INDEX_FORMAT = 4
 MAX_TERM_CHARS = 16
+PLAN_NUMBER = "12218"  # the plan's own name
 PINYIN_MIN_CHARS = 3
 
 # Field weights: how much a term found in that field says about the entry.
@@ -285,7 +286,7 @@ def _context_terms(kb: KnowledgeBase, named: set[str]) -> tuple[dict[str, int], 
 
     Returns each name's level, and the pillar each part's name stands for."""
     levels = {
-        "12218": 1,
+        PLAN_NUMBER: 1,
         "现代化产业体系": 1,
         "12218现代化产业体系": 1,
         "21": 2,
@@ -359,7 +360,7 @@ def _pinyin_words(words: list[str], char_pinyin: dict[str, str]) -> dict[str, st
     table: dict[str, str] = {}
     for word in words:
         if 2 <= len(word) <= MAX_TERM_CHARS and all(c in char_pinyin for c in word):
-            table.setdefault(" ".join(char_pinyin[c] for c in word), word)
+            table.setdefault(_pinyin_key(word, char_pinyin), word)
     return table
 
 
@@ -371,5 +372,10 @@ def _pinyin_tables(
     pinyin_named: dict[str, list[str]] = defaultdict(list)
     for term in named:
         if not is_latin(term) and len(term) >= PINYIN_MIN_CHARS and textmod.CJK.match(term):
-            pinyin_named[" ".join(char_pinyin.get(c, c) for c in term)].append(term)
+            pinyin_named[_pinyin_key(term, char_pinyin)].append(term)
     return char_pinyin, dict(pinyin_named)
+
+
+def _pinyin_key(word: str, char_pinyin: dict[str, str]) -> str:
+    """A word's loose pinyin key: one folded syllable per character ("低空" -> "di kon")."""
+    return " ".join(char_pinyin.get(c, c) for c in word)

@@ -40,6 +40,7 @@ from bot.index import (
     BM25_K1,
     EN_STOPWORDS,
     PINYIN_MIN_CHARS,
+    PLAN_NUMBER,
     STOPWORDS,
     Index,
     compact,
@@ -60,7 +61,6 @@ from bot.vocabulary import Refusal
 
 FUZZ_CANDIDATES = 12
 PINYIN_QUALITY = 0.85
-PLAN_NUMBER = "12218"
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
 PINYIN_SHARE = 0.75  # of a message's Latin words, for it to be read as pinyin
 UNKNOWN_IDF = 1.5
@@ -466,9 +466,6 @@ class Matcher:
         broad = self.kb.entry(understanding.broad_entry or "")
         if broad is None or ranking.parts:
             return None
-        # A part's overview is as broad and closer ("15个产业集群分成哪几类").
-        if ranking.confident and ranking.matches[0].entry in self._overviews.values():
-            return None
         if any(
             not self._understander.names_no_topic(t, understanding.broad_entry)
             for t in ranking.topics
@@ -499,8 +496,7 @@ class Matcher:
         if not ranking.matches:
             return None
         # "哪几" is a question word, not a topic: "广州服务业以后重点发展哪几个" names a part.
-        topics = [t for t in ranking.topics if not self._understander.names_no_topic(t, None)]
-        if ranking.parts and not topics:
+        if ranking.parts and not self._own_topics(ranking.topics):
             overview = self._overviews.get(self._index.context_pillar.get(ranking.parts[0], ""))
             if overview is not None:
                 found = next((m for m in ranking.matches if m.entry.id == overview.id), None)
@@ -731,11 +727,13 @@ class Matcher:
         m = next((m for m in both if m.entry.pillar == context.pillar), both[0])
         return _lead_with(followed, m, CONFIDENT)
 
+    def _own_topics(self, topics: tuple[str, ...]) -> tuple[str, ...]:
+        """The topics a message names, less follow-up and question words ("哪几", "哪些区")."""
+        return tuple(t for t in topics if not self._understander.is_follow_up_word(t))
+
     def _only_follow_up_words(self, ranking: _Ranking) -> bool:
         """Whether every topic the message names is a follow-up word ("哪些区")."""
-        return bool(ranking.matches and ranking.topics) and all(
-            self._understander.names_no_topic(t, None) for t in ranking.topics
-        )
+        return bool(ranking.matches and ranking.topics) and not self._own_topics(ranking.topics)
 
     def _speaks_of_entry(self, entry: Entry, context: Entry) -> bool:
         """Whether `entry` speaks of the last answer's topic (its title or first keywords)."""
@@ -1017,7 +1015,8 @@ class Matcher:
             if len(matches) >= top:
                 break
         if exact is None:  # an entry's own example question is already decided
-            matches = _topic_breaks_tie(matches, topics)
+            # A question word that is some entry's keyword ("哪几") breaks no tie.
+            matches = _topic_breaks_tie(matches, self._own_topics(topics))
         confident = matches[0].score >= CONFIDENT
         if not confident:
             matches = [m for m in matches if m.score >= ALTERNATIVE][:3]

@@ -317,6 +317,10 @@ class Understander:
             dict.fromkeys(f.group() for f in found if not _ASKER_IS_IN.search(last[: f.start()]))
         )
 
+    def is_follow_up_word(self, term: str) -> bool:
+        """Whether a term the matcher found is a follow-up or question word ("哪几", "哪些区")."""
+        return self._follow_up is not None and self._follow_up.fullmatch(term) is not None
+
     def names_no_topic(self, term: str, broad_entry: str | None) -> bool:
         """True when a term the matcher found is no topic of the plan.
 

@@ -22,6 +22,7 @@ ANSWERS = {
     "which-eight-gets-the-list": ("12218的8到底是哪八个服务业", "services-overview"),
     "what-the-8-means": ("12218最后一个数字8是什么", "overall-digit-8"),
     "clusters-by-tier": ("广州打造的产业集群有哪些类别", "clusters-overview"),
+    "question-word-breaks-no-tie": ("广州要建的15个产业集群分成哪几类", "clusters-overview"),
     "part-with-question-word": ("广州的服务业重点搞哪几个方向", "services-overview"),
     "plan-number-mistaken-for-bus": (
         "12218不是公交线路吗？它的几个数字代表什么",
