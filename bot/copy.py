@@ -283,12 +283,13 @@ PRIVACY_HTML = Bilingual(
 )
 PRIVACY_TEXT_KEPT = Bilingual(
     "得到可靠回答的问题不保存原文。没有可靠回答、被判定超出范围、或回答被点了 👎 的问题，"
-    "会保存问题文字（手机号、电话、邮箱和身份证号等号码先替换为占位符），连同结果、拒答类别和"
+    "会保存问题文字（手机号、电话、邮箱、身份证号等号码和自报的姓名先替换为占位符），连同结果、拒答类别和"
     "最接近的条目及分数，供维护者补充知识库；{days} 天后自动删除。为了在你点 👎 时能保存问题，"
     "已回答问题的文字只在内存中暂存（遮盖号码后，至多 {hours} 小时），不写入数据库。",
     "Questions that got a confident answer keep no text. The text of a question that got no "
     "confident answer, was refused as out of scope, or whose answer was marked 👎 is kept "
-    "(phone numbers, e-mail addresses and ID-card numbers replaced by placeholders first), "
+    "(phone numbers, e-mail addresses, ID-card numbers and names given as names replaced by "
+    "placeholders first), "
     "with the outcome, the refusal class and the nearest entries and their scores, so "
     "curators can improve the knowledge base; it is deleted after {days} days. So that a 👎 "
     "can keep its question, an answered question's masked text is held in memory only, for "

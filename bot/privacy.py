@@ -2,8 +2,9 @@
 
 The text of a question is kept only when it went wrong (no confident answer, refused, or
 marked 👎), so that curators can see what people ask and the base does not cover. Before it
-is stored, phone numbers, e-mail addresses and ID-card-like numbers are replaced by a
-placeholder; the plan's own numbers (12218, 3+5+3+1, 2035, 12345) stay as they are.
+is stored, phone numbers, e-mail addresses, ID-card-like numbers and names given as names
+(我叫…, 王先生) are replaced by a placeholder; the plan's own numbers (12218, 3+5+3+1,
+2035, 12345) stay as they are.
 `privacy_html` and `about_line` say this to users (/privacy and the line in /about),
 in the words of bot/copy.py.
 """
@@ -26,7 +27,7 @@ RECENT_HOURS = 24  # how long an answered question waits in memory for a possibl
 RECENT_SIZE = 5000  # ...and how many such questions at most
 
 EMAIL_MASK, PHONE_MASK, ID_MASK, NUMBER_MASK = "[邮箱]", "[电话]", "[证件号]", "[号码]"
-HANDLE_MASK = "[用户名]"
+HANDLE_MASK, NAME_MASK = "[用户名]", "[姓名]"
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 # Mainland ID cards: 18 characters (17 digits and a digit or X), or the old 15 digits.
@@ -45,6 +46,22 @@ _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][A-Za-z0-9_]{3,31}\b")
 # Anything else that is a long run of digits (bank cards, passports with digits, account
 # numbers) identifies someone more often than it asks about the plan.
 _LONG_NUMBER = re.compile(r"(?<![\d.])\d(?:[\s-]?\d){8,}(?![\d.])")
+# People's names where the message says it gives one: after 我叫, 姓名 or "my name is"; a
+# surname with 先生, 经理, 老师 …; 我是 and a surname with one or two more characters
+# standing alone ("我是王小明，…", not "我是做小家电的"). Names said any other way are not
+# recognised: the masking is a safeguard, and /privacy does not promise more.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤区麦欧关冼岑翁骆温"
+)
+_NAME = re.compile(
+    r"(?:(?<=我叫)|(?<=名字叫)|(?<=名字是)|(?<=姓名[:：])|(?<=姓名)|(?<=联系人[:：])|(?<=联系人))"
+    r"\s?[\u4e00-\u9fff]{2,3}"
+    rf"|(?<=我是)[{_SURNAMES}][\u4e00-\u9fff]?[^\W\d_a-zA-Z人的区市省镇村](?=[，,。.！!？?\s]|$)"
+    rf"|[{_SURNAMES}](?=(?:先生|女士|小姐|经理|老师|主任|律师|医生|师傅|阿姨|叔叔))"
+    r"|(?<=my name is )[A-Z][a-z]+(?: [A-Z][a-z]+)?|(?<=I am called )[A-Z][a-z]+"
+)
 
 
 # Full-width ASCII (０-９, ＠, ．) maps one to one onto ASCII, so spans found in the
@@ -55,8 +72,8 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 def mask(text: str) -> str:
     """`text` with personal details replaced by placeholders.
 
-    E-mail addresses, @usernames, ID-card-like numbers, phone numbers and other long digit
-    runs."""
+    E-mail addresses, @usernames, ID-card-like numbers, phone numbers, other long digit
+    runs, and names the message says it gives (我叫…, 王先生, my name is …)."""
     folded = text.translate(_HALF_WIDTH)
     for pattern, placeholder in (
         (_EMAIL, EMAIL_MASK),
@@ -64,6 +81,7 @@ def mask(text: str) -> str:
         (_ID_CARD, ID_MASK),
         (_PHONE, PHONE_MASK),
         (_LONG_NUMBER, NUMBER_MASK),
+        (_NAME, NAME_MASK),
     ):
         spans = [m.span() for m in pattern.finditer(folded)]
         for start, end in reversed(spans):

@@ -23,6 +23,11 @@ from bot.privacy import RecentQuestions, about_line, mask, privacy_html
         ("旧证440106900101123", "440106900101123"),
         ("银行卡6222021234567890123", "6222021234567890123"),
         ("@zhang_san 你看低空经济", "zhang_san"),
+        ("我叫王小明，想问低空经济", "王小明"),
+        ("我是陈志强，做无人机的", "陈志强"),
+        ("联系人：李四", "李四"),
+        ("麻烦转告梁先生", "梁先"),
+        ("my name is John Smith, what is 12218", "John"),
     ],
     ids=[
         "mobile",
@@ -38,6 +43,11 @@ from bot.privacy import RecentQuestions, about_line, mask, privacy_html
         "id-card-15",
         "bank-card",
         "username",
+        "name-given",
+        "name-introduced",
+        "name-contact",
+        "name-title",
+        "name-english",
     ],
 )
 def test_personal_details_are_masked(text: str, secret: str) -> None:
@@ -57,10 +67,13 @@ def test_personal_details_are_masked(text: str, secret: str) -> None:
         "2024年GDP 31032.5亿元",
         "15个集群、6个未来产业、8个服务业",
         "低空经济补贴，有吗？",
+        "我是做小家电的，想问两业融合",
+        "我是黄埔人，想问黄埔区的政策",
+        "汇总一下各区的产业",
     ],
 )
 def test_the_plans_own_numbers_and_punctuation_stay(text: str) -> None:
-    """The plan's numbers, years, amounts and the user's punctuation are kept as typed."""
+    """The plan's numbers, years, amounts, places and the user's punctuation are kept as typed."""
     assert mask(text) == text
 
 
@@ -68,6 +81,7 @@ def test_privacy_text_says_what_is_kept_in_both_languages() -> None:
     """/privacy names the kept text, the masking, the deletion period and no identities, in zh and en."""
     text = privacy_html(True, 30)
     assert "30 天后" in text and "用户 ID" in text and "👎" in text and "邮箱" in text
+    assert "姓名" in text and "names given as names" in text
     assert "30 days" in text and "user id" in text and "e-mail" in text
     assert text.index("隐私说明") < text.index("Privacy")
     line = about_line(True, 30)
