@@ -29,6 +29,7 @@ import heapq
 import itertools
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -155,6 +156,17 @@ class _Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class _Asked:
+    """A message as the matcher read it, before any entry is scored."""
+
+    message: str
+    cleaned: str
+    understanding: Understanding
+    traditional: bool
+    english: bool
+
+
+@dataclass(frozen=True, slots=True)
 class _EntryText:
     """An entry's texts, normalised once when the matcher is built (normalising is slow)."""
 
@@ -197,6 +209,8 @@ class Matcher:
             for variant in variants:
                 self._canonical.setdefault(name_key(variant), []).append(compact(canonical))
         self._understander = Understander(kb.scope)
+        # A figure is stated under any of its names (GDP, 地区生产总值, 经济总量).
+        self._figure_names = _name_groups(kb.synonyms)
         self._texts = {e.id: _EntryText.of(e) for e in kb.entries}
         self._entries_saying: dict[str, int] = {}  # name -> how many entries say it (lazily)
         # Each pillar's overview: the entry in it titled with (part of) the pillar's name.
@@ -256,27 +270,10 @@ class Matcher:
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
         understanding = self._understander.understand(norm)
 
+        asked = _Asked(message, cleaned, understanding, traditional, english)
+
         def result(ranking: _Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
-            matches = ranking.matches if ranking else ()
-            # "低空经济今年产值多少": the cluster's passage is not that figure; it is offered.
-            unstated = (
-                self._unstated(matches[0].entry, understanding)
-                if ranking and ranking.confident and refusal is None
-                else ""
-            )
-            confident = ranking.confident if ranking and refusal is None and not unstated else False
-            return Result(
-                message.strip(),
-                cleaned,
-                matches,
-                confident,
-                None if confident else (refusal or Refusal.NO_MATCH),
-                understanding,
-                traditional,
-                english,
-                unstated=unstated,
-                **flags,
-            )
+            return self._result(asked, ranking, refusal, **flags)
 
         refusal = understanding.refusal
         if refusal in _UNSCORED:
@@ -348,6 +345,52 @@ class Matcher:
             return result(_lead_with(ranking, plain, CONFIDENT), None)
         return result(ranking, Refusal.NO_MATCH)
 
+    def _result(
+        self, asked: _Asked, ranking: _Ranking | None, refusal: Refusal | None, **flags: bool
+    ) -> Result:
+        """The answer to `asked`: `ranking` unless declined with `refusal`."""
+        understanding = asked.understanding
+        # "低空经济今年产值多少": the cluster's passage is not that figure; it is offered.
+        if ranking and ranking.confident and refusal is None:
+            ranking = self._stating_figure(ranking, understanding)
+            unstated = self._unstated(ranking.matches[0].entry, understanding)
+        else:
+            unstated = ""
+        matches = ranking.matches if ranking else ()
+        confident = ranking.confident if ranking and refusal is None and not unstated else False
+        return Result(
+            asked.message.strip(),
+            asked.cleaned,
+            matches,
+            confident,
+            None if confident else (refusal or Refusal.NO_MATCH),
+            understanding,
+            asked.traditional,
+            asked.english,
+            unstated=unstated,
+            **flags,
+        )
+
+    def _stating_figure(self, ranking: _Ranking, understanding: Understanding) -> _Ranking:
+        """The ranking led by an entry that states the figure asked for, when one near it does.
+
+        "黄埔一年GDP多少" routes to Huangpu's own entry, which gives no GDP; the entry it
+        lists as related, on Huangpu's 2024 figures, does. Only related entries: the
+        runners-up may be another place's ("广州GDP" for a district's question)."""
+        best = ranking.matches[0]
+        if not understanding.figures or not self._unstated(best.entry, understanding):
+            return ranking
+        topics = [t for t in ranking.topics if t not in understanding.figures]
+        related = (self.kb.entry(eid) for eid in best.entry.related)
+        for entry in (e for e in related if e is not None):
+            # ...and of the same topic or place: its names say it (黄埔 for Huangpu's figures).
+            names = self._texts[entry.id].all_names
+            if not any(t in names for t in topics):
+                continue
+            if not self._unstated(entry, understanding):
+                return _lead_with(ranking, Match(entry, best.score, best.why), CONFIDENT)
+        return ranking
+
     def _unstated(self, entry: Entry, understanding: Understanding) -> str:
         """What the question asks that `entry` never states: "figure", "firm" or ""."""
         asked = (*understanding.figures, *understanding.firms)
@@ -356,7 +399,10 @@ class Matcher:
         text = self._texts[entry.id]
         # Rarely asked, so the English is normalised here rather than kept for every entry.
         says = "\n".join((text.title, text.passage, textmod.normalize(entry.summary_en)))
-        if any(figure not in says for figure in understanding.figures):
+        if any(
+            not any(name in says for name in self._figure_names.get(figure, (figure,)))
+            for figure in understanding.figures
+        ):
             return "figure"
         if any(firm not in says for firm in understanding.firms):
             return "firm"
@@ -419,10 +465,16 @@ class Matcher:
         if understanding.intent is Intent.APPLY:  # "那它有专门的扶持政策吗"
             followed = self._about_support(followed, with_context)
         followed = self._about_facet(followed, understanding.facet_entry)
-        if understanding.compares and understanding.elsewhere:  # "和深圳比呢"
-            followed = (
-                self._compared_with(followed, understanding.elsewhere, with_context) or followed
+        # "和深圳比呢", or just "那深圳呢": the entry that sets that place beside the last
+        # answer's topic. Asked "instead" with no such entry ("那上海呢"), it is the other
+        # place's question, not the last answer again.
+        if understanding.elsewhere:
+            compared = self._compared_with(
+                followed, understanding.elsewhere, with_context, on_topic=not understanding.compares
             )
+            if compared is None and not understanding.compares:
+                return None
+            followed = compared or followed
         return followed
 
     def _without_district(self, norm: str, district: str) -> str:
@@ -593,13 +645,16 @@ class Matcher:
             )
         return self._entries_saying[key]
 
-    def _compared_with(self, ranking: _Ranking, place: str, text: str) -> _Ranking | None:
+    def _compared_with(
+        self, ranking: _Ranking, place: str, text: str, *, on_topic: bool = False
+    ) -> _Ranking | None:
         """Guangzhou compared with another place: the entry that compares them, or None.
 
         "广州跟深圳在产业上走的路有啥不一样" gets the entry on Shenzhen's 20+8 beside
         Guangzhou's 12218; "和深圳比呢" after the future industries gets the one on their
         future industries: an entry that names the place and a topic of the question (or of
-        the last answer) first, else the place's own comparison entry."""
+        the last answer) first, else the place's own comparison entry. With `on_topic`
+        ("那深圳呢" after low-altitude), only an entry on the topic counts."""
         found = self._rank(text, FUZZ_CANDIDATES, 0.0)
         # ...in its title: an entry that merely lists the place (广佛同城) compares nothing.
         naming = [
@@ -610,10 +665,12 @@ class Matcher:
         if not naming:
             return None
         topics = [t for t in (*found.topics, *found.parts) if t != place]
-        on_topic = [m for m in naming if any(t in m.why for t in topics)]
+        on_topic_entries = [m for m in naming if any(t in m.why for t in topics)]
         own = self.kb.entry(self.kb.scope.comparisons.get(place, ""))
-        if on_topic:
-            best = on_topic[0]
+        if on_topic_entries:
+            best = on_topic_entries[0]
+        elif on_topic and topics:
+            return None
         elif own is not None:
             best = next((m for m in naming if m.entry.id == own.id), Match(own, 0.0, ()))
         else:
@@ -1200,6 +1257,16 @@ class Matcher:
             else:
                 i += 1
         return "".join([*out, norm[cursor:]])
+
+
+def _name_groups(synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each normalised name of aliases.yaml, with every other name of its term."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for canonical, variants in synonyms.items():
+        names = tuple(dict.fromkeys(textmod.normalize(n) for n in (canonical, *variants)))
+        for name in names:
+            groups[name] = groups.get(name, ()) + names
+    return groups
 
 
 def _entries_naming(

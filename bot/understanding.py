@@ -228,10 +228,17 @@ class Understander:
         # ...and so is one the asker introduces himself with ("我们小厂在黄埔开了二十年"):
         # it still makes the question Guangzhou's.
         names_home = named is not None or _found(self._home, norm)
-        together = _found(self._together, norm)
+        # A place's own name is no word about working together ("横琴粤澳深度合作区").
+        together = _found(self._together, self._other.sub(" ", norm) if self._other else norm)
         pronoun = _found(self._pronoun, norm)
         follow_up = pronoun or _found(self._follow_up, norm)
         place = self._place(norm, district, names_home)
+        # A long message's story may be Guangzhou's while its question is another place's
+        # ("老乡拉我去广州，说在搞12218……江苏省对模具企业有什么补贴"): the question decides.
+        if asked != norm and place is Place.GUANGZHOU and not _found(self._home, asked):
+            elsewhere = self._place(asked, None, False)
+            if elsewhere in (Place.PROVINCE, Place.OTHER, Place.NATIONAL):
+                place, names_home = elsewhere, False
 
         def outcome(refusal: Refusal | None, intent: Intent, rule: str = "") -> Understanding:
             broad = self._broad_entry(norm) if names_home and refusal is None else None
@@ -334,6 +341,12 @@ class Understander:
 
     def is_broad_cue(self, term: str, broad_entry: str | None) -> bool:
         """True when `term` is the cue that chose this broad question's entry."""
+        # ...or a word inside the cue: 工厂 of 老工厂.
+        words = [
+            w for rule in self.scope.broad_rules if rule.entry == broad_entry for w in rule.cues
+        ]
+        if any(term in w and "…" not in w for w in words):
+            return True
         cues = [pattern for entry, pattern in self._broad_rules if entry == broad_entry]
         # The cue must be most of the term: "2035年" is the cue 2035, but the title
         # "战略性新兴产业规模" is a topic that happens to contain the cue 规模.
