@@ -209,6 +209,9 @@ class Matcher:
             for variant in variants:
                 self._canonical.setdefault(name_key(variant), []).append(compact(canonical))
         self._understander = Understander(kb.scope)
+        self._facets_for_named_topics = {
+            rule.entry for rule in kb.scope.facets if rule.only_topics_it_names
+        }
         # A figure is stated under any of its names (GDP, 地区生产总值, 经济总量).
         self._figure_names = _name_groups(kb.synonyms)
         self._texts = {e.id: _EntryText.of(e) for e in kb.entries}
@@ -319,7 +322,9 @@ class Matcher:
             ranking = self._about_support(ranking, norm)
             placed = True
         if understanding.facet_entry is not None and (ranking.topics or ranking.parts):
-            ranking = self._about_facet(ranking, understanding.facet_entry)
+            ranking = self._about_facet(
+                ranking, understanding.facet_entry, in_conversation=context is not None
+            )
             placed = True
         if not placed and not ranking.exact:
             ranking = self._quoted(ranking, norm)
@@ -464,7 +469,7 @@ class Matcher:
         with_context = self._with_context(context, norm)
         if understanding.intent is Intent.APPLY:  # "那它有专门的扶持政策吗"
             followed = self._about_support(followed, with_context)
-        followed = self._about_facet(followed, understanding.facet_entry)
+        followed = self._about_facet(followed, understanding.facet_entry, in_conversation=True)
         # "和深圳比呢", or just "那深圳呢": the entry that sets that place beside the last
         # answer's topic. Asked "instead" with no such entry ("那上海呢"), it is the other
         # place's question, not the last answer again.
@@ -802,7 +807,7 @@ class Matcher:
 
         A short word may stand inside it: "十五五建议" in "十五五”规划建议"."""
         whole = squeeze(f"{text.all_names}\n{text.passage}")
-        forms = (term, *self._canonical.get(term, ()))
+        forms = (term, *self._canonical.get(name_key(term), ()))
         return any(re.search(".{0,2}".join(map(re.escape, squeeze(form))), whole) for form in forms)
 
     def _with_context(self, context: Entry, norm: str) -> str:
@@ -861,7 +866,7 @@ class Matcher:
                 (
                     self._index.named_idf.get(t, 0.0)
                     for t in topics
-                    if any(name in names for name in (t, *self._canonical.get(t, ())))
+                    if any(name in names for name in (t, *self._canonical.get(name_key(t), ())))
                 ),
                 default=0,
             )
@@ -916,7 +921,9 @@ class Matcher:
                 return _lead_with(ranking, m, CONFIDENT)
         return ranking
 
-    def _about_facet(self, ranking: _Ranking, facet_entry: str | None) -> _Ranking:
+    def _about_facet(
+        self, ranking: _Ranking, facet_entry: str | None, *, in_conversation: bool = False
+    ) -> _Ranking:
         """What is asked of a topic, when one entry answers it for every topic.
 
         "低空经济和航空航天有专门的办公室吗" is answered by the entry on the offices; the
@@ -924,6 +931,20 @@ class Matcher:
         entry = self.kb.entry(facet_entry or "")
         if entry is None or (ranking.matches and ranking.matches[0].entry.id == entry.id):
             return ranking
+        # ...for some facets only when it speaks of that topic: the digest of districts
+        # says nothing of 两业融合. In a conversation "哪些区" is read by the follow-up rule
+        # ("现代金融这一项主要在哪个区" after the eight services keeps to finance's entry).
+        if entry.id in self._facets_for_named_topics:
+            if in_conversation:
+                return ranking
+            text = self._texts[entry.id]
+            topics = [
+                t
+                for t in self._own_topics(ranking.topics)
+                if t not in text.names and not self._understander.is_facet_cue(t, entry.id)
+            ]
+            if not topics or not all(self._speaks_of(text, t) for t in topics):
+                return ranking
         named = (*ranking.topics, *ranking.parts)[:1]
         found = next(
             (m for m in ranking.matches if m.entry.id == entry.id), Match(entry, 0.0, named)

@@ -70,6 +70,8 @@ class CueRule:
 
     cues: tuple[str, ...]
     entry: str
+    # A facet only for topics the entry speaks of ("哪些区" and the digest of districts).
+    only_topics_it_names: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,8 +366,18 @@ def _parse_cue_rules(value: Any, line: int, what: str, report: Report) -> tuple[
                 f"each {what} needs cues and an entry",
             )
             continue
+        only_named = rule.get("only_topics_it_names", False)
+        if not isinstance(only_named, bool):
+            report(
+                _line(rule, "only_topics_it_names"), "only_topics_it_names must be true or false"
+            )
+            only_named = False
         rules.append(
-            CueRule(_words(rule, "cues", report, required=True), str(rule["entry"]).strip())
+            CueRule(
+                _words(rule, "cues", report, required=True),
+                str(rule["entry"]).strip(),
+                only_named,
+            )
         )
     return tuple(rules)
 

@@ -353,6 +353,17 @@ class Understander:
         found = [f for f in (p.search(term) for p in cues if p) if f]
         return any(2 * (f.end() - f.start()) >= len(term) for f in found)
 
+    def is_facet_cue(self, term: str, facet_entry: str) -> bool:
+        """True when `term` is mostly a cue of that facet ("which district", "在哪些区")."""
+        found = [
+            f
+            for entry, pattern in self._facets
+            if entry == facet_entry and pattern is not None
+            for f in [pattern.search(term)]
+            if f
+        ]
+        return any(2 * (f.end() - f.start()) >= len(term) for f in found)
+
     def without_markers(self, norm: str) -> str:
         """What a follow-up names itself: the message less its follow-up words and marks."""
         if self._marker_words is None:
