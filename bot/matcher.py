@@ -616,7 +616,13 @@ class Matcher:
         followed = replace(followed, matches=followed.matches[:top])
         if not followed.confident:
             return None
-        if not (ranking.own_topic or own_place) or pronoun:
+        # A part of the plan other than the last answer's ("两业融合具体怎么做" after the
+        # plan's overview) is a subject of the message's own, as a topic is.
+        own_part = any(
+            self._index.context_pillar.get(part) not in (None, context.pillar)
+            for part in ranking.parts
+        )
+        if not (ranking.own_topic or own_place or own_part) or pronoun:
             return followed
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
