@@ -215,6 +215,7 @@ class Matcher:
         # A figure is stated under any of its names (GDP, 地区生产总值, 经济总量).
         self._figure_names = _name_groups(kb.synonyms)
         self._texts = {e.id: _EntryText.of(e) for e in kb.entries}
+        self._names_in_order: list[str] | None = None  # for completing look-ups (lazily)
         self._entries_saying: dict[str, int] = {}  # name -> how many entries say it (lazily)
         # Each pillar's overview: the entry in it titled with (part of) the pillar's name.
         self._overviews = {
@@ -348,7 +349,29 @@ class Matcher:
             # "广州汽车是不是不行了，广汽都卖不动了": Guangzhou and one topic are named; the
             # chatter around them is not a reason to say nothing.
             return result(_lead_with(ranking, plain, CONFIDENT), None)
+        completed = self._completed(norm, top, closeness)
+        if completed is not None:  # "具身" typed on a phone: 具身智能
+            return result(completed, None)
         return result(ranking, Refusal.NO_MATCH)
+
+    def _completed(self, norm: str, top: int, closeness: float) -> _Ranking | None:
+        """A look-up of a few characters that begin a name: the ranking of the shortest such name.
+
+        Only for a message that is nothing but those characters, and no word of its own."""
+        typed = squeeze(norm)
+        if not 2 <= len(typed) <= _LOOKUP_CHARS or not textmod.CJK_RUN.fullmatch(typed):
+            return None
+        if typed in self._index.idf or typed in self._index.named_idf:
+            return None  # a word of its own ("广州", "产业"), not the start of one
+        if self._names_in_order is None:
+            self._names_in_order = sorted(n for n in self._index.named_idf if not n.isascii())
+        names = self._names_in_order
+        at = bisect.bisect_left(names, typed)
+        longer = [n for n in names[at : at + _COMPLETIONS] if n.startswith(typed) and n != typed]
+        if not longer:
+            return None
+        ranking = self._rank(min(longer, key=len), top, closeness)
+        return ranking if ranking.confident else None
 
     def _result(
         self, asked: _Asked, ranking: _Ranking | None, refusal: Refusal | None, **flags: bool
@@ -1321,6 +1344,8 @@ def _lead_with(ranking: _Ranking, best: Match, floor: float) -> _Ranking:
     return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
 
 
+_LOOKUP_CHARS = 3  # a look-up this short may be the start of a name ("具身")
+_COMPLETIONS = 50  # names looked at after it, in sorted order
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 
