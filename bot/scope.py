@@ -39,7 +39,16 @@ OFFER_CLASSES = (
     "small-talk",
     "general",
 )
-PLACE_LISTS = ("home", "province", "national", "national_topics", "other", "together", "compare")
+PLACE_LISTS = (
+    "home",
+    "province",
+    "national",
+    "national_topics",
+    "other",
+    "together",
+    "compare",
+    "like",
+)
 MAX_WITHIN = 60
 
 Report = Callable[[int, str], None]  # (line, message) -> records a problem

@@ -195,6 +195,8 @@ class Understander:
         self._national = _compile(scope.place_words("national"))
         self._national_topics = _compile(scope.place_words("national_topics"))
         self._other = _compile(scope.place_words("other"))
+        like = _alternation(scope.place_words("like"))
+        self._like_before = re.compile(f"(?:{like})\\s*$") if like else None
         self._together = _compile(scope.place_words("together"))
         self._compare = _compile(scope.place_words("compare"))
         self._apply = _compile(scope.support_words)
@@ -227,7 +229,7 @@ class Understander:
             district = named  # "我喺番禺開廠……區裡面主打咩產業": his district is asked about
         # ...and so is one the asker introduces himself with ("我们小厂在黄埔开了二十年"):
         # it still makes the question Guangzhou's.
-        names_home = named is not None or _found(self._home, norm)
+        names_home = named is not None or self._names_home(norm)
         # A place's own name is no word about working together ("横琴粤澳深度合作区").
         together = _found(self._together, self._other.sub(" ", norm) if self._other else norm)
         pronoun = _found(self._pronoun, norm)
@@ -369,6 +371,18 @@ class Understander:
         if self._marker_words is None:
             return _PUNCT.sub(" ", norm).strip()
         return _PUNCT.sub(" ", self._marker_words.sub(" ", norm)).strip()
+
+    def _names_home(self, norm: str) -> bool:
+        """Whether the message names Guangzhou or its plan as what it asks about.
+
+        Not when another place is asked about and the plan is only what it is likened to
+        ("杭州有没有类似12218的产业规划")."""
+        found = list(self._home.finditer(norm)) if self._home else []
+        if not found:
+            return False
+        if self._like_before is None or not _found(self._other, norm):
+            return True
+        return any(not self._like_before.search(norm[: m.start()]) for m in found)
 
     def _place(self, norm: str, district: str | None, names_home: bool) -> Place:
         if district is not None:
