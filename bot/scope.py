@@ -25,6 +25,7 @@ RULE_CLASSES = (
     "general",
     "technology",
     "company",
+    "unpublished",
 )
 OFFER_CLASSES = (
     "advice",

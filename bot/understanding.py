@@ -54,6 +54,7 @@ _RULE_ORDER: tuple[tuple[str, Refusal, Intent], ...] = (
     ("technology", Refusal.GENERAL, Intent.EXPLAIN),
     # A firm's own figures, prices and dates are not in the base: said plainly, not guessed.
     ("company", Refusal.NO_MATCH, Intent.EXPLAIN),
+    ("unpublished", Refusal.NO_MATCH, Intent.EXPLAIN),
 )
 # Rules that never decline a question naming Guangzhou or the plan: "广州的量子科技" is ours,
 # "量子纠缠是什么原理" is physics.
