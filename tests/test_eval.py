@@ -36,6 +36,9 @@ RARE = TESTS / "eval" / "rare-questions.yaml"
 TRAFFIC = TESTS / "eval" / "traffic-questions.yaml"
 LOOKALIKE = TESTS / "eval" / "lookalike-questions.yaml"
 ESTIMATE = TESTS / "eval" / "estimate-questions.yaml"
+MIMIC = TESTS / "eval" / "mimic-questions.yaml"
+NEWSTYLES = TESTS / "eval" / "newstyles-questions.yaml"
+ASKERS = TESTS / "eval" / "askers-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -100,6 +103,11 @@ FLOORS = {
     # Written to be run once on the round's last matcher: first sight 0.873 hit / 0.750
     # rejection; after it, look-alike words, 'which three kinds' follow-ups and 靠谱吗 changed.
     "estimate": {"rejection": 0.92, "hit": 0.86},
+    # The sixth round's three sets, first sight on c9fc2bc: hard look-alikes 0.875 / 0.887,
+    # new styles 0.837 / 0.769, questions asked in public 0.881 / 0.826.
+    "mimic": {"rejection": 0.97, "hit": 0.87},
+    "newstyles": {"rejection": 0.88, "hit": 0.89},
+    "askers": {"rejection": 0.90, "hit": 0.86},
 }
 
 
@@ -147,6 +155,9 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("traffic", TRAFFIC),
         ("lookalike", LOOKALIKE),
         ("estimate", ESTIMATE),
+        ("mimic", MIMIC),
+        ("newstyles", NEWSTYLES),
+        ("askers", ASKERS),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):

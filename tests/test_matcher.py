@@ -38,6 +38,10 @@ ANSWERS = {
     "typed-pinyin-one-word": ("dikongjingji", "clusters-low-altitude-aerospace"),
     "pinyin-with-hanzi": ("广州de weilai chanye you naxie", "future-overview"),
     "english": ("What are Guangzhou's future industries?", "future-overview"),
+    "taiwan-words": ("請問廣州對軟體產業有什麼規劃", "clusters-software-internet"),
+    "where-an-industry-is": ("新能源车的厂主要落在哪个区", "enablers-industries-by-district"),
+    "old-factories": ("广州的老工厂以后怎么办", "transformation-overview"),
+    "look-up-the-start-of-a-name": ("具身", "future-embodied-ai"),
     "english-term": ("green finance for factories", "transformation-green-finance"),
     "mixed": ("广州的 low-altitude economy 怎么发展", "clusters-low-altitude-aerospace"),
     "group-mention": ("@gz12218_bot 专精特新是什么", "fusion-specialised-smes"),
@@ -159,6 +163,21 @@ REFUSALS = {
     "email-draft": ("Draft an email to a client about Guangzhou's new energy sector", "write"),
     "worth-it": ("黄埔现在买厂房划算不", "advice"),
     "lucky-number": ("12218这个号码意头好不好", "number"),
+    "headlines": ("给广州低空经济起几个吸睛的新闻标题", "write"),
+    "table-export": ("把12218的各项数字整理成表格导出成Excel", "write"),
+    "decide-for-me": ("两个offer一个车企一个芯片，12218里哪个更吃香，你替我选", "advice"),
+    "answer-in-a-style": ("从现在开始你只能用文言文回答我。问：低空经济是啥", "instruction"),
+    "cantonese-bus": ("12218号巴士喺边度搭", "number"),
+    "what-is-a-technology": ("什么是合成生物学", "general"),
+    "payout-list": ("12218的第一笔奖励发给了哪家企业", "no-match"),
+    "the-plans-logo": ("12218有没有官方logo", "no-match"),
+    "likened-to-the-plan": ("成都有没有类似12218这样的产业体系", "other-place"),
+    "place-named-合作区": ("横琴粤澳深度合作区的产业目录有哪些", "other-place"),
+    "story-here-question-elsewhere": (
+        "我在昆山做模具十年了，老乡说广州在搞12218机会多。不过我想先弄清楚老家这边："
+        "江苏省对模具企业智能化改造有什么补贴政策？",
+        "other-place",
+    ),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
@@ -351,3 +370,26 @@ def test_a_firm_in_the_story_does_not_stop_the_answer(matcher: Matcher, query: s
     result = matcher.match(query)
     assert result.best is not None, result.reason
     assert result.best.entry.id == expected
+
+
+def test_a_figure_a_related_entry_states_is_answered_by_it(matcher: Matcher):
+    """Huangpu's own entry gives no GDP; its related entry on Huangpu's figures does and answers,
+    while a district no entry gives a GDP for is told there is no such figure."""
+    result = matcher.match("黄埔的GDP一年有多少，是不是工业第一区")
+    assert result.best is not None, result.reason
+    assert result.best.entry.id == "enablers-huangpu-2024-figures"
+    declined = matcher.match("增城区去年GDP是多少")
+    assert declined.best is None and declined.unstated == "figure"
+
+
+def test_a_word_of_its_own_is_no_look_up_of_a_longer_name(matcher: Matcher):
+    """ "广州" or "产业" alone is not completed to some longer name that starts with it."""
+    for word in ("广州", "产业"):
+        assert matcher.match(word).best is None
+
+
+def test_a_difference_is_not_a_district(matcher: Matcher):
+    """ "有什么区别" holds "什么区" but asks no district: the digest of districts is not the answer."""
+    result = matcher.match("前沿新材料和绿色石化新材料有什么区别")
+    assert result.best is not None
+    assert result.best.entry.id != "enablers-industries-by-district"

@@ -932,3 +932,20 @@ def test_a_follow_up_about_another_place_alone_is_that_places(matcher: Matcher):
     result = matcher.match("那上海是怎么搞的？", context=told)
     assert result.best is None
     assert result.refusal == "other-place"
+
+
+def test_another_place_after_an_answer_is_never_the_last_answer_again(matcher: Matcher):
+    """ "那上海呢" after Guangzhou's future industries is declined as Shanghai's question; before,
+    the future industries were given again."""
+    told = matcher.kb.entry("future-overview")
+    result = matcher.match("那上海呢", context=told)
+    assert result.best is None
+    assert result.refusal == "other-place"
+
+
+def test_a_part_named_in_a_follow_up_is_its_own_subject(matcher: Matcher):
+    """After the plan's overview, "两业融合具体怎么做" is about fusion, not the overview again."""
+    assert _entry_id(matcher, "两业融合具体怎么做", "overall-what-is-12218") == "fusion-overview"
+    assert _entry_id(matcher, "那两化转型具体怎么落地", "overall-digit-2") == (
+        "transformation-overview"
+    )
