@@ -84,6 +84,11 @@ _ORDINAL = re.compile(
     r"最后(?:一|那)?\s*(?:个|项|条|点)|\b(first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth|tenth|last) (?:one|item|point|part)\b"
 )
+# The horizon year itself with "after" (2035年之后, after 2035) is past the horizon too.
+_AFTER_YEAR = re.compile(
+    r"(?<![0-9])((?:19|20|21)[0-9]{2})\s*年?\s*(?:之后|以后|往后|过后)"
+    r"|(?:after|beyond) ((?:19|20|21)[0-9]{2})(?![0-9])"
+)
 _RELATIVE_YEAR = re.compile(r"去年|今年|前年|明年|上一年|上年|last year|this year")
 _PUNCT = re.compile(r"[\W_]+")
 _FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
@@ -289,7 +294,11 @@ class Understander:
                 return outcome(refusal, intent, name)
         if _LETTER_NUMBER.search(norm):
             return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
-        if any(year > self.scope.horizon_year for year in years) or _found(self._horizon, norm):
+        after = [int(a or b) for a, b in _AFTER_YEAR.findall(norm)]
+        beyond = any(year > self.scope.horizon_year for year in years) or any(
+            year >= self.scope.horizon_year for year in after
+        )
+        if beyond or _found(self._horizon, norm):
             return outcome(Refusal.HORIZON, Intent.EXPLAIN, "horizon")
         # Where and whom comes first: "对接哪个部门比较对口" asks whom, though 比较 compares.
         intent = (

@@ -39,6 +39,7 @@ ESTIMATE = TESTS / "eval" / "estimate-questions.yaml"
 MIMIC = TESTS / "eval" / "mimic-questions.yaml"
 NEWSTYLES = TESTS / "eval" / "newstyles-questions.yaml"
 ASKERS = TESTS / "eval" / "askers-questions.yaml"
+ONCE = TESTS / "eval" / "once-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -108,6 +109,8 @@ FLOORS = {
     "mimic": {"rejection": 0.97, "hit": 0.87},
     "newstyles": {"rejection": 0.88, "hit": 0.89},
     "askers": {"rejection": 0.90, "hit": 0.86},
+    # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
+    "once": {"rejection": 0.94, "hit": 0.91},
 }
 
 
@@ -158,6 +161,7 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("mimic", MIMIC),
         ("newstyles", NEWSTYLES),
         ("askers", ASKERS),
+        ("once", ONCE),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):

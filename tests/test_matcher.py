@@ -178,6 +178,13 @@ REFUSALS = {
         "江苏省对模具企业智能化改造有什么补贴政策？",
         "other-place",
     ),
+    "after-the-horizon-year": ("2035年以后广州还会提什么新的产业体系", "horizon"),
+    "after-the-horizon-english": (
+        "What will Guangzhou's industry look like after 2035?",
+        "horizon",
+    ),
+    "firm-directory": ("能发我一份广州人工智能企业名录吗", "no-match"),
+    "officials-name": ("番禺区现在的区长是谁", "no-match"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
