@@ -213,7 +213,7 @@ class Matcher:
             rule.entry for rule in kb.scope.facets if rule.only_topics_it_names
         }
         # A figure is stated under any of its names (GDP, 地区生产总值, 经济总量).
-        self._figure_names = _name_groups(kb.synonyms)
+        self._figure_names = _name_groups(kb.synonyms, kb.scope.figure_words)
         self._texts = {e.id: _EntryText.of(e) for e in kb.entries}
         self._names_in_order: list[str] | None = None  # for completing look-ups (lazily)
         self._entries_saying: dict[str, int] = {}  # name -> how many entries say it (lazily)
@@ -1309,12 +1309,15 @@ class Matcher:
         return "".join([*out, norm[cursor:]])
 
 
-def _name_groups(synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """Each normalised name of aliases.yaml, with every other name of its term."""
+def _name_groups(
+    synonyms: Mapping[str, tuple[str, ...]], words: tuple[str, ...]
+) -> dict[str, tuple[str, ...]]:
+    """Each of `words` that aliases.yaml names, with every other name of its term."""
+    wanted = {textmod.normalize(w) for w in words}
     groups: dict[str, tuple[str, ...]] = {}
     for canonical, variants in synonyms.items():
         names = tuple(dict.fromkeys(textmod.normalize(n) for n in (canonical, *variants)))
-        for name in names:
+        for name in wanted.intersection(names):
             groups[name] = groups.get(name, ()) + names
     return groups
 
