@@ -54,6 +54,7 @@ from bot.understanding import (
     Intent,
     Understander,
     Understanding,
+    last_clause_question,
     last_sentence,
     without_ordinal,
     without_preamble,
@@ -526,6 +527,15 @@ class Matcher:
         if asker_is_in:
             norm = self._without_district(norm, asker_is_in)
         ranking = self._rank(norm, top, closeness)
+        # A lead-in before a comma ("我们社区要组织学习，…") may name a topic (社区) that is not
+        # what is asked: when the whole is unsure and its last clause asks about the plan or
+        # one of its parts by itself, that clause is the question.
+        last = None if ranking.confident else last_clause_question(norm)
+        if last is not None:
+            alone = self._rank(last, top, closeness)
+            names_plan = any(self._specificity(t) in (1, 2) for t, _ in self._find_spans(last)[0])
+            if alone.confident and names_plan:
+                return alone, last
         question = without_preamble(norm)
         if question == norm:
             return ranking, norm

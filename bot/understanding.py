@@ -495,6 +495,18 @@ def without_preamble(norm: str) -> str:
     return norm
 
 
+def last_clause_question(norm: str) -> str | None:
+    """The message's last clause when it is a question of its own after a lead-in
+    ("我们社区要组织学习，能不能用大白话讲讲12218是干什么的"), else None."""
+    clauses = [c for c in re.split(r"[，,；;。]", norm) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    last = clauses[-1].strip()
+    if len(last) < _FULL_QUESTION // 2 or not _QUESTION_WORD.search(last):
+        return None
+    return last
+
+
 def last_sentence(norm: str) -> str:
     """A long message's last sentence (all of a short one)."""
     return _last_sentences(norm, 1)

@@ -42,6 +42,10 @@ ANSWERS = {
     "where-an-industry-is": ("新能源车的厂主要落在哪个区", "enablers-industries-by-district"),
     "old-factories": ("广州的老工厂以后怎么办", "transformation-overview"),
     "look-up-the-start-of-a-name": ("具身", "future-embodied-ai"),
+    "lead-in-before-the-question": (
+        "社区里要组织学习，能不能讲讲12218到底是干什么的",
+        "overall-what-is-12218",
+    ),
     "english-term": ("green finance for factories", "transformation-green-finance"),
     "mixed": ("广州的 low-altitude economy 怎么发展", "clusters-low-altitude-aerospace"),
     "group-mention": ("@gz12218_bot 专精特新是什么", "fusion-specialised-smes"),
