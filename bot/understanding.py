@@ -496,8 +496,9 @@ def without_preamble(norm: str) -> str:
 
 
 def last_clause_question(norm: str) -> str | None:
-    """The message's last clause when it is a question of its own after a lead-in
-    ("我们社区要组织学习，能不能用大白话讲讲12218是干什么的"), else None."""
+    """The last clause of a message with a lead-in, when it is a question of its own.
+
+    "我们社区要组织学习，能不能用大白话讲讲12218是干什么的" -> the part after the comma."""
     clauses = [c for c in re.split(r"[，,；;。]", norm) if c.strip()]
     if len(clauses) < 2:
         return None
