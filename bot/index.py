@@ -277,7 +277,18 @@ def build_index(kb: KnowledgeBase) -> Index:
 
 # Words that, all together, only name the plan ("guangzhou 12218", "modern industrial system").
 PLAN_NAME_WORDS = frozenset(
-    {"guangzhou", "canton", "12218", "modern", "industrial", "industry", "system", "plan"}
+    {
+        "guangzhou",
+        "canton",
+        "12218",
+        "modern",
+        "industrial",
+        "industry",
+        "system",
+        "plan",
+        "strategy",
+        "framework",
+    }
 )
 
 
@@ -313,6 +324,13 @@ def _context_terms(kb: KnowledgeBase, named: set[str]) -> tuple[dict[str, int], 
             keys.setdefault(key, level)
             if compact(canonical) in pillars:
                 pillars.setdefault(key, pillars[compact(canonical)])
+    # The plan's own entry (the one keyed by its number) names the plan wherever its names
+    # hold the number: "12218产业体系", "12218 strategy".
+    for entry in kb.entries:
+        if PLAN_NUMBER in entry.keywords:
+            for name in (*entry.keywords, *entry.aliases):
+                if PLAN_NUMBER in name:
+                    keys.setdefault(name_key(name), 1)
     # An English name that only says "Guangzhou's modern industrial system" names the plan.
     for key in named:
         words = key.split()

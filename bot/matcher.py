@@ -1169,8 +1169,14 @@ class Matcher:
         # the context of the question; the more specific term says what it is about.
         levels = [self._specificity(term) for term, _ in ev.spans]
         most_specific = max(levels, default=0)
+        plan_named = False
         for (term, quality), level in zip(ev.spans, levels, strict=True):
             named_idf = index.named_idf.get(term)
+            # The plan is named once however many of its names overlap ("Guangzhou's 12218
+            # strategy" holds "guangzhou 12218" and "12218 strategy").
+            if level == 1 and plan_named:
+                named_idf = None
+            plan_named = plan_named or level == 1
             if named_idf is not None:
                 factor = named_idf * quality * _phrase_bonus(term)
                 sets_context = term in index.context_terms and level < most_specific

@@ -42,6 +42,14 @@ ANSWERS = {
     "where-an-industry-is": ("新能源车的厂主要落在哪个区", "enablers-industries-by-district"),
     "old-factories": ("广州的老工厂以后怎么办", "transformation-overview"),
     "look-up-the-start-of-a-name": ("具身", "future-embodied-ai"),
+    "plan-alias-sets-the-context": (
+        "12218产业体系里有低空经济吗",
+        "clusters-low-altitude-aerospace",
+    ),
+    "plan-named-twice-in-english": (
+        "Is the low-altitude economy part of Guangzhou's 12218 strategy?",
+        "clusters-low-altitude-aerospace",
+    ),
     "lead-in-before-the-question": (
         "社区里要组织学习，能不能讲讲12218到底是干什么的",
         "overall-what-is-12218",

@@ -952,7 +952,7 @@ def test_a_part_named_in_a_follow_up_is_its_own_subject(matcher: Matcher):
 
 
 def test_how_to_apply_after_a_topic_gets_where_its_support_is(matcher: Matcher):
-    """"怎么申请" after the AI cluster is answered by the entry on AI policies and where to apply,
+    """ "怎么申请" after the AI cluster is answered by the entry on AI policies and where to apply,
     not by the cluster's passage again."""
     assert _entry_id(matcher, "怎么申请", "clusters-artificial-intelligence") == (
         "enablers-ai-policies"
