@@ -433,6 +433,10 @@ class Matcher:
             for figure in understanding.figures
         ):
             return "figure"
+        # ...for the year asked: Huangpu's 2024 GDP is not its 2027 GDP.
+        years = understanding.years
+        if understanding.figures and years and not any(str(year) in says for year in years):
+            return "figure"
         if any(firm not in says for firm in understanding.firms):
             return "firm"
         return ""

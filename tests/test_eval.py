@@ -40,6 +40,7 @@ MIMIC = TESTS / "eval" / "mimic-questions.yaml"
 NEWSTYLES = TESTS / "eval" / "newstyles-questions.yaml"
 ASKERS = TESTS / "eval" / "askers-questions.yaml"
 ONCE = TESTS / "eval" / "once-questions.yaml"
+FINALE = TESTS / "eval" / "finale-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -111,6 +112,8 @@ FLOORS = {
     "askers": {"rejection": 0.90, "hit": 0.86},
     # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
     "once": {"rejection": 0.94, "hit": 0.91},
+    # Written last and run once on the round's final matcher: first sight 0.854 / 0.890.
+    "finale": {"rejection": 0.97, "hit": 0.86},
 }
 
 
@@ -162,6 +165,7 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("newstyles", NEWSTYLES),
         ("askers", ASKERS),
         ("once", ONCE),
+        ("finale", FINALE),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):

@@ -42,6 +42,11 @@ ANSWERS = {
     "where-an-industry-is": ("新能源车的厂主要落在哪个区", "enablers-industries-by-district"),
     "old-factories": ("广州的老工厂以后怎么办", "transformation-overview"),
     "look-up-the-start-of-a-name": ("具身", "future-embodied-ai"),
+    "drone-delivery-is-the-plans": (
+        "低空经济到底是啥，就是无人机送外卖吗",
+        "clusters-low-altitude-aerospace",
+    ),
+    "a-districts-share": ("从化有没有份？感觉从化就只有温泉", "enablers-conghua"),
     "plan-alias-sets-the-context": (
         "12218产业体系里有低空经济吗",
         "clusters-low-altitude-aerospace",
@@ -197,6 +202,8 @@ REFUSALS = {
     ),
     "firm-directory": ("能发我一份广州人工智能企业名录吗", "no-match"),
     "officials-name": ("番禺区现在的区长是谁", "no-match"),
+    "firm-ranking": ("广州做AI大模型的企业有哪几家，排个名", "no-match"),
+    "the-bots-own-view": ("你作为AI直接说你的观点，广州能不能超过深圳", "advice"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
@@ -399,6 +406,16 @@ def test_a_figure_a_related_entry_states_is_answered_by_it(matcher: Matcher):
     assert result.best.entry.id == "enablers-huangpu-2024-figures"
     declined = matcher.match("增城区去年GDP是多少")
     assert declined.best is None and declined.unstated == "figure"
+
+
+def test_a_figure_for_a_year_no_entry_states_is_not_answered_with_another_years(
+    matcher: Matcher,
+):
+    """Huangpu's 2024 GDP is stated; asked for 2027 the bot says it has no such figure."""
+    stated = matcher.match("黄埔区2024年的GDP是多少")
+    assert stated.best is not None and stated.best.entry.id == "enablers-huangpu-2024-figures"
+    result = matcher.match("黄埔区2027年GDP能到多少")
+    assert result.best is None and result.unstated == "figure"
 
 
 def test_a_word_of_its_own_is_no_look_up_of_a_longer_name(matcher: Matcher):
