@@ -137,9 +137,9 @@ async def test_thumbs_down_keeps_the_question_it_answered(
 ) -> None:
     """👎 on an answer keeps the question that answer was for, with the entry that answered."""
     feed = feeder(engine_app)
-    entry = await ask_and_thumbs_down(feed, recorder, "低空经济有哪些企业名单")
+    entry = await ask_and_thumbs_down(feed, recorder, "低空经济有哪些重点企业")
     (kept,) = services(engine_app).store.kept_questions(86400)
-    assert kept.text == "低空经济有哪些企业名单"
+    assert kept.text == "低空经济有哪些重点企业"
     assert kept.outcome == "unhelpful" and kept.nearest[0].entry == entry
 
 
@@ -158,12 +158,12 @@ async def test_keep_text_off_keeps_nothing_even_on_thumbs_down(
     async for application in start_app(settings, matcher, Store(db, keep_text=False), recorder):
         feed = feeder(application)
         await feed(message_update("加氢站建设规划"))
-        await ask_and_thumbs_down(feed, recorder, "低空经济有哪些企业名单")
+        await ask_and_thumbs_down(feed, recorder, "低空经济有哪些重点企业")
         assert services(application).store.kept_questions() == []
         assert len(services(application).asked) == 0
         await feed(admin_update("/gaps"))
         assert "BOT_KEEP_TEXT=off" in recorder.of("sendMessage")[-1].text
-    assert "加氢站" not in dump(db) and "企业名单" not in dump(db)
+    assert "加氢站" not in dump(db) and "重点企业" not in dump(db)
 
 
 async def test_gaps_shows_the_largest_groups_to_admins(feed: Feed, recorder: Recorder) -> None:
