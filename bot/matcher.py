@@ -269,13 +269,8 @@ class Matcher:
         the entry this chat was just told about: a follow-up with no topic of its own
         ("那它2035年目标呢") is read against it; a question that stands alone never is.
         """
-        cleaned = textmod.clean(message)
-        traditional = textmod.is_traditional(cleaned)
-        norm = self._read_pinyin(textmod.normalize(cleaned))
-        english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
-        understanding = self._understander.understand(norm)
-
-        asked = _Asked(message, cleaned, understanding, traditional, english)
+        asked, norm = self._read(message)
+        understanding = asked.understanding
 
         def result(ranking: _Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
             return self._result(asked, ranking, refusal, **flags)
@@ -350,13 +345,22 @@ class Matcher:
             # "广州汽车是不是不行了，广汽都卖不动了": Guangzhou and one topic are named; the
             # chatter around them is not a reason to say nothing.
             return result(_lead_with(ranking, plain, CONFIDENT), None)
-        completed = self._completed(norm, top, closeness)
-        if completed is not None:  # "具身" typed on a phone: 具身智能
-            return result(completed, None)
         return result(ranking, Refusal.NO_MATCH)
 
-    def _completed(self, norm: str, top: int, closeness: float) -> _Ranking | None:
-        """A look-up of a few characters that begin a name: the ranking of the shortest such name.
+    def _read(self, message: str) -> tuple[_Asked, str]:
+        """The message as read before scoring, and its normalised text."""
+        cleaned = textmod.clean(message)
+        traditional = textmod.is_traditional(cleaned)
+        norm = self._read_pinyin(textmod.normalize(cleaned))
+        english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
+        understanding = self._understander.understand(norm)
+        completed = None if understanding.refusal else self._completed(norm)
+        if completed is not None:  # "具身" typed on a phone: 具身智能, in a chat too
+            norm, understanding = completed, self._understander.understand(completed)
+        return _Asked(message, cleaned, understanding, traditional, english), norm
+
+    def _completed(self, norm: str) -> str | None:
+        """A look-up of a few characters that begin a name: the shortest such name.
 
         Only for a message that is nothing but those characters, and no word of its own."""
         typed = squeeze(norm)
@@ -369,10 +373,7 @@ class Matcher:
         names = self._names_in_order
         at = bisect.bisect_left(names, typed)
         longer = [n for n in names[at : at + _COMPLETIONS] if n.startswith(typed) and n != typed]
-        if not longer:
-            return None
-        ranking = self._rank(min(longer, key=len), top, closeness)
-        return ranking if ranking.confident else None
+        return min(longer, key=len) if longer else None
 
     def _result(
         self, asked: _Asked, ranking: _Ranking | None, refusal: Refusal | None, **flags: bool

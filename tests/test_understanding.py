@@ -957,3 +957,8 @@ def test_how_to_apply_after_a_topic_gets_where_its_support_is(matcher: Matcher):
     assert _entry_id(matcher, "怎么申请", "clusters-artificial-intelligence") == (
         "enablers-ai-policies"
     )
+
+
+def test_a_look_up_is_completed_in_a_conversation_too(matcher: Matcher):
+    """ "具身" typed after an answer about fusion is the embodied-AI look-up, not a follow-up."""
+    assert _entry_id(matcher, "具身", "fusion-overview") == "future-embodied-ai"
