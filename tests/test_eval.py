@@ -41,6 +41,7 @@ NEWSTYLES = TESTS / "eval" / "newstyles-questions.yaml"
 ASKERS = TESTS / "eval" / "askers-questions.yaml"
 ONCE = TESTS / "eval" / "once-questions.yaml"
 FINALE = TESTS / "eval" / "finale-questions.yaml"
+FINAL6 = TESTS / "eval" / "final6-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -114,6 +115,8 @@ FLOORS = {
     "once": {"rejection": 0.94, "hit": 0.91},
     # Written last and run once on the round's final matcher: first sight 0.854 / 0.890.
     "finale": {"rejection": 0.97, "hit": 0.86},
+    # A last run-once set on the same final matcher: first sight 0.868 / 0.851.
+    "final6": {"rejection": 0.84, "hit": 0.87},
 }
 
 
@@ -166,6 +169,7 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("askers", ASKERS),
         ("once", ONCE),
         ("finale", FINALE),
+        ("final6", FINAL6),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):

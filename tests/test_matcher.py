@@ -55,6 +55,14 @@ ANSWERS = {
         "Is the low-altitude economy part of Guangzhou's 12218 strategy?",
         "clusters-low-altitude-aerospace",
     ),
+    "a-headline-quoted-is-not-a-request": (
+        "新闻标题说“工商并举，以贸促工”，这跟12218有什么关系？",
+        "fusion-2026-conference",
+    ),
+    "the-whole-plate-is-the-plan": (
+        "广州以后靠什么产业撑着？有没有个总的盘子",
+        "overall-what-is-12218",
+    ),
     "lead-in-before-the-question": (
         "社区里要组织学习，能不能讲讲12218到底是干什么的",
         "overall-what-is-12218",
