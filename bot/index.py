@@ -277,18 +277,7 @@ def build_index(kb: KnowledgeBase) -> Index:
 
 # Words that, all together, only name the plan ("guangzhou 12218", "modern industrial system").
 PLAN_NAME_WORDS = frozenset(
-    {
-        "guangzhou",
-        "canton",
-        "12218",
-        "modern",
-        "industrial",
-        "industry",
-        "system",
-        "plan",
-        "strategy",
-        "framework",
-    }
+    {"guangzhou", "canton", "12218", "modern", "industrial", "industry", "system", "plan"}
 )
 
 

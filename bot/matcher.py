@@ -319,9 +319,7 @@ class Matcher:
             ranking = self._about_support(ranking, norm)
             placed = True
         if understanding.facet_entry is not None and (ranking.topics or ranking.parts):
-            ranking = self._about_facet(
-                ranking, understanding.facet_entry, in_conversation=context is not None
-            )
+            ranking = self._about_facet(ranking, understanding.facet_entry)
             placed = True
         if not placed and not ranking.exact:
             ranking = self._quoted(ranking, norm)
@@ -381,11 +379,11 @@ class Matcher:
         """The answer to `asked`: `ranking` unless declined with `refusal`."""
         understanding = asked.understanding
         # "低空经济今年产值多少": the cluster's passage is not that figure; it is offered.
+        unstated = ""
         if ranking and ranking.confident and refusal is None:
-            ranking = self._stating_figure(ranking, understanding)
             unstated = self._unstated(ranking.matches[0].entry, understanding)
-        else:
-            unstated = ""
+            if unstated == "figure":
+                ranking, unstated = self._stating_figure(ranking, understanding)
         matches = ranking.matches if ranking else ()
         confident = ranking.confident if ranking and refusal is None and not unstated else False
         return Result(
@@ -401,15 +399,15 @@ class Matcher:
             **flags,
         )
 
-    def _stating_figure(self, ranking: _Ranking, understanding: Understanding) -> _Ranking:
-        """The ranking led by an entry that states the figure asked for, when one near it does.
+    def _stating_figure(
+        self, ranking: _Ranking, understanding: Understanding
+    ) -> tuple[_Ranking, str]:
+        """The ranking led by an entry that states the figure asked for, and what it lacks.
 
         "黄埔一年GDP多少" routes to Huangpu's own entry, which gives no GDP; the entry it
         lists as related, on Huangpu's 2024 figures, does. Only related entries: the
         runners-up may be another place's ("广州GDP" for a district's question)."""
         best = ranking.matches[0]
-        if not understanding.figures or not self._unstated(best.entry, understanding):
-            return ranking
         topics = [t for t in ranking.topics if t not in understanding.figures]
         related = (self.kb.entry(eid) for eid in best.entry.related)
         for entry in (e for e in related if e is not None):
@@ -418,8 +416,8 @@ class Matcher:
             if not any(t in names for t in topics):
                 continue
             if not self._unstated(entry, understanding):
-                return _lead_with(ranking, Match(entry, best.score, best.why), CONFIDENT)
-        return ranking
+                return _lead_with(ranking, Match(entry, best.score, best.why), CONFIDENT), ""
+        return ranking, "figure"
 
     def _unstated(self, entry: Entry, understanding: Understanding) -> str:
         """What the question asks that `entry` never states: "figure", "firm" or ""."""
@@ -538,8 +536,9 @@ class Matcher:
         last = None if ranking.confident else last_clause_question(norm)
         if last is not None:
             alone = self._rank(last, top, closeness)
-            names_plan = any(self._specificity(t) in (1, 2) for t, _ in self._find_spans(last)[0])
-            if alone.confident and names_plan:
+            if alone.confident and any(
+                self._specificity(t) in (1, 2) for t, _ in self._find_spans(last)[0]
+            ):
                 return alone, last
         question = without_preamble(norm)
         if question == norm:
@@ -976,8 +975,8 @@ class Matcher:
         if entry is None or (ranking.matches and ranking.matches[0].entry.id == entry.id):
             return ranking
         # ...for some facets only when it speaks of that topic: the digest of districts
-        # says nothing of 两业融合. In a conversation "哪些区" is read by the follow-up rule
-        # ("现代金融这一项主要在哪个区" after the eight services keeps to finance's entry).
+        # says nothing of 两业融合. In a follow-up "哪些区" is read by the follow-up rule,
+        # against the last answer's topic.
         if entry.id in self._facets_for_named_topics:
             if in_conversation:
                 return ranking

@@ -235,18 +235,21 @@ class Understander:
             district = named  # "我喺番禺開廠……區裡面主打咩產業": his district is asked about
         # ...and so is one the asker introduces himself with ("我们小厂在黄埔开了二十年"):
         # it still makes the question Guangzhou's.
-        names_home = named is not None or self._names_home(norm)
-        # A place's own name is no word about working together ("横琴粤澳深度合作区").
-        together = _found(self._together, self._other.sub(" ", norm) if self._other else norm)
+        # Other places are looked for once: what is asked about, what it is likened to, and
+        # whether a place's own name holds a word of working together ("横琴粤澳深度合作区").
+        elsewhere = _first(self._other, norm)
+        names_home = named is not None or self._names_home(norm, elsewhere is not None)
+        without_places = self._other.sub(" ", norm) if elsewhere and self._other else norm
+        together = _found(self._together, without_places)
         pronoun = _found(self._pronoun, norm)
         follow_up = pronoun or _found(self._follow_up, norm)
         place = self._place(norm, district, names_home)
         # A long message's story may be Guangzhou's while its question is another place's
         # ("老乡拉我去广州，说在搞12218……江苏省对模具企业有什么补贴"): the question decides.
         if asked != norm and place is Place.GUANGZHOU and not _found(self._home, asked):
-            elsewhere = self._place(asked, None, False)
-            if elsewhere in (Place.PROVINCE, Place.OTHER, Place.NATIONAL):
-                place, names_home = elsewhere, False
+            asked_place = self._place(asked, None, False)
+            if asked_place in (Place.PROVINCE, Place.OTHER, Place.NATIONAL):
+                place, names_home = asked_place, False
 
         def outcome(refusal: Refusal | None, intent: Intent, rule: str = "") -> Understanding:
             broad = self._broad_entry(norm) if names_home and refusal is None else None
@@ -267,7 +270,7 @@ class Understander:
                 self._facet_entry(asked) if refusal is None and district is None else None,
                 _ordinal(norm),
                 named if district is None else None,
-                _first(self._other, norm),
+                elsewhere,
                 _found(self._compare, norm),
                 self._figures(asked),
                 self._firms_asked(asked),
@@ -382,7 +385,7 @@ class Understander:
             return _PUNCT.sub(" ", norm).strip()
         return _PUNCT.sub(" ", self._marker_words.sub(" ", norm)).strip()
 
-    def _names_home(self, norm: str) -> bool:
+    def _names_home(self, norm: str, names_elsewhere: bool) -> bool:
         """Whether the message names Guangzhou or its plan as what it asks about.
 
         Not when another place is asked about and the plan is only what it is likened to
@@ -390,7 +393,7 @@ class Understander:
         found = list(self._home.finditer(norm)) if self._home else []
         if not found:
             return False
-        if self._like_before is None or not _found(self._other, norm):
+        if self._like_before is None or not names_elsewhere:
             return True
         return any(not self._like_before.search(norm[: m.start()]) for m in found)
 

@@ -962,3 +962,12 @@ def test_how_to_apply_after_a_topic_gets_where_its_support_is(matcher: Matcher):
 def test_a_look_up_is_completed_in_a_conversation_too(matcher: Matcher):
     """ "具身" typed after an answer about fusion is the embodied-AI look-up, not a follow-up."""
     assert _entry_id(matcher, "具身", "fusion-overview") == "future-embodied-ai"
+
+
+def test_a_where_question_with_its_own_topic_is_not_bent_by_the_chat(matcher: Matcher):
+    """ "新能源车的厂主要落在哪个区" gets the same answer alone and after any earlier answer."""
+    question = "新能源车的厂主要落在哪个区"
+    alone = _entry_id(matcher, question)
+    assert alone == "enablers-industries-by-district"
+    for told in ("services-overview", "fusion-overview", "clusters-intelligent-connected-nev"):
+        assert _entry_id(matcher, question, told) == alone
