@@ -8,9 +8,12 @@ mentions and reply prefixes dropped, digits and "+" kept ("12218", "3+5+3+1").
 
 from __future__ import annotations
 
+import json
 import re
+import tempfile
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
 
@@ -117,9 +120,41 @@ def to_traditional(text: str) -> str:
     return str(_s2hk().convert(text))
 
 
+HK_PHRASES = Path(__file__).with_name("s2hk_phrases.txt")
+_OPENCC_DATA = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+
+
 @lru_cache(maxsize=1)
 def _s2hk() -> opencc.OpenCC:
-    return opencc.OpenCC("s2hk")
+    return s2hk_lite(HK_PHRASES)
+
+
+def s2hk_lite(phrases_file: Path | None) -> opencc.OpenCC:
+    """OpenCC's simplified-to-Hong-Kong converter with a short phrase list (bot/hk_phrases.py).
+
+    The full one holds 43 MB of phrases for the rest of the process's life; this one 4 MB."""
+    characters = {"type": "ocd2", "file": str(_OPENCC_DATA / "STCharacters.ocd2")}
+    words = [{"type": "text", "file": str(phrases_file)}] if phrases_file else []
+    config = json.loads((_OPENCC_DATA / "s2hk.json").read_text(encoding="utf-8"))
+    config["normalization"][0]["dict"]["file"] = str(
+        _OPENCC_DATA / "CJK_Compatibility_Ideographs.ocd2"
+    )
+    config["segmentation"]["dict"] = {
+        "type": "group",
+        "match_policy": "union",
+        "dicts": [*words, characters],
+    }
+    config["conversion_chain"][0]["dict"] = {
+        "type": "group",
+        "match_policy": "short_circuit",
+        "dicts": [*words, characters],
+    }
+    for variants in config["conversion_chain"][1]["dict"]["dicts"]:
+        variants["file"] = str(_OPENCC_DATA / variants["file"])
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "s2hk-lite.json"
+        path.write_text(json.dumps(config), encoding="utf-8")
+        return opencc.OpenCC(str(path))
 
 
 def has_cjk(text: str) -> bool:

@@ -220,3 +220,21 @@ def test_html_check_accepts_what_telegram_accepts() -> None:
         '<code>/ask</code> <pre>x</pre> &quot;&#169;&#x4e00; <span class="tg-spoiler">s</span>'
     )
     assert telegram_html_errors(ok) == []
+
+
+def test_traditional_answers_write_words_as_hong_kong_readers_do(kb: KnowledgeBase) -> None:
+    """Answers in traditional script convert whole words, not only characters: 制造 is 製造 and
+    发布 is 發佈, as OpenCC's full converter writes them, on all but a handful of the shipped
+    base's characters, though the converter keeps only a short phrase list in memory."""
+    import opencc
+
+    assert textmod.to_traditional("广州发布先进制造业布局") == "廣州發佈先進製造業佈局"
+    full = opencc.OpenCC("s2hk")
+    texts = [t for e in kb.entries for t in (e.title, e.passage, *e.questions)]
+    total = sum(len(t) for t in texts)
+    differing = sum(
+        a != b
+        for t in texts
+        for a, b in zip(textmod.to_traditional(t), full.convert(t), strict=True)
+    )
+    assert differing <= total / 2000, f"{differing} of {total} characters differ"
