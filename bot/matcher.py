@@ -343,6 +343,16 @@ class Matcher:
             # "广州汽车是不是不行了，广汽都卖不动了": Guangzhou and one topic are named; the
             # chatter around them is not a reason to say nothing.
             return result(_lead_with(ranking, plain, CONFIDENT), None)
+        # "广州经济到底靠什么撑着？是不是还得靠工厂": 工厂 found no entry of its own, so
+        # the broad question stands, and gets the overview rather than nothing.
+        # Not when it asks a figure or a name: "链长是哪位市领导" is no broad question.
+        vague = (
+            None
+            if placed or exact or understanding.asks_figure
+            else self._as_broad(ranking, understanding, top, vague=True)
+        )
+        if vague is not None:
+            return result(vague, None, broad=True)
         return result(ranking, Refusal.NO_MATCH)
 
     def _read(self, message: str) -> tuple[_Asked, str]:
@@ -551,16 +561,16 @@ class Matcher:
         return ranking, norm
 
     def _as_broad(
-        self, ranking: _Ranking, understanding: Understanding, top: int
+        self, ranking: _Ranking, understanding: Understanding, top: int, *, vague: bool = False
     ) -> _Ranking | None:
         """The answer to a broad question about the city, or None when this is not one.
 
         "广州还能翻身吗" is answered by the overview (or its cue's entry), not by whichever
-        entry shares its common words."""
+        entry shares its common words. `vague`: the topics found led to no entry."""
         broad = self.kb.entry(understanding.broad_entry or "")
         if broad is None or ranking.parts:
             return None
-        if any(
+        if not vague and any(
             not self._understander.names_no_topic(t, understanding.broad_entry)
             for t in ranking.topics
         ):

@@ -102,7 +102,48 @@ def spoken_numbers(text: str) -> str:
         parts = re.split(r"\s*(?:加|\+)\s*", m.group())
         return "+".join(_small_number(p) for p in parts)
 
-    return _SUM.sub(total, text)
+    return _english_numbers(_SUM.sub(total, text))
+
+
+_ENGLISH_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen"
+).split()
+_ENGLISH_TENS = {
+    w: 10 * i
+    for i, w in enumerate("- - twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if w != "-"
+}
+_ENGLISH_NUMBER = "(?:(?:{tens})(?:[- ](?:{ones}))?|{units})".format(
+    tens="|".join(_ENGLISH_TENS),
+    ones="|".join(_ENGLISH_UNITS[1:10]),
+    units="|".join(sorted(_ENGLISH_UNITS, key=len, reverse=True)),  # eighteen before eight
+)
+# Three number words in a row are a number read aloud ("twelve two eighteen", "one two two one
+# eight"); two or more joined by "plus" a sum ("twenty-one plus eight"). Fewer are words.
+_ENGLISH_SPOKEN = re.compile(
+    rf"\b{_ENGLISH_NUMBER}(?:(?:[\s,-]+{_ENGLISH_NUMBER}){{2,}}|(?:\s+plus\s+{_ENGLISH_NUMBER})+)\b",
+    re.IGNORECASE,
+)
+
+
+def _english_value(word: str) -> str:
+    word = word.lower()
+    if word in _ENGLISH_UNITS:
+        return str(_ENGLISH_UNITS.index(word))
+    tens, _, ones = word.replace(" ", "-").partition("-")
+    return str(_ENGLISH_TENS[tens] + (_ENGLISH_UNITS.index(ones) if ones else 0))
+
+
+def _english_numbers(text: str) -> str:
+    def digits(m: re.Match[str]) -> str:
+        terms = re.split(r"\s+plus\s+", m.group(), flags=re.IGNORECASE)
+        read = [
+            "".join(_english_value(w) for w in re.findall(_ENGLISH_NUMBER, t, re.I)) for t in terms
+        ]
+        return "+".join(read)
+
+    return _ENGLISH_SPOKEN.sub(digits, text)
 
 
 def is_traditional(text: str) -> bool:

@@ -129,6 +129,7 @@ class Understanding:
     compares: bool = False  # compares what it names ("…有啥不一样", "跟深圳比呢")
     figures: tuple[str, ...] = ()  # the figures asked for ("产值" in "产值多少亿")
     firms: tuple[str, ...] = ()  # the firms the question names ("宁德时代")
+    asks_figure: bool = False  # asks an amount, a name or a rank (多少, 是谁, 哪位)
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -274,6 +275,7 @@ class Understander:
                 _found(self._compare, norm),
                 self._figures(asked),
                 self._firms_asked(asked),
+                _found(self._figure_cues, asked),
             )
 
         bare = _PUNCT.sub("", norm)

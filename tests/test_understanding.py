@@ -52,8 +52,24 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         ("两\u200b业\u200b融\u200b合是什么", "两业融合是什么"),
         ("十四五规划", "十四五规划"),
         ("Guangzhou\u2019s clusters", "guangzhou's clusters"),
+        ("twelve two eighteen, what is it", "12218, what is it"),
+        ("One-two-two-one-eight", "12218"),
+        ("twenty-one plus eight", "21+8"),
+        ("one of the two directions", "one of the two directions"),
     ],
-    ids=["digits", "yao", "sum", "support-system", "zero-width", "words-untouched", "apostrophe"],
+    ids=[
+        "digits",
+        "yao",
+        "sum",
+        "support-system",
+        "zero-width",
+        "words-untouched",
+        "apostrophe",
+        "english-read-aloud",
+        "english-digits",
+        "english-sum",
+        "english-words-untouched",
+    ],
 )
 def test_spoken_numbers_and_invisible_characters(question: str, expected: str):
     """Numbers read aloud become the digits the base writes; invisible characters vanish."""
@@ -61,7 +77,13 @@ def test_spoken_numbers_and_invisible_characters(question: str, expected: str):
 
 
 @pytest.mark.parametrize(
-    "question", ["一二二一八是什么", "两\u200b业\u200b融\u200b合是什么", "二十一加八指哪些产业"]
+    "question",
+    [
+        "一二二一八是什么",
+        "两\u200b业\u200b融\u200b合是什么",
+        "二十一加八指哪些产业",
+        "twelve two eighteen, what's that thing Guangzhou officials keep talking about",
+    ],
 )
 def test_spoken_and_invisible_forms_are_answered(matcher: Matcher, question: str):
     """The same questions typed by voice or pasted with invisible characters are answered."""
@@ -206,6 +228,18 @@ def test_broad_cues_pick_the_closer_entry(matcher: Matcher, question: str, expec
     """The city's next growth poles are the 2026 tracks; what it is already big in is its
     100-billion-yuan clusters; a platform's own name is not a cue."""
     assert _entry_id(matcher, question) == expected
+
+
+def test_broad_question_whose_everyday_word_finds_no_entry_still_gets_the_overview(
+    matcher: Matcher,
+):
+    """ "是不是还得靠工厂" names 工厂, which leads to no entry clearly: the broad question about
+    the city still gets the overview, not silence. One that asks a name or an amount does not."""
+    result = matcher.match("广州这些年经济到底靠什么撑着？说到底是不是还得靠工厂")
+    assert result.best is not None and result.broad
+    assert result.best.entry.id == matcher.kb.scope.broad_default
+    asks_a_name = matcher.match("广州推产业链链长制，每条链的链长分别是哪位市领导")
+    assert asks_a_name.best is None or not asks_a_name.confident
 
 
 def test_broad_question_in_a_chat_is_not_read_as_a_follow_up(matcher: Matcher):
