@@ -431,12 +431,19 @@ class Matcher:
 
     def _unstated(self, entry: Entry, understanding: Understanding) -> str:
         """What the question asks that `entry` never states: "figure", "firm" or ""."""
-        asked = (*understanding.figures, *understanding.firms)
-        if not asked:
+        asked = (*understanding.figures, *understanding.firms, understanding.asked_head)
+        if not any(asked):
             return ""
         text = self._texts[entry.id]
         # Rarely asked, so the English is normalised here rather than kept for every entry.
         says = "\n".join((text.title, text.passage, textmod.normalize(entry.summary_en)))
+        # "组长的手机号是多少": what is asked ends like a figure, and the entry never states it.
+        head = understanding.asked_head[-2:]
+        if len(head) == 2 and head[-1] in self.kb.scope.figure_endings:
+            forms = self.kb.scope.figure_forms
+            stated_as = [m for m, words in forms.items() if any(w[-2:] == head for w in words)]
+            if head not in says and not any(m in says for m in stated_as):
+                return "figure"
         if any(
             not any(name in says for name in self._figure_names.get(figure, (figure,)))
             for figure in understanding.figures

@@ -115,6 +115,11 @@ class Scope:
     # words that ask for an amount ("多少", "how much").
     figure_words: tuple[str, ...] = ()
     figure_cues: tuple[str, ...] = ()
+    # What is asked right before the amount is a figure too when it ends in one of these
+    # ("手机号是多少", "工业投资增速是多少"); `figure_forms` says how an entry may state such a
+    # figure without naming it: "%" states a 比重, "号" a 文号.
+    figure_endings: tuple[str, ...] = ()
+    figure_forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     firms: tuple[str, ...] = ()  # answered only by an entry that names the firm
 
     def place_words(self, name: str) -> tuple[str, ...]:
@@ -134,7 +139,7 @@ class Scope:
         words.update(
             *(self.broad_topics, self.follow_up_markers, self.follow_up_pronouns),
             *(self.follow_up_instead, self.support_words, self.support_cues),
-            *(self.figure_words, self.figure_cues, self.firms),
+            *(self.figure_words, self.figure_cues, self.firms, *self.figure_forms.values()),
         )
         return words
 
@@ -259,8 +264,26 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _parse_cue_rules(data.get("facets"), _line(data, "facets"), "facet", report),
         _words(figures, "words", report),
         _words(figures, "cues", report),
+        _figure_endings(figures, report),
+        _figure_forms(figures, report),
         _words(data, "firms", report),
     )
+
+
+def _figure_endings(figures: Mapping[str, Any], report: Report) -> tuple[str, ...]:
+    endings = _words(figures, "endings", report)
+    for ending in endings:
+        if len(ending) != 1:
+            report(_line(figures, "endings"), f"'endings' holds single characters, not '{ending}'")
+    return tuple(e for e in endings if len(e) == 1)
+
+
+def _figure_forms(figures: Mapping[str, Any], report: Report) -> dict[str, tuple[str, ...]]:
+    item = figures.get("forms") or {}
+    if not isinstance(item, Mapping):
+        report(_line(figures, "forms"), "'forms' must map a mark ('%') to the figures it states")
+        return {}
+    return {str(mark): _words(item, mark, report) for mark in item}
 
 
 def _parse_places(

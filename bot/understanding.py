@@ -130,6 +130,7 @@ class Understanding:
     figures: tuple[str, ...] = ()  # the figures asked for ("产值" in "产值多少亿")
     firms: tuple[str, ...] = ()  # the firms the question names ("宁德时代")
     asks_figure: bool = False  # asks an amount, a name or a rank (多少, 是谁, 哪位)
+    asked_head: str = ""  # the words right before the amount asked ("手机号" of "手机号是多少")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -276,6 +277,7 @@ class Understander:
                 self._figures(asked),
                 self._firms_asked(asked),
                 _found(self._figure_cues, asked),
+                self._asked_head(asked),
             )
 
         bare = _PUNCT.sub("", norm)
@@ -326,6 +328,14 @@ class Understander:
         if self._figure_words is None or not _found(self._figure_cues, norm):
             return ()
         return tuple(dict.fromkeys(f.group() for f in self._figure_words.finditer(norm)))
+
+    def _asked_head(self, norm: str) -> str:
+        """The words right before the amount asked: "手机号" of "组长的手机号是多少"."""
+        found = self._figure_cues.search(norm) if self._figure_cues else None
+        if found is None:
+            return ""
+        run = _HEAD.search(_HEAD_FILLER.sub("", norm[: found.start()]))
+        return run.group() if run else ""
 
     def _firms_asked(self, norm: str) -> tuple[str, ...]:
         """The firms a message asks about: those in its last clause.
@@ -528,6 +538,14 @@ def _last_sentences(norm: str, count: int) -> str:
 def _first(pattern: re.Pattern[str] | None, norm: str) -> str | None:
     found = pattern.search(norm) if pattern else None
     return found.group() if found else None
+
+
+_HEAD = re.compile(r"[\u3400-\u9fff]{2,4}$")
+# Words between what is asked and the amount: "增速(现在是)多少", "总规模(一共是)多少亿".
+_HEAD_FILLER = re.compile(
+    r"(?:是|有|为|达到|达|现在|目前|一共|总共|到底|大概|大约|共|总|能|会|要|了|的|占|约|还|已经|又|都|"
+    r"做到|一年|每年|今年|去年|分别|具体|究竟)+$"
+)
 
 
 def _found(pattern: re.Pattern[str] | None, norm: str) -> bool:

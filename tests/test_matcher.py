@@ -378,6 +378,32 @@ def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(
         assert related in [m.entry.id for m in result.matches]
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["12218那个产业工作领导小组组长的手机号是多少", "下一个万亩千亿平台选在哪块地，地块编号多少"],
+)
+def test_what_is_asked_before_the_amount_must_be_stated(matcher: Matcher, query: str):
+    """What is asked right before 多少 ends like a figure (手机号, 编号) and the entry never
+    states it: no passage is shown as if it were that figure."""
+    result = matcher.match(query)
+    assert result.best is None and result.unstated == "figure", result.best
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("请问未来产业实施意见是哪个部门印发的？文号是多少？", "穗科字〔2025〕4号"),
+        ("广州数字经济核心产业增加值占GDP的比重是多少", "%"),
+    ],
+)
+def test_a_figure_stated_in_its_form_is_answered(matcher: Matcher, query: str, expected: str):
+    """A document number is stated as 〔…〕…号 and a share as a percentage, without the words
+    文号 or 比重: those entries answer."""
+    result = matcher.match(query)
+    assert result.best is not None and result.confident
+    assert expected in result.best.entry.passage
+
+
 def test_a_figure_an_entry_states_is_answered(matcher: Matcher):
     """The same kind of question is answered when the entry does state that figure."""
     result = matcher.match("广州超高清视频与新型显示全产业链产值多少")

@@ -400,6 +400,8 @@ def base_copy(tmp_path: Path) -> Path:
             "    entry: enablers-key-industry-offices\n",
             "    entry: enablers-key-industry-ofices\n",
         ),
+        ("  endings: [率, 额,", "  endings: [比率, 额,"),
+        ('    "%": [比重,', '    "%": 比重\n    "x": [比重,'),
     ],
     ids=[
         "horizon-year",
@@ -409,6 +411,8 @@ def base_copy(tmp_path: Path) -> Path:
         "district-unknown",
         "district-dangling",
         "facet-dangling",
+        "figure-ending-not-one-character",
+        "figure-form-not-a-list",
     ],
 )
 def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message: str):
