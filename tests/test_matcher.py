@@ -79,6 +79,11 @@ ANSWERS = {
     "lookalike-green-finance": ("绿色金融", "transformation-green-finance"),
     "lookalike-modern-finance": ("现代金融", "services-modern-finance"),
     "biomanufacturing-is-cluster": ("生物制造", "clusters-biomanufacturing"),
+    # What the list is for is no request to write: the request is the list.
+    "purpose-before-the-question": (
+        "做PPT要用：15个战略性产业集群的全称能列出来吗",
+        "clusters-overview",
+    ),
 }
 
 
@@ -212,6 +217,11 @@ REFUSALS = {
     "officials-name": ("番禺区现在的区长是谁", "no-match"),
     "firm-ranking": ("广州做AI大模型的企业有哪几家，排个名", "no-match"),
     "the-bots-own-view": ("你作为AI直接说你的观点，广州能不能超过深圳", "advice"),
+    "own-firm-qualifies": ("专精特新怎么申报？我们公司营收八千万够不够", "advice"),
+    "own-park-paperwork": ("我们园区想申报两业融合示范园区，要准备哪些材料", "advice"),
+    "internal-target": ("市里对2028年的GDP增速有没有内部设定的目标？", "no-match"),
+    "metro-line": ("地铁18号线", "city-service"),
+    "another-places-lesson": ("江苏的产业集群培育有哪些经验值得广州学？", "other-place"),
     "the-bots-opinion": ("说实话，你觉得广州产业政策最大的毛病在哪？", "advice"),
     "the-bots-score": ("如果满分100，你给12218打几分？", "advice"),
     "the-bots-opinion-en": ("Do you think Guangzhou's 12218 plan will work?", "advice"),
