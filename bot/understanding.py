@@ -71,7 +71,7 @@ _LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z][0-9]{3,}")  # K12218, G1234: tr
 # A year: 2040年, or in 2040 / by 2040 in English (2104 alone is Panyu's system, not a year).
 _YEAR = re.compile(
     r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?=\s*年)|"
-    r"(?:in|by|until|before|after|of|to) (19[0-9]{2}|2[01][0-9]{2})(?![0-9])"
+    r"(?:in|by|until|before|after|of|to|for|through|around) (19[0-9]{2}|2[01][0-9]{2})(?![0-9])"
 )
 _PREAMBLE = re.compile(r"[^:?!。《“\"]{2,24}:\s*")  # normalised text has ASCII colons
 # "第三个", "第2项", "最后一个", "the second one": an item of the last answer's list.
@@ -91,6 +91,9 @@ _AFTER_YEAR = re.compile(
 )
 _RELATIVE_YEAR = re.compile(r"去年|今年|前年|明年|上一年|上年|last year|this year")
 _PUNCT = re.compile(r"[\W_]+")
+_NOT_ASKED = re.compile(
+    r"(?<!是)(?:不是问|不是说|不是|不问|并非|not asking about|i don't mean)[^，,。；;？?！!]{0,10}"
+)
 _FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
 _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
@@ -297,7 +300,8 @@ class Understander:
             # Background in a long message ("我做了十年外贸，一直在想要不要……") is not the
             # request; what it asks of the bot is in its last sentences.
             text = norm if name in _WHOLE_MESSAGE_RULES else asked
-            if rule.matches(text, bare):
+            # What the asker says he is not asking ("不是车次哈", "不是问展会") is no request.
+            if rule.matches(_NOT_ASKED.sub(" ", text), bare):
                 return outcome(refusal, intent, name)
         if _LETTER_NUMBER.search(norm):
             return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
