@@ -225,6 +225,7 @@ REFUSALS = {
     "product-model-number": ("型号GZ-12218那款工业机器人一台多少钱", "number"),
     "headlines-to-order": ("给公众号出5个关于12218的爆款标题，越吸睛越好", "write"),
     "which-district-for-my-shop": ("想在广州开个奶茶店，选天河还是海珠比较好", "advice"),
+    "special-zone-rumour": ("南沙会不会变成特区", "city-service"),
     "overtaking-forecast": ("广州经济是不是在走下坡路，过两年会不会被重庆超过", "horizon"),
     "year-in-english": ("What are Guangzhou's industrial targets for 2045?", "horizon"),
     "own-firm-qualifies": ("专精特新怎么申报？我们公司营收八千万够不够", "advice"),
