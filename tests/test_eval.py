@@ -42,6 +42,9 @@ ASKERS = TESTS / "eval" / "askers-questions.yaml"
 ONCE = TESTS / "eval" / "once-questions.yaml"
 FINALE = TESTS / "eval" / "finale-questions.yaml"
 FINAL6 = TESTS / "eval" / "final6-questions.yaml"
+DECOYS = TESTS / "eval" / "decoys-questions.yaml"
+VOICES = TESTS / "eval" / "voices-questions.yaml"
+FORUM = TESTS / "eval" / "forum-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -117,6 +120,11 @@ FLOORS = {
     "finale": {"rejection": 0.97, "hit": 0.86},
     # A last run-once set on the same final matcher: first sight 0.868 / 0.851.
     "final6": {"rejection": 0.84, "hit": 0.87},
+    # The seventh round's three sets, first sight on 9a6ff2c: hard look-alikes and near misses
+    # 0.875 / 0.876, new styles 0.897 / 0.903, questions asked in public 0.836 / 0.710.
+    "decoys": {"rejection": 0.97, "hit": 0.88},
+    "voices": {"rejection": 0.93, "hit": 0.90},
+    "forum": {"rejection": 0.87, "hit": 0.83},
 }
 
 
@@ -170,6 +178,9 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("once", ONCE),
         ("finale", FINALE),
         ("final6", FINAL6),
+        ("decoys", DECOYS),
+        ("voices", VOICES),
+        ("forum", FORUM),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
