@@ -480,6 +480,9 @@ class Matcher:
             part = self._nth_part(context, understanding.ordinal, norm)
             if part is not None:  # "第三个展开说说": the third item of the last answer's list
                 return _Ranking((part,), True)
+        cued = self._cued_in_conversation(context, norm, ranking, understanding)
+        if cued is not None:  # "哪几个已经上千亿" after the clusters; "为什么要搞" after 12218
+            return _Ranking((cued,), True)
         listing = self._listing(context, norm, ranking)
         if listing is not None:  # "具体是哪八个" after the digit 8: the entry that lists them
             return _Ranking((listing,), True)
@@ -750,6 +753,24 @@ class Matcher:
         if self._rank(without_ordinal(norm), 1, ALTERNATIVE_RATIO).own_topic:
             return None
         return self._lists.nth(context, index)
+
+    def _cued_in_conversation(
+        self, context: Entry, norm: str, ranking: _Ranking, understanding: Understanding
+    ) -> Match | None:
+        """The entry a broad cue picks, asked of the last answer's part of the plan.
+
+        Only for a follow-up that names nothing of its own, and only within the last
+        answer's pillar (or after the plan itself, whose parts are all its own)."""
+        asks_own = ranking.own_topic or ranking.parts or understanding.asks_figure
+        if not understanding.follow_up or asks_own:  # "那今年的增长目标定了多少": a figure
+            return None
+        eid = self._understander.cue_entry(norm)
+        entry = self.kb.entry(eid) if eid else None
+        if entry is None or entry.id == context.id:
+            return None
+        if context.pillar not in (entry.pillar, "overall"):
+            return None
+        return Match(entry, CONFIDENT, ())
 
     def _listing(self, context: Entry, norm: str, ranking: _Ranking) -> Match | None:
         """The entry that lists what the last answer counted, or None.

@@ -435,6 +435,13 @@ class Understander:
                 return entry
         return self.scope.broad_default
 
+    def cue_entry(self, norm: str) -> str | None:
+        """The entry a broad question's cue picks ("上千亿" -> the 100-billion clusters), or None.
+
+        Whether or not the message is a broad one: after an answer, "哪几个已经上千亿" asks
+        the same of what was just told."""
+        return next((entry for entry, cues in self._broad_rules if _found(cues, norm)), None)
+
     def _districts_in(self, text: str) -> tuple[str | None, str | None]:
         """The district named first in `text`, and the first one asked about.
 

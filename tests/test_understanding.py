@@ -1009,3 +1009,26 @@ def test_a_where_question_with_its_own_topic_is_not_bent_by_the_chat(matcher: Ma
     assert alone == "enablers-industries-by-district"
     for told in ("services-overview", "fusion-overview", "clusters-intelligent-connected-nev"):
         assert _entry_id(matcher, question, told) == alone
+
+
+@pytest.mark.parametrize(
+    ("question", "context", "expected"),
+    [
+        ("为什么要搞这个", "overall-what-is-12218", "overall-why-now"),
+        ("哪几个已经上千亿", "clusters-overview", "clusters-six-100-billion-clusters"),
+    ],
+)
+def test_a_broad_cue_in_a_follow_up_asks_it_of_the_last_answer(
+    matcher: Matcher, question: str, context: str, expected: str
+):
+    """ "为什么要搞这个" after the plan asks why the plan; "哪几个已经上千亿" after the clusters
+    asks which of them are 100-billion clusters: the entry the cue picks within that part."""
+    assert _entry_id(matcher, question, context) == expected
+
+
+def test_a_figure_follow_up_is_not_taken_for_a_broad_cue(matcher: Matcher):
+    """ "那今年的增长目标定了多少" after the city's GDP asks a figure: not the 2035 goals, though
+    目标 is the cue of that broad answer."""
+    assert _entry_id(matcher, "那今年的增长目标定了多少", "overall-economy-figures") != (
+        "overall-2035-goals"
+    )
