@@ -861,8 +861,13 @@ class Matcher:
             return followed
         said = {term for term, _ in self._score(norm).spans}
         wide = self._rank(self._with_context(context, norm), FUZZ_CANDIDATES, 0.0).matches
+        # ...an entry found by the new topic that also names the last answer's, in its match
+        # or in its own text ("who leads it?" after 12218: the leading group's passage).
         both = [
-            m for m in wide if any(t in m.why for t in topics) and any(t not in said for t in m.why)
+            m
+            for m in wide
+            if any(t in m.why for t in topics)
+            and (any(t not in said for t in m.why) or self._speaks_of_entry(m.entry, context))
         ]
         if not both:
             return followed

@@ -1032,3 +1032,9 @@ def test_a_figure_follow_up_is_not_taken_for_a_broad_cue(matcher: Matcher):
     assert _entry_id(matcher, "那今年的增长目标定了多少", "overall-economy-figures") != (
         "overall-2035-goals"
     )
+
+
+def test_a_pronoun_follow_up_naming_a_new_topic_gets_the_entry_on_both(matcher: Matcher):
+    """ "who leads it?" after 12218 gets the leading group, whose own text speaks of 12218,
+    not the plan's overview again."""
+    assert _entry_id(matcher, "who leads it?", "overall-what-is-12218") == "enablers-leading-group"
