@@ -514,7 +514,8 @@ class Matcher:
         if followed is None:
             return None
         with_context = self._with_context(context, norm)
-        if understanding.intent is Intent.APPLY:  # "那它有专门的扶持政策吗"
+        # "那它有专门的扶持政策吗", "有什么政策" after the AI cluster: its support entry
+        if understanding.intent is Intent.APPLY or understanding.asks_policies:
             followed = self._about_support(followed, with_context)
         followed = self._about_facet(followed, understanding.facet_entry, in_conversation=True)
         # "和深圳比呢", or just "那深圳呢": the entry that sets that place beside the last

@@ -103,6 +103,8 @@ class Scope:
     follow_up_pronouns: tuple[str, ...] = ()
     follow_up_instead: tuple[str, ...] = ()  # "那8呢": the same question about something else
     support_words: tuple[str, ...] = ()  # how to apply, where to look, whom to ask
+    # ...and, after an answer on a topic, what policies it has ("有什么政策")
+    support_after_an_answer: tuple[str, ...] = ()
     support_entries: tuple[str, ...] = ()  # the entries that answer that
     support_default: str | None = None
     support_cues: tuple[str, ...] = ()  # an entry whose passage has one answers it itself
@@ -139,6 +141,7 @@ class Scope:
         words.update(
             *(self.broad_topics, self.follow_up_markers, self.follow_up_pronouns),
             *(self.follow_up_instead, self.support_words, self.support_cues),
+            self.support_after_an_answer,
             *(self.figure_words, self.figure_cues, self.firms, *self.figure_forms.values()),
         )
         return words
@@ -257,6 +260,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _words(follow_item, "pronouns", report),
         _words(follow_item, "instead", report),
         _words(support, "words", report),
+        _words(support, "after_an_answer", report),
         _words(support, "entries", report),
         support_default,
         _words(support, "cues", report),

@@ -133,6 +133,7 @@ class Understanding:
     figures: tuple[str, ...] = ()  # the figures asked for ("产值" in "产值多少亿")
     firms: tuple[str, ...] = ()  # the firms the question names ("宁德时代")
     asks_figure: bool = False  # asks an amount, a name or a rank (多少, 是谁, 哪位)
+    asks_policies: bool = False  # "有什么政策": after an answer, the topic's support entry
     asked_head: str = ""  # the words right before the amount asked ("手机号" of "手机号是多少")
 
 
@@ -211,6 +212,7 @@ class Understander:
         self._together = _compile(scope.place_words("together"))
         self._compare = _compile(scope.place_words("compare"))
         self._apply = _compile(scope.support_words)
+        self._policies = _compile(scope.support_after_an_answer)
         self._follow_up = _compile(scope.follow_up_markers)
         self._pronoun = _compile(scope.follow_up_pronouns)
         self._instead = _compile(scope.follow_up_instead)
@@ -280,6 +282,7 @@ class Understander:
                 self._figures(asked),
                 self._firms_asked(asked),
                 _found(self._figure_cues, asked),
+                _found(self._policies, asked),
                 self._asked_head(asked),
             )
 

@@ -1038,3 +1038,11 @@ def test_a_pronoun_follow_up_naming_a_new_topic_gets_the_entry_on_both(matcher: 
     """ "who leads it?" after 12218 gets the leading group, whose own text speaks of 12218,
     not the plan's overview again."""
     assert _entry_id(matcher, "who leads it?", "overall-what-is-12218") == "enablers-leading-group"
+
+
+def test_asking_what_policies_after_an_answer_gets_the_topics_support_entry(matcher: Matcher):
+    """ "有什么政策" right after the AI cluster asks for that cluster's policies: the AI policies
+    entry (scope.yaml support.after_an_answer), not the cluster's passage again."""
+    assert _entry_id(matcher, "有什么政策", "clusters-artificial-intelligence") == (
+        "enablers-ai-policies"
+    )
