@@ -94,9 +94,34 @@ def _small_number(word: str) -> str:
     return str(int(_DIGIT_OF.get(tens, "1")) * 10 + int(_DIGIT_OF.get(ones, "0")))
 
 
+_D = "[一二两三四五六七八九]"
+# A number read out in full, with 万 and at least one smaller unit (一万两千二百一十八):
+# voice input writes the plan's name so. Not a bare magnitude (三千亿, 万亿).
+_READ_OUT = re.compile(
+    f"(?<![一二两三四五六七八九十百千万])({_D})万(?:({_D})千)?(?:零?({_D})百)?(?:零?({_D})?十)?(?:零?({_D}))?"
+    f"(?![亿万千百十])"
+)
+
+
+def _read_out_value(m: re.Match[str]) -> str:
+    ten_thousands, thousands, hundreds, tens, ones = m.groups()
+    if not (thousands or hundreds or m.group().endswith(("十", *"一二三四五六七八九"))):
+        return m.group()  # 三万, 一万: a round amount, left as written
+    if ones and not (thousands or hundreds or "十" in m.group() or "零" in m.group()):
+        thousands, ones = ones, None  # 一万二: twelve thousand, as it is said
+    tens_value = int(_DIGIT_OF[tens]) if tens else (1 if "十" in m.group() else 0)
+    value = int(_DIGIT_OF[ten_thousands]) * 10000 + (
+        int(_DIGIT_OF[thousands]) * 1000 if thousands else 0
+    )
+    value += (int(_DIGIT_OF[hundreds]) * 100 if hundreds else 0) + tens_value * 10
+    value += int(_DIGIT_OF[ones]) if ones else 0
+    return str(value)
+
+
 def spoken_numbers(text: str) -> str:
     """Numbers read aloud or typed as characters, as the digits the base writes."""
     text = _SPELLED.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
+    text = _READ_OUT.sub(_read_out_value, text)
 
     def total(m: re.Match[str]) -> str:
         parts = re.split(r"\s*(?:加|\+)\s*", m.group())
