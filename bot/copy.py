@@ -86,10 +86,10 @@ NO_ANSWER = {
         "buses, postcodes, phone numbers or do sums.",
     ),
     "advice": Bilingual(
-        "我不提供投资、经营、求职或补贴金额方面的个人建议；政策是否适用、能拿多少，"
-        "请以主管部门的文件和答复为准。",
-        "I don't give investment, business, career or subsidy advice; whether a policy "
-        "applies to you, and how much, is for the issuing department to say.",
+        "我不评判政策的好坏，也不提供投资、经营、求职或补贴金额方面的个人建议；"
+        "政策是否适用、能拿多少，请以主管部门的文件和答复为准。",
+        "I don't judge the policy, or give investment, business, career or subsidy advice; "
+        "whether a policy applies to you, and how much, is for the issuing department to say.",
     ),
     "city-service": Bilingual(
         f"这类日常办事和生活服务问题不在我的范围内，请咨询{OFFICIAL_CHANNELS}。" + _PILLARS_HINT.zh,
@@ -97,9 +97,10 @@ NO_ANSWER = {
         "or see www.gz.gov.cn. " + _PILLARS_HINT.en,
     ),
     "horizon": Bilingual(
-        "广州“12218”的目标只说到2035年，对更远的年份没有说法，我不做预测。可以看它的2035年目标：",
-        "Guangzhou's 12218 plan sets goals up to 2035 and says nothing about later years; "
-        "I don't make forecasts. Its 2035 goals:",
+        "我不做预测：广州“12218”的目标只说到2035年，对更远的年份和城市排位没有说法。"
+        "可以看它的2035年目标：",
+        "I don't make forecasts: Guangzhou's 12218 plan sets goals up to 2035 and says "
+        "nothing about later years or how cities will rank. Its 2035 goals:",
     ),
     "province": Bilingual(
         "这是广东省层面的问题，不是广州“12218”的内容，我不解答省里的政策。",
