@@ -432,11 +432,15 @@ class Matcher:
     def _unstated(self, entry: Entry, understanding: Understanding) -> str:
         """What the question asks that `entry` never states: "figure", "firm" or ""."""
         asked = (*understanding.figures, *understanding.firms, understanding.asked_head)
-        if not any(asked):
+        if not any(asked) and not understanding.asked_unit:
             return ""
         text = self._texts[entry.id]
         # Rarely asked, so the English is normalised here rather than kept for every entry.
         says = "\n".join((text.title, text.passage, textmod.normalize(entry.summary_en)))
+        # "两业融合示范企业认定了多少家": an entry that counts nothing in 家 does not answer it.
+        unit = understanding.asked_unit
+        if unit and not re.search(rf"[0-9一二两三四五六七八九十百千万]\s*(?:多|余)?{unit}", says):
+            return "figure"
         # "组长的手机号是多少": what is asked ends like a figure, and the entry never states it.
         head = understanding.asked_head[-2:]
         if len(head) == 2 and head[-1] in self.kb.scope.figure_endings:

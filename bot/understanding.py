@@ -135,6 +135,7 @@ class Understanding:
     asks_figure: bool = False  # asks an amount, a name or a rank (多少, 是谁, 哪位)
     asks_policies: bool = False  # "有什么政策": after an answer, the topic's support entry
     asked_head: str = ""  # the words right before the amount asked ("手机号" of "手机号是多少")
+    asked_unit: str = ""  # what an amount is counted in ("家" of "有多少家企业")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -284,6 +285,7 @@ class Understander:
                 _found(self._figure_cues, asked),
                 _found(self._policies, asked),
                 self._asked_head(asked),
+                _asked_unit(asked),
             )
 
         bare = _PUNCT.sub("", norm)
@@ -552,6 +554,16 @@ def _last_sentences(norm: str, count: int) -> str:
 def _first(pattern: re.Pattern[str] | None, norm: str) -> str | None:
     found = pattern.search(norm) if pattern else None
     return found.group() if found else None
+
+
+# An amount asked in a unit: "多少家", "几个", "多少亿". Only these units: an entry that states
+# such an amount writes a number before the unit (15个, 1000家, 4470亿).
+_UNIT_ASKED = re.compile(r"多少(家|个|亿|台|辆|座|所)(?![0-9一-九])")
+
+
+def _asked_unit(norm: str) -> str:
+    found = _UNIT_ASKED.search(norm)
+    return found.group(1) if found else ""
 
 
 _HEAD = re.compile(r"[\u3400-\u9fff]{2,4}$")

@@ -415,6 +415,16 @@ def test_what_is_asked_before_the_amount_must_be_stated(matcher: Matcher, query:
     assert result.best is None and result.unstated == "figure", result.best
 
 
+def test_an_amount_asked_in_a_unit_needs_an_entry_counting_in_it(matcher: Matcher):
+    """ "认定了多少家" is answered only by an entry that counts something in 家: the parks'
+    entry says no list is published, so it is offered, not shown as the count. "有多少个
+    集群" is answered: the clusters' overview says 15个."""
+    declined = matcher.match("两业融合示范企业到现在认定了多少家")
+    assert declined.best is None and declined.unstated == "figure", declined.best
+    counted = matcher.match("广州有多少个战略性产业集群")
+    assert counted.best is not None and counted.best.entry.id == "clusters-overview"
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
