@@ -52,6 +52,7 @@ from bot.index_cache import load_or_build
 from bot.knowledge import Entry, KnowledgeBase
 from bot.understanding import (
     Intent,
+    Place,
     Understander,
     Understanding,
     last_clause_question,
@@ -522,6 +523,21 @@ class Matcher:
         if understanding.intent is Intent.APPLY or understanding.asks_policies:
             followed = self._about_support(followed, with_context)
         followed = self._about_facet(followed, understanding.facet_entry, in_conversation=True)
+        # "那省里的清单呢" after the future industries: the entry setting Guangzhou's beside
+        # the province's (or the nation's), when one of the same part of the plan does.
+        level = _LEVEL_TITLE.get(understanding.place)
+        if level is not None:
+            wide = self._rank(with_context, FUZZ_CANDIDATES, 0.0).matches
+            beside = next(
+                (
+                    m
+                    for m in wide
+                    if m.entry.pillar == context.pillar and any(w in m.entry.title for w in level)
+                ),
+                None,
+            )
+            if beside is not None:
+                followed = _lead_with(followed, beside, CONFIDENT)
         # "和深圳比呢", or just "那深圳呢": the entry that sets that place beside the last
         # answer's topic. Asked "instead" with no such entry ("那上海呢"), it is the other
         # place's question, not the last answer again.
@@ -1418,6 +1434,8 @@ def _lead_with(ranking: _Ranking, best: Match, floor: float) -> _Ranking:
 _LOOKUP_CHARS = 3  # a look-up this short may be the start of a name ("具身")
 _COMPLETIONS = 50  # names looked at after it, in sorted order
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
+# The words in a title that set Guangzhou's plan beside the province's or the nation's.
+_LEVEL_TITLE = {Place.PROVINCE: ("省", "广东"), Place.NATIONAL: ("国家", "全国")}
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 
 

@@ -1052,3 +1052,27 @@ def test_asking_what_policies_after_an_answer_gets_the_topics_support_entry(matc
     assert _entry_id(matcher, "有什么政策", "clusters-artificial-intelligence") == (
         "enablers-ai-policies"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "context", "expected"),
+    [
+        ("那省里的清单呢", "future-overview", "future-versus-province-nation"),
+        ("那省里的呢", "clusters-overview", "clusters-guangdong-double-ten"),
+    ],
+)
+def test_the_province_asked_after_an_answer_gets_the_entry_setting_them_side_by_side(
+    matcher: Matcher, question: str, context: str, expected: str
+):
+    """ "那省里的清单呢" after the future industries asks for the province's list beside
+    Guangzhou's: the entry comparing them, not the future industries again."""
+    assert _entry_id(matcher, question, context) == expected
+
+
+def test_again_marks_a_follow_up(matcher: Matcher):
+    """ "国家层面又是怎么划的" right after biomanufacturing asks how the nation classes it: a
+    follow-up (又是), not a national question declined."""
+    result = matcher.match(
+        "国家层面又是怎么划的", context=matcher.kb.entry("clusters-biomanufacturing")
+    )
+    assert result.best is not None and result.follow_up
