@@ -45,6 +45,8 @@ FINAL6 = TESTS / "eval" / "final6-questions.yaml"
 DECOYS = TESTS / "eval" / "decoys-questions.yaml"
 VOICES = TESTS / "eval" / "voices-questions.yaml"
 FORUM = TESTS / "eval" / "forum-questions.yaml"
+CROWD = TESTS / "eval" / "crowd-questions.yaml"
+CHAT = TESTS / "eval" / "chat-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -125,6 +127,10 @@ FLOORS = {
     "decoys": {"rejection": 0.97, "hit": 0.88},
     "voices": {"rejection": 0.93, "hit": 0.90},
     "forum": {"rejection": 0.87, "hit": 0.83},
+    # Two more, written mid-round and run first on 59b011c: the public's messages, most of them
+    # out of scope, 0.948 / 0.701; new styles with 49 follow-ups, 0.792 / 0.839.
+    "crowd": {"rejection": 0.87, "hit": 0.93},
+    "chat": {"rejection": 0.90, "hit": 0.80},
 }
 
 
@@ -181,6 +187,8 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("decoys", DECOYS),
         ("voices", VOICES),
         ("forum", FORUM),
+        ("crowd", CROWD),
+        ("chat", CHAT),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
