@@ -581,6 +581,14 @@ class Matcher:
                 self._specificity(t) in (1, 2) for t, _ in self._find_spans(last)[0]
             ):
                 return alone, last
+        # "…正式部署的？稿子里要写准确日期": what the answer is for is not what is asked.
+        if not ranking.confident:
+            clauses = [c for c in re.split(r"[，,；;。？?！!]", norm) if c.strip()]
+            kept = [c for c in clauses if not _PURPOSE.search(c)]
+            if kept and len(kept) < len(clauses):
+                alone = self._rank("，".join(kept), top, closeness)
+                if alone.confident:
+                    return alone, "，".join(kept)
         question = without_preamble(norm)
         if question == norm:
             return ranking, norm
@@ -1436,6 +1444,11 @@ _COMPLETIONS = 50  # names looked at after it, in sorted order
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
 # The words in a title that set Guangzhou's plan beside the province's or the nation's.
 _LEVEL_TITLE = {Place.PROVINCE: ("省", "广东"), Place.NATIONAL: ("国家", "全国")}
+# A clause saying what the answer is for: for a draft, a thesis, slides, a report.
+_PURPOSE = re.compile(
+    r"(?:稿子|稿件|论文|报告|文章|材料|ppt|作业|汇报|课件|毕业设计|讲稿|发言)里?"
+    r"(?:要|想|需要|得)?(?:写|用|引用|提到)"
+)
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 
 

@@ -510,3 +510,10 @@ def test_a_difference_is_not_a_district(matcher: Matcher):
     result = matcher.match("前沿新材料和绿色石化新材料有什么区别")
     assert result.best is not None
     assert result.best.entry.id != "enablers-industries-by-district"
+
+
+def test_what_an_answer_is_for_is_not_what_is_asked(matcher: Matcher):
+    """ "稿子里要写准确日期" after a question says what the answer is for: the question before
+    it is ranked and answered (when the plan was launched)."""
+    best = matcher.match("12218是哪天哪个会上正式部署的？稿子里要写准确日期").best
+    assert best is not None and best.entry.id == "overall-when-proposed"
