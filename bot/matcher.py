@@ -326,6 +326,11 @@ class Matcher:
             ranking = self._quoted(ranking, norm)
         if understanding.compares and not understanding.elsewhere and not placed:
             ranking = self._parent_of_pair(ranking)  # "两业融合和两化转型有啥区别"
+            # "广州的未来产业和广东省的清单对不上": the entry setting the two side by side.
+            level = self._understander.level_named(norm) if understanding.names_home else None
+            beside = self._beside_level(ranking, level, norm)
+            if beside is not None:
+                ranking, placed = _lead_with(ranking, beside, CONFIDENT), True
         if understanding.compares and understanding.elsewhere and not placed:
             compared = self._compared_with(ranking, understanding.elsewhere, norm)
             if compared is None:  # "北京亦庄的机器人与广州相比": the base has only one side
@@ -525,19 +530,11 @@ class Matcher:
         followed = self._about_facet(followed, understanding.facet_entry, in_conversation=True)
         # "那省里的清单呢" after the future industries: the entry setting Guangzhou's beside
         # the province's (or the nation's), when one of the same part of the plan does.
-        level = _LEVEL_TITLE.get(understanding.place)
-        if level is not None:
-            wide = self._rank(with_context, FUZZ_CANDIDATES, 0.0).matches
-            beside = next(
-                (
-                    m
-                    for m in wide
-                    if m.entry.pillar == context.pillar and any(w in m.entry.title for w in level)
-                ),
-                None,
-            )
-            if beside is not None:
-                followed = _lead_with(followed, beside, CONFIDENT)
+        beside = self._beside_level(
+            _Ranking((Match(context, CONFIDENT, ()),), True), understanding.place, with_context
+        )
+        if beside is not None:
+            followed = _lead_with(followed, beside, CONFIDENT)
         # "和深圳比呢", or just "那深圳呢": the entry that sets that place beside the last
         # answer's topic. Asked "instead" with no such entry ("那上海呢"), it is the other
         # place's question, not the last answer again.
@@ -800,6 +797,24 @@ class Matcher:
         if context.pillar not in (entry.pillar, "overall"):
             return None
         return Match(entry, CONFIDENT, ())
+
+    def _beside_level(self, ranking: _Ranking, level: Place | None, text: str) -> Match | None:
+        """The entry setting Guangzhou's beside the province's or the nation's, or None.
+
+        Of the best entry's part of the plan; its title says 省 or 国家."""
+        words = _LEVEL_TITLE.get(level) if level else None
+        if words is None or not ranking.matches:
+            return None
+        pillar = ranking.matches[0].entry.pillar
+        wide = self._rank(text, FUZZ_CANDIDATES, 0.0).matches
+        return next(
+            (
+                m
+                for m in wide
+                if m.entry.pillar == pillar and any(w in m.entry.title for w in words)
+            ),
+            None,
+        )
 
     def _listing(self, context: Entry, norm: str, ranking: _Ranking) -> Match | None:
         """The entry that lists what the last answer counted, or None.

@@ -440,6 +440,14 @@ class Understander:
                 return entry
         return self.scope.broad_default
 
+    def level_named(self, norm: str) -> Place | None:
+        """The province or the nation, when the message names either ("广东省的清单")."""
+        if _found(self._province, norm):
+            return Place.PROVINCE
+        if _found(self._national, norm):
+            return Place.NATIONAL
+        return None
+
     def cue_entry(self, norm: str) -> str | None:
         """The entry a broad question's cue picks ("上千亿" -> the 100-billion clusters), or None.
 

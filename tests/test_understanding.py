@@ -1076,3 +1076,10 @@ def test_again_marks_a_follow_up(matcher: Matcher):
         "国家层面又是怎么划的", context=matcher.kb.entry("clusters-biomanufacturing")
     )
     assert result.best is not None and result.follow_up
+
+
+def test_guangzhou_set_beside_the_province_gets_the_entry_comparing_them(matcher: Matcher):
+    """ "为什么广州的未来产业和广东省的清单对不上" compares Guangzhou's list with the
+    province's: the entry setting them side by side, not Guangzhou's list alone."""
+    best = matcher.match("为什么广州的未来产业和广东省的清单对不上").best
+    assert best is not None and best.entry.id == "future-versus-province-nation"
