@@ -125,6 +125,11 @@ NO_ANSWER = {
         "That is a general-knowledge question, not Guangzhou's 12218 plan; ask me what "
         "Guangzhou is doing in that field and I can answer.",
     ),
+    "claim": Bilingual(
+        "这个说法我的资料里没有出处，无法替你核实；请以官方发布为准。下面是最相关的条目：",
+        "I have no source for that claim and cannot confirm it; rely on official announcements. "
+        "The closest entries:",
+    ),
     "figure": Bilingual(
         "我的资料里没有这个数字：知识库只收有出处的公开数据，不估算。下面是最相关的条目，"
         "最新数据请以统计部门和主管部门的发布为准。",

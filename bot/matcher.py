@@ -438,11 +438,15 @@ class Matcher:
     def _unstated(self, entry: Entry, understanding: Understanding) -> str:
         """What the question asks that `entry` never states: "figure", "firm" or ""."""
         asked = (*understanding.figures, *understanding.firms, understanding.asked_head)
-        if not any(asked) and not understanding.asked_unit:
+        if not any(asked) and not understanding.asked_unit and not understanding.claim:
             return ""
         text = self._texts[entry.id]
         # Rarely asked, so the English is normalised here rather than kept for every entry.
         says = "\n".join((text.title, text.passage, textmod.normalize(entry.summary_en)))
+        if understanding.claim and not self._states_claim(
+            understanding.claim, text, entry.summary_en
+        ):
+            return "claim"
         # "两业融合示范企业认定了多少家": an entry that counts nothing in 家 does not answer it.
         unit = understanding.asked_unit
         if unit and not re.search(rf"[0-9一二两三四五六七八九十百千万]\s*(?:多|余)?{unit}", says):
@@ -466,6 +470,30 @@ class Matcher:
         if any(firm not in says for firm in understanding.firms):
             return "firm"
         return ""
+
+    def _states_claim(self, claim: str, text: _EntryText, text_en: str) -> bool:
+        """Whether an entry states the hearsay a message asks to be confirmed.
+
+        Most of the claim's own words (not the entry's names, which only say what it is
+        about) must be in its passage: "广州有35个工业大类" is stated by the entry that says so;
+        "南沙要整体划给深圳管了" by no entry about Nansha."""
+        names = f"{text.all_names}\n广州"
+        pairs = {
+            run[i : i + 2]
+            for run in _CJK_RUN.findall(claim)
+            for i in range(len(run) - 1)
+            if run[i : i + 2] not in names and run[i : i + 2] not in STOPWORDS
+        }
+        pairs |= {
+            w
+            for w in re.findall(r"[a-z]{4,}", claim)
+            if w not in EN_STOPWORDS and w not in names.lower()
+        }
+        figures = re.findall(r"[0-9]+(?:\.[0-9]+)?", claim)
+        if any(f not in text.passage for f in figures):
+            return False
+        says = f"{text.passage}\n{textmod.normalize(text_en)}"
+        return not pairs or sum(p in says for p in pairs) * 2 >= len(pairs)
 
     def _in_conversation(
         self,
@@ -1464,6 +1492,7 @@ _PURPOSE = re.compile(
     r"(?:稿子|稿件|论文|报告|文章|材料|ppt|作业|汇报|课件|毕业设计|讲稿|发言)里?"
     r"(?:要|想|需要|得)?(?:写|用|引用|提到)"
 )
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 
 

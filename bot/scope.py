@@ -123,6 +123,10 @@ class Scope:
     figure_endings: tuple[str, ...] = ()
     figure_forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     firms: tuple[str, ...] = ()  # answered only by an entry that names the firm
+    # Hearsay to confirm ("听说…真的假的"): answered only by an entry that states the claim.
+    rumour_heard: tuple[str, ...] = ()
+    rumour_check: tuple[str, ...] = ()
+    rumour_changes: tuple[str, ...] = ()  # ...of a change to a place or a firm (合并, 撤区, 迁走)
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -143,6 +147,7 @@ class Scope:
             *(self.follow_up_instead, self.support_words, self.support_cues),
             self.support_after_an_answer,
             *(self.figure_words, self.figure_cues, self.firms, *self.figure_forms.values()),
+            *(self.rumour_heard, self.rumour_check, self.rumour_changes),
         )
         return words
 
@@ -222,6 +227,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "facets",
         "figures",
         "firms",
+        "rumours",
     }
     for key in data:
         if key not in known:
@@ -241,6 +247,10 @@ def parse_scope(data: Any, report: Report) -> Scope:
     if not isinstance(figures, Mapping):
         report(_line(data, "figures"), "'figures' must hold cues and words")
         figures = {}
+    rumours = data.get("rumours") or {}
+    if not isinstance(rumours, Mapping):
+        report(_line(data, "rumours"), "'rumours' must hold heard, check and changes")
+        rumours = {}
     follow_item = data.get("follow_up") or {}
     if not isinstance(follow_item, Mapping):
         report(_line(data, "follow_up"), "'follow_up' must hold markers and pronouns")
@@ -271,6 +281,9 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _figure_endings(figures, report),
         _figure_forms(figures, report),
         _words(data, "firms", report),
+        _words(rumours, "heard", report),
+        _words(rumours, "check", report),
+        _words(rumours, "changes", report),
     )
 
 

@@ -136,6 +136,7 @@ class Understanding:
     asks_policies: bool = False  # "有什么政策": after an answer, the topic's support entry
     asked_head: str = ""  # the words right before the amount asked ("手机号" of "手机号是多少")
     asked_unit: str = ""  # what an amount is counted in ("家" of "有多少家企业")
+    claim: str = ""  # hearsay asked to be confirmed, less the words around it ("南沙要划给深圳")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -227,6 +228,9 @@ class Understander:
         self._facets = [(rule.entry, _compile(rule.cues)) for rule in scope.facets]
         self._figure_words = _compile(scope.figure_words)
         self._figure_cues = _compile(scope.figure_cues)
+        self._heard = _compile(scope.rumour_heard)
+        self._check = _compile(scope.rumour_check)
+        self._changes = _compile(scope.rumour_changes)
         self._firms = _compile(scope.firms)
         self._horizon = (
             _compile(scope.rules["horizon"].phrases) if "horizon" in scope.rules else None
@@ -286,6 +290,7 @@ class Understander:
                 _found(self._policies, asked),
                 self._asked_head(asked),
                 _asked_unit(asked),
+                self._claim(asked),
             )
 
         bare = _PUNCT.sub("", norm)
@@ -337,6 +342,13 @@ class Understander:
         if self._figure_words is None or not _found(self._figure_cues, norm):
             return ()
         return tuple(dict.fromkeys(f.group() for f in self._figure_words.finditer(norm)))
+
+    def _claim(self, norm: str) -> str:
+        """What a message asks to be confirmed ("听说南沙要整体划给深圳管了，真的假的")."""
+        if self._check is None or not self._check.search(norm) or not _found(self._changes, norm):
+            return ""
+        claim = self._check.sub(" ", norm)
+        return self._heard.sub(" ", claim) if self._heard else claim
 
     def _asked_head(self, norm: str) -> str:
         """The words right before the amount asked: "手机号" of "组长的手机号是多少"."""

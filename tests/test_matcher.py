@@ -414,7 +414,10 @@ def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(
 
 @pytest.mark.parametrize(
     "query",
-    ["12218那个产业工作领导小组组长的手机号是多少", "下一个万亩千亿平台选在哪块地，地块编号多少"],
+    [
+        "琶洲人工智能与数字经济试验区的写字楼出租率是多少",
+        "下一个万亩千亿平台选在哪块地，地块编号多少",
+    ],
 )
 def test_what_is_asked_before_the_amount_must_be_stated(matcher: Matcher, query: str):
     """What is asked right before 多少 ends like a figure (手机号, 编号) and the entry never
@@ -517,3 +520,26 @@ def test_what_an_answer_is_for_is_not_what_is_asked(matcher: Matcher):
     it is ranked and answered (when the plan was launched)."""
     best = matcher.match("12218是哪天哪个会上正式部署的？稿子里要写准确日期").best
     assert best is not None and best.entry.id == "overall-when-proposed"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "听说南沙要整体划给深圳管了，真的假的",
+        "聽講南沙要整體劃畀深圳管，係咪真㗎",
+        "I heard Nansha will be merged into Shenzhen, is it true?",
+    ],
+)
+def test_a_rumour_of_a_change_no_entry_states_is_not_confirmed(matcher: Matcher, query: str):
+    """Hearsay of a change (a district handed to Shenzhen) asked to be confirmed: no entry
+    says so, so the bot says it has no source for the claim instead of showing Nansha's
+    entry as if it answered."""
+    result = matcher.match(query)
+    assert result.best is None and result.unstated == "claim", result.best
+    assert result.refusal == "no-match"
+
+
+def test_a_plan_fact_asked_to_be_confirmed_is_answered(matcher: Matcher):
+    """ "听说广州要全域开放无人驾驶场景，是真的吗" names no change: the entry that says so answers."""
+    best = matcher.match("听说广州要全域开放无人驾驶场景，是真的吗").best
+    assert best is not None and best.entry.id == "enablers-driverless-scenarios-2026"

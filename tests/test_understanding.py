@@ -408,6 +408,7 @@ def base_copy(tmp_path: Path) -> Path:
         ),
         ("  endings: [率, 额,", "  endings: [比率, 额,"),
         ('    "%": [比重,', '    "%": 比重\n    "x": [比重,'),
+        ("rumours:\n", "rumours: hearsay\nrumour_words:\n"),
     ],
     ids=[
         "horizon-year",
@@ -419,6 +420,7 @@ def base_copy(tmp_path: Path) -> Path:
         "facet-dangling",
         "figure-ending-not-one-character",
         "figure-form-not-a-list",
+        "rumours-not-a-mapping",
     ],
 )
 def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message: str):
