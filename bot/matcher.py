@@ -112,7 +112,8 @@ class Result:
     english: bool = False
     follow_up: bool = False  # answered by reading it against the chat's last answer
     broad: bool = False  # a broad question answered with the plan's overview
-    # What was asked is stated in no entry that fits: "figure" ("产值多少"), "firm" ("宁德时代").
+    # What was asked is stated in no entry that fits: "figure" ("产值多少"), "firm" ("宁德时代"),
+    # "claim" (hearsay of a change: "听说南沙要划给深圳，真的假的").
     unstated: str = ""
 
     @property
@@ -325,12 +326,7 @@ class Matcher:
         if not placed and not ranking.exact:
             ranking = self._quoted(ranking, norm)
         if understanding.compares and not understanding.elsewhere and not placed:
-            ranking = self._parent_of_pair(ranking)  # "两业融合和两化转型有啥区别"
-            # "广州的未来产业和广东省的清单对不上": the entry setting the two side by side.
-            level = self._understander.level_named(norm) if understanding.names_home else None
-            beside = self._beside_level(ranking, level, norm)
-            if beside is not None:
-                ranking, placed = _lead_with(ranking, beside, CONFIDENT), True
+            ranking, placed = self._compared_within(ranking, understanding, norm)
         if understanding.compares and understanding.elsewhere and not placed:
             compared = self._compared_with(ranking, understanding.elsewhere, norm)
             if compared is None:  # "北京亦庄的机器人与广州相比": the base has only one side
@@ -436,7 +432,7 @@ class Matcher:
         return ranking, "figure"
 
     def _unstated(self, entry: Entry, understanding: Understanding) -> str:
-        """What the question asks that `entry` never states: "figure", "firm" or ""."""
+        """What the question asks that `entry` never states: "figure", "firm", "claim" or ""."""
         asked = (*understanding.figures, *understanding.firms, understanding.asked_head)
         if not any(asked) and not understanding.asked_unit and not understanding.claim:
             return ""
@@ -475,8 +471,8 @@ class Matcher:
         """Whether an entry states the hearsay a message asks to be confirmed.
 
         Most of the claim's own words (not the entry's names, which only say what it is
-        about) must be in its passage: "广州有35个工业大类" is stated by the entry that says so;
-        "南沙要整体划给深圳管了" by no entry about Nansha."""
+        about) and every number in it must be in its passage: "南沙要整体划给深圳管了" is
+        stated by no entry about Nansha."""
         names = f"{text.all_names}\n广州"
         pairs = {
             run[i : i + 2]
@@ -558,9 +554,7 @@ class Matcher:
         followed = self._about_facet(followed, understanding.facet_entry, in_conversation=True)
         # "那省里的清单呢" after the future industries: the entry setting Guangzhou's beside
         # the province's (or the nation's), when one of the same part of the plan does.
-        beside = self._beside_level(
-            _Ranking((Match(context, CONFIDENT, ()),), True), understanding.place, with_context
-        )
+        beside = self._beside_level(context.pillar, understanding.place, with_context)
         if beside is not None:
             followed = _lead_with(followed, beside, CONFIDENT)
         # "和深圳比呢", or just "那深圳呢": the entry that sets that place beside the last
@@ -826,14 +820,29 @@ class Matcher:
             return None
         return Match(entry, CONFIDENT, ())
 
-    def _beside_level(self, ranking: _Ranking, level: Place | None, text: str) -> Match | None:
+    def _compared_within(
+        self, ranking: _Ranking, understanding: Understanding, norm: str
+    ) -> tuple[_Ranking, bool]:
+        """Two things of Guangzhou's compared: the entry that sets them side by side.
+
+        Two parts of the plan ("两业融合和两化转型有啥区别") get the entry listing both; a part
+        set beside the province's or the nation's ("广州的未来产业和广东省的清单对不上") the
+        entry comparing them (then the ranking is placed)."""
+        ranking = self._parent_of_pair(ranking)
+        level = self._understander.level_named(norm) if understanding.names_home else None
+        pillar = ranking.matches[0].entry.pillar if ranking.matches else ""
+        beside = self._beside_level(pillar, level, norm)
+        if beside is None:
+            return ranking, False
+        return _lead_with(ranking, beside, CONFIDENT), True
+
+    def _beside_level(self, pillar: str, level: Place | None, text: str) -> Match | None:
         """The entry setting Guangzhou's beside the province's or the nation's, or None.
 
-        Of the best entry's part of the plan; its title says 省 or 国家."""
+        Of that part of the plan (`pillar`); its title says 省 or 国家."""
         words = _LEVEL_TITLE.get(level) if level else None
-        if words is None or not ranking.matches:
+        if words is None:
             return None
-        pillar = ranking.matches[0].entry.pillar
         wide = self._rank(text, FUZZ_CANDIDATES, 0.0).matches
         return next(
             (

@@ -286,11 +286,11 @@ class Understander:
                 _found(self._compare, norm),
                 self._figures(asked),
                 self._firms_asked(asked),
-                _found(self._figure_cues, asked),
-                _found(self._policies, asked),
-                self._asked_head(asked),
-                _asked_unit(asked),
-                self._claim(asked),
+                asks_figure=_found(self._figure_cues, asked),
+                asks_policies=_found(self._policies, asked),
+                asked_head=self._asked_head(asked),
+                asked_unit=_asked_unit(asked),
+                claim=self._claim(asked),
             )
 
         bare = _PUNCT.sub("", norm)
