@@ -439,9 +439,7 @@ class Matcher:
         text = self._texts[entry.id]
         # Rarely asked, so the English is normalised here rather than kept for every entry.
         says = "\n".join((text.title, text.passage, textmod.normalize(entry.summary_en)))
-        if understanding.claim and not self._states_claim(
-            understanding.claim, text, entry.summary_en
-        ):
+        if understanding.claim and not self._states_claim(understanding.claim, text, says):
             return "claim"
         # "两业融合示范企业认定了多少家": an entry that counts nothing in 家 does not answer it.
         unit = understanding.asked_unit
@@ -467,13 +465,13 @@ class Matcher:
             return "firm"
         return ""
 
-    def _states_claim(self, claim: str, text: _EntryText, text_en: str) -> bool:
+    def _states_claim(self, claim: str, text: _EntryText, says: str) -> bool:
         """Whether an entry states the hearsay a message asks to be confirmed.
 
         Most of the claim's own words (not the entry's names, which only say what it is
         about) and every number in it must be in its passage: "南沙要整体划给深圳管了" is
         stated by no entry about Nansha."""
-        names = f"{text.all_names}\n广州"
+        names = "\n".join((text.all_names, *self.kb.scope.place_words("home")))
         pairs = {
             run[i : i + 2]
             for run in _CJK_RUN.findall(claim)
@@ -488,7 +486,6 @@ class Matcher:
         figures = re.findall(r"[0-9]+(?:\.[0-9]+)?", claim)
         if any(f not in text.passage for f in figures):
             return False
-        says = f"{text.passage}\n{textmod.normalize(text_en)}"
         return not pairs or sum(p in says for p in pairs) * 2 >= len(pairs)
 
     def _in_conversation(
@@ -839,16 +836,17 @@ class Matcher:
     def _beside_level(self, pillar: str, level: Place | None, text: str) -> Match | None:
         """The entry setting Guangzhou's beside the province's or the nation's, or None.
 
-        Of that part of the plan (`pillar`); its title says 省 or 国家."""
-        words = _LEVEL_TITLE.get(level) if level else None
-        if words is None:
+        Of that part of the plan (`pillar`); its title names that level (scope.yaml's
+        province or national words: 省级, 广东, 国家)."""
+        if level not in (Place.PROVINCE, Place.NATIONAL):
             return None
         wide = self._rank(text, FUZZ_CANDIDATES, 0.0).matches
         return next(
             (
                 m
                 for m in wide
-                if m.entry.pillar == pillar and any(w in m.entry.title for w in words)
+                if m.entry.pillar == pillar
+                and self._understander.names_level(self._texts[m.entry.id].title, level)
             ),
             None,
         )
@@ -1494,8 +1492,6 @@ def _lead_with(ranking: _Ranking, best: Match, floor: float) -> _Ranking:
 _LOOKUP_CHARS = 3  # a look-up this short may be the start of a name ("具身")
 _COMPLETIONS = 50  # names looked at after it, in sorted order
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
-# The words in a title that set Guangzhou's plan beside the province's or the nation's.
-_LEVEL_TITLE = {Place.PROVINCE: ("省", "广东"), Place.NATIONAL: ("国家", "全国")}
 # A clause saying what the answer is for: for a draft, a thesis, slides, a report.
 _PURPOSE = re.compile(
     r"(?:稿子|稿件|论文|报告|文章|材料|ppt|作业|汇报|课件|毕业设计|讲稿|发言)里?"

@@ -454,11 +454,14 @@ class Understander:
 
     def level_named(self, norm: str) -> Place | None:
         """The province or the nation, when the message names either ("广东省的清单")."""
-        if _found(self._province, norm):
-            return Place.PROVINCE
-        if _found(self._national, norm):
-            return Place.NATIONAL
-        return None
+        return next(
+            (p for p in (Place.PROVINCE, Place.NATIONAL) if self.names_level(norm, p)), None
+        )
+
+    def names_level(self, text: str, level: Place) -> bool:
+        """Whether `text` names the province (`Place.PROVINCE`) or the nation."""
+        pattern = self._province if level is Place.PROVINCE else self._national
+        return _found(pattern, text)
 
     def cue_entry(self, norm: str) -> str | None:
         """The entry a broad question's cue picks ("上千亿" -> the 100-billion clusters), or None.
