@@ -197,12 +197,18 @@ class Matcher:
     """Answers queries against one knowledge base. Build once; `match` is cheap."""
 
     def __init__(
-        self, kb: KnowledgeBase, *, cache_dir: Path | None = None, isolate_build: bool = False
+        self,
+        kb: KnowledgeBase,
+        *,
+        cache_dir: Path | None = None,
+        isolate_build: bool = False,
+        this_year: int | None = None,
     ) -> None:
         """Load the index of `kb` from `cache_dir` (None: no cache), or build it there.
 
         With `isolate_build` a missing index is built by a child process, so a long-running
-        bot never holds the builder's memory."""
+        bot never holds the builder's memory. `this_year` is what "今年" means (None: the
+        clock's)."""
         self.kb = kb
         self._index: Index = load_or_build(kb, cache_dir, isolate_build=isolate_build)
         self._entries = [kb.by_id[eid] for eid in self._index.entry_ids]
@@ -211,7 +217,7 @@ class Matcher:
         for canonical, variants in kb.synonyms.items():
             for variant in variants:
                 self._canonical.setdefault(name_key(variant), []).append(compact(canonical))
-        self._understander = Understander(kb.scope)
+        self._understander = Understander(kb.scope, this_year)
         self._facets_for_named_topics = {
             rule.entry for rule in kb.scope.facets if rule.only_topics_it_names
         }

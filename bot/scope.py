@@ -117,6 +117,9 @@ class Scope:
     # words that ask for an amount ("多少", "how much").
     figure_words: tuple[str, ...] = ()
     figure_cues: tuple[str, ...] = ()
+    # A figure foretold for a year ("明年GDP能不能到6%", "will it beat 5% next year"): asked
+    # for as an amount is, once the message names a year.
+    figure_foretold: tuple[str, ...] = ()
     # What is asked right before the amount is a figure too when it ends in one of these
     # ("手机号是多少", "工业投资增速是多少"); `figure_forms` says how an entry may state such a
     # figure without naming it: "%" states a 比重, "号" a 文号.
@@ -146,7 +149,7 @@ class Scope:
             *(self.broad_topics, self.follow_up_markers, self.follow_up_pronouns),
             *(self.follow_up_instead, self.support_words, self.support_cues),
             self.support_after_an_answer,
-            *(self.figure_words, self.figure_cues, self.firms, *self.figure_forms.values()),
+            *(self.figure_words, self.figure_cues, self.figure_foretold, self.firms, *self.figure_forms.values()),
             *(self.rumour_heard, self.rumour_check, self.rumour_changes),
         )
         return words
@@ -278,6 +281,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _parse_cue_rules(data.get("facets"), _line(data, "facets"), "facet", report),
         _words(figures, "words", report),
         _words(figures, "cues", report),
+        _words(figures, "foretold", report),
         _figure_endings(figures, report),
         _figure_forms(figures, report),
         _words(data, "firms", report),

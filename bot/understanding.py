@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from bot import text as textmod
@@ -89,7 +90,12 @@ _AFTER_YEAR = re.compile(
     r"(?<![0-9])((?:19|20|21)[0-9]{2})\s*年?\s*(?:之后|以后|往后|过后)"
     r"|(?:after|beyond) ((?:19|20|21)[0-9]{2})(?![0-9])"
 )
-_RELATIVE_YEAR = re.compile(r"去年|今年|前年|明年|上一年|上年|last year|this year")
+# A year named by its distance from this one: "今年前三季度", "明年", "last year".
+_RELATIVE_YEARS = {
+    "今年": 0, "this year": 0, "去年": -1, "上一年": -1, "上年": -1, "last year": -1,
+    "前年": -2, "明年": 1, "来年": 1, "next year": 1, "后年": 2,
+}  # fmt: skip
+_RELATIVE_YEAR = re.compile("|".join(sorted(_RELATIVE_YEARS, key=len, reverse=True)))
 _PUNCT = re.compile(r"[\W_]+")
 _NOT_ASKED = re.compile(
     r"(?<!是)(?:不是问|不是说|不是|不问|并非|not asking about|i don't mean)[^，,。；;？?！!]{0,10}"
@@ -193,8 +199,10 @@ class _CompiledRule:
 class Understander:
     """Compiled once per knowledge base; `understand` is cheap."""
 
-    def __init__(self, scope: Scope) -> None:
+    def __init__(self, scope: Scope, this_year: int | None = None) -> None:
         self.scope = scope
+        # "今年", "明年", "last year" are read against the clock (tests pass a year).
+        self.this_year = this_year or date.today().year
         self._rules = {name: _CompiledRule(rule) for name, rule in scope.rules.items()}
         self._home = _compile(scope.place_words("home"))
         # One pattern for every district's names (one search, not eleven), and the district
@@ -228,6 +236,7 @@ class Understander:
         self._facets = [(rule.entry, _compile(rule.cues)) for rule in scope.facets]
         self._figure_words = _compile(scope.figure_words)
         self._figure_cues = _compile(scope.figure_cues)
+        self._foretold = _compile(scope.figure_foretold)
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
         self._changes = _compile(scope.rumour_changes)
@@ -238,7 +247,12 @@ class Understander:
 
     def understand(self, norm: str) -> Understanding:
         """What the normalised message `norm` asks, and whether to decline it unscored."""
-        years = tuple(int(a or b) for a, b in _YEAR.findall(norm))
+        years = tuple(
+            dict.fromkeys(
+                [int(a or b) for a, b in _YEAR.findall(norm)]
+                + [self.this_year + _RELATIVE_YEARS[w] for w in _RELATIVE_YEAR.findall(norm)]
+            )
+        )
         asked = _the_ask(norm)
         # A district in the story before a long message's question ("我们公司在黄埔做机器人……
         # 市里在机器人这块怎么定位") is where the asker is, not what is asked about.
@@ -284,7 +298,7 @@ class Understander:
                 named if district is None else None,
                 elsewhere,
                 _found(self._compare, norm),
-                self._figures(asked),
+                self._figures(asked, foretold=bool(years)),
                 self._firms_asked(asked),
                 asks_figure=_found(self._figure_cues, asked),
                 asks_policies=_found(self._policies, asked),
@@ -337,9 +351,12 @@ class Understander:
                 return outcome(Refusal.OTHER_PLACE, intent, "other-place")
         return outcome(None, intent)
 
-    def _figures(self, norm: str) -> tuple[str, ...]:
-        """The figures a message asks for: "低空经济今年产值多少" -> ("产值",)."""
-        if self._figure_words is None or not _found(self._figure_cues, norm):
+    def _figures(self, norm: str, *, foretold: bool) -> tuple[str, ...]:
+        """The figures a message asks for: "低空经济今年产值多少" -> ("产值",).
+
+        With a year named (`foretold`), a figure foretold is asked for too: "明年GDP能不能到6%"."""
+        asks = _found(self._figure_cues, norm) or foretold and _found(self._foretold, norm)
+        if self._figure_words is None or not asks:
             return ()
         return tuple(dict.fromkeys(f.group() for f in self._figure_words.finditer(norm)))
 

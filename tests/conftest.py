@@ -21,6 +21,7 @@ from tests.helpers import FAKE_TOKEN, USER_ID, OfflineRequest, Recorder
 from tests.pg import PostgresServer, find_bindir
 
 ADMIN_ID = 99
+THIS_YEAR = 2026  # what "今年" means in tests (the year these questions were written)
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +31,8 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="session")
 def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher(kb, cache_dir=CoreSettings.from_env().cache_dir)
+    # "今年" is read against a fixed year, so answers do not change with the clock.
+    return Matcher(kb, cache_dir=CoreSettings.from_env().cache_dir, this_year=THIS_YEAR)
 
 
 @pytest.fixture(scope="session")

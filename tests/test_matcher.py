@@ -502,6 +502,30 @@ def test_a_figure_for_a_year_no_entry_states_is_not_answered_with_another_years(
     assert result.best is None and result.unstated == "figure"
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "黄埔区今年前三季度GDP是多少",
+        "我们区明年的GDP增速能不能到6%？",
+        "Will Guangzhou's GDP growth beat 5% next year?",
+        "广汽销量下滑，会不会拖累广州汽车集群明年的产值？",
+    ],
+)
+def test_a_figure_for_this_year_or_a_later_one_is_not_answered_with_an_older_one(
+    matcher: Matcher, query: str
+):
+    """A figure asked (or foretold: "能不能到6%") for this year or next is one no entry states:
+    the bot says so instead of showing an older year's figures as the answer."""
+    result = matcher.match(query)
+    assert result.best is None and result.unstated == "figure", result.best
+
+
+def test_whether_without_a_year_is_no_figure_foretold(matcher: Matcher):
+    """ "能不能" with no year named asks no figure: the broad question is still answered."""
+    result = matcher.match("广州还能不能靠制造业重新站起来？")
+    assert result.best is not None, result.reason
+
+
 def test_a_word_of_its_own_is_no_look_up_of_a_longer_name(matcher: Matcher):
     """ "广州" or "产业" alone is not completed to some longer name that starts with it."""
     for word in ("广州", "产业"):

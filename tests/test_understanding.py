@@ -1085,3 +1085,24 @@ def test_guangzhou_set_beside_the_province_gets_the_entry_comparing_them(matcher
     province's: the entry setting them side by side, not Guangzhou's list alone."""
     best = matcher.match("为什么广州的未来产业和广东省的清单对不上").best
     assert best is not None and best.entry.id == "future-versus-province-nation"
+
+
+@pytest.mark.parametrize(
+    ("message", "years"),
+    [
+        ("黄埔区今年前三季度GDP是多少", (2026,)),
+        ("我们区明年的GDP增速能不能到6%？", (2027,)),
+        ("广州去年GDP多少，前年呢", (2025, 2024)),
+        ("What was Guangzhou's GDP last year?", (2025,)),
+        ("2035年和后年的目标", (2035, 2028)),
+    ],
+)
+def test_a_year_named_by_its_distance_from_this_one_is_that_year(
+    kb: KnowledgeBase, message: str, years: tuple[int, ...]
+):
+    """ "今年", "明年", "去年", "last year" are read as the years they name, so a figure asked
+    for them is checked against what the entries state for that year."""
+    from bot.understanding import Understander
+
+    understood = Understander(kb.scope, this_year=2026).understand(text.normalize(message))
+    assert understood.years == years
