@@ -526,6 +526,24 @@ def test_whether_without_a_year_is_no_figure_foretold(matcher: Matcher):
     assert result.best is not None, result.reason
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("绿色金融和现代金融是不是一回事", "transformation-green-finance"),
+        ("现代金融和绿色金融是不是一回事", "services-modern-finance"),
+        ("专精特新和两业融合示范企业是一回事吗", "fusion-specialised-smes"),
+    ],
+)
+def test_of_two_topics_compared_the_first_named_is_asked_about(
+    matcher: Matcher, query: str, expected: str
+):
+    """ "X和Y是不是一回事" asks about X, set beside Y: X's own entry answers (one that
+    speaks of Y too, when there is one), whichever of the two scores higher."""
+    result = matcher.match(query)
+    assert result.best is not None, result.reason
+    assert result.best.entry.id == expected
+
+
 def test_a_word_of_its_own_is_no_look_up_of_a_longer_name(matcher: Matcher):
     """ "广州" or "产业" alone is not completed to some longer name that starts with it."""
     for word in ("广州", "产业"):
