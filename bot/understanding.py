@@ -68,7 +68,8 @@ LONG_MESSAGE = 60  # characters: past this, a message tells a story before it as
 _FULL_QUESTION = 16
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 _NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:\+[0-9]+)+)")
-_LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z][0-9]{3,}")  # K12218, G1234: train numbers
+# K12218, G1234: train numbers; CZ3101: flights.
+_LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9]{3,}")
 # A year: 2040年, or in 2040 / by 2040 in English (2104 alone is Panyu's system, not a year).
 _YEAR = re.compile(
     r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?=\s*年)|"
