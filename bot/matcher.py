@@ -843,16 +843,22 @@ class Matcher:
         """Two topics compared: the first named is asked about, the second is what it is set
         beside. "深海深空跟船舶与海洋工程有关系没" is answered by the deep-sea industry's own
         entry when it speaks of shipbuilding too, not by shipbuilding's."""
-        topics = self._own_topics(ranking.topics)
+        topics = tuple(
+            t for t in self._own_topics(ranking.topics) if not self._understander.is_compare_word(t)
+        )
         topics = tuple(t for t in topics if not any(t != o and t in o for o in topics))
         if len(topics) != 2 or not ranking.matches:
             return ranking
         subject, beside = topics
         wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches
-        own = [m for m in wide if subject in self._texts[m.entry.id].all_names]
-        both = [m for m in own if self._speaks_of(self._texts[m.entry.id], beside)]
-        best = (both or own or [None])[0]
-        return ranking if best is None else _lead_with(ranking, best, CONFIDENT)
+        # The subject's own entry (its title names it) before one that merely names it.
+        titled = [m for m in wide if subject in self._texts[m.entry.id].title]
+        named = [m for m in wide if subject in self._texts[m.entry.id].all_names]
+        for found in (titled, named):
+            both = [m for m in found if self._speaks_of(self._texts[m.entry.id], beside)]
+            if both or found:
+                return _lead_with(ranking, (both or found)[0], CONFIDENT)
+        return ranking
 
     def _beside_level(self, pillar: str, level: Place | None, text: str) -> Match | None:
         """The entry setting Guangzhou's beside the province's or the nation's, or None.

@@ -394,6 +394,10 @@ class Understander:
         """Whether a term the matcher found is a follow-up or question word ("哪几", "哪些区")."""
         return self._follow_up is not None and self._follow_up.fullmatch(term) is not None
 
+    def is_compare_word(self, term: str) -> bool:
+        """Whether a term the matcher found only compares ("区别", "一回事")."""
+        return self._compare is not None and self._compare.fullmatch(term) is not None
+
     def names_no_topic(self, term: str, broad_entry: str | None) -> bool:
         """True when a term the matcher found is no topic of the plan.
 

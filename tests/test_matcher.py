@@ -538,6 +538,8 @@ def test_whether_without_a_year_is_no_figure_foretold(matcher: Matcher):
         ("绿色金融和现代金融是不是一回事", "transformation-green-finance"),
         ("现代金融和绿色金融是不是一回事", "services-modern-finance"),
         ("专精特新和两业融合示范企业是一回事吗", "fusion-specialised-smes"),
+        ("具身智能跟智能装备与机器人是一回事吗？", "future-embodied-ai"),
+        ("生物制造和生物医药有啥区别？都在集群名单里？", "clusters-biomanufacturing"),
     ],
 )
 def test_of_two_topics_compared_the_first_named_is_asked_about(
