@@ -850,6 +850,11 @@ class Matcher:
         if len(topics) != 2 or not ranking.matches:
             return ranking
         subject, beside = topics
+        # An entry that sets both side by side under a name of its own answers as it is
+        # ("新兴支柱产业和战略先导产业有什么区别": the clusters' overview).
+        top = self._texts[ranking.matches[0].entry.id]
+        if not any(t in top.title for t in topics) and all(self._speaks_of(top, t) for t in topics):
+            return ranking
         wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches
         # The subject's own entry (its title names it) before one that merely names it.
         titled = [m for m in wide if subject in self._texts[m.entry.id].title]

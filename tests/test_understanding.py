@@ -399,7 +399,7 @@ def base_copy(tmp_path: Path) -> Path:
         ("horizon_year: 2035\n", "horizon_year: soon\n"),
         ("  advice:\n", "  adviec:\n"),
         ("  horizon: [overall-2035-goals]\n", "  horizon: [overall-2099-goals]\n"),
-        ("        within: 14\n", "        within: 900\n"),
+        ("        within: 18\n", "        within: 900\n"),
         ("  从化: enablers-conghua\n", "  从话: enablers-conghua\n"),
         ("  从化: enablers-conghua\n", "  从化: enablers-conghwa\n"),
         (
