@@ -517,6 +517,9 @@ class Matcher:
             part = self._nth_part(context, understanding.ordinal, norm)
             if part is not None:  # "第三个展开说说": the third item of the last answer's list
                 return _Ranking((part,), True)
+        other_year = self._same_for_another_year(context, ranking, understanding.years)
+        if other_year is not None:  # "那2035年呢" after the future industries' 2029 targets
+            return _Ranking((other_year,), True)
         cued = self._cued_in_conversation(context, norm, ranking, understanding)
         if cued is not None:  # "哪几个已经上千亿" after the clusters; "为什么要搞" after 12218
             return _Ranking((cued,), True)
@@ -571,6 +574,32 @@ class Matcher:
                 return None
             followed = compared or followed
         return followed
+
+    def _same_for_another_year(
+        self, context: Entry, ranking: _Ranking, years: tuple[int, ...]
+    ) -> Match | None:
+        """The entry like the last answer's, for the one other year the message names.
+
+        After the future industries' 2029 targets, "那到2035年呢" is their 2035 targets, and
+        so it is after the opinions that set both (their related entry titled with that year);
+        after an entry that holds several years' figures the entry itself answers (None)."""
+        title = context.title
+        in_title = re.findall(r"(?:19|20|21)[0-9]{2}", title)
+        asked = [str(y) for y in years]
+        own = [t for t in self._own_topics(ranking.topics) if not re.search(r"[0-9]{4}", t)]
+        if len(asked) != 1 or len(in_title) > 1 or own:
+            return None
+        if not in_title:  # the future-industry opinions: their related entry for 2035
+            related = [self.kb.entry(eid) for eid in context.related]
+            of_year = [e for e in related if e is not None and asked[0] in e.title]
+            return Match(of_year[0], CONFIDENT, ()) if len(of_year) == 1 else None
+        if asked[0] == in_title[0]:
+            return None
+        found = self._rank(title.replace(in_title[0], asked[0]), 1, ALTERNATIVE_RATIO)
+        best = found.matches[0] if found.confident else None
+        if best is None or best.entry.id == context.id or asked[0] not in best.entry.title:
+            return None
+        return best
 
     def _without_district(self, norm: str, district: str) -> str:
         """The message less the district's names.

@@ -1106,3 +1106,33 @@ def test_a_year_named_by_its_distance_from_this_one_is_that_year(
 
     understood = Understander(kb.scope, this_year=2026).understand(text.normalize(message))
     assert understood.years == years
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        (
+            "enablers-future-industry-2029-targets",
+            "那到2035年呢？",
+            "enablers-future-industry-2035-targets",
+        ),
+        (
+            "enablers-future-industry-opinions",
+            "那到2035年它要达到什么目标",
+            "enablers-future-industry-2035-targets",
+        ),
+        (
+            "enablers-future-industry-opinions",
+            "它2029年要达到啥目标",
+            "enablers-future-industry-2029-targets",
+        ),
+        ("overall-what-is-12218", "那到2035年它要做到什么程度", "overall-2035-goals"),
+    ],
+)
+def test_another_year_after_an_answer_is_the_same_thing_for_that_year(
+    matcher: Matcher, context: str, question: str, expected: str
+):
+    """After the future industries' 2029 targets (or the opinions that set them), a year is the
+    same targets for that year; after the plan itself, its 2035 goals. Alone, "那到2035年呢"
+    would be the plan's 2035 goals."""
+    assert _entry_id(matcher, question, context=context) == expected
