@@ -130,6 +130,11 @@ REFUSALS = {
     "forecast-overtaking": ("广州GDP哪一年能反超深圳？", "horizon"),
     "rate-the-plan": ("知乎体：如何评价广州的12218？", "advice"),
     "slogans-for-parks": ("给我们的两业融合示范园区想5个朗朗上口的口号", "write"),
+    "which-district-for-us": ("南沙和黄埔，哪个更适合我们建新厂？", "advice"),
+    "which-side-subsidises-more": ("低空经济在广州和深圳，哪边补贴力度更大？", "advice"),
+    "mood-with-plan-name": ("12218小助手你好呀，今天心情怎么样", "small-talk"),
+    "joke-about-robots": ("讲个跟机器人有关的冷笑话", "small-talk"),
+    "draft-for-comment": ("能把“12218”《意见》的内部征求意见稿发我一份吗", "no-match"),
     "stock-tip": ("低空经济概念股买哪只", "advice"),
     "stock-tip-pinyin": ("dikong jingji gupiao mai na zhi", "advice"),
     "thanks-in-pieces": ("好的谢谢，辛苦了哈", "small-talk"),
@@ -578,6 +583,8 @@ def test_what_an_answer_is_for_is_not_what_is_asked(matcher: Matcher):
         "听说南沙要整体划给深圳管了，真的假的",
         "聽講南沙要整體劃畀深圳管，係咪真㗎",
         "I heard Nansha will be merged into Shenzhen, is it true?",
+        "有传言说广州要停掉低空经济企业的补贴，是真的吗？",
+        "Is it true Guangzhou is banning foreign-owned data centres?",
     ],
 )
 def test_a_rumour_of_a_change_no_entry_states_is_not_confirmed(matcher: Matcher, query: str):
