@@ -65,7 +65,7 @@ def normalize(text: str) -> str:
     """Full-width to half-width, traditional to simplified, lower case, one space.
 
     Spoken numbers are written as digits (一二二一八 and 幺二二幺八 -> 12218,
-    二十一加八 -> 21+8)."""
+    二十一加八 -> 21+8, 十一个区 -> 11个区)."""
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
     text = text.translate(_APOSTROPHES)  # phones type ’ for ' ("Guangzhou’s")
     text = str(_T2S.convert(text))
@@ -118,10 +118,20 @@ def _read_out_value(m: re.Match[str]) -> str:
     return str(value)
 
 
+# A count of things written in characters (十一个区, 十五个集群, 六个未来产业), as the base
+# writes it in digits. Not 一 (一个办公室 stays a phrase), nor 第三个 (an ordinal).
+_COUNTED = re.compile(
+    r"(?<![一二两三四五六七八九十百千万第几])"
+    r"([二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九])"
+    r"(?=[个家项类条种位])"
+)
+
+
 def spoken_numbers(text: str) -> str:
     """Numbers read aloud or typed as characters, as the digits the base writes."""
     text = _SPELLED.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
     text = _READ_OUT.sub(_read_out_value, text)
+    text = _COUNTED.sub(lambda m: _small_number(m.group()), text)
 
     def total(m: re.Match[str]) -> str:
         parts = re.split(r"\s*(?:加|\+)\s*", m.group())

@@ -59,6 +59,9 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         ("One-two-two-one-eight", "12218"),
         ("twenty-one plus eight", "21+8"),
         ("one of the two directions", "one of the two directions"),
+        ("十一个区怎么分工", "11个区怎么分工"),
+        ("十五个集群加六个未来产业", "15个集群加6个未来产业"),
+        ("第三个是什么，一个办公室还是两化转型", "第三个是什么,一个办公室还是两化转型"),
     ],
     ids=[
         "digits",
@@ -75,6 +78,9 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         "english-digits",
         "english-sum",
         "english-words-untouched",
+        "counted-districts",
+        "counted-clusters",
+        "ordinals-one-and-names-untouched",
     ],
 )
 def test_spoken_numbers_and_invisible_characters(question: str, expected: str):
