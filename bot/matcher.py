@@ -402,6 +402,8 @@ class Matcher:
             unstated = self._unstated(ranking.matches[0].entry, understanding)
             if unstated == "figure":
                 ranking, unstated = self._stating_figure(ranking, understanding)
+            if unstated == "place":  # another place's question, however it was put
+                refusal, unstated = Refusal.OTHER_PLACE, ""
         matches = ranking.matches if ranking else ()
         confident = ranking.confident if ranking and refusal is None and not unstated else False
         return Result(
@@ -440,13 +442,21 @@ class Matcher:
     def _unstated(self, entry: Entry, understanding: Understanding) -> str:
         """What the question asks that `entry` never states: "figure", "firm", "claim" or ""."""
         asked = (*understanding.figures, *understanding.firms, understanding.asked_head)
-        if not any(asked) and not understanding.asked_unit and not understanding.claim:
+        if not (any(asked) or understanding.asked_unit or understanding.claim) and not (
+            understanding.asks_elsewhere
+        ):
             return ""
         text = self._texts[entry.id]
         # Rarely asked, so the English is normalised here rather than kept for every entry.
         says = "\n".join((text.title, text.passage, textmod.normalize(entry.summary_en)))
         if understanding.claim and not self._states_claim(understanding.claim, text, says):
             return "claim"
+        # "深圳今年GDP增速多少，广州差它多少": an entry that never names Shenzhen answers
+        # nothing about it.
+        place = understanding.elsewhere
+        weighs = understanding.asks_figure or understanding.compares or understanding.together
+        if understanding.asks_elsewhere and weighs and place and place not in says.lower():
+            return "place"
         # "两业融合示范企业认定了多少家": an entry that counts nothing in 家 does not answer it.
         unit = understanding.asked_unit
         if unit and not re.search(rf"[0-9一二两三四五六七八九十百千万]\s*(?:多|余)?{unit}", says):

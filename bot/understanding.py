@@ -144,6 +144,8 @@ class Understanding:
     asked_head: str = ""  # the words right before the amount asked ("手机号" of "手机号是多少")
     asked_unit: str = ""  # what an amount is counted in ("家" of "有多少家企业")
     claim: str = ""  # hearsay asked to be confirmed, less the words around it ("南沙要划给深圳")
+    # Another place named in what the message asks, not only in its story ("深圳GDP多少").
+    asks_elsewhere: bool = False
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -306,6 +308,7 @@ class Understander:
                 asked_head=self._asked_head(asked),
                 asked_unit=_asked_unit(asked),
                 claim=self._claim(asked),
+                asks_elsewhere=_found(self._other, asked),
             )
 
         bare = _PUNCT.sub("", norm)

@@ -557,6 +557,28 @@ def test_of_two_topics_compared_the_first_named_is_asked_about(
     assert result.best.entry.id == expected
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "深圳今年前三季度GDP增速多少，广州差它多少",
+        "黄埔的AI扶持政策跟杭州余杭比，哪个给得多",
+    ],
+)
+def test_another_places_figure_is_not_answered_with_guangzhous(matcher: Matcher, query: str):
+    """Another place's figure, or Guangzhou weighed against it, is answered only by an entry
+    that names that place: else it is declined as the other place's question, with
+    Guangzhou's entries offered, not shown as if they answered it."""
+    result = matcher.match(query)
+    assert result.best is None and result.refusal == "other-place", result.best
+    assert result.matches
+
+
+def test_another_place_in_the_story_leaves_the_question_answered(matcher: Matcher):
+    """ "杭州数字经济很猛" is the story; the question is Guangzhou's own plan."""
+    result = matcher.match("杭州数字经济很猛，广州自己的数字经济规划是怎么布局的")
+    assert result.best is not None, result.reason
+
+
 def test_a_word_of_its_own_is_no_look_up_of_a_longer_name(matcher: Matcher):
     """ "广州" or "产业" alone is not completed to some longer name that starts with it."""
     for word in ("广州", "产业"):
