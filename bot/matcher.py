@@ -536,6 +536,10 @@ class Matcher:
         listing = self._listing(context, norm, ranking)
         if listing is not None:  # "具体是哪八个" after the digit 8: the entry that lists them
             return _Ranking((listing,), True)
+        if understanding.follow_up:
+            piece = self._piece_named(context, norm)
+            if piece is not None:  # "绿色那一半具体要干啥" after 两化转型: 绿色化转型
+                return _Ranking((piece,), True)
         if understanding.instead and _THE_OTHER.search(norm):
             other = self._the_other_part(context, norm)
             if other is not None:
@@ -610,6 +614,28 @@ class Matcher:
         if best is None or best.entry.id == context.id or asked[0] not in best.entry.title:
             return None
         return best
+
+    def _piece_named(self, context: Entry, norm: str) -> Match | None:
+        """The entry for the piece of the last answer a follow-up points at by a word of it.
+
+        After 两化转型, "绿色那一半具体要干啥" is 绿色化转型; after the 8, "金融那个具体讲讲" is
+        modern finance: of the entries the answer lists as related and those of its part of the
+        plan, one whose title holds the word (the shortest when several do)."""
+        pointed = _POINTED.search(norm)
+        if pointed is None:
+            return None
+        word = pointed.group(1)
+        near = [self.kb.entry(eid) for eid in context.related]
+        near += [e for e in self._entries if e.pillar == context.pillar]
+        found = {
+            e.id: e
+            for e in near
+            if e is not None and e.id != context.id and word in squeeze(self._texts[e.id].title)
+        }
+        if not found:
+            return None
+        best = min(found.values(), key=lambda e: len(e.title))
+        return Match(best, CONFIDENT, (word,))
 
     def _without_district(self, norm: str, district: str) -> str:
         """The message less the district's names.
@@ -1568,6 +1594,8 @@ _PURPOSE = re.compile(
     r"(?:稿子|稿件|论文|报告|文章|材料|ppt|作业|汇报|课件|毕业设计|讲稿|发言)里?"
     r"(?:要|想|需要|得)?(?:写|用|引用|提到)"
 )
+# "绿色那一半", "金融那个", "现代金融这一项": a piece of the last answer pointed at by a word.
+_POINTED = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:那一半|那个|那一项|这一项|那块|那一块|那部分)")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 

@@ -1142,3 +1142,18 @@ def test_another_year_after_an_answer_is_the_same_thing_for_that_year(
     same targets for that year; after the plan itself, its 2035 goals. Alone, "那到2035年呢"
     would be the plan's 2035 goals."""
     assert _entry_id(matcher, question, context=context) == expected
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        ("transformation-overview", "绿色那一半具体要企业做些啥", "transformation-green"),
+        ("services-overview", "现代金融这一项主要在哪个区搞", "services-modern-finance"),
+    ],
+)
+def test_a_piece_of_the_last_answer_pointed_at_by_a_word_is_its_entry(
+    matcher: Matcher, context: str, question: str, expected: str
+):
+    """ "绿色那一半" after 两化转型 is 绿色化转型; "现代金融这一项" after the eight services is
+    modern finance's own entry, not the digest of districts."""
+    assert _entry_id(matcher, question, context=context) == expected
