@@ -905,9 +905,10 @@ class Matcher:
         return _lead_with(ranking, beside, CONFIDENT), True
 
     def _speaking_of_both(self, ranking: _Ranking, norm: str) -> _Ranking:
-        """Two topics compared: the first named is asked about, the second is what it is set
-        beside. "深海深空跟船舶与海洋工程有关系没" is answered by the deep-sea industry's own
-        entry when it speaks of shipbuilding too, not by shipbuilding's."""
+        """Two topics compared: the first named is asked about, the second set beside it.
+
+        "绿色金融和现代金融是不是一回事" is answered by green finance's own entry (one that
+        speaks of modern finance too, when there is one), not by modern finance's."""
         topics = tuple(
             t for t in self._own_topics(ranking.topics) if not self._understander.is_compare_word(t)
         )

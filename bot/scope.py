@@ -149,7 +149,13 @@ class Scope:
             *(self.broad_topics, self.follow_up_markers, self.follow_up_pronouns),
             *(self.follow_up_instead, self.support_words, self.support_cues),
             self.support_after_an_answer,
-            *(self.figure_words, self.figure_cues, self.figure_foretold, self.firms, *self.figure_forms.values()),
+            *(
+                self.figure_words,
+                self.figure_cues,
+                self.figure_foretold,
+                self.firms,
+                *self.figure_forms.values(),
+            ),
             *(self.rumour_heard, self.rumour_check, self.rumour_changes),
         )
         return words

@@ -359,7 +359,7 @@ class Understander:
         """The figures a message asks for: "低空经济今年产值多少" -> ("产值",).
 
         With a year named (`foretold`), a figure foretold is asked for too: "明年GDP能不能到6%"."""
-        asks = _found(self._figure_cues, norm) or foretold and _found(self._foretold, norm)
+        asks = _found(self._figure_cues, norm) or (foretold and _found(self._foretold, norm))
         if self._figure_words is None or not asks:
             return ()
         return tuple(dict.fromkeys(f.group() for f in self._figure_words.finditer(norm)))
