@@ -373,6 +373,8 @@ class Matcher:
         completed = None if understanding.refusal else self._completed(norm)
         if completed is not None:  # "具身" typed on a phone: 具身智能, in a chat too
             norm, understanding = completed, self._understander.understand(completed)
+        # "今年的大会" is ranked as "2026年的大会": the entry named for that year.
+        norm = self._understander.with_years_named(norm)
         return _Asked(message, cleaned, understanding, traditional, english), norm
 
     def _completed(self, norm: str) -> str | None:

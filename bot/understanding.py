@@ -397,6 +397,16 @@ class Understander:
         """Whether a term the matcher found is a follow-up or question word ("哪几", "哪些区")."""
         return self._follow_up is not None and self._follow_up.fullmatch(term) is not None
 
+    def with_years_named(self, norm: str) -> str:
+        """`norm` with each year named by its distance from this one written out: "今年" ->
+        "2026年" (English: "this year" -> "2026")."""
+
+        def named(m: re.Match[str]) -> str:
+            year = self.this_year + _RELATIVE_YEARS[m.group()]
+            return str(year) if m.group().isascii() else f"{year}年"
+
+        return _RELATIVE_YEAR.sub(named, norm)
+
     def is_compare_word(self, term: str) -> bool:
         """Whether a term the matcher found only compares ("区别", "一回事")."""
         return self._compare is not None and self._compare.fullmatch(term) is not None

@@ -531,6 +531,13 @@ def test_a_figure_for_this_year_or_a_later_one_is_not_answered_with_an_older_one
     assert result.best is None and result.unstated == "figure", result.best
 
 
+def test_this_years_event_is_the_entry_named_for_this_year(matcher: Matcher):
+    """ "今年的全市高质量发展大会" (asked in 2026) is the 2026 conference, not the 2025 one
+    that first proposed 12218."""
+    result = matcher.match("今年全市高质量发展大会的主题是什么")
+    assert result.best is not None and result.best.entry.id == "fusion-2026-conference"
+
+
 def test_whether_without_a_year_is_no_figure_foretold(matcher: Matcher):
     """ "能不能" with no year named asks no figure: the broad question is still answered."""
     result = matcher.match("广州还能不能靠制造业重新站起来？")
