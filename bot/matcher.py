@@ -300,6 +300,13 @@ class Matcher:
                 or understanding.instead
             )
         )
+        # "两业融合有国家级示范区吗": a national title a part of the plan strives for is ours.
+        if (
+            refusal is Refusal.NATIONAL
+            and ranking.parts
+            and self._understander.national_only_by_title(norm)
+        ):
+            refusal = None
         if refusal is not None and not (comparing and understanding.follow_up):
             return result(self._offers(ranking, refusal), refusal)
         if context is not None:

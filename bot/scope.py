@@ -44,6 +44,7 @@ PLACE_LISTS = (
     "home",
     "province",
     "national",
+    "national_designations",
     "national_topics",
     "other",
     "together",

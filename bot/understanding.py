@@ -219,6 +219,7 @@ class Understander:
         self._province = _compile(scope.place_words("province"))
         self._national = _compile(scope.place_words("national"))
         self._national_topics = _compile(scope.place_words("national_topics"))
+        self._national_designations = _compile(scope.place_words("national_designations"))
         self._other = _compile(scope.place_words("other"))
         like = _alternation(scope.place_words("like"))
         self._like_before = re.compile(f"(?:{like})\\s*$") if like else None
@@ -396,6 +397,14 @@ class Understander:
     def is_follow_up_word(self, term: str) -> bool:
         """Whether a term the matcher found is a follow-up or question word ("哪几", "哪些区")."""
         return self._follow_up is not None and self._follow_up.fullmatch(term) is not None
+
+    def national_only_by_title(self, norm: str) -> bool:
+        """Whether the message is national only by a title the plan strives for (国家级示范区)."""
+        if self._national is None or _found(self._national_topics, norm):
+            return False
+        titles = self._national_designations
+        found = [m.group() for m in self._national.finditer(norm)]
+        return bool(found) and titles is not None and all(titles.fullmatch(w) for w in found)
 
     def with_years_named(self, norm: str) -> str:
         """`norm` with each year named by its distance from this one written out: "今年" ->

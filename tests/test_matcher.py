@@ -538,6 +538,14 @@ def test_this_years_event_is_the_entry_named_for_this_year(matcher: Matcher):
     assert result.best is not None and result.best.entry.id == "fusion-2026-conference"
 
 
+def test_a_national_title_a_part_of_the_plan_strives_for_is_ours(matcher: Matcher):
+    """ "两业融合有国家级示范区吗" names a part of the plan: the national title it strives for
+    is answered; "国家级小巨人认定条件" names none and stays the nation's question."""
+    ours = matcher.match("两业融合有国家级示范区吗")
+    assert ours.best is not None and ours.best.entry.pillar == "fusion", ours.reason
+    assert matcher.match("国家级小巨人认定条件").refusal == "national"
+
+
 def test_whether_without_a_year_is_no_figure_foretold(matcher: Matcher):
     """ "能不能" with no year named asks no figure: the broad question is still answered."""
     result = matcher.match("广州还能不能靠制造业重新站起来？")
