@@ -87,6 +87,23 @@ ANSWERS = {
         "做PPT要用：15个战略性产业集群的全称能列出来吗",
         "clusters-overview",
     ),
+    "english-integrate": (
+        "How does Guangzhou plan to integrate manufacturing with services?",
+        "fusion-overview",
+    ),
+    "english-greener": (
+        "How does Guangzhou plan to make its manufacturing greener under 12218?",
+        "transformation-green",
+    ),
+    "english-thrusts": (
+        "So the plan supposedly has two big thrusts - what are they, in plain words?",
+        "overall-digit-2",
+    ),
+    "counted-in-characters": ("十一个区在这盘大棋里怎么分工的", "enablers-district-overview"),
+    "quote-for-a-story": (
+        "“6+4”城市性质和核心功能，6和4具体指的哪几项？写稿要用原话",
+        "overall-6-plus-4",
+    ),
 }
 
 
