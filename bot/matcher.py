@@ -340,6 +340,8 @@ class Matcher:
             ranking = self._quoted(ranking, norm)
         if understanding.compares and not understanding.elsewhere and not placed:
             ranking, placed = self._compared_within(ranking, understanding, norm)
+        elif len(set(ranking.parts)) >= 2 and _EACH.search(norm) and not placed:
+            ranking = self._parent_of_pair(ranking)  # "两业融合和两化转型分别管什么"
         if understanding.compares and understanding.elsewhere and not placed:
             compared = self._compared_with(ranking, understanding.elsewhere, norm)
             if compared is None:  # "北京亦庄的机器人与广州相比": the base has only one side
@@ -1013,9 +1015,15 @@ class Matcher:
 
         "两业融合和两化转型有啥区别" is answered by the entry on the two main directions,
         which sets them side by side, not by either one's own entry."""
-        if not ranking.confident or len(ranking.matches) < 2:
+        pillars = list(dict.fromkeys(self._index.context_pillar.get(p) for p in ranking.parts))
+        overviews = [self._overviews.get(p or "") for p in pillars]
+        named = [o.id for o in overviews if o is not None]
+        if len(named) >= 2:  # two parts named: their overviews are the pair
+            first, second = named[0], named[1]
+        elif ranking.confident and len(ranking.matches) >= 2:
+            first, second = ranking.matches[0].entry.id, ranking.matches[1].entry.id
+        else:
             return ranking
-        first, second = ranking.matches[0].entry.id, ranking.matches[1].entry.id
         parent = self._lists.listing_both(first, second)
         if parent is None:
             return ranking
@@ -1606,6 +1614,7 @@ _PURPOSE = re.compile(
 )
 # "绿色那一半", "金融那个", "现代金融这一项": a piece of the last answer pointed at by a word.
 _POINTED = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:那一半|那个|那一项|这一项|那块|那一块|那部分)")
+_EACH = re.compile(r"分别|各自|各是|各管|respectively")  # two parts asked of one by one
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 

@@ -907,6 +907,8 @@ def test_a_districts_role_gets_its_own_entry(matcher: Matcher, question: str, ex
     ("question", "expected"),
     [
         ("两业融合跟两化转型到底有啥不一样", "overall-digit-2"),
+        ("两业融合和两化转型有什么区别", "overall-digit-2"),
+        ("两业融合和两化转型分别管什么，别搞混了", "overall-digit-2"),
         ("新兴支柱产业和战略先导产业有什么区别", "clusters-overview"),
     ],
 )
