@@ -1257,6 +1257,10 @@ class Matcher:
         rest = norm
         for name in sorted(own_names, key=len, reverse=True):
             rest = rest.replace(name, " ")
+        own_entry = self.kb.entry(self.kb.scope.district_entries.get(district, ""))
+        if own_entry is not None and self._asks_only_role(rest):  # "南沙到底定位是啥"
+            own = next((m for m in ranking.matches if m.entry.id == own_entry.id), None)
+            return self._put_first(ranking, own or Match(own_entry, DISTRICT_SCORE, ()), district)
         asked = self._rank(rest, FUZZ_CANDIDATES, 0.0)
         related = [m for m in asked.matches if m.score >= ALTERNATIVE]
         on_district = [m for m in related if m.entry.id in named]
@@ -1270,11 +1274,18 @@ class Matcher:
         if best is not None:
             scored = next((m for m in ranking.matches if m.entry.id == best.entry.id), best)
             return self._put_first(ranking, scored, district)
-        own_entry = self.kb.entry(self.kb.scope.district_entries.get(district, ""))
         if own_entry is None:
             return ranking
         own = next((m for m in ranking.matches if m.entry.id == own_entry.id), None)
         return self._put_first(ranking, own or Match(own_entry, DISTRICT_SCORE, ()), district)
+
+    def _asks_only_role(self, rest: str) -> bool:
+        """Whether what a message asks of a district, its name taken out, is only its role."""
+        understander = self._understander
+        terms = [t for t, _ in self._find_spans(rest)[0] if self._specificity(t) != 1]
+        return understander.asks_role(rest) and all(
+            understander.asks_role(t, whole=True) or t in STOPWORDS for t in terms
+        )
 
     def _topic_first(self, norm: str, entry: Entry, district: str) -> bool:
         """True when the message names `entry`'s topic before the district.

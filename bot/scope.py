@@ -50,6 +50,7 @@ PLACE_LISTS = (
     "together",
     "compare",
     "like",
+    "district_role",
 )
 MAX_WITHIN = 60
 

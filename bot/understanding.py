@@ -220,6 +220,7 @@ class Understander:
         self._national = _compile(scope.place_words("national"))
         self._national_topics = _compile(scope.place_words("national_topics"))
         self._national_designations = _compile(scope.place_words("national_designations"))
+        self._district_role = _compile(scope.place_words("district_role"))
         self._other = _compile(scope.place_words("other"))
         like = _alternation(scope.place_words("like"))
         self._like_before = re.compile(f"(?:{like})\\s*$") if like else None
@@ -405,6 +406,13 @@ class Understander:
         titles = self._national_designations
         found = [m.group() for m in self._national.finditer(norm)]
         return bool(found) and titles is not None and all(titles.fullmatch(w) for w in found)
+
+    def asks_role(self, text: str, *, whole: bool = False) -> bool:
+        """Whether `text` asks what a district is for ("定位", "角色"): all of it with `whole`."""
+        role = self._district_role
+        if role is None:
+            return False
+        return bool(role.fullmatch(text) if whole else role.search(text))
 
     def with_years_named(self, norm: str) -> str:
         """`norm` with each year named by its distance from this one written out: "今年" ->
