@@ -415,8 +415,9 @@ class Understander:
         return bool(role.fullmatch(text) if whole else role.search(text))
 
     def with_years_named(self, norm: str) -> str:
-        """`norm` with each year named by its distance from this one written out: "今年" ->
-        "2026年" (English: "this year" -> "2026")."""
+        """`norm` with each year named by its distance from this one written out.
+
+        "今年" -> "2026年"; in English "this year" -> "2026"."""
 
         def named(m: re.Match[str]) -> str:
             year = self.this_year + _RELATIVE_YEARS[m.group()]
