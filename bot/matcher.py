@@ -307,6 +307,10 @@ class Matcher:
             and self._understander.national_only_by_title(norm)
         ):
             refusal = None
+        if refusal is Refusal.OTHER_PLACE and context is not None and understanding.follow_up:
+            beside = self._place_beside_last(context, ranking, understanding, norm)
+            if beside is not None:  # "那深圳是几个" after Guangzhou's future industries
+                return result(beside, None, follow_up=True)
         if refusal is not None and not (comparing and understanding.follow_up):
             return result(self._offers(ranking, refusal), refusal)
         if context is not None:
@@ -538,6 +542,9 @@ class Matcher:
             part = self._nth_part(context, understanding.ordinal, norm)
             if part is not None:  # "第三个展开说说": the third item of the last answer's list
                 return _Ranking((part,), True)
+        beside_place = self._place_beside_last(context, ranking, understanding, norm)
+        if beside_place is not None:  # "那深圳是几个" after Guangzhou's future industries
+            return beside_place
         other_year = self._same_for_another_year(context, ranking, understanding.years)
         if other_year is not None:  # "那2035年呢" after the future industries' 2029 targets
             return _Ranking((other_year,), True)
@@ -599,6 +606,28 @@ class Matcher:
                 return None
             followed = compared or followed
         return followed
+
+    def _place_beside_last(
+        self, context: Entry, ranking: _Ranking, understanding: Understanding, norm: str
+    ) -> _Ranking | None:
+        """Another place asked about right after an answer: the entry setting it beside the
+        last answer's topic, when one does ("那深圳是几个" after Guangzhou's future industries
+        is the entry on Shenzhen's eight beside Guangzhou's six), else None."""
+        place = understanding.elsewhere
+        if not place or any(
+            not self._understander.names_no_topic(t, None) for t in ranking.topics
+        ):
+            return None
+        with_context = self._with_context(context, norm)
+        compared = self._compared_with(ranking, place, with_context, on_topic=True)
+        if compared is None or compared.matches[0].entry.id == context.id:
+            return None
+        # ...its title speaking of that topic (未来产业), not merely its passage.
+        title = self._texts[compared.matches[0].entry.id].title
+        spans = self._find_spans(self._texts[context.id].lead)[0]
+        if not any(t in title for t, _ in spans if self._specificity(t) >= 2):
+            return None
+        return compared
 
     def _same_for_another_year(
         self, context: Entry, ranking: _Ranking, years: tuple[int, ...]

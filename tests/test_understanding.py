@@ -1159,3 +1159,16 @@ def test_a_piece_of_the_last_answer_pointed_at_by_a_word_is_its_entry(
     """ "绿色那一半" after 两化转型 is 绿色化转型; "现代金融这一项" after the eight services is
     modern finance's own entry, not the digest of districts."""
     assert _entry_id(matcher, question, context=context) == expected
+
+
+@pytest.mark.parametrize(
+    "question", ["那深圳是几个？", "跟深圳的比有啥不一样", "深圳好像是8个吧，差在哪"]
+)
+def test_another_place_after_an_answer_gets_the_entry_setting_it_beside_that_topic(
+    matcher: Matcher, question: str
+):
+    """After Guangzhou's future industries, Shenzhen's count or difference is the entry that
+    sets Shenzhen's eight beside Guangzhou's six, not the general Shenzhen comparison."""
+    assert _entry_id(matcher, question, context="future-overview") == (
+        "future-shenzhen-8-future-industries"
+    )
