@@ -380,7 +380,7 @@ class Matcher:
         """The message as read before scoring, and its normalised text."""
         cleaned = textmod.clean(message)
         traditional = textmod.is_traditional(cleaned)
-        norm = self._read_pinyin(textmod.normalize(cleaned))
+        norm = self._with_district_spelt(self._read_pinyin(textmod.normalize(cleaned)))
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
         understanding = self._understander.understand(norm)
         completed = None if understanding.refusal else self._completed(norm)
@@ -389,6 +389,18 @@ class Matcher:
         # "今年的大会" is ranked as "2026年的大会": the entry named for that year.
         norm = self._understander.with_years_named(norm)
         return _Asked(message, cleaned, understanding, traditional, english), norm
+
+    def _with_district_spelt(self, norm: str) -> str:
+        """A district's name typed with a homophone (黄浦区 for 黄埔区) written as the base does,
+        so the message is read as that district's."""
+        if any(n in norm for names in self._district_names.values() for n in names):
+            return norm
+        if self._understander.names_elsewhere(norm):  # 上海黄浦区 is Shanghai's
+            return norm
+        for start, end, term, _ in self._pinyin_spans(norm, [False] * len(norm)):
+            if any(term in names for names in self._district_names.values()):
+                return norm[:start] + term + norm[end:]
+        return norm
 
     def _completed(self, norm: str) -> str | None:
         """A look-up of a few characters that begin a name: the shortest such name.

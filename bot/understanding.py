@@ -407,6 +407,10 @@ class Understander:
         found = [m.group() for m in self._national.finditer(norm)]
         return bool(found) and titles is not None and all(titles.fullmatch(w) for w in found)
 
+    def names_elsewhere(self, norm: str) -> bool:
+        """Whether the message names another place (深圳, 上海)."""
+        return _found(self._other, norm)
+
     def asks_role(self, text: str, *, whole: bool = False) -> bool:
         """Whether `text` asks what a district is for ("定位", "角色"): all of it with `whole`."""
         role = self._district_role

@@ -100,6 +100,7 @@ ANSWERS = {
         "overall-digit-2",
     ),
     "district-role-only": ("南沙到底定位是啥", "enablers-nansha-five-ports"),
+    "district-homophone": ("黄浦区去年经济数据怎么样", "enablers-huangpu-2024-figures"),
     "counted-in-characters": ("十一个区在这盘大棋里怎么分工的", "enablers-district-overview"),
     "quote-for-a-story": (
         "“6+4”城市性质和核心功能，6和4具体指的哪几项？写稿要用原话",
