@@ -244,6 +244,16 @@ class Matcher:
             d: tuple(textmod.normalize(n) for n in names) for d, names in kb.scope.districts.items()
         }
         self._district_entries = _entries_naming(self._texts, self._district_names)
+        # A district's full name by its sound (黄埔区: huang pu qu), for names typed with a
+        # homophone; only the full names, which end in 区.
+        self._district_by_sound = {
+            " ".join(self._index.char_pinyin.get(c, c) for c in n): n
+            for names in self._district_names.values()
+            for n in names
+            if len(n) >= PINYIN_MIN_CHARS and n.endswith("区")
+        }
+        self._district_by_sound_sizes = sorted({len(k.split()) for k in self._district_by_sound})
+        self._district_first_sounds = {k.split()[0] for k in self._district_by_sound}
         # The pillars of the support entries hold the plan's measures and mechanisms.
         self._support_entries = [
             e for e in (kb.entry(eid) for eid in kb.scope.support_entries) if e is not None
@@ -393,13 +403,17 @@ class Matcher:
     def _with_district_spelt(self, norm: str) -> str:
         """A district's name typed with a homophone (黄浦区 for 黄埔区) written as the base does,
         so the message is read as that district's."""
-        if any(n in norm for names in self._district_names.values() for n in names):
+        if "区" not in norm or any(n in norm for ns in self._district_names.values() for n in ns):
             return norm
-        if self._understander.names_elsewhere(norm):  # 上海黄浦区 is Shanghai's
-            return norm
-        for start, end, term, _ in self._pinyin_spans(norm, [False] * len(norm)):
-            if any(term in names for names in self._district_names.values()):
-                return norm[:start] + term + norm[end:]
+        sound = self._index.char_pinyin
+        for i, char in enumerate(norm):
+            if sound.get(char) not in self._district_first_sounds:
+                continue  # most characters begin no district's name
+            for size in self._district_by_sound_sizes:
+                key = " ".join(sound.get(c, c) for c in norm[i : i + size])
+                name = self._district_by_sound.get(key)
+                if name is not None and not self._understander.names_elsewhere(norm):
+                    return norm[:i] + name + norm[i + size :]  # 上海黄浦区 stays Shanghai's
         return norm
 
     def _completed(self, norm: str) -> str | None:
@@ -626,9 +640,7 @@ class Matcher:
         last answer's topic, when one does ("那深圳是几个" after Guangzhou's future industries
         is the entry on Shenzhen's eight beside Guangzhou's six), else None."""
         place = understanding.elsewhere
-        if not place or any(
-            not self._understander.names_no_topic(t, None) for t in ranking.topics
-        ):
+        if not place or any(not self._understander.names_no_topic(t, None) for t in ranking.topics):
             return None
         with_context = self._with_context(context, norm)
         compared = self._compared_with(ranking, place, with_context, on_topic=True)
