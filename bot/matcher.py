@@ -297,40 +297,11 @@ class Matcher:
         if refusal in _UNSCORED:
             return result(None, refusal)
         ranking, norm = self._rank_question(norm, top, closeness, understanding.asker_is_in)
-        # "那国家层面是怎么归类的" right after an answer compares that answer with the
-        # nation's: a follow-up, not a national question.
-        # ...but "那上海是怎么搞的" asks about the other place alone: declined as another place's.
-        comparing = (
-            refusal in _PLACE_REFUSALS
-            and context is not None
-            and not ranking.own_topic
-            and (
-                refusal is not Refusal.OTHER_PLACE
-                or understanding.compares
-                or understanding.instead
-            )
+        early = self._declined_or_followed(
+            asked, ranking, norm, context, top=top, closeness=closeness
         )
-        # "两业融合有国家级示范区吗": a national title a part of the plan strives for is ours.
-        if (
-            refusal is Refusal.NATIONAL
-            and ranking.parts
-            and self._understander.national_only_by_title(norm)
-        ):
-            refusal = None
-        if refusal is Refusal.OTHER_PLACE and context is not None and understanding.follow_up:
-            beside = self._place_beside_last(context, ranking, understanding, norm)
-            if beside is not None:  # "那深圳是几个" after Guangzhou's future industries
-                return result(beside, None, follow_up=True)
-        if refusal is not None and not (comparing and understanding.follow_up):
-            return result(self._offers(ranking, refusal), refusal)
-        if context is not None:
-            followed = self._in_conversation(
-                ranking, understanding, context, norm, top=top, closeness=closeness
-            )
-            if followed is not None:
-                return result(followed, None, follow_up=True)
-        if refusal is not None:  # a comparison the last answer could not carry ("那深圳呢")
-            return result(self._offers(ranking, refusal), refusal)
+        if early is not None:  # declined, or a follow-up read against the last answer
+            return early
         placed = False
         if understanding.district is not None:
             # A long message's story (时尚产业、汽车产业) is not what it asks of the district
@@ -386,6 +357,61 @@ class Matcher:
             return result(vague, None, broad=True)
         return result(ranking, Refusal.NO_MATCH)
 
+    def _declined_or_followed(
+        self,
+        asked: _Asked,
+        ranking: _Ranking,
+        norm: str,
+        context: Entry | None,
+        *,
+        top: int,
+        closeness: float,
+    ) -> Result | None:
+        """A declined message's result, or a follow-up's read against the last answer.
+
+        None when the message is answered on its own."""
+        understanding = asked.understanding
+        refusal = understanding.refusal
+
+        def result(ranking: _Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
+            return self._result(asked, ranking, refusal, **flags)
+
+        # "那国家层面是怎么归类的" right after an answer compares that answer with the
+        # nation's: a follow-up, not a national question.
+        # ...but "那上海是怎么搞的" asks about the other place alone: declined as another place's.
+        comparing = (
+            refusal in _PLACE_REFUSALS
+            and context is not None
+            and not ranking.own_topic
+            and (
+                refusal is not Refusal.OTHER_PLACE
+                or understanding.compares
+                or understanding.instead
+            )
+        )
+        # "两业融合有国家级示范区吗": a national title a part of the plan strives for is ours.
+        if (
+            refusal is Refusal.NATIONAL
+            and ranking.parts
+            and self._understander.national_only_by_title(norm)
+        ):
+            refusal = None
+        if refusal is Refusal.OTHER_PLACE and context is not None and understanding.follow_up:
+            beside = self._place_beside_last(context, ranking, understanding, norm)
+            if beside is not None:  # "那深圳是几个" after Guangzhou's future industries
+                return result(beside, None, follow_up=True)
+        if refusal is not None and not (comparing and understanding.follow_up):
+            return result(self._offers(ranking, refusal), refusal)
+        if context is not None:
+            followed = self._in_conversation(
+                ranking, understanding, context, norm, top=top, closeness=closeness
+            )
+            if followed is not None:
+                return result(followed, None, follow_up=True)
+        if refusal is not None:  # a comparison the last answer could not carry ("那深圳呢")
+            return result(self._offers(ranking, refusal), refusal)
+        return None
+
     def _read(self, message: str) -> tuple[_Asked, str]:
         """The message as read before scoring, and its normalised text."""
         cleaned = textmod.clean(message)
@@ -401,8 +427,9 @@ class Matcher:
         return _Asked(message, cleaned, understanding, traditional, english), norm
 
     def _with_district_spelt(self, norm: str) -> str:
-        """A district's name typed with a homophone (黄浦区 for 黄埔区) written as the base does,
-        so the message is read as that district's."""
+        """A district's name typed with a homophone (黄浦区 for 黄埔区), as the base writes it.
+
+        So the message is read as that district's."""
         if "区" not in norm or any(n in norm for ns in self._district_names.values() for n in ns):
             return norm
         sound = self._index.char_pinyin
@@ -564,30 +591,9 @@ class Matcher:
             ranking.matches[0].entry, context
         ):
             ranking = replace(ranking, topics=())
-        if understanding.ordinal is not None:
-            part = self._nth_part(context, understanding.ordinal, norm)
-            if part is not None:  # "第三个展开说说": the third item of the last answer's list
-                return _Ranking((part,), True)
-        beside_place = self._place_beside_last(context, ranking, understanding, norm)
-        if beside_place is not None:  # "那深圳是几个" after Guangzhou's future industries
-            return beside_place
-        other_year = self._same_for_another_year(context, ranking, understanding.years)
-        if other_year is not None:  # "那2035年呢" after the future industries' 2029 targets
-            return _Ranking((other_year,), True)
-        cued = self._cued_in_conversation(context, norm, ranking, understanding)
-        if cued is not None:  # "哪几个已经上千亿" after the clusters; "为什么要搞" after 12218
-            return _Ranking((cued,), True)
-        listing = self._listing(context, norm, ranking)
-        if listing is not None:  # "具体是哪八个" after the digit 8: the entry that lists them
-            return _Ranking((listing,), True)
-        if understanding.follow_up:
-            piece = self._piece_named(context, norm)
-            if piece is not None:  # "绿色那一半具体要干啥" after 两化转型: 绿色化转型
-                return _Ranking((piece,), True)
-        if understanding.instead and _THE_OTHER.search(norm):
-            other = self._the_other_part(context, norm)
-            if other is not None:
-                return _Ranking((other,), True)
+        pointed = self._pointed_into(context, ranking, understanding, norm)
+        if pointed is not None:
+            return pointed if isinstance(pointed, _Ranking) else _Ranking((pointed,), True)
         # A message that alone names nothing and answers nothing leans on the chat's last
         # answer even without a word that points back ("广州现在有几多间？"); a broad question
         # about the city ("广州还能翻身吗") stands on its own.
@@ -633,12 +639,39 @@ class Matcher:
             followed = compared or followed
         return followed
 
+    def _pointed_into(
+        self, context: Entry, ranking: _Ranking, understanding: Understanding, norm: str
+    ) -> _Ranking | Match | None:
+        """The entry a follow-up points at within or beside the last answer, or None.
+
+        An item of its list ("第三个展开说说"), another place beside its topic ("那深圳是几个"),
+        the same for another year ("那2035年呢"), a broad cue within its part of the plan
+        ("哪几个已经上千亿"), the entry listing what it counted ("具体是哪八个"), a piece of it
+        named by a word ("绿色那一半"), or the other of its pair ("那另一个呢")."""
+        if understanding.ordinal is not None:
+            part = self._nth_part(context, understanding.ordinal, norm)
+            if part is not None:
+                return part
+        beside_place = self._place_beside_last(context, ranking, understanding, norm)
+        if beside_place is not None:
+            return beside_place
+        found = (
+            self._same_for_another_year(context, ranking, understanding.years)
+            or self._cued_in_conversation(context, norm, ranking, understanding)
+            or self._listing(context, norm, ranking)
+            or (self._piece_named(context, norm) if understanding.follow_up else None)
+        )
+        if found is None and understanding.instead and _THE_OTHER.search(norm):
+            found = self._the_other_part(context, norm)
+        return found
+
     def _place_beside_last(
         self, context: Entry, ranking: _Ranking, understanding: Understanding, norm: str
     ) -> _Ranking | None:
-        """Another place asked about right after an answer: the entry setting it beside the
-        last answer's topic, when one does ("那深圳是几个" after Guangzhou's future industries
-        is the entry on Shenzhen's eight beside Guangzhou's six), else None."""
+        """Another place asked about right after an answer: the entry setting it beside that topic.
+
+        "那深圳是几个" after Guangzhou's future industries is the entry on Shenzhen's eight beside
+        Guangzhou's six. None when no entry's title speaks of both."""
         place = understanding.elsewhere
         if not place or any(not self._understander.names_no_topic(t, None) for t in ranking.topics):
             return None
