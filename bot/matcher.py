@@ -673,7 +673,10 @@ class Matcher:
         "那深圳是几个" after Guangzhou's future industries is the entry on Shenzhen's eight beside
         Guangzhou's six. None when no entry's title speaks of both."""
         place = understanding.elsewhere
-        if not place or any(not self._understander.names_no_topic(t, None) for t in ranking.topics):
+        # "那深圳呢" alone asks about the other place, not about it beside the last answer.
+        if not place or understanding.instead:
+            return None
+        if any(not self._understander.names_no_topic(t, None) for t in ranking.topics):
             return None
         with_context = self._with_context(context, norm)
         compared = self._compared_with(ranking, place, with_context, on_topic=True)
