@@ -244,6 +244,7 @@ class Matcher:
             d: tuple(textmod.normalize(n) for n in names) for d, names in kb.scope.districts.items()
         }
         self._district_entries = _entries_naming(self._texts, self._district_names)
+        self._broad_over_parts = {r.entry for r in kb.scope.broad_rules if r.over_parts}
         # A district's full name by its sound (黄埔区: huang pu qu), for names typed with a
         # homophone; only the full names, which end in 区.
         self._district_by_sound = {
@@ -794,8 +795,15 @@ class Matcher:
         "广州还能翻身吗" is answered by the overview (or its cue's entry), not by whichever
         entry shares its common words. `vague`: the topics found led to no entry."""
         broad = self.kb.entry(understanding.broad_entry or "")
-        if broad is None or ranking.parts:
+        # A cue that names its own subject ("为什么…制造业") answers though a part is named.
+        over_parts = understanding.broad_entry in self._broad_over_parts
+        if broad is None or (ranking.parts and not over_parts):
             return None
+        if over_parts and not self._own_topics(ranking.topics):
+            ahead = [m for m in ranking.matches if m.entry.id == broad.id]
+            best = ahead[0] if ahead else Match(broad, BROAD_SCORE, ranking.parts[:1])
+            rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
+            return _Ranking((Match(broad, max(best.score, BROAD_SCORE), best.why), *rest), True)
         if not vague and any(
             not self._understander.names_no_topic(t, understanding.broad_entry)
             for t in ranking.topics

@@ -84,6 +84,9 @@ class CueRule:
     entry: str
     # A facet only for topics the entry speaks of ("哪些区" and the digest of districts).
     only_topics_it_names: bool = False
+    # A broad cue that names its own subject ("为什么…制造业"): it answers even when a part of
+    # the plan is named beside it (服务业).
+    over_parts: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,17 +431,18 @@ def _parse_cue_rules(value: Any, line: int, what: str, report: Report) -> tuple[
                 f"each {what} needs cues and an entry",
             )
             continue
-        only_named = rule.get("only_topics_it_names", False)
-        if not isinstance(only_named, bool):
-            report(
-                _line(rule, "only_topics_it_names"), "only_topics_it_names must be true or false"
-            )
-            only_named = False
+        flags = {}
+        for flag in ("only_topics_it_names", "over_parts"):
+            flags[flag] = rule.get(flag, False)
+            if not isinstance(flags[flag], bool):
+                report(_line(rule, flag), f"{flag} must be true or false")
+                flags[flag] = False
         rules.append(
             CueRule(
                 _words(rule, "cues", report, required=True),
                 str(rule["entry"]).strip(),
-                only_named,
+                flags["only_topics_it_names"],
+                flags["over_parts"],
             )
         )
     return tuple(rules)

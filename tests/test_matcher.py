@@ -100,6 +100,10 @@ ANSWERS = {
         "overall-digit-2",
     ),
     "district-role-only": ("南沙到底定位是啥", "enablers-nansha-five-ports"),
+    "why-manufacturing-beside-services": (
+        "为什么广州现在这么强调搞制造业？服务业不是更赚钱吗",
+        "overall-industry-first",
+    ),
     "district-homophone": ("黄浦区去年经济数据怎么样", "enablers-huangpu-2024-figures"),
     "counted-in-characters": ("十一个区在这盘大棋里怎么分工的", "enablers-district-overview"),
     "quote-for-a-story": (

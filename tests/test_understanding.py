@@ -415,6 +415,7 @@ def base_copy(tmp_path: Path) -> Path:
         ("  endings: [率, 额,", "  endings: [比率, 额,"),
         ('    "%": [比重,', '    "%": 比重\n    "x": [比重,'),
         ("rumours:\n", "rumours: hearsay\nrumour_words:\n"),
+        ("      over_parts: true\n", "      over_parts: always\n"),
     ],
     ids=[
         "horizon-year",
@@ -427,6 +428,7 @@ def base_copy(tmp_path: Path) -> Path:
         "figure-ending-not-one-character",
         "figure-form-not-a-list",
         "rumours-not-a-mapping",
+        "broad-flag-not-a-bool",
     ],
 )
 def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message: str):
