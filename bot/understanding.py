@@ -98,6 +98,8 @@ _RELATIVE_YEARS = {
 }  # fmt: skip
 _RELATIVE_YEAR = re.compile("|".join(sorted(_RELATIVE_YEARS, key=len, reverse=True)))
 _PUNCT = re.compile(r"[\W_]+")
+# "同比增长" is a figure's change on the year before, not one place set beside another (同…比).
+_YEAR_ON_YEAR = re.compile(r"同比|环比")
 _NOT_ASKED = re.compile(
     r"(?<!是)(?:不是问|不是说|不是|不问|并非|not asking about|i don't mean)[^，,。；;？?！!]{0,10}"
 )
@@ -271,7 +273,7 @@ class Understander:
         elsewhere = _first(self._other, norm)
         names_home = named is not None or self._names_home(norm, elsewhere is not None)
         without_places = self._other.sub(" ", norm) if elsewhere and self._other else norm
-        together = _found(self._together, without_places)
+        together = _found(self._together, _YEAR_ON_YEAR.sub(" ", without_places))
         pronoun = _found(self._pronoun, norm)
         follow_up = pronoun or _found(self._follow_up, norm)
         place = self._place(norm, district, names_home)

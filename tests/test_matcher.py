@@ -149,6 +149,8 @@ REFUSALS = {
     "arithmetic": ("12218能被3整除吗", "number"),
     "flight-number": ("Is flight CZ12218 from Guangzhou delayed today?", "number"),
     "remainder": ("12218 mod 15 余数是多少？", "number"),
+    "province-year-on-year": ("广东省2025年规上工业增加值同比增长多少？", "province"),
+    "end-of-the-century": ("本世纪末广州还是制造业立市吗", "horizon"),
     "badge-number": ("我工牌号是12126，食堂哪个窗口刷卡", "number"),
     "forecast-overtaking": ("广州GDP哪一年能反超深圳？", "horizon"),
     "rate-the-plan": ("知乎体：如何评价广州的12218？", "advice"),
@@ -600,6 +602,7 @@ def test_of_two_topics_compared_the_first_named_is_asked_about(
     [
         "深圳今年前三季度GDP增速多少，广州差它多少",
         "黄埔的AI扶持政策跟杭州余杭比，哪个给得多",
+        "Will Guangzhou's GDP growth beat Shanghai's in 2026?",
     ],
 )
 def test_another_places_figure_is_not_answered_with_guangzhous(matcher: Matcher, query: str):
