@@ -543,9 +543,17 @@ class Matcher:
         ):
             return "figure"
         # ...for the year asked: Huangpu's 2024 GDP is not its 2027 GDP.
+        # ...and in the same sentence as the figure: a source dated 2025 states no 2025 output.
         years = understanding.years
-        if understanding.figures and years and not any(str(year) in says for year in years):
-            return "figure"
+        if understanding.figures and years:
+            names = [n for f in understanding.figures for n in self._figure_names.get(f, (f,))]
+            sentences = re.split(r"[。；;\n]", says)
+            if not any(
+                str(year) in sentence and any(n in sentence for n in names)
+                for sentence in sentences
+                for year in years
+            ):
+                return "figure"
         if any(firm not in says for firm in understanding.firms):
             return "firm"
         return ""

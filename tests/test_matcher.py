@@ -545,6 +545,7 @@ def test_a_figure_for_a_year_no_entry_states_is_not_answered_with_another_years(
         "我们区明年的GDP增速能不能到6%？",
         "Will Guangzhou's GDP growth beat 5% next year?",
         "广汽销量下滑，会不会拖累广州汽车集群明年的产值？",
+        "轨道交通集群2025年的产值是多少",  # its entry cites a 2025 report, but no 2025 output
     ],
 )
 def test_a_figure_for_this_year_or_a_later_one_is_not_answered_with_an_older_one(
