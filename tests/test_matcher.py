@@ -433,6 +433,7 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
         ("广州低空经济今年产值多少亿", "clusters-low-altitude-aerospace"),
         ("12218搞了以后广州失业率降了多少", "overall-what-is-12218"),
         ("广州人工智能产业的财政投入有多少", "clusters-artificial-intelligence"),
+        ("12218提出到现在一共落地了多少个项目、总投资多少", "overall-what-is-12218"),
         ("What is the unemployment rate in Guangzhou's low-altitude economy?", ""),
     ],
 )
