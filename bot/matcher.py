@@ -543,15 +543,18 @@ class Matcher:
         ):
             return "figure"
         # ...for the year asked: Huangpu's 2024 GDP is not its 2027 GDP.
-        # ...and in the same sentence as the figure: a source dated 2025 states no 2025 output.
+        # ...and in the same sentence as the figure: a source dated 2025 states no 2025 output;
+        # nor does a year's target state a quarter's growth (今年第三季度GDP增速).
         years = understanding.years
-        if understanding.figures and years:
+        period = understanding.period
+        if understanding.figures and (years or period):
             names = [n for f in understanding.figures for n in self._figure_names.get(f, (f,))]
+            marks = [str(y) for y in years] or [""]
             sentences = re.split(r"[。；;\n]", says)
             if not any(
-                str(year) in sentence and any(n in sentence for n in names)
+                mark in sentence and any(n in sentence for n in names) and period in sentence
                 for sentence in sentences
-                for year in years
+                for mark in marks
             ):
                 return "figure"
         if any(firm not in says for firm in understanding.firms):

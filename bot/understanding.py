@@ -98,6 +98,10 @@ _RELATIVE_YEARS = {
 }  # fmt: skip
 _RELATIVE_YEAR = re.compile("|".join(sorted(_RELATIVE_YEARS, key=len, reverse=True)))
 _PUNCT = re.compile(r"[\W_]+")
+# A part of a year a figure is asked for: 前三季度, 第三季度, 上半年, 1-10月.
+_PERIOD = re.compile(
+    r"前三季度|第?[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}\s*[-至到]\s*[0-9]{1,2}\s*月"
+)
 # "同比增长" is a figure's change on the year before, not one place set beside another (同…比).
 _YEAR_ON_YEAR = re.compile(r"同比|环比")
 _NOT_ASKED = re.compile(
@@ -148,6 +152,7 @@ class Understanding:
     claim: str = ""  # hearsay asked to be confirmed, less the words around it ("南沙要划给深圳")
     # Another place named in what the message asks, not only in its story ("深圳GDP多少").
     asks_elsewhere: bool = False
+    period: str = ""  # the part of a year asked about ("前三季度", "上半年", "1-10月")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -313,6 +318,7 @@ class Understander:
                 asked_unit=_asked_unit(asked),
                 claim=self._claim(asked),
                 asks_elsewhere=_found(self._other, asked),
+                period=_first(_PERIOD, asked) or "",
             )
 
         bare = _PUNCT.sub("", norm)

@@ -533,6 +533,7 @@ def test_a_figure_for_a_year_no_entry_states_is_not_answered_with_another_years(
     matcher: Matcher,
 ):
     """Huangpu's 2024 GDP is stated; asked for 2027 the bot says it has no such figure."""
+    assert matcher.match("越秀区2023年前三季度GDP多少").best is not None  # stated, with its period
     stated = matcher.match("黄埔区2024年的GDP是多少")
     assert stated.best is not None and stated.best.entry.id == "enablers-huangpu-2024-figures"
     result = matcher.match("黄埔区2027年GDP能到多少")
@@ -547,6 +548,7 @@ def test_a_figure_for_a_year_no_entry_states_is_not_answered_with_another_years(
         "Will Guangzhou's GDP growth beat 5% next year?",
         "广汽销量下滑，会不会拖累广州汽车集群明年的产值？",
         "轨道交通集群2025年的产值是多少",  # its entry cites a 2025 report, but no 2025 output
+        "广州今年第三季度GDP增速多少",  # the year's growth target is no quarter's growth
     ],
 )
 def test_a_figure_for_this_year_or_a_later_one_is_not_answered_with_an_older_one(
