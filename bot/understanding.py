@@ -259,12 +259,7 @@ class Understander:
 
     def understand(self, norm: str) -> Understanding:
         """What the normalised message `norm` asks, and whether to decline it unscored."""
-        years = tuple(
-            dict.fromkeys(
-                [int(a or b) for a, b in _YEAR.findall(norm)]
-                + [self.this_year + _RELATIVE_YEARS[w] for w in _RELATIVE_YEAR.findall(norm)]
-            )
-        )
+        years = self._years(norm)
         asked = _the_ask(norm)
         # A district in the story before a long message's question ("我们公司在黄埔做机器人……
         # 市里在机器人这块怎么定位") is where the asker is, not what is asked about.
@@ -406,6 +401,15 @@ class Understander:
     def is_follow_up_word(self, term: str) -> bool:
         """Whether a term the matcher found is a follow-up or question word ("哪几", "哪些区")."""
         return self._follow_up is not None and self._follow_up.fullmatch(term) is not None
+
+    def _years(self, norm: str) -> tuple[int, ...]:
+        """The years a message names, in the order it names them ("今年…跟去年比": 2026, 2025)."""
+        found = [(m.start(), int(m.group(1) or m.group(2))) for m in _YEAR.finditer(norm)]
+        found += [
+            (m.start(), self.this_year + _RELATIVE_YEARS[m.group()])
+            for m in _RELATIVE_YEAR.finditer(norm)
+        ]
+        return tuple(dict.fromkeys(year for _, year in sorted(found)))
 
     def national_only_by_title(self, norm: str) -> bool:
         """Whether the message is national only by a title the plan strives for (国家级示范区)."""
