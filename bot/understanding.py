@@ -67,7 +67,8 @@ LONG_MESSAGE = 60  # characters: past this, a message tells a story before it as
 # A last sentence this long (in characters) asks on its own; "能省多少税？" does not.
 _FULL_QUESTION = 16
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
-_NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:\+[0-9]+)+)")
+# 12218, 21+8, or numbers in a row written apart ("12 21 8": a lottery pick).
+_NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:\+[0-9]+)+|[0-9]+(?:\s+[0-9]+){2,})")
 # K12218, G1234: train numbers; CZ3101: flights.
 _LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9]{3,}")
 # A year: 2040年, or in 2040 / by 2040 in English (2104 alone is Panyu's system, not a year).
