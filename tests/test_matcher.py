@@ -100,6 +100,10 @@ ANSWERS = {
         "overall-digit-2",
     ),
     "district-role-only": ("南沙到底定位是啥", "enablers-nansha-five-ports"),
+    "the-city-as-shi-li": (
+        "老厂子既要变聪明又要变干净，市里有套什么说法没",
+        "transformation-overview",
+    ),
     "why-manufacturing-beside-services": (
         "为什么广州现在这么强调搞制造业？服务业不是更赚钱吗",
         "overall-industry-first",
