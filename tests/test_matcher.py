@@ -100,6 +100,10 @@ ANSWERS = {
         "overall-digit-2",
     ),
     "district-role-only": ("南沙到底定位是啥", "enablers-nansha-five-ports"),
+    "digital-economy-by-its-bare-name": (
+        "广州的数字经济现在做到多大体量了",
+        "transformation-digital-economy-plan",
+    ),
     "the-city-as-shi-li": (
         "老厂子既要变聪明又要变干净，市里有套什么说法没",
         "transformation-overview",
