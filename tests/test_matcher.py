@@ -158,6 +158,8 @@ REFUSALS = {
     "flight-number": ("Is flight CZ12218 from Guangzhou delayed today?", "number"),
     "remainder": ("12218 mod 15 余数是多少？", "number"),
     "lottery-numbers-apart": ("彩票开奖号码12 21 8，广州哪个投注站中的", "number"),
+    "plan-number-as-a-score": ("12218分是高考什么水平", "number"),
+    "plan-sum-as-days": ("21+8天的隔离是哪年的政策", "number"),
     "province-year-on-year": ("广东省2025年规上工业增加值同比增长多少？", "province"),
     "end-of-the-century": ("本世纪末广州还是制造业立市吗", "horizon"),
     "badge-number": ("我工牌号是12126，食堂哪个窗口刷卡", "number"),
