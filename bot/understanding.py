@@ -377,7 +377,9 @@ class Understander:
 
     def _claim(self, norm: str) -> str:
         """What a message asks to be confirmed ("听说南沙要整体划给深圳管了，真的假的")."""
-        if self._check is None or not self._check.search(norm) or not _found(self._changes, norm):
+        # Hearsay of a change needs no check word: "有人说广州要取消制造业立市这个提法，是吗".
+        checked = self._check is not None and self._check.search(norm) is not None
+        if not (checked or _found(self._heard, norm)) or not _found(self._changes, norm):
             return ""
         claim = self._check.sub(" ", norm)
         return self._heard.sub(" ", claim) if self._heard else claim
