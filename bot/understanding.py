@@ -381,7 +381,7 @@ class Understander:
         checked = self._check is not None and self._check.search(norm) is not None
         if not (checked or _found(self._heard, norm)) or not _found(self._changes, norm):
             return ""
-        claim = self._check.sub(" ", norm)
+        claim = self._check.sub(" ", norm) if self._check else norm
         return self._heard.sub(" ", claim) if self._heard else claim
 
     def _asked_head(self, norm: str) -> str:
