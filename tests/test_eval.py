@@ -52,6 +52,18 @@ HARD = TESTS / "eval" / "hard-questions.yaml"
 THIRDS = TESTS / "eval" / "thirds-questions.yaml"
 ASKERS2 = TESTS / "eval" / "askers2-questions.yaml"
 HALVES = TESTS / "eval" / "halves-questions.yaml"
+SHADOWS = TESTS / "eval" / "shadows-questions.yaml"
+MODES = TESTS / "eval" / "modes-questions.yaml"
+ASKED = TESTS / "eval" / "asked-questions.yaml"
+NEWSDESK = TESTS / "eval" / "newsdesk-questions.yaml"
+UNSEEN = TESTS / "eval" / "unseen-questions.yaml"
+UNSEEN2 = TESTS / "eval" / "unseen2-questions.yaml"
+RESERVE = TESTS / "eval" / "reserve-questions.yaml"
+RESERVE2 = TESTS / "eval" / "reserve2-questions.yaml"
+ONEDAY = TESTS / "eval" / "oneday-questions.yaml"
+PRESSLINE = TESTS / "eval" / "pressline-questions.yaml"
+WEEKDESK = TESTS / "eval" / "weekdesk-questions.yaml"
+TERM = TESTS / "eval" / "term-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -67,25 +79,25 @@ HIT, PILLAR, REJECTION, STYLE = 0.90, 0.95, 0.90, 0.80
 # what the bot does today, so that no change makes them worse. The issue's own target
 # (hit >= 0.93 on new styles) is met on the final set only; README.
 FLOORS = {
-    "hard-oos": {"rejection": 0.98, "hit": 0.94},
-    "broad": {"rejection": 0.98, "hit": 0.92},
-    "holdout": {"rejection": 0.98, "hit": 0.97},
+    "hard-oos": {"rejection": 0.99, "hit": 0.97},
+    "broad": {"rejection": 0.99, "hit": 0.93},
+    "holdout": {"rejection": 0.99, "hit": 0.97},
     # Written in the style of questions asked in public (press, forums, business owners);
     # first sight 0.745 hit / 0.862 rejection, before the changes it then guided.
-    "public": {"rejection": 0.98, "hit": 0.90},
+    "public": {"rejection": 0.99, "hit": 0.90},
     # New styles (voice, Cantonese, long and forwarded messages, traditional script);
     # first sight 0.852 hit / 0.923 rejection.
-    "final": {"rejection": 0.98, "hit": 0.93},
+    "final": {"rejection": 0.99, "hit": 0.95},
     # Written in the third round by a helper who saw no code and no other set: journalists,
     # owners, districts, support, follow-ups, two topics, general knowledge; first sight
     # 0.801 hit / 0.907 rejection.
-    "fresh": {"rejection": 0.98, "hit": 0.93},
+    "fresh": {"rejection": 0.99, "hit": 0.94},
     # Written last in the third round, measured once on the code as it then stood: first
     # sight 0.879 hit / 0.887 rejection; the look-alike classes it showed were then extended.
-    "last": {"rejection": 0.98, "hit": 0.97},
+    "last": {"rejection": 0.99, "hit": 0.98},
     # Fourth round, two helpers who saw no code and no other set. Questions as posted in
     # public: first sight 0.709 hit / 0.818 rejection.
-    "street": {"rejection": 0.98, "hit": 0.84},
+    "street": {"rejection": 0.99, "hit": 0.86},
     # Rare styles (pinyin, voice, emoji and markup, two topics, follow-ups): first sight
     # 0.795 hit / 0.922 rejection.
     "styles": {"rejection": 0.98, "hit": 0.86},
@@ -94,58 +106,76 @@ FLOORS = {
     "check": {"rejection": 0.98, "hit": 0.87},
     # The round's last set (owners' group chat, press room, course group): first sight 0.844
     # hit / 0.755 rejection on the round's final matcher.
-    "final2": {"rejection": 0.94, "hit": 0.88},
+    "final2": {"rejection": 0.95, "hit": 0.90},
     # Written last, by a helper who did not open the scope lists either, in the issue's three
     # kinds (new styles, hard look-alikes, real public questions): first sight 0.739 hit /
     # 0.910 rejection, below the round's start on hit (0.754); see README.
-    "closing": {"rejection": 0.98, "hit": 0.80},
+    "closing": {"rejection": 0.99, "hit": 0.81},
     # Written after the round's matcher was final, measured on it before any change: first
     # sight 0.838 hit / 0.853 rejection; only look-alike words were then added by class.
-    "after": {"rejection": 0.96, "hit": 0.86},
+    "after": {"rejection": 0.96, "hit": 0.88},
     # Fifth round, four helpers who saw no code, no other set and no scope lists. Questions
     # asked in public (press, forums, residents): first sight 0.839 hit / 0.871 rejection.
-    "press": {"rejection": 0.98, "hit": 0.88},
+    "press": {"rejection": 0.98, "hit": 0.91},
     # Rare styles (pinyin, Cantonese, voice, short look-ups, forwarded and long messages):
     # first sight 0.906 hit / 0.745 rejection.
-    "rare": {"rejection": 0.92, "hit": 0.95},
+    "rare": {"rejection": 0.92, "hit": 0.97},
     # A day of real traffic, written mid-round: first sight 0.848 hit / 0.783 rejection.
-    "traffic": {"rejection": 0.93, "hit": 0.89},
+    "traffic": {"rejection": 0.94, "hit": 0.90},
     # Hard look-alikes (60%) and in-scope near misses: first sight 0.946 hit / 0.774
     # rejection.
-    "lookalike": {"rejection": 0.96, "hit": 0.95},
+    "lookalike": {"rejection": 0.97, "hit": 0.96},
     # Written to be run once on the round's last matcher: first sight 0.873 hit / 0.750
     # rejection; after it, look-alike words, 'which three kinds' follow-ups and 靠谱吗 changed.
-    "estimate": {"rejection": 0.96, "hit": 0.88},
+    "estimate": {"rejection": 0.96, "hit": 0.90},
     # The sixth round's three sets, first sight on c9fc2bc: hard look-alikes 0.875 / 0.887,
     # new styles 0.837 / 0.769, questions asked in public 0.881 / 0.826.
-    "mimic": {"rejection": 0.98, "hit": 0.88},
-    "newstyles": {"rejection": 0.91, "hit": 0.90},
-    "askers": {"rejection": 0.95, "hit": 0.88},
+    "mimic": {"rejection": 0.98, "hit": 0.91},
+    "newstyles": {"rejection": 0.91, "hit": 0.91},
+    "askers": {"rejection": 0.96, "hit": 0.90},
     # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
-    "once": {"rejection": 0.95, "hit": 0.93},
+    "once": {"rejection": 0.97, "hit": 0.95},
     # Written last and run once on the round's final matcher: first sight 0.854 / 0.890.
     "finale": {"rejection": 0.98, "hit": 0.86},
     # A last run-once set on the same final matcher: first sight 0.868 / 0.851.
-    "final6": {"rejection": 0.88, "hit": 0.89},
+    "final6": {"rejection": 0.88, "hit": 0.92},
     # The seventh round's three sets, first sight on 9a6ff2c: hard look-alikes and near misses
     # 0.875 / 0.876, new styles 0.897 / 0.903, questions asked in public 0.836 / 0.710.
-    "decoys": {"rejection": 0.97, "hit": 0.88},
+    "decoys": {"rejection": 0.97, "hit": 0.90},
     "voices": {"rejection": 0.95, "hit": 0.91},
-    "forum": {"rejection": 0.88, "hit": 0.84},
+    "forum": {"rejection": 0.90, "hit": 0.85},
     # Two more, written mid-round and run first on 59b011c: the public's messages, most of them
     # out of scope, 0.948 / 0.701; new styles with 49 follow-ups, 0.792 / 0.839.
-    "crowd": {"rejection": 0.88, "hit": 0.96},
-    "chat": {"rejection": 0.91, "hit": 0.81},
+    "crowd": {"rejection": 0.91, "hit": 0.97},
+    "chat": {"rejection": 0.96, "hit": 0.83},
     # Two last ones, run first on 947d0ec: a week of the public's messages, 0.938 / 0.786; a
     # set written to be hard (everyday words, look-alikes sharing the most words), 0.567 / 0.771.
-    "week": {"rejection": 0.93, "hit": 0.93},
-    "hard": {"rejection": 0.80, "hit": 0.66},
+    "week": {"rejection": 0.93, "hit": 0.95},
+    "hard": {"rejection": 0.81, "hit": 0.72},
     # Three kept unread all round and run only as a whole (first 9a6ff2c, last d8c0764): the
     # three kinds in thirds 0.878 / 0.885, questions asked in public 0.836 / 0.850, new styles
     # and look-alikes in halves 0.892 / 0.866. The honest estimate for unseen questions.
-    "thirds": {"rejection": 0.88, "hit": 0.87},
-    "askers2": {"rejection": 0.84, "hit": 0.83},
-    "halves": {"rejection": 0.86, "hit": 0.88},
+    "thirds": {"rejection": 0.90, "hit": 0.89},
+    "askers2": {"rejection": 0.88, "hit": 0.84},
+    "halves": {"rejection": 0.86, "hit": 0.90},
+    # The eighth round's four guiding sets, first sight on e5464e2: hard look-alikes 0.824 /
+    # 0.762, new styles 0.881 / 0.882, questions asked in public 0.918 / 0.780, journalists,
+    # broad questions and two topics 0.815 / 0.548.
+    "shadows": {"rejection": 0.91, "hit": 0.87},
+    "modes": {"rejection": 0.93, "hit": 0.90},
+    "asked": {"rejection": 0.87, "hit": 0.92},
+    "newsdesk": {"rejection": 0.76, "hit": 0.85},
+    # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
+    "unseen": {"rejection": 0.88, "hit": 0.90},
+    "unseen2": {"rejection": 0.90, "hit": 0.87},
+    "reserve": {"rejection": 0.88, "hit": 0.90},
+    "reserve2": {"rejection": 0.88, "hit": 0.93},
+    # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
+    # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
+    "oneday": {"rejection": 0.89, "hit": 0.77},
+    "pressline": {"rejection": 0.80, "hit": 0.88},
+    "weekdesk": {"rejection": 0.89, "hit": 0.89},
+    "term": {"rejection": 0.83, "hit": 0.87},
 }
 
 
@@ -209,6 +239,18 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("thirds", THIRDS),
         ("askers2", ASKERS2),
         ("halves", HALVES),
+        ("shadows", SHADOWS),
+        ("modes", MODES),
+        ("asked", ASKED),
+        ("newsdesk", NEWSDESK),
+        ("unseen", UNSEEN),
+        ("unseen2", UNSEEN2),
+        ("reserve", RESERVE),
+        ("reserve2", RESERVE2),
+        ("oneday", ONEDAY),
+        ("pressline", PRESSLINE),
+        ("weekdesk", WEEKDESK),
+        ("term", TERM),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
