@@ -512,7 +512,7 @@ class Matcher:
         """What the question asks that `entry` never states: "figure", "firm", "claim" or ""."""
         asked = (*understanding.figures, *understanding.firms, understanding.asked_head)
         if not (any(asked) or understanding.asked_unit or understanding.claim) and not (
-            understanding.asks_elsewhere
+            understanding.weighs_elsewhere
         ):
             return ""
         text = self._texts[entry.id]
@@ -523,8 +523,7 @@ class Matcher:
         # "深圳今年GDP增速多少，广州差它多少": an entry that never names Shenzhen answers
         # nothing about it.
         place = understanding.elsewhere
-        weighs = understanding.asks_figure or understanding.figures or understanding.compares
-        if understanding.asks_elsewhere and weighs and place and place not in says.lower():
+        if understanding.weighs_elsewhere and place and place not in says.lower():
             return "place"
         # "两业融合示范企业认定了多少家": an entry that counts nothing in 家 does not answer it.
         unit = understanding.asked_unit

@@ -108,6 +108,7 @@ _PUNCT = re.compile(r"[\W_]+")
 _PERIOD = re.compile(
     r"前三季度|第?[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}\s*[-至到]\s*[0-9]{1,2}\s*月"
 )
+_CLAUSE = re.compile(r"[，,。？?！!；;]")
 # "同比增长" is a figure's change on the year before, not one place set beside another (同…比).
 _YEAR_ON_YEAR = re.compile(r"同比|环比")
 _NOT_ASKED = re.compile(
@@ -156,8 +157,9 @@ class Understanding:
     asked_head: str = ""  # the words right before the amount asked ("手机号" of "手机号是多少")
     asked_unit: str = ""  # what an amount is counted in ("家" of "有多少家企业")
     claim: str = ""  # hearsay asked to be confirmed, less the words around it ("南沙要划给深圳")
-    # Another place named in what the message asks, not only in its story ("深圳GDP多少").
-    asks_elsewhere: bool = False
+    # Another place weighed in what the message asks: its figure, or it set beside Guangzhou,
+    # in one clause ("深圳GDP增速多少", "跟杭州比哪个给得多"), not only in the story.
+    weighs_elsewhere: bool = False
     period: str = ""  # the part of a year asked about ("前三季度", "上半年", "1-10月")
 
 
@@ -236,6 +238,7 @@ class Understander:
         self._district_role = _compile(scope.place_words("district_role"))
         self._other = _compile(scope.place_words("other"))
         like = _alternation(scope.place_words("like"))
+        self._like = _compile(scope.place_words("like"))
         self._like_before = re.compile(f"(?:{like})\\s*$") if like else None
         self._together = _compile(scope.place_words("together"))
         self._compare = _compile(scope.place_words("compare"))
@@ -318,7 +321,7 @@ class Understander:
                 asked_head=self._asked_head(asked),
                 asked_unit=_asked_unit(asked),
                 claim=self._claim(asked),
-                asks_elsewhere=_found(self._other, asked),
+                weighs_elsewhere=self._weighs_elsewhere(asked),
                 period=_first(_PERIOD, asked) or "",
             )
 
@@ -426,6 +429,18 @@ class Understander:
         titles = self._national_designations
         found = [m.group() for m in self._national.finditer(norm)]
         return bool(found) and titles is not None and all(titles.fullmatch(w) for w in found)
+
+    def _weighs_elsewhere(self, asked: str) -> bool:
+        """Whether one clause names another place and asks its figure or compares with it."""
+        for clause in _CLAUSE.split(asked):
+            if _found(self._other, clause) and (
+                _found(self._figure_cues, clause)
+                or _found(self._compare, clause)
+                or _found(self._like, clause)
+                or bool(self._figures(clause, foretold=bool(self._years(clause))))
+            ):
+                return True
+        return False
 
     def names_elsewhere(self, norm: str) -> bool:
         """Whether the message names another place (深圳, 上海)."""
