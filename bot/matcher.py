@@ -729,9 +729,9 @@ class Matcher:
     def _piece_named(self, context: Entry, norm: str) -> Match | None:
         """The entry for the piece of the last answer a follow-up points at by a word of it.
 
-        After 两化转型, "绿色那一半具体要干啥" is 绿色化转型; after the 8, "金融那个具体讲讲" is
-        modern finance: of the entries the answer lists as related and those of its part of the
-        plan, one whose title holds the word (the shortest when several do)."""
+        After 两化转型, "绿色那一半具体要干啥" is 绿色化转型; after the eight services,
+        "现代金融这一项" is modern finance: of the entries the answer lists as related and those
+        of its part of the plan, one whose title holds the word (the shortest when several do)."""
         pointed = _POINTED.search(norm)
         if pointed is None:
             return None
@@ -809,29 +809,26 @@ class Matcher:
         over_parts = understanding.broad_entry in self._broad_over_parts
         if broad is None or (ranking.parts and not over_parts):
             return None
-        if over_parts and not self._own_topics(ranking.topics):
-            ahead = [m for m in ranking.matches if m.entry.id == broad.id]
-            best = ahead[0] if ahead else Match(broad, BROAD_SCORE, ranking.parts[:1])
-            rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
-            return _Ranking((Match(broad, max(best.score, BROAD_SCORE), best.why), *rest), True)
-        if not vague and any(
-            not self._understander.names_no_topic(t, understanding.broad_entry)
-            for t in ranking.topics
-        ):
-            return None
-        # A close match counts, unless it is close only on the broad question's own cue
-        # (2035年 for the 2035 goals).
-        if (
-            ranking.confident
-            and ranking.matches[0].score >= CLOSE_MATCH
-            and not any(
-                self._understander.is_broad_cue(t, understanding.broad_entry)
+        # ...and then it is what is asked, however close another entry comes, unless a topic is.
+        if not (over_parts and not self._own_topics(ranking.topics)):
+            if not vague and any(
+                not self._understander.names_no_topic(t, understanding.broad_entry)
                 for t in ranking.topics
-            )
-        ):
-            return None
+            ):
+                return None
+            # A close match counts, unless it is close only on the broad question's own cue
+            # (2035年 for the 2035 goals).
+            if (
+                ranking.confident
+                and ranking.matches[0].score >= CLOSE_MATCH
+                and not any(
+                    self._understander.is_broad_cue(t, understanding.broad_entry)
+                    for t in ranking.topics
+                )
+            ):
+                return None
         ahead = [m for m in ranking.matches if m.entry.id == broad.id]
-        best = ahead[0] if ahead else Match(broad, BROAD_SCORE, ("广州",))
+        best = ahead[0] if ahead else Match(broad, BROAD_SCORE, ranking.parts[:1] or ("广州",))
         best = Match(broad, max(best.score, BROAD_SCORE), best.why)
         rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
         return _Ranking((best, *rest), True)
@@ -1019,10 +1016,10 @@ class Matcher:
         pillar = ranking.matches[0].entry.pillar if ranking.matches else ""
         beside = self._beside_level(pillar, level, norm)
         if beside is None:
-            return self._speaking_of_both(ranking, norm), False
+            return self._subject_of_two(ranking, norm), False
         return _lead_with(ranking, beside, CONFIDENT), True
 
-    def _speaking_of_both(self, ranking: _Ranking, norm: str) -> _Ranking:
+    def _subject_of_two(self, ranking: _Ranking, norm: str) -> _Ranking:
         """Two topics compared: the first named is asked about, the second set beside it.
 
         "绿色金融和现代金融是不是一回事" is answered by green finance's own entry (one that

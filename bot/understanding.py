@@ -69,13 +69,12 @@ _FULL_QUESTION = 16
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 # 12218, 21+8, or numbers in a row written apart ("12 21 8": a lottery pick).
 _NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:\+[0-9]+)+|[0-9]+(?:\s+[0-9]+){2,})")
-# K12218, G1234: train numbers; CZ3101: flights.
 # The plan's numbers as an amount of something ("12218分", "21+8天", "12218元"): a quantity,
 # not the plan's name.
 _QUANTITY = re.compile(
     r"(?<![0-9+])(?:[0-9]{4,}|[0-9]+(?:\+[0-9]+)+)\s*(?:分(?!别)|天|元|块钱|块|米|岁|次|期|届|级|楼|室|公里|斤)"
 )
-_LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9]{3,}")
+_LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9]{3,}")  # K12218 trains, CZ3101 flights
 # A year: 2040年, or in 2040 / by 2040 in English (2104 alone is Panyu's system, not a year).
 _YEAR = re.compile(
     r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?=\s*年)|"
