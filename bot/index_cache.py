@@ -22,7 +22,7 @@ from bot.knowledge import KnowledgeBase
 log = logging.getLogger(__name__)
 
 # The modules whose code decides what the index holds.
-_SHAPING_MODULES = ("index.py", "text.py", "knowledge.py")
+_SHAPING_MODULES = ("index.py", "text.py", "knowledge.py", "scope.py")
 
 
 def code_fingerprint() -> str:
