@@ -55,6 +55,7 @@ from bot.understanding import (
     Place,
     Understander,
     Understanding,
+    clauses,
     last_clause_question,
     last_sentence,
     without_ordinal,
@@ -781,9 +782,9 @@ class Matcher:
                 return alone, last
         # "…正式部署的？稿子里要写准确日期": what the answer is for is not what is asked.
         if not ranking.confident:
-            clauses = [c for c in re.split(r"[，,；;。？?！!]", norm) if c.strip()]
-            kept = [c for c in clauses if not _PURPOSE.search(c)]
-            if kept and len(kept) < len(clauses):
+            parts = clauses(norm)
+            kept = [c for c in parts if not _PURPOSE.search(c)]
+            if kept and len(kept) < len(parts):
                 alone = self._rank("，".join(kept), top, closeness)
                 if alone.confident:
                     return alone, "，".join(kept)

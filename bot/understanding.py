@@ -107,7 +107,6 @@ _PUNCT = re.compile(r"[\W_]+")
 _PERIOD = re.compile(
     r"前三季度|第?[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}\s*[-至到]\s*[0-9]{1,2}\s*月"
 )
-_CLAUSE = re.compile(r"[，,。？?！!；;]")
 # "同比增长" is a figure's change on the year before, not one place set beside another (同…比).
 _YEAR_ON_YEAR = re.compile(r"同比|环比")
 _NOT_ASKED = re.compile(
@@ -401,8 +400,8 @@ class Understander:
         the asker works."""
         if self._firms is None or not self._firms.search(norm):
             return ()
-        clauses = [c for c in _CLAUSE_END.split(norm) if c.strip()]
-        last = clauses[-1] if clauses else norm
+        parts = clauses(norm)
+        last = parts[-1] if parts else norm
         found = self._firms.finditer(last)
         return tuple(
             dict.fromkeys(f.group() for f in found if not _ASKER_IS_IN.search(last[: f.start()]))
@@ -431,7 +430,7 @@ class Understander:
 
     def _weighs_elsewhere(self, asked: str) -> bool:
         """Whether one clause names another place and asks its figure or compares with it."""
-        for clause in _CLAUSE.split(asked):
+        for clause in clauses(asked):
             if _found(self._other, clause) and (
                 _found(self._figure_cues, clause)
                 or _found(self._compare, clause)
@@ -638,6 +637,11 @@ def without_preamble(norm: str) -> str:
     if found and len(norm) - found.end() >= _FULL_QUESTION // 2:
         return norm[found.end() :]
     return norm
+
+
+def clauses(norm: str) -> list[str]:
+    """The clauses of a message, between punctuation, 以及 or 还有 (empty ones left out)."""
+    return [c for c in _CLAUSE_END.split(norm) if c.strip()]
 
 
 def last_clause_question(norm: str) -> str | None:
