@@ -430,6 +430,8 @@ class Understander:
 
     def _weighs_elsewhere(self, asked: str) -> bool:
         """Whether one clause names another place and asks its figure or compares with it."""
+        if not _found(self._other, asked):  # most messages name no other place
+            return False
         for clause in clauses(asked):
             if _found(self._other, clause) and (
                 _found(self._figure_cues, clause)
