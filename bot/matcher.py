@@ -1587,7 +1587,7 @@ class Matcher:
             for i in range(n):
                 for j in range(min(n, i + index.max_term), i + 1, -1):
                     piece = s[i:j]
-                    if _splits_number(s, i, j):
+                    if _splits_number(s, i, j) or _splits_word(s, i, j):
                         continue
                     if piece in index.idf or piece in index.named_idf:
                         found.append((start + i, start + j, piece, 1.0))
@@ -1773,6 +1773,15 @@ def _splits_number(s: str, i: int, j: int) -> bool:
     return (i > 0 and s[i].isdigit() and s[i - 1].isdigit()) or (
         j < len(s) and s[j - 1].isdigit() and s[j].isdigit()
     )
+
+
+def _splits_word(s: str, i: int, j: int) -> bool:
+    """True when a two-character s[i:j] starts or ends inside a common word around it.
+
+    体要 (of 总体要求) is not found in 具体要: its first character ends 具体."""
+    if j - i != 2 or s[max(i - 1, 0) : j] in STOPWORDS or s[i : j + 1] in STOPWORDS:
+        return False  # 哪几 of 哪几个 is a word's own start
+    return any(len(w) == 2 and w in STOPWORDS for w in (s[max(i - 1, 0) : i + 1], s[j - 1 : j + 1]))
 
 
 def _longest(found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:

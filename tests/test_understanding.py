@@ -1174,3 +1174,12 @@ def test_another_place_after_an_answer_gets_the_entry_setting_it_beside_that_top
     assert _entry_id(matcher, question, context="future-overview") == (
         "future-shenzhen-8-future-industries"
     )
+
+
+@pytest.mark.parametrize("question", ["那这个具体要怎么弄", "这个计划具体要企业做什么"])
+def test_a_name_straddling_two_words_is_not_found(matcher: Matcher, question: str):
+    """ "具体要" holds 体要 (a piece of 总体要求) across two words: a follow-up about the cloud
+    plan stays on the cloud plan instead of turning to the plan's overall requirement."""
+    assert _entry_id(matcher, question, context="transformation-cloud-plan") == (
+        "transformation-cloud-plan"
+    )
