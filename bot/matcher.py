@@ -612,8 +612,10 @@ class Matcher:
         # Several entries equally likely ("有专门的政策吗": the AI, biomedicine and low-altitude
         # ones) are not an answer either: the last answer says which.
         undecided = not ranking.confident or _tied(ranking.matches)
-        elliptical = undecided and not (
-            ranking.own_topic or ranking.parts or understanding.broad_entry
+        elliptical = (
+            undecided
+            and understanding.asks
+            and not (ranking.own_topic or ranking.parts or understanding.broad_entry)
         )
         if not (understanding.follow_up or elliptical):
             return None
@@ -1776,12 +1778,11 @@ def _splits_number(s: str, i: int, j: int) -> bool:
 
 
 def _splits_word(s: str, i: int, j: int) -> bool:
-    """True when a two-character s[i:j] starts or ends inside a common word around it.
+    """True when a two-character s[i:j] starts inside a common word before it.
 
-    体要 (of 总体要求) is not found in 具体要: its first character ends 具体."""
-    if j - i != 2 or s[max(i - 1, 0) : j] in STOPWORDS or s[i : j + 1] in STOPWORDS:
-        return False  # 哪几 of 哪几个 is a word's own start
-    return any(len(w) == 2 and w in STOPWORDS for w in (s[max(i - 1, 0) : i + 1], s[j - 1 : j + 1]))
+    体要 (of 总体要求) is not found in 具体要: its first character ends 具体. (Not the other
+    way round: 区里 stays in 区里面.)"""
+    return j - i == 2 and i > 0 and s[i - 1 : i + 1] in STOPWORDS and s[i - 1 : j] not in STOPWORDS
 
 
 def _longest(found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:

@@ -125,6 +125,13 @@ _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
 _QUESTION_WORD = re.compile(
     r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边"
 )
+# ...or a request, or a question of the form A不A ("算不算"): the message asks something.
+_REQUEST = re.compile(
+    r"([\u4e00-\u9fff])[不唔冇]\1|讲|講|说|說|介绍|解释|展开|总结|列|翻译|举例|详细|具体|再|呢|"
+    r"(?<![a-z])(?:what|which|who|whom|whose|where|when|why|how|is|are|does|do|did|can|could|"
+    r"will|would|should|any|please|pls|plz|tell|explain|list|show|give|summar\w*|more|in chinese|"
+    r"in english)(?![a-z])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +166,8 @@ class Understanding:
     # in one clause ("深圳GDP增速多少", "跟杭州比哪个给得多"), not only in the story.
     weighs_elsewhere: bool = False
     period: str = ""  # the part of a year asked about ("前三季度", "上半年", "1-10月")
+    # Asks something at all: a question word or mark. "明白 晚安", "以后回答都不要加来源" do not.
+    asks: bool = True
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -321,6 +330,7 @@ class Understander:
                 claim=self._claim(asked),
                 weighs_elsewhere=self._weighs_elsewhere(asked),
                 period=_first(_PERIOD, asked) or "",
+                asks=_asks(norm),
             )
 
         bare = _PUNCT.sub("", norm)
@@ -620,6 +630,11 @@ def _ordinal(norm: str) -> int | None:
 def without_ordinal(norm: str) -> str:
     """The message less the words that point at an item ("第三个展开说说" -> "展开说说")."""
     return _ORDINAL.sub(" ", norm).strip()
+
+
+def _asks(norm: str) -> bool:
+    """Whether a message asks something: a question word or mark, or a request."""
+    return bool(_QUESTION_WORD.search(norm) or _REQUEST.search(norm) or re.search(r"[？?]", norm))
 
 
 def _the_ask(norm: str) -> str:

@@ -1183,3 +1183,24 @@ def test_a_name_straddling_two_words_is_not_found(matcher: Matcher, question: st
     assert _entry_id(matcher, question, context="transformation-cloud-plan") == (
         "transformation-cloud-plan"
     )
+
+
+@pytest.mark.parametrize("message", ["好吧 算了", "明白 晚安", "你记住，以后回答都不要加来源"])
+def test_a_message_that_asks_nothing_does_not_lean_on_the_last_answer(
+    matcher: Matcher, message: str
+):
+    """After an answer, a sign-off or a remark that asks nothing is not read as a follow-up:
+    the last answer is not sent again."""
+    told = matcher.kb.entry("future-overview")
+    result = matcher.match(message, context=told)
+    assert not result.confident
+
+
+@pytest.mark.parametrize("question", ["金融算不算", "用一句话总结", "those 4 in Chinese pls"])
+def test_a_request_or_a_yes_no_question_still_leans_on_the_last_answer(
+    matcher: Matcher, question: str
+):
+    """A request about the last answer or an A-not-A question asks something: it is still
+    read against the chat's last answer."""
+    told = matcher.kb.entry("services-overview")
+    assert matcher.match(question, context=told).confident
