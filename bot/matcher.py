@@ -55,6 +55,7 @@ from bot.understanding import (
     Place,
     Understander,
     Understanding,
+    amounts_claimed,
     clauses,
     last_clause_question,
     last_sentence,
@@ -568,18 +569,21 @@ class Matcher:
         about) and every number in it must be in its passage: "南沙要整体划给深圳管了" is
         stated by no entry about Nansha."""
         names = "\n".join((text.all_names, *self.kb.scope.place_words("home")))
+        # Its words are what is left between the names and the common words: "广州要在2027年把
+        # 新型储能做成千亿级集群" says 做成千亿级集群 (not 州要, 年把).
+        said = _between_words(claim, [n for n in names.split("\n") if len(n) >= 2])
         pairs = {
             run[i : i + 2]
-            for run in _CJK_RUN.findall(claim)
+            for run in _CJK_RUN.findall(said)
             for i in range(len(run) - 1)
-            if run[i : i + 2] not in names and run[i : i + 2] not in STOPWORDS
+            if run[i : i + 2] not in names
         }
         pairs |= {
             w
             for w in re.findall(r"[a-z]{4,}", claim)
             if w not in EN_STOPWORDS and w not in names.lower()
         }
-        figures = re.findall(r"[0-9]+(?:\.[0-9]+)?", claim)
+        figures = re.findall(r"[0-9]+(?:\.[0-9]+)?", claim) + amounts_claimed(claim)
         if any(f not in text.passage for f in figures):
             return False
         return not pairs or sum(p in says for p in pairs) * 2 >= len(pairs)
@@ -1768,6 +1772,18 @@ def _weight_of(postings: tuple[tuple[int, float], ...] | None, idx: int) -> floa
         return 0.0
     at = bisect.bisect_left(postings, (idx, -math.inf))
     return postings[at][1] if at < len(postings) and postings[at][0] == idx else 0.0
+
+
+_COMMON_WORDS = re.compile(
+    "|".join(re.escape(w) for w in sorted(STOPWORDS, key=len, reverse=True) if textmod.has_cjk(w))
+)
+
+
+def _between_words(text: str, names: list[str]) -> str:
+    """`text` with `names` and the common words blanked out."""
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return _COMMON_WORDS.sub(" ", text)
 
 
 def _splits_number(s: str, i: int, j: int) -> bool:

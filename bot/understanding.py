@@ -121,6 +121,10 @@ _ASKER_IS_IN = re.compile(
 )
 # "区里", "我们区", "这边": the asker's own district is what he asks about after all.
 _OWN_DISTRICT = re.compile(r"区里|區裡|区裡|這個區|这个区|我们区|我哋区|本区|这边|呢边|當地|当地")
+# An amount in hearsay: "100亿", "三万亩", "一个亿", "200万补贴" (not a count: "48个").
+_CLAIMED_FIGURE = re.compile(
+    r"[0-9.]+\s*(?:个)?\s*(?:万|亿|元|亩|%|倍|块)|[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿]"
+)
 _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
 _QUESTION_WORD = re.compile(
     r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边"
@@ -390,7 +394,11 @@ class Understander:
         """What a message asks to be confirmed ("听说南沙要整体划给深圳管了，真的假的")."""
         # Hearsay of a change needs no check word: "有人说广州要取消制造业立市这个提法，是吗".
         checked = self._check is not None and self._check.search(norm) is not None
-        if not (checked or _found(self._heard, norm)) or not _found(self._changes, norm):
+        heard = _found(self._heard, norm)
+        # ...nor does hearsay of a figure asked to be checked: "朋友圈看到：番禺要建占地三万亩的
+        # 机器人产业园，真有这事？" (every number of a claim must be stated).
+        figure = checked and heard and _CLAIMED_FIGURE.search(norm) is not None
+        if not figure and (not (checked or heard) or not _found(self._changes, norm)):
             return ""
         claim = self._check.sub(" ", norm) if self._check else norm
         return self._heard.sub(" ", claim) if self._heard else claim
@@ -630,6 +638,11 @@ def _ordinal(norm: str) -> int | None:
 def without_ordinal(norm: str) -> str:
     """The message less the words that point at an item ("第三个展开说说" -> "展开说说")."""
     return _ORDINAL.sub(" ", norm).strip()
+
+
+def amounts_claimed(claim: str) -> list[str]:
+    """The amounts a claim names, as an entry would write them ("2个亿" -> "2亿", "五百万")."""
+    return [re.sub(r"\s|个", "", m.group()) for m in _CLAIMED_FIGURE.finditer(claim)]
 
 
 def _asks(norm: str) -> bool:

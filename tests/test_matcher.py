@@ -683,6 +683,29 @@ def test_a_rumour_of_a_change_no_entry_states_is_not_confirmed(matcher: Matcher,
     assert result.refusal == "no-match"
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "听朋友说市里要给每家做芯片的企业发五百万，靠谱吗",
+        "抖音上说黄埔要给每个机器人公司补两个亿，真有这事？",
+        "转自某公众号：海珠要给每家AI企业配300万算力券，官方有这个吗",
+    ],
+)
+def test_hearsay_of_an_amount_no_entry_states_is_not_confirmed(matcher: Matcher, query: str):
+    """A passed-on claim of an amount, asked to be checked, needs no word of change: no entry
+    states that amount, so the bot says it has no source instead of showing the industry's or
+    the district's entry."""
+    result = matcher.match(query)
+    assert result.best is None and result.unstated == "claim", result.best
+
+
+def test_hearsay_of_an_amount_an_entry_states_is_answered(matcher: Matcher):
+    """ "新型储能2027年要形成千亿级集群" is what the storage entry says, in other words around
+    the names: it is answered."""
+    best = matcher.match("群里有人发：广州要在2027年把新型储能做成千亿级集群，真的吗").best
+    assert best is not None and best.entry.id == "clusters-new-energy-storage"
+
+
 def test_a_plan_fact_asked_to_be_confirmed_is_answered(matcher: Matcher):
     """ "听说广州要全域开放无人驾驶场景，是真的吗" names no change: the entry that says so answers."""
     best = matcher.match("听说广州要全域开放无人驾驶场景，是真的吗").best
