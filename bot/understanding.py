@@ -125,6 +125,12 @@ _OWN_DISTRICT = re.compile(r"区里|區裡|区裡|這個區|这个区|我们区|
 _CLAIMED_FIGURE = re.compile(
     r"[0-9.]+\s*(?:个)?\s*(?:万|亿|元|亩|%|倍|块)|[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿]"
 )
+# The city (not a district) asked about after a story: "市里怎么看", "在广州怎么定位".
+# The asker's own business told: "我们公司", "厂在", "做显示模组的", "开了两家民宿".
+_ASKERS_OWN = re.compile(
+    r"我|本人|公司|厂|店|供应商|老板|企业|做[^，,。！？!?]{1,10}的|开了|开[^，,。！？!?]{0,3}(?:店|厂|民宿)"
+)
+_CITY_ASKED = re.compile(r"市里|全市|广州|廣州|12218|产业体系|这套体系|整个体系")
 _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
 _QUESTION_WORD = re.compile(
     r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边"
@@ -588,9 +594,25 @@ class Understander:
         for found in self._district_names.finditer(text) if self._district_names else ():
             district = self._district_of.get(found.group())
             named = named or district
-            if not _ASKER_IS_IN.search(text[: found.start()]):
+            if not (
+                _ASKER_IS_IN.search(text[: found.start()]) or self._told_before_asking(text, found)
+            ):
                 return named, district
         return named, None
+
+    def _told_before_asking(self, text: str, found: re.Match[str]) -> bool:
+        """Whether a district is named where the asker tells of his business, before asking.
+
+        ...and he asks of the city: "增城做显示模组的供应商，新型显示这条线市里怎么看" is asked
+        by someone in 增城 about the city."""
+        end = _CLAUSE_END.search(text, found.end())
+        told = text[: end.start()] if end else ""
+        if not told or _QUESTION_WORD.search(told) or not _ASKERS_OWN.search(told):
+            return False
+        rest = text[end.end() :]
+        return bool(_CITY_ASKED.search(rest) and _QUESTION_WORD.search(rest)) and not (
+            self._district_names and self._district_names.search(rest)
+        )
 
     def _asks_instead(self, norm: str) -> bool:
         """ "那8呢", "另一个主攻方向呢", or just "8呢": the last question about something else."""

@@ -673,6 +673,29 @@ def test_the_askers_district_gives_its_entries_no_pull(matcher: Matcher, questio
     assert _entry_id(matcher, question) == "clusters-fashion-consumer-goods"
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "花都做汽车座椅的小厂，智能网联汽车市里是怎么摆位置的",
+            "clusters-intelligent-connected-nev",
+        ),
+        ("黄埔开了家生物试剂店，生物医药在广州怎么定位", "clusters-biomedicine-health"),
+    ],
+)
+def test_a_district_in_the_askers_own_story_is_not_asked_about(
+    matcher: Matcher, question: str, expected: str
+):
+    """A district named where the asker tells of his business, before he asks of the city
+    (市里, 12218), is where he is: the trade's entry answers, not the district's."""
+    assert _entry_id(matcher, question) == expected
+
+
+def test_a_district_described_before_the_question_is_still_asked_about(matcher: Matcher):
+    """ "从化全是山和温泉，……产业体系" tells of the district, not of the asker: it is asked about."""
+    assert _entry_id(matcher, "从化全是山和温泉，在广州产业体系里干嘛") == "enablers-conghua"
+
+
 def test_the_askers_district_is_asked_about_when_he_says_so(matcher: Matcher):
     """ "我在番禺开厂……区里主打什么产业" asks about his own district after all."""
     question = "我在番禺开厂做汽车配件，区里主打什么产业？"
