@@ -208,6 +208,11 @@ def _compile(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(alternation) if alternation else None
 
 
+def phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Curated phrases as one regex: `…` a short gap, English words whole."""
+    return _compile(phrases)
+
+
 def _pair_pattern(pair: Pair) -> str:
     return f"(?:{_alternation(pair.first)}){_GAP}{{0,{pair.within}}}?(?:{_alternation(pair.then)})"
 
@@ -606,10 +611,11 @@ class Understander:
         ...and he asks of the city: "增城做显示模组的供应商，新型显示这条线市里怎么看" is asked
         by someone in 增城 about the city."""
         end = _CLAUSE_END.search(text, found.end())
-        told = text[: end.start()] if end else ""
-        if not told or _QUESTION_WORD.search(told) or not _ASKERS_OWN.search(told):
+        if end is None:
             return False
-        rest = text[end.end() :]
+        told, rest = text[: end.start()], text[end.end() :]
+        if _QUESTION_WORD.search(told) or not _ASKERS_OWN.search(told):
+            return False
         return bool(_CITY_ASKED.search(rest) and _QUESTION_WORD.search(rest)) and not (
             self._district_names and self._district_names.search(rest)
         )
