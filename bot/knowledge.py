@@ -160,6 +160,9 @@ class KnowledgeBase:
     sources: Mapping[str, Source]
     # canonical term -> variants users type for it ("人工智能": ("AI", "人工智慧")).
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # canonical term -> phrases that describe it without naming it ("两业融合":
+    # ("制造业…服务业…结合",)); `…` is a short gap.
+    described: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     version: str = ""
     by_id: Mapping[str, Entry] = field(default_factory=dict)
     scope: Scope = field(default_factory=Scope)
@@ -473,22 +476,53 @@ def _map_groups(item: _LineMap, where: str, problems: list[Problem]) -> tuple[Ma
 
 
 def _load_synonyms(path: Path, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+    return _load_term_table(path, problems, "synonyms")[0]
+
+
+def _load_term_table(
+    path: Path, problems: list[Problem], section: str
+) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    """A `section:` mapping of term -> phrases in `path`, and the line of each term."""
     if not path.is_file():
-        return {}
+        return {}, {}
     data = _read_yaml(path, problems)
-    table = data.get("synonyms", data) if isinstance(data, dict) else None
+    if section != "synonyms" and not (isinstance(data, dict) and section in data):
+        return {}, {}  # an optional section
+    table = data.get(section, data) if isinstance(data, dict) else None
     if not isinstance(table, dict):
         if data is not None:
-            problems.append(Problem(path.name, 1, "expected 'synonyms:' mapping term -> variants"))
-        return {}
-    synonyms: dict[str, tuple[str, ...]] = {}
-    for term, variants in table.items():
+            problems.append(Problem(path.name, 1, f"expected '{section}:' mapping term -> phrases"))
+        return {}, {}
+    terms: dict[str, tuple[str, ...]] = {}
+    lines: dict[str, int] = {}
+    for term, phrases in table.items():
         line = table.line_of(term) if isinstance(table, _LineMap) else 1
-        if not isinstance(variants, list) or not variants:
-            problems.append(Problem(path.name, line, f"'{term}' needs a list of variants"))
+        lines[str(term)] = line
+        if not isinstance(phrases, list) or not phrases:
+            problems.append(Problem(path.name, line, f"'{term}' needs a list of phrases"))
             continue
-        synonyms[str(term)] = tuple(str(v) for v in variants)
-    return synonyms
+        terms[str(term)] = tuple(str(v) for v in phrases)
+    return terms, lines
+
+
+def _check_described(
+    described: tuple[dict[str, tuple[str, ...]], dict[str, int]],
+    entries: list[dict[str, Any]],
+    synonyms: Mapping[str, tuple[str, ...]],
+    path: Path,
+    problems: list[Problem],
+) -> dict[str, tuple[str, ...]]:
+    """The described terms, each of which must be a name some entry has (or it finds nothing)."""
+    terms, lines = described
+    names = "\n".join(
+        [name for e in entries for name in (e["title"], *e["keywords"], *e["aliases"])]
+        + list(synonyms)
+    )
+    for term in terms:
+        if term not in names:
+            line = lines.get(term, 1)
+            problems.append(Problem(path.name, line, f"'{term}' is named by no entry"))
+    return terms
 
 
 def _parse_entry(
@@ -616,6 +650,7 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
     sources = _load_sources(sources_path, problems)
     pillars = _load_pillars(directory / "pillars.yaml", problems)
     synonyms = _load_synonyms(directory / "aliases.yaml", problems)
+    described_table = _load_term_table(directory / "aliases.yaml", problems, "described")
 
     files = _entry_files(directory)
     if not files:
@@ -670,6 +705,9 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
     scope_path = directory / "scope.yaml"
     scope = _load_scope(scope_path if scope_path.is_file() else None, set(seen), problems)
 
+    described = _check_described(
+        described_table, parsed, synonyms, directory / "aliases.yaml", problems
+    )
     if problems:
         raise KnowledgeBaseError(problems)
     entries = tuple(Entry(**values) for values in parsed)
@@ -682,6 +720,7 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
         entries=entries,
         sources=sources,
         synonyms=synonyms,
+        described=described,
         version=_fingerprint(version_files),
         scope=scope,
     )

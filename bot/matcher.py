@@ -59,6 +59,7 @@ from bot.understanding import (
     clauses,
     last_clause_question,
     last_sentence,
+    phrases_pattern,
     without_ordinal,
     without_preamble,
 )
@@ -220,6 +221,11 @@ class Matcher:
             for variant in variants:
                 self._canonical.setdefault(name_key(variant), []).append(compact(canonical))
         self._understander = Understander(kb.scope, this_year)
+        self._described = [
+            (textmod.normalize(term), pattern)
+            for term, phrases in kb.described.items()
+            if (pattern := phrases_pattern(phrases)) is not None
+        ]
         self._facets_for_named_topics = {
             rule.entry for rule in kb.scope.facets if rule.only_topics_it_names
         }
@@ -420,6 +426,7 @@ class Matcher:
         cleaned = textmod.clean(message)
         traditional = textmod.is_traditional(cleaned)
         norm = self._with_district_spelt(self._read_pinyin(textmod.normalize(cleaned)))
+        norm = self._with_described_named(norm)
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
         understanding = self._understander.understand(norm)
         completed = None if understanding.refusal else self._completed(norm)
@@ -428,6 +435,18 @@ class Matcher:
         # "今年的大会" is ranked as "2026年的大会": the entry named for that year.
         norm = self._understander.with_years_named(norm)
         return _Asked(message, cleaned, understanding, traditional, english), norm
+
+    def _with_described_named(self, norm: str) -> str:
+        """A term the message describes without naming it, named after its description.
+
+        "广州的服务业跟制造业以后会怎么结合起来" describes 两业融合 (aliases.yaml, `described`)."""
+        for term, pattern in self._described:
+            if term in norm:
+                continue
+            found = pattern.search(norm)
+            if found is not None:
+                norm = f"{norm[: found.end()]} {term} {norm[found.end() :]}"
+        return norm
 
     def _with_district_spelt(self, norm: str) -> str:
         """A district's name typed with a homophone (黄浦区 for 黄埔区), as the base writes it.

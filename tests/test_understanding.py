@@ -445,6 +445,49 @@ def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message:
     ]
 
 
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("  万亩千亿: [大型产业园", "  万亩百亿: [大型产业园"),  # a term no entry has
+        (
+            "  万亩千亿: [大型产业园, 大型工业园",
+            "  万亩千亿: 大型产业园\n  x: [大型工业园",
+        ),  # no list
+    ],
+    ids=["term-named-by-no-entry", "phrases-not-a-list"],
+)
+def test_a_broken_description_names_file_and_line(base_copy: Path, broken: str, message: str):
+    """A described term no entry names, or phrases that are not a list, is refused with
+    aliases.yaml:<line>."""
+    path = base_copy / "aliases.yaml"
+    original = path.read_text(encoding="utf-8")
+    assert broken in original
+    path.write_text(original.replace(broken, message, 1), encoding="utf-8")
+    line = original[: original.index(broken)].count("\n") + 1
+    with pytest.raises(KnowledgeBaseError) as info:
+        load(base_copy)
+    assert any(p.file == "aliases.yaml" and p.line == line for p in info.value.problems), [
+        str(p) for p in info.value.problems
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("广州的服务业和制造业会怎么打通", "fusion-"),
+        ("Is Guangzhou linking factories and service companies?", "fusion-"),
+        ("广州的老工业以后要走绿色低碳的路子吗", "transformation-green"),
+        ("市里为推产业准备了哪几个大动作", "enablers-four-major-measures"),
+    ],
+)
+def test_a_part_of_the_plan_described_without_its_name_is_answered(
+    matcher: Matcher, question: str, expected: str
+):
+    """A message that describes a part of the plan without naming it (factories and services
+    joined up: 两业融合) gets that part's entries, from the descriptions in aliases.yaml."""
+    assert (_entry_id(matcher, question) or "").startswith(expected)
+
+
 def test_shipped_scope_loads(kb: KnowledgeBase):
     """The shipped base carries its scope: the 2035 horizon and every refusal class."""
     assert kb.scope.horizon_year == 2035
