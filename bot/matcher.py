@@ -66,6 +66,7 @@ from bot.understanding import (
 from bot.vocabulary import Refusal
 
 FUZZ_CANDIDATES = 12
+_WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 PINYIN_QUALITY = 0.85
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
 PINYIN_SHARE = 0.75  # of a message's Latin words, for it to be read as pinyin
@@ -426,8 +427,8 @@ class Matcher:
         cleaned = textmod.clean(message)
         traditional = textmod.is_traditional(cleaned)
         norm = self._with_district_spelt(self._read_pinyin(textmod.normalize(cleaned)))
-        norm = self._with_described_named(norm)
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
+        norm = self._with_described_named(norm)
         understanding = self._understander.understand(norm)
         completed = None if understanding.refusal else self._completed(norm)
         if completed is not None:  # "具身" typed on a phone: 具身智能, in a chat too
@@ -445,7 +446,9 @@ class Matcher:
                 continue
             found = pattern.search(norm)
             if found is not None:
-                norm = f"{norm[: found.end()]} {term} {norm[found.end() :]}"
+                rest = _WORD_REST.match(norm, found.end())
+                end = rest.end() if rest else found.end()
+                norm = f"{norm[:end]} {term} {norm[end:]}"
         return norm
 
     def _with_district_spelt(self, norm: str) -> str:
