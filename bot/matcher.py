@@ -593,7 +593,8 @@ class Matcher:
         names = "\n".join((text.all_names, *self.kb.scope.place_words("home")))
         # Its words are what is left between the names and the common words: "广州要在2027年把
         # 新型储能做成千亿级集群" says 做成千亿级集群 (not 州要, 年把).
-        said = _between_words(claim, [n for n in names.split("\n") if len(n) >= 2])
+        unnamed = _without_names(claim, [n for n in names.split("\n") if len(n) >= 2])
+        said = _COMMON_WORDS.sub(" ", unnamed)
         pairs = {
             run[i : i + 2]
             for run in _CJK_RUN.findall(said)
@@ -605,7 +606,7 @@ class Matcher:
             for w in re.findall(r"[a-z]{4,}", claim)
             if w not in EN_STOPWORDS and w not in names.lower()
         }
-        figures = re.findall(r"[0-9]+(?:\.[0-9]+)?", claim) + amounts_claimed(claim)
+        figures = re.findall(r"[0-9]+(?:\.[0-9]+)?", claim) + amounts_claimed(unnamed)
         if any(f not in text.passage for f in figures):
             return False
         return not pairs or sum(p in says for p in pairs) * 2 >= len(pairs)
@@ -1801,11 +1802,11 @@ _COMMON_WORDS = re.compile(
 )
 
 
-def _between_words(text: str, names: list[str]) -> str:
-    """`text` with `names` and the common words blanked out."""
+def _without_names(text: str, names: list[str]) -> str:
+    """`text` with `names` blanked out (万亩千亿 is a name, not an amount of 千亿)."""
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
-    return _COMMON_WORDS.sub(" ", text)
+    return text
 
 
 def _splits_number(s: str, i: int, j: int) -> bool:

@@ -672,6 +672,7 @@ def test_what_an_answer_is_for_is_not_what_is_asked(matcher: Matcher):
         "有传言说广州要停掉低空经济企业的补贴，是真的吗？",
         "Is it true Guangzhou is banning foreign-owned data centres?",
         "有人说广州要取消“制造业立市”这个提法，是吗",  # hearsay of a change, no check word
+        "群里在传超高清视频那个集群被砍了，以后不再扶持，真的假的",  # a change in everyday words
     ],
 )
 def test_a_rumour_of_a_change_no_entry_states_is_not_confirmed(matcher: Matcher, query: str):
