@@ -663,6 +663,15 @@ def test_what_an_answer_is_for_is_not_what_is_asked(matcher: Matcher):
     assert best is not None and best.entry.id == "overall-when-proposed"
 
 
+def test_investment_promotion_is_not_a_request_for_advice(matcher: Matcher):
+    """推介 is investment promotion to an official ("推介会上要用"), a recommendation only in
+    Cantonese requests ("推介两只"): the promoter's question is answered, the stock pick
+    declined."""
+    best = matcher.match("做推介PPT要放2025年大会提的四大举措，是哪四个？").best
+    assert best is not None and best.entry.id == "enablers-four-major-measures"
+    assert matcher.match("有冇边只基金专门投12218产业？推介两只嚟睇下").refusal == "advice"
+
+
 @pytest.mark.parametrize(
     "query",
     [
