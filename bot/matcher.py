@@ -66,6 +66,7 @@ from bot.understanding import (
 from bot.vocabulary import Refusal
 
 FUZZ_CANDIDATES = 12
+_CITY_WIDE = re.compile(r"全市|全广州|整个广州|citywide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 PINYIN_QUALITY = 0.85
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
@@ -646,13 +647,22 @@ class Matcher:
         )
         if not (understanding.follow_up or elliptical):
             return None
+        # "去年GDP涨了多少" after a district's entry asks that district's figure, as "它去年GDP
+        # 多少" would: a figure asked with no place of its own is the last answer's place's.
+        of_its_place = (
+            understanding.asks_figure
+            and not understanding.names_home
+            and understanding.elsewhere is None
+            and not _CITY_WIDE.search(norm)
+            and self._district_in_title(context)
+        )
         followed = self._follow(
             ranking,
             context,
             norm,
             top,
             closeness,
-            pronoun=understanding.pronoun,
+            pronoun=understanding.pronoun or of_its_place,
             district=understanding.district,
             instead=understanding.instead,
         )
@@ -679,6 +689,11 @@ class Matcher:
                 return None
             followed = compared or followed
         return followed
+
+    def _district_in_title(self, entry: Entry) -> bool:
+        """Whether an entry is a district's: its title names one (南沙五港联动)."""
+        title = self._texts[entry.id].title
+        return any(n in title for names in self._district_own_names.values() for n in names)
 
     def _pointed_into(
         self, context: Entry, ranking: _Ranking, understanding: Understanding, norm: str

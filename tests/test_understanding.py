@@ -1270,3 +1270,12 @@ def test_a_request_or_a_yes_no_question_still_leans_on_the_last_answer(
     read against the chat's last answer."""
     told = matcher.kb.entry("services-overview")
     assert matcher.match(question, context=told).confident
+
+
+def test_a_figure_asked_after_a_districts_answer_is_that_districts(matcher: Matcher):
+    """ "去年GDP涨了多少" after Haizhu's entry asks Haizhu's growth, as "它去年GDP多少" would;
+    "全市" asks the city's."""
+    assert _entry_id(matcher, "去年GDP涨了多少", context="enablers-haizhu") == "enablers-haizhu"
+    assert _entry_id(matcher, "全市去年GDP涨了多少", context="enablers-haizhu") == (
+        "overall-economy-figures"
+    )
