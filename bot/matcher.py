@@ -66,6 +66,10 @@ from bot.understanding import (
 from bot.vocabulary import Refusal
 
 FUZZ_CANDIDATES = 12
+_SUBJECTLESS_SHARE = re.compile(
+    r"\s*(?:那|那么|它|这个|这|那个)?\s*(?:占|占了|占到)"
+    r"|\s*(?:and )?(?:what )?(?:share|percentage) of"
+)
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|citywide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 PINYIN_QUALITY = 0.85
@@ -656,13 +660,16 @@ class Matcher:
             and not _CITY_WIDE.search(norm)
             and self._district_in_title(context)
         )
+        # "占GDP多少" after the emerging industries' size: GDP is what it is a share of, not
+        # a subject of its own.
+        share_of_last = _SUBJECTLESS_SHARE.match(norm) is not None
         followed = self._follow(
             ranking,
             context,
             norm,
             top,
             closeness,
-            pronoun=understanding.pronoun or of_its_place,
+            pronoun=understanding.pronoun or of_its_place or share_of_last,
             district=understanding.district,
             instead=understanding.instead,
         )
@@ -714,8 +721,8 @@ class Matcher:
         found = (
             self._same_for_another_year(context, ranking, understanding.years)
             or self._cued_in_conversation(context, norm, ranking, understanding)
-            or self._listing(context, norm, ranking)
             or (self._piece_named(context, norm) if understanding.follow_up else None)
+            or self._listing(context, norm, ranking)
         )
         if found is None and understanding.instead and _THE_OTHER.search(norm):
             found = self._the_other_part(context, norm)
@@ -776,11 +783,12 @@ class Matcher:
 
         After 两化转型, "绿色那一半具体要干啥" is 绿色化转型; after the eight services,
         "现代金融这一项" is modern finance: of the entries the answer lists as related and those
-        of its part of the plan, one whose title holds the word (the shortest when several do)."""
+        of its part of the plan, one whose title holds the word (the shortest when several do).
+        After the 21, "其中6个未来的是哪几个" is the future industries."""
         pointed = _POINTED.search(norm)
         if pointed is None:
             return None
-        word = pointed.group(1)
+        word = pointed.group(1) or pointed.group(2)
         near = [self.kb.entry(eid) for eid in context.related]
         near += [e for e in self._entries if e.pillar == context.pillar]
         found = {
@@ -1773,7 +1781,10 @@ _PURPOSE = re.compile(
     r"(?:要|想|需要|得)?(?:写|用|引用|提到)"
 )
 # "绿色那一半", "金融那个", "现代金融这一项": a piece of the last answer pointed at by a word.
-_POINTED = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:那一半|那个|那一项|这一项|那块|那一块|那部分)")
+_POINTED = re.compile(
+    r"([\u4e00-\u9fff]{2,6}?)(?:那一半|那个|那一项|这一项|那块|那一块|那部分)"
+    r"|其中(?:[0-9一二两三四五六七八九十]+个)?([\u4e00-\u9fff]{2,6}?)的"  # "其中6个未来的"
+)
 _EACH = re.compile(r"分别|各自|各是|各管|respectively")  # two parts asked of one by one
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")

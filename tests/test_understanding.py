@@ -1279,3 +1279,21 @@ def test_a_figure_asked_after_a_districts_answer_is_that_districts(matcher: Matc
     assert _entry_id(matcher, "全市去年GDP涨了多少", context="enablers-haizhu") == (
         "overall-economy-figures"
     )
+
+
+@pytest.mark.parametrize(
+    "question", ["占GDP多少", "那占全市经济的比重呢", "what share of GDP is that"]
+)
+def test_a_share_asked_after_an_answer_is_the_last_answers_share(matcher: Matcher, question: str):
+    """ "占GDP多少" after the emerging industries' size asks their share: GDP is what it is a
+    share of, not a topic of its own (alone it is the city's GDP)."""
+    told = "clusters-strategic-emerging-industries-scale"
+    assert _entry_id(matcher, question, context=told) == told
+
+
+def test_a_piece_of_the_last_answer_named_after_among_them_is_its_entry(matcher: Matcher):
+    """ "其中6个未来的具体是哪几个" after the 21 asks for the six future industries, not the 21
+    again."""
+    assert _entry_id(matcher, "其中6个未来的具体是哪几个", context="overall-digit-21") == (
+        "future-overview"
+    )
