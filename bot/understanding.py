@@ -188,7 +188,9 @@ def _phrase_pattern(phrase: str) -> str:
     # Split before normalising: normalising turns "…" into "...".
     parts = [textmod.normalize(part) for part in phrase.rstrip("*").split("…")]
     norm = "…".join(parts)
-    pattern = (_GAP + "{0,12}").join(re.escape(part) for part in parts)
+    # English words are longer than characters: an English gap spans a few words.
+    gap = _GAP + ("{0,40}" if all(part.isascii() for part in parts) else "{0,12}")
+    pattern = gap.join(re.escape(part) for part in parts)
     if norm[:1].isascii() and norm[:1].isalnum():
         # The word boundary is checked after the first letter, not before it: a pattern
         # whose every branch starts with a literal is scanned many times faster.

@@ -1297,3 +1297,10 @@ def test_a_piece_of_the_last_answer_named_after_among_them_is_its_entry(matcher:
     assert _entry_id(matcher, "其中6个未来的具体是哪几个", context="overall-digit-21") == (
         "future-overview"
     )
+
+
+def test_an_english_gap_spans_a_few_words(matcher: Matcher):
+    """English words are longer than characters: "who…in charge…industr*" finds the leading
+    group in "Who at Guangzhou city hall is actually in charge of the industrial strategy?"."""
+    question = "Who at Guangzhou city hall is actually in charge of the industrial strategy?"
+    assert _entry_id(matcher, question) == "enablers-leading-group"
