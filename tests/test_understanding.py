@@ -478,6 +478,7 @@ def test_a_broken_description_names_file_and_line(base_copy: Path, broken: str, 
         ("Is Guangzhou linking factories and service companies?", "fusion-"),
         ("广州的老工业以后要走绿色低碳的路子吗", "transformation-green"),
         ("市里为推产业准备了哪几个大动作", "enablers-four-major-measures"),
+        ("国务院给广州的城市定位跟产业有啥关系", "overall-6-plus-4"),
     ],
 )
 def test_a_part_of_the_plan_described_without_its_name_is_answered(
