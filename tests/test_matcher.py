@@ -699,6 +699,7 @@ def test_a_rumour_of_a_change_no_entry_states_is_not_confirmed(matcher: Matcher,
         "听朋友说市里要给每家做芯片的企业发五百万，靠谱吗",
         "抖音上说黄埔要给每个机器人公司补两个亿，真有这事？",
         "转自某公众号：海珠要给每家AI企业配300万算力券，官方有这个吗",
+        "转发：做芯片的企业去区里登记就能领500万补贴——请问具体怎么领",  # how to take it up
     ],
 )
 def test_hearsay_of_an_amount_no_entry_states_is_not_confirmed(matcher: Matcher, query: str):
