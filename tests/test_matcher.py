@@ -296,6 +296,10 @@ REFUSALS = {
     "the-bots-opinion": ("说实话，你觉得广州产业政策最大的毛病在哪？", "advice"),
     "the-bots-score": ("如果满分100，你给12218打几分？", "advice"),
     "the-bots-opinion-en": ("Do you think Guangzhou's 12218 plan will work?", "advice"),
+    "which-bank": ("哪个银行给做机器人的小企业信用贷额度最高", "advice"),
+    "fair-booth": ("春交会的摊位怎么订", "city-service"),
+    "accounting": ("资产负债表怎么看", "general"),
+    "a-deadline-no-entry-gives": ("两业融合示范企业申报截止日期是哪天", "no-match"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
