@@ -300,6 +300,12 @@ REFUSALS = {
     "fair-booth": ("春交会的摊位怎么订", "city-service"),
     "accounting": ("资产负债表怎么看", "general"),
     "a-deadline-no-entry-gives": ("两业融合示范企业申报截止日期是哪天", "no-match"),
+    "another-place-weighed": ("上海的集成电路政策是不是比广州给力", "other-place"),
+    "national-size": ("全国新能源汽车产业规模有多大", "national"),
+    "which-city-for-a-plant": (
+        "Guangzhou or Wuhan, which is better for a battery plant?",
+        "advice",
+    ),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
