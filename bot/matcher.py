@@ -57,6 +57,7 @@ from bot.understanding import (
     Understanding,
     amounts_claimed,
     clauses,
+    final_sentence,
     last_clause_question,
     last_sentence,
     phrases_pattern,
@@ -334,6 +335,18 @@ class Matcher:
             ranking = self._about_support(ranking, norm)
             placed = True
         if understanding.facet_entry is not None and (ranking.topics or ranking.parts):
+            # ...of what its last sentence names, not of the story before it ("我们做植保无人机
+            # ……广州低空经济主要是哪几个区在搞？").
+            last = final_sentence(norm)
+            if last != norm and not placed:
+                in_last = self._rank(last, top, closeness)
+                named = [
+                    t
+                    for t in self._own_topics(in_last.topics)
+                    if not self._understander.is_facet_cue(t, understanding.facet_entry)
+                ]
+                if named or in_last.parts:
+                    ranking, norm = in_last, last
             ranking = self._about_facet(ranking, understanding.facet_entry)
             placed = True
         if not placed and not ranking.exact:

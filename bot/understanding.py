@@ -722,6 +722,12 @@ def last_sentence(norm: str) -> str:
     return _last_sentences(norm, 1)
 
 
+def final_sentence(norm: str) -> str:
+    """A message's last sentence, however short the message."""
+    sentences = [part for part in _SENTENCE_END.split(norm) if part.strip()]
+    return sentences[-1] if sentences else norm
+
+
 def _last_sentences(norm: str, count: int) -> str:
     if len(norm) <= LONG_MESSAGE:
         return norm

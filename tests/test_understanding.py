@@ -1305,3 +1305,12 @@ def test_an_english_gap_spans_a_few_words(matcher: Matcher):
     group in "Who at Guangzhou city hall is actually in charge of the industrial strategy?"."""
     question = "Who at Guangzhou city hall is actually in charge of the industrial strategy?"
     assert _entry_id(matcher, question) == "enablers-leading-group"
+
+
+def test_what_is_asked_of_a_topic_after_a_story_is_asked_of_the_last_sentences_topic(
+    matcher: Matcher,
+):
+    """ "我们公司做会展和广告服务，想扩一个基地。广州人工智能主要是哪几个区在搞？" asks where AI
+    is: the story's trade and base do not keep the digest of districts from answering."""
+    question = "我们公司做会展和广告服务，想扩一个基地。广州人工智能主要是哪几个区在搞？"
+    assert _entry_id(matcher, question) == "enablers-industries-by-district"
