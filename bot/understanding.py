@@ -131,6 +131,7 @@ _ASKERS_OWN = re.compile(
     r"我|本人|公司|厂|店|供应商|老板|企业|做[^，,。！？!?]{1,10}的|开了|开[^，,。！？!?]{0,3}(?:店|厂|民宿)"
 )
 _CITY_ASKED = re.compile(r"市里|全市|广州|廣州|12218|产业体系|这套体系|整个体系")
+_PREMISE = re.compile(r"(?:都说|大家都说|人家说|人们说|有人说|听说|据说|网上说|常说)")
 _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
 _QUESTION_WORD = re.compile(
     r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边"
@@ -337,7 +338,7 @@ class Understander:
                 _ordinal(norm),
                 named if district is None else None,
                 elsewhere,
-                _found(self._compare, norm),
+                _found(self._compare, _without_premises(norm)),
                 self._figures(asked, foretold=bool(years)),
                 self._firms_asked(asked),
                 asks_figure=_found(self._figure_cues, asked),
@@ -464,6 +465,8 @@ class Understander:
         if not _found(self._other, asked):  # most messages name no other place
             return False
         for clause in clauses(asked):
+            if _is_premise(clause):
+                continue
             if _found(self._other, clause) and (
                 _found(self._figure_cues, clause)
                 or _found(self._compare, clause)
@@ -673,6 +676,20 @@ def without_ordinal(norm: str) -> str:
 def amounts_claimed(claim: str) -> list[str]:
     """The amounts a claim names, as an entry would write them ("2个亿" -> "2亿", "五百万")."""
     return [re.sub(r"\s|个", "", m.group()) for m in _CLAIMED_FIGURE.finditer(claim)]
+
+
+def _is_premise(clause: str) -> bool:
+    """Whether a clause is what "people say" before a question: its premise, not the ask.
+
+    "都说苏州制造业比广州强，广州提制造业立市想干嘛" asks of Guangzhou."""
+    return bool(_PREMISE.match(clause.strip())) and not _QUESTION_WORD.search(clause)
+
+
+def _without_premises(norm: str) -> str:
+    """The message less its premises (see _is_premise), when it asks something besides."""
+    parts = clauses(norm)
+    kept = [c for c in parts if not _is_premise(c)]
+    return "，".join(kept) if kept and len(kept) < len(parts) else norm
 
 
 def _asks(norm: str) -> bool:

@@ -1314,3 +1314,10 @@ def test_what_is_asked_of_a_topic_after_a_story_is_asked_of_the_last_sentences_t
     is: the story's trade and base do not keep the digest of districts from answering."""
     question = "我们公司做会展和广告服务，想扩一个基地。广州人工智能主要是哪几个区在搞？"
     assert _entry_id(matcher, question) == "enablers-industries-by-district"
+
+
+def test_what_people_say_of_another_place_is_the_premise_not_the_question(matcher: Matcher):
+    """ "都说杭州数字经济比广州强，广州搞数智化转型到底图啥" asks about Guangzhou's digital
+    transformation; the comparison people make is its premise, not a question about Hangzhou."""
+    result = matcher.match("都说杭州数字经济比广州强，广州搞数智化转型到底图啥")
+    assert result.best is not None and result.best.entry.pillar == "transformation"
