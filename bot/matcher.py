@@ -957,6 +957,15 @@ class Matcher:
                 return _lead_with(followed, Match(entry, CONFIDENT, (district,)), CONFIDENT)
         if instead:
             new = squeeze(self._understander.without_markers(norm))
+            # "那服务业这块呢" after the plan's overview: the entry titled with what it names.
+            titled = [
+                m
+                for m in ranking.matches
+                if m.entry.id != context.id and len(new) >= 2 and new in squeeze(m.entry.title)
+            ]
+            if titled and not own_place:
+                best = titled[0]
+                return _lead_with(ranking, Match(best.entry, CONFIDENT, best.why), CONFIDENT)
             swapped = self._rank(self._swap_into(context, norm), top + 1, 0.0)
             for candidates in (swapped, followed):
                 others = [m for m in candidates.matches if m.entry.id != context.id]

@@ -1321,3 +1321,15 @@ def test_what_people_say_of_another_place_is_the_premise_not_the_question(matche
     transformation; the comparison people make is its premise, not a question about Hangzhou."""
     result = matcher.match("都说杭州数字经济比广州强，广州搞数智化转型到底图啥")
     assert result.best is not None and result.best.entry.pillar == "transformation"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("那服务业这块呢", "services-overview"), ("那汽车呢", "clusters-intelligent-connected-nev")],
+)
+def test_the_same_question_about_a_topic_gets_the_entry_titled_with_it(
+    matcher: Matcher, question: str, expected: str
+):
+    """After the plan's overview, "那服务业这块呢" asks about the services: the entry titled
+    with them, not a district's system that names both the plan and services."""
+    assert _entry_id(matcher, question, context="overall-what-is-12218") == expected
