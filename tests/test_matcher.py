@@ -306,6 +306,8 @@ REFUSALS = {
         "Guangzhou or Wuhan, which is better for a battery plant?",
         "advice",
     ),
+    "a-post-to-write": ("帮我把两业融合的意思写成一条推文", "write"),
+    "a-car-subsidy": ("我想买电动车，广州有没有换车补贴", "city-service"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
