@@ -64,6 +64,14 @@ ONEDAY = TESTS / "eval" / "oneday-questions.yaml"
 PRESSLINE = TESTS / "eval" / "pressline-questions.yaml"
 WEEKDESK = TESTS / "eval" / "weekdesk-questions.yaml"
 TERM = TESTS / "eval" / "term-questions.yaml"
+BROADVIEW = TESTS / "eval" / "broadview-questions.yaml"
+TURNS = TESTS / "eval" / "turns-questions.yaml"
+DECOYS2 = TESTS / "eval" / "decoys2-questions.yaml"
+OWNERS = TESTS / "eval" / "owners-questions.yaml"
+GROUPDAY = TESTS / "eval" / "groupday-questions.yaml"
+MIXED = TESTS / "eval" / "mixed-questions.yaml"
+PODIUM = TESTS / "eval" / "podium-questions.yaml"
+GUISE = TESTS / "eval" / "guise-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -84,7 +92,7 @@ FLOORS = {
     "holdout": {"rejection": 0.99, "hit": 0.97},
     # Written in the style of questions asked in public (press, forums, business owners);
     # first sight 0.745 hit / 0.862 rejection, before the changes it then guided.
-    "public": {"rejection": 0.99, "hit": 0.90},
+    "public": {"rejection": 0.99, "hit": 0.91},
     # New styles (voice, Cantonese, long and forwarded messages, traditional script);
     # first sight 0.852 hit / 0.923 rejection.
     "final": {"rejection": 0.99, "hit": 0.95},
@@ -97,7 +105,7 @@ FLOORS = {
     "last": {"rejection": 0.99, "hit": 0.98},
     # Fourth round, two helpers who saw no code and no other set. Questions as posted in
     # public: first sight 0.709 hit / 0.818 rejection.
-    "street": {"rejection": 0.99, "hit": 0.86},
+    "street": {"rejection": 0.99, "hit": 0.89},
     # Rare styles (pinyin, voice, emoji and markup, two topics, follow-ups): first sight
     # 0.795 hit / 0.922 rejection.
     "styles": {"rejection": 0.98, "hit": 0.86},
@@ -124,25 +132,25 @@ FLOORS = {
     "traffic": {"rejection": 0.94, "hit": 0.90},
     # Hard look-alikes (60%) and in-scope near misses: first sight 0.946 hit / 0.774
     # rejection.
-    "lookalike": {"rejection": 0.97, "hit": 0.96},
+    "lookalike": {"rejection": 0.98, "hit": 0.97},
     # Written to be run once on the round's last matcher: first sight 0.873 hit / 0.750
     # rejection; after it, look-alike words, 'which three kinds' follow-ups and 靠谱吗 changed.
-    "estimate": {"rejection": 0.96, "hit": 0.90},
+    "estimate": {"rejection": 0.97, "hit": 0.90},
     # The sixth round's three sets, first sight on c9fc2bc: hard look-alikes 0.875 / 0.887,
     # new styles 0.837 / 0.769, questions asked in public 0.881 / 0.826.
     "mimic": {"rejection": 0.98, "hit": 0.91},
-    "newstyles": {"rejection": 0.91, "hit": 0.91},
-    "askers": {"rejection": 0.96, "hit": 0.90},
+    "newstyles": {"rejection": 0.92, "hit": 0.92},
+    "askers": {"rejection": 0.96, "hit": 0.91},
     # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
     "once": {"rejection": 0.97, "hit": 0.95},
     # Written last and run once on the round's final matcher: first sight 0.854 / 0.890.
     "finale": {"rejection": 0.98, "hit": 0.86},
     # A last run-once set on the same final matcher: first sight 0.868 / 0.851.
-    "final6": {"rejection": 0.88, "hit": 0.92},
+    "final6": {"rejection": 0.90, "hit": 0.92},
     # The seventh round's three sets, first sight on 9a6ff2c: hard look-alikes and near misses
     # 0.875 / 0.876, new styles 0.897 / 0.903, questions asked in public 0.836 / 0.710.
     "decoys": {"rejection": 0.97, "hit": 0.90},
-    "voices": {"rejection": 0.95, "hit": 0.91},
+    "voices": {"rejection": 0.95, "hit": 0.92},
     "forum": {"rejection": 0.90, "hit": 0.85},
     # Two more, written mid-round and run first on 59b011c: the public's messages, most of them
     # out of scope, 0.948 / 0.701; new styles with 49 follow-ups, 0.792 / 0.839.
@@ -150,32 +158,45 @@ FLOORS = {
     "chat": {"rejection": 0.96, "hit": 0.83},
     # Two last ones, run first on 947d0ec: a week of the public's messages, 0.938 / 0.786; a
     # set written to be hard (everyday words, look-alikes sharing the most words), 0.567 / 0.771.
-    "week": {"rejection": 0.93, "hit": 0.95},
-    "hard": {"rejection": 0.81, "hit": 0.72},
+    "week": {"rejection": 0.93, "hit": 0.96},
+    "hard": {"rejection": 0.82, "hit": 0.74},
     # Three kept unread all round and run only as a whole (first 9a6ff2c, last d8c0764): the
     # three kinds in thirds 0.878 / 0.885, questions asked in public 0.836 / 0.850, new styles
     # and look-alikes in halves 0.892 / 0.866. The honest estimate for unseen questions.
-    "thirds": {"rejection": 0.90, "hit": 0.89},
-    "askers2": {"rejection": 0.88, "hit": 0.84},
-    "halves": {"rejection": 0.86, "hit": 0.90},
+    "thirds": {"rejection": 0.90, "hit": 0.90},
+    "askers2": {"rejection": 0.90, "hit": 0.85},
+    "halves": {"rejection": 0.87, "hit": 0.92},
     # The eighth round's four guiding sets, first sight on e5464e2: hard look-alikes 0.824 /
     # 0.762, new styles 0.881 / 0.882, questions asked in public 0.918 / 0.780, journalists,
     # broad questions and two topics 0.815 / 0.548.
     "shadows": {"rejection": 0.91, "hit": 0.87},
     "modes": {"rejection": 0.93, "hit": 0.90},
     "asked": {"rejection": 0.87, "hit": 0.92},
-    "newsdesk": {"rejection": 0.76, "hit": 0.85},
+    "newsdesk": {"rejection": 0.79, "hit": 0.87},
     # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
     "unseen": {"rejection": 0.88, "hit": 0.90},
     "unseen2": {"rejection": 0.90, "hit": 0.87},
-    "reserve": {"rejection": 0.88, "hit": 0.90},
-    "reserve2": {"rejection": 0.88, "hit": 0.93},
+    "reserve": {"rejection": 0.91, "hit": 0.90},
+    "reserve2": {"rejection": 0.90, "hit": 0.94},
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
-    "oneday": {"rejection": 0.89, "hit": 0.77},
-    "pressline": {"rejection": 0.80, "hit": 0.88},
-    "weekdesk": {"rejection": 0.89, "hit": 0.89},
-    "term": {"rejection": 0.83, "hit": 0.87},
+    "oneday": {"rejection": 0.91, "hit": 0.78},
+    "pressline": {"rejection": 0.81, "hit": 0.89},
+    "weekdesk": {"rejection": 0.90, "hit": 0.89},
+    "term": {"rejection": 0.85, "hit": 0.89},
+    # The ninth round's four guiding sets, first sight on 007b25c: broad questions without the
+    # plan's name 0.726 / 0.873, conversations 0.831 / 0.774, hard look-alikes 0.848 / 0.746,
+    # business owners and foreign investors 0.732 / 0.742.
+    "broadview": {"rejection": 0.87, "hit": 0.84},
+    "turns": {"rejection": 0.90, "hit": 0.85},
+    "decoys2": {"rejection": 0.89, "hit": 0.86},
+    "owners": {"rejection": 0.90, "hit": 0.83},
+    # Two kept unread (007b25c: 0.929 / 0.855, 0.868 / 0.711) and two run once on the final
+    # matcher (0.868 / 0.808, 0.908 / 0.815).
+    "groupday": {"rejection": 0.86, "hit": 0.93},
+    "mixed": {"rejection": 0.73, "hit": 0.87},
+    "podium": {"rejection": 0.80, "hit": 0.86},
+    "guise": {"rejection": 0.81, "hit": 0.90},
 }
 
 
@@ -251,6 +272,14 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("pressline", PRESSLINE),
         ("weekdesk", WEEKDESK),
         ("term", TERM),
+        ("broadview", BROADVIEW),
+        ("turns", TURNS),
+        ("decoys2", DECOYS2),
+        ("owners", OWNERS),
+        ("groupday", GROUPDAY),
+        ("mixed", MIXED),
+        ("podium", PODIUM),
+        ("guise", GUISE),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
