@@ -433,14 +433,19 @@ def base_copy(tmp_path: Path) -> Path:
 )
 def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message: str):
     """A mistake in scope.yaml is refused with scope.yaml:<line> and what is wrong."""
-    path = base_copy / "scope.yaml"
+    _assert_refused_at_its_line(base_copy / "scope.yaml", broken, message)
+
+
+def _assert_refused_at_its_line(path: Path, broken: str, message: str) -> None:
+    """Writing `message` over `broken` in `path` makes the base refuse to load, naming the
+    file and the line where `broken` stood."""
     original = path.read_text(encoding="utf-8")
     assert broken in original
     path.write_text(original.replace(broken, message, 1), encoding="utf-8")
     line = original[: original.index(broken)].count("\n") + 1
     with pytest.raises(KnowledgeBaseError) as info:
-        load(base_copy)
-    assert any(p.file == "scope.yaml" and p.line == line for p in info.value.problems), [
+        load(path.parent)
+    assert any(p.file == path.name and p.line == line for p in info.value.problems), [
         str(p) for p in info.value.problems
     ]
 
@@ -459,16 +464,7 @@ def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message:
 def test_a_broken_description_names_file_and_line(base_copy: Path, broken: str, message: str):
     """A described term no entry names, or phrases that are not a list, is refused with
     aliases.yaml:<line>."""
-    path = base_copy / "aliases.yaml"
-    original = path.read_text(encoding="utf-8")
-    assert broken in original
-    path.write_text(original.replace(broken, message, 1), encoding="utf-8")
-    line = original[: original.index(broken)].count("\n") + 1
-    with pytest.raises(KnowledgeBaseError) as info:
-        load(base_copy)
-    assert any(p.file == "aliases.yaml" and p.line == line for p in info.value.problems), [
-        str(p) for p in info.value.problems
-    ]
+    _assert_refused_at_its_line(base_copy / "aliases.yaml", broken, message)
 
 
 @pytest.mark.parametrize(
