@@ -125,12 +125,13 @@ _OWN_DISTRICT = re.compile(r"区里|區裡|区裡|這個區|这个区|我们区|
 _CLAIMED_FIGURE = re.compile(
     r"[0-9.]+\s*(?:个)?\s*(?:万|亿|元|亩|%|倍|块)|[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿]"
 )
-# The city (not a district) asked about after a story: "市里怎么看", "在广州怎么定位".
 # The asker's own business told: "我们公司", "厂在", "做显示模组的", "开了两家民宿".
 _ASKERS_OWN = re.compile(
     r"我|本人|公司|厂|店|供应商|老板|企业|做[^，,。！？!?]{1,10}的|开了|开[^，,。！？!?]{0,3}(?:店|厂|民宿)"
 )
+# The city (not a district) asked about after a story: "市里怎么看", "在广州怎么定位".
 _CITY_ASKED = re.compile(r"市里|全市|广州|廣州|12218|产业体系|这套体系|整个体系")
+# What "people say", told before a question as its premise.
 _PREMISE = re.compile(r"(?:都说|大家都说|人家说|人们说|有人说|听说|据说|网上说|常说)")
 _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
 _QUESTION_WORD = re.compile(
@@ -611,10 +612,9 @@ class Understander:
         return named, None
 
     def _told_before_asking(self, text: str, found: re.Match[str]) -> bool:
-        """Whether a district is named where the asker tells of his business, before asking.
+        """Whether a district is named in the asker's own story, before he asks of the city.
 
-        ...and he asks of the city: "增城做显示模组的供应商，新型显示这条线市里怎么看" is asked
-        by someone in 增城 about the city."""
+        "增城做显示模组的供应商，新型显示这条线市里怎么看" is asked from 增城, about the city."""
         end = _CLAUSE_END.search(text, found.end())
         if end is None:
             return False
