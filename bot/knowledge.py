@@ -475,23 +475,31 @@ def _map_groups(item: _LineMap, where: str, problems: list[Problem]) -> tuple[Ma
     return tuple(groups)
 
 
-def _load_synonyms(path: Path, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
-    return _load_term_table(path, problems, "synonyms")[0]
+_TermTable = tuple[dict[str, tuple[str, ...]], dict[str, int]]
 
 
-def _load_term_table(
-    path: Path, problems: list[Problem], section: str
-) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
-    """A `section:` mapping of term -> phrases in `path`, and the line of each term."""
+def _load_aliases(path: Path, problems: list[Problem]) -> tuple[_TermTable, _TermTable]:
+    """aliases.yaml's `synonyms` and its optional `described`, each with the line of each term."""
     if not path.is_file():
-        return {}, {}
+        return ({}, {}), ({}, {})
     data = _read_yaml(path, problems)
-    if section != "synonyms" and not (isinstance(data, dict) and section in data):
-        return {}, {}  # an optional section
-    table = data.get(section, data) if isinstance(data, dict) else None
+    if data is None:
+        return ({}, {}), ({}, {})
+    synonyms = _term_table(
+        data.get("synonyms", data) if isinstance(data, dict) else None, "synonyms", path, problems
+    )
+    described = (
+        _term_table(data["described"], "described", path, problems)
+        if isinstance(data, dict) and "described" in data
+        else ({}, {})
+    )
+    return synonyms, described
+
+
+def _term_table(table: Any, section: str, path: Path, problems: list[Problem]) -> _TermTable:
+    """A `section:` mapping of term -> phrases, and the line of each term."""
     if not isinstance(table, dict):
-        if data is not None:
-            problems.append(Problem(path.name, 1, f"expected '{section}:' mapping term -> phrases"))
+        problems.append(Problem(path.name, 1, f"expected '{section}:' mapping term -> phrases"))
         return {}, {}
     terms: dict[str, tuple[str, ...]] = {}
     lines: dict[str, int] = {}
@@ -506,7 +514,7 @@ def _load_term_table(
 
 
 def _check_described(
-    described: tuple[dict[str, tuple[str, ...]], dict[str, int]],
+    described: _TermTable,
     entries: list[dict[str, Any]],
     synonyms: Mapping[str, tuple[str, ...]],
     path: Path,
@@ -649,8 +657,7 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
     sources_path = _find_sources_file(directory)
     sources = _load_sources(sources_path, problems)
     pillars = _load_pillars(directory / "pillars.yaml", problems)
-    synonyms = _load_synonyms(directory / "aliases.yaml", problems)
-    described_table = _load_term_table(directory / "aliases.yaml", problems, "described")
+    (synonyms, _), described_table = _load_aliases(directory / "aliases.yaml", problems)
 
     files = _entry_files(directory)
     if not files:
