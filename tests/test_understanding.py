@@ -475,6 +475,9 @@ def test_a_broken_description_names_file_and_line(base_copy: Path, broken: str, 
         ("广州的老工业以后要走绿色低碳的路子吗", "transformation-green"),
         ("市里为推产业准备了哪几个大动作", "enablers-four-major-measures"),
         ("国务院给广州的城市定位跟产业有啥关系", "overall-6-plus-4"),
+        ("Does Guangzhou have a whole support package for each industry?", "enablers-support"),
+        ("市里有没有划工业用地保护线", "enablers-industrial-zones-36"),
+        ("广州怎么把科研成果变成产业", "future-innovation-platforms"),
     ],
 )
 def test_a_part_of_the_plan_described_without_its_name_is_answered(
