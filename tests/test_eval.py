@@ -72,6 +72,8 @@ GROUPDAY = TESTS / "eval" / "groupday-questions.yaml"
 MIXED = TESTS / "eval" / "mixed-questions.yaml"
 PODIUM = TESTS / "eval" / "podium-questions.yaml"
 GUISE = TESTS / "eval" / "guise-questions.yaml"
+TRIAD = TESTS / "eval" / "triad-questions.yaml"
+HELPDESK = TESTS / "eval" / "helpdesk-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -197,6 +199,10 @@ FLOORS = {
     "mixed": {"rejection": 0.73, "hit": 0.87},
     "podium": {"rejection": 0.80, "hit": 0.86},
     "guise": {"rejection": 0.81, "hit": 0.90},
+    # Two written once the round's matcher was final, run once on it (86d403a): the three
+    # kinds in thirds 0.920 / 0.810, a district help desk 0.852 / 0.880.
+    "triad": {"rejection": 0.80, "hit": 0.91},
+    "helpdesk": {"rejection": 0.87, "hit": 0.85},
 }
 
 
@@ -280,6 +286,8 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("mixed", MIXED),
         ("podium", PODIUM),
         ("guise", GUISE),
+        ("triad", TRIAD),
+        ("helpdesk", HELPDESK),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
