@@ -1661,9 +1661,9 @@ class Matcher:
             for i in range(n):
                 for j in range(min(n, i + index.max_term), i + 1, -1):
                     piece = s[i:j]
-                    if _splits_number(s, i, j) or _splits_word(s, i, j):
-                        continue
-                    if piece in index.idf or piece in index.named_idf:
+                    if not (piece in index.idf or piece in index.named_idf):
+                        continue  # most pieces name nothing: checked before their edges
+                    if not (_splits_number(s, i, j) or _splits_word(s, i, j)):
                         found.append((start + i, start + j, piece, 1.0))
         words = list(re.finditer(textmod.LATIN_WORD, norm))
         stems = [textmod.stem(w.group()) for w in words]

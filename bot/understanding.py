@@ -687,6 +687,8 @@ def _is_premise(clause: str) -> bool:
 
 def _without_premises(norm: str) -> str:
     """The message less its premises (see _is_premise), when it asks something besides."""
+    if not _PREMISE.search(norm):  # most messages relay nothing
+        return norm
     parts = clauses(norm)
     kept = [c for c in parts if not _is_premise(c)]
     return "，".join(kept) if kept and len(kept) < len(parts) else norm
@@ -741,15 +743,19 @@ def last_sentence(norm: str) -> str:
 
 def final_sentence(norm: str) -> str:
     """A message's last sentence, however short the message."""
-    sentences = [part for part in _SENTENCE_END.split(norm) if part.strip()]
+    sentences = _sentences(norm)
     return sentences[-1] if sentences else norm
 
 
 def _last_sentences(norm: str, count: int) -> str:
     if len(norm) <= LONG_MESSAGE:
         return norm
-    sentences = [part for part in _SENTENCE_END.split(norm) if part.strip()]
+    sentences = _sentences(norm)
     return "".join(sentences[-count:]) if len(sentences) > count else norm
+
+
+def _sentences(norm: str) -> list[str]:
+    return [part for part in _SENTENCE_END.split(norm) if part.strip()]
 
 
 def _first(pattern: re.Pattern[str] | None, norm: str) -> str | None:
