@@ -400,6 +400,8 @@ class Matcher:
         None when the message is answered on its own."""
         understanding = asked.understanding
         refusal = understanding.refusal
+        if understanding.new_topic:  # "问个题外话，…": nothing leans on the last answer
+            context = None
 
         def result(ranking: _Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
             return self._result(asked, ranking, refusal, **flags)
@@ -410,7 +412,7 @@ class Matcher:
         comparing = (
             refusal in _PLACE_REFUSALS
             and context is not None
-            and not ranking.own_topic
+            and (not ranking.own_topic or self._titled_with_level(ranking, understanding.place))
             and (
                 refusal is not Refusal.OTHER_PLACE
                 or understanding.compares
@@ -436,9 +438,22 @@ class Matcher:
             )
             if followed is not None:
                 return result(followed, None, follow_up=True)
+        if refusal is not None and self._titled_with_level(ranking, understanding.place):
+            # "那这个跟广东省的双十是一个东西吗" after the clusters: the entry setting them beside
+            return result(ranking, None)
         if refusal is not None:  # a comparison the last answer could not carry ("那深圳呢")
             return result(self._offers(ranking, refusal), refusal)
         return None
+
+    def _titled_with_level(self, ranking: _Ranking, level: Place) -> bool:
+        """Whether the best entry's title names the province or the nation asked about.
+
+        "那全省的高质量发展大会又讲了啥" after Guangzhou's conference: the base has an entry
+        setting the province's beside the city's, which the chat's last answer leads to."""
+        if level not in (Place.PROVINCE, Place.NATIONAL) or not ranking.matches:
+            return False
+        title = self._texts[ranking.matches[0].entry.id].title
+        return self._understander.names_level(title, level)
 
     def _read(self, message: str) -> tuple[_Asked, str]:
         """The message as read before scoring, and its normalised text."""

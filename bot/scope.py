@@ -135,6 +135,8 @@ class Scope:
     rumour_heard: tuple[str, ...] = ()
     rumour_check: tuple[str, ...] = ()
     rumour_changes: tuple[str, ...] = ()  # ...of a change to a place or a firm (合并, 撤区, 迁走)
+    # "题外话", "off topic": the message turns from the last answer, whatever else it says.
+    follow_up_new_topic: tuple[str, ...] = ()
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -162,6 +164,7 @@ class Scope:
                 *self.figure_forms.values(),
             ),
             *(self.rumour_heard, self.rumour_check, self.rumour_changes),
+            self.follow_up_new_topic,
         )
         return words
 
@@ -299,6 +302,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _words(rumours, "heard", report),
         _words(rumours, "check", report),
         _words(rumours, "changes", report),
+        follow_up_new_topic=_words(follow_item, "new_topic", report),
     )
 
 

@@ -180,6 +180,7 @@ class Understanding:
     period: str = ""  # the part of a year asked about ("前三季度", "上半年", "1-10月")
     # Asks something at all: a question word or mark. "明白 晚安", "以后回答都不要加来源" do not.
     asks: bool = True
+    new_topic: bool = False  # turns from the last answer ("题外话", "换个话题", "off topic")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -273,6 +274,7 @@ class Understander:
         self._follow_up = _compile(scope.follow_up_markers)
         self._pronoun = _compile(scope.follow_up_pronouns)
         self._instead = _compile(scope.follow_up_instead)
+        self._new_topic = _compile(scope.follow_up_new_topic)
         # Every follow-up word on its own, the parts of "那…呢" too, to strip them off.
         pieces = [p for w in scope.follow_up_instead for p in w.split("…") if p.strip()]
         self._marker_words = _compile(
@@ -350,6 +352,7 @@ class Understander:
                 weighs_elsewhere=self._weighs_elsewhere(asked),
                 period=_first(_PERIOD, asked) or "",
                 asks=_asks(norm),
+                new_topic=_found(self._new_topic, norm),
             )
 
         bare = _PUNCT.sub("", norm)

@@ -1332,3 +1332,26 @@ def test_the_same_question_about_a_topic_gets_the_entry_titled_with_it(
     """After the plan's overview, "那服务业这块呢" asks about the services: the entry titled
     with them, not a district's system that names both the plan and services."""
     assert _entry_id(matcher, question, context="overall-what-is-12218") == expected
+
+
+def test_a_follow_up_naming_the_provinces_counterpart_gets_the_entry_on_it(matcher: Matcher):
+    """ "那这个跟广东省的双十是一个东西吗" right after the clusters: the base's entry setting the
+    province's clusters beside Guangzhou's answers it; asked alone, it is the province's."""
+    question = "那这个跟广东省的双十是一个东西吗"
+    followed = _entry_id(matcher, question, context="clusters-overview")
+    assert followed == "clusters-guangdong-double-ten"
+    assert matcher.match("广东双十产业集群是哪些").refusal == "province"
+
+
+def test_a_message_that_turns_from_the_last_answer_is_read_on_its_own(matcher: Matcher):
+    """ "另外想问下，21+8具体是哪些产业" after the low-altitude regulation asks about the 21+8;
+    "问个题外话" before a question about the bot is not a question about the last answer."""
+    assert (
+        _entry_id(matcher, "另外想问下，21+8具体是哪些产业", "enablers-low-altitude-regulation")
+        == "overall-21-plus-8"
+    )
+    result = matcher.match(
+        "问个题外话，你背后用的是哪家的大模型",
+        context=matcher.kb.entry("clusters-artificial-intelligence"),
+    )
+    assert result.best is None and result.refusal == "small-talk"
