@@ -569,7 +569,7 @@ class Matcher:
         """What the question asks that `entry` never states: "figure", "firm", "claim" or ""."""
         asked = (*understanding.figures, *understanding.firms, understanding.asked_head)
         if not (any(asked) or understanding.asked_unit or understanding.claim) and not (
-            understanding.weighs_elsewhere
+            understanding.weighs_elsewhere or understanding.asks_rank
         ):
             return ""
         text = self._texts[entry.id]
@@ -582,6 +582,9 @@ class Matcher:
         place = understanding.elsewhere
         if understanding.weighs_elsewhere and place and place not in says.lower():
             return "place"
+        # "广州GDP在全国排第几": an entry that ranks nothing does not answer it.
+        if understanding.asks_rank and not _RANK_STATED.search(says):
+            return "figure"
         # "两业融合示范企业认定了多少家": an entry that counts nothing in 家 does not answer it.
         unit = understanding.asked_unit
         if unit and not re.search(rf"[0-9一二两三四五六七八九十百千万]\s*(?:多|余)?{unit}", says):
@@ -1821,6 +1824,11 @@ _PURPOSE = re.compile(
 _POINTED = re.compile(
     r"([\u4e00-\u9fff]{2,6}?)(?:那一半|那个|那一项|这一项|那块|那一块|那部分)"
     r"|其中(?:[0-9一二两三四五六七八九十]+个)?([\u4e00-\u9fff]{2,6}?)的"  # "其中6个未来的"
+)
+# How an entry states a rank: "第一", "居全国前列", "位居第3", "top".
+_RANK_STATED = re.compile(
+    r"第[0-9一二三四五六七八九十两]+|排名|排行|位居|位列|居全国|居全省|首位|榜首|前列|前[0-9一二三四五六七八九十]+|"
+    r"领先|最大|最多|最高|最强|(?<![a-z])(?:top|first|largest|biggest|rank\w*)(?![a-z])"
 )
 _EACH = re.compile(r"分别|各自|各是|各管|respectively")  # two parts asked of one by one
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")

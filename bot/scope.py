@@ -137,6 +137,8 @@ class Scope:
     rumour_changes: tuple[str, ...] = ()  # ...of a change to a place or a firm (合并, 撤区, 迁走)
     # "题外话", "off topic": the message turns from the last answer, whatever else it says.
     follow_up_new_topic: tuple[str, ...] = ()
+    # A rank asked ("排第几", "排名"): answered only by an entry that states a rank.
+    figure_ranks: tuple[str, ...] = ()
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -165,6 +167,7 @@ class Scope:
             ),
             *(self.rumour_heard, self.rumour_check, self.rumour_changes),
             self.follow_up_new_topic,
+            self.figure_ranks,
         )
         return words
 
@@ -303,6 +306,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _words(rumours, "check", report),
         _words(rumours, "changes", report),
         follow_up_new_topic=_words(follow_item, "new_topic", report),
+        figure_ranks=_words(figures, "ranks", report),
     )
 
 

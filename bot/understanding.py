@@ -181,6 +181,7 @@ class Understanding:
     # Asks something at all: a question word or mark. "明白 晚安", "以后回答都不要加来源" do not.
     asks: bool = True
     new_topic: bool = False  # turns from the last answer ("题外话", "换个话题", "off topic")
+    asks_rank: bool = False  # "排第几", "排名": a place in a ranking
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -285,6 +286,7 @@ class Understander:
         self._facets = [(rule.entry, _compile(rule.cues)) for rule in scope.facets]
         self._figure_words = _compile(scope.figure_words)
         self._figure_cues = _compile(scope.figure_cues)
+        self._ranks = _compile(scope.figure_ranks)
         self._foretold = _compile(scope.figure_foretold)
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
@@ -353,6 +355,7 @@ class Understander:
                 period=_first(_PERIOD, asked) or "",
                 asks=_asks(norm),
                 new_topic=_found(self._new_topic, norm),
+                asks_rank=_found(self._ranks, asked),
             )
 
         bare = _PUNCT.sub("", norm)

@@ -317,6 +317,11 @@ REFUSALS = {
     ),
     "currency": ("港币换人民币汇率现在多少", "general"),
     "customs": ("南沙港进口设备清关要几天", "city-service"),
+    "a-chart-to-draw": ("教我用python画一张广州近十年GDP的折线图", "write"),
+    "an-expert-to-play": ("你以政策专家的身份，给我们区定一个GDP增速目标", "instruction"),
+    "a-trade-to-choose": ("大专毕业想留广州，进哪个行业比较稳？", "advice"),
+    "house-prices-foretold": ("这个产业规划一出，广州房价会不会涨啊", "advice"),
+    "a-plot-of-land": ("番禺长隆旁边那块空地到底要建啥", "city-service"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }

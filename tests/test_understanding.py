@@ -1355,3 +1355,17 @@ def test_a_message_that_turns_from_the_last_answer_is_read_on_its_own(matcher: M
         context=matcher.kb.entry("clusters-artificial-intelligence"),
     )
     assert result.best is None and result.refusal == "small-talk"
+
+
+def test_a_rank_is_answered_only_by_an_entry_that_ranks(matcher: Matcher):
+    """ "广州GDP在全国城市里排第几名" is not answered with the GDP figures, which rank nothing;
+    "天河区的经济总量在全市排名如何" gets the entry saying Tianhe has led the city for years."""
+    assert matcher.match("广州GDP在全国城市里排第几名").best is None
+    assert _entry_id(matcher, "天河区的经济总量在全市排名如何？") == "enablers-tianhe-targets"
+
+
+def test_a_change_asked_to_be_foretold_needs_an_entry_stating_it(matcher: Matcher):
+    """ "新塘牛仔城会不会整体搬迁" asks the bot to foretell a move no entry states: declined,
+    not answered with the entry on firms that sell solutions."""
+    result = matcher.match("新塘牛仔城会不会整体搬迁")
+    assert result.best is None and result.refusal == "no-match"
