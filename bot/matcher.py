@@ -1868,8 +1868,17 @@ def _weight_of(postings: tuple[tuple[int, float], ...] | None, idx: int) -> floa
     return postings[at][1] if at < len(postings) and postings[at][0] == idx else 0.0
 
 
+# ...and the words of time a claim is told in ("已经过2200亿了" is stated by "已超2200亿元").
 _COMMON_WORDS = re.compile(
-    "|".join(re.escape(w) for w in sorted(STOPWORDS, key=len, reverse=True) if textmod.has_cjk(w))
+    "|".join(
+        re.escape(w)
+        for w in sorted(
+            {*STOPWORDS, "已经", "已", "将要", "就要", "快要", "马上", "正在"},
+            key=len,
+            reverse=True,
+        )
+        if textmod.has_cjk(w)
+    )
 )
 
 

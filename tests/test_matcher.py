@@ -743,6 +743,26 @@ def test_hearsay_of_an_amount_an_entry_states_is_answered(matcher: Matcher):
     assert best is not None and best.entry.id == "clusters-new-energy-storage"
 
 
+def test_hearsay_told_with_words_of_time_is_confirmed_by_the_entry_stating_it(matcher: Matcher):
+    """ "已经过2200亿了" is what the biomedicine entry states as "已超2200亿元": the words of
+    time a claim is told in (已经, 马上) are not words it must find."""
+    best = matcher.match("听说广州生物医药营收已经过2200亿了，真的假的").best
+    assert best is not None and best.entry.id == "clusters-biomedicine-health"
+
+
+def test_two_topics_asked_to_be_told_apart_get_the_first(matcher: Matcher):
+    """ "绿色金融是不是就是8个服务业里的现代金融啊" asks what green finance is beside modern
+    finance: green finance's entry, as for any two topics compared."""
+    best = matcher.match("绿色金融是不是就是8个服务业里的现代金融啊").best
+    assert best is not None and best.entry.id == "transformation-green-finance"
+
+
+def test_where_to_read_a_policy_is_no_advice(matcher: Matcher):
+    """ "我该去哪个网站查" asks where the texts are, not what the asker should do."""
+    best = matcher.match("具体扶持政策的原文我该去哪个网站查").best
+    assert best is not None and best.entry.id == "enablers-where-to-find-policies"
+
+
 def test_a_plan_fact_asked_to_be_confirmed_is_answered(matcher: Matcher):
     """ "听说广州要全域开放无人驾驶场景，是真的吗" names no change: the entry that says so answers."""
     best = matcher.match("听说广州要全域开放无人驾驶场景，是真的吗").best
