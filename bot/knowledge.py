@@ -55,7 +55,7 @@ PILLAR_FIELDS = ("id", "digit", "name", "name_en", "summary", "summary_en")
 SOURCE_FIELDS = ("id", "title", "publisher", "date", "url", "kind", "authority", "note")
 OPTIONAL_SOURCE_FIELDS = {"original"}
 ORIGINAL_FIELDS = ("publisher", "title")
-RESERVED_FILES = {"pillars.yaml", "aliases.yaml", "sources.yaml", "scope.yaml"}
+RESERVED_FILES = {"pillars.yaml", "aliases.yaml", "everyday.yaml", "sources.yaml", "scope.yaml"}
 
 DEFAULT_KB_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -163,6 +163,9 @@ class KnowledgeBase:
     # canonical term -> phrases that describe it without naming it ("两业融合":
     # ("制造业…服务业…结合",)); `…` is a short gap.
     described: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # canonical term -> the everyday words and descriptions of it ("时尚消费品": ("衣服包包",
+    # "卖衣服")), read only when a message names no part of the plan itself.
+    everyday: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     version: str = ""
     by_id: Mapping[str, Entry] = field(default_factory=dict)
     scope: Scope = field(default_factory=Scope)
@@ -513,6 +516,36 @@ def _term_table(table: Any, section: str, path: Path, problems: list[Problem]) -
     return terms, lines
 
 
+def _load_everyday(
+    path: Path,
+    entries: list[dict[str, Any]],
+    synonyms: Mapping[str, tuple[str, ...]],
+    problems: list[Problem],
+) -> dict[str, tuple[str, ...]]:
+    """everyday.yaml's `words` and `described`, merged term by term; each term a name."""
+    return _check_described(_everyday_table(path, problems), entries, synonyms, path, problems)
+
+
+def _everyday_table(path: Path, problems: list[Problem]) -> _TermTable:
+    if not path.is_file():
+        return {}, {}
+    data = _read_yaml(path, problems)
+    if not isinstance(data, dict):
+        if data is not None:
+            problems.append(Problem(path.name, 1, "expected 'words:' and 'described:' mappings"))
+        return {}, {}
+    terms: dict[str, tuple[str, ...]] = {}
+    lines: dict[str, int] = {}
+    for section in ("words", "described"):
+        if section not in data:
+            continue
+        table, table_lines = _term_table(data[section], section, path, problems)
+        for term, phrases in table.items():
+            terms[term] = (*terms.get(term, ()), *phrases)
+            lines.setdefault(term, table_lines[term])
+    return terms, lines
+
+
 def _check_described(
     described: _TermTable,
     entries: list[dict[str, Any]],
@@ -715,10 +748,12 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
     described = _check_described(
         described_table, parsed, synonyms, directory / "aliases.yaml", problems
     )
+    everyday = _load_everyday(directory / "everyday.yaml", parsed, synonyms, problems)
     if problems:
         raise KnowledgeBaseError(problems)
     entries = tuple(Entry(**values) for values in parsed)
-    version_files = [*files, directory / "pillars.yaml", directory / "aliases.yaml", scope_path]
+    named = ("pillars.yaml", "aliases.yaml", "everyday.yaml", "scope.yaml")
+    version_files = [*files, *(directory / name for name in named)]
     if sources_path:
         version_files.append(sources_path)
     return KnowledgeBase(
@@ -728,6 +763,7 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
         sources=sources,
         synonyms=synonyms,
         described=described,
+        everyday=everyday,
         version=_fingerprint(version_files),
         scope=scope,
     )

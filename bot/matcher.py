@@ -233,6 +233,11 @@ class Matcher:
             for term, phrases in kb.described.items()
             if (pattern := phrases_pattern(phrases)) is not None
         ]
+        self._everyday = [
+            (textmod.normalize(term), pattern)
+            for term, phrases in kb.everyday.items()
+            if (pattern := phrases_pattern(phrases)) is not None
+        ]
         self._facets_for_named_topics = {
             rule.entry for rule in kb.scope.facets if rule.only_topics_it_names
         }
@@ -312,7 +317,12 @@ class Matcher:
         refusal = understanding.refusal
         if refusal in _UNSCORED:
             return result(None, refusal)
-        ranking, norm = self._rank_question(norm, top, closeness, understanding.asker_is_in)
+        ranking, norm = self._in_everyday_words(
+            *self._rank_question(norm, top, closeness, understanding.asker_is_in),
+            top,
+            closeness,
+            declined=refusal is not None,
+        )
         early = self._declined_or_followed(
             asked, ranking, norm, context, top=top, closeness=closeness
         )
@@ -483,6 +493,26 @@ class Matcher:
                 end = rest.end() if rest else found.end()
                 norm = f"{norm[:end]} {term} {norm[end:]}"
         return norm
+
+    def _in_everyday_words(
+        self, ranking: _Ranking, norm: str, top: int, closeness: float, *, declined: bool
+    ) -> tuple[_Ranking, str]:
+        """The ranking with the parts of the plan the message names in everyday words.
+
+        "写APP做游戏做网站的那种公司算哪一类" names no part of the plan; its everyday words
+        (everyday.yaml) name 软件与互联网. Only for a message that names nothing itself, so
+        "我做外贸的，广交会跟12218有啥关系" stays a question about the Canton Fair (and so does
+        one whose own words answer clearly)."""
+        if declined or (ranking.confident and (ranking.topics or ranking.parts)):
+            return ranking, norm
+        named = norm
+        for term, pattern in self._everyday:
+            if term not in named and pattern.search(norm):
+                named = f"{named} {term}"
+        if named == norm:
+            return ranking, norm
+        ranked = self._rank(named, top, closeness)
+        return (ranked, named) if ranked.confident else (ranking, norm)
 
     def _with_district_spelt(self, norm: str) -> str:
         """A district's name typed with a homophone (黄浦区 for 黄埔区), as the base writes it.

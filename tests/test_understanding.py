@@ -1369,3 +1369,33 @@ def test_a_change_asked_to_be_foretold_needs_an_entry_stating_it(matcher: Matche
     not answered with the entry on firms that sell solutions."""
     result = matcher.match("新塘牛仔城会不会整体搬迁")
     assert result.best is None and result.refusal == "no-match"
+
+
+def test_a_part_named_in_everyday_words_is_answered(matcher: Matcher):
+    """ "我们厂做墙板预制件的，广州有没有当产业抓" names no part of the plan; 墙板 is everyday
+    words (everyday.yaml) for the smart-construction cluster, which answers it."""
+    question = "我们厂做墙板预制件的，广州有没有当产业抓"
+    assert _entry_id(matcher, question) == "clusters-intelligent-construction"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "公司是做工业软件的，广州在工业软件攻关上是怎么安排的",
+            "transformation-industrial-software",
+        ),
+        ("我做外贸的，广交会跟12218有啥关系", "transformation-green-standards-canton-fair"),
+    ],
+)
+def test_everyday_words_never_outweigh_a_part_the_message_names(
+    matcher: Matcher, question: str, expected: str
+):
+    """做…软件 is everyday words for the software cluster and 外贸 for modern commerce, but a
+    message that names 工业软件 or 广交会 is about what it names."""
+    assert _entry_id(matcher, question) == expected
+
+
+def test_a_broken_everyday_word_list_names_file_and_line(base_copy: Path):
+    """A term in everyday.yaml that no entry names is refused with everyday.yaml:<line>."""
+    _assert_refused_at_its_line(base_copy / "everyday.yaml", "  专精特新: [", "  专精特旧: [")
