@@ -599,7 +599,7 @@ class Matcher:
         """What the question asks that `entry` never states: "figure", "firm", "claim" or ""."""
         asked = (*understanding.figures, *understanding.firms, understanding.asked_head)
         if not (any(asked) or understanding.asked_unit or understanding.claim) and not (
-            understanding.weighs_elsewhere or understanding.asks_rank
+            understanding.weighs_elsewhere or understanding.asks_rank or understanding.asks_firms
         ):
             return ""
         text = self._texts[entry.id]
@@ -612,25 +612,38 @@ class Matcher:
         place = understanding.elsewhere
         if understanding.weighs_elsewhere and place and place not in says.lower():
             return "place"
+        # "示范企业第一批是哪些公司": an entry that names no firm does not answer it.
+        if understanding.asks_firms and not any(firm in says for firm in self.kb.scope.firms):
+            return "firm"
+        if self._figure_unstated(understanding, text.title, says):
+            return "figure"
+        if any(firm not in says for firm in understanding.firms):
+            return "firm"
+        return ""
+
+    def _figure_unstated(self, understanding: Understanding, title: str, says: str) -> bool:
+        """Whether the entry whose title and text are given fails to state the figure asked."""
+        if self._counted_elsewhere(understanding, title, says):
+            return True
         # "广州GDP在全国排第几": an entry that ranks nothing does not answer it.
         if understanding.asks_rank and not _RANK_STATED.search(says):
-            return "figure"
+            return True
         # "两业融合示范企业认定了多少家": an entry that counts nothing in 家 does not answer it.
         unit = understanding.asked_unit
         if unit and not re.search(rf"[0-9一二两三四五六七八九十百千万]\s*(?:多|余)?{unit}", says):
-            return "figure"
+            return True
         # "组长的手机号是多少": what is asked ends like a figure, and the entry never states it.
         head = understanding.asked_head[-2:]
         if len(head) == 2 and head[-1] in self.kb.scope.figure_endings:
             forms = self.kb.scope.figure_forms
             stated_as = [m for m, words in forms.items() if any(w[-2:] == head for w in words)]
             if head not in says and not any(m in says for m in stated_as):
-                return "figure"
+                return True
         if any(
             not any(name in says for name in self._figure_names.get(figure, (figure,)))
             for figure in understanding.figures
         ):
-            return "figure"
+            return True
         # ...for the year asked: Huangpu's 2024 GDP is not its 2027 GDP.
         # ...and in the same sentence as the figure: a source dated 2025 states no 2025 output;
         # nor does a year's target state a quarter's growth (今年第三季度GDP增速).
@@ -645,10 +658,27 @@ class Matcher:
                 for sentence in sentences
                 for mark in marks
             ):
-                return "figure"
-        if any(firm not in says for firm in understanding.firms):
-            return "firm"
-        return ""
+                return True
+        return False
+
+    def _counted_elsewhere(self, understanding: Understanding, title: str, says: str) -> bool:
+        """Whether a count asked of a district is stated only for somewhere else.
+
+        "越秀一共有多少家生物医药企业": the city's 6,800 firms are not Yuexiu's. An entry titled
+        with the district states its figures; any other must count them in a sentence that
+        names the district."""
+        district = understanding.district
+        if district is None or not (understanding.figures or understanding.asked_unit):
+            return False
+        names = self._district_names[district]
+        if any(n in title for n in names):
+            return False
+        counted = [n for f in understanding.figures for n in self._figure_names.get(f, (f,))]
+        counted = counted or [understanding.asked_unit]
+        return not any(
+            any(n in sentence for n in names) and any(c in sentence for c in counted)
+            for sentence in re.split(r"[。；;\n]", says)
+        )
 
     def _states_claim(self, claim: str, text: _EntryText, says: str) -> bool:
         """Whether an entry states the hearsay a message asks to be confirmed.

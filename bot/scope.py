@@ -139,6 +139,8 @@ class Scope:
     follow_up_new_topic: tuple[str, ...] = ()
     # A rank asked ("排第几", "排名"): answered only by an entry that states a rank.
     figure_ranks: tuple[str, ...] = ()
+    # Firms asked to be named ("第一批是哪些公司"): answered only by an entry that names one.
+    firms_asked: tuple[str, ...] = ()
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -168,6 +170,7 @@ class Scope:
             *(self.rumour_heard, self.rumour_check, self.rumour_changes),
             self.follow_up_new_topic,
             self.figure_ranks,
+            self.firms_asked,
         )
         return words
 
@@ -307,6 +310,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _words(rumours, "changes", report),
         follow_up_new_topic=_words(follow_item, "new_topic", report),
         figure_ranks=_words(figures, "ranks", report),
+        firms_asked=_words(figures, "firms_asked", report),
     )
 
 

@@ -182,6 +182,7 @@ class Understanding:
     asks: bool = True
     new_topic: bool = False  # turns from the last answer ("题外话", "换个话题", "off topic")
     asks_rank: bool = False  # "排第几", "排名": a place in a ranking
+    asks_firms: bool = False  # "第一批是哪些公司": firms to be named
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -287,6 +288,7 @@ class Understander:
         self._figure_words = _compile(scope.figure_words)
         self._figure_cues = _compile(scope.figure_cues)
         self._ranks = _compile(scope.figure_ranks)
+        self._firms_named = _compile(scope.firms_asked)
         self._foretold = _compile(scope.figure_foretold)
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
@@ -356,6 +358,7 @@ class Understander:
                 asks=_asks(norm),
                 new_topic=_found(self._new_topic, norm),
                 asks_rank=_found(self._ranks, asked),
+                asks_firms=_found(self._firms_named, asked),
             )
 
         bare = _PUNCT.sub("", norm)

@@ -322,6 +322,7 @@ REFUSALS = {
     "a-trade-to-choose": ("大专毕业想留广州，进哪个行业比较稳？", "advice"),
     "house-prices-foretold": ("这个产业规划一出，广州房价会不会涨啊", "advice"),
     "a-plot-of-land": ("番禺长隆旁边那块空地到底要建啥", "city-service"),
+    "a-city-event": ("who won the Guangzhou marathon this year", "city-service"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }

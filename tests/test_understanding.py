@@ -1399,3 +1399,20 @@ def test_everyday_words_never_outweigh_a_part_the_message_names(
 def test_a_broken_everyday_word_list_names_file_and_line(base_copy: Path):
     """A term in everyday.yaml that no entry names is refused with everyday.yaml:<line>."""
     _assert_refused_at_its_line(base_copy / "everyday.yaml", "  专精特新: [", "  专精特旧: [")
+
+
+def test_firms_asked_to_be_named_need_an_entry_that_names_firms(matcher: Matcher):
+    """ "两业融合示范企业第一批名单有哪些公司" asks for names the base does not hold: declined
+    (the demonstration entry is offered), not answered as if its passage listed them."""
+    result = matcher.match("两业融合示范企业第一批名单有哪些公司")
+    assert result.best is None and result.unstated == "firm"
+    assert any(m.entry.id == "fusion-demonstration-parks" for m in result.matches)
+
+
+def test_a_count_asked_of_a_district_is_not_the_citys(matcher: Matcher):
+    """ "越秀一共有多少家生物医药企业": the biomedicine entry counts the city's firms and names
+    Yuexiu in another sentence; that is no count of Yuexiu's. A district's own figures entry
+    still answers its GDP."""
+    result = matcher.match("越秀一共有多少家生物医药企业")
+    assert result.best is None and result.unstated == "figure"
+    assert _entry_id(matcher, "海珠2024年GDP多少") == "enablers-haizhu"
