@@ -224,11 +224,16 @@ async def test_reload_says_what_changed(
     base = tmp_path / "knowledge"
     shutil.copytree(kb.directory, base)
     shutil.copytree(kb.directory.parent / "seeds", tmp_path / "seeds")
-    # Remove an entry nothing else points at, edit one title, add one entry.
+    # Remove an entry nothing else points at or names, edit one title, add one entry.
     pointed = {r for e in kb.entries for r in e.related} | {
         i for p in kb.pillars for b in p.map for i in (b.heading, *b.items)
     }
-    gone = next(e for e in reversed(kb.entries) if e.id not in pointed)
+    terms = {*kb.described, *kb.everyday}
+    gone = next(
+        e
+        for e in reversed(kb.entries)
+        if e.id not in pointed and not terms & {e.title, *e.keywords, *e.aliases}
+    )
     path = base / gone.file
     body = path.read_text(encoding="utf-8")
     start = body.index(f"  - id: {gone.id}\n")
