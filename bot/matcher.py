@@ -1134,7 +1134,9 @@ class Matcher:
 
         "第三个" after the four major measures is the third measure's entry. None when there
         is no such item, or when the message names a topic of its own ("第三类集群有哪些")."""
-        if self._rank(without_ordinal(norm), 1, ALTERNATIVE_RATIO).own_topic:
+        rest = without_ordinal(norm)
+        # ...or names it by its number ("最后那个8呢": the 8 of 12218, not the last cluster).
+        if re.search(r"[0-9]", rest) or self._rank(rest, 1, ALTERNATIVE_RATIO).own_topic:
             return None
         return self._lists.nth(context, index)
 

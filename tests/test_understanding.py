@@ -1416,3 +1416,10 @@ def test_a_count_asked_of_a_district_is_not_the_citys(matcher: Matcher):
     result = matcher.match("越秀一共有多少家生物医药企业")
     assert result.best is None and result.unstated == "figure"
     assert _entry_id(matcher, "海珠2024年GDP多少") == "enablers-haizhu"
+
+
+def test_an_ordinal_naming_its_item_by_number_is_that_number(matcher: Matcher):
+    """ "最后那个8呢" after the 21 asks about the 8 of 12218, not about the last item of the
+    21's list (the distinctive-advantage clusters); "最后那个呢" alone is that item."""
+    assert _entry_id(matcher, "最后那个8呢", "overall-digit-21") == "overall-digit-8"
+    assert _entry_id(matcher, "最后那个呢", "overall-digit-21") == "clusters-distinctive-advantage"
