@@ -323,6 +323,9 @@ REFUSALS = {
     "house-prices-foretold": ("这个产业规划一出，广州房价会不会涨啊", "advice"),
     "a-plot-of-land": ("番禺长隆旁边那块空地到底要建啥", "city-service"),
     "a-city-event": ("who won the Guangzhou marathon this year", "city-service"),
+    "a-brand-to-pick": ("家用扫地机器人哪个牌子最好", "advice"),
+    "a-firm-to-register": ("在广州注册一家软件公司要准备哪些材料", "city-service"),
+    "fireworks": ("珠江新城今晚有没有烟花", "city-service"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
