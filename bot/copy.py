@@ -144,6 +144,19 @@ NO_ANSWER = {
         "policy and names firms only here and there. The closest entries are below; for the "
         "company itself, see its own announcements.",
     ),
+    "firms": Bilingual(
+        "我的资料里没有这份企业名单：知识库只收有出处的公开信息，没见公开的名单就不列。"
+        "下面是最相关的条目，名单请以主管部门的公示为准。",
+        "I have no such list of companies: the knowledge base holds only published, sourced "
+        "facts and lists no firms it has not seen named. The closest entries are below; for "
+        "the list, see the department's own notices.",
+    ),
+    "topic": Bilingual(
+        "我的资料里没有提到这一项：在我收录的“12218”材料里找不到相关表述，我不替它下结论。"
+        "下面是这套体系的概览：",
+        "Nothing I hold mentions that: I found no word of it in the 12218 material I have, "
+        "and I will not guess. The plan's overview is below:",
+    ),
     "no-match": Bilingual(
         "抱歉，我的资料里没有能可靠回答这个问题的内容。可以换个说法，或发送 /pillars "
         "按体系结构浏览。",

@@ -123,7 +123,8 @@ class Result:
     follow_up: bool = False  # answered by reading it against the chat's last answer
     broad: bool = False  # a broad question answered with the plan's overview
     # What was asked is stated in no entry that fits: "figure" ("产值多少"), "firm" ("宁德时代"),
-    # "claim" (hearsay of a change: "听说南沙要划给深圳，真的假的").
+    # "claim" (hearsay of a change: "听说南沙要划给深圳，真的假的"), "firms" (a list of firms
+    # no entry names), "topic" (a thing the base never mentions: "12218有冇提元宇宙").
     unstated: str = ""
 
     @property
@@ -238,6 +239,13 @@ class Matcher:
             for term, phrases in kb.everyday.items()
             if (pattern := phrases_pattern(phrases)) is not None
         ]
+        # Every word the base uses, for telling a thing it never mentions (元宇宙).
+        self._known_words = frozenset(
+            w
+            for w in (*self._index.postings, *self._index.named)
+            if len(w) >= 2 and textmod.has_cjk(w)
+        )
+        self._known_longest = max(map(len, self._known_words), default=2)
         self._facets_for_named_topics = {
             rule.entry for rule in kb.scope.facets if rule.only_topics_it_names
         }
@@ -560,6 +568,8 @@ class Matcher:
                 ranking, unstated = self._stating_figure(ranking, understanding)
             if unstated == "place":  # another place's question, however it was put
                 refusal, unstated = Refusal.OTHER_PLACE, ""
+            elif not unstated and understanding.asks_coverage and not ranking.topics:
+                unstated = "topic" if self._unknown_subject(asked.cleaned) else ""
         matches = ranking.matches if ranking else ()
         confident = ranking.confident if ranking and refusal is None and not unstated else False
         return Result(
@@ -614,7 +624,7 @@ class Matcher:
             return "place"
         # "示范企业第一批是哪些公司": an entry that names no firm does not answer it.
         if understanding.asks_firms and not any(firm in says for firm in self.kb.scope.firms):
-            return "firm"
+            return "firms"
         if self._figure_unstated(understanding, text.title, says):
             return "figure"
         if any(firm not in says for firm in understanding.firms):
@@ -660,6 +670,33 @@ class Matcher:
             ):
                 return True
         return False
+
+    def _unknown_subject(self, message: str) -> str:
+        """A thing the message asks the plan to cover that no entry ever mentions, or "".
+
+        "12218有冇提元宇宙": 元宇宙 is in no entry, so the overview (found by 12218 alone) does
+        not answer it. Words of the question itself and of the asker are no subject."""
+        norm = self._understander.without_asking_words(textmod.normalize(message))
+        for run in _CJK_RUN.findall(norm):
+            i, unknown = 0, ""
+            while i < len(run):
+                size = next(
+                    (
+                        n
+                        for n in range(min(self._known_longest, len(run) - i), 1, -1)
+                        if run[i : i + n] in self._known_words
+                    ),
+                    0,
+                )
+                if size:
+                    if _UNKNOWN_SUBJECT.fullmatch(unknown):
+                        return unknown
+                    unknown, i = "", i + size
+                else:
+                    unknown, i = unknown + run[i], i + 1
+            if _UNKNOWN_SUBJECT.fullmatch(unknown):
+                return unknown
+        return ""
 
     def _counted_elsewhere(self, understanding: Understanding, title: str, says: str) -> bool:
         """Whether a count asked of a district is stated only for somewhere else.
@@ -1892,6 +1929,8 @@ _RANK_STATED = re.compile(
     r"第[0-9一二三四五六七八九十两]+|排名|排行|位居|位列|居全国|居全省|首位|榜首|前列|前[0-9一二三四五六七八九十]+|"
     r"领先|最大|最多|最高|最强|(?<![a-z])(?:top|first|largest|biggest|rank\w*)(?![a-z])"
 )
+# An unknown run that can be a subject: two or more characters, no pronoun or particle.
+_UNKNOWN_SUBJECT = re.compile(r"[^我你他她它咱们这那呢咁佢啲嘅咗喺冇乜边]{2,}")
 _EACH = re.compile(r"分别|各自|各是|各管|respectively")  # two parts asked of one by one
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")

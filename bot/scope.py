@@ -141,6 +141,8 @@ class Scope:
     figure_ranks: tuple[str, ...] = ()
     # Firms asked to be named ("第一批是哪些公司"): answered only by an entry that names one.
     firms_asked: tuple[str, ...] = ()
+    # Whether the plan covers something ("12218有冇提元宇宙"): see Matcher._unknown_subject.
+    coverage_cues: tuple[str, ...] = ()
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -171,6 +173,7 @@ class Scope:
             self.follow_up_new_topic,
             self.figure_ranks,
             self.firms_asked,
+            self.coverage_cues,
         )
         return words
 
@@ -251,6 +254,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "figures",
         "firms",
         "rumours",
+        "coverage",
     }
     for key in data:
         if key not in known:
@@ -311,6 +315,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         follow_up_new_topic=_words(follow_item, "new_topic", report),
         figure_ranks=_words(figures, "ranks", report),
         firms_asked=_words(figures, "firms_asked", report),
+        coverage_cues=_words(data, "coverage", report),
     )
 
 

@@ -133,6 +133,11 @@ _ASKERS_OWN = re.compile(
 _CITY_ASKED = re.compile(r"市里|全市|广州|廣州|12218|产业体系|这套体系|整个体系")
 # What "people say", told before a question as its premise.
 _PREMISE = re.compile(r"(?:都说|大家都说|人家说|人们说|有人说|听说|据说|网上说|常说)")
+# Words that place a thing in a text or a plan, or only frame the question.
+_PLACED_IN = re.compile(
+    r"入面|里面|里头|裡面|当中|之中|方面|这方面|专门|部署|安排|有关|相关|对于|关于|讲到|提到|讲|提|"
+    r"喺|系|嘅|咗|的|了|对|同|和|跟|与|及|或|在|有|算|类|个|种|些|到|会|能|可以|请问|一下|到底"
+)
 _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
 _QUESTION_WORD = re.compile(
     r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边"
@@ -183,6 +188,7 @@ class Understanding:
     new_topic: bool = False  # turns from the last answer ("题外话", "换个话题", "off topic")
     asks_rank: bool = False  # "排第几", "排名": a place in a ranking
     asks_firms: bool = False  # "第一批是哪些公司": firms to be named
+    asks_coverage: bool = False  # "12218有冇提元宇宙": whether the plan covers something
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -289,6 +295,7 @@ class Understander:
         self._figure_cues = _compile(scope.figure_cues)
         self._ranks = _compile(scope.figure_ranks)
         self._firms_named = _compile(scope.firms_asked)
+        self._coverage = _compile(scope.coverage_cues)
         self._foretold = _compile(scope.figure_foretold)
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
@@ -359,6 +366,7 @@ class Understander:
                 new_topic=_found(self._new_topic, norm),
                 asks_rank=_found(self._ranks, asked),
                 asks_firms=_found(self._firms_named, asked),
+                asks_coverage=_found(self._coverage, asked),
             )
 
         bare = _PUNCT.sub("", norm)
@@ -633,6 +641,15 @@ class Understander:
         return bool(_CITY_ASKED.search(rest) and _QUESTION_WORD.search(rest)) and not (
             self._district_names and self._district_names.search(rest)
         )
+
+    def without_asking_words(self, norm: str) -> str:
+        """The message less what asks and where: "12218入面有冇讲宠物经济" -> "宠物经济".
+
+        Coverage cues, question words, follow-up words, the city and the plan, and the words
+        that place a thing in a text (入面, 里面, 方面)."""
+        for pattern in (self._coverage, self._home, self._marker_words, _QUESTION_WORD):
+            norm = pattern.sub(" ", norm) if pattern is not None else norm
+        return _PLACED_IN.sub(" ", norm)
 
     def _asks_instead(self, norm: str) -> bool:
         """ "那8呢", "另一个主攻方向呢", or just "8呢": the last question about something else."""

@@ -106,6 +106,29 @@ def test_no_answer_is_valid_html_in_the_askers_language(reason: str, style: Styl
     assert render_text(answer)
 
 
+@pytest.mark.parametrize("rule", ["claim", "figure", "firm", "firms", "topic"])
+def test_what_no_entry_states_has_its_own_line(rule: str, style: Style) -> None:
+    """A question declined because no entry states what it asks (a figure, a list of firms, a
+    thing the plan never mentions) says so in its own line, in the asker's language."""
+    answer = Answer(
+        query="?",
+        matched=False,
+        reason="no-match",
+        entry=None,
+        pillar=None,
+        score=0.0,
+        why=(),
+        alternatives=(),
+        style=style,
+        rule=rule,
+    )
+    rendered = render_html(answer)
+    assert telegram_html_errors(rendered) == []
+    assert textmod.has_cjk(rendered) is (style is not Style.EN)
+    generic = dataclasses.replace(answer, rule="")
+    assert render_text(answer) != render_text(generic)
+
+
 def test_did_you_mean_lists_the_closest_entries(kb: KnowledgeBase, style: Style) -> None:
     """With no confident answer, text and HTML end in 'did you mean' in the asker's script;
     the text lists the close entries (Telegram shows them as buttons)."""

@@ -1405,7 +1405,7 @@ def test_firms_asked_to_be_named_need_an_entry_that_names_firms(matcher: Matcher
     """ "两业融合示范企业第一批名单有哪些公司" asks for names the base does not hold: declined
     (the demonstration entry is offered), not answered as if its passage listed them."""
     result = matcher.match("两业融合示范企业第一批名单有哪些公司")
-    assert result.best is None and result.unstated == "firm"
+    assert result.best is None and result.unstated == "firms"
     assert any(m.entry.id == "fusion-demonstration-parks" for m in result.matches)
 
 
@@ -1423,3 +1423,16 @@ def test_an_ordinal_naming_its_item_by_number_is_that_number(matcher: Matcher):
     21's list (the distinctive-advantage clusters); "最后那个呢" alone is that item."""
     assert _entry_id(matcher, "最后那个8呢", "overall-digit-21") == "overall-digit-8"
     assert _entry_id(matcher, "最后那个呢", "overall-digit-21") == "clusters-distinctive-advantage"
+
+
+def test_asking_whether_the_plan_covers_a_thing_no_entry_mentions_is_declined(
+    matcher: Matcher,
+):
+    """ "12218有冇提元宇宙" is found by 12218 alone; 元宇宙 is in no entry, so the bot says it
+    has nothing on it (offering the overview) rather than answering with the overview. A thing
+    the base does mention ("12218有没有提到两业融合") is answered as ever."""
+    result = matcher.match("12218有冇提元宇宙")
+    assert result.best is None and result.unstated == "topic"
+    assert result.matches and result.matches[0].entry.id == "overall-what-is-12218"
+    assert _entry_id(matcher, "12218有没有提到两业融合") == "fusion-overview"
+    assert _entry_id(matcher, "12218是什么") == "overall-what-is-12218"
