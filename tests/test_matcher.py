@@ -326,6 +326,10 @@ REFUSALS = {
     "a-brand-to-pick": ("家用扫地机器人哪个牌子最好", "advice"),
     "a-firm-to-register": ("在广州注册一家软件公司要准备哪些材料", "city-service"),
     "fireworks": ("珠江新城今晚有没有烟花", "city-service"),
+    "a-career-between-cities": ("毕业了去广州还是去深圳发展更好", "advice"),
+    "a-geography-exam": ("高考地理题：广州发展电子工业的区位条件是什么", "write"),
+    "a-ranking-sheet": ("把数字化转型试点的评审打分表发我一份", "no-match"),
+    "a-national-target": ("全国数字经济占GDP比重的目标是多少", "national"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }

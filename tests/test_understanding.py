@@ -1436,3 +1436,10 @@ def test_asking_whether_the_plan_covers_a_thing_no_entry_mentions_is_declined(
     assert result.matches and result.matches[0].entry.id == "overall-what-is-12218"
     assert _entry_id(matcher, "12218有没有提到两业融合") == "fusion-overview"
     assert _entry_id(matcher, "12218是什么") == "overall-what-is-12218"
+
+
+def test_a_law_on_drones_asked_of_the_topic_gets_the_regulation(matcher: Matcher):
+    """ "低空经济有没有专门立法" asks for the low-altitude regulation, not the cluster."""
+    assert _entry_id(matcher, "低空经济有没有专门立法") == "enablers-low-altitude-regulation"
+    question = "Is there a law for drones in Guangzhou?"
+    assert _entry_id(matcher, question) == "enablers-low-altitude-regulation"
