@@ -64,7 +64,7 @@ some all more most than then so such not no yes please tell explain meaning mean
 guangzhou's city plan
 """.split()
 )
-_COUNT = re.compile(r"[0-9一二三四五六七八九十两]+个?")
+_COUNT = re.compile(r"[0-9一二三四五六七八九十两]+[个大项类条]?")  # 八个, 八大: a count, no name
 
 
 @dataclass(slots=True)

@@ -1443,3 +1443,16 @@ def test_a_law_on_drones_asked_of_the_topic_gets_the_regulation(matcher: Matcher
     assert _entry_id(matcher, "低空经济有没有专门立法") == "enablers-low-altitude-regulation"
     question = "Is there a law for drones in Guangzhou?"
     assert _entry_id(matcher, question) == "enablers-low-altitude-regulation"
+
+
+def test_a_count_of_parts_is_no_name(matcher: Matcher):
+    """ "广州八大服务业有哪些": 八大 is a count, not a piece of "八大战略性新兴产业"'s name, so the
+    eight services answer, not the emerging industries' size."""
+    assert _entry_id(matcher, "广州八大服务业有哪些") == "services-overview"
+
+
+def test_a_districts_part_asked_in_cantonese_is_no_errand(matcher: Matcher):
+    """ "…嗰边就系温泉同荔枝，12218入面从化有冇安排咩产业": the hot springs are the asker's
+    picture of Conghua; what it asks is the district's part in the plan."""
+    question = "平时感觉从化就系温泉同荔枝，12218入面从化有冇安排咩产业"
+    assert _entry_id(matcher, question) == "enablers-conghua"
