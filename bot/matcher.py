@@ -457,7 +457,8 @@ class Matcher:
             if followed is not None:
                 return result(followed, None, follow_up=True)
         if refusal is not None and self._titled_with_level(ranking, understanding.place):
-            # "那这个跟广东省的双十是一个东西吗" after the clusters: the entry setting them beside
+            # "那这个跟广东省的双十是一个东西吗" after the clusters: the base's entry setting the
+            # province's beside Guangzhou's answers it.
             return result(ranking, None)
         if refusal is not None:  # a comparison the last answer could not carry ("那深圳呢")
             return result(self._offers(ranking, refusal), refusal)
@@ -1969,7 +1970,8 @@ def _weight_of(postings: tuple[tuple[int, float], ...] | None, idx: int) -> floa
     return postings[at][1] if at < len(postings) and postings[at][0] == idx else 0.0
 
 
-# ...and the words of time a claim is told in ("已经过2200亿了" is stated by "已超2200亿元").
+# Common words, and the words of time a claim is told in ("已经过2200亿了" is stated by
+# "已超2200亿元"): neither is a word the claim must find in an entry.
 _COMMON_WORDS = re.compile(
     "|".join(
         re.escape(w)

@@ -86,10 +86,9 @@ def test_every_entry_renders_as_plain_text(kb: KnowledgeBase, style: Style) -> N
         assert "<b>" not in rendered, entry.id
 
 
-@pytest.mark.parametrize("reason", REASONS)
-def test_no_answer_is_valid_html_in_the_askers_language(reason: str, style: Style) -> None:
-    """Each refusal renders as valid HTML, in English for English questions, else in Chinese."""
-    answer = Answer(
+def _declined(reason: str, style: Style, rule: str = "") -> Answer:
+    """An answer with no entry: declined as `reason`, or for what no entry states (`rule`)."""
+    return Answer(
         query="?",
         matched=False,
         reason=reason,
@@ -99,7 +98,14 @@ def test_no_answer_is_valid_html_in_the_askers_language(reason: str, style: Styl
         why=(),
         alternatives=(),
         style=style,
+        rule=rule,
     )
+
+
+@pytest.mark.parametrize("reason", REASONS)
+def test_no_answer_is_valid_html_in_the_askers_language(reason: str, style: Style) -> None:
+    """Each refusal renders as valid HTML, in English for English questions, else in Chinese."""
+    answer = _declined(reason, style)
     rendered = render_html(answer)
     assert telegram_html_errors(rendered) == []
     assert textmod.has_cjk(rendered) is (style is not Style.EN)
@@ -110,23 +116,11 @@ def test_no_answer_is_valid_html_in_the_askers_language(reason: str, style: Styl
 def test_what_no_entry_states_has_its_own_line(rule: str, style: Style) -> None:
     """A question declined because no entry states what it asks (a figure, a list of firms, a
     thing the plan never mentions) says so in its own line, in the asker's language."""
-    answer = Answer(
-        query="?",
-        matched=False,
-        reason="no-match",
-        entry=None,
-        pillar=None,
-        score=0.0,
-        why=(),
-        alternatives=(),
-        style=style,
-        rule=rule,
-    )
+    answer = _declined("no-match", style, rule)
     rendered = render_html(answer)
     assert telegram_html_errors(rendered) == []
     assert textmod.has_cjk(rendered) is (style is not Style.EN)
-    generic = dataclasses.replace(answer, rule="")
-    assert render_text(answer) != render_text(generic)
+    assert render_text(answer) != render_text(_declined("no-match", style))
 
 
 def test_did_you_mean_lists_the_closest_entries(kb: KnowledgeBase, style: Style) -> None:
