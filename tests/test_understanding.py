@@ -1456,3 +1456,9 @@ def test_a_districts_part_asked_in_cantonese_is_no_errand(matcher: Matcher):
     picture of Conghua; what it asks is the district's part in the plan."""
     question = "平时感觉从化就系温泉同荔枝，12218入面从化有冇安排咩产业"
     assert _entry_id(matcher, question) == "enablers-conghua"
+
+
+def test_when_the_plan_was_set_out_gets_its_meetings(matcher: Matcher):
+    """ "12218到底是哪天正式部署的" asks when and where the plan was set out: the entry on its
+    meetings, not the 15th five-year plan's proposals."""
+    assert _entry_id(matcher, "12218到底是哪天正式部署的") == "overall-when-proposed"
