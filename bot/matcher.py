@@ -626,15 +626,15 @@ class Matcher:
         # "示范企业第一批是哪些公司": an entry that names no firm does not answer it.
         if understanding.asks_firms and not any(firm in says for firm in self.kb.scope.firms):
             return "firms"
-        if self._figure_unstated(understanding, text.title, says):
+        if self._figure_unstated(understanding, text, says):
             return "figure"
         if any(firm not in says for firm in understanding.firms):
             return "firm"
         return ""
 
-    def _figure_unstated(self, understanding: Understanding, title: str, says: str) -> bool:
-        """Whether the entry whose title and text are given fails to state the figure asked."""
-        if self._counted_elsewhere(understanding, title, says):
+    def _figure_unstated(self, understanding: Understanding, text: _EntryText, says: str) -> bool:
+        """Whether an entry (`text`; `says`: with its English summary) fails to state the figure."""
+        if self._counted_elsewhere(understanding, text.title, says):
             return True
         # "广州GDP在全国排第几": an entry that ranks nothing does not answer it.
         if understanding.asks_rank and not _RANK_STATED.search(says):
@@ -663,7 +663,9 @@ class Matcher:
         if understanding.figures and (years or period):
             names = [n for f in understanding.figures for n in self._figure_names.get(f, (f,))]
             marks = [str(y) for y in years] or [""]
-            sentences = re.split(r"[。；;\n]", says)
+            # (the passage's own sentences: the summary's "issued in May 2024 … 15% of GDP by
+            # 2025" joins the two years the passage keeps apart)
+            sentences = re.split(r"[。\n]", f"{text.title}\n{text.passage}")
             if not any(
                 mark in sentence and any(n in sentence for n in names) and period in sentence
                 for sentence in sentences

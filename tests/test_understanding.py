@@ -1462,3 +1462,11 @@ def test_when_the_plan_was_set_out_gets_its_meetings(matcher: Matcher):
     """ "12218到底是哪天正式部署的" asks when and where the plan was set out: the entry on its
     meetings, not the 15th five-year plan's proposals."""
     assert _entry_id(matcher, "12218到底是哪天正式部署的") == "overall-when-proposed"
+
+
+def test_a_years_figure_is_stated_in_a_sentence_of_the_passage(matcher: Matcher):
+    """ "2024年广州数字经济核心产业占GDP比重多少": the plan's entry says it was issued in 2024 and
+    sets a share for 2025, in two sentences (its English summary joins them); the entry on
+    2024's figures states the share."""
+    question = "2024年广州数字经济核心产业占GDP比重多少"
+    assert _entry_id(matcher, question) == "transformation-digital-economy-2024"
