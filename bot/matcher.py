@@ -899,7 +899,7 @@ class Matcher:
         so it is after the opinions that set both (their related entry titled with that year);
         after an entry that holds several years' figures the entry itself answers (None)."""
         title = context.title
-        in_title = re.findall(r"(?:19|20|21)[0-9]{2}", title)
+        in_title = re.findall(r"(?<![0-9])(?:19|20|21)[0-9]{2}(?![0-9])", title)
         asked = [str(y) for y in years]
         own = [t for t in self._own_topics(ranking.topics) if not re.search(r"[0-9]{4}", t)]
         if len(asked) != 1 or len(in_title) > 1 or own:

@@ -1470,3 +1470,10 @@ def test_a_years_figure_is_stated_in_a_sentence_of_the_passage(matcher: Matcher)
     2024's figures states the share."""
     question = "2024年广州数字经济核心产业占GDP比重多少"
     assert _entry_id(matcher, question) == "transformation-digital-economy-2024"
+
+
+def test_a_year_after_a_district_system_gets_its_targets_for_that_year(matcher: Matcher):
+    """ "它2035年目标是多少" after Tianhe's "12126": the related entry on its 2035 targets. The
+    system's number (12126) holds no year, though "2126" looks like one."""
+    question = "它2035年目标是多少"
+    assert _entry_id(matcher, question, "enablers-tianhe-12126") == "enablers-tianhe-targets"
