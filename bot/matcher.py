@@ -235,13 +235,6 @@ class Matcher:
             for term, phrases in kb.described.items()
             if (pattern := phrases_pattern(phrases)) is not None
         ]
-        # Every word the base uses, for telling a thing it never mentions (元宇宙).
-        self._known_words = frozenset(
-            w
-            for w in (*self._index.postings, *self._index.named)
-            if len(w) >= 2 and textmod.has_cjk(w)
-        )
-        self._known_longest = max(map(len, self._known_words), default=2)
         self._facets_for_named_topics = {
             rule.entry for rule in kb.scope.facets if rule.only_topics_it_names
         }
@@ -641,7 +634,7 @@ class Matcher:
 
     def _figure_unstated(self, understanding: Understanding, text: _EntryText, says: str) -> bool:
         """Whether an entry (`text`; `says`: with its English summary) fails to state the figure."""
-        if self._counted_elsewhere(understanding, text.title, says):
+        if self._counted_elsewhere(understanding, text):
             return True
         # "广州GDP在全国排第几": an entry that ranks nothing does not answer it.
         if understanding.asks_rank and not _RANK_STATED.search(says):
@@ -668,18 +661,30 @@ class Matcher:
         years = understanding.years
         period = understanding.period
         if understanding.figures and (years or period):
-            names = [n for f in understanding.figures for n in self._figure_names.get(f, (f,))]
+            names = self._names_of_figures(understanding)
             marks = [str(y) for y in years] or [""]
-            # (the passage's own sentences: the summary's "issued in May 2024 … 15% of GDP by
-            # 2025" joins the two years the passage keeps apart)
-            sentences = re.split(r"[。\n]", f"{text.title}\n{text.passage}")
             if not any(
                 mark in sentence and any(n in sentence for n in names) and period in sentence
-                for sentence in sentences
+                for sentence in _passage_sentences(text)
                 for mark in marks
             ):
                 return True
         return False
+
+    @cached_property
+    def _known_words(self) -> frozenset[str]:
+        """Every word the base uses, for telling a thing it never mentions (元宇宙).
+
+        Gathered when a message first asks whether the plan covers something."""
+        return frozenset(
+            w
+            for w in (*self._index.postings, *self._index.named)
+            if len(w) >= 2 and textmod.has_cjk(w)
+        )
+
+    @cached_property
+    def _known_longest(self) -> int:
+        return max(map(len, self._known_words), default=2)
 
     def _unknown_subject(self, message: str) -> str:
         """A thing the message asks the plan to cover that no entry ever mentions, or "".
@@ -708,7 +713,7 @@ class Matcher:
                 return unknown
         return ""
 
-    def _counted_elsewhere(self, understanding: Understanding, title: str, says: str) -> bool:
+    def _counted_elsewhere(self, understanding: Understanding, text: _EntryText) -> bool:
         """Whether a count asked of a district is stated only for somewhere else.
 
         "越秀一共有多少家生物医药企业": the city's 6,800 firms are not Yuexiu's. An entry titled
@@ -718,14 +723,17 @@ class Matcher:
         if district is None or not (understanding.figures or understanding.asked_unit):
             return False
         names = self._district_names[district]
-        if any(n in title for n in names):
+        if any(n in text.title for n in names):
             return False
-        counted = [n for f in understanding.figures for n in self._figure_names.get(f, (f,))]
-        counted = counted or [understanding.asked_unit]
+        counted = self._names_of_figures(understanding) or [understanding.asked_unit]
         return not any(
             any(n in sentence for n in names) and any(c in sentence for c in counted)
-            for sentence in re.split(r"[。；;\n]", says)
+            for sentence in _passage_sentences(text)
         )
+
+    def _names_of_figures(self, understanding: Understanding) -> list[str]:
+        """Every name of the figures asked (GDP: 地区生产总值, 经济总量 …)."""
+        return [n for f in understanding.figures for n in self._figure_names.get(f, (f,))]
 
     def _states_claim(self, claim: str, text: _EntryText, says: str) -> bool:
         """Whether an entry states the hearsay a message asks to be confirmed.
@@ -1941,6 +1949,16 @@ _RANK_STATED = re.compile(
 )
 # An unknown run that can be a subject: two or more characters, no pronoun or particle.
 _UNKNOWN_SUBJECT = re.compile(r"[^我你他她它咱们这那呢咁佢啲嘅咗喺冇乜边]{2,}")
+
+
+def _passage_sentences(text: _EntryText) -> list[str]:
+    """An entry's title and its passage's sentences, the English summary left out.
+
+    A figure is stated where the passage states it: the summary's "issued in May 2024 … 15%
+    of GDP by 2025" joins two years the passage keeps apart."""
+    return re.split(r"[。\n]", f"{text.title}\n{text.passage}")
+
+
 _EACH = re.compile(r"分别|各自|各是|各管|respectively")  # two parts asked of one by one
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
