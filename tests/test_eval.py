@@ -235,7 +235,10 @@ FLOORS = {
     "everyone": {"rejection": 0.92, "hit": 0.96},
     "halfknown": {"rejection": 0.65, "hit": 0.83},
     "lastcall": {"rejection": 0.86, "hit": 0.90},
-    "publicweek": {"rejection": 0.87, "hit": 0.84},
+    # publicweek's rejection was 0.874 on 146f476; the review took out `step by step` as an
+    # errand word (it declined "explain the 12218 plan step by step"), which let one of its
+    # look-alikes through.
+    "publicweek": {"rejection": 0.86, "hit": 0.84},
 }
 
 

@@ -348,6 +348,9 @@ def test_out_of_scope_is_declined_with_its_class(matcher: Matcher, query: str, r
     [
         "广州怎么发展新质生产力",
         "两业融合让广州制造业发展更好吗",
+        "广州的重点是制造业还是AI",
+        "12218为什么起这个名字",
+        "explain the 12218 plan step by step",
         "广东省未来产业和广州的有什么不同",
         "12218的2035年目标是什么",
         "番禺2104是什么",
