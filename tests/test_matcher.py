@@ -351,6 +351,8 @@ def test_out_of_scope_is_declined_with_its_class(matcher: Matcher, query: str, r
         "广州的重点是制造业还是AI",
         "12218为什么起这个名字",
         "explain the 12218 plan step by step",
+        "帮我分析下广州为什么要提制造业立市",
+        "哪里买得到12218的原文",
         "广东省未来产业和广州的有什么不同",
         "12218的2035年目标是什么",
         "番禺2104是什么",
