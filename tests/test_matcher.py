@@ -353,6 +353,7 @@ def test_out_of_scope_is_declined_with_its_class(matcher: Matcher, query: str, r
         "explain the 12218 plan step by step",
         "帮我分析下广州为什么要提制造业立市",
         "哪里买得到12218的原文",
+        "无人机表演算低空经济吗",
         "广东省未来产业和广州的有什么不同",
         "12218的2035年目标是什么",
         "番禺2104是什么",
