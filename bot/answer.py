@@ -14,7 +14,8 @@ from typing import Any
 from bot import copy
 from bot import text as textmod
 from bot.knowledge import Entry, KnowledgeBase, Pillar, Source
-from bot.matcher import Match, Result
+from bot.matcher import Result
+from bot.scoring import Match
 from bot.vocabulary import Style
 
 TELEGRAM_LIMIT = 4096

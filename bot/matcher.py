@@ -1,46 +1,25 @@
-"""Match a message against the knowledge base: ranked entries with scores and reasons.
+"""Decide the answer to a message from the knowledge base: an entry, or a reasoned refusal.
 
-The index is built once per base. Its vocabulary is every jieba token of the base (jieba's
-dictionary extended with all titles, keywords and aliases, so 低空经济 and 专精特新 stay
-whole) plus those named terms themselves. A query is scanned for vocabulary terms by
-substring lookup, longest match first, so the work per query depends on its length and
-on the entries that share a term with it, not on the size of the base.
-
-Signals, combined into one score per candidate entry:
-- named terms (title, keyword, alias) found in the query, weighted by how few entries
-  carry them; a term nested in a longer match does not count (新材料 in 绿色石化与新材料),
-  and the plan's own names (12218, 两业融合) yield to a more specific term beside them;
-- the same terms found by fuzzy pinyin, for typos from pinyin input (两业荣合 -> 两业融合);
-- BM25 over all vocabulary terms, as the share of the query's information an entry
-  explains (words the base has never seen count against every entry);
-- rapidfuzz similarity to the entry's own example questions.
-
-Before any of that, `bot.understanding` decides what the message asks and whether to
-decline it (from `knowledge/scope.yaml`); after it, the decision reads the ranking with that
-understanding: a follow-up against the chat's last answer, a district question for what it
-asks besides the district, a where-and-whom question by the support entry on its topic, a
-broad question about the city by the overview.
+Before any scoring, `bot.understanding` decides what the message asks and whether to
+decline it (from `knowledge/scope.yaml`); `bot.scoring` ranks the entries for the words
+of the message; then the decision reads that ranking with the understanding: a follow-up
+against the chat's last answer, a district question for what it asks besides the
+district, a where-and-whom question by the support entry on its topic, a broad question
+about the city by the overview, and a figure, firm or claim asked only from an entry that
+states it.
 """
 
 from __future__ import annotations
 
 import bisect
-import heapq
-import itertools
-import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-
-from rapidfuzz import fuzz
 
 from bot import text as textmod
 from bot.answer_lists import AnswerLists, listed_items, which_ones
 from bot.index import (
-    BM25_K1,
-    EN_STOPWORDS,
     PINYIN_MIN_CHARS,
     PLAN_NUMBER,
     STOPWORDS,
@@ -51,12 +30,22 @@ from bot.index import (
 )
 from bot.index_cache import load_or_build
 from bot.knowledge import Entry, KnowledgeBase
+from bot.scoring import (
+    ALTERNATIVE,
+    ALTERNATIVE_RATIO,
+    CONFIDENT,
+    FUZZ_CANDIDATES,
+    Match,
+    Ranking,
+    Scorer,
+    tied,
+)
+from bot.statements import EntryText, Statements
 from bot.understanding import (
     Intent,
     Place,
     Understander,
     Understanding,
-    amounts_claimed,
     clauses,
     final_sentence,
     last_clause_question,
@@ -67,27 +56,14 @@ from bot.understanding import (
 )
 from bot.vocabulary import Refusal
 
-FUZZ_CANDIDATES = 12
 _SUBJECTLESS_SHARE = re.compile(
     r"\s*(?:那|那么|它|这个|这|那个)?\s*(?:占|占了|占到)"
     r"|\s*(?:and )?(?:what )?(?:share|percentage) of"
 )
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|citywide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
-PINYIN_QUALITY = 0.85
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
-PINYIN_SHARE = 0.75  # of a message's Latin words, for it to be read as pinyin
-UNKNOWN_IDF = 1.5
-EXACT_QUESTION_BONUS = 0.5
-CONTEXT_WEIGHT = 0.5
-SPECIFIC_IDF = 0.3  # below this, a name is carried by so many entries it names no topic
-SUBWORD_SPECIFIC_IDF = 0.6
 
-LEXICAL_WEIGHT, FUZZY_WEIGHT = 0.8, 1.2
-CONFIDENCE_HALF = 0.6  # evidence strength at which confidence is 0.5
-CONFIDENT = 0.5  # below this the bot says it does not know
-ALTERNATIVE = 0.3  # runners-up above this (and close to the best) are offered
-ALTERNATIVE_RATIO = 0.5
 ALTERNATIVES_READ = 10  # the nearest entries looked at for the pair a follow-up points into
 LISTING_REST = 6  # characters besides "哪几个" that still leave a bare "which ones?"
 QUOTED_DF = 6  # a quoted name found in more entries than this names no one topic
@@ -98,17 +74,9 @@ PLAIN_LEAD = 0.05  # a named topic's entry this far ahead of the next is the one
 DISTRICT_SCORE = 0.55  # a district's own entry for a question about that district
 MAX_OFFERS = 3
 YEAR_LEAD = 0.1  # an entry named for the year asked may trail the best by this much
-NEAR_TIE = 0.05  # entries this close in score are told apart by the topic the message names
 # Declined without looking at the entries: nothing in them could be offered.
 _UNSCORED = frozenset({Refusal.EMPTY, Refusal.NO_TEXT, Refusal.SMALL_TALK})
 _PLACE_REFUSALS = frozenset({Refusal.PROVINCE, Refusal.NATIONAL, Refusal.OTHER_PLACE})
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    entry: Entry
-    score: float  # 0-1 confidence
-    why: tuple[str, ...]  # the terms that matched, best first
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,34 +111,6 @@ class Result:
 
 
 @dataclass(frozen=True, slots=True)
-class _Ranking:
-    """The scored entries for one text, before the decision to answer."""
-
-    matches: tuple[Match, ...]
-    confident: bool
-    topics: tuple[str, ...] = ()  # the specific topics the text names itself
-    parts: tuple[str, ...] = ()  # the names of the plan's parts it names (两业融合)
-    plan_named: bool = False  # it names the plan itself, a part or a topic (12218 counts)
-    exact: bool = False  # the text is an entry's title or one of its example questions
-
-    @property
-    def own_topic(self) -> bool:
-        return bool(self.topics)
-
-
-@dataclass(slots=True)
-class _Evidence:
-    """One query's evidence per candidate entry (index into the base's entries)."""
-
-    named: dict[int, float] = field(default_factory=dict)  # named terms found
-    context: dict[int, float] = field(default_factory=dict)  # ... of which only context
-    pillar_context: dict[str, float] = field(default_factory=dict)  # part name -> its pillar
-    lexical: dict[int, float] = field(default_factory=dict)  # BM25
-    query_info: float = 0.0  # the query's total idf
-    spans: list[tuple[str, float]] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
 class _Asked:
     """A message as the matcher read it, before any entry is scored."""
 
@@ -179,30 +119,6 @@ class _Asked:
     understanding: Understanding
     traditional: bool
     english: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _EntryText:
-    """An entry's texts, normalised once when the matcher is built (normalising is slow)."""
-
-    title: str
-    names: str  # title and keywords
-    all_names: str  # ... and aliases
-    passage: str
-    lead: str  # title and first keywords: what a follow-up is read with
-
-    @classmethod
-    def of(cls, e: Entry) -> _EntryText:
-        def norm(*texts: str) -> str:
-            return textmod.normalize("\n".join(texts))
-
-        return cls(
-            norm(e.title),
-            norm(e.title, *e.keywords),
-            norm(e.title, *e.keywords, *e.aliases),
-            norm(e.passage),
-            textmod.normalize(" ".join((e.title, *e.keywords[:2]))),
-        )
 
 
 class Matcher:
@@ -230,6 +146,7 @@ class Matcher:
             for variant in variants:
                 self._canonical.setdefault(name_key(variant), []).append(compact(canonical))
         self._understander = Understander(kb.scope, this_year)
+        self._scorer = Scorer(self._index, self._entries, self._understander.is_follow_up_word)
         self._described = [
             (textmod.normalize(term), pattern)
             for term, phrases in kb.described.items()
@@ -238,9 +155,7 @@ class Matcher:
         self._facets_for_named_topics = {
             rule.entry for rule in kb.scope.facets if rule.only_topics_it_names
         }
-        # A figure is stated under any of its names (GDP, 地区生产总值, 经济总量).
-        self._figure_names = _name_groups(kb.synonyms, kb.scope.figure_words)
-        self._texts = {e.id: _EntryText.of(e) for e in kb.entries}
+        self._texts = {e.id: EntryText.of(e) for e in kb.entries}
         self._names_in_order: list[str] | None = None  # for completing look-ups (lazily)
         self._entries_saying: dict[str, int] = {}  # name -> how many entries say it (lazily)
         # Each pillar's overview: the entry in it titled with (part of) the pillar's name.
@@ -261,6 +176,13 @@ class Matcher:
             d: tuple(textmod.normalize(n) for n in names) for d, names in kb.scope.districts.items()
         }
         self._district_entries = _entries_naming(self._texts, self._district_names)
+        self._statements = Statements(
+            kb,
+            self._index,
+            self._texts,
+            self._district_names,
+            self._understander.without_asking_words,
+        )
         self._broad_over_parts = {r.entry for r in kb.scope.broad_rules if r.over_parts}
         # A district's full name by its sound (黄埔区: huang pu qu), for names typed with a
         # homophone; only the full names, which end in 区.
@@ -308,7 +230,7 @@ class Matcher:
         asked, norm = self._read(message)
         understanding = asked.understanding
 
-        def result(ranking: _Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
+        def result(ranking: Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
             return self._result(asked, ranking, refusal, **flags)
 
         refusal = understanding.refusal
@@ -332,7 +254,7 @@ class Matcher:
             last = last_sentence(norm)
             names = self._district_names.get(understanding.district, ())
             if last != norm and any(n in last for n in names):
-                ranking = self._rank(last, top, closeness)
+                ranking = self._scorer.rank(last, top, closeness)
                 norm = last
             ranking = self._about_district(ranking, understanding.district, norm)
             placed = True
@@ -346,10 +268,10 @@ class Matcher:
             # ……广州低空经济主要是哪几个区在搞？").
             last = final_sentence(norm)
             if last != norm and not placed:
-                in_last = self._rank(last, top, closeness)
+                in_last = self._scorer.rank(last, top, closeness)
                 named = [
                     t
-                    for t in self._own_topics(in_last.topics)
+                    for t in self._scorer.own_topics(in_last.topics)
                     if not self._understander.is_facet_cue(t, understanding.facet_entry)
                 ]
                 if named or in_last.parts:
@@ -395,7 +317,7 @@ class Matcher:
     def _declined_or_followed(
         self,
         asked: _Asked,
-        ranking: _Ranking,
+        ranking: Ranking,
         norm: str,
         context: Entry | None,
         *,
@@ -410,7 +332,7 @@ class Matcher:
         if understanding.new_topic:  # "问个题外话，…": nothing leans on the last answer
             context = None
 
-        def result(ranking: _Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
+        def result(ranking: Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
             return self._result(asked, ranking, refusal, **flags)
 
         # "那国家层面是怎么归类的" right after an answer compares that answer with the
@@ -453,7 +375,7 @@ class Matcher:
             return result(self._offers(ranking, refusal), refusal)
         return None
 
-    def _titled_with_level(self, ranking: _Ranking, level: Place) -> bool:
+    def _titled_with_level(self, ranking: Ranking, level: Place) -> bool:
         """Whether the best entry's title names the province or the nation asked about.
 
         "那全省的高质量发展大会又讲了啥" after Guangzhou's conference: the base has an entry
@@ -467,7 +389,7 @@ class Matcher:
         """The message as read before scoring, and its normalised text."""
         cleaned = textmod.clean(message)
         traditional = textmod.is_traditional(cleaned)
-        norm = self._with_district_spelt(self._read_pinyin(textmod.normalize(cleaned)))
+        norm = self._with_district_spelt(self._scorer.read_pinyin(textmod.normalize(cleaned)))
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
         norm = self._with_described_named(norm)
         understanding = self._understander.understand(norm)
@@ -504,8 +426,8 @@ class Matcher:
         ]
 
     def _in_everyday_words(
-        self, ranking: _Ranking, norm: str, top: int, closeness: float, *, declined: bool
-    ) -> tuple[_Ranking, str]:
+        self, ranking: Ranking, norm: str, top: int, closeness: float, *, declined: bool
+    ) -> tuple[Ranking, str]:
         """The ranking with the parts of the plan the message names in everyday words.
 
         "写APP做游戏做网站的那种公司算哪一类" names no part of the plan; its everyday words
@@ -520,7 +442,7 @@ class Matcher:
                 named = f"{named} {term}"
         if named == norm:
             return ranking, norm
-        ranked = self._rank(named, top, closeness)
+        ranked = self._scorer.rank(named, top, closeness)
         return (ranked, named) if ranked.confident else (ranking, norm)
 
     def _with_district_spelt(self, norm: str) -> str:
@@ -557,20 +479,20 @@ class Matcher:
         return min(longer, key=len) if longer else None
 
     def _result(
-        self, asked: _Asked, ranking: _Ranking | None, refusal: Refusal | None, **flags: bool
+        self, asked: _Asked, ranking: Ranking | None, refusal: Refusal | None, **flags: bool
     ) -> Result:
         """The answer to `asked`: `ranking` unless declined with `refusal`."""
         understanding = asked.understanding
         # "低空经济今年产值多少": the cluster's passage is not that figure; it is offered.
         unstated = ""
         if ranking and ranking.confident and refusal is None:
-            unstated = self._unstated(ranking.matches[0].entry, understanding)
+            unstated = self._statements.unstated(ranking.matches[0].entry, understanding)
             if unstated == "figure":
                 ranking, unstated = self._stating_figure(ranking, understanding)
             if unstated == "place":  # another place's question, however it was put
                 refusal, unstated = Refusal.OTHER_PLACE, ""
             elif not unstated and understanding.asks_coverage and not ranking.topics:
-                unstated = "topic" if self._unknown_subject(asked.cleaned) else ""
+                unstated = "topic" if self._statements.unknown_subject(asked.cleaned) else ""
         matches = ranking.matches if ranking else ()
         confident = ranking.confident if ranking and refusal is None and not unstated else False
         return Result(
@@ -587,8 +509,8 @@ class Matcher:
         )
 
     def _stating_figure(
-        self, ranking: _Ranking, understanding: Understanding
-    ) -> tuple[_Ranking, str]:
+        self, ranking: Ranking, understanding: Understanding
+    ) -> tuple[Ranking, str]:
         """The ranking led by an entry that states the figure asked for, and what it lacks.
 
         "黄埔一年GDP多少" routes to Huangpu's own entry, which gives no GDP; the entry it
@@ -602,176 +524,20 @@ class Matcher:
             names = self._texts[entry.id].all_names
             if not any(t in names for t in topics):
                 continue
-            if not self._unstated(entry, understanding):
+            if not self._statements.unstated(entry, understanding):
                 return _lead_with(ranking, Match(entry, best.score, best.why), CONFIDENT), ""
         return ranking, "figure"
 
-    def _unstated(self, entry: Entry, understanding: Understanding) -> str:
-        """What the question asks that `entry` never states: "figure", "firm", "claim" or ""."""
-        asked = (*understanding.figures, *understanding.firms, understanding.asked_head)
-        if not (any(asked) or understanding.asked_unit or understanding.claim) and not (
-            understanding.weighs_elsewhere or understanding.asks_rank or understanding.asks_firms
-        ):
-            return ""
-        text = self._texts[entry.id]
-        # Rarely asked, so the English is normalised here rather than kept for every entry.
-        says = "\n".join((text.title, text.passage, textmod.normalize(entry.summary_en)))
-        if understanding.claim and not self._states_claim(understanding.claim, text, says):
-            return "claim"
-        # "深圳今年GDP增速多少，广州差它多少": an entry that never names Shenzhen answers
-        # nothing about it.
-        place = understanding.elsewhere
-        if understanding.weighs_elsewhere and place and place not in says.lower():
-            return "place"
-        # "示范企业第一批是哪些公司": an entry that names no firm does not answer it.
-        if understanding.asks_firms and not any(firm in says for firm in self.kb.scope.firms):
-            return "firms"
-        if self._figure_unstated(understanding, text, says):
-            return "figure"
-        if any(firm not in says for firm in understanding.firms):
-            return "firm"
-        return ""
-
-    def _figure_unstated(self, understanding: Understanding, text: _EntryText, says: str) -> bool:
-        """Whether an entry (`text`; `says`: with its English summary) fails to state the figure."""
-        if self._counted_elsewhere(understanding, text):
-            return True
-        # "广州GDP在全国排第几": an entry that ranks nothing does not answer it.
-        if understanding.asks_rank and not _RANK_STATED.search(says):
-            return True
-        # "两业融合示范企业认定了多少家": an entry that counts nothing in 家 does not answer it.
-        unit = understanding.asked_unit
-        if unit and not re.search(rf"[0-9一二两三四五六七八九十百千万]\s*(?:多|余)?{unit}", says):
-            return True
-        # "组长的手机号是多少": what is asked ends like a figure, and the entry never states it.
-        head = understanding.asked_head[-2:]
-        if len(head) == 2 and head[-1] in self.kb.scope.figure_endings:
-            forms = self.kb.scope.figure_forms
-            stated_as = [m for m, words in forms.items() if any(w[-2:] == head for w in words)]
-            if head not in says and not any(m in says for m in stated_as):
-                return True
-        if any(
-            not any(name in says for name in self._figure_names.get(figure, (figure,)))
-            for figure in understanding.figures
-        ):
-            return True
-        # ...for the year asked: Huangpu's 2024 GDP is not its 2027 GDP.
-        # ...and in the same sentence as the figure: a source dated 2025 states no 2025 output;
-        # nor does a year's target state a quarter's growth (今年第三季度GDP增速).
-        years = understanding.years
-        period = understanding.period
-        if understanding.figures and (years or period):
-            names = self._names_of_figures(understanding)
-            marks = [str(y) for y in years] or [""]
-            if not any(
-                mark in sentence and any(n in sentence for n in names) and period in sentence
-                for sentence in _passage_sentences(text)
-                for mark in marks
-            ):
-                return True
-        return False
-
-    @cached_property
-    def _known_words(self) -> frozenset[str]:
-        """Every word the base uses, for telling a thing it never mentions (元宇宙).
-
-        Gathered when a message first asks whether the plan covers something."""
-        return frozenset(
-            w
-            for w in (*self._index.postings, *self._index.named)
-            if len(w) >= 2 and textmod.has_cjk(w)
-        )
-
-    @cached_property
-    def _known_longest(self) -> int:
-        return max(map(len, self._known_words), default=2)
-
-    def _unknown_subject(self, message: str) -> str:
-        """A thing the message asks the plan to cover that no entry ever mentions, or "".
-
-        "12218有冇提元宇宙": 元宇宙 is in no entry, so the overview (found by 12218 alone) does
-        not answer it. Words of the question itself and of the asker are no subject."""
-        norm = self._understander.without_asking_words(textmod.normalize(message))
-        for run in _CJK_RUN.findall(norm):
-            i, unknown = 0, ""
-            while i < len(run):
-                size = next(
-                    (
-                        n
-                        for n in range(min(self._known_longest, len(run) - i), 1, -1)
-                        if run[i : i + n] in self._known_words
-                    ),
-                    0,
-                )
-                if size:
-                    if _UNKNOWN_SUBJECT.fullmatch(unknown):
-                        return unknown
-                    unknown, i = "", i + size
-                else:
-                    unknown, i = unknown + run[i], i + 1
-            if _UNKNOWN_SUBJECT.fullmatch(unknown):
-                return unknown
-        return ""
-
-    def _counted_elsewhere(self, understanding: Understanding, text: _EntryText) -> bool:
-        """Whether a count asked of a district is stated only for somewhere else.
-
-        "越秀一共有多少家生物医药企业": the city's 6,800 firms are not Yuexiu's. An entry titled
-        with the district states its figures; any other must count them in a sentence that
-        names the district."""
-        district = understanding.district
-        if district is None or not (understanding.figures or understanding.asked_unit):
-            return False
-        names = self._district_names[district]
-        if any(n in text.title for n in names):
-            return False
-        counted = self._names_of_figures(understanding) or [understanding.asked_unit]
-        return not any(
-            any(n in sentence for n in names) and any(c in sentence for c in counted)
-            for sentence in _passage_sentences(text)
-        )
-
-    def _names_of_figures(self, understanding: Understanding) -> list[str]:
-        """Every name of the figures asked (GDP: 地区生产总值, 经济总量 …)."""
-        return [n for f in understanding.figures for n in self._figure_names.get(f, (f,))]
-
-    def _states_claim(self, claim: str, text: _EntryText, says: str) -> bool:
-        """Whether an entry states the hearsay a message asks to be confirmed.
-
-        Most of the claim's own words (not the entry's names, which only say what it is
-        about) and every number in it must be in its passage: "南沙要整体划给深圳管了" is
-        stated by no entry about Nansha."""
-        names = "\n".join((text.all_names, *self.kb.scope.place_words("home")))
-        # Its words are what is left between the names and the common words: "广州要在2027年把
-        # 新型储能做成千亿级集群" says 做成千亿级集群 (not 州要, 年把).
-        unnamed = _without_names(claim, [n for n in names.split("\n") if len(n) >= 2])
-        said = _COMMON_WORDS.sub(" ", unnamed)
-        pairs = {
-            run[i : i + 2]
-            for run in _CJK_RUN.findall(said)
-            for i in range(len(run) - 1)
-            if run[i : i + 2] not in names
-        }
-        pairs |= {
-            w
-            for w in re.findall(r"[a-z]{4,}", claim)
-            if w not in EN_STOPWORDS and w not in names.lower()
-        }
-        figures = re.findall(r"[0-9]+(?:\.[0-9]+)?", claim) + amounts_claimed(unnamed)
-        if any(f not in text.passage for f in figures):
-            return False
-        return not pairs or sum(p in says for p in pairs) * 2 >= len(pairs)
-
     def _in_conversation(
         self,
-        ranking: _Ranking,
+        ranking: Ranking,
         understanding: Understanding,
         context: Entry,
         norm: str,
         *,
         top: int,
         closeness: float,
-    ) -> _Ranking | None:
+    ) -> Ranking | None:
         """The answer to a message read against the chat's last answer.
 
         None when the message stands on its own."""
@@ -783,13 +549,13 @@ class Matcher:
             ranking = replace(ranking, topics=())
         pointed = self._pointed_into(context, ranking, understanding, norm)
         if pointed is not None:
-            return pointed if isinstance(pointed, _Ranking) else _Ranking((pointed,), True)
+            return pointed if isinstance(pointed, Ranking) else Ranking((pointed,), True)
         # A message that alone names nothing and answers nothing leans on the chat's last
         # answer even without a word that points back ("广州现在有几多间？"); a broad question
         # about the city ("广州还能翻身吗") stands on its own.
         # Several entries equally likely ("有专门的政策吗": the AI, biomedicine and low-altitude
         # ones) are not an answer either: the last answer says which.
-        undecided = not ranking.confident or _tied(ranking.matches)
+        undecided = not ranking.confident or tied(ranking.matches)
         elliptical = (
             undecided
             and understanding.asks
@@ -849,8 +615,8 @@ class Matcher:
         return any(n in title for names in self._district_own_names.values() for n in names)
 
     def _pointed_into(
-        self, context: Entry, ranking: _Ranking, understanding: Understanding, norm: str
-    ) -> _Ranking | Match | None:
+        self, context: Entry, ranking: Ranking, understanding: Understanding, norm: str
+    ) -> Ranking | Match | None:
         """The entry a follow-up points at within or beside the last answer, or None.
 
         An item of its list ("第三个展开说说"), another place beside its topic ("那深圳是几个"),
@@ -875,8 +641,8 @@ class Matcher:
         return found
 
     def _place_beside_last(
-        self, context: Entry, ranking: _Ranking, understanding: Understanding, norm: str
-    ) -> _Ranking | None:
+        self, context: Entry, ranking: Ranking, understanding: Understanding, norm: str
+    ) -> Ranking | None:
         """Another place asked about right after an answer: the entry setting it beside that topic.
 
         "那深圳是几个" after Guangzhou's future industries is the entry on Shenzhen's eight beside
@@ -893,13 +659,13 @@ class Matcher:
             return None
         # ...its title speaking of that topic (未来产业), not merely its passage.
         title = self._texts[compared.matches[0].entry.id].title
-        spans = self._find_spans(self._texts[context.id].lead)[0]
-        if not any(t in title for t, _ in spans if self._specificity(t) >= 2):
+        spans = self._scorer.spans(self._texts[context.id].lead)[0]
+        if not any(t in title for t, _ in spans if self._scorer.specificity(t) >= 2):
             return None
         return compared
 
     def _same_for_another_year(
-        self, context: Entry, ranking: _Ranking, years: tuple[int, ...]
+        self, context: Entry, ranking: Ranking, years: tuple[int, ...]
     ) -> Match | None:
         """The entry like the last answer's, for the one other year the message names.
 
@@ -909,7 +675,7 @@ class Matcher:
         title = context.title
         in_title = re.findall(r"(?<![0-9])(?:19|20|21)[0-9]{2}(?![0-9])", title)
         asked = [str(y) for y in years]
-        own = [t for t in self._own_topics(ranking.topics) if not re.search(r"[0-9]{4}", t)]
+        own = [t for t in self._scorer.own_topics(ranking.topics) if not re.search(r"[0-9]{4}", t)]
         if len(asked) != 1 or len(in_title) > 1 or own:
             return None
         if not in_title:  # the future-industry opinions: their related entry for 2035
@@ -918,7 +684,7 @@ class Matcher:
             return Match(of_year[0], CONFIDENT, ()) if len(of_year) == 1 else None
         if asked[0] == in_title[0]:
             return None
-        found = self._rank(title.replace(in_title[0], asked[0]), 1, ALTERNATIVE_RATIO)
+        found = self._scorer.rank(title.replace(in_title[0], asked[0]), 1, ALTERNATIVE_RATIO)
         best = found.matches[0] if found.confident else None
         if best is None or best.entry.id == context.id or asked[0] not in best.entry.title:
             return None
@@ -958,7 +724,7 @@ class Matcher:
 
     def _rank_question(
         self, norm: str, top: int, closeness: float, asker_is_in: str | None = None
-    ) -> tuple[_Ranking, str]:
+    ) -> tuple[Ranking, str]:
         """The ranking for a message, and the text it was ranked on.
 
         "请问市发改委：…", "第一财经：…": the line that introduces a question is not what it
@@ -967,15 +733,15 @@ class Matcher:
         district the asker says he is in is left out."""
         if asker_is_in:
             norm = self._without_district(norm, asker_is_in)
-        ranking = self._rank(norm, top, closeness)
+        ranking = self._scorer.rank(norm, top, closeness)
         # A lead-in before a comma ("我们社区要组织学习，…") may name a topic (社区) that is not
         # what is asked: when the whole is unsure and its last clause asks about the plan or
         # one of its parts by itself, that clause is the question.
         last = None if ranking.confident else last_clause_question(norm)
         if last is not None:
-            alone = self._rank(last, top, closeness)
+            alone = self._scorer.rank(last, top, closeness)
             if alone.confident and any(
-                self._specificity(t) in (1, 2) for t, _ in self._find_spans(last)[0]
+                self._scorer.specificity(t) in (1, 2) for t, _ in self._scorer.spans(last)[0]
             ):
                 return alone, last
         # "…正式部署的？稿子里要写准确日期": what the answer is for is not what is asked.
@@ -983,22 +749,22 @@ class Matcher:
             parts = clauses(norm)
             kept = [c for c in parts if not _PURPOSE.search(c)]
             if kept and len(kept) < len(parts):
-                alone = self._rank("，".join(kept), top, closeness)
+                alone = self._scorer.rank("，".join(kept), top, closeness)
                 if alone.confident:
                     return alone, "，".join(kept)
         question = without_preamble(norm)
         if question == norm:
             return ranking, norm
-        alone = self._rank(question, top, closeness)
+        alone = self._scorer.rank(question, top, closeness)
         names_own = alone.topics or alone.parts or alone.plan_named
-        clearer = not _tied(alone.matches) or not ranking.confident
+        clearer = not tied(alone.matches) or not ranking.confident
         if alone.confident and names_own and clearer:
             return alone, question
         return ranking, norm
 
     def _as_broad(
-        self, ranking: _Ranking, understanding: Understanding, top: int, *, vague: bool = False
-    ) -> _Ranking | None:
+        self, ranking: Ranking, understanding: Understanding, top: int, *, vague: bool = False
+    ) -> Ranking | None:
         """The answer to a broad question about the city, or None when this is not one.
 
         "广州还能翻身吗" is answered by the overview (or its cue's entry), not by whichever
@@ -1009,7 +775,7 @@ class Matcher:
         if broad is None or (ranking.parts and not over_parts):
             return None
         # ...and then it is what is asked, however close another entry comes, unless a topic is.
-        if not (over_parts and not self._own_topics(ranking.topics)):
+        if not (over_parts and not self._scorer.own_topics(ranking.topics)):
             if not vague and any(
                 not self._understander.names_no_topic(t, understanding.broad_entry)
                 for t in ranking.topics
@@ -1030,9 +796,9 @@ class Matcher:
         best = ahead[0] if ahead else Match(broad, BROAD_SCORE, ranking.parts[:1] or ("广州",))
         best = Match(broad, max(best.score, BROAD_SCORE), best.why)
         rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
-        return _Ranking((best, *rest), True)
+        return Ranking((best, *rest), True)
 
-    def _named_plainly(self, ranking: _Ranking) -> Match | None:
+    def _named_plainly(self, ranking: Ranking) -> Match | None:
         """The entry of the one topic (or part) the message names amid chatter, or None.
 
         A topic's entry must lead the next one clearly; a part named alone ("广州的服务业往
@@ -1040,7 +806,7 @@ class Matcher:
         if not ranking.matches:
             return None
         # "哪几" is a question word, not a topic: "广州服务业以后重点发展哪几个" names a part.
-        if ranking.parts and not self._own_topics(ranking.topics):
+        if ranking.parts and not self._scorer.own_topics(ranking.topics):
             overview = self._overviews.get(self._index.context_pillar.get(ranking.parts[0], ""))
             if overview is not None:
                 found = next((m for m in ranking.matches if m.entry.id == overview.id), None)
@@ -1056,7 +822,7 @@ class Matcher:
 
     def _follow(
         self,
-        ranking: _Ranking,
+        ranking: Ranking,
         context: Entry,
         norm: str,
         top: int,
@@ -1065,7 +831,7 @@ class Matcher:
         pronoun: bool,
         district: str | None,
         instead: bool = False,
-    ) -> _Ranking | None:
+    ) -> Ranking | None:
         """A follow-up read against the entry the chat was just told about, or None.
 
         None when the message stands on its own. With no topic of its own
@@ -1075,7 +841,7 @@ class Matcher:
         both point at the same entry. Asked "instead" ("那8呢" after the 21), it is the same
         question about something else: the best entry other than the last one."""
         own_place = district is not None
-        followed = self._rank(self._with_context(context, norm), top + 1, closeness)
+        followed = self._scorer.rank(self._with_context(context, norm), top + 1, closeness)
         # After one district's own entry, "那越秀呢" asks for the other district's own entry
         # ("那科学城呢" names a place, not a district).
         district_entries = self.kb.scope.district_entries
@@ -1099,14 +865,14 @@ class Matcher:
             if titled and not own_place:
                 best = titled[0]
                 return _lead_with(ranking, Match(best.entry, CONFIDENT, best.why), CONFIDENT)
-            swapped = self._rank(self._swap_into(context, norm), top + 1, 0.0)
+            swapped = self._scorer.rank(self._swap_into(context, norm), top + 1, 0.0)
             for candidates in (swapped, followed):
                 others = [m for m in candidates.matches if m.entry.id != context.id]
                 # A place of its own ("那科学城呢" after 南沙) must be in the title.
                 if own_place:
                     others = [m for m in others if new in squeeze(m.entry.title)]
                 if others and others[0].score >= CONFIDENT:
-                    return _Ranking(tuple(others[:top]), True, candidates.topics, candidates.parts)
+                    return Ranking(tuple(others[:top]), True, candidates.topics, candidates.parts)
         if pronoun and ranking.topics:
             followed = self._both_named(followed, ranking.topics, norm, context)
         followed = replace(followed, matches=followed.matches[:top])
@@ -1123,7 +889,7 @@ class Matcher:
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
 
-    def _quoted(self, ranking: _Ranking, norm: str) -> _Ranking:
+    def _quoted(self, ranking: Ranking, norm: str) -> Ranking:
         """A name the message puts in quotes is what it asks about.
 
         "这时候再提“制造业立市”，现实基础在哪里" is about the overall requirement, however
@@ -1153,8 +919,8 @@ class Matcher:
         return self._entries_saying[key]
 
     def _compared_with(
-        self, ranking: _Ranking, place: str, text: str, *, on_topic: bool = False
-    ) -> _Ranking | None:
+        self, ranking: Ranking, place: str, text: str, *, on_topic: bool = False
+    ) -> Ranking | None:
         """Guangzhou compared with another place: the entry that compares them, or None.
 
         "广州跟深圳在产业上走的路有啥不一样" gets the entry on Shenzhen's 20+8 beside
@@ -1162,7 +928,7 @@ class Matcher:
         future industries: an entry that names the place and a topic of the question (or of
         the last answer) first, else the place's own comparison entry. With `on_topic`
         ("那深圳呢" after low-altitude), only an entry on the topic counts."""
-        found = self._rank(text, FUZZ_CANDIDATES, 0.0)
+        found = self._scorer.rank(text, FUZZ_CANDIDATES, 0.0)
         # ...in its title: an entry that merely lists the place (广佛同城) compares nothing.
         naming = [
             m
@@ -1191,12 +957,12 @@ class Matcher:
         is no such item, or when the message names a topic of its own ("第三类集群有哪些")."""
         rest = without_ordinal(norm)
         # ...or names it by its number ("最后那个8呢": the 8 of 12218, not the last cluster).
-        if re.search(r"[0-9]", rest) or self._rank(rest, 1, ALTERNATIVE_RATIO).own_topic:
+        if re.search(r"[0-9]", rest) or self._scorer.rank(rest, 1, ALTERNATIVE_RATIO).own_topic:
             return None
         return self._lists.nth(context, index)
 
     def _cued_in_conversation(
-        self, context: Entry, norm: str, ranking: _Ranking, understanding: Understanding
+        self, context: Entry, norm: str, ranking: Ranking, understanding: Understanding
     ) -> Match | None:
         """The entry a broad cue picks, asked of the last answer's part of the plan.
 
@@ -1214,8 +980,8 @@ class Matcher:
         return Match(entry, CONFIDENT, ())
 
     def _compared_within(
-        self, ranking: _Ranking, understanding: Understanding, norm: str
-    ) -> tuple[_Ranking, bool]:
+        self, ranking: Ranking, understanding: Understanding, norm: str
+    ) -> tuple[Ranking, bool]:
         """Two things of Guangzhou's compared: the entry that sets them side by side.
 
         Two parts of the plan ("两业融合和两化转型有啥区别") get the entry listing both; a part
@@ -1229,13 +995,15 @@ class Matcher:
             return self._subject_of_two(ranking, norm), False
         return _lead_with(ranking, beside, CONFIDENT), True
 
-    def _subject_of_two(self, ranking: _Ranking, norm: str) -> _Ranking:
+    def _subject_of_two(self, ranking: Ranking, norm: str) -> Ranking:
         """Two topics compared: the first named is asked about, the second set beside it.
 
         "绿色金融和现代金融是不是一回事" is answered by green finance's own entry (one that
         speaks of modern finance too, when there is one), not by modern finance's."""
         topics = tuple(
-            t for t in self._own_topics(ranking.topics) if not self._understander.is_compare_word(t)
+            t
+            for t in self._scorer.own_topics(ranking.topics)
+            if not self._understander.is_compare_word(t)
         )
         topics = tuple(t for t in topics if not any(t != o and t in o for o in topics))
         if len(topics) != 2 or not ranking.matches:
@@ -1246,7 +1014,7 @@ class Matcher:
         top = self._texts[ranking.matches[0].entry.id]
         if not any(t in top.title for t in topics) and all(self._speaks_of(top, t) for t in topics):
             return ranking
-        wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches
+        wide = self._scorer.rank(norm, FUZZ_CANDIDATES, 0.0).matches
         # The subject's own entry (its title names it) before one that merely names it.
         titled = [m for m in wide if subject in self._texts[m.entry.id].title]
         named = [m for m in wide if subject in self._texts[m.entry.id].all_names]
@@ -1263,7 +1031,7 @@ class Matcher:
         province or national words: 省级, 广东, 国家)."""
         if level not in (Place.PROVINCE, Place.NATIONAL):
             return None
-        wide = self._rank(text, FUZZ_CANDIDATES, 0.0).matches
+        wide = self._scorer.rank(text, FUZZ_CANDIDATES, 0.0).matches
         return next(
             (
                 m
@@ -1274,7 +1042,7 @@ class Matcher:
             None,
         )
 
-    def _listing(self, context: Entry, norm: str, ranking: _Ranking) -> Match | None:
+    def _listing(self, context: Entry, norm: str, ranking: Ranking) -> Match | None:
         """The entry that lists what the last answer counted, or None.
 
         "具体是哪八个，能列全吗" after an answer that counts more than it lists: its first
@@ -1300,7 +1068,7 @@ class Matcher:
                 return Match(entry, CONFIDENT, ())
         return None
 
-    def _fuller_list(self, ranking: _Ranking, norm: str) -> _Ranking:
+    def _fuller_list(self, ranking: Ranking, norm: str) -> Ranking:
         """The entry that lists what a "which N" question counts ("12218的8是哪八个服务业").
 
         Of the best entry and its related entries that are runners-up or name what is asked
@@ -1324,7 +1092,7 @@ class Matcher:
                 return _lead_with(ranking, match, CONFIDENT)
         return ranking
 
-    def _parent_of_pair(self, ranking: _Ranking) -> _Ranking:
+    def _parent_of_pair(self, ranking: Ranking) -> Ranking:
         """Two parts compared: the entry that lists both, when one does.
 
         "两业融合和两化转型有啥区别" is answered by the entry on the two main directions,
@@ -1347,17 +1115,17 @@ class Matcher:
         """ "那另一个呢" after one of a pair: the other of the two, or None.
 
         After 两业融合, the entry listing the two main directions names it beside 两化转型."""
-        near = self._rank(self._with_context(context, norm), ALTERNATIVES_READ, 0.0).matches
+        near = self._scorer.rank(self._with_context(context, norm), ALTERNATIVES_READ, 0.0).matches
         return self._lists.other_of_pair(context, near)
 
     def _item_entry(self, item: str) -> Match | None:
         """The entry a list's item names, when the base is confident of one."""
-        found = self._rank(textmod.normalize(item), 1, ALTERNATIVE_RATIO)
+        found = self._scorer.rank(textmod.normalize(item), 1, ALTERNATIVE_RATIO)
         return found.matches[0] if found.confident else None
 
     def _both_named(
-        self, followed: _Ranking, topics: tuple[str, ...], norm: str, context: Entry
-    ) -> _Ranking:
+        self, followed: Ranking, topics: tuple[str, ...], norm: str, context: Entry
+    ) -> Ranking:
         """A pronoun follow-up that asks what the last answer does not say.
 
         After the entry on Huangpu's 12136 system, "它去年GDP多少" is for the entry that
@@ -1367,8 +1135,8 @@ class Matcher:
         text = self._texts[context.id]
         if any(self._speaks_of(text, t) for t in topics):
             return followed
-        said = {term for term, _ in self._score(norm).spans}
-        wide = self._rank(self._with_context(context, norm), FUZZ_CANDIDATES, 0.0).matches
+        said = {term for term, _ in self._scorer.evidence(norm).spans}
+        wide = self._scorer.rank(self._with_context(context, norm), FUZZ_CANDIDATES, 0.0).matches
         # ...an entry found by the new topic that also names the last answer's, in its match
         # or in its own text ("who leads it?" after 12218: the leading group's passage).
         both = [
@@ -1383,20 +1151,18 @@ class Matcher:
         m = next((m for m in both if m.entry.pillar == context.pillar), both[0])
         return _lead_with(followed, m, CONFIDENT)
 
-    def _own_topics(self, topics: tuple[str, ...]) -> tuple[str, ...]:
-        """The topics a message names, less follow-up and question words ("哪几", "哪些区")."""
-        return tuple(t for t in topics if not self._understander.is_follow_up_word(t))
-
-    def _only_follow_up_words(self, ranking: _Ranking) -> bool:
+    def _only_follow_up_words(self, ranking: Ranking) -> bool:
         """Whether every topic the message names is a follow-up word ("哪些区")."""
-        return bool(ranking.matches and ranking.topics) and not self._own_topics(ranking.topics)
+        return bool(ranking.matches and ranking.topics) and not self._scorer.own_topics(
+            ranking.topics
+        )
 
     def _speaks_of_entry(self, entry: Entry, context: Entry) -> bool:
         """Whether `entry` speaks of the last answer's topic (its title or first keywords)."""
         text = self._texts[entry.id]
         return any(self._speaks_of(text, n) for n in (context.title, *context.keywords[:2]))
 
-    def _speaks_of(self, text: _EntryText, term: str) -> bool:
+    def _speaks_of(self, text: EntryText, term: str) -> bool:
         """Whether an entry's names or passage speak of `term` or of its canonical name.
 
         A short word may stand inside it: "十五五建议" in "十五五”规划建议"."""
@@ -1418,15 +1184,15 @@ class Matcher:
             return title
         if new.isdigit() and new in PLAN_NUMBER and PLAN_NUMBER in title:
             return f"{PLAN_NUMBER}的{new}"  # "那8呢" after the plan itself: the plan's 8
-        spans = self._find_spans(title)[0]
-        own = [t for t, _ in spans if self._specificity(t) >= 2 and t in title]
+        spans = self._scorer.spans(title)[0]
+        own = [t for t, _ in spans if self._scorer.specificity(t) >= 2 and t in title]
         if not own:
             return f"{title} {new}"
         term = max(own, key=lambda t: self._index.named_idf.get(t, 0.0))
         # Not inside a longer number: the 21 of "“12218”里的“21”", not of 12218.
         return re.sub(rf"(?<![0-9]){re.escape(term)}(?![0-9])", lambda _: new, title, count=1)
 
-    def _about_support(self, ranking: _Ranking, norm: str) -> _Ranking:
+    def _about_support(self, ranking: Ranking, norm: str) -> Ranking:
         """Where-and-whom questions get the entry on where firms find support.
 
         "低空经济有什么扶持政策，找哪个部门" is answered by the support entry for that
@@ -1443,7 +1209,7 @@ class Matcher:
         def usable(entry_id: str) -> bool:
             return names_district or entry_id not in scope.support_district_only
 
-        wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches  # every related entry
+        wide = self._scorer.rank(norm, FUZZ_CANDIDATES, 0.0).matches  # every related entry
         named = [
             m
             for m in wide
@@ -1496,7 +1262,7 @@ class Matcher:
             best = Match(entry, 0.0, ())
         return _lead_with(ranking, best, BROAD_SCORE)
 
-    def _of_the_year(self, ranking: _Ranking, years: tuple[int, ...], norm: str) -> _Ranking:
+    def _of_the_year(self, ranking: Ranking, years: tuple[int, ...], norm: str) -> Ranking:
         """A question about one year's event goes to the entry named for that year.
 
         "2026年全市高质量发展大会的主题" is the 2026 conference's entry, not the entry on the
@@ -1505,7 +1271,7 @@ class Matcher:
         named = [str(y) for y in years]
         if not named or any(y in self._texts[top.entry.id].all_names for y in named):
             return ranking
-        wide = self._rank(norm, FUZZ_CANDIDATES, 0.0).matches
+        wide = self._scorer.rank(norm, FUZZ_CANDIDATES, 0.0).matches
         for m in wide:
             if top.score - m.score > YEAR_LEAD:
                 break
@@ -1516,8 +1282,8 @@ class Matcher:
         return ranking
 
     def _about_facet(
-        self, ranking: _Ranking, facet_entry: str | None, *, in_conversation: bool = False
-    ) -> _Ranking:
+        self, ranking: Ranking, facet_entry: str | None, *, in_conversation: bool = False
+    ) -> Ranking:
         """What is asked of a topic, when one entry answers it for every topic.
 
         "低空经济和航空航天有专门的办公室吗" is answered by the entry on the offices; the
@@ -1534,7 +1300,7 @@ class Matcher:
             text = self._texts[entry.id]
             topics = [
                 t
-                for t in self._own_topics(ranking.topics)
+                for t in self._scorer.own_topics(ranking.topics)
                 if t not in text.names and not self._understander.is_facet_cue(t, entry.id)
             ]
             if not topics or not all(self._speaks_of(text, t) for t in topics):
@@ -1545,7 +1311,7 @@ class Matcher:
         )
         return _lead_with(ranking, found, BROAD_SCORE)
 
-    def _about_district(self, ranking: _Ranking, district: str, norm: str) -> _Ranking:
+    def _about_district(self, ranking: Ranking, district: str, norm: str) -> Ranking:
         """A question that names a district is about that district.
 
         What it asks besides the district's name decides: an entry on the district that
@@ -1575,7 +1341,7 @@ class Matcher:
         if own_entry is not None and self._asks_only_role(rest):  # "南沙到底定位是啥"
             own = next((m for m in ranking.matches if m.entry.id == own_entry.id), None)
             return self._put_first(ranking, own or Match(own_entry, DISTRICT_SCORE, ()), district)
-        asked = self._rank(rest, FUZZ_CANDIDATES, 0.0)
+        asked = self._scorer.rank(rest, FUZZ_CANDIDATES, 0.0)
         related = [m for m in asked.matches if m.score >= ALTERNATIVE]
         on_district = [m for m in related if m.entry.id in named]
         if on_district:
@@ -1596,7 +1362,7 @@ class Matcher:
     def _asks_only_role(self, rest: str) -> bool:
         """Whether what a message asks of a district, its name taken out, is only its role."""
         understander = self._understander
-        terms = [t for t, _ in self._find_spans(rest)[0] if self._specificity(t) != 1]
+        terms = [t for t, _ in self._scorer.spans(rest)[0] if self._scorer.specificity(t) != 1]
         return understander.asks_role(rest) and all(
             understander.asks_role(t, whole=True) or t in STOPWORDS for t in terms
         )
@@ -1609,18 +1375,18 @@ class Matcher:
         title = self._texts[entry.id].title
         names = self._district_names.get(district, ())
         place_at = min((norm.find(n) for n in names if n in norm), default=len(norm))
-        for term, _ in self._find_spans(norm)[0]:
+        for term, _ in self._scorer.spans(norm)[0]:
             at = norm.find(term)
-            if 0 <= at < place_at and term in title and self._specificity(term) >= 3:
+            if 0 <= at < place_at and term in title and self._scorer.specificity(term) >= 3:
                 return True
         return False
 
     @staticmethod
-    def _put_first(ranking: _Ranking, best: Match, district: str) -> _Ranking:
+    def _put_first(ranking: Ranking, best: Match, district: str) -> Ranking:
         named = Match(best.entry, best.score, best.why or (district,))
         return _lead_with(ranking, named, DISTRICT_SCORE)
 
-    def _offers(self, ranking: _Ranking, refusal: Refusal) -> _Ranking:
+    def _offers(self, ranking: Ranking, refusal: Refusal) -> Ranking:
         """What a declined message is offered as buttons.
 
         The closest plan topic it named, the entries the scope offers with that class, then
@@ -1640,272 +1406,11 @@ class Matcher:
         offered += named[1:]
         unique = {m.entry.id: m for m in reversed(offered)}  # first occurrence wins
         ordered = [m for m in offered if unique.get(m.entry.id) is m]
-        return _Ranking(tuple(ordered[:MAX_OFFERS]), False, ranking.topics)
-
-    def _rank(self, norm: str, top: int, closeness: float) -> _Ranking:
-        """Score every entry that shares a term with `norm`; best first."""
-        ev = self._score(norm)
-        topics = tuple(term for term, _ in ev.spans if self._specificity(term) >= 3)
-        parts = tuple(term for term, _ in ev.spans if self._specificity(term) == 2)
-        plan_named = any(self._specificity(term) >= 1 for term, _ in ev.spans)
-        compact = squeeze(norm)
-        # A message that is one of an entry's own example questions is about that entry.
-        exact = self._index.exact_questions.get(compact)
-        coarse = self._coarse_evidence(ev)
-        if exact is not None:
-            coarse.setdefault(exact, 0.0)
-        if not coarse:
-            return _Ranking((), False, topics, parts, plan_named)
-
-        def own_context(idx: int) -> float:
-            """What names that only set the context give entry `idx`.
-
-            两业融合 in "两业融合的用地政策" counts less for choosing among entries and fully
-            for deciding to answer; entries of the part it names share in it."""
-            own = ev.context.get(idx, 0.0)
-            if ev.pillar_context and not own:
-                own = ev.pillar_context.get(self._entries[idx].pillar, 0.0)
-            return own
-
-        shortlist = heapq.nlargest(max(FUZZ_CANDIDATES, top), coarse, key=coarse.__getitem__)
-        if exact is not None and exact not in shortlist:
-            shortlist.append(exact)
-        scored: list[tuple[int, float, float]] = []
-        for idx in shortlist:
-            similarity = max(
-                (fuzz.ratio(compact, q) for q in self._index.questions[idx]), default=0.0
-            )
-            rank = coarse[idx] + FUZZY_WEIGHT * max(0.0, similarity - 50.0) / 50.0
-            scored.append((idx, rank, rank + (1 - CONTEXT_WEIGHT) * own_context(idx)))
-        # Runners-up are judged against the best evidence, not against the exact-question lift.
-        best_rank = max(rank for _, rank, _ in scored)
-        if exact is not None:
-            lift = best_rank + EXACT_QUESTION_BONUS
-            scored = [
-                (idx, lift, max(full, lift)) if idx == exact else (idx, rank, full)
-                for idx, rank, full in scored
-            ]
-        scored.sort(key=lambda item: item[1], reverse=True)
-
-        matches: list[Match] = []
-        for idx, rank, full in scored:
-            confidence = full / (full + CONFIDENCE_HALF)
-            if matches and (rank < best_rank * closeness or confidence < ALTERNATIVE):
-                break
-            matches.append(
-                Match(self._entries[idx], round(confidence, 3), self._why(idx, ev.spans))
-            )
-            if len(matches) >= top:
-                break
-        if exact is None:  # an entry's own example question is already decided
-            # A question word that is some entry's keyword ("哪几") breaks no tie.
-            matches = _topic_breaks_tie(matches, self._own_topics(topics))
-        confident = matches[0].score >= CONFIDENT
-        if not confident:
-            matches = [m for m in matches if m.score >= ALTERNATIVE][:3]
-        return _Ranking(tuple(matches), confident, topics, parts, plan_named, exact is not None)
-
-    def _coarse_evidence(self, ev: _Evidence) -> dict[int, float]:
-        """How strongly the query points at each candidate, before closeness to examples.
-
-        Named terms (less those that only set the context) plus BM25 as the share of the
-        query's information the entry explains. Worked out in bulk: on a large base a query
-        shares a common word with thousands of entries, and this is most of its time."""
-        scale = LEXICAL_WEIGHT / ((BM25_K1 + 1) * ev.query_info) if ev.query_info else 0.0
-        coarse = {idx: min(gain * scale, LEXICAL_WEIGHT) for idx, gain in ev.lexical.items()}
-        keep = 1 - CONTEXT_WEIGHT
-        for idx, gain in ev.named.items():
-            coarse[idx] = coarse.get(idx, 0.0) + gain - keep * ev.context.get(idx, 0.0)
-        if ev.pillar_context:
-            entries, own = self._entries, ev.context
-            for idx in coarse:
-                if not own.get(idx):
-                    coarse[idx] += CONTEXT_WEIGHT * ev.pillar_context.get(entries[idx].pillar, 0.0)
-        return coarse
-
-    def _score(self, norm: str) -> _Evidence:
-        """What the query's terms say about each candidate entry."""
-        index = self._index
-        ev = _Evidence()
-        ev.spans, uncovered = self._find_spans(norm)
-        # Words the base has never seen still belong to the question: each unknown pair of
-        # characters counts as a rare term, so "地铁几点停运" is not explained by 地铁 alone.
-        ev.query_info = uncovered / 2 * UNKNOWN_IDF
-        # The plan's name (12218) or a part's name (两业融合) beside a more specific term sets
-        # the context of the question; the more specific term says what it is about.
-        levels = [self._specificity(term) for term, _ in ev.spans]
-        most_specific = max(levels, default=0)
-        plan_named = False
-        for (term, quality), level in zip(ev.spans, levels, strict=True):
-            named_idf = index.named_idf.get(term)
-            # The plan is named once however many of its names overlap ("Guangzhou's 12218
-            # strategy" holds "guangzhou 12218" and "12218 strategy").
-            if level == 1 and plan_named:
-                named_idf = None
-            plan_named = plan_named or level == 1
-            if named_idf is not None:
-                factor = named_idf * quality * _phrase_bonus(term)
-                sets_context = term in index.context_terms and level < most_specific
-                for idx, field_weight in index.named[term]:
-                    gain = field_weight * factor
-                    ev.named[idx] = ev.named.get(idx, 0.0) + gain
-                    if sets_context:
-                        ev.context[idx] = ev.context.get(idx, 0.0) + gain
-                pillar = index.context_pillar.get(term)
-                if sets_context and pillar:
-                    ev.pillar_context[pillar] = max(ev.pillar_context.get(pillar, 0.0), factor)
-            term_idf = index.idf.get(term)
-            if term_idf is None:
-                continue
-            ev.query_info += term_idf * quality
-            for idx, gain in index.postings[term]:
-                ev.lexical[idx] = ev.lexical.get(idx, 0.0) + gain * quality
-        return ev
-
-    def _specificity(self, term: str) -> int:
-        """0 not a name worth the word, 1 the plan's name, 2 a part's name, 3 a topic's."""
-        context = self._index.context_terms.get(term)
-        if context is not None:
-            return context
-        # A piece of a longer name must be rarer to name a topic by itself: 用地 of
-        # 用地政策 does, 要求 of 总体要求 does not.
-        needed = SUBWORD_SPECIFIC_IDF if term in self._index.subwords else SPECIFIC_IDF
-        return 3 if self._index.named_idf.get(term, 0.0) >= needed else 0
-
-    def _why(self, idx: int, spans: list[tuple[str, float]]) -> tuple[str, ...]:
-        """The query's terms that count for entry `idx`, strongest first."""
-        index = self._index
-        gains: dict[str, float] = {}
-        for term, quality in spans:
-            weight = _weight_of(index.named.get(term), idx)
-            gain = 2 * weight * index.named_idf[term] * quality if weight else 0.0
-            gain += quality * _weight_of(index.postings.get(term), idx) / (BM25_K1 + 1) / 4
-            if gain:
-                gains[term] = gains.get(term, 0.0) + gain
-        return tuple(sorted(gains, key=lambda t: -gains[t]))[:6]
-
-    def _find_spans(self, norm: str) -> tuple[list[tuple[str, float]], int]:
-        """Vocabulary and named terms in the query, longest first, then pinyin matches.
-
-        Also returns how many content characters no term explains."""
-        index = self._index
-        found: list[tuple[int, int, str, float]] = []
-        for run in textmod.CJK_RUN.finditer(norm):
-            s, start = run.group(), run.start()
-            n = len(s)
-            for i in range(n):
-                for j in range(min(n, i + index.max_term), i + 1, -1):
-                    piece = s[i:j]
-                    if not (piece in index.idf or piece in index.named_idf):
-                        continue  # most pieces name nothing: checked before their edges
-                    if not (_splits_number(s, i, j) or _splits_word(s, i, j)):
-                        found.append((start + i, start + j, piece, 1.0))
-        words = list(re.finditer(textmod.LATIN_WORD, norm))
-        stems = [textmod.stem(w.group()) for w in words]
-        for i in range(len(words)):
-            for n_words in range(min(index.english_named_max, len(words) - i), 0, -1):
-                phrase = " ".join(stems[i : i + n_words])
-                # A number alone was found above, with the Chinese text around it.
-                if n_words == 1 and (
-                    phrase in EN_STOPWORDS or len(phrase) < 2 or phrase[0].isdigit()
-                ):
-                    continue
-                if phrase in index.named_idf or (n_words == 1 and phrase in index.idf):
-                    found.append((words[i].start(), words[i + n_words - 1].end(), phrase, 1.0))
-
-        kept = _longest(found)
-        covered = [False] * len(norm)
-        for s0, e0, _, _ in kept:
-            for k in range(s0, e0):
-                covered[k] = True
-        pinyin = self._pinyin_spans(norm, covered)
-        for s0, e0, _, _ in pinyin:
-            for k in range(s0, e0):
-                covered[k] = True
-        # A typo's corrected term replaces the exact pieces inside it (智能 in 具生智能).
-        kept = _longest(kept + pinyin)
-        uncovered = sum(
-            1
-            for k, ch in enumerate(norm)
-            if not covered[k] and textmod.CJK.match(ch) and ch not in STOPWORDS
-        )
-        return [(term, quality) for _, _, term, quality in kept], uncovered
-
-    def _pinyin_spans(self, norm: str, covered: list[bool]) -> list[tuple[int, int, str, float]]:
-        index = self._index
-        found: list[tuple[int, int, str, float]] = []
-        # covered_before[k]: how many of the first k characters some term already explains.
-        covered_before = list(itertools.accumulate(covered, initial=0))
-        for run in re.finditer(r"[\u3400-\u9fff]{3,}", norm):
-            s, start = run.group(), run.start()
-            keys = [index.char_pinyin.get(c, c) for c in s]
-            n = len(s)
-            for i in range(n):
-                for j in range(min(n, i + index.max_term), i + PINYIN_MIN_CHARS - 1, -1):
-                    if covered_before[start + j] - covered_before[start + i] == j - i:
-                        continue  # every character already explained
-                    for term in index.pinyin_named.get(" ".join(keys[i:j]), ()):
-                        if term != s[i:j]:
-                            found.append((start + i, start + j, term, PINYIN_QUALITY))
-        return found
-
-    def _read_pinyin(self, norm: str) -> str:
-        """A message typed (partly) in pinyin, with the words the base knows in hanzi.
-
-        "dikong jingji gupiao mai na zhi" -> "低空经济 股票 mai na zhi".
-
-        Only when nearly every Latin word is pinyin, so English is left alone."""
-        index = self._index
-        words = list(re.finditer(r"[a-z]+", norm))
-        split = [textmod.split_pinyin(w.group(), index.syllables) for w in words]
-        pinyin = [s for s in split if s is not None]
-        if len(pinyin) < PINYIN_SHARE * len(words) or sum(map(len, pinyin)) < PINYIN_MIN_CHARS:
-            return norm
-        # (folded syllable, the span of its word, whether it starts and ends that word)
-        syllables: list[tuple[str, int, int, bool, bool]] = []
-        end = 0
-        for word, parts in zip(words, split, strict=True):
-            if norm[end : word.start()].strip():  # "guangzhou 12218 shi": not one phrase
-                syllables.append(("", end, end, True, True))
-            end = word.end()
-            if parts is None:
-                syllables.append(("", word.start(), word.end(), True, True))
-                continue
-            for k, part in enumerate(parts):
-                key = textmod.fold_syllable(part)
-                syllables.append((key, word.start(), word.end(), k == 0, k == len(parts) - 1))
-        out: list[str] = []
-        cursor = i = 0
-        while i < len(syllables):
-            for j in range(min(len(syllables), i + index.max_term), i + 1, -1):
-                chunk = syllables[i:j]
-                if not (chunk[0][3] and chunk[-1][4]) or any(not key for key, *_ in chunk):
-                    continue  # a word is read whole or not at all
-                hanzi = index.pinyin_words.get(" ".join(key for key, *_ in chunk))
-                if hanzi is not None:
-                    out += [norm[cursor : chunk[0][1]], hanzi]
-                    cursor, i = chunk[-1][2], j
-                    break
-            else:
-                i += 1
-        return "".join([*out, norm[cursor:]])
-
-
-def _name_groups(
-    synonyms: Mapping[str, tuple[str, ...]], words: tuple[str, ...]
-) -> dict[str, tuple[str, ...]]:
-    """Each of `words` that aliases.yaml names, with every other name of its term."""
-    wanted = {textmod.normalize(w) for w in words}
-    groups: dict[str, tuple[str, ...]] = {}
-    for canonical, variants in synonyms.items():
-        names = tuple(dict.fromkeys(textmod.normalize(n) for n in (canonical, *variants)))
-        for name in wanted.intersection(names):
-            groups[name] = groups.get(name, ()) + names
-    return groups
+        return Ranking(tuple(ordered[:MAX_OFFERS]), False, ranking.topics)
 
 
 def _entries_naming(
-    texts: dict[str, _EntryText], districts: dict[str, tuple[str, ...]]
+    texts: dict[str, EntryText], districts: dict[str, tuple[str, ...]]
 ) -> dict[str, tuple[set[str], set[str], set[str]]]:
     """Per district, the ids of entries that name it: in the title, in any name, in the passage."""
     found: dict[str, tuple[set[str], set[str], set[str]]] = {}
@@ -1922,11 +1427,11 @@ def _entries_naming(
     return found
 
 
-def _lead_with(ranking: _Ranking, best: Match, floor: float) -> _Ranking:
+def _lead_with(ranking: Ranking, best: Match, floor: float) -> Ranking:
     """`ranking` with `best` first, scored at least `floor`, and the rest after it."""
     best = Match(best.entry, max(best.score, floor), best.why)
     rest = tuple(m for m in ranking.matches if m.entry.id != best.entry.id)
-    return _Ranking((best, *rest), True, ranking.topics, ranking.parts)
+    return Ranking((best, *rest), True, ranking.topics, ranking.parts)
 
 
 _LOOKUP_CHARS = 3  # a look-up this short may be the start of a name ("具身")
@@ -1942,111 +1447,7 @@ _POINTED = re.compile(
     r"([\u4e00-\u9fff]{2,6}?)(?:那一半|那个|那一项|这一项|那块|那一块|那部分)"
     r"|其中(?:[0-9一二两三四五六七八九十]+个)?([\u4e00-\u9fff]{2,6}?)的"  # "其中6个未来的"
 )
-# How an entry states a rank: "第一", "居全国前列", "位居第3", "top".
-_RANK_STATED = re.compile(
-    r"第[0-9一二三四五六七八九十两]+|排名|排行|位居|位列|居全国|居全省|首位|榜首|前列|前[0-9一二三四五六七八九十]+|"
-    r"领先|最大|最多|最高|最强|(?<![a-z])(?:top|first|largest|biggest|rank\w*)(?![a-z])"
-)
-# An unknown run that can be a subject: two or more characters, no pronoun or particle.
-_UNKNOWN_SUBJECT = re.compile(r"[^我你他她它咱们这那呢咁佢啲嘅咗喺冇乜边]{2,}")
-
-
-def _passage_sentences(text: _EntryText) -> list[str]:
-    """An entry's title and its passage's sentences, the English summary left out.
-
-    A figure is stated where the passage states it: the summary's "issued in May 2024 … 15%
-    of GDP by 2025" joins two years the passage keeps apart."""
-    return re.split(r"[。\n]", f"{text.title}\n{text.passage}")
 
 
 _EACH = re.compile(r"分别|各自|各是|各管|respectively")  # two parts asked of one by one
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
-
-
-def _tied(matches: tuple[Match, ...]) -> bool:
-    """Whether the best two entries are too close to choose between."""
-    return len(matches) > 1 and matches[0].score - matches[1].score <= NEAR_TIE
-
-
-def _topic_breaks_tie(matches: list[Match], topics: tuple[str, ...]) -> list[Match]:
-    """Among near-equal entries, the one the message's topic names goes first.
-
-    "Is the low-altitude economy one of Guangzhou's strategic clusters?" reads like the
-    example questions of every cluster; only one of them is the low-altitude economy's."""
-    if not topics or len(matches) < 2 or any(t in matches[0].why for t in topics):
-        return matches
-    for i, m in enumerate(matches[1:], 1):
-        if matches[0].score - m.score > NEAR_TIE:
-            break
-        if any(t in m.why for t in topics):
-            return [m, *matches[:i], *matches[i + 1 :]]
-    return matches
-
-
-def _phrase_bonus(term: str) -> float:
-    """A phrase of several English words is stronger evidence than one word."""
-    return 1.0 + 0.2 * term.count(" ")
-
-
-def _weight_of(postings: tuple[tuple[int, float], ...] | None, idx: int) -> float:
-    """The weight entry `idx` has in a posting list sorted by entry (0 when absent)."""
-    if not postings:
-        return 0.0
-    at = bisect.bisect_left(postings, (idx, -math.inf))
-    return postings[at][1] if at < len(postings) and postings[at][0] == idx else 0.0
-
-
-# Common words, and the words of time a claim is told in ("已经过2200亿了" is stated by
-# "已超2200亿元"): neither is a word the claim must find in an entry.
-_COMMON_WORDS = re.compile(
-    "|".join(
-        re.escape(w)
-        for w in sorted(
-            {*STOPWORDS, "已经", "已", "将要", "就要", "快要", "马上", "正在"},
-            key=len,
-            reverse=True,
-        )
-        if textmod.has_cjk(w)
-    )
-)
-
-
-def _without_names(text: str, names: list[str]) -> str:
-    """`text` with `names` blanked out (万亩千亿 is a name, not an amount of 千亿)."""
-    for name in sorted(names, key=len, reverse=True):
-        text = text.replace(name, " ")
-    return text
-
-
-def _splits_number(s: str, i: int, j: int) -> bool:
-    """True when s[i:j] starts or ends inside a number: "21" is not found in "2218"."""
-    return (i > 0 and s[i].isdigit() and s[i - 1].isdigit()) or (
-        j < len(s) and s[j - 1].isdigit() and s[j].isdigit()
-    )
-
-
-def _splits_word(s: str, i: int, j: int) -> bool:
-    """True when a two-character s[i:j] starts inside a common word before it.
-
-    体要 (of 总体要求) is not found in 具体要: its first character ends 具体. (Not the other
-    way round: 区里 stays in 区里面.)"""
-    return j - i == 2 and i > 0 and s[i - 1 : i + 1] in STOPWORDS and s[i - 1 : j] not in STOPWORDS
-
-
-def _longest(found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
-    """Drop every match that lies inside a longer one (matches of the same span all stay).
-
-    Sorted by start, then longest first, a match lies inside a longer kept one exactly when
-    the kept matches reach past its end, or reach its end from an earlier start."""
-    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-    kept: list[tuple[int, int, str, float]] = []
-    reach, reach_start = -1, -1
-    for m in found:
-        start, end = m[0], m[1]
-        if reach > end or (reach == end and reach_start < start):
-            continue
-        kept.append(m)
-        if end > reach:
-            reach, reach_start = end, start
-    return kept

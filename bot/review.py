@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from bot import text as textmod
 from bot.index import EN_STOPWORDS, STOPWORDS
 from bot.knowledge import PILLAR_IDS, Entry, KnowledgeBase
-from bot.matcher import CONFIDENT
+from bot.scoring import CONFIDENT
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from bot.answer import (
     split_message,
 )
 from bot.knowledge import KnowledgeBase
-from bot.matcher import Match
+from bot.scoring import Match
 from bot.vocabulary import Style
 from tests.helpers import CONTRACT_KEYS, telegram_html_errors
 

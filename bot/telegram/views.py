@@ -21,7 +21,7 @@ from bot import answer as answers
 from bot import copy, planmap, privacy, review
 from bot import text as textmod
 from bot.knowledge import BaseDiff, Entry, KnowledgeBase, KnowledgeBaseError, Pillar
-from bot.matcher import CONFIDENT, Match
+from bot.scoring import CONFIDENT, Match
 from bot.store import Stats
 from bot.telegram.callback_data import (
     Browse,
