@@ -145,7 +145,7 @@ class Matcher:
         for canonical, variants in kb.synonyms.items():
             for variant in variants:
                 self._canonical.setdefault(name_key(variant), []).append(compact(canonical))
-        self._understander = Understander(kb.scope, this_year)
+        self._understander = Understander(kb.scope, this_year, frozenset(self._index.named_idf))
         self._scorer = Scorer(self._index, self._entries, self._understander.is_follow_up_word)
         self._described = [
             (textmod.normalize(term), pattern)

@@ -11,6 +11,7 @@ one place that decides what is in scope; the matcher only scores what passes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -243,17 +244,35 @@ class _CompiledRule:
         )
         self.unless = _compile(rule.unless)
 
-    def matches(self, norm: str, bare: str) -> bool:
+    def matches(
+        self, norm: str, bare: str, inside_name: Callable[[str, int, int], bool] | None = None
+    ) -> bool:
+        """Whether `norm` is of this class.
+
+        A phrase inside one of the plan's names is not (`inside_name`: 动车 in 电动车)."""
         if bare and (bare in self.whole or (self.only_whole and self.only_whole.fullmatch(bare))):
             return True
-        return bool(self.search and self.search.search(norm)) and not _found(self.unless, norm)
+        if self.search is None or _found(self.unless, norm):
+            return False
+        return any(
+            inside_name is None or not inside_name(norm, *found.span())
+            for found in self.search.finditer(norm)
+        )
 
 
 class Understander:
     """Compiled once per knowledge base; `understand` is cheap."""
 
-    def __init__(self, scope: Scope, this_year: int | None = None) -> None:
+    def __init__(
+        self, scope: Scope, this_year: int | None = None, plan_names: frozenset[str] = frozenset()
+    ) -> None:
+        """Compile `scope` once.
+
+        `plan_names` are the base's names of things (电动车, 轨道交通): a scope phrase found
+        inside one of them in a message is no cue (动车 of 电动车 is no train)."""
         self.scope = scope
+        self._plan_names = frozenset(n for n in plan_names if len(n) >= 3 and textmod.has_cjk(n))
+        self._plan_name_longest = max(map(len, self._plan_names), default=0)
         # "今年", "明年", "last year" are read against the clock (tests pass a year).
         self.this_year = this_year or date.today().year
         self._rules = {name: _CompiledRule(rule) for name, rule in scope.rules.items()}
@@ -387,7 +406,7 @@ class Understander:
             # request; what it asks of the bot is in its last sentences.
             text = norm if name in _WHOLE_MESSAGE_RULES else asked
             # What the asker says he is not asking ("不是车次哈", "不是问展会") is no request.
-            if rule.matches(_NOT_ASKED.sub(" ", text), bare):
+            if rule.matches(_NOT_ASKED.sub(" ", text), bare, self._inside_plan_name):
                 return outcome(refusal, intent, name)
         if _LETTER_NUMBER.search(norm) or _QUANTITY.search(norm):
             return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
@@ -434,6 +453,15 @@ class Understander:
             return ""
         claim = self._check.sub(" ", norm) if self._check else norm
         return self._heard.sub(" ", claim) if self._heard else claim
+
+    def _inside_plan_name(self, norm: str, start: int, end: int) -> bool:
+        """Whether norm[start:end] lies inside a longer plan name in `norm` (动车 in 电动车)."""
+        longest = self._plan_name_longest
+        for i in range(max(0, end - longest), start + 1):
+            for j in range(max(end, i + 3), min(len(norm), i + longest) + 1):
+                if (i < start or j > end) and norm[i:j] in self._plan_names:
+                    return True
+        return False
 
     def _asked_head(self, norm: str) -> str:
         """The words right before the amount asked: "手机号" of "组长的手机号是多少"."""

@@ -1477,3 +1477,13 @@ def test_a_year_after_a_district_system_gets_its_targets_for_that_year(matcher: 
     system's number (12126) holds no year, though "2126" looks like one."""
     question = "它2035年目标是多少"
     assert _entry_id(matcher, question, "enablers-tianhe-12126") == "enablers-tianhe-targets"
+
+
+def test_a_scope_phrase_inside_a_plan_name_is_no_cue(matcher: Matcher):
+    """动车 (a train) inside 电动车 (an electric car) declines nothing; the train still is."""
+    about_cars = matcher.match("新能源同储能是不是同一个集群？同电动车有没有重叠？")
+    assert about_cars.best is not None
+    assert about_cars.best.entry.id == "clusters-new-energy-storage"
+    train = matcher.match("广州南站的动车几点开")
+    assert train.best is None
+    assert str(train.refusal) == "city-service"
