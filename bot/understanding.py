@@ -271,7 +271,10 @@ class Understander:
         `plan_names` are the base's names of things (电动车, 轨道交通): a scope phrase found
         inside one of them in a message is no cue (动车 of 电动车 is no train)."""
         self.scope = scope
-        self._plan_names = frozenset(n for n in plan_names if len(n) >= 3 and textmod.has_cjk(n))
+        # Chinese names of three or more characters, English ones of two or more words.
+        self._plan_names = frozenset(
+            n for n in plan_names if (len(n) >= 3 and textmod.has_cjk(n)) or " " in n.strip()
+        )
         self._plan_name_longest = max(map(len, self._plan_names), default=0)
         # "今年", "明年", "last year" are read against the clock (tests pass a year).
         self.this_year = this_year or date.today().year

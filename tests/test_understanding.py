@@ -1487,3 +1487,13 @@ def test_a_scope_phrase_inside_a_plan_name_is_no_cue(matcher: Matcher):
     train = matcher.match("广州南站的动车几点开")
     assert train.best is None
     assert str(train.refusal) == "city-service"
+
+
+def test_an_english_cue_inside_a_plan_name_is_no_cue(matcher: Matcher):
+    """'stock' of 'rolling stock' asks no share tip; 'which stock' still does."""
+    trains = matcher.match("Is metro rolling stock manufacturing counted as a strategic cluster?")
+    assert trains.best is not None
+    assert trains.best.entry.id == "clusters-rail-transit"
+    tip = matcher.match("which stock should I buy for the rail transit boom")
+    assert tip.best is None
+    assert str(tip.refusal) == "advice"
