@@ -47,6 +47,14 @@ _RANK_STATED = re.compile(
     r"第[0-9一二三四五六七八九十两]+|排名|排行|位居|位列|居全国|居全省|首位|榜首|前列|前[0-9一二三四五六七八九十]+|"
     r"领先|最大|最多|最高|最强|(?<![a-z])(?:top|first|largest|biggest|rank\w*)(?![a-z])"
 )
+# How an amount asked in a unit is stated: a number before the unit (15个, 1000家), money
+# as 亿 or 万 (元) or by saying what amounts there are (the entry that gives none says
+# so: 补贴金额), a day as 月…日 or the lunar 初九.
+_NUMBER = r"[0-9一二两三四五六七八九十百千万]\s*(?:多|余)?"
+_STATED_IN = {
+    "钱": _NUMBER + r"(?:万|亿)|[0-9]\s*元|金额",
+    "日": r"[0-9一二三四五六七八九十]\s*月\s*[0-9一二三四五六七八九十]+\s*[日号]|正月初",
+}
 # An unknown run that can be a subject: two or more characters, no pronoun or particle.
 _UNKNOWN_SUBJECT = re.compile(r"[^我你他她它咱们这那呢咁佢啲嘅咗喺冇乜边]{2,}")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
@@ -119,7 +127,7 @@ class Statements:
             return True
         # "两业融合示范企业认定了多少家": an entry that counts nothing in 家 does not answer it.
         unit = understanding.asked_unit
-        if unit and not re.search(rf"[0-9一二两三四五六七八九十百千万]\s*(?:多|余)?{unit}", says):
+        if unit and not re.search(_STATED_IN.get(unit, _NUMBER + unit), says):
             return True
         # "组长的手机号是多少": what is asked ends like a figure, and the entry never states it.
         head = understanding.asked_head[-2:]

@@ -825,7 +825,19 @@ def _first(pattern: re.Pattern[str] | None, norm: str) -> str | None:
 _UNIT_ASKED = re.compile(r"多少(家|个|亿|台|辆|座|所)(?![0-9一-九])")
 
 
+# ...and money ("投了多少钱", "市财政出几多") or a day ("几月几号印发"), stated as such.
+_MONEY_ASKED = re.compile(
+    r"(?:多少|几多)(?:钱|资金|经费)|(?:投|出|拨|砸|花|给)(?:了|咗)?(?:多少|几多)(?!家|个|间|人)"
+)
+_DAY_ASKED = re.compile(r"几月几[号日]|哪一?天(?!.*(?:开始|起))|几号(?:印发|发布|开|出台)")
+
+
 def _asked_unit(norm: str) -> str:
+    norm = _NOT_ASKED.sub(" ", norm)  # "不问能拿多少钱，就想知道…" asks no amount
+    if _MONEY_ASKED.search(norm):
+        return "钱"
+    if _DAY_ASKED.search(norm):
+        return "日"
     found = _UNIT_ASKED.search(norm)
     return found.group(1) if found else ""
 

@@ -1497,3 +1497,22 @@ def test_an_english_cue_inside_a_plan_name_is_no_cue(matcher: Matcher):
     tip = matcher.match("which stock should I buy for the rail transit boom")
     assert tip.best is None
     assert str(tip.refusal) == "advice"
+
+
+@pytest.mark.parametrize(
+    ("question", "stating"),
+    [
+        ("细胞与基因 政府会投几多钱落去", None),  # the entry states no money
+        ("天河区一年拎几多钱出嚟扶持产业", "enablers-tianhe-targets"),  # 约10亿元
+        ("12218意见系几月几号印发", None),  # the entry gives no day
+        ("全市高质量发展大会是哪天开的", "overall-when-proposed"),  # 2月6日
+        ("不问能拿多少钱，就想知道产业扶持政策原文去哪查", "enablers-where-to-find-policies"),
+    ],
+)
+def test_money_or_a_day_asked_is_answered_only_by_an_entry_stating_one(
+    matcher: Matcher, question: str, stating: str | None
+):
+    result = matcher.match(question)
+    assert (result.best.entry.id if result.best else None) == stating
+    if stating is None:
+        assert result.unstated == "figure"
