@@ -130,8 +130,9 @@ _CLAIMED_FIGURE = re.compile(
 _ASKERS_OWN = re.compile(
     r"我|本人|公司|厂|店|供应商|老板|企业|做[^，,。！？!?]{1,10}的|开了|开[^，,。！？!?]{0,3}(?:店|厂|民宿)"
 )
+_SOME = re.compile(r"十几|几十|好几|几百|几千|几万")  # "some": no question word
 # The city (not a district) asked about after a story: "市里怎么看", "在广州怎么定位".
-_CITY_ASKED = re.compile(r"市里|全市|广州|廣州|12218|产业体系|这套体系|整个体系")
+_CITY_ASKED = re.compile(r"市里|全市|广州|廣州|12218|产业体系|这套体系|整个体系|这个规划|个集群")
 # What "people say", told before a question as its premise.
 _PREMISE = re.compile(r"(?:都说|大家都说|人家说|人们说|有人说|听说|据说|网上说|常说)")
 # Words that place a thing in a text or a plan, or only frame the question.
@@ -663,11 +664,13 @@ class Understander:
         """Whether a district is named in the asker's own story, before he asks of the city.
 
         "增城做显示模组的供应商，新型显示这条线市里怎么看" is asked from 增城, about the city."""
-        end = _CLAUSE_END.search(text, found.end())
+        # A voice message's clauses are spaces ("白云这边做化妆品代加工的 我们这行…算哪一块").
+        end = _CLAUSE_END.search(text, found.end()) or re.compile(r"\s").search(text, found.end())
         if end is None:
             return False
         told, rest = text[: end.start()], text[end.end() :]
-        if _QUESTION_WORD.search(told) or not _ASKERS_OWN.search(told):
+        # "做服装十几年了" tells how long, it asks nothing.
+        if _QUESTION_WORD.search(_SOME.sub("", told)) or not _ASKERS_OWN.search(told):
             return False
         return bool(_CITY_ASKED.search(rest) and _QUESTION_WORD.search(rest)) and not (
             self._district_names and self._district_names.search(rest)

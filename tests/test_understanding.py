@@ -1516,3 +1516,21 @@ def test_money_or_a_day_asked_is_answered_only_by_an_entry_stating_one(
     assert (result.best.entry.id if result.best else None) == stating
     if stating is None:
         assert result.unstated == "figure"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # how long he has worked there asks nothing ("十几年")
+        (
+            "厂在海珠做服装十几年了，天天听人说传统行业要被淘汰，这个规划对做衣服的到底有没有说法",
+            "clusters-fashion-consumer-goods",
+        ),
+        # a voice message: its clauses are spaces
+        ("增城做显示模组的供应商 新型显示这条线市里怎么看", "clusters-uhd-video-new-display"),
+    ],
+)
+def test_the_district_of_the_askers_story_is_not_what_is_asked(
+    matcher: Matcher, question: str, entry: str
+):
+    assert _entry_id(matcher, question) == entry
