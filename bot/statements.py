@@ -55,6 +55,10 @@ _STATED_IN = {
     "钱": _NUMBER + r"(?:万|亿)|[0-9]\s*元|金额",
     "日": r"[0-9一二三四五六七八九十]\s*月\s*[0-9一二三四五六七八九十]+\s*[日号]|正月初",
 }
+# An amount in a sentence: a number with a unit, a share, a multiple (翻一番).
+_AMOUNT = re.compile(
+    r"[0-9.]+\s*(?:%|万|亿|家|个|倍|元)|[一二两三四五六七八九十百千]+\s*(?:万|亿|倍)|翻一番|翻番"
+)
 # An unknown run that can be a subject: two or more characters, no pronoun or particle.
 _UNKNOWN_SUBJECT = re.compile(r"[^我你他她它咱们这那呢咁佢啲嘅咗喺冇乜边]{2,}")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
@@ -153,6 +157,20 @@ class Statements:
                 mark in sentence and any(n in sentence for n in names) and period in sentence
                 for sentence in _passage_sentences(text)
                 for mark in marks
+            ):
+                return True
+        # "低空经济2031年能到多少": an amount asked for a year, with no figure named, is
+        # stated only by a sentence that names the year and an amount. (Not how much two
+        # lists share: "跟广州那6个重合多少" is answered by setting them side by side.)
+        if (
+            understanding.asks_figure
+            and not (understanding.figures or understanding.compares)
+            and years
+        ):
+            marks = [str(y) for y in years]
+            if not any(
+                any(mark in sentence for mark in marks) and _AMOUNT.search(sentence)
+                for sentence in _passage_sentences(text)
             ):
                 return True
         return False

@@ -130,6 +130,7 @@ _CLAIMED_FIGURE = re.compile(
 _ASKERS_OWN = re.compile(
     r"我|本人|公司|厂|店|供应商|老板|企业|做[^，,。！？!?]{1,10}的|开了|开[^，,。！？!?]{0,3}(?:店|厂|民宿)"
 )
+_SHORT_CHECK = 6  # characters: a last clause this short ("真唔真", "是吗") asks of the one before
 _SOME = re.compile(r"十几|几十|好几|几百|几千|几万")  # "some": no question word
 # The city (not a district) asked about after a story: "市里怎么看", "在广州怎么定位".
 _CITY_ASKED = re.compile(r"市里|全市|广州|廣州|12218|产业体系|这套体系|整个体系|这个规划|个集群")
@@ -484,6 +485,9 @@ class Understander:
             return ()
         parts = clauses(norm)
         last = parts[-1] if parts else norm
+        # "听讲广药要同华为合作搞AI药，真唔真": a short check asks of the clause before it.
+        if len(parts) > 1 and len(last.strip()) <= _SHORT_CHECK:
+            last = parts[-2] + last
         found = self._firms.finditer(last)
         return tuple(
             dict.fromkeys(f.group() for f in found if not _ASKER_IS_IN.search(last[: f.start()]))

@@ -341,6 +341,14 @@ REFUSALS = {
     "the-next-five-year-plan": ("2031年以后下一个五年规划会加什么新产业？", "horizon"),
     "a-flat-to-rent-in-cantonese": ("天河边度租楼抵啲？", "city-service"),
     "the-metro-gate": ("回乡证可唔可以喺广州地铁直接拍卡入闸？", "city-service"),
+    "a-whole-text-to-translate": ("帮我将12218意见全文翻译做英文", "write"),
+    "a-cantonese-application-to-draft": ("帮手拟份申请低空经济补贴嘅申请书", "write"),
+    "a-term-in-general": ("咩叫产业链韧性 一般意义上", "general"),
+    "a-national-tax": (
+        "is the national NEV purchase tax exemption still valid in 2027?",
+        "national",
+    ),
+    "the-better-deal-in-cantonese": ("我哋做跨境电商，搬去南沙定番禺着数啲", "advice"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }

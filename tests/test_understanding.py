@@ -1534,3 +1534,22 @@ def test_the_district_of_the_askers_story_is_not_what_is_asked(
     matcher: Matcher, question: str, entry: str
 ):
     assert _entry_id(matcher, question) == entry
+
+
+def test_an_amount_asked_for_a_year_needs_a_sentence_stating_one(matcher: Matcher):
+    """No figure named: the year and an amount must still stand in one sentence."""
+    unstated = matcher.match("低空经济2031年能到多少")
+    assert unstated.best is None
+    assert unstated.unstated == "figure"
+    assert _entry_id(matcher, "数字经济核心产业占GDP15%的目标，2024年实际完成到多少了？") == (
+        "transformation-digital-economy-2024"
+    )
+    # How much two lists share is answered by setting them side by side, not by an amount.
+    shared = "今年全国两会报告提的未来产业，跟广州那6个重合多少"
+    assert _entry_id(matcher, shared) == "future-national-2026-work-report"
+
+
+def test_firms_of_hearsay_are_read_in_the_clause_a_short_check_follows(matcher: Matcher):
+    result = matcher.match("听讲广药要同华为合作搞AI药，真唔真")
+    assert result.best is None
+    assert result.unstated == "firm"
