@@ -1553,3 +1553,25 @@ def test_firms_of_hearsay_are_read_in_the_clause_a_short_check_follows(matcher: 
     result = matcher.match("听讲广药要同华为合作搞AI药，真唔真")
     assert result.best is None
     assert result.unstated == "firm"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "Does Guangzhou have a dedicated law on the low-altitude economy?",
+            "enablers-low-altitude-regulation",
+        ),
+        ("听说广州专门给低空经济立了法，有这回事？", "enablers-low-altitude-regulation"),
+        (
+            "市里是不是专门为汽车、医药、低空这几个产业各设了一个办事机构盯着",
+            "enablers-key-industry-offices",
+        ),
+        ("搞新能源汽车配套，广州主要喺边几个区做", "enablers-industries-by-district"),
+    ],
+)
+def test_what_is_asked_of_a_topic_in_other_words_gets_its_entry(
+    matcher: Matcher, question: str, entry: str
+):
+    """A law, an office or where it is, asked of a cluster: the entry on that, not the cluster's."""
+    assert _entry_id(matcher, question) == entry
