@@ -1575,3 +1575,10 @@ def test_what_is_asked_of_a_topic_in_other_words_gets_its_entry(
 ):
     """A law, an office or where it is, asked of a cluster: the entry on that, not the cluster's."""
     assert _entry_id(matcher, question) == entry
+
+
+def test_asking_in_english_whether_the_plan_covers_a_thing_no_entry_mentions(matcher: Matcher):
+    pet_food = matcher.match("Does the 12218 plan say anything about pet food?")
+    assert pet_food.best is None
+    assert pet_food.unstated == "topic"
+    assert _entry_id(matcher, "Does the plan cover quantum computing?") == "future-networks-quantum"
