@@ -229,8 +229,7 @@ class Statements:
 
     @cached_property
     def _known_english(self) -> frozenset[str]:
-        """Every English word the base uses (stemmed), and those of its names and the
-        question words of English (what, plan, mention) that ask rather than name."""
+        """Every English word the base uses (stemmed), and the words that ask, not name."""
         words = {w for name in (*self._index.postings, *self._index.named) for w in name.split()}
         return frozenset(w for w in words if w.isascii()) | _ENGLISH_ASKING
 
