@@ -1512,6 +1512,7 @@ def test_an_english_cue_inside_a_plan_name_is_no_cue(matcher: Matcher):
 def test_money_or_a_day_asked_is_answered_only_by_an_entry_stating_one(
     matcher: Matcher, question: str, stating: str | None
 ):
+    """An entry that names no sum (亿, 万, 元) or no day (月…日) does not answer one."""
     result = matcher.match(question)
     assert (result.best.entry.id if result.best else None) == stating
     if stating is None:
@@ -1533,6 +1534,7 @@ def test_money_or_a_day_asked_is_answered_only_by_an_entry_stating_one(
 def test_the_district_of_the_askers_story_is_not_what_is_asked(
     matcher: Matcher, question: str, entry: str
 ):
+    """Where the asker works, told before the question, is not the district asked about."""
     assert _entry_id(matcher, question) == entry
 
 
@@ -1550,6 +1552,7 @@ def test_an_amount_asked_for_a_year_needs_a_sentence_stating_one(matcher: Matche
 
 
 def test_firms_of_hearsay_are_read_in_the_clause_a_short_check_follows(matcher: Matcher):
+    """ "…，真唔真" asks of the clause before it: the firms there need an entry naming them."""
     result = matcher.match("听讲广药要同华为合作搞AI药，真唔真")
     assert result.best is None
     assert result.unstated == "firm"
@@ -1578,6 +1581,7 @@ def test_what_is_asked_of_a_topic_in_other_words_gets_its_entry(
 
 
 def test_asking_in_english_whether_the_plan_covers_a_thing_no_entry_mentions(matcher: Matcher):
+    """An English word no entry uses is a thing the plan does not mention."""
     pet_food = matcher.match("Does the 12218 plan say anything about pet food?")
     assert pet_food.best is None
     assert pet_food.unstated == "topic"
