@@ -1586,3 +1586,11 @@ def test_asking_in_english_whether_the_plan_covers_a_thing_no_entry_mentions(mat
     assert pet_food.best is None
     assert pet_food.unstated == "topic"
     assert _entry_id(matcher, "Does the plan cover quantum computing?") == "future-networks-quantum"
+
+
+def test_an_english_and_what_about_after_a_lead_in_asks_of_something_else(matcher: Matcher):
+    """ "ok, and the eight services?" after the future industries asks about the services."""
+    assert (
+        _entry_id(matcher, "ok, and the eight services?", context="future-overview")
+        == "services-overview"
+    )
