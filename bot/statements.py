@@ -224,7 +224,7 @@ class Statements:
         for word in textmod.LATIN_WORD.findall(norm):
             stem = textmod.stem(word)
             if len(stem) >= 4 and stem not in EN_STOPWORDS and stem not in self._known_english:
-                return word
+                return str(word)
         return ""
 
     @cached_property
