@@ -1594,3 +1594,14 @@ def test_an_english_and_what_about_after_a_lead_in_asks_of_something_else(matche
         _entry_id(matcher, "ok, and the eight services?", context="future-overview")
         == "services-overview"
     )
+
+
+def test_cantonese_asks_for_firms_an_address_and_the_provinces_list(matcher: Matcher):
+    """边几间企业 asks firms to be named, 地址几多 an address; 嗰份 leans on the last answer."""
+    firms = matcher.match("招商清单入面有边几间企业可以睇")
+    assert (firms.best, firms.unstated) == (None, "firms")
+    address = matcher.match("新型显示与集成电路办公室喺边个局、地址几多")
+    assert (address.best, address.unstated) == (None, "figure")
+    province = _entry_id(matcher, "咁广东省嗰份点讲？", context="future-overview")
+    assert province is not None
+    assert province.startswith("future-")
