@@ -349,6 +349,10 @@ REFUSALS = {
         "national",
     ),
     "the-better-deal-in-cantonese": ("我哋做跨境电商，搬去南沙定番禺着数啲", "advice"),
+    "a-national-trade-in": (
+        "How much is the national trade-in subsidy for an NEV this year?",
+        "national",
+    ),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
