@@ -154,6 +154,11 @@ class AnswerLists(Generic[F]):
         both = self._listing(first) & self._listing(second)
         return next((e for e in self._entries if e.id in both), None)
 
+    def listing(self, entry_id: str) -> Entry | None:
+        """The first entry whose list names the entry, or None."""
+        lists = self._listing(entry_id)
+        return next((e for e in self._entries if e.id in lists), None)
+
     def _listing(self, entry_id: str) -> set[str]:
         """The entries whose list has `entry_id` among its items (worked out once)."""
         if self._listed_in is None:

@@ -638,6 +638,10 @@ class Matcher:
         )
         if found is None and understanding.instead and _THE_OTHER.search(norm):
             found = self._the_other_part(context, norm)
+        if found is None and _THE_OTHERS.search(norm):
+            # "那另外几个是啥" after one of a list: the entry listing them all.
+            parent = self._lists.listing(context.id)
+            found = Match(parent, CONFIDENT, ()) if parent is not None else None
         return found
 
     def _place_beside_last(
@@ -1437,6 +1441,10 @@ def _lead_with(ranking: Ranking, best: Match, floor: float) -> Ranking:
 _LOOKUP_CHARS = 3  # a look-up this short may be the start of a name ("具身")
 _COMPLETIONS = 50  # names looked at after it, in sorted order
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
+_THE_OTHERS = re.compile(
+    r"另外几个|其他几个|其余几个|剩下几个|剩下的几个|其他的呢|其余的呢|剩下的呢|另外嗰几个|其他嗰啲|"
+    r"the others|the other ones|the rest of them|what are the rest"
+)
 # A clause saying what the answer is for: for a draft, a thesis, slides, a report.
 _PURPOSE = re.compile(
     r"(?:稿子|稿件|论文|报告|文章|材料|ppt|作业|汇报|课件|毕业设计|讲稿|发言)里?"

@@ -1605,3 +1605,12 @@ def test_cantonese_asks_for_firms_an_address_and_the_provinces_list(matcher: Mat
     province = _entry_id(matcher, "咁广东省嗰份点讲？", context="future-overview")
     assert province is not None
     assert province.startswith("future-")
+
+
+def test_the_others_after_one_of_a_list_get_the_entry_listing_them(matcher: Matcher):
+    """ "那另外几个是啥" after quantum computing asks for the rest of the future industries."""
+    assert (
+        _entry_id(matcher, "那另外几个是啥", context="future-networks-quantum") == "future-overview"
+    )
+    strongest = "Which Guangzhou district has the strongest manufacturing base?"
+    assert _entry_id(matcher, strongest) == "enablers-which-district-strongest"
