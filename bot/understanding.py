@@ -132,6 +132,11 @@ _CLAIMED_FIGURE = re.compile(
 _ASKERS_OWN = re.compile(
     r"我|本人|公司|厂|店|供应商|老板|企业|做[^，,。！？!?]{1,10}的|开了|开[^，,。！？!?]{0,3}(?:店|厂|民宿)"
 )
+# Rules whose cues may be the asker's own story before he asks what a plan name means.
+_STORY_RULES = frozenset({"advice", "city-service"})
+_DEFINES = re.compile(
+    r"啥意思|什么意思|是啥$|是什么$|具体指啥|具体指什么|指的是什么|指什么|是指|咩意思|係咩|系咩"
+)
 _SHORT_CHECK = 6  # characters: a last clause this short ("真唔真", "是吗") asks of the one before
 _SOME = re.compile(r"十几|几十|好几|几百|几千|几万")  # "some": no question word
 # The city (not a district) asked about after a story: "市里怎么看", "在广州怎么定位".
@@ -414,6 +419,8 @@ class Understander:
             text = norm if name in _WHOLE_MESSAGE_RULES else asked
             # What the asker says he is not asking ("不是车次哈", "不是问展会") is no request.
             if rule.matches(_NOT_ASKED.sub(" ", text), bare, self._inside_plan_name):
+                if name in _STORY_RULES and self._defines_after_story(rule, text):
+                    continue
                 return outcome(refusal, intent, name)
         if _LETTER_NUMBER.search(norm) or _QUANTITY.search(norm):
             return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
@@ -460,6 +467,25 @@ class Understander:
             return ""
         claim = self._check.sub(" ", norm) if self._check else norm
         return self._heard.sub(" ", claim) if self._heard else claim
+
+    def _defines_after_story(self, rule: _CompiledRule, norm: str) -> bool:
+        """Whether the asker's story holds a rule's cues and he then asks what a plan name means.
+
+        "刚从外地来广州找工作，老听说再造新广州，这是啥意思": looking for a job is his story;
+        he asks what 再造新广州 means."""
+        parts = [p for p in re.split(r"[，,；;。？?！!\s]+", norm) if p]
+        if len(parts) < 2 or rule.search is None or not _DEFINES.search(parts[-1]):
+            return False
+        if rule.search.search(parts[-1]):
+            return False
+        rest = "".join(
+            parts[-2:]
+        )  # the name may stand in the clause before ("…再造新广州，这是啥意思")
+        return any(
+            rest[i:j] in self._plan_names
+            for i in range(len(rest))
+            for j in range(i + 3, min(len(rest), i + self._plan_name_longest) + 1)
+        )
 
     def _inside_plan_name(self, norm: str, start: int, end: int) -> bool:
         """Whether norm[start:end] lies inside a longer plan name in `norm` (动车 in 电动车)."""

@@ -1614,3 +1614,13 @@ def test_the_others_after_one_of_a_list_get_the_entry_listing_them(matcher: Matc
     )
     strongest = "Which Guangzhou district has the strongest manufacturing base?"
     assert _entry_id(matcher, strongest) == "enablers-which-district-strongest"
+
+
+def test_the_askers_story_before_asking_what_a_plan_name_means_declines_nothing(
+    matcher: Matcher,
+):
+    """Looking for a job is the asker's story; what he asks is what 再造新广州 means."""
+    story = "刚从外地来广州找工作，老听说再造新广州，这是啥意思"
+    assert _entry_id(matcher, story) == "overall-rebuild-new-guangzhou"
+    job = matcher.match("广州找工作去哪个网站")
+    assert job.best is None
