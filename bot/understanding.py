@@ -488,11 +488,13 @@ class Understander:
         )
 
     def _inside_plan_name(self, norm: str, start: int, end: int) -> bool:
-        """Whether norm[start:end] lies inside a longer plan name in `norm` (动车 in 电动车)."""
+        """Whether norm[start:end] is or lies inside a plan name in `norm`.
+
+        动车 in 电动车; 写代码, a name of the software cluster."""
         longest = self._plan_name_longest
         for i in range(max(0, end - longest), start + 1):
             for j in range(max(end, i + 3), min(len(norm), i + longest) + 1):
-                if (i < start or j > end) and norm[i:j] in self._plan_names:
+                if norm[i:j] in self._plan_names:
                     return True
         return False
 

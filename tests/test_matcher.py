@@ -353,6 +353,12 @@ REFUSALS = {
         "How much is the national trade-in subsidy for an NEV this year?",
         "national",
     ),
+    "code-to-scrape-the-city": ("教我用Python爬广州统计局的产业数据", "write"),
+    "a-town-for-a-workshop": ("我想在番禺开个珠宝加工厂，选址在哪个镇最好", "advice"),
+    "software-to-learn": ("工业软件该学SolidWorks还是CATIA", "advice"),
+    "gdp-in-general": ("What exactly is GDP and how is it calculated?", "general"),
+    "drones-over-a-balcony": ("低空飞行的无人机会不会偷拍我家阳台", "city-service"),
+    "a-milk-tea-shop": ("外地来的，想在广州开奶茶店，能享受12218的扶持吗", "advice"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }

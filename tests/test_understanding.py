@@ -1624,3 +1624,9 @@ def test_the_askers_story_before_asking_what_a_plan_name_means_declines_nothing(
     assert _entry_id(matcher, story) == "overall-rebuild-new-guangzhou"
     job = matcher.match("广州找工作去哪个网站")
     assert job.best is None
+
+
+def test_a_scope_phrase_that_is_a_plan_name_is_no_cue(matcher: Matcher):
+    """写代码 is a name of the software cluster: asking where such firms stand is no coding errand."""
+    firms = "写代码做app的公司在广州的规划里是啥位置"
+    assert _entry_id(matcher, firms) == "clusters-software-internet"
