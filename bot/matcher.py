@@ -890,6 +890,19 @@ class Matcher:
         )
         if not (ranking.own_topic or own_place or own_part) or pronoun:
             return followed
+        # "那个低空经济岛在哪" after Haizhu: the last answer names the topic itself, so the
+        # asker is asking about what he was just told (not when it lists many: "那8呢").
+        own = self._scorer.own_topics(ranking.topics)
+        names = self._texts[context.id].all_names
+        if (
+            own
+            and not own_place
+            and not own_part
+            and all(t in names for t in own)
+            and not self._lists.parts(context)
+            and followed.matches[0].entry.id == context.id
+        ):
+            return followed
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
 

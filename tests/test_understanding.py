@@ -1630,3 +1630,11 @@ def test_a_scope_phrase_that_is_a_plan_name_is_no_cue(matcher: Matcher):
     """写代码 is a name of the software cluster: asking where such firms stand is no coding errand."""
     firms = "写代码做app的公司在广州的规划里是啥位置"
     assert _entry_id(matcher, firms) == "clusters-software-internet"
+
+
+def test_a_follow_up_naming_what_the_last_answer_names_asks_about_that_answer(matcher: Matcher):
+    """ "那个低空经济岛在哪里" after Haizhu's entry (which names the island) asks of Haizhu."""
+    island = "那个低空经济岛在哪里"
+    assert _entry_id(matcher, island, context="enablers-haizhu") == "enablers-haizhu"
+    # Another district asked instead is that district's.
+    assert _entry_id(matcher, "那番禺呢", context="enablers-haizhu") != "enablers-haizhu"
