@@ -279,7 +279,7 @@ class Matcher:
             ranking = self._about_facet(ranking, understanding.facet_entry)
             placed = True
         if not placed and not ranking.exact:
-            ranking = self._quoted(ranking, norm)
+            ranking = self._what_is_asked(self._quoted(ranking, norm), norm, top, closeness)
         if understanding.compares and not understanding.elsewhere and not placed:
             ranking, placed = self._compared_within(ranking, understanding, norm)
         elif len(set(ranking.parts)) >= 2 and _EACH.search(norm) and not placed:
@@ -906,6 +906,22 @@ class Matcher:
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
 
+    def _what_is_asked(self, ranking: Ranking, norm: str, top: int, closeness: float) -> Ranking:
+        """After the asker's story, the clause he says he wants to know about (想知道, 请问).
+
+        "我们公司做 SaaS for factories，想知道数字化转型在12218里是怎么定位的" asks about the
+        digital transformation, not about the software cluster his firm is in."""
+        found = _ASKS_HERE.search(norm)
+        if found is None or not _ASKERS_STORY.search(norm[: found.start()]):
+            return ranking
+        asked = self._scorer.rank(norm[found.end() :], top, closeness)
+        own = self._scorer.own_topics(asked.topics)
+        if not (asked.confident and (own or asked.parts)) or not ranking.matches:
+            return ranking
+        if asked.matches[0].entry.id == ranking.matches[0].entry.id:
+            return ranking
+        return _lead_with(ranking, asked.matches[0], CONFIDENT)
+
     def _quoted(self, ranking: Ranking, norm: str) -> Ranking:
         """A name the message puts in quotes is what it asks about.
 
@@ -1453,6 +1469,15 @@ def _lead_with(ranking: Ranking, best: Match, floor: float) -> Ranking:
 
 _LOOKUP_CHARS = 3  # a look-up this short may be the start of a name ("具身")
 _COMPLETIONS = 50  # names looked at after it, in sorted order
+# Where the asker says what he asks, after telling his story ("…，想知道…").
+_ASKS_HERE = re.compile(
+    r"想知道|想问一下|想问下|想问问|想问|想了解|请问|问下|问一下|i want to know|i'd like to know"
+)
+# ...when what comes before it is his own story ("我们公司做…", "我爸在增城开厂").
+_ASKERS_STORY = re.compile(
+    r"我们|我司|我家|我爸|我妈|我是|本人|我[^，,。]{0,6}(?:公司|厂|店)|"
+    r"we are|we're|our company|i run"
+)
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
 _THE_OTHERS = re.compile(
     r"另外几个|其他几个|其余几个|剩下几个|剩下的几个|其他的呢|其余的呢|剩下的呢|另外嗰几个|其他嗰啲|"

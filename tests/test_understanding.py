@@ -1638,3 +1638,9 @@ def test_a_follow_up_naming_what_the_last_answer_names_asks_about_that_answer(ma
     assert _entry_id(matcher, island, context="enablers-haizhu") == "enablers-haizhu"
     # Another district asked instead is that district's.
     assert _entry_id(matcher, "那番禺呢", context="enablers-haizhu") != "enablers-haizhu"
+
+
+def test_after_the_askers_story_what_he_says_he_wants_to_know_is_asked(matcher: Matcher):
+    """His firm's trade (software) is the story; 想知道 says what he asks (the transformation)."""
+    saas = "我们公司做 SaaS for factories，想知道 数字化转型 在 12218 里是怎么定位的"
+    assert _entry_id(matcher, saas) == "transformation-digital-intelligent"
