@@ -390,6 +390,7 @@ class Matcher:
         cleaned = textmod.clean(message)
         traditional = textmod.is_traditional(cleaned)
         norm = self._with_district_spelt(self._scorer.read_pinyin(textmod.normalize(cleaned)))
+        norm = self._with_plan_number_spelt(norm)
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
         norm = self._with_described_named(norm)
         understanding = self._understander.understand(norm)
@@ -399,6 +400,18 @@ class Matcher:
         # "今年的大会" is ranked as "2026年的大会": the entry named for that year.
         norm = self._understander.with_years_named(norm)
         return _Asked(message, cleaned, understanding, traditional, english), norm
+
+    def _with_plan_number_spelt(self, norm: str) -> str:
+        """The plan's number typed with its digits swapped ("12128体系讲的啥") as 12218.
+
+        Not a number the base names (天河's 12126, 增城's 12613)."""
+
+        def spelt(found: re.Match[str]) -> str:
+            number = found.group()
+            swapped = sorted(number) == sorted(PLAN_NUMBER) and number not in self._index.named_idf
+            return PLAN_NUMBER if swapped else number
+
+        return _FIVE_DIGITS.sub(spelt, norm)
 
     def _with_described_named(self, norm: str) -> str:
         """A term the message describes without naming it, named after its description.
@@ -1478,6 +1491,7 @@ _ASKERS_STORY = re.compile(
     r"我们|我司|我家|我爸|我妈|我是|本人|我[^，,。]{0,6}(?:公司|厂|店)|"
     r"we are|we're|our company|i run"
 )
+_FIVE_DIGITS = re.compile(r"(?<![0-9.])[0-9]{5}(?![0-9.])")
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
 _THE_OTHERS = re.compile(
     r"另外几个|其他几个|其余几个|剩下几个|剩下的几个|其他的呢|其余的呢|剩下的呢|另外嗰几个|其他嗰啲|"

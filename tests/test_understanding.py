@@ -1644,3 +1644,13 @@ def test_after_the_askers_story_what_he_says_he_wants_to_know_is_asked(matcher: 
     """His firm's trade (software) is the story; 想知道 says what he asks (the transformation)."""
     saas = "我们公司做 SaaS for factories，想知道 数字化转型 在 12218 里是怎么定位的"
     assert _entry_id(matcher, saas) == "transformation-digital-intelligent"
+
+
+def test_the_plans_number_with_digits_swapped_is_the_plan_but_a_districts_is_not(
+    matcher: Matcher,
+):
+    """12128 is 12218 typed in a hurry; 12126 is Tianhe's own system; a document number is found."""
+    assert _entry_id(matcher, "12128体系讲的啥") == "overall-what-is-12218"
+    assert _entry_id(matcher, "天河区的12126体系") == "enablers-tianhe-12126"
+    assert matcher.match("12128路公交几点").best is None
+    assert _entry_id(matcher, "穗科字〔2025〕4号讲咩") == "enablers-future-industry-opinions"
