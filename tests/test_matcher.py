@@ -359,6 +359,9 @@ REFUSALS = {
     "gdp-in-general": ("What exactly is GDP and how is it calculated?", "general"),
     "drones-over-a-balcony": ("低空飞行的无人机会不会偷拍我家阳台", "city-service"),
     "a-milk-tea-shop": ("外地来的，想在广州开奶茶店，能享受12218的扶持吗", "advice"),
+    "an-application-to-track": ("我公司申报的技改项目审批到哪一步了，怎么查进度", "city-service"),
+    "a-firm-to-join": ("广州的半导体公司哪家最值得去，粤芯还是别的", "advice"),
+    "a-firms-hiring": ("粤芯半导体招不招应届生，面试难不难", "no-match"),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }

@@ -1660,3 +1660,9 @@ def test_a_question_word_in_a_title_names_no_topic(matcher: Matcher):
     """哪几 of "“6+4”具体是哪几项" is a question word: it does not pull other questions there."""
     assert _entry_id(matcher, "下周给街道干部讲12218，有哪几个核心要点") == "overall-what-is-12218"
     assert _entry_id(matcher, "“6+4”具体是哪几项") == "overall-6-plus-4-items"
+
+
+def test_which_cluster_a_trade_no_entry_mentions_belongs_to_is_unstated(matcher: Matcher):
+    """Pet food is in no entry: which cluster it belongs to is not given as the clusters' list."""
+    pet_food = matcher.match("我在从化开宠物食品厂，这个产业算在哪个集群")
+    assert (pet_food.best, pet_food.unstated) == (None, "topic")
