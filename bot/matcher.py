@@ -903,8 +903,9 @@ class Matcher:
         )
         if not (ranking.own_topic or own_place or own_part) or pronoun:
             return followed
-        # "那个低空经济岛在哪" after Haizhu: the last answer names the topic itself, so the
-        # asker is asking about what he was just told (not when it lists many: "那8呢").
+        # "那个低空经济岛在哪" after Haizhu: the last answer names the topic and the message
+        # points at it ("那个"), so it asks about what it was just told (not when the answer
+        # lists many: "那8呢"). Without the pointing word it stands on its own.
         own = self._scorer.own_topics(ranking.topics)
         names = self._texts[context.id].all_names
         if (
@@ -912,6 +913,9 @@ class Matcher:
             and not own_place
             and not own_part
             and all(t in names for t in own)
+            and any(
+                re.search(rf"(?:那个|这个|嗰个|呢个|that|this)\s*{re.escape(t)}", norm) for t in own
+            )
             and not self._lists.parts(context)
             and followed.matches[0].entry.id == context.id
         ):
