@@ -1656,12 +1656,6 @@ def test_the_plans_number_with_digits_swapped_is_the_plan_but_a_districts_is_not
     assert _entry_id(matcher, "穗科字〔2025〕4号讲咩") == "enablers-future-industry-opinions"
 
 
-def test_a_question_word_in_a_title_names_no_topic(matcher: Matcher):
-    """哪几 of "“6+4”具体是哪几项" is a question word: it does not pull other questions there."""
-    assert _entry_id(matcher, "下周给街道干部讲12218，有哪几个核心要点") == "overall-what-is-12218"
-    assert _entry_id(matcher, "“6+4”具体是哪几项") == "overall-6-plus-4-items"
-
-
 def test_which_cluster_a_trade_no_entry_mentions_belongs_to_is_unstated(matcher: Matcher):
     """Pet food is in no entry: which cluster it belongs to is not given as the clusters' list."""
     pet_food = matcher.match("我在从化开宠物食品厂，这个产业算在哪个集群")
