@@ -331,6 +331,15 @@ class Matcher:
         refusal = understanding.refusal
         if understanding.new_topic:  # "问个题外话，…": nothing leans on the last answer
             context = None
+        # "Does the plan say anything about pet food?" names its own subject, one no entry
+        # mentions: it asks that of the plan, not of the last answer.
+        if (
+            context is not None
+            and understanding.asks_coverage
+            and not ranking.topics
+            and self._statements.unknown_subject(asked.cleaned)
+        ):
+            context = None
 
         def result(ranking: Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
             return self._result(asked, ranking, refusal, **flags)

@@ -1586,6 +1586,10 @@ def test_asking_in_english_whether_the_plan_covers_a_thing_no_entry_mentions(mat
     assert pet_food.best is None
     assert pet_food.unstated == "topic"
     assert _entry_id(matcher, "Does the plan cover quantum computing?") == "future-networks-quantum"
+    # ...and after an answer on another topic too: it asks the plan, not the last answer.
+    storage = matcher.kb.entry("clusters-new-energy-storage")
+    followed = matcher.match("Does the 12218 plan say anything about pet food?", context=storage)
+    assert (followed.best, followed.unstated) == (None, "topic")
 
 
 def test_an_english_and_what_about_after_a_lead_in_asks_of_something_else(matcher: Matcher):
