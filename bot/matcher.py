@@ -295,6 +295,7 @@ class Matcher:
             return result(broad, None, broad=True)
         if ranking.confident and not (placed or exact):
             ranking = self._fuller_list(self._of_the_year(ranking, understanding.years, norm), norm)
+            ranking = self._member_not_list(ranking, norm)
         if ranking.confident:
             return result(ranking, None)
         plain = self._named_plainly(ranking) if understanding.names_home else None
@@ -948,6 +949,25 @@ class Matcher:
             return ranking
         return _lead_with(ranking, asked.matches[0], CONFIDENT)
 
+    def _member_not_list(self, ranking: Ranking, norm: str) -> Ranking:
+        """Whether a thing belongs to a group: the thing's own entry, which says where it belongs.
+
+        "人工智能属于新兴支柱产业吗" is answered by the AI cluster's entry (a strategic leading
+        industry), not by the emerging pillars' list, which only leaves it out."""
+        if not _MEMBERSHIP.search(norm) or not ranking.matches:
+            return ranking
+        lister = ranking.matches[0].entry
+        if not self._lists.parts(lister):
+            return ranking
+        title = self._texts[lister.id].title
+        others = [t for t in self._scorer.own_topics(ranking.topics) if t not in title]
+        if len(others) != 1:
+            return ranking
+        for m in ranking.matches[1:]:
+            if others[0] in self._texts[m.entry.id].title:
+                return _lead_with(ranking, m, CONFIDENT)
+        return ranking
+
     def _quoted(self, ranking: Ranking, norm: str) -> Ranking:
         """A name the message puts in quotes is what it asks about.
 
@@ -1505,6 +1525,7 @@ _ASKERS_STORY = re.compile(
     r"we are|we're|our company|i run"
 )
 _FIVE_DIGITS = re.compile(r"(?<![0-9.])[0-9]{5}(?![0-9.])")
+_MEMBERSHIP = re.compile(r"属于|属|算不算|算是|算|是不是|归在|归|定系|还是|在不在|有冇|有没有")
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
 _THE_OTHERS = re.compile(
     r"另外几个|其他几个|其余几个|剩下几个|剩下的几个|其他的呢|其余的呢|剩下的呢|另外嗰几个|其他嗰啲|"

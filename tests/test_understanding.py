@@ -1664,3 +1664,10 @@ def test_which_cluster_a_trade_no_entry_mentions_belongs_to_is_unstated(matcher:
     """Pet food is in no entry: which cluster it belongs to is not given as the clusters' list."""
     pet_food = matcher.match("我在从化开宠物食品厂，这个产业算在哪个集群")
     assert (pet_food.best, pet_food.unstated) == (None, "topic")
+
+
+def test_whether_a_thing_belongs_to_a_group_gets_the_things_own_entry(matcher: Matcher):
+    """The AI cluster's entry says it is a strategic leading industry; the emerging pillars'
+    list only leaves it out. A plain list question still gets the list."""
+    assert _entry_id(matcher, "人工智能属于新兴支柱产业吗") == "clusters-artificial-intelligence"
+    assert _entry_id(matcher, "新兴支柱产业有哪些") == "clusters-emerging-pillar"
