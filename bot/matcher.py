@@ -294,8 +294,7 @@ class Matcher:
         if broad is not None:
             return result(broad, None, broad=True)
         if ranking.confident and not (placed or exact):
-            ranking = self._fuller_list(self._of_the_year(ranking, understanding.years, norm), norm)
-            ranking = self._member_not_list(ranking, norm)
+            ranking = self._settled(ranking, understanding, norm)
         if ranking.confident:
             return result(ranking, None)
         plain = self._named_plainly(ranking) if understanding.names_home else None
@@ -948,6 +947,14 @@ class Matcher:
         if asked.matches[0].entry.id == ranking.matches[0].entry.id:
             return ranking
         return _lead_with(ranking, asked.matches[0], CONFIDENT)
+
+    def _settled(self, ranking: Ranking, understanding: Understanding, norm: str) -> Ranking:
+        """A confident ranking read once more for what the message asks of it.
+
+        The entry of the year asked, the entry listing what a "which N" counts, a thing's own
+        entry for whether it belongs to a group."""
+        of_the_year = self._of_the_year(ranking, understanding.years, norm)
+        return self._member_not_list(self._fuller_list(of_the_year, norm), norm)
 
     def _member_not_list(self, ranking: Ranking, norm: str) -> Ranking:
         """Whether a thing belongs to a group: the thing's own entry, which says where it belongs.
