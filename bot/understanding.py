@@ -137,6 +137,7 @@ _STORY_RULES = frozenset({"advice", "city-service"})
 _DEFINES = re.compile(
     r"啥意思|什么意思|是啥$|是什么$|具体指啥|具体指什么|指的是什么|指什么|是指|咩意思|係咩|系咩"
 )
+_SPACE = re.compile(r"\s")
 _SHORT_CHECK = 6  # characters: a last clause this short ("真唔真", "是吗") asks of the one before
 _SOME = re.compile(r"十几|几十|好几|几百|几千|几万")  # "some": no question word
 # The city (not a district) asked about after a story: "市里怎么看", "在广州怎么定位".
@@ -478,13 +479,16 @@ class Understander:
             return False
         if rule.search.search(parts[-1]):
             return False
-        rest = "".join(
-            parts[-2:]
-        )  # the name may stand in the clause before ("…再造新广州，这是啥意思")
+        # The name may stand in the clause before ("…再造新广州，这是啥意思").
+        return self._names_the_plan("".join(parts[-2:]))
+
+    def _names_the_plan(self, text: str) -> bool:
+        """Whether `text` holds one of the base's names (three characters or more)."""
+        longest = self._plan_name_longest
         return any(
-            rest[i:j] in self._plan_names
-            for i in range(len(rest))
-            for j in range(i + 3, min(len(rest), i + self._plan_name_longest) + 1)
+            text[i:j] in self._plan_names
+            for i in range(len(text))
+            for j in range(i + 3, min(len(text), i + longest) + 1)
         )
 
     def _inside_plan_name(self, norm: str, start: int, end: int) -> bool:
@@ -699,7 +703,7 @@ class Understander:
 
         "增城做显示模组的供应商，新型显示这条线市里怎么看" is asked from 增城, about the city."""
         # A voice message's clauses are spaces ("白云这边做化妆品代加工的 我们这行…算哪一块").
-        end = _CLAUSE_END.search(text, found.end()) or re.compile(r"\s").search(text, found.end())
+        end = _CLAUSE_END.search(text, found.end()) or _SPACE.search(text, found.end())
         if end is None:
             return False
         told, rest = text[: end.start()], text[end.end() :]
