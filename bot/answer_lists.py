@@ -151,13 +151,14 @@ class AnswerLists(Generic[F]):
 
     def listing_both(self, first: str, second: str) -> Entry | None:
         """The first entry whose list names both entries, or None."""
-        both = self._listing(first) & self._listing(second)
-        return next((e for e in self._entries if e.id in both), None)
+        return self._first_of(self._listing(first) & self._listing(second))
 
     def listing(self, entry_id: str) -> Entry | None:
         """The first entry whose list names the entry, or None."""
-        lists = self._listing(entry_id)
-        return next((e for e in self._entries if e.id in lists), None)
+        return self._first_of(self._listing(entry_id))
+
+    def _first_of(self, ids: set[str]) -> Entry | None:
+        return next((e for e in self._entries if e.id in ids), None)
 
     def _listing(self, entry_id: str) -> set[str]:
         """The entries whose list has `entry_id` among its items (worked out once)."""

@@ -141,7 +141,7 @@ class Scope:
     figure_ranks: tuple[str, ...] = ()
     # Firms asked to be named ("第一批是哪些公司"): answered only by an entry that names one.
     firms_asked: tuple[str, ...] = ()
-    # Whether the plan covers something ("12218有冇提元宇宙"): see Matcher._unknown_subject.
+    # Whether the plan covers something ("12218有冇提元宇宙"): see Statements.unknown_subject.
     coverage_cues: tuple[str, ...] = ()
 
     def place_words(self, name: str) -> tuple[str, ...]:

@@ -59,11 +59,6 @@ _STATED_IN = {
 _AMOUNT = re.compile(
     r"[0-9.]+\s*(?:%|万|亿|家|个|倍|元)|[一二两三四五六七八九十百千]+\s*(?:万|亿|倍)|翻一番|翻番"
 )
-# English words that ask whether the plan covers a thing, not name the thing.
-_ENGLISH_ASKING = frozenset(
-    "does plan mention include cover anything about say talk speak strategy system "
-    "policy guangzhou please tell there something".split()
-)
 # An unknown run that can be a subject: two or more characters, no pronoun or particle.
 _UNKNOWN_SUBJECT = re.compile(r"[^我你他她它咱们这那呢咁佢啲嘅咗喺冇乜边]{2,}")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
@@ -229,9 +224,12 @@ class Statements:
 
     @cached_property
     def _known_english(self) -> frozenset[str]:
-        """Every English word the base uses (stemmed), and the words that ask, not name."""
+        """Every English word the base uses (stemmed).
+
+        The words that ask ("does … mention", "anything about") are `coverage` cues in
+        scope.yaml and are gone before this is read."""
         words = {w for name in (*self._index.postings, *self._index.named) for w in name.split()}
-        return frozenset(w for w in words if w.isascii()) | _ENGLISH_ASKING
+        return frozenset(w for w in words if w.isascii())
 
     def _counted_elsewhere(self, understanding: Understanding, text: EntryText) -> bool:
         """Whether a count asked of a district is stated only for somewhere else.
