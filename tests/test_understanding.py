@@ -1592,8 +1592,10 @@ def test_asking_in_english_whether_the_plan_covers_a_thing_no_entry_mentions(mat
     assert (followed.best, followed.unstated) == (None, "topic")
 
 
-def test_an_english_and_what_about_after_a_lead_in_asks_of_something_else(matcher: Matcher):
-    """ "ok, and the eight services?" after the future industries asks about the services."""
+def test_the_eight_services_named_in_english_after_another_part_get_their_entry(
+    matcher: Matcher,
+):
+    """ "eight services" names the services' overview, also after the future industries."""
     assert (
         _entry_id(matcher, "ok, and the eight services?", context="future-overview")
         == "services-overview"
