@@ -264,19 +264,9 @@ class Matcher:
             ranking = self._about_support(ranking, norm)
             placed = True
         if understanding.facet_entry is not None and (ranking.topics or ranking.parts):
-            # ...of what its last sentence names, not of the story before it ("我们做植保无人机
-            # ……广州低空经济主要是哪几个区在搞？").
-            last = final_sentence(norm)
-            if last != norm and not placed:
-                in_last = self._scorer.rank(last, top, closeness)
-                named = [
-                    t
-                    for t in self._scorer.own_topics(in_last.topics)
-                    if not self._understander.is_facet_cue(t, understanding.facet_entry)
-                ]
-                if named or in_last.parts:
-                    ranking, norm = in_last, last
-            ranking = self._about_facet(ranking, understanding.facet_entry)
+            ranking, norm = self._facet_asked(
+                ranking, understanding.facet_entry, norm, top, closeness, placed=placed
+            )
             placed = True
         if not placed and not ranking.exact:
             ranking = self._what_is_asked(self._quoted(ranking, norm), norm, top, closeness)
@@ -1366,6 +1356,34 @@ class Matcher:
             if kept and any(y in self._texts[m.entry.id].all_names for y in named):
                 return _lead_with(ranking, m, CONFIDENT)
         return ranking
+
+    def _facet_asked(
+        self,
+        ranking: Ranking,
+        facet_entry: str,
+        norm: str,
+        top: int,
+        closeness: float,
+        *,
+        placed: bool,
+    ) -> tuple[Ranking, str]:
+        """What is asked of a topic, read of what the message's last sentence names.
+
+        Not of the story before it: "我们做植保无人机……广州低空经济主要是哪几个区在搞？",
+        "刚毕业学微电子的，想留广州做芯片，哪几个区芯片企业比较集中"."""
+        last = final_sentence(norm)
+        if last == norm:
+            last = last_clause_question(norm) or norm
+        if last != norm and not placed:
+            in_last = self._scorer.rank(last, top, closeness)
+            named = [
+                t
+                for t in self._scorer.own_topics(in_last.topics)
+                if not self._understander.is_facet_cue(t, facet_entry)
+            ]
+            if named or in_last.parts:
+                ranking, norm = in_last, last
+        return self._about_facet(ranking, facet_entry), norm
 
     def _about_facet(
         self, ranking: Ranking, facet_entry: str | None, *, in_conversation: bool = False

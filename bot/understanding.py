@@ -110,6 +110,11 @@ _PERIOD = re.compile(
 )
 # "同比增长" is a figure's change on the year before, not one place set beside another (同…比).
 _YEAR_ON_YEAR = re.compile(r"同比|环比")
+# 比较 as "rather" compares nothing: "哪几个区芯片企业比较集中".
+_RATHER = re.compile(
+    r"比较(?=集中|多|少|强|弱|好|大|小|高|低|快|慢|发达|成熟|突出|靠前|领先|有名|出名|活跃|稳|"
+    r"靠谱|方便|合适|适合|对口|权威|清楚|复杂|便宜|近|远|准|地道|容易|难|重要|全|热|火|新|早|晚|常见)"
+)
 _NOT_ASKED = re.compile(
     r"(?<!是)(?:不是问|不是说|不是|不问|并非|not asking about|i don't mean)[^，,。；;？?！!]{0,10}"
 )
@@ -351,7 +356,7 @@ class Understander:
         elsewhere = _first(self._other, norm)
         names_home = named is not None or self._names_home(norm, elsewhere is not None)
         without_places = self._other.sub(" ", norm) if elsewhere and self._other else norm
-        together = _found(self._together, _YEAR_ON_YEAR.sub(" ", without_places))
+        together = _found(self._together, _RATHER.sub(" ", _YEAR_ON_YEAR.sub(" ", without_places)))
         pronoun = _found(self._pronoun, norm)
         follow_up = pronoun or _found(self._follow_up, norm)
         place = self._place(norm, district, names_home)
@@ -382,7 +387,7 @@ class Understander:
                 _ordinal(norm),
                 named if district is None else None,
                 elsewhere,
-                _found(self._compare, _without_premises(norm)),
+                _found(self._compare, _RATHER.sub(" ", _without_premises(norm))),
                 self._figures(asked, foretold=bool(years)),
                 self._firms_asked(asked),
                 asks_figure=_found(self._figure_cues, asked),

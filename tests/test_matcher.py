@@ -40,6 +40,10 @@ ANSWERS = {
     "english": ("What are Guangzhou's future industries?", "future-overview"),
     "taiwan-words": ("請問廣州對軟體產業有什麼規劃", "clusters-software-internet"),
     "where-an-industry-is": ("新能源车的厂主要落在哪个区", "enablers-industries-by-district"),
+    "where-an-industry-is-after-a-story": (
+        "刚毕业学微电子的，想留广州做芯片，哪几个区芯片企业比较集中",
+        "enablers-industries-by-district",
+    ),
     "old-factories": ("广州的老工厂以后怎么办", "transformation-overview"),
     "look-up-the-start-of-a-name": ("具身", "future-embodied-ai"),
     "drone-delivery-is-the-plans": (
@@ -301,6 +305,8 @@ REFUSALS = {
     "accounting": ("资产负债表怎么看", "general"),
     "a-deadline-no-entry-gives": ("两业融合示范企业申报截止日期是哪天", "no-match"),
     "another-place-weighed": ("上海的集成电路政策是不是比广州给力", "other-place"),
+    "rather-many-elsewhere": ("深圳的无人机企业是不是比较多", "other-place"),
+    "rather-many-in-a-district-elsewhere": ("佛山哪个区家电企业比较多", "other-place"),
     "national-size": ("全国新能源汽车产业规模有多大", "national"),
     "which-city-for-a-plant": (
         "Guangzhou or Wuhan, which is better for a battery plant?",
