@@ -79,7 +79,10 @@ _LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9]{3,}")  # K12218 train
 # A year: 2040年, or in 2040 / by 2040 in English (2104 alone is Panyu's system, not a year).
 _YEAR = re.compile(
     r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?=\s*年)|"
-    r"(?:in|by|until|before|after|of|to|for|through|around) (19[0-9]{2}|2[01][0-9]{2})(?![0-9])"
+    r"(?:in|by|until|before|after|beyond|of|to|for|through|around) "
+    r"(19[0-9]{2}|2[01][0-9]{2})(?![0-9])|"
+    # ...and a year that names a plan's horizon: "a 2045 vision", "2040 targets".
+    r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?= (?:vision|plan|goals?|targets?|blueprint|roadmap)\b)"
 )
 _PREAMBLE = re.compile(r"[^:?!。《“\"]{2,24}:\s*")  # normalised text has ASCII colons
 # "第三个", "第2项", "最后一个", "the second one": an item of the last answer's list.
@@ -156,6 +159,20 @@ _CLAUSE_END = re.compile(r"[，,；;。？?！!]|以及|还有")
 _QUESTION_WORD = re.compile(
     r"什么|啥|哪|怎么|怎样|如何|多少|几|吗|是否|有没有|为什么|为何|谁|咩|点样|边"
 )
+# What makes a message with a greeting in it ask something ("谢谢，那低空经济呢").
+_ASKS_SOMETHING = re.compile(
+    _QUESTION_WORD.pattern
+    + r"|[？?呢]|请问|想问|问下|问一下|想了解|了解一下|想知道|请教|咨询|介绍|解释|展开|总结|"
+    r"列|翻译|举例|详细|讲讲|讲下|讲一下|说说|说下|说一下|再讲|再说|告诉|"
+    r"(?<![a-z])(?:what|which|who|where|when|why|how|is|are|does|do|can|could|tell|explain|"
+    r"please|pls)(?![a-z])"
+)
+_PLEASANTRY_CLAUSE = re.compile(r"[，,；;。！!～~]+")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_LAUGH = re.compile(r"哈哈|呵呵|嘻嘻|haha|lol")
+_GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
+# Who a greeting is addressed to: "good morning bot", "早晨小助手".
+_ADDRESSED = re.compile(r"\b(?:bot|robot)\b|小助手|小帮手|小幫手|助手")
 # ...or a request, or a question of the form A不A ("算不算"): the message asks something.
 _REQUEST = re.compile(
     r"([\u4e00-\u9fff])[不唔冇]\1|讲|講|说|說|介绍|解释|展开|总结|列|翻译|举例|详细|具体|再|呢|"
@@ -409,6 +426,8 @@ class Understander:
             return outcome(Refusal.EMPTY, Intent.SMALL_TALK, "empty")
         if not (textmod.has_cjk(norm) or re.search(r"[a-z0-9]", norm)):
             return outcome(Refusal.NO_TEXT, Intent.SMALL_TALK, "no-text")
+        if self._pleasantry_only(norm):
+            return outcome(Refusal.SMALL_TALK, Intent.SMALL_TALK, "greeting")
         has_number = bool(_NUMBER.search(norm)) or bool(_LETTER_NUMBER.search(norm))
         for name, refusal, intent in _RULE_ORDER:
             rule = self._rules.get(name)
@@ -536,7 +555,7 @@ class Understander:
 
     def _years(self, norm: str) -> tuple[int, ...]:
         """The years a message names, in the order it names them ("今年…跟去年比": 2026, 2025)."""
-        found = [(m.start(), int(m.group(1) or m.group(2))) for m in _YEAR.finditer(norm)]
+        found = [(m.start(), int(next(g for g in m.groups() if g))) for m in _YEAR.finditer(norm)]
         found += [
             (m.start(), self.this_year + _RELATIVE_YEARS[m.group()])
             for m in _RELATIVE_YEAR.finditer(norm)
@@ -736,6 +755,37 @@ class Understander:
             return True
         short = _SHORT_INSTEAD.fullmatch(norm.strip()) or _SHORT_INSTEAD_EN.fullmatch(norm.strip())
         return bool(short) and not (_YEAR.search(norm) or _RELATIVE_YEAR.search(norm))
+
+    def _pleasantry_only(self, norm: str) -> bool:
+        """Whether a message greets, thanks or says goodbye and asks nothing.
+
+        "谢谢，低空经济那段讲得挺清楚的👍" and "晚安啦，明天再来问未来产业" are pleasantries
+        with a remark; "谢谢，那低空经济呢" asks."""
+        greeting = self._rules.get("greeting")
+        if greeting is None or _ASKS_SOMETHING.search(norm):
+            return False
+        clauses = [_ADDRESSED.sub("", c).strip() for c in _PLEASANTRY_CLAUSE.split(norm)]
+        greeted = [c for c in clauses if _PUNCT.sub("", c) in greeting.whole]
+        remark = " ".join(c for c in clauses if c not in greeted)
+        # ...and says something besides: "你好，低空经济" (a name and no more) asks about it.
+        remark = _GENERIC_NOUNS.sub(" ", self._without_plan_names(remark))
+        if self._home is not None:
+            remark = self._home.sub(" ", remark)
+        said = (
+            len(_CJK_CHAR.findall(remark)) >= 4
+            or len(textmod.LATIN_WORD.findall(remark)) >= 3
+            or _LAUGH.search(remark) is not None
+        )
+        return bool(greeted) and said
+
+    def _without_plan_names(self, text: str) -> str:
+        """`text` with the base's names (three characters or more) blanked out."""
+        longest = self._plan_name_longest
+        for size in range(min(longest, len(text)), 2, -1):
+            for i in range(len(text) - size + 1):
+                if text[i : i + size] in self._plan_names:
+                    text = text[:i] + " " * size + text[i + size :]
+        return text
 
     def _facet_entry(self, asked: str) -> str | None:
         """The entry that answers what this message asks of a topic, if that is all it asks.

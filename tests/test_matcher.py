@@ -40,6 +40,10 @@ ANSWERS = {
     "english": ("What are Guangzhou's future industries?", "future-overview"),
     "taiwan-words": ("請問廣州對軟體產業有什麼規劃", "clusters-software-internet"),
     "where-an-industry-is": ("新能源车的厂主要落在哪个区", "enablers-industries-by-district"),
+    "a-greeting-and-a-name": ("你好，低空经济", "clusters-low-altitude-aerospace"),
+    "thanks-and-a-question": ("谢谢，那两业融合呢", "fusion-overview"),
+    "a-greeting-and-the-plan-en": ("hi, 12218 plan", "overall-what-is-12218"),
+    "a-greeting-and-a-topic": ("您好，广州人工智能产业政策", "clusters-artificial-intelligence"),
     "where-an-industry-is-after-a-story": (
         "刚毕业学微电子的，想留广州做芯片，哪几个区芯片企业比较集中",
         "enablers-industries-by-district",
@@ -306,6 +310,20 @@ REFUSALS = {
     "a-deadline-no-entry-gives": ("两业融合示范企业申报截止日期是哪天", "no-match"),
     "another-place-weighed": ("上海的集成电路政策是不是比广州给力", "other-place"),
     "rather-many-elsewhere": ("深圳的无人机企业是不是比较多", "other-place"),
+    "thanks-and-a-remark": ("谢谢，两业融合那段讲得挺清楚的👍", "small-talk"),
+    "goodnight-and-a-plan": ("晚安啦，明天再来问未来产业", "small-talk"),
+    "greeting-and-a-remark-en": (
+        "good morning bot, happy friday! more 12218 questions today",
+        "small-talk",
+    ),
+    "a-meal-in-cantonese": ("哈囉～12218小幫手，你今日食咗飯未呀", "small-talk"),
+    "who-is-behind-the-bot": ("你是不是市政府做的机器人？背后有真人吗", "small-talk"),
+    "a-vision-past-the-horizon-en": (
+        "Is there any 2045 vision beyond 12218's 2035 goals?",
+        "horizon",
+    ),
+    "an-unmentioned-industry-placed": ("银发经济在12218里是怎么安排的", "no-match"),
+    "help-for-an-unmentioned-group": ("12218对农民工返乡创业有啥帮扶", "no-match"),
     "rather-many-in-a-district-elsewhere": ("佛山哪个区家电企业比较多", "other-place"),
     "national-size": ("全国新能源汽车产业规模有多大", "national"),
     "which-city-for-a-plant": (
