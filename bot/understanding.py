@@ -168,6 +168,8 @@ _ASKS_SOMETHING = re.compile(
     r"please|pls)(?![a-z])"
 )
 _PLEASANTRY_CLAUSE = re.compile(r"[，,；;。！!～~]+")
+# A last question that only sets the other place beside the plan: "不是杭州吗", "跟香港有关系吗".
+_ALLUDES = re.compile(r"不是|唔系|关系|联系|还\S{0,2}啥")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _LAUGH = re.compile(r"哈哈|呵呵|嘻嘻|haha|lol")
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
@@ -383,6 +385,19 @@ class Understander:
             asked_place = self._place(asked, None, False)
             if asked_place in (Place.PROVINCE, Place.OTHER, Place.NATIONAL):
                 place, names_home = asked_place, False
+        # ...and so may a short one's last question: "合肥靠投新能源车翻身，广州能学吗？合肥当年
+        # 具体怎么投的" asks about Hefei (not "…跟深圳比呢", which weighs the two).
+        last = final_sentence(asked)
+        if (
+            place is Place.GUANGZHOU
+            and last != asked
+            and _QUESTION_WORD.search(last)
+            and _found(self._other, last)
+            and not (_found(self._home, last) or _found(self._together, last))
+            and not _ALLUDES.search(last)
+            and self._districts_in(last)[0] is None
+        ):
+            place, names_home = Place.OTHER, False
 
         def outcome(refusal: Refusal | None, intent: Intent, rule: str = "") -> Understanding:
             broad = self._broad_entry(norm) if names_home and refusal is None else None

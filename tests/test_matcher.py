@@ -40,6 +40,10 @@ ANSWERS = {
     "english": ("What are Guangzhou's future industries?", "future-overview"),
     "taiwan-words": ("請問廣州對軟體產業有什麼規劃", "clusters-software-internet"),
     "where-an-industry-is": ("新能源车的厂主要落在哪个区", "enablers-industries-by-district"),
+    "another-place-set-beside-in-the-last-question": (
+        "量子科技广州也在搞？不是合肥的强项吗",
+        "future-networks-quantum",
+    ),
     "a-greeting-and-a-name": ("你好，低空经济", "clusters-low-altitude-aerospace"),
     "thanks-and-a-question": ("谢谢，那两业融合呢", "fusion-overview"),
     "a-greeting-and-the-plan-en": ("hi, 12218 plan", "overall-what-is-12218"),
@@ -310,6 +314,18 @@ REFUSALS = {
     "a-deadline-no-entry-gives": ("两业融合示范企业申报截止日期是哪天", "no-match"),
     "another-place-weighed": ("上海的集成电路政策是不是比广州给力", "other-place"),
     "rather-many-elsewhere": ("深圳的无人机企业是不是比较多", "other-place"),
+    "a-national-share": ("全国数字经济占GDP比重是多少", "national"),
+    "the-last-question-is-another-places": (
+        "合肥靠投新能源车翻身，广州能学吗？合肥当年具体怎么投的",
+        "other-place",
+    ),
+    "an-essay-by-length": ("能不能帮我总结一下12218，800字左右，我直接交上去", "write"),
+    "copy-to-polish": (
+        "帮我把这段稿子润一下色：广州坚持产业第一，全力打造现代化产业体系……",
+        "write",
+    ),
+    "a-rank-in-an-exam": ("高考考了12218名，能上中大吗", "number"),
+    "a-textbook-model": ("IS-LM模型怎么推导，宏观经济学期中要考", "general"),
     "thanks-and-a-remark": ("谢谢，两业融合那段讲得挺清楚的👍", "small-talk"),
     "goodnight-and-a-plan": ("晚安啦，明天再来问未来产业", "small-talk"),
     "greeting-and-a-remark-en": (
