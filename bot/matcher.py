@@ -534,7 +534,8 @@ class Matcher:
         for entry in (e for e in related if e is not None):
             # ...and of the same topic or place: its names say it (黄埔 for Huangpu's figures).
             names = self._texts[entry.id].all_names
-            if not any(t in names for t in topics):
+            district = self._district_names.get(understanding.district or "", ())
+            if not any(t in names for t in (*topics, *district)):
                 continue
             if not self._statements.unstated(entry, understanding):
                 return _lead_with(ranking, Match(entry, best.score, best.why), CONFIDENT), ""
@@ -1372,7 +1373,8 @@ class Matcher:
         Not of the story before it: "我们做植保无人机……广州低空经济主要是哪几个区在搞？",
         "刚毕业学微电子的，想留广州做芯片，哪几个区芯片企业比较集中"."""
         last = final_sentence(norm)
-        if last == norm:
+        clause = last == norm
+        if clause:
             last = last_clause_question(norm) or norm
         if last != norm and not placed:
             in_last = self._scorer.rank(last, top, closeness)
@@ -1380,6 +1382,9 @@ class Matcher:
                 t
                 for t in self._scorer.own_topics(in_last.topics)
                 if not self._understander.is_facet_cue(t, facet_entry)
+                # A last clause that names only districts ("广州主要喺边几个区做") asks where,
+                # of what the clause before it names ("搞新能源汽车配套").
+                and not (clause and t.endswith("区"))
             ]
             if named or in_last.parts:
                 ranking, norm = in_last, last

@@ -44,6 +44,8 @@ ANSWERS = {
         "量子科技广州也在搞？不是合肥的强项吗",
         "future-networks-quantum",
     ),
+    "working-with-hong-kong": ("细胞与基因这个方向为什么要跟香港优势互补", "future-cell-gene"),
+    "before-writing-a-story": ("具身智能训练场是个什么概念，写稿前想先搞懂", "future-embodied-ai"),
     "a-greeting-and-a-name": ("你好，低空经济", "clusters-low-altitude-aerospace"),
     "thanks-and-a-question": ("谢谢，那两业融合呢", "fusion-overview"),
     "a-greeting-and-the-plan-en": ("hi, 12218 plan", "overall-what-is-12218"),

@@ -1673,3 +1673,18 @@ def test_whether_a_thing_belongs_to_a_group_gets_the_things_own_entry(matcher: M
     list only leaves it out. A plain list question still gets the list."""
     assert _entry_id(matcher, "人工智能属于新兴支柱产业吗") == "clusters-artificial-intelligence"
     assert _entry_id(matcher, "新兴支柱产业有哪些") == "clusters-emerging-pillar"
+
+
+def test_a_count_asked_as_a_number_of_firms_is_stated_by_so_many_firms(matcher: Matcher):
+    """After biomedicine, "企业数量大概有多少家" is answered by its entry, which counts
+    6,800 firms (数量 is stated as so many 家)."""
+    expected = "clusters-biomedicine-health"
+    assert _entry_id(matcher, "企业数量大概有多少家", context=expected) == expected
+
+
+def test_a_districts_sum_is_stated_by_its_related_entry_on_the_district(matcher: Matcher):
+    """ "天河每年拿多少钱出来扶持…12126" is answered by Tianhe's figures (about 10亿 a year),
+    the entry Tianhe's own lists as related, not declined for want of a sum."""
+    result = matcher.match("天河每年拿多少钱出来扶持它那套12126产业")
+    assert result.best is not None
+    assert result.best.entry.id == "enablers-tianhe-targets"
