@@ -54,6 +54,7 @@ _NUMBER = r"[0-9一二两三四五六七八九十百千万]\s*(?:多|余)?"
 _STATED_IN = {
     "钱": _NUMBER + r"(?:万|亿)|[0-9]\s*元|金额",
     "日": r"[0-9一二三四五六七八九十]\s*月\s*[0-9一二三四五六七八九十]+\s*[日号]|正月初",
+    "间": _NUMBER + r"(?:间|家)",
 }
 # An amount in a sentence: a number with a unit, a share, a multiple (翻一番).
 _AMOUNT = re.compile(

@@ -162,12 +162,13 @@ _QUESTION_WORD = re.compile(
 # What makes a message with a greeting in it ask something ("谢谢，那低空经济呢").
 _ASKS_SOMETHING = re.compile(
     _QUESTION_WORD.pattern
-    + r"|[？?呢]|请问|想问|问下|问一下|想了解|了解一下|想知道|请教|咨询|介绍|解释|展开|总结|"
-    r"列|翻译|举例|详细|讲讲|讲下|讲一下|说说|说下|说一下|再讲|再说|告诉|"
+    + r"|[？?呢]|还是|定系|请问|想问|问下|问一下|想了解|了解一下|想知道|请教|咨询|介绍|解释|"
+    r"展开|总结|列|翻译|举例|详细|讲讲|讲下|讲一下|说说|说下|说一下|再讲|再说|告诉|"
     r"(?<![a-z])(?:what|which|who|where|when|why|how|is|are|does|do|can|could|tell|explain|"
     r"please|pls)(?![a-z])"
 )
-_PLEASANTRY_CLAUSE = re.compile(r"[，,；;。！!～~]+")
+# ...its clauses: a voice message's are spaces ("谢谢 讲得挺清楚的").
+_PLEASANTRY_CLAUSE = re.compile(r"[，,；;。！!～~]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
 # A last question that only sets the other place beside the plan: "不是杭州吗", "跟香港有关系吗".
 _ALLUDES = re.compile(r"不是|唔系|关系|联系|还\S{0,2}啥")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -931,7 +932,9 @@ def _first(pattern: re.Pattern[str] | None, norm: str) -> str | None:
 
 # An amount asked in a unit: "多少家", "几个", "多少亿". Only these units: an entry that states
 # such an amount writes a number before the unit (15个, 1000家, 4470亿).
-_UNIT_ASKED = re.compile(r"多少(家|个|亿|台|辆|座|所)(?![0-9一-九])")
+_UNIT_ASKED = re.compile(
+    r"多少(家|个|亿|台|辆|座|所|间|吨)(?![0-9一-九])|(?:几多|有几|共几)(家|间|吨)(?![0-9一-九])"
+)
 
 
 # ...and money ("投了多少钱", "市财政出几多") or a day ("几月几号印发"), stated as such.
@@ -948,7 +951,7 @@ def _asked_unit(norm: str) -> str:
     if _DAY_ASKED.search(norm):
         return "日"
     found = _UNIT_ASKED.search(norm)
-    return found.group(1) if found else ""
+    return (found.group(1) or found.group(2)) if found else ""
 
 
 _HEAD = re.compile(r"[\u3400-\u9fff]{2,4}$")
