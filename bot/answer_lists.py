@@ -88,10 +88,10 @@ def which_ones(norm: str) -> tuple[int, str] | None:
     asked = _WHICH_ONES.search(norm)
     if asked is None:
         return None
-    return _count_of(asked.group(1) or ""), _WHICH_ONES.sub(" ", norm)
+    return count_of(asked.group(1) or ""), _WHICH_ONES.sub(" ", norm)
 
 
-def _count_of(word: str) -> int:
+def count_of(word: str) -> int:
     """8 for "8" or "八", 15 for "十五"; 0 when no count is given."""
     if word.isdigit():
         return int(word)

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bot import text as textmod
-from bot.answer_lists import AnswerLists, listed_items, which_ones
+from bot.answer_lists import AnswerLists, count_of, listed_items, which_ones
 from bot.index import (
     PINYIN_MIN_CHARS,
     PLAN_NUMBER,
@@ -1139,10 +1139,32 @@ class Matcher:
         # not each of them has an entry (the five ports).
         if listed_items(context.passage) and count <= len(self._lists.parts(context)):
             return Match(context, CONFIDENT, ())
+        # "那个8具体是哪八个" after the overview, which counts "8个现代服务业": the entry that
+        # lists the eight it counted.
+        counted = self._counted_in(context, count)
+        if counted is not None:
+            return counted
         for eid in context.related:
             entry = self.kb.entry(eid)
             if entry is not None and listed_items(entry.passage):
                 return Match(entry, CONFIDENT, ())
+        return None
+
+    def _counted_in(self, context: Entry, count: int) -> Match | None:
+        """The entry listing the `count` things an answer's passage counts ("8个现代服务业")."""
+        if count < MIN_LISTED:
+            return None
+        for found in _COUNTED.finditer(context.passage):
+            if count_of(found.group(1)) != count:
+                continue
+            ranking = self._scorer.rank(found.group(2), 1, ALTERNATIVE_RATIO)
+            best = ranking.matches[0] if ranking.confident else None
+            if (
+                best is not None
+                and best.entry.id != context.id
+                and len(listed_items(best.entry.passage)) >= MIN_LISTED
+            ):
+                return Match(best.entry, CONFIDENT, ())
         return None
 
     def _fuller_list(self, ranking: Ranking, norm: str) -> Ranking:
@@ -1557,6 +1579,10 @@ _ASKERS_STORY = re.compile(
 _FIVE_DIGITS = re.compile(r"(?<![0-9.])[0-9]{5}(?![0-9.])")
 _MEMBERSHIP = re.compile(r"属于|属|算不算|算是|算|是不是|归在|归|定系|还是|在不在|有冇|有没有")
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
+# What a passage counts: "8个现代服务业", "六个未来产业".
+_COUNTED = re.compile(
+    r"([0-9]+|[一二两三四五六七八九十]+)个([\u4e00-\u9fff]{2,8}?)(?=[，,。；;、）)加和与及]|$)"
+)
 _THE_OTHERS = re.compile(
     r"另外几个|其他几个|其余几个|剩下几个|剩下的几个|其他的呢|其余的呢|剩下的呢|另外嗰几个|其他嗰啲|"
     r"the others|the other ones|the rest of them|what are the rest"

@@ -1688,3 +1688,12 @@ def test_a_districts_sum_is_stated_by_its_related_entry_on_the_district(matcher:
     result = matcher.match("天河每年拿多少钱出来扶持它那套12126产业")
     assert result.best is not None
     assert result.best.entry.id == "enablers-tianhe-targets"
+
+
+def test_which_ones_after_an_answer_that_counts_them_gets_the_entry_listing_them(
+    matcher: Matcher,
+):
+    """After the overview, which counts "8个现代服务业", "那个8具体是哪八个" is the services'
+    overview, which lists them, not the first related entry with a list of its own."""
+    question = "那个8具体是哪八个"
+    assert _entry_id(matcher, question, context="overall-what-is-12218") == "services-overview"
