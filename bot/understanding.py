@@ -171,6 +171,10 @@ _ASKS_SOMETHING = re.compile(
 _PLEASANTRY_CLAUSE = re.compile(r"[，,；;。！!～~]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
 # A last question that only sets the other place beside the plan: "不是杭州吗", "跟香港有关系吗".
 _ALLUDES = re.compile(r"不是|唔系|关系|联系|还\S{0,2}啥")
+# The asker introducing himself in his first clause: "我是师范生，", "本人暨大研一，".
+_INTRODUCTION = re.compile(
+    r"\s*(?:我是|本人|我系|我们是|我哋系)[^，,。；;：:！!？?]{1,20}[，,。；;：:！!]"
+)
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _LAUGH = re.compile(r"哈哈|呵呵|嘻嘻|haha|lol")
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
@@ -456,6 +460,11 @@ class Understander:
             # Background in a long message ("我做了十年外贸，一直在想要不要……") is not the
             # request; what it asks of the bot is in its last sentences.
             text = norm if name in _WHOLE_MESSAGE_RULES else asked
+            # Who the asker says he is ("我是中学政治老师，…") is no city service he asks about.
+            # (Advice and errand cues in an introduction still count: measured, leaving them
+            # out lost more look-alikes than it answered.)
+            if name == "city-service":
+                text = _without_introduction(text)
             # What the asker says he is not asking ("不是车次哈", "不是问展会") is no request.
             if rule.matches(_NOT_ASKED.sub(" ", text), bare, self._inside_plan_name):
                 if name in _STORY_RULES and self._defines_after_story(rule, text):
@@ -864,6 +873,15 @@ def _without_premises(norm: str) -> str:
 def _asks(norm: str) -> bool:
     """Whether a message asks something: a question word or mark, or a request."""
     return bool(_QUESTION_WORD.search(norm) or _REQUEST.search(norm) or re.search(r"[？?]", norm))
+
+
+def _without_introduction(norm: str) -> str:
+    """A message less the asker's opening words about himself, when more follows.
+
+    "我是中学政治老师，想给学生举例：广州哪个区工业最强？": 中学 is who he is, not a
+    school place he asks about."""
+    found = _INTRODUCTION.match(norm)
+    return norm[found.end() :] if found and len(norm) - found.end() >= _FULL_QUESTION // 2 else norm
 
 
 def _the_ask(norm: str) -> str:

@@ -54,6 +54,10 @@ ANSWERS = {
         "做第三方物流和仓配的，一直给几家电器厂供货。规划里讲制造业和服务业融合那块，物流有没有份",
         "fusion-five-manufacturing-services",
     ),
+    "a-teacher-introduced": (
+        "我是中学政治老师，想给学生举例：广州哪个区工业最强？",
+        "enablers-which-district-strongest",
+    ),
     "a-greeting-and-a-name": ("你好，低空经济", "clusters-low-altitude-aerospace"),
     "thanks-and-a-question": ("谢谢，那两业融合呢", "fusion-overview"),
     "a-greeting-and-the-plan-en": ("hi, 12218 plan", "overall-what-is-12218"),
