@@ -1697,3 +1697,14 @@ def test_which_ones_after_an_answer_that_counts_them_gets_the_entry_listing_them
     overview, which lists them, not the first related entry with a list of its own."""
     question = "那个8具体是哪八个"
     assert _entry_id(matcher, question, context="overall-what-is-12218") == "services-overview"
+
+
+def test_the_plan_pointed_at_is_the_plan_alone_and_the_last_answer_in_a_chat(matcher: Matcher):
+    """With no chat before it, "这套规划" is the plan ("总的来说这套规划跟以前的产业政策有啥
+    不一样" gets an answer, not "no match"); right after Tianhe's 12126 it is Tianhe's."""
+    alone = matcher.match("总的来说这套规划跟以前的产业政策有啥不一样")
+    assert alone.best is not None
+    assert alone.best.entry.pillar == "overall"
+    assert _entry_id(matcher, "这个体系具体包括啥", context="enablers-tianhe-12126") == (
+        "enablers-tianhe-12126"
+    )
