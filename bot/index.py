@@ -15,7 +15,7 @@ import logging
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bot import text as textmod
@@ -87,6 +87,7 @@ class Index:
     subwords: frozenset[str] = frozenset()  # named terms that are only pieces
     syllables: frozenset[str] = frozenset()  # every toneless pinyin syllable
     pinyin_words: dict[str, str] = field(default_factory=dict)  # "di kon" -> 低空
+    initials: dict[str, str] = field(default_factory=dict)  # "rgzn" -> 人工智能
 
 
 def squeeze(norm: str) -> str:
@@ -272,6 +273,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         ),
         syllables=textmod.pinyin_syllables(),
         pinyin_words=_pinyin_words([*named, *sorted(kb.scope.vocabulary())], char_pinyin),
+        initials=_initials(named, char_pinyin),
     )
 
 
@@ -369,6 +371,20 @@ def _pinyin_words(words: list[str], char_pinyin: dict[str, str]) -> dict[str, st
         if 2 <= len(word) <= MAX_TERM_CHARS and all(c in char_pinyin for c in word):
             table.setdefault(_pinyin_key(word, char_pinyin), word)
     return table
+
+
+def _initials(named: Iterable[str], char_pinyin: dict[str, str]) -> dict[str, str]:
+    """The names a message may type by their pinyin initials ("zjtx" -> 专精特新).
+
+    Names of three to six characters, none read with a vowel first (鹅 e); initials that
+    two names share are left out."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for term in named:
+        if 3 <= len(term) <= 6 and all(textmod.CJK.match(c) and c in char_pinyin for c in term):
+            key = "".join(char_pinyin[c][0] for c in term)
+            if not re.search("[aeiou]", key):
+                found[key].add(term)
+    return {key: next(iter(terms)) for key, terms in found.items() if len(terms) == 1}
 
 
 def _pinyin_tables(

@@ -34,6 +34,12 @@ from bot import text as textmod
 from bot.index import BM25_K1, EN_STOPWORDS, PINYIN_MIN_CHARS, STOPWORDS, Index, squeeze
 from bot.knowledge import Entry
 
+# A whole Latin word ("rgzn"), not part of a longer run of letters or digits.
+# No vowel: English words have them, initials seldom do ("bet" is no 白鹅潭).
+_LATIN_WORD = re.compile(r"(?<![a-z0-9])[b-df-hj-np-tv-z]{3,6}(?![a-z0-9])")
+# Initials as the index keeps them, with easily confused sounds folded (l as n, h as f).
+_FOLDED_INITIALS = str.maketrans("lh", "nf")
+
 FUZZ_CANDIDATES = 12
 PINYIN_QUALITY = 0.85
 PINYIN_SHARE = 0.75  # of a message's Latin words, for it to be read as pinyin
@@ -305,6 +311,27 @@ class Scorer:
                         if term != s[i:j]:
                             found.append((start + i, start + j, term, PINYIN_QUALITY))
         return found
+
+    def read_initials(self, norm: str) -> str:
+        """Names typed by their pinyin initials, in hanzi: "zjtx 怎么申请" -> "专精特新 怎么申请".
+
+        Only a word of three to six letters that is no English word or pinyin the base knows."""
+        index = self.index
+
+        def spelt(found: re.Match[str]) -> str:
+            word = found.group()
+            name = index.initials.get(word.translate(_FOLDED_INITIALS))
+            if (
+                name is None
+                or word in EN_STOPWORDS
+                or word in index.postings
+                or word in index.named
+                or textmod.split_pinyin(word, index.syllables) is not None
+            ):
+                return word
+            return name
+
+        return _LATIN_WORD.sub(spelt, norm) if index.initials else norm
 
     def read_pinyin(self, norm: str) -> str:
         """A message typed (partly) in pinyin, with the words the base knows in hanzi.

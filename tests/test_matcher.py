@@ -58,6 +58,12 @@ ANSWERS = {
         "我是中学政治老师，想给学生举例：广州哪个区工业最强？",
         "enablers-which-district-strongest",
     ),
+    "pinyin-initials": ("zjtx", "fusion-specialised-smes"),
+    "pinyin-initials-folded": ("xnyqc 在广州算哪类", "clusters-intelligent-connected-nev"),
+    "an-english-word-no-initials": (
+        "Is biomanufacturing treated as a future bet or an existing cluster in Guangzhou?",
+        "clusters-biomanufacturing",
+    ),
     "a-greeting-and-a-name": ("你好，低空经济", "clusters-low-altitude-aerospace"),
     "thanks-and-a-question": ("谢谢，那两业融合呢", "fusion-overview"),
     "a-greeting-and-the-plan-en": ("hi, 12218 plan", "overall-what-is-12218"),
