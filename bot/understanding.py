@@ -82,7 +82,9 @@ _YEAR = re.compile(
     r"(?:in|by|until|before|after|beyond|of|to|for|through|around) "
     r"(19[0-9]{2}|2[01][0-9]{2})(?![0-9])|"
     # ...and a year that names a plan's horizon: "a 2045 vision", "2040 targets".
-    r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?= (?:vision|plan|goals?|targets?|blueprint|roadmap)\b)"
+    r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?= (?:vision|plan|goals?|targets?|blueprint|roadmap)\b)|"
+    # ...and a year typed on its own between spaces: "低空 2050", "黄埔 gdp 2026".
+    r"(?:(?<=\s)|^)(20[0-9]{2})(?=\s|$)"
 )
 _PREAMBLE = re.compile(r"[^:?!。《“\"]{2,24}:\s*")  # normalised text has ASCII colons
 # "第三个", "第2项", "最后一个", "the second one": an item of the last answer's list.
