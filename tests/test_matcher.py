@@ -68,6 +68,18 @@ ANSWERS = {
         "天河有没有那种能自动推送可申报项目的小工具",
         "enablers-district-policy-channels",
     ),
+    "a-clothing-workshop-in-cantonese": (
+        "我哋做衫嘅小廠，同呢個體系有冇關係",
+        "clusters-fashion-consumer-goods",
+    ),
+    "yachts": (
+        "做游艇和船用配套件的，广州这套体系里有没有我们位置",
+        "clusters-shipbuilding-ocean-engineering",
+    ),
+    "upkeep-sold-with-equipment": (
+        "卖设备的同时把安装维修运维全包了，这在广州政策里有提倡吗",
+        "fusion-solution-provider",
+    ),
     "pinyin-initials": ("zjtx", "fusion-specialised-smes"),
     "pinyin-initials-folded": ("xnyqc 在广州算哪类", "clusters-intelligent-connected-nev"),
     "an-english-word-no-initials": (
