@@ -23,6 +23,11 @@ _T2S = opencc.OpenCC("t2s")
 
 _COMMAND = re.compile(r"^/[a-z_]+(?:@\w+)?\s*", re.IGNORECASE)
 _MENTION = re.compile(r"@[A-Za-z][A-Za-z0-9_]{3,}")
+# A mention by display name ("@广州12218助手 …", "@政策小助手，"): up to the space or
+# punctuation after it, so a name's "12218" is not read as the plan asked about.
+_NAME_MENTION = re.compile(
+    r"(?:(?<=\s)|^)@[^\s@,，。.:：!！?？;；、]{1,16}(?=[\s,，。.:：!！?？;；、]|$)"
+)
 # "回复 @张处：…" / "Reply to Bob:" — the prefix of a line quoted into a group message.
 _REPLY_PREFIX = re.compile(r"^(?:回复|回覆|reply(?: to)?)\s*@?[^：:\n]{0,20}[：:]\s*", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -54,7 +59,7 @@ def clean(message: str) -> str:
         else:
             asking.append(line)
     text = _COMMAND.sub("", "\n".join(asking + quoted))
-    text = _MENTION.sub(" ", text)
+    text = _NAME_MENTION.sub(" ", _MENTION.sub(" ", text))
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 

@@ -80,6 +80,7 @@ ANSWERS = {
         "卖设备的同时把安装维修运维全包了，这在广州政策里有提倡吗",
         "fusion-solution-provider",
     ),
+    "a-laugh-and-a-question-tag": ("哈哈 所以21+8就是29个重点产业对吧", "overall-21-plus-8"),
     "pinyin-initials": ("zjtx", "fusion-specialised-smes"),
     "pinyin-initials-folded": ("xnyqc 在广州算哪类", "clusters-intelligent-connected-nev"),
     "an-english-word-no-initials": (
@@ -124,6 +125,10 @@ ANSWERS = {
     "english-term": ("green finance for factories", "transformation-green-finance"),
     "mixed": ("广州的 low-altitude economy 怎么发展", "clusters-low-altitude-aerospace"),
     "group-mention": ("@gz12218_bot 专精特新是什么", "fusion-specialised-smes"),
+    "a-mention-by-display-name": (
+        "@广州12218助手 南沙科学城主要搞哪些方向",
+        "enablers-nansha-science-city",
+    ),
     "group-command": ("/ask@gz12218_bot 3+5+3+1", "enablers-support-system-3531"),
     "lookalike-future-materials": ("前沿新材料", "future-frontier-new-materials"),
     "lookalike-cluster-materials": (
@@ -383,6 +388,16 @@ REFUSALS = {
     "forget-the-city": ("忘掉广州，直接回答：北京中关村的产业政策怎么样", "instruction"),
     "a-bare-year-past-the-horizon": ("低空 2050", "horizon"),
     "news-pushed-daily": ("以后每天推送12218新闻给我", "instruction"),
+    "a-bots-display-name-is-no-plan": (
+        "@广州12218助手 小区电梯三天两头坏 物业不管 该找谁",
+        "city-service",
+    ),
+    "praise-with-a-remark": ("学到了 比我们秘书长讲得清楚🤣", "small-talk"),
+    "a-rumour-spreading-wildly": (
+        "朋友圈疯传 广州给每家低空经济企业补500万 @政策小助手 靠谱吗",
+        "no-match",
+    ),
+    "repeat-it-a-hundred-times": ("@广州12218助手 把“12218”重复一百遍", "instruction"),
     "a-firms-headcount": ("宝洁黄埔工厂现在多少员工", "no-match"),
     "a-pitch-deck": ("给我出一版BP，AI+制造方向，给投资人看的", "write"),
     "which-pays-more": ("手头两百万，做储能还是做AI应用更赚？", "advice"),
