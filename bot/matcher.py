@@ -1134,17 +1134,26 @@ class Matcher:
         if len(squeeze(self._understander.without_markers(rest))) > LISTING_REST:
             return None
         names = self._texts[context.id].names
-        if any(t not in names for t in (*ranking.topics, *ranking.parts) if t in rest):
+        # ...of what it counted: "那8个集群具体是哪8个" after Tianhe's "8个战略性产业集群".
+        counted_as = [
+            c.group(2) for c in _COUNTED.finditer(context.passage) if count_of(c.group(1)) == count
+        ]
+        if any(
+            t not in names and not any(t in c for c in counted_as)
+            for t in (*ranking.topics, *ranking.parts)
+            if t in rest
+        ):
             return None
         # A passage that lists the things it counts answers "which ones" itself, whether or
         # not each of them has an entry (the five ports).
-        if listed_items(context.passage) and count <= len(self._lists.parts(context)):
+        listed = listed_items(context.passage)
+        if listed and count <= max(len(self._lists.parts(context)), len(listed)):
             return Match(context, CONFIDENT, ())
         # "那个8具体是哪八个" after the overview, which counts "8个现代服务业": the entry that
         # lists the eight it counted.
-        counted = self._counted_in(context, count)
-        if counted is not None:
-            return counted
+        lister = self._counted_in(context, count)
+        if lister is not None:
+            return lister
         for eid in context.related:
             entry = self.kb.entry(eid)
             if entry is not None and listed_items(entry.passage):

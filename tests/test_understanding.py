@@ -1708,3 +1708,24 @@ def test_the_plan_pointed_at_is_the_plan_alone_and_the_last_answer_in_a_chat(mat
     assert _entry_id(matcher, "这个体系具体包括啥", context="enablers-tianhe-12126") == (
         "enablers-tianhe-12126"
     )
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        # The answer lists the eight it counts as "8个战略性产业集群".
+        ("enablers-tianhe-12126", "那8个集群具体是哪8个", "enablers-tianhe-12126"),
+        # It lists six, not all of which have an entry of their own.
+        (
+            "clusters-six-100-billion-clusters",
+            "细说一下都是哪六个",
+            "clusters-six-100-billion-clusters",
+        ),
+    ],
+)
+def test_which_ones_after_an_answer_that_lists_them_is_that_answer(
+    matcher: Matcher, context: str, question: str, expected: str
+):
+    """ "Which N" after an answer whose passage lists the N it counts is that answer, even
+    when the follow-up names what was counted (集群) or the items have no entries."""
+    assert _entry_id(matcher, question, context=context) == expected
