@@ -1037,7 +1037,14 @@ class Matcher:
         # ...or names it by its number ("最后那个8呢": the 8 of 12218, not the last cluster).
         if re.search(r"[0-9]", rest) or self._scorer.rank(rest, 1, ALTERNATIVE_RATIO).own_topic:
             return None
-        return self._lists.nth(context, index)
+        found = self._lists.nth(context, index)
+        if found is None and not self._lists.parts(context):
+            # "第二个呢" after the first measure's own entry: the second of the list it is in.
+            parent = self._lists.listing(context.id)
+            found = self._lists.nth(parent, index) if parent is not None else None
+            if found is not None and found.entry.id == context.id:
+                return None
+        return found
 
     def _cued_in_conversation(
         self, context: Entry, norm: str, ranking: Ranking, understanding: Understanding

@@ -798,6 +798,8 @@ def test_a_topic_before_the_colon_still_counts(matcher: Matcher):
         ("clusters-overview", "第二个呢", "clusters-strategic-leading"),
         ("services-overview", "最后一个呢", "services-tourism-leisure"),
         ("overall-digit-2", "第二个展开说说", "transformation-overview"),
+        # After an item's own entry, the item after it in the list it belongs to.
+        ("enablers-digital-innovation-plan", "第二个呢", "enablers-business-environment-project"),
         (
             "future-overview",
             "tell me more about the second one",
