@@ -1038,8 +1038,9 @@ class Matcher:
         if re.search(r"[0-9]", rest) or self._scorer.rank(rest, 1, ALTERNATIVE_RATIO).own_topic:
             return None
         found = self._lists.nth(context, index)
-        if found is None and not self._lists.parts(context):
-            # "第二个呢" after the first measure's own entry: the second of the list it is in.
+        if found is None and not listed_items(context.passage):
+            # "第二个呢" after the first measure's own entry, which lists nothing: the second
+            # of the list it is in.
             parent = self._lists.listing(context.id)
             found = self._lists.nth(parent, index) if parent is not None else None
             if found is not None and found.entry.id == context.id:
