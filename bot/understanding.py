@@ -178,6 +178,7 @@ _INTRODUCTION = re.compile(
     r"\s*(?:我是|本人|我系|我们是|我哋系)[^，,。；;：:！!？?]{1,20}[，,。；;：:！!]"
 )
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_PARTICLE_END = re.compile(r"[啊呀哈啦喔噢哦嘞咯哇喇嘛]+$")
 _LAUGH = re.compile(r"哈哈|呵呵|嘻嘻|haha|lol")
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
 # Who a greeting is addressed to: "good morning bot", "早晨小助手".
@@ -792,7 +793,13 @@ class Understander:
         if greeting is None or _ASKS_SOMETHING.search(norm):
             return False
         clauses = [_ADDRESSED.sub("", c).strip() for c in _PLEASANTRY_CLAUSE.split(norm)]
-        greeted = [c for c in clauses if _PUNCT.sub("", c) in greeting.whole]
+        # ...said with a particle: "谢谢啊", "辛苦啦".
+        greeted = [
+            c
+            for c in clauses
+            if _PUNCT.sub("", c) in greeting.whole
+            or _PARTICLE_END.sub("", _PUNCT.sub("", c)) in greeting.whole
+        ]
         remark = " ".join(c for c in clauses if c not in greeted)
         # ...and says something besides: "你好，低空经济" (a name and no more) asks about it.
         remark = _GENERIC_NOUNS.sub(" ", self._without_plan_names(remark))

@@ -392,6 +392,8 @@ REFUSALS = {
         "@广州12218助手 小区电梯三天两头坏 物业不管 该找谁",
         "city-service",
     ),
+    "thanks-with-a-particle": ("谢谢啊，讲得挺清楚的", "small-talk"),
+    "a-complaint-about-the-answers": ("你这机器人是不是有bug，老是答非所问", "small-talk"),
     "praise-with-a-remark": ("学到了 比我们秘书长讲得清楚🤣", "small-talk"),
     "a-rumour-spreading-wildly": (
         "朋友圈疯传 广州给每家低空经济企业补500万 @政策小助手 靠谱吗",
