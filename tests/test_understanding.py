@@ -1731,3 +1731,11 @@ def test_which_ones_after_an_answer_that_lists_them_is_that_answer(
     """ "Which N" after an answer whose passage lists the N it counts is that answer, even
     when the follow-up names what was counted (集群) or the items have no entries."""
     assert _entry_id(matcher, question, context=context) == expected
+
+
+def test_an_english_follow_up_by_then_is_read_against_the_last_answer(matcher: Matcher):
+    """After the future industries' 2029 targets, "how many pilot zones by then?" is those
+    targets (five pilot zones), not "no match"."""
+    question = "how many pilot zones by then?"
+    context = "enablers-future-industry-2029-targets"
+    assert _entry_id(matcher, question, context=context) == context
