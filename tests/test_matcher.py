@@ -395,7 +395,7 @@ REFUSALS = {
     "thanks-with-a-particle": ("谢谢啊，讲得挺清楚的", "small-talk"),
     "a-complaint-about-the-answers": ("你这机器人是不是有bug，老是答非所问", "small-talk"),
     "what-the-bot-can-do": ("@gz12218_bot 你这机器人是不是啥都答不上来 到底能干嘛", "small-talk"),
-    "an-ipo-tip": ("听说某家广州低空公司马上要港股IPO @gz12218_bot 是哪家 你有内幕不", "no-match"),
+    "an-ipo-tip": ("听说某家广州低空公司马上要港股IPO @gz12218_bot 是哪家 你有内幕不", "advice"),
     "praise-with-a-remark": ("学到了 比我们秘书长讲得清楚🤣", "small-talk"),
     "a-rumour-spreading-wildly": (
         "朋友圈疯传 广州给每家低空经济企业补500万 @政策小助手 靠谱吗",
