@@ -81,6 +81,10 @@ ANSWERS = {
         "fusion-solution-provider",
     ),
     "a-laugh-and-a-question-tag": ("哈哈 所以21+8就是29个重点产业对吧", "overall-21-plus-8"),
+    "an-exam-as-the-purpose": (
+        "新质生产力和12218有什么关系？考公申论可能会考",
+        "overall-new-quality-productive-forces",
+    ),
     "pinyin-initials": ("zjtx", "fusion-specialised-smes"),
     "pinyin-initials-folded": ("xnyqc 在广州算哪类", "clusters-intelligent-connected-nev"),
     "an-english-word-no-initials": (
