@@ -85,6 +85,10 @@ ANSWERS = {
         "新质生产力和12218有什么关系？考公申论可能会考",
         "overall-new-quality-productive-forces",
     ),
+    "a-phrase-for-an-essay": (
+        "大作文想用“工商并举”这个提法，它出自广州哪次会",
+        "fusion-2026-conference",
+    ),
     "pinyin-initials": ("zjtx", "fusion-specialised-smes"),
     "pinyin-initials-folded": ("xnyqc 在广州算哪类", "clusters-intelligent-connected-nev"),
     "an-english-word-no-initials": (
