@@ -354,6 +354,17 @@ class Matcher:
             and self._understander.national_only_by_title(norm)
         ):
             refusal = None
+        # "这跟新质生产力是啥关系" right after an answer on the plan: the entry that sets the
+        # national idea beside the plan (its title names both) answers it.
+        if (
+            refusal is Refusal.NATIONAL
+            and context is not None
+            and (understanding.follow_up or norm.startswith(("这", "那")))
+            and (understanding.together or _RELATION.search(norm) is not None)
+            and ranking.matches
+            and self._understander.speaks_of_home(self._texts[ranking.matches[0].entry.id].title)
+        ):
+            refusal = None
         if refusal is Refusal.OTHER_PLACE and context is not None and understanding.follow_up:
             beside = self._place_beside_last(context, ranking, understanding, norm)
             if beside is not None:  # "那深圳是几个" after Guangzhou's future industries
@@ -1597,6 +1608,7 @@ _ASKERS_STORY = re.compile(
 _FIVE_DIGITS = re.compile(r"(?<![0-9.])[0-9]{5}(?![0-9.])")
 _MEMBERSHIP = re.compile(r"属于|属|算不算|算是|算|是不是|归在|归|定系|还是|在不在|有冇|有没有")
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
+_RELATION = re.compile(r"关系|关联|联系|挂钩|relat")
 # What a passage counts: "8个现代服务业", "六个未来产业".
 _COUNTED = re.compile(
     r"([0-9]+|[一二两三四五六七八九十]+)个([\u4e00-\u9fff]{2,8}?)(?=[，,。；;、）)加和与及]|$)"

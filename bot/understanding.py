@@ -682,6 +682,10 @@ class Understander:
             return _PUNCT.sub(" ", norm).strip()
         return _PUNCT.sub(" ", self._marker_words.sub(" ", norm)).strip()
 
+    def speaks_of_home(self, text: str) -> bool:
+        """Whether `text` (normalised) names Guangzhou or its plan at all."""
+        return _found(self._home, text)
+
     def _names_home(self, norm: str, names_elsewhere: bool) -> bool:
         """Whether the message names Guangzhou or its plan as what it asks about.
 

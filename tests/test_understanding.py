@@ -1739,3 +1739,14 @@ def test_an_english_follow_up_by_then_is_read_against_the_last_answer(matcher: M
     question = "how many pilot zones by then?"
     context = "enablers-future-industry-2029-targets"
     assert _entry_id(matcher, question, context=context) == context
+
+
+def test_a_national_idea_related_to_the_plan_just_told_is_answered(matcher: Matcher):
+    """Right after the plan, "这跟新质生产力是啥关系" gets the entry setting the national idea
+    beside the plan; asked alone, "什么是新质生产力" is still the nation's."""
+    followed = matcher.match(
+        "这跟新质生产力是啥关系", context=matcher.kb.entry("overall-what-is-12218")
+    )
+    assert followed.best is not None
+    assert followed.best.entry.id == "overall-new-quality-productive-forces"
+    assert matcher.match("什么是新质生产力").refusal == "national"
