@@ -970,7 +970,9 @@ _UNIT_ASKED = re.compile(
 
 # ...and money ("投了多少钱", "市财政出几多") or a day ("几月几号印发"), stated as such.
 _MONEY_ASKED = re.compile(
-    r"(?:多少|几多)(?:钱|资金|经费)|(?:投|出|拨|砸|花|给)(?:了|咗)?(?:多少|几多)(?!家|个|间|人)"
+    r"(?:多少|几多)(?:钱|资金|经费)|(?:投|出|拨|砸|花|给)(?:了|咗)?(?:多少|几多)(?!家|个|间|人)|"
+    r"how much (?:money|funding|cash)|"
+    r"how much (?:does|do|did|will) [a-z ]{1,30}(?:spend|invest|put in|give)"
 )
 _DAY_ASKED = re.compile(r"几月几[号日]|哪一?天(?!.*(?:开始|起))|几号(?:印发|发布|开|出台)")
 

@@ -1750,3 +1750,12 @@ def test_a_national_idea_related_to_the_plan_just_told_is_answered(matcher: Matc
     assert followed.best is not None
     assert followed.best.entry.id == "overall-new-quality-productive-forces"
     assert matcher.match("什么是新质生产力").refusal == "national"
+
+
+def test_money_asked_in_english_is_answered_by_an_entry_stating_a_sum(matcher: Matcher):
+    """ "How much does Tianhe spend on it every year" after Tianhe's 12126 gets Tianhe's
+    figures (about 10亿 a year), not the 12126 entry, which states no sum."""
+    question = "how much does Tianhe spend on it every year"
+    assert (
+        _entry_id(matcher, question, context="enablers-tianhe-12126") == "enablers-tianhe-targets"
+    )
