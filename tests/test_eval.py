@@ -94,6 +94,17 @@ CITYWEEK = TESTS / "eval" / "cityweek-questions.yaml"
 ABROAD = TESTS / "eval" / "abroad-questions.yaml"
 NEWVOICES = TESTS / "eval" / "newvoices-questions.yaml"
 OPENFLOOR = TESTS / "eval" / "openfloor-questions.yaml"
+BYLINES = TESTS / "eval" / "bylines-questions.yaml"
+CLASSROOM = TESTS / "eval" / "classroom-questions.yaml"
+LURES = TESTS / "eval" / "lures-questions.yaml"
+POCKET = TESTS / "eval" / "pocket-questions.yaml"
+CHATROOM = TESTS / "eval" / "chatroom-questions.yaml"
+ACCENTS = TESTS / "eval" / "accents-questions.yaml"
+TOWNHALL = TESTS / "eval" / "townhall-questions.yaml"
+TERSE = TESTS / "eval" / "terse-questions.yaml"
+SHOPFLOOR = TESTS / "eval" / "shopfloor-questions.yaml"
+BANTER = TESTS / "eval" / "banter-questions.yaml"
+EXCHANGES = TESTS / "eval" / "exchanges-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -118,7 +129,7 @@ FLOORS = {
     "public": {"rejection": 1.00, "hit": 0.91},
     # New styles (voice, Cantonese, long and forwarded messages, traditional script);
     # first sight 0.852 hit / 0.923 rejection.
-    "final": {"rejection": 1.00, "hit": 0.95},
+    "final": {"rejection": 1.00, "hit": 0.96},
     # Written in the third round by a helper who saw no code and no other set: journalists,
     # owners, districts, support, follow-ups, two topics, general knowledge; first sight
     # 0.801 hit / 0.907 rejection.
@@ -131,26 +142,26 @@ FLOORS = {
     "street": {"rejection": 1.00, "hit": 0.90},
     # Rare styles (pinyin, voice, emoji and markup, two topics, follow-ups): first sight
     # 0.795 hit / 0.922 rejection.
-    "styles": {"rejection": 0.98, "hit": 0.88},
+    "styles": {"rejection": 0.98, "hit": 0.89},
     # Written late in the fourth round as a final check in real traffic's proportions: first
     # sight 0.794 hit / 0.788 rejection; the look-alike classes it showed were then extended.
     "check": {"rejection": 1.00, "hit": 0.88},
     # The round's last set (owners' group chat, press room, course group): first sight 0.844
     # hit / 0.755 rejection on the round's final matcher.
-    "final2": {"rejection": 0.95, "hit": 0.92},
+    "final2": {"rejection": 0.96, "hit": 0.92},
     # Written last, by a helper who did not open the scope lists either, in the issue's three
     # kinds (new styles, hard look-alikes, real public questions): first sight 0.739 hit /
     # 0.910 rejection, below the round's start on hit (0.754); see README.
-    "closing": {"rejection": 1.00, "hit": 0.82},
+    "closing": {"rejection": 1.00, "hit": 0.83},
     # Written after the round's matcher was final, measured on it before any change: first
     # sight 0.838 hit / 0.853 rejection; only look-alike words were then added by class.
     "after": {"rejection": 0.97, "hit": 0.89},
     # Fifth round, four helpers who saw no code, no other set and no scope lists. Questions
     # asked in public (press, forums, residents): first sight 0.839 hit / 0.871 rejection.
-    "press": {"rejection": 0.99, "hit": 0.91},
+    "press": {"rejection": 0.99, "hit": 0.92},
     # Rare styles (pinyin, Cantonese, voice, short look-ups, forwarded and long messages):
     # first sight 0.906 hit / 0.745 rejection.
-    "rare": {"rejection": 0.94, "hit": 0.97},
+    "rare": {"rejection": 0.95, "hit": 0.98},
     # A day of real traffic, written mid-round: first sight 0.848 hit / 0.783 rejection.
     "traffic": {"rejection": 0.95, "hit": 0.91},
     # Hard look-alikes (60%) and in-scope near misses: first sight 0.946 hit / 0.774
@@ -163,11 +174,11 @@ FLOORS = {
     # new styles 0.837 / 0.769, questions asked in public 0.881 / 0.826.
     "mimic": {"rejection": 0.99, "hit": 0.93},
     "newstyles": {"rejection": 0.94, "hit": 0.93},
-    "askers": {"rejection": 0.96, "hit": 0.91},
+    "askers": {"rejection": 0.96, "hit": 0.92},
     # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
     "once": {"rejection": 0.97, "hit": 0.96},
     # Written last and run once on the round's final matcher: first sight 0.854 / 0.890.
-    "finale": {"rejection": 0.98, "hit": 0.87},
+    "finale": {"rejection": 0.98, "hit": 0.88},
     # A last run-once set on the same final matcher: first sight 0.868 / 0.851.
     "final6": {"rejection": 0.94, "hit": 0.93},
     # The seventh round's three sets, first sight on 9a6ff2c: hard look-alikes and near misses
@@ -182,20 +193,20 @@ FLOORS = {
     # Two last ones, run first on 947d0ec: a week of the public's messages, 0.938 / 0.786; a
     # set written to be hard (everyday words, look-alikes sharing the most words), 0.567 / 0.771.
     "week": {"rejection": 0.95, "hit": 0.96},
-    "hard": {"rejection": 0.91, "hit": 0.77},
+    "hard": {"rejection": 0.91, "hit": 0.78},
     # Three kept unread all round and run only as a whole (first 9a6ff2c, last d8c0764): the
     # three kinds in thirds 0.878 / 0.885, questions asked in public 0.836 / 0.850, new styles
     # and look-alikes in halves 0.892 / 0.866. The honest estimate for unseen questions.
     "thirds": {"rejection": 0.94, "hit": 0.92},
-    "askers2": {"rejection": 0.92, "hit": 0.85},
-    "halves": {"rejection": 0.89, "hit": 0.93},
+    "askers2": {"rejection": 0.92, "hit": 0.88},
+    "halves": {"rejection": 0.89, "hit": 0.94},
     # The eighth round's four guiding sets, first sight on e5464e2: hard look-alikes 0.824 /
     # 0.762, new styles 0.881 / 0.882, questions asked in public 0.918 / 0.780, journalists,
     # broad questions and two topics 0.815 / 0.548.
-    "shadows": {"rejection": 0.92, "hit": 0.88},
+    "shadows": {"rejection": 0.93, "hit": 0.88},
     "modes": {"rejection": 0.98, "hit": 0.91},
-    "asked": {"rejection": 0.93, "hit": 0.93},
-    "newsdesk": {"rejection": 0.82, "hit": 0.87},
+    "asked": {"rejection": 0.94, "hit": 0.94},
+    "newsdesk": {"rejection": 0.82, "hit": 0.88},
     # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
     "unseen": {"rejection": 0.88, "hit": 0.92},
     "unseen2": {"rejection": 0.90, "hit": 0.88},
@@ -203,23 +214,23 @@ FLOORS = {
     "reserve2": {"rejection": 0.90, "hit": 0.94},
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
-    "oneday": {"rejection": 0.93, "hit": 0.79},
+    "oneday": {"rejection": 0.93, "hit": 0.81},
     "pressline": {"rejection": 0.85, "hit": 0.89},
     "weekdesk": {"rejection": 0.91, "hit": 0.90},
     "term": {"rejection": 0.88, "hit": 0.90},
     # The ninth round's four guiding sets, first sight on 007b25c: broad questions without the
     # plan's name 0.726 / 0.873, conversations 0.831 / 0.774, hard look-alikes 0.848 / 0.746,
     # business owners and foreign investors 0.732 / 0.742.
-    "broadview": {"rejection": 0.91, "hit": 0.85},
-    "turns": {"rejection": 0.94, "hit": 0.85},
-    "decoys2": {"rejection": 0.94, "hit": 0.89},
-    "owners": {"rejection": 0.92, "hit": 0.84},
+    "broadview": {"rejection": 0.91, "hit": 0.86},
+    "turns": {"rejection": 0.94, "hit": 0.86},
+    "decoys2": {"rejection": 0.94, "hit": 0.90},
+    "owners": {"rejection": 0.92, "hit": 0.85},
     # Two kept unread (007b25c: 0.929 / 0.855, 0.868 / 0.711) and two run once on the final
     # matcher (0.868 / 0.808, 0.908 / 0.815).
     "groupday": {"rejection": 0.90, "hit": 0.94},
-    "mixed": {"rejection": 0.74, "hit": 0.89},
-    "podium": {"rejection": 0.84, "hit": 0.87},
-    "guise": {"rejection": 0.86, "hit": 0.90},
+    "mixed": {"rejection": 0.75, "hit": 0.89},
+    "podium": {"rejection": 0.86, "hit": 0.88},
+    "guise": {"rejection": 0.86, "hit": 0.91},
     # Two written once the round's matcher was final, run once on it (86d403a): the three
     # kinds in thirds 0.920 / 0.810, a district help desk 0.852 / 0.880.
     "triad": {"rejection": 0.82, "hit": 0.92},
@@ -230,11 +241,11 @@ FLOORS = {
     # 8f8564d): phone messages 0.921 / 0.851, near-twins 0.951 / 0.833, the press and the
     # public 0.894 / 0.851.
     "threads": {"rejection": 0.93, "hit": 0.92},
-    "plainwords": {"rejection": 0.92, "hit": 0.81},
+    "plainwords": {"rejection": 0.93, "hit": 0.82},
     "traps": {"rejection": 0.94, "hit": 0.88},
-    "square": {"rejection": 0.79, "hit": 0.88},
+    "square": {"rejection": 0.79, "hit": 0.89},
     "phone": {"rejection": 0.94, "hit": 0.94},
-    "twins": {"rejection": 0.97, "hit": 0.96},
+    "twins": {"rejection": 0.98, "hit": 0.96},
     "presser": {"rejection": 0.98, "hit": 0.90},
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
@@ -242,17 +253,30 @@ FLOORS = {
     "dialects": {"rejection": 0.84, "hit": 0.90},
     "everyone": {"rejection": 0.92, "hit": 0.96},
     "halfknown": {"rejection": 0.68, "hit": 0.83},
-    "lastcall": {"rejection": 0.86, "hit": 0.90},
+    "lastcall": {"rejection": 0.88, "hit": 0.91},
     "publicweek": {"rejection": 0.88, "hit": 0.84},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
-    "hearsay": {"rejection": 0.77, "hit": 0.90},
-    "newsturns": {"rejection": 0.85, "hit": 0.82},
-    "founders": {"rejection": 0.96, "hit": 0.87},
-    "cityweek": {"rejection": 0.91, "hit": 0.87},
+    "hearsay": {"rejection": 0.78, "hit": 0.90},
+    "newsturns": {"rejection": 0.85, "hit": 0.83},
+    "founders": {"rejection": 0.96, "hit": 0.88},
+    "cityweek": {"rejection": 0.92, "hit": 0.87},
     "abroad": {"rejection": 0.93, "hit": 0.91},
-    "newvoices": {"rejection": 0.91, "hit": 0.91},
+    "newvoices": {"rejection": 0.95, "hit": 0.91},
     "openfloor": {"rejection": 0.90, "hit": 0.87},
+    # Twelfth round's sets: floors just under what the final matcher does (first sight in
+    # each file's header and in the README).
+    "bylines": {"rejection": 0.97, "hit": 0.85},
+    "classroom": {"rejection": 0.93, "hit": 0.94},
+    "lures": {"rejection": 0.84, "hit": 0.96},
+    "pocket": {"rejection": 0.85, "hit": 0.83},
+    "chatroom": {"rejection": 0.80, "hit": 0.89},
+    "accents": {"rejection": 0.90, "hit": 0.91},
+    "townhall": {"rejection": 0.87, "hit": 0.88},
+    "terse": {"rejection": 0.91, "hit": 0.86},
+    "shopfloor": {"rejection": 0.97, "hit": 0.88},
+    "banter": {"rejection": 0.85, "hit": 0.92},
+    "exchanges": {"rejection": 0.92, "hit": 0.86},
 }
 
 
@@ -358,6 +382,17 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("abroad", ABROAD),
         ("newvoices", NEWVOICES),
         ("openfloor", OPENFLOOR),
+        ("bylines", BYLINES),
+        ("classroom", CLASSROOM),
+        ("lures", LURES),
+        ("pocket", POCKET),
+        ("chatroom", CHATROOM),
+        ("accents", ACCENTS),
+        ("townhall", TOWNHALL),
+        ("terse", TERSE),
+        ("shopfloor", SHOPFLOOR),
+        ("banter", BANTER),
+        ("exchanges", EXCHANGES),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
