@@ -683,7 +683,7 @@ class Understander:
         return _PUNCT.sub(" ", self._marker_words.sub(" ", norm)).strip()
 
     def speaks_of_home(self, text: str) -> bool:
-        """Whether `text` (normalised) names Guangzhou or its plan at all."""
+        """Whether `text` (an entry's title, say) names Guangzhou or its plan anywhere."""
         return _found(self._home, text)
 
     def _names_home(self, norm: str, names_elsewhere: bool) -> bool:
@@ -804,17 +804,18 @@ class Understander:
             if _PUNCT.sub("", c) in greeting.whole
             or _PARTICLE_END.sub("", _PUNCT.sub("", c)) in greeting.whole
         ]
+        if not greeted:
+            return False
         remark = " ".join(c for c in clauses if c not in greeted)
         # ...and says something besides: "你好，低空经济" (a name and no more) asks about it.
         remark = _GENERIC_NOUNS.sub(" ", self._without_plan_names(remark))
         if self._home is not None:
             remark = self._home.sub(" ", remark)
-        said = (
+        return (
             len(_CJK_CHAR.findall(remark)) >= 4
             or len(textmod.LATIN_WORD.findall(remark)) >= 3
             or _LAUGH.search(remark) is not None
         )
-        return bool(greeted) and said
 
     def _without_plan_names(self, text: str) -> str:
         """`text` with the base's names (three characters or more) blanked out."""
