@@ -343,7 +343,9 @@ class Scorer:
         words = list(re.finditer(r"[a-z]+", norm))
         split = [textmod.split_pinyin(w.group(), index.syllables) for w in words]
         pinyin = [s for s in split if s is not None]
-        if len(pinyin) < PINYIN_SHARE * len(words) or sum(map(len, pinyin)) < PINYIN_MIN_CHARS:
+        # Two syllables are enough when they are the whole message ("xinpian"): a name alone.
+        least = 2 if len(words) == 1 and words[0].group() == norm.strip() else PINYIN_MIN_CHARS
+        if len(pinyin) < PINYIN_SHARE * len(words) or sum(map(len, pinyin)) < least:
             return norm
         # (folded syllable, the span of its word, whether it starts and ends that word)
         syllables: list[tuple[str, int, int, bool, bool]] = []
