@@ -89,6 +89,7 @@ ANSWERS = {
         "大作文想用“工商并举”这个提法，它出自广州哪次会",
         "fusion-2026-conference",
     ),
+    "biomed": ("biomed", "clusters-biomedicine-health"),
     "a-name-alone-in-two-pinyin-syllables": ("xinpian", "clusters-semiconductors-ic"),
     "pinyin-initials": ("zjtx", "fusion-specialised-smes"),
     "pinyin-initials-folded": ("xnyqc 在广州算哪类", "clusters-intelligent-connected-nev"),
