@@ -264,7 +264,8 @@ class Statements:
         # Its words are what is left between the names and the common words: "广州要在2027年把
         # 新型储能做成千亿级集群" says 做成千亿级集群 (not 州要, 年把).
         unnamed = _without_names(claim, [n for n in names.split("\n") if len(n) >= 2])
-        said = _COMMON_WORDS.sub(" ", unnamed)
+        # A year is its own word: "2024年数字经济" holds no pair "年数".
+        said = _COMMON_WORDS.sub(" ", re.sub(r"[0-9]+\s*年", " ", unnamed))
         pairs = {
             run[i : i + 2]
             for run in _CJK_RUN.findall(said)
@@ -276,10 +277,23 @@ class Statements:
             for w in re.findall(r"[a-z]{4,}", claim)
             if w not in EN_STOPWORDS and w not in names.lower()
         }
-        figures = re.findall(r"[0-9]+(?:\.[0-9]+)?", claim) + amounts_claimed(unnamed)
-        if any(f not in text.passage for f in figures):
+        figures = re.findall(r"[0-9]+(?:\.[0-9]+)?", claim)
+        if any(f not in text.passage for f in figures) or not all(
+            _amount_stated(a, text.passage) for a in amounts_claimed(unnamed)
+        ):
             return False
         return not pairs or sum(p in says for p in pairs) * 2 >= len(pairs)
+
+
+def _amount_stated(amount: str, passage: str) -> bool:
+    """Whether a passage states a claimed amount to the claim's own precision.
+
+    "4470亿" is stated by "4470.30亿元"."""
+    found = re.fullmatch(r"([0-9]+)(?:\.[0-9]+)?(.*)", amount)
+    if found is None:
+        return amount in passage
+    number, unit = found.groups()
+    return re.search(rf"(?<![0-9]){number}(?:\.[0-9]+)?\s*{re.escape(unit)}", passage) is not None
 
 
 def _passage_sentences(text: EntryText) -> list[str]:

@@ -89,6 +89,10 @@ ANSWERS = {
         "大作文想用“工商并举”这个提法，它出自广州哪次会",
         "fusion-2026-conference",
     ),
+    "hearsay-of-a-figure-stated-more-precisely": (
+        "网传广州2024年数字经济核心产业增加值4470亿，source？",
+        "transformation-digital-economy-2024",
+    ),
     "biomed": ("biomed", "clusters-biomedicine-health"),
     "a-name-alone-in-two-pinyin-syllables": ("xinpian", "clusters-semiconductors-ic"),
     "pinyin-initials": ("zjtx", "fusion-specialised-smes"),
@@ -412,6 +416,18 @@ REFUSALS = {
         "no-match",
     ),
     "repeat-it-a-hundred-times": ("@广州12218助手 把“12218”重复一百遍", "instruction"),
+    "an-english-rumour-of-a-share": (
+        "Someone said Guangzhou will subsidise 50% of equipment upgrade costs. Is there a source?",
+        "no-match",
+    ),
+    "an-english-rumour-of-a-merger": (
+        "A blog says Huangpu and Nansha will be merged into one new district. Real?",
+        "no-match",
+    ),
+    "a-cantonese-rumour-of-a-payout": (
+        "我哋群有人话广州俾每间工厂一百万做数字化转型，真定假？",
+        "no-match",
+    ),
     "a-firms-headcount": ("宝洁黄埔工厂现在多少员工", "no-match"),
     "a-pitch-deck": ("给我出一版BP，AI+制造方向，给投资人看的", "write"),
     "which-pays-more": ("手头两百万，做储能还是做AI应用更赚？", "advice"),
