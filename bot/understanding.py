@@ -177,6 +177,8 @@ _ALLUDES = re.compile(r"不是|唔系|关系|联系|还\S{0,2}啥")
 _INTRODUCTION = re.compile(
     r"\s*(?:我是|本人|我系|我们是|我哋系)[^，,。；;：:！!？?]{1,20}[，,。；;：:！!]"
 )
+# Which tier, not which rank: "半导体在规划里排第几类".
+_TIER_ASKED = re.compile(r"第几(?:类|档|梯队|层级|层|级|批|梯度)")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _PARTICLE_END = re.compile(r"[啊呀哈啦喔噢哦嘞咯哇喇嘛]+$")
 _LAUGH = re.compile(r"哈哈|呵呵|嘻嘻|haha|lol")
@@ -439,7 +441,7 @@ class Understander:
                 period=_first(_PERIOD, asked) or "",
                 asks=_asks(norm),
                 new_topic=_found(self._new_topic, norm),
-                asks_rank=_found(self._ranks, asked),
+                asks_rank=_found(self._ranks, _TIER_ASKED.sub(" ", asked)),
                 asks_firms=_found(self._firms_named, asked),
                 asks_coverage=_found(self._coverage, asked),
             )

@@ -93,6 +93,10 @@ ANSWERS = {
         "网传广州2024年数字经济核心产业增加值4470亿，source？",
         "transformation-digital-economy-2024",
     ),
+    "which-tier-is-no-rank": (
+        "芯片这种高大上的，广州也有份？半导体在规划里排第几类",
+        "clusters-semiconductors-ic",
+    ),
     "biomed": ("biomed", "clusters-biomedicine-health"),
     "a-name-alone-in-two-pinyin-syllables": ("xinpian", "clusters-semiconductors-ic"),
     "pinyin-initials": ("zjtx", "fusion-specialised-smes"),
