@@ -105,6 +105,9 @@ TERSE = TESTS / "eval" / "terse-questions.yaml"
 SHOPFLOOR = TESTS / "eval" / "shopfloor-questions.yaml"
 BANTER = TESTS / "eval" / "banter-questions.yaml"
 EXCHANGES = TESTS / "eval" / "exchanges-questions.yaml"
+GRAPEVINE = TESTS / "eval" / "grapevine-questions.yaml"
+WORRIES = TESTS / "eval" / "worries-questions.yaml"
+VERDICT = TESTS / "eval" / "verdict-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -272,11 +275,14 @@ FLOORS = {
     "pocket": {"rejection": 0.85, "hit": 0.83},
     "chatroom": {"rejection": 0.80, "hit": 0.89},
     "accents": {"rejection": 0.90, "hit": 0.91},
-    "townhall": {"rejection": 0.87, "hit": 0.88},
-    "terse": {"rejection": 0.91, "hit": 0.86},
+    "townhall": {"rejection": 0.87, "hit": 0.89},
+    "terse": {"rejection": 0.91, "hit": 0.87},
     "shopfloor": {"rejection": 0.97, "hit": 0.88},
     "banter": {"rejection": 0.85, "hit": 0.92},
     "exchanges": {"rejection": 0.92, "hit": 0.86},
+    "grapevine": {"rejection": 0.46, "hit": 0.80},
+    "worries": {"rejection": 0.82, "hit": 0.82},
+    "verdict": {"rejection": 0.92, "hit": 0.92},
 }
 
 
@@ -393,6 +399,9 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("shopfloor", SHOPFLOOR),
         ("banter", BANTER),
         ("exchanges", EXCHANGES),
+        ("grapevine", GRAPEVINE),
+        ("worries", WORRIES),
+        ("verdict", VERDICT),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
