@@ -452,7 +452,7 @@ class Understander:
         if not (textmod.has_cjk(norm) or re.search(r"[a-z0-9]", norm)):
             return outcome(Refusal.NO_TEXT, Intent.SMALL_TALK, "no-text")
         if self._pleasantry_only(norm):
-            return outcome(Refusal.SMALL_TALK, Intent.SMALL_TALK, "greeting")
+            return outcome(Refusal.SMALL_TALK, Intent.SMALL_TALK, "pleasantry")
         has_number = bool(_NUMBER.search(norm)) or bool(_LETTER_NUMBER.search(norm))
         for name, refusal, intent in _RULE_ORDER:
             rule = self._rules.get(name)

@@ -255,3 +255,14 @@ def test_traditional_answers_write_words_as_hong_kong_readers_do(kb: KnowledgeBa
         for a, b in zip(textmod.to_traditional(t), full.convert(t), strict=True)
     )
     assert differing <= total / 2000, f"{differing} of {total} characters differ"
+
+
+def test_thanks_with_a_remark_is_not_greeted_back(style: Style) -> None:
+    """Thanks with a remark ("谢谢，讲得挺清楚的") is small talk, but the reply neither says
+    hello again nor tells the asker off for chatting."""
+    thanks = render_text(_declined("small-talk", style, "pleasantry"))
+    assert thanks not in (
+        render_text(_declined("small-talk", style, "greeting")),
+        render_text(_declined("small-talk", style)),
+    )
+    assert "你好" not in thanks and "Hello" not in thanks
