@@ -42,6 +42,7 @@ from bot.scoring import (
 )
 from bot.statements import EntryText, Statements
 from bot.understanding import (
+    RELATION,
     Intent,
     Place,
     Understander,
@@ -360,7 +361,7 @@ class Matcher:
             refusal is Refusal.NATIONAL
             and context is not None
             and (understanding.follow_up or norm.startswith(("这", "那")))
-            and (understanding.together or _RELATION.search(norm) is not None)
+            and (understanding.together or RELATION.search(norm) is not None)
             and ranking.matches
             and self._understander.speaks_of_home(self._texts[ranking.matches[0].entry.id].title)
         ):
@@ -542,11 +543,11 @@ class Matcher:
         runners-up may be another place's ("广州GDP" for a district's question)."""
         best = ranking.matches[0]
         topics = [t for t in ranking.topics if t not in understanding.figures]
+        district = self._district_names.get(understanding.district or "", ())
         related = (self.kb.entry(eid) for eid in best.entry.related)
         for entry in (e for e in related if e is not None):
             # ...and of the same topic or place: its names say it (黄埔 for Huangpu's figures).
             names = self._texts[entry.id].all_names
-            district = self._district_names.get(understanding.district or "", ())
             if not any(t in names for t in (*topics, *district)):
                 continue
             if not self._statements.unstated(entry, understanding):
@@ -1154,9 +1155,7 @@ class Matcher:
             return None
         names = self._texts[context.id].names
         # ...of what it counted: "那8个集群具体是哪8个" after Tianhe's "8个战略性产业集群".
-        counted_as = [
-            c.group(2) for c in _COUNTED.finditer(context.passage) if count_of(c.group(1)) == count
-        ]
+        counted_as = _counted(context.passage, count)
         if any(
             t not in names and not any(t in c for c in counted_as)
             for t in (*ranking.topics, *ranking.parts)
@@ -1170,7 +1169,7 @@ class Matcher:
             return Match(context, CONFIDENT, ())
         # "那个8具体是哪八个" after the overview, which counts "8个现代服务业": the entry that
         # lists the eight it counted.
-        lister = self._counted_in(context, count)
+        lister = self._listing_of(counted_as, context, count)
         if lister is not None:
             return lister
         for eid in context.related:
@@ -1179,14 +1178,12 @@ class Matcher:
                 return Match(entry, CONFIDENT, ())
         return None
 
-    def _counted_in(self, context: Entry, count: int) -> Match | None:
+    def _listing_of(self, counted: list[str], context: Entry, count: int) -> Match | None:
         """The entry listing the `count` things an answer's passage counts ("8个现代服务业")."""
         if count < MIN_LISTED:
             return None
-        for found in _COUNTED.finditer(context.passage):
-            if count_of(found.group(1)) != count:
-                continue
-            ranking = self._scorer.rank(found.group(2), 1, ALTERNATIVE_RATIO)
+        for thing in counted:
+            ranking = self._scorer.rank(thing, 1, ALTERNATIVE_RATIO)
             best = ranking.matches[0] if ranking.confident else None
             if (
                 best is not None
@@ -1608,11 +1605,17 @@ _ASKERS_STORY = re.compile(
 _FIVE_DIGITS = re.compile(r"(?<![0-9.])[0-9]{5}(?![0-9.])")
 _MEMBERSHIP = re.compile(r"属于|属|算不算|算是|算|是不是|归在|归|定系|还是|在不在|有冇|有没有")
 _THE_OTHER = re.compile(r"另一个|另外一个|另一|the other")
-_RELATION = re.compile(r"关系|关联|联系|挂钩|relat")
 # What a passage counts: "8个现代服务业", "六个未来产业".
 _COUNTED = re.compile(
     r"([0-9]+|[一二两三四五六七八九十]+)个([\u4e00-\u9fff]{2,8}?)(?=[，,。；;、）)加和与及]|$)"
 )
+
+
+def _counted(passage: str, count: int) -> list[str]:
+    """What a passage counts `count` of: 8 -> ["现代服务业"] for "…8个现代服务业"."""
+    return [c.group(2) for c in _COUNTED.finditer(passage) if count_of(c.group(1)) == count]
+
+
 _THE_OTHERS = re.compile(
     r"另外几个|其他几个|其余几个|剩下几个|剩下的几个|其他的呢|其余的呢|剩下的呢|另外嗰几个|其他嗰啲|"
     r"the others|the other ones|the rest of them|what are the rest"

@@ -315,7 +315,8 @@ class Scorer:
     def read_initials(self, norm: str) -> str:
         """Names typed by their pinyin initials, in hanzi: "zjtx 怎么申请" -> "专精特新 怎么申请".
 
-        Only a word of three to six letters that is no English word or pinyin the base knows."""
+        Only a word of three to six letters without a vowel (so no pinyin syllable, and seldom
+        English) that is no word the base knows."""
         index = self.index
 
         def spelt(found: re.Match[str]) -> str:
@@ -326,7 +327,6 @@ class Scorer:
                 or word in EN_STOPWORDS
                 or word in index.postings
                 or word in index.named
-                or textmod.split_pinyin(word, index.syllables) is not None
             ):
                 return word
             return name

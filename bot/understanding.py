@@ -171,8 +171,10 @@ _ASKS_SOMETHING = re.compile(
 )
 # ...its clauses: a voice message's are spaces ("谢谢 讲得挺清楚的").
 _PLEASANTRY_CLAUSE = re.compile(r"[，,；;。！!～~]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
+# Words that ask how two things relate ("这跟新质生产力是啥关系").
+RELATION = re.compile(r"关系|关联|联系|挂钩|relat")
 # A last question that only sets the other place beside the plan: "不是杭州吗", "跟香港有关系吗".
-_ALLUDES = re.compile(r"不是|唔系|关系|联系|还\S{0,2}啥")
+_ALLUDES = re.compile(rf"不是|唔系|还\S{{0,2}}啥|{RELATION.pattern}")
 # The asker introducing himself in his first clause: "我是师范生，", "本人暨大研一，".
 _INTRODUCTION = re.compile(
     r"\s*(?:我是|本人|我系|我们是|我哋系)[^，,。；;：:！!？?]{1,20}[，,。；;：:！!]"
@@ -397,10 +399,9 @@ class Understander:
                 place, names_home = asked_place, False
         # ...and so may a short one's last question: "合肥靠投新能源车翻身，广州能学吗？合肥当年
         # 具体怎么投的" asks about Hefei (not "…跟深圳比呢", which weighs the two).
-        last = final_sentence(asked)
+        last = final_sentence(asked) if place is Place.GUANGZHOU and elsewhere else asked
         if (
-            place is Place.GUANGZHOU
-            and last != asked
+            last != asked
             and _QUESTION_WORD.search(last)
             and _found(self._other, last)
             and not (_found(self._home, last) or _found(self._together, last))
