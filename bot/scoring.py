@@ -34,9 +34,9 @@ from bot import text as textmod
 from bot.index import BM25_K1, EN_STOPWORDS, PINYIN_MIN_CHARS, STOPWORDS, Index, squeeze
 from bot.knowledge import Entry
 
-# A whole Latin word ("rgzn"), not part of a longer run of letters or digits.
+# A word typed as pinyin initials ("rgzn"), not part of a longer run of letters or digits.
 # No vowel: English words have them, initials seldom do ("bet" is no 白鹅潭).
-_LATIN_WORD = re.compile(r"(?<![a-z0-9])[b-df-hj-np-tv-z]{3,6}(?![a-z0-9])")
+_INITIALS_WORD = re.compile(r"(?<![a-z0-9])[b-df-hj-np-tv-z]{3,6}(?![a-z0-9])")
 # Initials as the index keeps them, with easily confused sounds folded (l as n, h as f).
 _FOLDED_INITIALS = str.maketrans("lh", "nf")
 
@@ -331,7 +331,7 @@ class Scorer:
                 return word
             return name
 
-        return _LATIN_WORD.sub(spelt, norm) if index.initials else norm
+        return _INITIALS_WORD.sub(spelt, norm) if index.initials else norm
 
     def read_pinyin(self, norm: str) -> str:
         """A message typed (partly) in pinyin, with the words the base knows in hanzi.
