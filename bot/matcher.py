@@ -400,7 +400,8 @@ class Matcher:
         """The message as read before scoring, and its normalised text."""
         cleaned = textmod.clean(message)
         traditional = textmod.is_traditional(cleaned)
-        norm = self._scorer.read_initials(self._scorer.read_pinyin(textmod.normalize(cleaned)))
+        norm = self._understander.without_addressing(textmod.normalize(cleaned))
+        norm = self._scorer.read_initials(self._scorer.read_pinyin(norm))
         norm = self._with_district_spelt(norm)
         norm = self._with_plan_number_spelt(norm)
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))

@@ -143,6 +143,8 @@ class Scope:
     firms_asked: tuple[str, ...] = ()
     # Whether the plan covers something ("12218有冇提元宇宙"): see Statements.unknown_subject.
     coverage_cues: tuple[str, ...] = ()
+    # The bot addressed by what it is ("你这个机器人", "小机器人"): its name, not a topic.
+    addressing: tuple[str, ...] = ()
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -174,6 +176,7 @@ class Scope:
             self.figure_ranks,
             self.firms_asked,
             self.coverage_cues,
+            self.addressing,
         )
         return words
 
@@ -255,6 +258,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "firms",
         "rumours",
         "coverage",
+        "addressing",
     }
     for key in data:
         if key not in known:
@@ -316,6 +320,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         figure_ranks=_words(figures, "ranks", report),
         firms_asked=_words(figures, "firms_asked", report),
         coverage_cues=_words(data, "coverage", report),
+        addressing=_words(data, "addressing", report),
     )
 
 

@@ -132,6 +132,8 @@ _ASKER_IS_IN = re.compile(
 )
 # "区里", "我们区", "这边": the asker's own district is what he asks about after all.
 _OWN_DISTRICT = re.compile(r"区里|區裡|区裡|這個區|这个区|我们区|我哋区|本区|这边|呢边|當地|当地")
+# What follows a robot that is a trade, not the bot: 这机器人产业, 小机器人企业.
+_TRADE_AFTER = re.compile(r"[产企公厂集行板概项]")
 # An amount in hearsay: "100亿", "三万亩", "一个亿", "200万补贴" (not a count: "48个").
 _CLAIMED_FIGURE = re.compile(
     r"[0-9.]+\s*(?:个)?\s*(?:万|亿|元|亩|%|倍|块)|[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿]"
@@ -362,6 +364,7 @@ class Understander:
         self._ranks = _compile(scope.figure_ranks)
         self._firms_named = _compile(scope.firms_asked)
         self._coverage = _compile(scope.coverage_cues)
+        self._addressing = _compile(scope.addressing)
         self._foretold = _compile(scope.figure_foretold)
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
@@ -499,6 +502,16 @@ class Understander:
             if place is Place.OTHER:
                 return outcome(Refusal.OTHER_PLACE, intent, "other-place")
         return outcome(None, intent)
+
+    def without_addressing(self, norm: str) -> str:
+        """`norm` without the words that address the bot ("你好呀小机器人" -> "你好呀").
+
+        Not before the name of a trade: "这机器人产业" speaks of robots."""
+        if self._addressing is None:
+            return norm
+        return self._addressing.sub(
+            lambda m: m.group() if _TRADE_AFTER.match(norm, m.end()) else " ", norm
+        )
 
     def _figures(self, norm: str, *, foretold: bool) -> tuple[str, ...]:
         """The figures a message asks for: "低空经济今年产值多少" -> ("产值",).

@@ -143,6 +143,10 @@ ANSWERS = {
     "english-term": ("green finance for factories", "transformation-green-finance"),
     "mixed": ("广州的 low-altitude economy 怎么发展", "clusters-low-altitude-aerospace"),
     "group-mention": ("@gz12218_bot 专精特新是什么", "fusion-specialised-smes"),
+    "robots-asked-about-not-the-bot": (
+        "这机器人产业在广州算哪个集群",
+        "clusters-intelligent-equipment-robotics",
+    ),
     "a-mention-by-display-name": (
         "@广州12218助手 南沙科学城主要搞哪些方向",
         "enablers-nansha-science-city",
@@ -411,6 +415,8 @@ REFUSALS = {
         "city-service",
     ),
     "thanks-with-a-particle": ("谢谢啊，讲得挺清楚的", "small-talk"),
+    "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
+    "the-bot-praised-as-a-robot": ("哈哈哈这机器人还挺能聊", "small-talk"),
     "a-complaint-about-the-answers": ("你这机器人是不是有bug，老是答非所问", "small-talk"),
     "what-the-bot-can-do": ("@gz12218_bot 你这机器人是不是啥都答不上来 到底能干嘛", "small-talk"),
     "an-ipo-tip": ("听说某家广州低空公司马上要港股IPO @gz12218_bot 是哪家 你有内幕不", "advice"),
