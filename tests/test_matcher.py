@@ -415,6 +415,7 @@ REFUSALS = {
         "city-service",
     ),
     "thanks-with-a-particle": ("谢谢啊，讲得挺清楚的", "small-talk"),
+    "a-tickets-price": ("琶洲那个车展的预售票多少钱", "no-match"),
     "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
     "the-bot-praised-as-a-robot": ("哈哈哈这机器人还挺能聊", "small-talk"),
     "a-complaint-about-the-answers": ("你这机器人是不是有bug，老是答非所问", "small-talk"),
