@@ -145,6 +145,9 @@ class Scope:
     coverage_cues: tuple[str, ...] = ()
     # The bot addressed by what it is ("你这个机器人", "小机器人"): its name, not a topic.
     addressing: tuple[str, ...] = ()
+    # The cues among them that ask an amount ("多少万", "how many"): a number answers it, so the
+    # entry must give one beside the figure's name (人口第一大区 states no population).
+    figure_amounts: tuple[str, ...] = ()
 
     def place_words(self, name: str) -> tuple[str, ...]:
         return self.places.get(name, ())
@@ -167,6 +170,7 @@ class Scope:
             *(
                 self.figure_words,
                 self.figure_cues,
+                self.figure_amounts,
                 self.figure_foretold,
                 self.firms,
                 *self.figure_forms.values(),
@@ -286,6 +290,25 @@ def parse_scope(data: Any, report: Report) -> Scope:
     if not isinstance(follow_item, Mapping):
         report(_line(data, "follow_up"), "'follow_up' must hold markers and pronouns")
         follow_item = {}
+    sections = {
+        "support": (
+            support,
+            ("words", "after_an_answer", "entries", "default", "cues", "district_only"),
+        ),
+        "figures": (
+            figures,
+            ("cues", "amounts", "ranks", "firms_asked", "foretold", "words", "endings", "forms"),
+        ),
+        "rumours": (rumours, ("heard", "check", "changes")),
+        "follow_up": (follow_item, ("markers", "pronouns", "instead", "new_topic")),
+    }
+    for name, (section, keys) in sections.items():
+        for key in section:
+            if key not in keys:
+                report(
+                    _line(section, key),
+                    f"unknown key '{key}' in '{name}' (known: {', '.join(keys)})",
+                )
     return Scope(
         horizon,
         places,
@@ -319,6 +342,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         follow_up_new_topic=_words(follow_item, "new_topic", report),
         figure_ranks=_words(figures, "ranks", report),
         firms_asked=_words(figures, "firms_asked", report),
+        figure_amounts=_words(figures, "amounts", report),
         coverage_cues=_words(data, "coverage", report),
         addressing=_words(data, "addressing", report),
     )

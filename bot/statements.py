@@ -60,6 +60,8 @@ _STATED_IN = {
 _AMOUNT = re.compile(
     r"[0-9.]+\s*(?:%|万|亿|家|个|倍|元)|[一二两三四五六七八九十百千]+\s*(?:万|亿|倍)|翻一番|翻番"
 )
+# A number as a passage writes one: 421.74万, 三成, 一半, 翻一番.
+_A_NUMBER = re.compile(r"[0-9]|[一二两三四五六七八九十百千]+\s*(?:万|亿|倍|成)|一半|翻一番|翻番")
 # An unknown run that can be a subject: two or more characters, no pronoun or particle.
 _UNKNOWN_SUBJECT = re.compile(r"[^我你他她它咱们这那呢咁佢啲嘅咗喺冇乜边]{2,}")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
@@ -146,6 +148,15 @@ class Statements:
             for figure in understanding.figures
         ):
             return True
+        # "白云区常住人口多少万": an amount is stated by a number in a sentence naming the
+        # figure (人口第一大区 gives none). With a year asked, the check below is stricter.
+        if understanding.figures and understanding.asks_amount and not understanding.years:
+            names = self._names_of_figures(understanding)
+            if not any(
+                any(n in sentence for n in names) and _A_NUMBER.search(sentence)
+                for sentence in _passage_sentences(text)
+            ):
+                return True
         # ...for the year asked: Huangpu's 2024 GDP is not its 2027 GDP.
         # ...and in the same sentence as the figure: a source dated 2025 states no 2025 output;
         # nor does a year's target state a quarter's growth (今年第三季度GDP增速).

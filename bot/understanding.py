@@ -222,6 +222,7 @@ class Understanding:
     figures: tuple[str, ...] = ()  # the figures asked for ("产值" in "产值多少亿")
     firms: tuple[str, ...] = ()  # the firms the question names ("宁德时代")
     asks_figure: bool = False  # asks an amount, a name or a rank (多少, 是谁, 哪位)
+    asks_amount: bool = False  # ...an amount, which a number answers (多少万, how many)
     asks_policies: bool = False  # "有什么政策": after an answer, the topic's support entry
     asked_head: str = ""  # the words right before the amount asked ("手机号" of "手机号是多少")
     asked_unit: str = ""  # what an amount is counted in ("家" of "有多少家企业")
@@ -361,6 +362,7 @@ class Understander:
         self._facets = [(rule.entry, _compile(rule.cues)) for rule in scope.facets]
         self._figure_words = _compile(scope.figure_words)
         self._figure_cues = _compile(scope.figure_cues)
+        self._amount_cues = _compile(scope.figure_amounts)
         self._ranks = _compile(scope.figure_ranks)
         self._firms_named = _compile(scope.firms_asked)
         self._coverage = _compile(scope.coverage_cues)
@@ -437,6 +439,7 @@ class Understander:
                 self._figures(asked, foretold=bool(years)),
                 self._firms_asked(asked),
                 asks_figure=_found(self._figure_cues, asked),
+                asks_amount=_found(self._amount_cues, asked),
                 asks_policies=_found(self._policies, asked),
                 asked_head=self._asked_head(asked),
                 asked_unit=_asked_unit(asked),

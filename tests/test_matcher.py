@@ -143,6 +143,7 @@ ANSWERS = {
     "english-term": ("green finance for factories", "transformation-green-finance"),
     "mixed": ("广州的 low-altitude economy 怎么发展", "clusters-low-altitude-aerospace"),
     "group-mention": ("@gz12218_bot 专精特新是什么", "fusion-specialised-smes"),
+    "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
         "clusters-intelligent-equipment-robotics",
@@ -415,6 +416,7 @@ REFUSALS = {
         "city-service",
     ),
     "thanks-with-a-particle": ("谢谢啊，讲得挺清楚的", "small-talk"),
+    "an-amount-the-entry-names-but-never-gives": ("白云人口有几多", "no-match"),
     "a-tickets-price": ("琶洲那个车展的预售票多少钱", "no-match"),
     "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
     "the-bot-praised-as-a-robot": ("哈哈哈这机器人还挺能聊", "small-talk"),

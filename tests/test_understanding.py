@@ -416,6 +416,7 @@ def base_copy(tmp_path: Path) -> Path:
         ('    "%": [比重,', '    "%": 比重\n    "x": [比重,'),
         ("rumours:\n", "rumours: hearsay\nrumour_words:\n"),
         ("      over_parts: true\n", "      over_parts: always\n"),
+        ("  amounts: [", "  amount: ["),
     ],
     ids=[
         "horizon-year",
@@ -429,6 +430,7 @@ def base_copy(tmp_path: Path) -> Path:
         "figure-form-not-a-list",
         "rumours-not-a-mapping",
         "broad-flag-not-a-bool",
+        "figures-key-misspelt",
     ],
 )
 def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message: str):
