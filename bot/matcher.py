@@ -1449,9 +1449,9 @@ class Matcher:
         entry = self.kb.entry(facet_entry or "")
         if entry is None or (ranking.matches and ranking.matches[0].entry.id == entry.id):
             return ranking
-        # ...for some facets only when it speaks of that topic: the digest of districts
-        # says nothing of 两业融合. In a follow-up "哪些区" is read by the follow-up rule,
-        # against the last answer's topic.
+        # ...for some facets only when it speaks of a topic asked: the digest of districts
+        # says nothing of 两业融合 (a word beside the topic, 芯片的园区, need not be in it).
+        # In a follow-up "哪些区" is read by the follow-up rule, against the last answer's topic.
         if entry.id in self._facets_for_named_topics:
             if in_conversation:
                 return ranking
@@ -1461,7 +1461,7 @@ class Matcher:
                 for t in self._scorer.own_topics(ranking.topics)
                 if t not in text.names and not self._understander.is_facet_cue(t, entry.id)
             ]
-            if not topics or not all(self._speaks_of(text, t) for t in topics):
+            if not topics or not any(self._speaks_of(text, t) for t in topics):
                 return ranking
         named = (*ranking.topics, *ranking.parts)[:1]
         found = next(

@@ -143,6 +143,18 @@ ANSWERS = {
     "english-term": ("green finance for factories", "transformation-green-finance"),
     "mixed": ("广州的 low-altitude economy 怎么发展", "clusters-low-altitude-aerospace"),
     "group-mention": ("@gz12218_bot 专精特新是什么", "fusion-specialised-smes"),
+    "where-an-industry-is-beside-a-word-of-its-own": (
+        "找生物医药的产业园，广州哪个区多一点",
+        "enablers-industries-by-district",
+    ),
+    "which-side-of-the-city-an-industry-is": (
+        "做集成电路的工厂在广州哪一带比较多",
+        "enablers-industries-by-district",
+    ),
+    "where-a-thing-the-digest-never-names-is": (
+        "两业融合示范园区在哪个区",
+        "fusion-demonstration-parks",
+    ),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
