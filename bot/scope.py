@@ -145,6 +145,9 @@ class Scope:
     coverage_cues: tuple[str, ...] = ()
     # The bot addressed by what it is ("你这个机器人", "小机器人"): its name, not a topic.
     addressing: tuple[str, ...] = ()
+    # Whether one of the plan's lists holds a thing ("8个现代服务业里面有房地产？"): the thing
+    # may be a cue of a refusal class (房地产, 美食); the question is the plan's.
+    membership: tuple[str, ...] = ()
     # The cues among them that ask an amount ("多少万", "how many"): a number answers it, so the
     # entry must give one beside the figure's name (人口第一大区 states no population).
     figure_amounts: tuple[str, ...] = ()
@@ -181,6 +184,7 @@ class Scope:
             self.firms_asked,
             self.coverage_cues,
             self.addressing,
+            self.membership,
         )
         return words
 
@@ -263,6 +267,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "rumours",
         "coverage",
         "addressing",
+        "membership",
     }
     for key in data:
         if key not in known:
@@ -345,6 +350,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         figure_amounts=_words(figures, "amounts", report),
         coverage_cues=_words(data, "coverage", report),
         addressing=_words(data, "addressing", report),
+        membership=_words(data, "membership", report),
     )
 
 

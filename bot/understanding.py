@@ -144,6 +144,8 @@ _ASKERS_OWN = re.compile(
 )
 # Rules whose cues may be the asker's own story before he asks what a plan name means.
 _STORY_RULES = frozenset({"advice", "city-service"})
+# Rules whose cue may be the thing a plan list is asked to hold (scope.yaml's `membership`).
+_MEMBERSHIP_RULES = frozenset({"write", "city-service", "general", "technology", "unpublished"})
 _DEFINES = re.compile(
     r"啥意思|什么意思|是啥$|是什么$|具体指啥|具体指什么|指的是什么|指什么|是指|咩意思|係咩|系咩"
 )
@@ -367,6 +369,7 @@ class Understander:
         self._firms_named = _compile(scope.firms_asked)
         self._coverage = _compile(scope.coverage_cues)
         self._addressing = _compile(scope.addressing)
+        self._membership = _compile(scope.membership)
         self._foretold = _compile(scope.figure_foretold)
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
@@ -481,6 +484,8 @@ class Understander:
             if rule.matches(_NOT_ASKED.sub(" ", text), bare, self._inside_plan_name):
                 if name in _STORY_RULES and self._defines_after_story(rule, text):
                     continue
+                if name in _MEMBERSHIP_RULES and self._asks_membership(asked):
+                    continue
                 return outcome(refusal, intent, name)
         if _LETTER_NUMBER.search(norm) or _QUANTITY.search(norm):
             return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
@@ -550,6 +555,10 @@ class Understander:
             return False
         # The name may stand in the clause before ("…再造新广州，这是啥意思").
         return self._names_the_plan("".join(parts[-2:]))
+
+    def _asks_membership(self, asked: str) -> bool:
+        """Whether the message asks if one of the plan's lists holds something."""
+        return _found(self._membership, asked) and self._names_the_plan(asked)
 
     def _names_the_plan(self, text: str) -> bool:
         """Whether `text` holds one of the base's names (three characters or more)."""

@@ -155,6 +155,10 @@ ANSWERS = {
         "两业融合示范园区在哪个区",
         "fusion-demonstration-parks",
     ),
+    "whether-a-plan-list-holds-a-city-service-word": (
+        "15个集群里面有没有房地产",
+        "clusters-overview",
+    ),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
@@ -429,6 +433,7 @@ REFUSALS = {
     ),
     "thanks-with-a-particle": ("谢谢啊，讲得挺清楚的", "small-talk"),
     "an-amount-the-entry-names-but-never-gives": ("白云人口有几多", "no-match"),
+    "where-to-find-a-job-is-no-membership": ("天河区哪里有招文员的公司", "city-service"),
     "a-tickets-price": ("琶洲那个车展的预售票多少钱", "no-match"),
     "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
     "the-bot-praised-as-a-robot": ("哈哈哈这机器人还挺能聊", "small-talk"),
