@@ -159,6 +159,11 @@ ANSWERS = {
         "15个集群里面有没有房地产",
         "clusters-overview",
     ),
+    "where-the-plan-pointed-at-was-set-out": (
+        "这套体系是在什么会上提出来的",
+        "overall-when-proposed",
+    ),
+    "the-plan-pointed-at-asked-for-whole": ("这套规划都包括哪几块", "overall-what-is-12218"),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
