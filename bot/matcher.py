@@ -69,6 +69,7 @@ ALTERNATIVES_READ = 10  # the nearest entries looked at for the pair a follow-up
 LISTING_REST = 6  # characters besides "哪几个" that still leave a bare "which ones?"
 QUOTED_DF = 6  # a quoted name found in more entries than this names no one topic
 
+BOTH_TOPICS_RATIO = 0.8  # of the best's score, for an entry found by both topics named
 BROAD_SCORE = 0.55  # a broad question's overview: an answer, but not a close match
 CLOSE_MATCH = 0.65  # a broad question this close to an entry is that entry's question
 PLAIN_LEAD = 0.05  # a named topic's entry this far ahead of the next is the one meant
@@ -959,7 +960,24 @@ class Matcher:
         The entry of the year asked, the entry listing what a "which N" counts, a thing's own
         entry for whether it belongs to a group."""
         of_the_year = self._of_the_year(ranking, understanding.years, norm)
+        if not understanding.compares:
+            of_the_year = self._both_topics(of_the_year)
         return self._member_not_list(self._fuller_list(of_the_year, norm), norm)
+
+    def _both_topics(self, ranking: Ranking) -> Ranking:
+        """The entry named for both topics a message names, before one found by only one.
+
+        "低空经济搞了条例？" names the cluster and a regulation: the regulation's entry, named
+        for both, answers it, not the cluster's, found by 低空经济 alone."""
+        own = self._scorer.own_topics(ranking.topics)
+        best = ranking.matches[0]
+        if len(own) != 2 or all(t in best.why for t in own):
+            return ranking
+        for m in ranking.matches[1:]:
+            names = self._texts[m.entry.id].all_names
+            if m.score >= BOTH_TOPICS_RATIO * best.score and all(t in names for t in own):
+                return _lead_with(ranking, m, max(m.score, CONFIDENT))
+        return ranking
 
     def _member_not_list(self, ranking: Ranking, norm: str) -> Ranking:
         """Whether a thing belongs to a group: the thing's own entry, which says where it belongs.

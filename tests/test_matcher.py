@@ -164,6 +164,11 @@ ANSWERS = {
         "overall-when-proposed",
     ),
     "the-plan-pointed-at-asked-for-whole": ("这套规划都包括哪几块", "overall-what-is-12218"),
+    "the-entry-named-for-both-topics": ("低空经济有条例吗", "enablers-low-altitude-regulation"),
+    "a-things-own-entry-beside-another-topic": (
+        "乜嘢叫具身智能，同机器人有咩唔同",
+        "future-embodied-ai",
+    ),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
