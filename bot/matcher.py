@@ -42,6 +42,7 @@ from bot.scoring import (
 )
 from bot.statements import EntryText, Statements
 from bot.understanding import (
+    LONG_MESSAGE,
     RELATION,
     Intent,
     Place,
@@ -960,7 +961,8 @@ class Matcher:
         The entry of the year asked, the entry listing what a "which N" counts, a thing's own
         entry for whether it belongs to a group."""
         of_the_year = self._of_the_year(ranking, understanding.years, norm)
-        if not understanding.compares:
+        # A long message's topics may be its story's ("【转发】…大会…产业第一… 跟我们有啥关系").
+        if not understanding.compares and len(norm) <= LONG_MESSAGE:
             of_the_year = self._both_topics(of_the_year)
         return self._member_not_list(self._fuller_list(of_the_year, norm), norm)
 
