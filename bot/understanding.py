@@ -140,7 +140,8 @@ _CLAIMED_FIGURE = re.compile(
 )
 # The asker's own business told: "我们公司", "厂在", "做显示模组的", "开了两家民宿".
 _ASKERS_OWN = re.compile(
-    r"我|本人|公司|厂|店|供应商|老板|企业|做[^，,。！？!?]{1,10}的|开了|开[^，,。！？!?]{0,3}(?:店|厂|民宿)"
+    r"我|本人|公司|厂|店|供应商|老板|企业|做[^，,。！？!?]{1,10}(?:的|代工|加工|生意)|开了"
+    r"|开[^，,。！？!?]{0,3}(?:店|厂|民宿)"
 )
 # Rules whose cues may be the asker's own story before he asks what a plan name means.
 _STORY_RULES = frozenset({"advice", "city-service"})
@@ -792,7 +793,8 @@ class Understander:
         # "做服装十几年了" tells how long, it asks nothing.
         if _QUESTION_WORD.search(_SOME.sub("", told)) or not _ASKERS_OWN.search(told):
             return False
-        return bool(_CITY_ASKED.search(rest) and _QUESTION_WORD.search(rest)) and not (
+        asks = _ASKS_SOMETHING.search(rest) or _found(self._coverage, rest)
+        return bool(_CITY_ASKED.search(rest) and asks) and not (
             self._district_names and self._district_names.search(rest)
         )
 

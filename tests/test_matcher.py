@@ -169,6 +169,11 @@ ANSWERS = {
         "乜嘢叫具身智能，同机器人有咩唔同",
         "future-embodied-ai",
     ),
+    "the-askers-trade-and-district-before-a-coverage-question": (
+        "黄埔做医疗器械代工，生物医药算不算广州重点扶持的",
+        "clusters-biomedicine-health",
+    ),
+    "a-district-asked-about-a-cluster": ("增城区在新型显示上做什么", "enablers-zengcheng-12613"),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
