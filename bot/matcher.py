@@ -266,7 +266,12 @@ class Matcher:
         ):
             ranking = self._about_support(ranking, norm)
             placed = True
-        if understanding.facet_entry is not None and (ranking.topics or ranking.parts):
+        # An entry's own example question is that entry's ("哪个区把生物医药当主攻方向？").
+        if (
+            understanding.facet_entry is not None
+            and (ranking.topics or ranking.parts)
+            and not ranking.exact
+        ):
             ranking, norm = self._facet_asked(
                 ranking, understanding.facet_entry, norm, top, closeness, placed=placed
             )
