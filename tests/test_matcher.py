@@ -174,6 +174,7 @@ ANSWERS = {
         "clusters-biomedicine-health",
     ),
     "a-district-asked-about-a-cluster": ("增城区在新型显示上做什么", "enablers-zengcheng-12613"),
+    "the-list-not-one-of-its-items": ("三都是指哪三个", "transformation-digital-economy-plan"),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
