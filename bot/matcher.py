@@ -892,6 +892,13 @@ class Matcher:
             entry = self.kb.entry(district_entries.get(district, ""))
             if entry is not None:
                 return _lead_with(followed, Match(entry, CONFIDENT, (district,)), CONFIDENT)
+        # After another of a district's entries ("天河挑了哪6个服务业" -> its services), "越秀的
+        # 呢" asks for the other district's entry of the same part of the plan.
+        if instead and district and self._district_in_title(context):
+            titled = sorted(self._district_entries[district][0])
+            same = [e for e in map(self.kb.entry, titled) if e and e.pillar == context.pillar]
+            if len(same) == 1 and context.id not in district_entries.values():
+                return _lead_with(followed, Match(same[0], CONFIDENT, (district,)), CONFIDENT)
         if instead:
             new = squeeze(self._understander.without_markers(norm))
             # "那服务业这块呢" after the plan's overview: the entry titled with what it names.

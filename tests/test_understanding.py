@@ -1761,3 +1761,19 @@ def test_money_asked_in_english_is_answered_by_an_entry_stating_a_sum(matcher: M
     assert (
         _entry_id(matcher, question, context="enablers-tianhe-12126") == "enablers-tianhe-targets"
     )
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        # After a district's services entry, the other district's services entry.
+        ("services-tianhe-emphasis", "那越秀的呢", "services-yuexiu-emphasis"),
+        # After a district's own entry, the other district's own entry.
+        ("enablers-tianhe-12126", "越秀呢", "enablers-yuexiu-3-3"),
+    ],
+)
+def test_another_district_instead_gets_the_same_kind_of_entry(
+    matcher: Matcher, context: str, question: str, expected: str
+):
+    """ "那越秀的呢" after Tianhe's services is Yuexiu's services, not Yuexiu's overview."""
+    assert _entry_id(matcher, question, context=context) == expected
