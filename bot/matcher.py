@@ -895,8 +895,8 @@ class Matcher:
         # After another of a district's entries ("天河挑了哪6个服务业" -> its services), "越秀的
         # 呢" asks for the other district's entry of the same part of the plan.
         if instead and district and self._district_in_title(context):
-            titled = sorted(self._district_entries[district][0])
-            same = [e for e in map(self.kb.entry, titled) if e and e.pillar == context.pillar]
+            its_own = sorted(self._district_entries[district][0])
+            same = [e for e in map(self.kb.entry, its_own) if e and e.pillar == context.pillar]
             if len(same) == 1 and context.id not in district_entries.values():
                 return _lead_with(followed, Match(same[0], CONFIDENT, (district,)), CONFIDENT)
         if instead:
