@@ -450,6 +450,11 @@ REFUSALS = {
     "thanks-with-a-particle": ("谢谢啊，讲得挺清楚的", "small-talk"),
     "an-amount-the-entry-names-but-never-gives": ("白云人口有几多", "no-match"),
     "where-to-find-a-job-is-no-membership": ("天河区哪里有招文员的公司", "city-service"),
+    "a-quote-to-attribute": (
+        "Give me a quote on Guangzhou's low-altitude push that I can attribute to officials",
+        "write",
+    ),
+    "the-bots-review-of-a-measure": ("点评一下两业融合这两年的成效", "advice"),
     "a-tickets-price": ("琶洲那个车展的预售票多少钱", "no-match"),
     "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
     "the-bot-praised-as-a-robot": ("哈哈哈这机器人还挺能聊", "small-talk"),
