@@ -175,6 +175,10 @@ ANSWERS = {
     ),
     "a-district-asked-about-a-cluster": ("增城区在新型显示上做什么", "enablers-zengcheng-12613"),
     "the-list-not-one-of-its-items": ("三都是指哪三个", "transformation-digital-economy-plan"),
+    "whether-a-cluster-is-part-of-the-plan": (
+        "低空经济是不是12218的内容",
+        "clusters-low-altitude-aerospace",
+    ),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
@@ -455,6 +459,7 @@ REFUSALS = {
         "write",
     ),
     "the-bots-review-of-a-measure": ("点评一下两业融合这两年的成效", "advice"),
+    "whether-a-thing-never-mentioned-is-part-of-the-plan": ("工业上楼属于12218吗", "no-match"),
     "a-tickets-price": ("琶洲那个车展的预售票多少钱", "no-match"),
     "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
     "the-bot-praised-as-a-robot": ("哈哈哈这机器人还挺能聊", "small-talk"),
