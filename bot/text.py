@@ -132,11 +132,27 @@ _COUNTED = re.compile(
 )
 
 
+# A digit of the plan's name asked about ("12218里的二是指什么", "一二二一八它那个2"): written
+# as the base's entries on each digit are named, "12218的2".
+_PLAN_DIGIT = re.compile(
+    r"12218\s*(?:的|里的|里面的|中的|里头的|入面嘅|嘅|里面那个|里那个|那个|它那个|个)\s*"
+    r"(二十一|廿一|21|[一二两八幺128])(?=[是指代呢讲说系咩啥什呀啊，,。？?！!\s]|$)"
+)
+
+
+def _plan_digit(m: re.Match[str]) -> str:
+    digit = m.group(1)
+    if digit in ("二十一", "廿一"):
+        digit = "21"
+    return "12218的" + _DIGIT_OF.get(digit, digit)
+
+
 def spoken_numbers(text: str) -> str:
     """Numbers read aloud or typed as characters, as the digits the base writes."""
     text = _SPELLED.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
     text = _READ_OUT.sub(_read_out_value, text)
     text = _COUNTED.sub(lambda m: _small_number(m.group()), text)
+    text = _PLAN_DIGIT.sub(_plan_digit, text)
 
     def total(m: re.Match[str]) -> str:
         parts = re.split(r"\s*(?:加|\+)\s*", m.group())

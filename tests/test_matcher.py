@@ -179,6 +179,7 @@ ANSWERS = {
         "低空经济是不是12218的内容",
         "clusters-low-altitude-aerospace",
     ),
+    "a-digit-of-the-plan-read-out": ("一二二一八里头的二是指什么", "overall-digit-2"),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",

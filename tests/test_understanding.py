@@ -62,6 +62,8 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         ("十一个区怎么分工", "11个区怎么分工"),
         ("十五个集群加六个未来产业", "15个集群加6个未来产业"),
         ("第三个是什么，一个办公室还是两化转型", "第三个是什么,一个办公室还是两化转型"),
+        ("一二二一八它那个二是指什么", "12218的2是指什么"),
+        ("12218里面的两业融合", "12218里面的两业融合"),
     ],
     ids=[
         "digits",
@@ -81,6 +83,8 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         "counted-districts",
         "counted-clusters",
         "ordinals-one-and-names-untouched",
+        "a-digit-of-the-plan",
+        "a-plan-name-after-the-plan-untouched",
     ],
 )
 def test_spoken_numbers_and_invisible_characters(question: str, expected: str):
