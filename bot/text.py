@@ -75,7 +75,11 @@ def normalize(text: str) -> str:
     text = text.translate(_APOSTROPHES)  # phones type ’ for ' ("Guangzhou’s")
     text = str(_T2S.convert(text))
     text = spoken_numbers(text)
+    text = _LATIN_PLUS.sub(r"\1 plus ", text)  # "AI+" is said "AI plus", as its aliases write it
     return " ".join(text.lower().split())
+
+
+_LATIN_PLUS = re.compile(r"([A-Za-z])\s*\+(?![0-9])")
 
 
 _DIGIT_OF = {

@@ -180,6 +180,11 @@ ANSWERS = {
         "clusters-low-altitude-aerospace",
     ),
     "a-digit-of-the-plan-read-out": ("一二二一八里头的二是指什么", "overall-digit-2"),
+    "the-national-ai-plus-action": (
+        "国家出的“人工智能+”，广州这边怎么落实",
+        "overall-ai-plus-action",
+    ),
+    "ai-plus-in-latin-letters": ("AI+ 在广州怎么推", "overall-ai-plus-action"),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",

@@ -64,6 +64,8 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         ("第三个是什么，一个办公室还是两化转型", "第三个是什么,一个办公室还是两化转型"),
         ("一二二一八它那个二是指什么", "12218的2是指什么"),
         ("12218里面的两业融合", "12218里面的两业融合"),
+        ("AI+制造", "ai plus 制造"),
+        ("21+8", "21+8"),
     ],
     ids=[
         "digits",
@@ -85,6 +87,8 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         "ordinals-one-and-names-untouched",
         "a-digit-of-the-plan",
         "a-plan-name-after-the-plan-untouched",
+        "a-latin-name-plus",
+        "a-sum-of-numbers-untouched",
     ],
 )
 def test_spoken_numbers_and_invisible_characters(question: str, expected: str):
