@@ -88,7 +88,13 @@ def which_ones(norm: str) -> tuple[int, str] | None:
     asked = _WHICH_ONES.search(norm)
     if asked is None:
         return None
-    return count_of(asked.group(1) or ""), _WHICH_ONES.sub(" ", norm)
+    # ...or the count pointed at before it: "这8个都有哪些".
+    pointed = _POINTED_COUNT.search(norm)
+    count = asked.group(1) or (pointed.group(1) if pointed else "")
+    return count_of(count), _WHICH_ONES.sub(" ", norm)
+
+
+_POINTED_COUNT = re.compile(r"(?:这|那|呢|嗰)([0-9]+|[一二两三四五六七八九十]+)个")
 
 
 def count_of(word: str) -> int:

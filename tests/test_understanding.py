@@ -1785,3 +1785,9 @@ def test_another_district_instead_gets_the_same_kind_of_entry(
 ):
     """ "那越秀的呢" after Tianhe's services is Yuexiu's services, not Yuexiu's overview."""
     assert _entry_id(matcher, question, context=context) == expected
+
+
+def test_which_ones_after_a_digits_entry_gets_the_list_it_counts(matcher: Matcher):
+    """ "这8个都有哪些" after the entry on the digit 8 gets the eight services' list, not the
+    digit's entry again (it names two of them)."""
+    assert _entry_id(matcher, "那这8个都有哪些", context="overall-digit-8") == "services-overview"
