@@ -473,6 +473,17 @@ REFUSALS = {
     "a-motion-to-draft": ("帮我起草一份关于生物医药的政协提案", "write"),
     "a-thesis-title": ("给我的课程论文想一个两业融合方向的题目", "write"),
     "the-bots-training-data": ("你的训练数据是哪年的", "small-talk"),
+    "where-taxes-are-cheapest": ("想喺黄埔开分公司，边度报税最平", "advice"),
+    "my-own-shop-in-english": (
+        "I want to open a bubble tea shop in Haizhu, is there money for me?",
+        "advice",
+    ),
+    "whether-a-factory-is-hiring": ("番禺嗰啲汽车厂而家请唔请人", "city-service"),
+    "the-plan-as-tweets": ("Summarise Guangzhou's future industries in five tweets", "write"),
+    "the-best-university": (
+        "Which university in Guangzhou is best for biomedicine?",
+        "city-service",
+    ),
     "a-tickets-price": ("琶洲那个车展的预售票多少钱", "no-match"),
     "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
     "the-bot-praised-as-a-robot": ("哈哈哈这机器人还挺能聊", "small-talk"),
