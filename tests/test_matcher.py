@@ -185,6 +185,10 @@ ANSWERS = {
         "overall-ai-plus-action",
     ),
     "ai-plus-in-latin-letters": ("AI+ 在广州怎么推", "overall-ai-plus-action"),
+    "where-the-policy-text-is-read": (
+        "低空经济发展条例原文在哪看",
+        "enablers-low-altitude-regulation",
+    ),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
@@ -489,6 +493,9 @@ REFUSALS = {
     "who-built-the-bot": ("你这个bot是哪个单位开发的", "small-talk"),
     "officials-in-charge": ("Which officials run the biomedicine office?", "no-match"),
     "a-budget-never-published": ("What's the budget for the biomanufacturing cluster?", "no-match"),
+    "a-metro-line-journey": ("地铁7号线去黄埔要多久", "city-service"),
+    "where-to-shop": ("南沙那个免税店在哪买得到", "city-service"),
+    "where-to-stroll": ("海珠的服装街区在哪里逛", "city-service"),
     "a-tickets-price": ("琶洲那个车展的预售票多少钱", "no-match"),
     "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
     "the-bot-praised-as-a-robot": ("哈哈哈这机器人还挺能聊", "small-talk"),
