@@ -494,7 +494,7 @@ REFUSALS = {
     "officials-in-charge": ("Which officials run the biomedicine office?", "no-match"),
     "a-budget-never-published": ("What's the budget for the biomanufacturing cluster?", "no-match"),
     "a-metro-line-journey": ("地铁7号线去黄埔要多久", "city-service"),
-    "where-to-shop": ("南沙那个免税店在哪买得到", "city-service"),
+    "where-to-shop": ("南沙那间免税店在哪里", "city-service"),
     "where-to-stroll": ("海珠的服装街区在哪里逛", "city-service"),
     "a-tickets-price": ("琶洲那个车展的预售票多少钱", "no-match"),
     "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
