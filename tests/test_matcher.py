@@ -189,6 +189,10 @@ ANSWERS = {
         "低空经济发展条例原文在哪看",
         "enablers-low-altitude-regulation",
     ),
+    "a-technology-named-as-guangzhous-industry": (
+        "广州的脑机接口产业有什么布局",
+        "future-versus-province-nation",
+    ),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
@@ -496,6 +500,8 @@ REFUSALS = {
     "a-metro-line-journey": ("地铁7号线去黄埔要多久", "city-service"),
     "where-to-shop": ("南沙那间免税店在哪里", "city-service"),
     "where-to-stroll": ("海珠的服装街区在哪里逛", "city-service"),
+    "what-graphene-is-for": ("石墨烯到底有什么用", "general"),
+    "whether-a-technology-is-dangerous": ("脑机接口对人有没有危险", "general"),
     "a-tickets-price": ("琶洲那个车展的预售票多少钱", "no-match"),
     "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
     "the-bot-praised-as-a-robot": ("哈哈哈这机器人还挺能聊", "small-talk"),
