@@ -494,7 +494,7 @@ REFUSALS = {
     ),
     "an-unpublished-assessment": ("工信局有没有公开过两化转型的年度考核结果", "no-match"),
     "policies-yet-to-come": ("接下来会出台哪些新的配套政策，能透露吗", "no-match"),
-    "who-built-the-bot": ("你这个bot是哪个单位开发的", "small-talk"),
+    "the-unit-that-built-the-bot": ("你这个bot是哪个单位开发的", "small-talk"),
     "officials-in-charge": ("Which officials run the biomedicine office?", "no-match"),
     "a-budget-never-published": ("What's the budget for the biomanufacturing cluster?", "no-match"),
     "a-metro-line-journey": ("地铁7号线去黄埔要多久", "city-service"),
