@@ -145,6 +145,11 @@ _ASKERS_OWN = re.compile(
 )
 # Rules whose cues may be the asker's own story before he asks what a plan name means.
 _STORY_RULES = frozenset({"advice", "city-service"})
+# Rules whose cue may be an aside after a question of the plan ("低空经济是个啥？另外广州明天
+# 会下雨吗"): the plan's question is answered, the aside is not. A request to write beside a
+# question is still declined ("两业融合是哪两业？顺便帮我写一篇学习心得").
+_ASIDE_RULES = frozenset({"city-service", "general", "technology"})
+_ASIDE = re.compile(r"另外|顺便|顺带|还有就是|btw|by the way")
 # Rules whose cue may be the thing a plan list is asked to hold (scope.yaml's `membership`).
 _MEMBERSHIP_RULES = frozenset({"write", "city-service", "general", "technology", "unpublished"})
 _DEFINES = re.compile(
@@ -482,11 +487,9 @@ class Understander:
             if name == "city-service":
                 text = _without_introduction(text)
             # What the asker says he is not asking ("不是车次哈", "不是问展会") is no request.
-            if rule.matches(_NOT_ASKED.sub(" ", text), bare, self._inside_plan_name):
-                if name in _STORY_RULES and self._defines_after_story(rule, text):
-                    continue
-                if name in _MEMBERSHIP_RULES and self._asks_membership(asked):
-                    continue
+            if rule.matches(
+                _NOT_ASKED.sub(" ", text), bare, self._inside_plan_name
+            ) and not self._cue_is_not_the_ask(name, rule, text, asked):
                 return outcome(refusal, intent, name)
         if _LETTER_NUMBER.search(norm) or _QUANTITY.search(norm):
             return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
@@ -556,6 +559,29 @@ class Understander:
             return False
         # The name may stand in the clause before ("…再造新广州，这是啥意思").
         return self._names_the_plan("".join(parts[-2:]))
+
+    def _cue_is_not_the_ask(self, name: str, rule: _CompiledRule, text: str, asked: str) -> bool:
+        """Whether a rule's cue, though found, is not what the message asks.
+
+        It is the asker's story before he asks what a plan name means, the thing a plan list
+        is asked to hold, or an aside after a question of the plan."""
+        return (
+            (name in _STORY_RULES and self._defines_after_story(rule, text))
+            or (name in _MEMBERSHIP_RULES and self._asks_membership(asked))
+            or (name in _ASIDE_RULES and self._only_in_an_aside(rule, text))
+        )
+
+    def _only_in_an_aside(self, rule: _CompiledRule, text: str) -> bool:
+        """Whether a rule's cue is only in an aside after a question that names the plan."""
+        aside = _ASIDE.search(text)
+        if aside is None or aside.start() == 0:
+            return False
+        before = text[: aside.start()]
+        return (
+            self._names_the_plan(before)
+            and _ASKS_SOMETHING.search(before) is not None
+            and not rule.matches(before, "", self._inside_plan_name)
+        )
 
     def _asks_membership(self, asked: str) -> bool:
         """Whether the message asks if one of the plan's lists holds something."""

@@ -193,6 +193,10 @@ ANSWERS = {
         "广州的脑机接口产业有什么布局",
         "future-versus-province-nation",
     ),
+    "a-plan-question-with-a-weather-aside": (
+        "两化转型指什么？另外明天广州会不会下雨",
+        "transformation-overview",
+    ),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
@@ -502,6 +506,7 @@ REFUSALS = {
     "where-to-stroll": ("海珠的服装街区在哪里逛", "city-service"),
     "what-graphene-is-for": ("石墨烯到底有什么用", "general"),
     "whether-a-technology-is-dangerous": ("脑机接口对人有没有危险", "general"),
+    "a-plan-question-with-a-writing-aside": ("两业融合是哪两业？顺便帮我写一篇学习心得", "write"),
     "a-tickets-price": ("琶洲那个车展的预售票多少钱", "no-match"),
     "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
     "the-bot-praised-as-a-robot": ("哈哈哈这机器人还挺能聊", "small-talk"),
