@@ -197,6 +197,7 @@ ANSWERS = {
         "两化转型指什么？另外明天广州会不会下雨",
         "transformation-overview",
     ),
+    "a-tale-doubted-is-no-writing": ("南沙五港联动是真的还是段子", "enablers-nansha-five-ports"),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
