@@ -198,6 +198,10 @@ ANSWERS = {
         "transformation-overview",
     ),
     "a-tale-doubted-is-no-writing": ("南沙五港联动是真的还是段子", "enablers-nansha-five-ports"),
+    "a-transformation-typed-as-a-career-change": (
+        "数字化转行对小厂有啥要求",
+        "transformation-digital-intelligent",
+    ),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
