@@ -202,6 +202,10 @@ ANSWERS = {
         "数字化转行对小厂有啥要求",
         "transformation-digital-intelligent",
     ),
+    "the-province-beside-our-city": (
+        "省里的双十集群和本市的15个集群是什么关系",
+        "clusters-guangdong-double-ten",
+    ),
     "an-amount-given-in-numbers": ("广州经营主体数量有多少", "fusion-smes-base"),
     "robots-asked-about-not-the-bot": (
         "这机器人产业在广州算哪个集群",
