@@ -1791,3 +1791,8 @@ def test_which_ones_after_a_digits_entry_gets_the_list_it_counts(matcher: Matche
     """ "这8个都有哪些" after the entry on the digit 8 gets the eight services' list, not the
     digit's entry again (it names two of them)."""
     assert _entry_id(matcher, "那这8个都有哪些", context="overall-digit-8") == "services-overview"
+
+
+def test_asking_for_an_example_leans_on_the_last_answer(matcher: Matcher):
+    """"举个例子" after 两业融合 asks for an example of it, not for nothing at all."""
+    assert _entry_id(matcher, "能举个例子吗", context="fusion-overview") == "fusion-overview"
