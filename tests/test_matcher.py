@@ -521,6 +521,8 @@ REFUSALS = {
     "a-job-hunt": ("花都那边汽车厂多，想过去找份工", "city-service"),
     "a-permit-errand": ("航拍要去哪报批", "city-service"),
     "radiation-fears": ("家附近要建基站和数据中心，有没有辐射", "general"),
+    "a-cantonese-job-hunt": ("想喺黄埔揾份生物医药嘅工", "city-service"),
+    "the-bots-name-in-cantonese": ("你叫咩名呀", "small-talk"),
     "a-tickets-price": ("琶洲那个车展的预售票多少钱", "no-match"),
     "the-bot-greeted-as-a-robot": ("你好呀小机器人", "small-talk"),
     "the-bot-praised-as-a-robot": ("哈哈哈这机器人还挺能聊", "small-talk"),

@@ -1794,5 +1794,5 @@ def test_which_ones_after_a_digits_entry_gets_the_list_it_counts(matcher: Matche
 
 
 def test_asking_for_an_example_leans_on_the_last_answer(matcher: Matcher):
-    """"举个例子" after 两业融合 asks for an example of it, not for nothing at all."""
+    """Asking "举个例子" after 两业融合 wants an example of it, not nothing at all."""
     assert _entry_id(matcher, "举个例子", context="fusion-overview") == "fusion-overview"
