@@ -108,6 +108,14 @@ EXCHANGES = TESTS / "eval" / "exchanges-questions.yaml"
 GRAPEVINE = TESTS / "eval" / "grapevine-questions.yaml"
 WORRIES = TESTS / "eval" / "worries-questions.yaml"
 VERDICT = TESTS / "eval" / "verdict-questions.yaml"
+WHISPERS = TESTS / "eval" / "whispers-questions.yaml"
+DATELINE = TESTS / "eval" / "dateline-questions.yaml"
+FEINTS = TESTS / "eval" / "feints-questions.yaml"
+REGISTERS = TESTS / "eval" / "registers-questions.yaml"
+CITYWIDE = TESTS / "eval" / "citywide-questions.yaml"
+NOTICEBOARD = TESTS / "eval" / "noticeboard-questions.yaml"
+STREETWISE = TESTS / "eval" / "streetwise-questions.yaml"
+TRIPWIRES = TESTS / "eval" / "tripwires-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -151,17 +159,17 @@ FLOORS = {
     "check": {"rejection": 1.00, "hit": 0.88},
     # The round's last set (owners' group chat, press room, course group): first sight 0.844
     # hit / 0.755 rejection on the round's final matcher.
-    "final2": {"rejection": 0.96, "hit": 0.92},
+    "final2": {"rejection": 0.97, "hit": 0.92},
     # Written last, by a helper who did not open the scope lists either, in the issue's three
     # kinds (new styles, hard look-alikes, real public questions): first sight 0.739 hit /
     # 0.910 rejection, below the round's start on hit (0.754); see README.
-    "closing": {"rejection": 1.00, "hit": 0.83},
+    "closing": {"rejection": 1.00, "hit": 0.84},
     # Written after the round's matcher was final, measured on it before any change: first
     # sight 0.838 hit / 0.853 rejection; only look-alike words were then added by class.
-    "after": {"rejection": 0.97, "hit": 0.89},
+    "after": {"rejection": 0.97, "hit": 0.90},
     # Fifth round, four helpers who saw no code, no other set and no scope lists. Questions
     # asked in public (press, forums, residents): first sight 0.839 hit / 0.871 rejection.
-    "press": {"rejection": 0.99, "hit": 0.92},
+    "press": {"rejection": 1.00, "hit": 0.92},
     # Rare styles (pinyin, Cantonese, voice, short look-ups, forwarded and long messages):
     # first sight 0.906 hit / 0.745 rejection.
     "rare": {"rejection": 0.95, "hit": 0.98},
@@ -169,14 +177,14 @@ FLOORS = {
     "traffic": {"rejection": 0.95, "hit": 0.91},
     # Hard look-alikes (60%) and in-scope near misses: first sight 0.946 hit / 0.774
     # rejection.
-    "lookalike": {"rejection": 0.99, "hit": 0.97},
+    "lookalike": {"rejection": 0.99, "hit": 0.98},
     # Written to be run once on the round's last matcher: first sight 0.873 hit / 0.750
     # rejection; after it, look-alike words, 'which three kinds' follow-ups and 靠谱吗 changed.
     "estimate": {"rejection": 0.98, "hit": 0.91},
     # The sixth round's three sets, first sight on c9fc2bc: hard look-alikes 0.875 / 0.887,
     # new styles 0.837 / 0.769, questions asked in public 0.881 / 0.826.
     "mimic": {"rejection": 0.99, "hit": 0.93},
-    "newstyles": {"rejection": 0.94, "hit": 0.93},
+    "newstyles": {"rejection": 0.94, "hit": 0.94},
     "askers": {"rejection": 0.96, "hit": 0.92},
     # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
     "once": {"rejection": 0.97, "hit": 0.96},
@@ -192,10 +200,10 @@ FLOORS = {
     # Two more, written mid-round and run first on 59b011c: the public's messages, most of them
     # out of scope, 0.948 / 0.701; new styles with 49 follow-ups, 0.792 / 0.839.
     "crowd": {"rejection": 0.92, "hit": 0.97},
-    "chat": {"rejection": 0.96, "hit": 0.84},
+    "chat": {"rejection": 0.96, "hit": 0.85},
     # Two last ones, run first on 947d0ec: a week of the public's messages, 0.938 / 0.786; a
     # set written to be hard (everyday words, look-alikes sharing the most words), 0.567 / 0.771.
-    "week": {"rejection": 0.95, "hit": 0.96},
+    "week": {"rejection": 0.95, "hit": 0.97},
     "hard": {"rejection": 0.91, "hit": 0.78},
     # Three kept unread all round and run only as a whole (first 9a6ff2c, last d8c0764): the
     # three kinds in thirds 0.878 / 0.885, questions asked in public 0.836 / 0.850, new styles
@@ -207,13 +215,13 @@ FLOORS = {
     # 0.762, new styles 0.881 / 0.882, questions asked in public 0.918 / 0.780, journalists,
     # broad questions and two topics 0.815 / 0.548.
     "shadows": {"rejection": 0.93, "hit": 0.88},
-    "modes": {"rejection": 0.98, "hit": 0.91},
-    "asked": {"rejection": 0.94, "hit": 0.94},
-    "newsdesk": {"rejection": 0.82, "hit": 0.88},
+    "modes": {"rejection": 0.98, "hit": 0.93},
+    "asked": {"rejection": 0.94, "hit": 0.95},
+    "newsdesk": {"rejection": 0.83, "hit": 0.88},
     # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
     "unseen": {"rejection": 0.88, "hit": 0.92},
     "unseen2": {"rejection": 0.90, "hit": 0.88},
-    "reserve": {"rejection": 0.93, "hit": 0.92},
+    "reserve": {"rejection": 0.93, "hit": 0.93},
     "reserve2": {"rejection": 0.90, "hit": 0.94},
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
@@ -225,19 +233,19 @@ FLOORS = {
     # plan's name 0.726 / 0.873, conversations 0.831 / 0.774, hard look-alikes 0.848 / 0.746,
     # business owners and foreign investors 0.732 / 0.742.
     "broadview": {"rejection": 0.91, "hit": 0.86},
-    "turns": {"rejection": 0.94, "hit": 0.86},
+    "turns": {"rejection": 0.94, "hit": 0.88},
     "decoys2": {"rejection": 0.94, "hit": 0.90},
-    "owners": {"rejection": 0.92, "hit": 0.85},
+    "owners": {"rejection": 0.92, "hit": 0.86},
     # Two kept unread (007b25c: 0.929 / 0.855, 0.868 / 0.711) and two run once on the final
     # matcher (0.868 / 0.808, 0.908 / 0.815).
     "groupday": {"rejection": 0.90, "hit": 0.94},
-    "mixed": {"rejection": 0.75, "hit": 0.89},
-    "podium": {"rejection": 0.86, "hit": 0.88},
-    "guise": {"rejection": 0.86, "hit": 0.91},
+    "mixed": {"rejection": 0.75, "hit": 0.90},
+    "podium": {"rejection": 0.87, "hit": 0.89},
+    "guise": {"rejection": 0.87, "hit": 0.91},
     # Two written once the round's matcher was final, run once on it (86d403a): the three
     # kinds in thirds 0.920 / 0.810, a district help desk 0.852 / 0.880.
     "triad": {"rejection": 0.82, "hit": 0.92},
-    "helpdesk": {"rejection": 0.90, "hit": 0.87},
+    "helpdesk": {"rejection": 0.91, "hit": 0.88},
     # The tenth round's guiding sets. First sight on a29f8dd: conversations 0.888 / 0.855,
     # parts described in plain words and investors 0.712 / 0.774, hard look-alikes 0.826 /
     # 0.845, questions asked in public 0.869 / 0.659; three written mid-round (first sight on
@@ -245,44 +253,52 @@ FLOORS = {
     # public 0.894 / 0.851.
     "threads": {"rejection": 0.93, "hit": 0.92},
     "plainwords": {"rejection": 0.93, "hit": 0.82},
-    "traps": {"rejection": 0.94, "hit": 0.88},
-    "square": {"rejection": 0.79, "hit": 0.89},
+    "traps": {"rejection": 0.95, "hit": 0.88},
+    "square": {"rejection": 0.80, "hit": 0.89},
     "phone": {"rejection": 0.94, "hit": 0.94},
     "twins": {"rejection": 0.98, "hit": 0.96},
-    "presser": {"rejection": 0.98, "hit": 0.90},
+    "presser": {"rejection": 0.98, "hit": 0.91},
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
     "groupweek": {"rejection": 0.85, "hit": 0.92},
-    "dialects": {"rejection": 0.84, "hit": 0.90},
+    "dialects": {"rejection": 0.84, "hit": 0.91},
     "everyone": {"rejection": 0.92, "hit": 0.96},
-    "halfknown": {"rejection": 0.68, "hit": 0.83},
-    "lastcall": {"rejection": 0.88, "hit": 0.91},
+    "halfknown": {"rejection": 0.69, "hit": 0.83},
+    "lastcall": {"rejection": 0.89, "hit": 0.92},
     "publicweek": {"rejection": 0.88, "hit": 0.84},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
     "hearsay": {"rejection": 0.78, "hit": 0.90},
-    "newsturns": {"rejection": 0.85, "hit": 0.83},
+    "newsturns": {"rejection": 0.85, "hit": 0.84},
     "founders": {"rejection": 0.96, "hit": 0.88},
-    "cityweek": {"rejection": 0.92, "hit": 0.87},
+    "cityweek": {"rejection": 0.92, "hit": 0.88},
     "abroad": {"rejection": 0.93, "hit": 0.91},
     "newvoices": {"rejection": 0.95, "hit": 0.91},
-    "openfloor": {"rejection": 0.90, "hit": 0.87},
+    "openfloor": {"rejection": 0.91, "hit": 0.87},
     # Twelfth round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
-    "bylines": {"rejection": 0.97, "hit": 0.85},
+    "bylines": {"rejection": 0.97, "hit": 0.86},
     "classroom": {"rejection": 0.93, "hit": 0.94},
     "lures": {"rejection": 0.84, "hit": 0.96},
     "pocket": {"rejection": 0.85, "hit": 0.83},
-    "chatroom": {"rejection": 0.80, "hit": 0.89},
+    "chatroom": {"rejection": 0.80, "hit": 0.90},
     "accents": {"rejection": 0.90, "hit": 0.91},
-    "townhall": {"rejection": 0.87, "hit": 0.89},
+    "townhall": {"rejection": 0.89, "hit": 0.89},
     "terse": {"rejection": 0.91, "hit": 0.87},
     "shopfloor": {"rejection": 0.97, "hit": 0.88},
     "banter": {"rejection": 0.85, "hit": 0.92},
-    "exchanges": {"rejection": 0.92, "hit": 0.86},
-    "grapevine": {"rejection": 0.46, "hit": 0.80},
-    "worries": {"rejection": 0.82, "hit": 0.82},
-    "verdict": {"rejection": 0.92, "hit": 0.92},
+    "exchanges": {"rejection": 0.92, "hit": 0.88},
+    "grapevine": {"rejection": 0.46, "hit": 0.82},
+    "worries": {"rejection": 0.82, "hit": 0.83},
+    "verdict": {"rejection": 0.93, "hit": 0.93},
+    "whispers": {"rejection": 0.58, "hit": 0.80},
+    "dateline": {"rejection": 0.78, "hit": 0.88},
+    "feints": {"rejection": 0.91, "hit": 0.94},
+    "registers": {"rejection": 0.95, "hit": 0.86},
+    "citywide": {"rejection": 0.85, "hit": 0.91},
+    "noticeboard": {"rejection": 0.93, "hit": 0.93},
+    "streetwise": {"rejection": 0.85, "hit": 0.92},
+    "tripwires": {"rejection": 0.88, "hit": 0.94},
 }
 
 
@@ -402,6 +418,14 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("grapevine", GRAPEVINE),
         ("worries", WORRIES),
         ("verdict", VERDICT),
+        ("whispers", WHISPERS),
+        ("dateline", DATELINE),
+        ("feints", FEINTS),
+        ("registers", REGISTERS),
+        ("citywide", CITYWIDE),
+        ("noticeboard", NOTICEBOARD),
+        ("streetwise", STREETWISE),
+        ("tripwires", TRIPWIRES),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
