@@ -148,26 +148,32 @@ class Statements:
             for figure in understanding.figures
         ):
             return True
+        years = understanding.years
+        period = understanding.period
+        if not (understanding.figures or (understanding.asks_figure and years)):
+            return False
+        sentences = _passage_sentences(text)
+        names = self._names_of_figures(understanding)
         # "白云区常住人口多少万": an amount is stated by a number in a sentence naming the
         # figure (人口第一大区 gives none). With a year asked, the check below is stricter.
-        if understanding.figures and understanding.asks_amount and not understanding.years:
-            names = self._names_of_figures(understanding)
-            if not any(
+        if (
+            understanding.figures
+            and understanding.asks_amount
+            and not years
+            and not any(
                 any(n in sentence for n in names) and _A_NUMBER.search(sentence)
-                for sentence in _passage_sentences(text)
-            ):
-                return True
+                for sentence in sentences
+            )
+        ):
+            return True
         # ...for the year asked: Huangpu's 2024 GDP is not its 2027 GDP.
         # ...and in the same sentence as the figure: a source dated 2025 states no 2025 output;
         # nor does a year's target state a quarter's growth (今年第三季度GDP增速).
-        years = understanding.years
-        period = understanding.period
         if understanding.figures and (years or period):
-            names = self._names_of_figures(understanding)
             marks = [str(y) for y in years] or [""]
             if not any(
                 mark in sentence and any(n in sentence for n in names) and period in sentence
-                for sentence in _passage_sentences(text)
+                for sentence in sentences
                 for mark in marks
             ):
                 return True
@@ -182,7 +188,7 @@ class Statements:
             marks = [str(y) for y in years]
             if not any(
                 any(mark in sentence for mark in marks) and _AMOUNT.search(sentence)
-                for sentence in _passage_sentences(text)
+                for sentence in sentences
             ):
                 return True
         return False
