@@ -148,6 +148,8 @@ class Scope:
     # Whether one of the plan's lists holds a thing ("8个现代服务业里面有房地产？"): the thing
     # may be a cue of a refusal class (房地产, 美食); the question is the plan's.
     membership: tuple[str, ...] = ()
+    # An aside after a question of the plan ("另外", "顺便"): an errand in it is no refusal.
+    asides: tuple[str, ...] = ()
     # The cues among them that ask an amount ("多少万", "how many"): a number answers it, so the
     # entry must give one beside the figure's name (人口第一大区 states no population).
     figure_amounts: tuple[str, ...] = ()
@@ -185,6 +187,7 @@ class Scope:
             self.coverage_cues,
             self.addressing,
             self.membership,
+            self.asides,
         )
         return words
 
@@ -268,6 +271,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "coverage",
         "addressing",
         "membership",
+        "asides",
     }
     for key in data:
         if key not in known:
@@ -351,6 +355,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         coverage_cues=_words(data, "coverage", report),
         addressing=_words(data, "addressing", report),
         membership=_words(data, "membership", report),
+        asides=_words(data, "asides", report),
     )
 
 

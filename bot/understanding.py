@@ -145,11 +145,10 @@ _ASKERS_OWN = re.compile(
 )
 # Rules whose cues may be the asker's own story before he asks what a plan name means.
 _STORY_RULES = frozenset({"advice", "city-service"})
-# Rules whose cue may be an aside after a question of the plan ("低空经济是个啥？另外广州明天
-# 会下雨吗"): the plan's question is answered, the aside is not. A request to write beside a
-# question is still declined ("两业融合是哪两业？顺便帮我写一篇学习心得").
+# Rules whose cue may be in an aside (scope.yaml's `asides`) after a question of the plan
+# ("低空经济是个啥？另外广州明天会下雨吗"): the plan's question is answered, the aside is not.
+# A request to write beside a question is still declined ("两业融合是哪两业？顺便帮我写…").
 _ASIDE_RULES = frozenset({"city-service", "general", "technology"})
-_ASIDE = re.compile(r"另外|顺便|顺带|还有就是|btw|by the way")
 # Rules whose cue may be the thing a plan list is asked to hold (scope.yaml's `membership`).
 _MEMBERSHIP_RULES = frozenset({"write", "city-service", "general", "technology", "unpublished"})
 _DEFINES = re.compile(
@@ -376,6 +375,7 @@ class Understander:
         self._coverage = _compile(scope.coverage_cues)
         self._addressing = _compile(scope.addressing)
         self._membership = _compile(scope.membership)
+        self._aside = _compile(scope.asides)
         self._foretold = _compile(scope.figure_foretold)
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
@@ -573,7 +573,7 @@ class Understander:
 
     def _only_in_an_aside(self, rule: _CompiledRule, text: str) -> bool:
         """Whether a rule's cue is only in an aside after a question that names the plan."""
-        aside = _ASIDE.search(text)
+        aside = self._aside.search(text) if self._aside else None
         if aside is None or aside.start() == 0:
             return False
         before = text[: aside.start()]
