@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot import text as textmod
 from bot.index import BM25_K1, EN_STOPWORDS, PINYIN_MIN_CHARS, STOPWORDS, Index, squeeze
@@ -100,6 +100,15 @@ class Scorer:
         self.index = index
         self._entries = entries
         self._is_question_word = is_question_word
+        # Every beginning of a term, so that a scan stops as soon as no term can start so.
+        self._term_starts = frozenset(
+            term[:k] for term in (*index.idf, *index.named_idf) for k in range(2, len(term) + 1)
+        )
+        self._pinyin_starts = frozenset(
+            " ".join(keys[:k])
+            for keys in map(str.split, index.pinyin_named)
+            for k in range(1, len(keys) + 1)
+        )
 
     def own_topics(self, topics: tuple[str, ...]) -> tuple[str, ...]:
         """The topics a message names, less follow-up and question words ("哪几", "哪些区")."""
@@ -135,9 +144,8 @@ class Scorer:
             shortlist.append(exact)
         scored: list[tuple[int, float, float]] = []
         for idx in shortlist:
-            similarity = max(
-                (fuzz.ratio(compact, q) for q in self.index.questions[idx]), default=0.0
-            )
+            closest = process.extractOne(compact, self.index.questions[idx], scorer=fuzz.ratio)
+            similarity = closest[1] if closest else 0.0
             rank = coarse[idx] + FUZZY_WEIGHT * max(0.0, similarity - 50.0) / 50.0
             scored.append((idx, rank, rank + (1 - CONTEXT_WEIGHT) * own_context(idx)))
         # Runners-up are judged against the best evidence, not against the exact-question lift.
@@ -257,8 +265,10 @@ class Scorer:
             s, start = run.group(), run.start()
             n = len(s)
             for i in range(n):
-                for j in range(min(n, i + index.max_term), i + 1, -1):
+                for j in range(i + 2, min(n, i + index.max_term) + 1):
                     piece = s[i:j]
+                    if piece not in self._term_starts:
+                        break
                     if not (piece in index.idf or piece in index.named_idf):
                         continue  # most pieces name nothing: checked before their edges
                     if not (_splits_number(s, i, j) or _splits_word(s, i, j)):
@@ -304,10 +314,17 @@ class Scorer:
             keys = [index.char_pinyin.get(c, c) for c in s]
             n = len(s)
             for i in range(n):
-                for j in range(min(n, i + index.max_term), i + PINYIN_MIN_CHARS - 1, -1):
+                key = keys[i]
+                for j in range(i + 1, min(n, i + index.max_term) + 1):
+                    if j > i + 1:
+                        key += " " + keys[j - 1]
+                    if key not in self._pinyin_starts:
+                        break
+                    if j - i < PINYIN_MIN_CHARS:
+                        continue
                     if covered_before[start + j] - covered_before[start + i] == j - i:
                         continue  # every character already explained
-                    for term in index.pinyin_named.get(" ".join(keys[i:j]), ()):
+                    for term in index.pinyin_named.get(key, ()):
                         if term != s[i:j]:
                             found.append((start + i, start + j, term, PINYIN_QUALITY))
         return found
