@@ -1534,10 +1534,17 @@ class Matcher:
         asked = self._scorer.rank(rest, FUZZ_CANDIDATES, 0.0)
         related = [m for m in asked.matches if m.score >= ALTERNATIVE]
         on_district = [m for m in related if m.entry.id in named]
-        if on_district:
+        # "番禺那个时尚六品是哪六品": the topic's entry that speaks of the district answers
+        # what is asked better than the district's entry that only names the topic.
+        topic_speaks = asked.confident and asked.topics and related[0].entry.id in spoken_of
+        if on_district and not (
+            topic_speaks
+            and related[0].entry.id not in named
+            and self._lists_asked(related[0].entry, norm)
+        ):
             # An entry on the district answered the whole question best: it stays.
             best = top if top is not None and top.entry.id in named else on_district[0]
-        elif asked.confident and asked.topics and related[0].entry.id in spoken_of:
+        elif topic_speaks:
             best = related[0]  # a topic's entry that speaks of the district
         else:
             best = None
@@ -1548,6 +1555,11 @@ class Matcher:
             return ranking
         own = next((m for m in ranking.matches if m.entry.id == own_entry.id), None)
         return self._put_first(ranking, own or Match(own_entry, DISTRICT_SCORE, ()), district)
+
+    def _lists_asked(self, entry: Entry, norm: str) -> bool:
+        """Whether `entry` lists the items a "which N" message asks for ("是哪六品")."""
+        asked = which_ones(norm)
+        return asked is not None and asked[0] >= 2 and len(listed_items(entry.passage)) == asked[0]
 
     def _asks_only_role(self, rest: str) -> bool:
         """Whether what a message asks of a district, its name taken out, is only its role."""

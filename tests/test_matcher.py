@@ -159,6 +159,18 @@ ANSWERS = {
         "15个集群里面有没有房地产",
         "clusters-overview",
     ),
+    "whether-a-plan-list-includes-a-city-service-word": (
+        "现代服务业里有房地产吗？",
+        "services-overview",
+    ),
+    "which-n-of-a-districts-speciality-from-the-entry-listing-them": (
+        "番禺的时尚六品都是哪六个啊",
+        "clusters-fashion-consumer-goods",
+    ),
+    "a-districts-own-list-stays-the-districts": (
+        "番禺搞的两个千亿级产业是哪两个",
+        "enablers-panyu-2104",
+    ),
     "where-the-plan-pointed-at-was-set-out": (
         "这套体系是在什么会上提出来的",
         "overall-when-proposed",
