@@ -171,6 +171,14 @@ ANSWERS = {
         "番禺搞的两个千亿级产业是哪两个",
         "enablers-panyu-2104",
     ),
+    "the-worry-that-manufacturing-is-given-up": (
+        "听说广州打算放弃制造业，以后只搞服务业了？",
+        "overall-industry-first",
+    ),
+    "the-same-worry-in-english": (
+        "is guangzhou giving up manufacturing?",
+        "overall-industry-first",
+    ),
     "where-the-plan-pointed-at-was-set-out": (
         "这套体系是在什么会上提出来的",
         "overall-when-proposed",
