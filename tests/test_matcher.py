@@ -179,6 +179,10 @@ ANSWERS = {
         "is guangzhou giving up manufacturing?",
         "overall-industry-first",
     ),
+    "whether-the-plan-has-a-formal-document": (
+        "12218是不是连个正式文件都没有，只是口号？",
+        "overall-guiding-opinions",
+    ),
     "where-the-plan-pointed-at-was-set-out": (
         "这套体系是在什么会上提出来的",
         "overall-when-proposed",
