@@ -180,7 +180,7 @@ ANSWERS = {
         "overall-industry-first",
     ),
     "whether-the-plan-has-a-formal-document": (
-        "12218是不是连个正式文件都没有，只是口号？",
+        "12218是不是连个红头文件都没有，只是口号？",
         "overall-guiding-opinions",
     ),
     "where-the-plan-pointed-at-was-set-out": (
