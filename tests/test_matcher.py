@@ -180,7 +180,11 @@ ANSWERS = {
         "overall-industry-first",
     ),
     "whether-the-plan-has-a-formal-document": (
-        "12218是不是连个红头文件都没有，只是口号？",
+        "有人说12218没有红头文件，就是领导讲话",
+        "overall-guiding-opinions",
+    ),
+    "whether-the-plan-has-a-formal-document-in-english": (
+        "Is there an official document behind the 12218 plan?",
         "overall-guiding-opinions",
     ),
     "where-the-plan-pointed-at-was-set-out": (
