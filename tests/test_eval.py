@@ -116,6 +116,11 @@ CITYWIDE = TESTS / "eval" / "citywide-questions.yaml"
 NOTICEBOARD = TESTS / "eval" / "noticeboard-questions.yaml"
 STREETWISE = TESTS / "eval" / "streetwise-questions.yaml"
 TRIPWIRES = TESTS / "eval" / "tripwires-questions.yaml"
+RIPPLES = TESTS / "eval" / "ripples-questions.yaml"
+INFLECTIONS = TESTS / "eval" / "inflections-questions.yaml"
+AGORA = TESTS / "eval" / "agora-questions.yaml"
+SNARES = TESTS / "eval" / "snares-questions.yaml"
+CROSSROADS = TESTS / "eval" / "crossroads-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -169,7 +174,7 @@ FLOORS = {
     "after": {"rejection": 0.97, "hit": 0.90},
     # Fifth round, four helpers who saw no code, no other set and no scope lists. Questions
     # asked in public (press, forums, residents): first sight 0.839 hit / 0.871 rejection.
-    "press": {"rejection": 1.00, "hit": 0.92},
+    "press": {"rejection": 1.00, "hit": 0.93},
     # Rare styles (pinyin, Cantonese, voice, short look-ups, forwarded and long messages):
     # first sight 0.906 hit / 0.745 rejection.
     "rare": {"rejection": 0.95, "hit": 0.98},
@@ -184,7 +189,7 @@ FLOORS = {
     # The sixth round's three sets, first sight on c9fc2bc: hard look-alikes 0.875 / 0.887,
     # new styles 0.837 / 0.769, questions asked in public 0.881 / 0.826.
     "mimic": {"rejection": 0.99, "hit": 0.93},
-    "newstyles": {"rejection": 0.94, "hit": 0.94},
+    "newstyles": {"rejection": 0.94, "hit": 0.95},
     "askers": {"rejection": 0.96, "hit": 0.92},
     # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
     "once": {"rejection": 0.97, "hit": 0.96},
@@ -285,11 +290,11 @@ FLOORS = {
     "accents": {"rejection": 0.90, "hit": 0.91},
     "townhall": {"rejection": 0.89, "hit": 0.89},
     "terse": {"rejection": 0.91, "hit": 0.87},
-    "shopfloor": {"rejection": 0.97, "hit": 0.88},
+    "shopfloor": {"rejection": 0.97, "hit": 0.89},
     "banter": {"rejection": 0.85, "hit": 0.92},
     "exchanges": {"rejection": 0.92, "hit": 0.88},
     "grapevine": {"rejection": 0.46, "hit": 0.82},
-    "worries": {"rejection": 0.82, "hit": 0.83},
+    "worries": {"rejection": 0.82, "hit": 0.84},
     "verdict": {"rejection": 0.93, "hit": 0.93},
     "whispers": {"rejection": 0.58, "hit": 0.80},
     "dateline": {"rejection": 0.78, "hit": 0.88},
@@ -299,6 +304,12 @@ FLOORS = {
     "noticeboard": {"rejection": 0.93, "hit": 0.93},
     "streetwise": {"rejection": 0.85, "hit": 0.92},
     "tripwires": {"rejection": 0.88, "hit": 0.94},
+    # Fourteenth round (header line 4 of each file gives its role and first sight).
+    "ripples": {"rejection": 0.84, "hit": 0.80},
+    "inflections": {"rejection": 0.96, "hit": 0.92},
+    "agora": {"rejection": 0.92, "hit": 0.88},
+    "snares": {"rejection": 0.92, "hit": 0.91},
+    "crossroads": {"rejection": 0.92, "hit": 0.88},
 }
 
 
@@ -426,6 +437,11 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("noticeboard", NOTICEBOARD),
         ("streetwise", STREETWISE),
         ("tripwires", TRIPWIRES),
+        ("ripples", RIPPLES),
+        ("inflections", INFLECTIONS),
+        ("agora", AGORA),
+        ("snares", SNARES),
+        ("crossroads", CROSSROADS),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
