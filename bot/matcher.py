@@ -1205,11 +1205,15 @@ class Matcher:
         lister = self._listing_of(counted_as, context, count)
         if lister is not None:
             return lister
-        for eid in context.related:
-            entry = self.kb.entry(eid)
-            if entry is not None and listed_items(entry.passage):
-                return Match(entry, CONFIDENT, ())
-        return None
+        # ...else its first related entry with a list, one of as many items as asked first
+        # ("那特色优势的是哪四个" after the three groups of clusters: the group of four).
+        listing = [
+            entry
+            for entry in map(self.kb.entry, context.related)
+            if entry is not None and listed_items(entry.passage)
+        ]
+        as_many = [e for e in listing if len(listed_items(e.passage)) == count]
+        return Match((as_many or listing)[0], CONFIDENT, ()) if listing else None
 
     def _listing_of(self, counted: list[str], context: Entry, count: int) -> Match | None:
         """The entry listing the `count` things an answer's passage counts ("8个现代服务业")."""

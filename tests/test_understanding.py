@@ -949,6 +949,9 @@ def test_the_other_one_of_a_pair(matcher: Matcher, context: str, expected: str):
         ("clusters-overview", "里面哪几个有专门的办公室管", "enablers-key-industry-offices"),
         ("clusters-overview", "具体是哪三类", "clusters-overview"),
         ("overall-digit-21", "那未来产业是哪几个", "future-overview"),
+        # The group of as many as asked, of the three groups the overview heads.
+        ("clusters-overview", "那特色优势那类是哪四个", "clusters-distinctive-advantage"),
+        ("clusters-overview", "战略先导的是哪五个", "clusters-strategic-leading"),
     ],
 )
 def test_which_ones_gets_the_entry_that_lists_them(
