@@ -62,6 +62,9 @@ _SUBJECTLESS_SHARE = re.compile(
     r"\s*(?:那|那么|它|这个|这|那个)?\s*(?:占|占了|占到)"
     r"|\s*(?:and )?(?:what )?(?:share|percentage) of"
 )
+_SHARE_OF = re.compile(r"(?:占|占了|占到)(?:全市|全省|全国)?(?:gdp|地区生产总值|经济总量)")
+# What comes before the thing a share is asked of: a year, and the verbs of a target.
+_SHARE_LEAD = re.compile(r"^(?:那|那么)?(?:到|在)?(?:[0-9]{4}年)?(?:底|末)?|(?:要|会|能|将|得)$")
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|citywide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
@@ -608,7 +611,9 @@ class Matcher:
         )
         # "占GDP多少" after the emerging industries' size: GDP is what it is a share of, not
         # a subject of its own.
-        share_of_last = _SUBJECTLESS_SHARE.match(norm) is not None
+        share_of_last = _SUBJECTLESS_SHARE.match(norm) is not None or self._share_of_its_own(
+            context, norm
+        )
         followed = self._follow(
             ranking,
             context,
@@ -642,6 +647,17 @@ class Matcher:
                 return None
             followed = compared or followed
         return followed
+
+    def _share_of_its_own(self, context: Entry, norm: str) -> bool:
+        """Whether a share asked ("…占GDP多少") is of a thing the last answer names.
+
+        "到2025年核心产业要占GDP多少" after the digital-economy plan: 核心产业 is the end of
+        its 数字经济核心产业, so GDP is what that is a share of, not a subject of its own."""
+        share = _SHARE_OF.search(norm)
+        if share is None:
+            return False
+        subject = _SHARE_LEAD.sub("", norm[: share.start()]).strip()
+        return len(subject) >= 2 and subject in self._texts[context.id].names
 
     def _district_in_title(self, entry: Entry) -> bool:
         """Whether an entry is a district's: its title names one (南沙五港联动)."""

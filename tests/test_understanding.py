@@ -1306,6 +1306,15 @@ def test_a_share_asked_after_an_answer_is_the_last_answers_share(matcher: Matche
     assert _entry_id(matcher, question, context=told) == told
 
 
+def test_a_share_of_a_thing_the_last_answer_names_is_that_answers(matcher: Matcher):
+    """ "2025年核心产业要占GDP多少" after the digital-economy plan: 核心产业 is the end of its
+    数字经济核心产业, so the plan answers; alone, GDP is the city's figures."""
+    told = "transformation-digital-economy-plan"
+    question = "那2025年核心产业要占GDP多少"
+    assert _entry_id(matcher, question, context=told) == told
+    assert _entry_id(matcher, question) != told
+
+
 def test_a_piece_of_the_last_answer_named_after_among_them_is_its_entry(matcher: Matcher):
     """ "其中6个未来的具体是哪几个" after the 21 asks for the six future industries, not the 21
     again."""
