@@ -65,6 +65,19 @@ _SUBJECTLESS_SHARE = re.compile(
 _SHARE_OF = re.compile(r"(?:占|占了|占到)(?:全市|全省|全国)?(?:gdp|地区生产总值|经济总量)")
 # What comes before the thing a share is asked of: a year, and the verbs of a target.
 _SHARE_LEAD = re.compile(r"^(?:那|那么)?(?:到|在)?(?:[0-9]{4}年)?(?:底|末)?|(?:要|会|能|将|得)$")
+# The plan's digits (1, 2, 21, 8) as numbers of their own, in a message that names the plan.
+_PLAN_DIGIT_ALONE = re.compile(r"(?<![0-9.+])(21|1|2|8)(?![0-9.+])")
+_DIGITS_FOR_WHOLE = 2
+
+
+def _plan_digits_named(norm: str) -> int:
+    """How many of the plan's digits a message that names the plan speaks of."""
+    if PLAN_NUMBER not in norm:
+        return 0
+    rest = norm.replace(PLAN_NUMBER, " ")
+    return len({found.group(1) for found in _PLAN_DIGIT_ALONE.finditer(rest)})
+
+
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|citywide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
@@ -254,6 +267,12 @@ class Matcher:
         if early is not None:  # declined, or a follow-up read against the last answer
             return early
         placed = False
+        overview = self.kb.entry(self.kb.scope.broad_default or "")
+        if overview is not None and _plan_digits_named(norm) >= _DIGITS_FOR_WHOLE:
+            # "12218的1、2、21、8分别指什么", "12 districts, 2 airports, 21 industries and 8
+            # ports?": several of the plan's digits at once ask what the whole number means.
+            ranking = _lead_with(ranking, Match(overview, CONFIDENT, (PLAN_NUMBER,)), CONFIDENT)
+            placed = True
         if understanding.district is not None:
             # A long message's story (时尚产业、汽车产业) is not what it asks of the district
             # ("番禺在这套产业体系里是什么定位？"): its last sentence is, when it names it.

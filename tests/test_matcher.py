@@ -187,6 +187,15 @@ ANSWERS = {
         "Is there an official document behind the 12218 plan?",
         "overall-guiding-opinions",
     ),
+    "several-digits-of-the-plan-ask-the-whole-number": (
+        "12218的1、2、21、8分别指什么",
+        "overall-what-is-12218",
+    ),
+    "a-wrong-reading-of-the-digits-gets-the-whole-number": (
+        "my friend says 12218 means 1 mayor, 2 rivers, 21 parks and 8 lakes, lol is that right",
+        "overall-what-is-12218",
+    ),
+    "one-digit-of-the-plan-stays-its-own": ("12218里的21指什么", "overall-digit-21"),
     "where-the-plan-pointed-at-was-set-out": (
         "这套体系是在什么会上提出来的",
         "overall-when-proposed",
