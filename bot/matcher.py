@@ -248,6 +248,7 @@ class Matcher:
         """
         asked, norm = self._read(message)
         understanding = asked.understanding
+        whole = norm  # before a preamble or a story is set aside
 
         def result(ranking: Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
             return self._result(asked, ranking, refusal, **flags)
@@ -268,7 +269,7 @@ class Matcher:
             return early
         placed = False
         overview = self.kb.entry(self.kb.scope.broad_default or "")
-        if overview is not None and _plan_digits_named(norm) >= _DIGITS_FOR_WHOLE:
+        if overview is not None and _plan_digits_named(whole) >= _DIGITS_FOR_WHOLE:
             # "12218的1、2、21、8分别指什么", "12 districts, 2 airports, 21 industries and 8
             # ports?": several of the plan's digits at once ask what the whole number means.
             ranking = _lead_with(ranking, Match(overview, CONFIDENT, (PLAN_NUMBER,)), CONFIDENT)
@@ -542,6 +543,14 @@ class Matcher:
         unstated = ""
         if ranking and ranking.confident and refusal is None:
             unstated = self._statements.unstated(ranking.matches[0].entry, understanding)
+            # A wrong reading of the plan's digits ("“1”是一个千亿龙头，“2”是两个自贸片区…靠谱吗")
+            # is corrected by the overview, which says what each digit is.
+            if (
+                unstated == "claim"
+                and ranking.matches[0].entry.id == self.kb.scope.broad_default
+                and _plan_digits_named(textmod.normalize(asked.cleaned)) >= _DIGITS_FOR_WHOLE
+            ):
+                unstated = ""
             if unstated == "figure":
                 ranking, unstated = self._stating_figure(ranking, understanding)
             if unstated == "place":  # another place's question, however it was put

@@ -196,6 +196,10 @@ ANSWERS = {
         "overall-what-is-12218",
     ),
     "one-digit-of-the-plan-stays-its-own": ("12218里的21指什么", "overall-digit-21"),
+    "a-rumoured-reading-of-the-digits-is-corrected-by-the-overview": (
+        "【转】12218解读：“1”是一个万亿龙头，“2”是两个新区，“21”是21个区县……这个说法靠谱吗",
+        "overall-what-is-12218",
+    ),
     "where-the-plan-pointed-at-was-set-out": (
         "这套体系是在什么会上提出来的",
         "overall-when-proposed",
