@@ -351,6 +351,8 @@ REFUSALS = {
     "badge-number": ("我工牌号是12126，食堂哪个窗口刷卡", "number"),
     "forecast-overtaking": ("广州GDP哪一年能反超深圳？", "horizon"),
     "rate-the-plan": ("知乎体：如何评价广州的12218？", "advice"),
+    "a-mark-for-the-plan": ("两业融合这个提法，满分十分打几分", "advice"),
+    "take-a-side": ("番禺和海珠吵起来了，你站哪边", "advice"),
     "slogans-for-parks": ("给我们的两业融合示范园区想5个朗朗上口的口号", "write"),
     "which-district-for-us": ("南沙和黄埔，哪个更适合我们建新厂？", "advice"),
     "which-side-subsidises-more": ("低空经济在广州和深圳，哪边补贴力度更大？", "advice"),
