@@ -157,6 +157,11 @@ _DEFINES = re.compile(
 _SPACE = re.compile(r"\s")
 _SHORT_CHECK = 6  # characters: a last clause this short ("真唔真", "是吗") asks of the one before
 _SOME = re.compile(r"十几|几十|好几|几百|几千|几万")  # "some": no question word
+# What puts the plan's name in another place's hands: "深圳的", "佛山也出了个自己的".
+_OWNED = re.compile(
+    r"\s*(?:的|也有|也出|也搞|也叫|也学|也在搞|也弄|自己的|版)[^，。？！,.?!]{0,10}$"
+)
+_PLAN_NAME_WORD = re.compile(r"[0-9]|体系|规划")  # a home word that names the plan, not the city
 # The city (not a district) asked about after a story: "市里怎么看", "在广州怎么定位".
 _CITY_ASKED = re.compile(r"市里|全市|广州|廣州|12218|产业体系|这套体系|整个体系|这个规划|个集群")
 # What "people say", told before a question as its premise.
@@ -749,9 +754,29 @@ class Understander:
         found = list(self._home.finditer(norm)) if self._home else []
         if not found:
             return False
-        if self._like_before is None or not names_elsewhere:
+        if not names_elsewhere:
             return True
-        return any(not self._like_before.search(norm[: m.start()]) for m in found)
+        return any(
+            not (self._like_before and self._like_before.search(norm[: m.start()]))
+            and not (_PLAN_NAME_WORD.search(m.group()) and self._owned_elsewhere(norm[: m.start()]))
+            for m in found
+        )
+
+    def _owned_elsewhere(self, before: str) -> bool:
+        """Whether the plan's name that follows `before` is another place's.
+
+        "深圳的12218", "佛山也出了个自己的12218", "东莞的产业体系也叫12218"."""
+        clause = _CLAUSE_END.split(before)[-1]
+        owners = list(self._other.finditer(clause)) if self._other else []
+        if not owners:
+            return False
+        owner = owners[-1]
+        between = clause[owner.end() :]
+        # ...with no other name of the city in between ("深圳跟广州的12218" is ours).
+        return _OWNED.match(between) is not None and all(
+            _PLAN_NAME_WORD.search(m.group())
+            for m in (self._home.finditer(between) if self._home else ())
+        )
 
     def _place(self, norm: str, district: str | None, names_home: bool) -> Place:
         if district is not None:

@@ -327,6 +327,8 @@ REFUSALS = {
     "cover-letter": ("write me a cover letter for a Guangzhou AI startup", "write"),
     "other-city-plan": ("深圳的“20+8”产业集群是什么", "other-place"),
     "other-city-english": ("What is Shanghai's AI plan?", "other-place"),
+    "the-plans-name-owned-by-another-city": ("成都的12218是什么", "other-place"),
+    "another-city-said-to-copy-the-plan": ("听说杭州也搞了个自己的12218？", "other-place"),
     "housing": ("广州现在买房划算吗", "advice"),
     "house-prices": ("黄埔区二手房均价多少", "city-service"),
     "chit-chat": ("今天心情不好，陪我聊聊天", "small-talk"),
@@ -689,6 +691,7 @@ def test_out_of_scope_is_declined_with_its_class(matcher: Matcher, query: str, r
 @pytest.mark.parametrize(
     "query",
     [
+        "深圳跟广州的12218比怎么样",
         "广州怎么发展新质生产力",
         "两业融合让广州制造业发展更好吗",
         "广州的重点是制造业还是AI",
