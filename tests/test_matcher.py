@@ -328,6 +328,8 @@ REFUSALS = {
     "other-city-plan": ("深圳的“20+8”产业集群是什么", "other-place"),
     "other-city-english": ("What is Shanghai's AI plan?", "other-place"),
     "the-plans-name-owned-by-another-city": ("成都的12218是什么", "other-place"),
+    "opening-hours-of-a-cafe": ("琶洲那边的咖啡店开到几点", "city-service"),
+    "office-hours": ("黄埔区政务服务中心几点下班啊", "city-service"),
     "another-city-said-to-copy-the-plan": ("听说杭州也搞了个自己的12218？", "other-place"),
     "housing": ("广州现在买房划算吗", "advice"),
     "house-prices": ("黄埔区二手房均价多少", "city-service"),
