@@ -87,13 +87,25 @@ def which_ones(norm: str) -> tuple[int, str] | None:
     "具体是哪八个" asks for 8 (0 when no count is given)."""
     asked = _WHICH_ONES.search(norm)
     if asked is None:
-        return None
+        # ...or counted with the word the message counts them by: "时尚六品是哪六品".
+        echoed = next(
+            (
+                m
+                for m in _ECHOED_COUNT.finditer(norm)
+                if m.group(1) + m.group(2) in norm[: m.start()]
+            ),
+            None,
+        )
+        if echoed is None:
+            return None
+        return count_of(echoed.group(1)), norm[: echoed.start()] + " " + norm[echoed.end() :]
     # ...or the count pointed at before it: "这8个都有哪些".
     pointed = _POINTED_COUNT.search(norm)
     count = asked.group(1) or (pointed.group(1) if pointed else "")
     return count_of(count), _WHICH_ONES.sub(" ", norm)
 
 
+_ECHOED_COUNT = re.compile(r"哪([0-9]+|[一二两三四五六七八九十]+)([\u4e00-\u9fff])")
 _POINTED_COUNT = re.compile(r"(?:这|那|呢|嗰)([0-9]+|[一二两三四五六七八九十]+)个")
 
 

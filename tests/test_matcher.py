@@ -167,6 +167,10 @@ ANSWERS = {
         "番禺的时尚六品都是哪六个啊",
         "clusters-fashion-consumer-goods",
     ),
+    "which-n-counted-by-the-word-the-list-is-named-by": (
+        "番禺说的时尚六品到底是哪六品",
+        "clusters-fashion-consumer-goods",
+    ),
     "a-districts-own-list-stays-the-districts": (
         "番禺搞的两个千亿级产业是哪两个",
         "enablers-panyu-2104",
