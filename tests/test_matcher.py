@@ -167,6 +167,10 @@ ANSWERS = {
         "番禺的时尚六品都是哪六个啊",
         "clusters-fashion-consumer-goods",
     ),
+    "what-the-number-means-in-cantonese-beside-a-bus": (
+        "12218係咩意思？係咪巴士號碼",
+        "overall-what-is-12218",
+    ),
     "which-n-counted-by-the-word-the-list-is-named-by": (
         "番禺说的时尚六品到底是哪六品",
         "clusters-fashion-consumer-goods",
