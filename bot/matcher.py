@@ -687,6 +687,23 @@ class Matcher:
         subject = _SHARE_LEAD.sub("", norm[: share.start()]).strip()
         return len(subject) >= 2 and subject in self._texts[context.id].names
 
+    def _citywide_of(self, context: Entry, top: int, closeness: float) -> Match | None:
+        """The city's counterpart of the last answer.
+
+        The answer itself, or for a district's entry the best entry on the same topic that
+        is no district's."""
+        if not self._district_in_title(context):
+            return Match(context, CONFIDENT, ())
+        lead = self._texts[context.id].lead
+        for names in self._district_own_names.values():
+            for name in names:
+                lead = lead.replace(name, " ")
+        ranked = self._scorer.rank(lead, top + 2, closeness)
+        return next(
+            (m for m in ranked.matches if not self._district_in_title(m.entry)),
+            None,
+        )
+
     def _district_in_title(self, entry: Entry) -> bool:
         """Whether an entry is a district's: its title names one (南沙五港联动)."""
         title = self._texts[entry.id].title
@@ -943,6 +960,12 @@ class Matcher:
             same = [e for e in map(self.kb.entry, its_own) if e and e.pillar == context.pillar]
             if len(same) == 1 and context.id not in district_entries.values():
                 return _lead_with(followed, Match(same[0], CONFIDENT, (district,)), CONFIDENT)
+        if instead and _CITY_WIDE.search(norm) and not (ranking.own_topic or ranking.parts):
+            # "全市的呢" after an answer: the city's own, which the last answer is unless it
+            # was a district's ("天河挑了哪几个未来产业" -> the city's six).
+            city = self._citywide_of(context, top, closeness)
+            if city is not None:
+                return _lead_with(followed, city, CONFIDENT)
         if instead:
             new = squeeze(self._understander.without_markers(norm))
             # "那服务业这块呢" after the plan's overview: the entry titled with what it names.

@@ -1808,3 +1808,20 @@ def test_which_ones_after_a_digits_entry_gets_the_list_it_counts(matcher: Matche
 def test_asking_for_an_example_leans_on_the_last_answer(matcher: Matcher):
     """Asking "举个例子" after 两业融合 wants an example of it, not nothing at all."""
     assert _entry_id(matcher, "举个例子", context="fusion-overview") == "fusion-overview"
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        ("future-overview", "那全市的呢", "future-overview"),
+        ("services-tianhe-emphasis", "那全市呢", "services-overview"),
+        ("enablers-huangpu-2024-figures", "全市的呢", "overall-economy-figures"),
+    ],
+)
+def test_the_city_asked_instead_is_the_last_answers_city_counterpart(
+    matcher: Matcher, context: str, question: str, expected: str
+):
+    """ "那全市的呢" after an answer asks the city's own: the answer itself when it is the
+    city's, else the same topic's entry that is no district's (Tianhe's services -> the
+    city's eight)."""
+    assert _entry_id(matcher, question, context=context) == expected
