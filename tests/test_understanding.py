@@ -13,6 +13,7 @@ from bot.answer_lists import listed_items
 from bot.conversation import RecentAnswers
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load
 from bot.matcher import Matcher
+from bot.understanding import phrases_pattern
 from tests.paths import REPO
 
 
@@ -1825,3 +1826,23 @@ def test_the_city_asked_instead_is_the_last_answers_city_counterpart(
     city's, else the same topic's entry that is no district's (Tianhe's services -> the
     city's eight)."""
     assert _entry_id(matcher, question, context=context) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrases", "message", "found"),
+    [
+        (("买", "买基金", "买哪只"), "我想买基金", ["买基金"]),
+        (("买", "买基金", "买哪只"), "买啥好", ["买"]),
+        (("bus", "bus route", "buy"), "which bus route, or buy a car", ["bus route", "buy"]),
+        (("+", "+1", "1+"), "21+8 and 3+5", ["+", "+"]),
+        (("公交", "公…车", "公司"), "公司的公交车", ["公司的公交车"]),
+    ],
+)
+def test_scope_phrases_sharing_a_first_character_match_longest_first(
+    phrases: tuple[str, ...], message: str, found: list[str]
+):
+    """Scope phrases are one pattern grouped by first character (for speed); the longest
+    phrase still wins where several start, English words still match whole."""
+    pattern = phrases_pattern(phrases)
+    assert pattern is not None
+    assert [m.group() for m in pattern.finditer(message)] == found
