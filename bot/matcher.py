@@ -78,6 +78,12 @@ def _plan_digits_named(norm: str) -> int:
     return len({found.group(1) for found in _PLAN_DIGIT_ALONE.finditer(rest)})
 
 
+# A part of the plan said to be something: "两业融合就是…", "两化转型=…", "…是不是数字化加…"
+# (not a property asked: "是不是有专门的用地政策", "是不是要求…").
+_DEFINED_AS = (
+    r"\s*(?:是不是|就是|=|等于|即是|即係|係咪|系咪|就系|就係)(?![有要会能在还也只已都算属])"
+)
+_SAME_OR_NOT = re.compile(r"一回事|一样|同一|区别|不同|差别|相同")
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|citywide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
@@ -267,13 +273,10 @@ class Matcher:
         )
         if early is not None:  # declined, or a follow-up read against the last answer
             return early
-        placed = False
-        overview = self.kb.entry(self.kb.scope.broad_default or "")
-        if overview is not None and _plan_digits_named(whole) >= _DIGITS_FOR_WHOLE:
-            # "12218的1、2、21、8分别指什么", "12 districts, 2 airports, 21 industries and 8
-            # ports?": several of the plan's digits at once ask what the whole number means.
-            ranking = _lead_with(ranking, Match(overview, CONFIDENT, (PLAN_NUMBER,)), CONFIDENT)
-            placed = True
+        itself = self._plan_itself_asked(ranking, norm, whole)
+        placed = itself is not None
+        if itself is not None:
+            ranking = _lead_with(ranking, itself, CONFIDENT)
         if understanding.district is not None:
             # A long message's story (时尚产业、汽车产业) is not what it asks of the district
             # ("番禺在这套产业体系里是什么定位？"): its last sentence is, when it names it.
@@ -300,7 +303,12 @@ class Matcher:
             )
             placed = True
         if not placed and not ranking.exact:
-            ranking = self._what_is_asked(self._quoted(ranking, norm), norm, top, closeness)
+            defined = self._part_defined(ranking, norm)
+            ranking, placed = (
+                (_lead_with(ranking, defined, CONFIDENT), True)
+                if defined is not None
+                else (self._what_is_asked(self._quoted(ranking, norm), norm, top, closeness), False)
+            )
         if understanding.compares and not understanding.elsewhere and not placed:
             ranking, placed = self._compared_within(ranking, understanding, norm)
         elif len(set(ranking.parts)) >= 2 and _EACH.search(norm) and not placed:
@@ -896,6 +904,40 @@ class Matcher:
         best = Match(broad, max(best.score, BROAD_SCORE), best.why)
         rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
         return Ranking((best, *rest), True)
+
+    def _plan_itself_asked(self, ranking: Ranking, norm: str, whole: str) -> Match | None:
+        """The plan's overview when the message asks what the whole number means.
+
+        Several of the plan's digits at once do: "12218的1、2、21、8分别指什么", "12 districts,
+        2 airports, 21 industries and 8 ports?"."""
+        overview = self.kb.entry(self.kb.scope.broad_default or "")
+        if overview is not None and _plan_digits_named(whole) >= _DIGITS_FOR_WHOLE:
+            return Match(overview, CONFIDENT, (PLAN_NUMBER,))
+        return None
+
+    def _part_defined(self, ranking: Ranking, norm: str) -> Match | None:
+        """The overview of a part the message says what it is, or None.
+
+        A part said to be something ("两化转型=工业化+信息化，没错吧"), told rightly or wrongly,
+        is answered by that part's overview, whatever the claim names."""
+        if _SAME_OR_NOT.search(norm):  # "…跟广州15个集群是不是一回事" compares
+            return None
+        topics_at = [norm.find(t) for t in self._scorer.own_topics(ranking.topics) if t in norm]
+        for part in ranking.parts:
+            said = re.search(re.escape(part) + _DEFINED_AS, norm)
+            # ...the part being what the message is about, before any topic it names.
+            if said is None or any(at < said.start() for at in topics_at):
+                continue
+            # Its part's overview when that is titled with it (两业融合), else the entry titled
+            # with it (绿色化 is a half of 两化转型, with an entry of its own).
+            overview = self._overviews.get(self._index.context_pillar.get(part, ""))
+            titled = [m for m in ranking.matches if part in self._texts[m.entry.id].title]
+            if overview is not None and (part in self._texts[overview.id].title or not titled):
+                found = next((m for m in ranking.matches if m.entry.id == overview.id), None)
+                return found or Match(overview, CONFIDENT, (part,))
+            if titled:
+                return titled[0]
+        return None
 
     def _named_plainly(self, ranking: Ranking) -> Match | None:
         """The entry of the one topic (or part) the message names amid chatter, or None.

@@ -167,6 +167,22 @@ ANSWERS = {
         "番禺的时尚六品都是哪六个啊",
         "clusters-fashion-consumer-goods",
     ),
+    "a-part-said-to-be-something-gets-its-overview": (
+        "两业融合是不是就是工厂和商场合在一起？",
+        "fusion-overview",
+    ),
+    "a-part-misdefined-gets-its-overview": (
+        "两化转型就是工业化加信息化对吧",
+        "transformation-overview",
+    ),
+    "a-half-of-a-part-misdefined-gets-its-own-entry": (
+        "绿色化是不是就是装光伏板",
+        "transformation-green",
+    ),
+    "two-lists-said-to-be-one-stay-a-comparison": (
+        "广东的双十集群跟广州15个集群是不是一回事",
+        "clusters-guangdong-double-ten",
+    ),
     "what-the-number-means-in-cantonese-beside-a-bus": (
         "12218係咩意思？係咪巴士號碼",
         "overall-what-is-12218",
