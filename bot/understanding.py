@@ -356,6 +356,14 @@ class Understander:
             n for n in plan_names if (len(n) >= 3 and textmod.has_cjk(n)) or " " in n.strip()
         )
         self._plan_name_longest = max(map(len, self._plan_names), default=0)
+        # ...and the places of the districts (荔枝湾 holds 荔枝, 白云山 no cue of 白云 either).
+        self._names_no_cue = self._plan_names | frozenset(
+            textmod.normalize(w)
+            for words in scope.districts.values()
+            for w in words
+            if len(w) >= 3 and textmod.has_cjk(w)
+        )
+        self._names_no_cue_longest = max(map(len, self._names_no_cue), default=0)
         # "今年", "明年", "last year" are read against the clock (tests pass a year).
         self.this_year = this_year or date.today().year
         self._rules = {name: _CompiledRule(rule) for name, rule in scope.rules.items()}
@@ -626,10 +634,10 @@ class Understander:
         """Whether norm[start:end] is or lies inside a plan name in `norm`.
 
         动车 in 电动车; 写代码, a name of the software cluster."""
-        longest = self._plan_name_longest
+        longest = self._names_no_cue_longest
         for i in range(max(0, end - longest), start + 1):
             for j in range(max(end, i + 3), min(len(norm), i + longest) + 1):
-                if norm[i:j] in self._plan_names:
+                if norm[i:j] in self._names_no_cue:
                     return True
         return False
 

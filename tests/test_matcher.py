@@ -167,6 +167,10 @@ ANSWERS = {
         "番禺的时尚六品都是哪六个啊",
         "clusters-fashion-consumer-goods",
     ),
+    "a-cue-inside-a-districts-place-name-is-no-cue": (
+        "荔枝湾那边的荔湾1283是什么",
+        "enablers-liwan-1283",
+    ),
     "a-part-said-to-be-something-gets-its-overview": (
         "两业融合是不是就是工厂和商场合在一起？",
         "fusion-overview",
@@ -353,6 +357,7 @@ REFUSALS = {
     "other-city-english": ("What is Shanghai's AI plan?", "other-place"),
     "the-plans-name-owned-by-another-city": ("成都的12218是什么", "other-place"),
     "opening-hours-of-a-cafe": ("琶洲那边的咖啡店开到几点", "city-service"),
+    "food-at-a-districts-place": ("荔枝湾有什么好吃的", "city-service"),
     "office-hours": ("黄埔区政务服务中心几点下班啊", "city-service"),
     "another-city-said-to-copy-the-plan": ("听说杭州也搞了个自己的12218？", "other-place"),
     "housing": ("广州现在买房划算吗", "advice"),
