@@ -63,6 +63,11 @@ NO_ANSWER = {
         "好的！想了解广州“12218”现代化产业体系的哪一部分，随时问我。" + _PILLARS_HINT.zh,
         "Noted! Ask me about any part of Guangzhou's 12218 plan any time. " + _PILLARS_HINT.en,
     ),
+    # A joke about a plan word that asks nothing ("我钱包很低空😂"): no lecture back.
+    "chatter": Bilingual(
+        "😄 想了解广州“12218”现代化产业体系的哪一部分，随时问我。" + _PILLARS_HINT.zh,
+        "😄 Ask me about any part of Guangzhou's 12218 plan any time. " + _PILLARS_HINT.en,
+    ),
     "about-bot": Bilingual(
         "我是广州“12218”现代化产业体系问答机器人：根据项目整理的知识库"
         "（每条都注明来源）回答问题，不是官方解读，也不使用大模型生成答案。"

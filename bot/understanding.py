@@ -198,6 +198,9 @@ _TIER_ASKED = re.compile(r"第几(?:类|档|梯队|层级|层|级|批|梯度)")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _PARTICLE_END = re.compile(r"[啊呀哈啦喔噢哦嘞咯哇喇嘛]+$")
 _LAUGH = re.compile(r"哈哈|呵呵|嘻嘻|haha|lol")
+_JOKING = re.compile(r"哈哈|呵呵|嘻嘻|haha|lol|lmao|笑死|🤣|😂|😆|😹")
+_AFTER_QUESTION_MARK = re.compile(r"(?<=[？?])")
+_JOKE_REMARK = 4  # characters besides the plan's names: a remark, not a look-up
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
 # Who a greeting is addressed to: "good morning bot", "早晨小助手".
 _ADDRESSED = re.compile(r"\b(?:bot|robot)\b|小助手|小帮手|小幫手|助手")
@@ -501,8 +504,16 @@ class Understander:
             return outcome(Refusal.EMPTY, Intent.SMALL_TALK, "empty")
         if not (textmod.has_cjk(norm) or re.search(r"[a-z0-9]", norm)):
             return outcome(Refusal.NO_TEXT, Intent.SMALL_TALK, "no-text")
-        if self._pleasantry_only(norm):
-            return outcome(Refusal.SMALL_TALK, Intent.SMALL_TALK, "pleasantry")
+        # Thanks with a remark ("谢谢，讲得挺清楚的"), or a laugh at a plan word ("我钱包很低空😂").
+        remark = (
+            "pleasantry"
+            if self._pleasantry_only(norm)
+            else "chatter"
+            if self._joke_only(norm)
+            else ""
+        )
+        if remark:
+            return outcome(Refusal.SMALL_TALK, Intent.SMALL_TALK, remark)
         has_number = bool(_NUMBER.search(norm)) or bool(_LETTER_NUMBER.search(norm))
         for name, refusal, intent in _RULE_ORDER:
             rule = self._rules.get(name)
@@ -926,6 +937,31 @@ class Understander:
             or len(textmod.LATIN_WORD.findall(remark)) >= 3
             or _LAUGH.search(remark) is not None
         )
+
+    def _joke_only(self, norm: str) -> bool:
+        """Whether a message laughs at a plan word and asks nothing.
+
+        "哈哈哈两业融合，我跟我老婆也是两业融合", "我钱包很低空😂": group chatter, not a
+        look-up; "两业融合 哈哈" (a name and a laugh) and "…是真的有一万亩地吗哈哈" (a question)
+        are looked up."""
+        if not _JOKING.search(norm):
+            return False
+        # A plan name echoed with a question mark before the joke ("专精特新？我只专精摸鱼😂")
+        # asks nothing.
+        said = "".join(
+            piece
+            for piece in _AFTER_QUESTION_MARK.split(norm)
+            if not (
+                piece.rstrip().endswith(("？", "?"))
+                and not _CJK_CHAR.search(self._without_plan_names(piece.rstrip()[:-1]))
+            )
+        )
+        if _asks(said) or _ASKS_SOMETHING.search(said):
+            return False
+        remark = _GENERIC_NOUNS.sub(" ", self._without_plan_names(_JOKING.sub(" ", norm)))
+        if self._home is not None:
+            remark = self._home.sub(" ", remark)
+        return len(_CJK_CHAR.findall(remark)) >= _JOKE_REMARK
 
     def _without_plan_names(self, text: str) -> str:
         """`text` with the base's names (three characters or more) blanked out."""

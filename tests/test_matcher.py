@@ -171,6 +171,11 @@ ANSWERS = {
         "荔枝湾那边的荔湾1283是什么",
         "enablers-liwan-1283",
     ),
+    "a-name-and-a-laugh-is-a-look-up": ("两业融合 哈哈", "fusion-overview"),
+    "a-question-with-a-laugh-is-answered": (
+        "哈哈 所以21+8就是29个重点产业对吧",
+        "overall-21-plus-8",
+    ),
     "a-part-said-to-be-something-gets-its-overview": (
         "两业融合是不是就是工厂和商场合在一起？",
         "fusion-overview",
@@ -357,6 +362,9 @@ REFUSALS = {
     "other-city-english": ("What is Shanghai's AI plan?", "other-place"),
     "the-plans-name-owned-by-another-city": ("成都的12218是什么", "other-place"),
     "opening-hours-of-a-cafe": ("琶洲那边的咖啡店开到几点", "city-service"),
+    "a-joke-about-a-plan-word": ("哈哈哈我们家也是两业融合，我做饭她洗碗", "small-talk"),
+    "a-laugh-at-a-plan-word": ("专精特新？我只专精摸鱼😂", "small-talk"),
+    "opinion-asked-after-a-joke": ("那我这个卖奶茶的只能立个摊了哈哈，你说是不是", "advice"),
     "food-at-a-districts-place": ("荔枝湾有什么好吃的", "city-service"),
     "office-hours": ("黄埔区政务服务中心几点下班啊", "city-service"),
     "another-city-said-to-copy-the-plan": ("听说杭州也搞了个自己的12218？", "other-place"),
