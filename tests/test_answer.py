@@ -266,3 +266,14 @@ def test_thanks_with_a_remark_is_not_greeted_back(style: Style) -> None:
         render_text(_declined("small-talk", style)),
     )
     assert "你好" not in thanks and "Hello" not in thanks
+
+
+def test_a_joke_gets_a_light_reply_not_a_telling_off(style: Style) -> None:
+    """A laugh at a plan word ("我钱包很低空😂") is chatter: the reply invites a question,
+    without saying hello again or refusing small talk."""
+    joke = render_text(_declined("small-talk", style, "chatter"))
+    assert joke not in (
+        render_text(_declined("small-talk", style, "greeting")),
+        render_text(_declined("small-talk", style)),
+    )
+    assert "12218" in joke
