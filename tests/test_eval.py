@@ -121,6 +121,8 @@ INFLECTIONS = TESTS / "eval" / "inflections-questions.yaml"
 AGORA = TESTS / "eval" / "agora-questions.yaml"
 SNARES = TESTS / "eval" / "snares-questions.yaml"
 CROSSROADS = TESTS / "eval" / "crossroads-questions.yaml"
+LASTLIGHT = TESTS / "eval" / "lastlight-questions.yaml"
+FRONTDOOR = TESTS / "eval" / "frontdoor-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -142,7 +144,7 @@ FLOORS = {
     "holdout": {"rejection": 1.00, "hit": 0.98},
     # Written in the style of questions asked in public (press, forums, business owners);
     # first sight 0.745 hit / 0.862 rejection, before the changes it then guided.
-    "public": {"rejection": 1.00, "hit": 0.91},
+    "public": {"rejection": 1.00, "hit": 0.92},
     # New styles (voice, Cantonese, long and forwarded messages, traditional script);
     # first sight 0.852 hit / 0.923 rejection.
     "final": {"rejection": 1.00, "hit": 0.96},
@@ -168,7 +170,7 @@ FLOORS = {
     # Written last, by a helper who did not open the scope lists either, in the three
     # kinds (new styles, hard look-alikes, real public questions): first sight 0.739 hit /
     # 0.910 rejection, below the round's start on hit (0.754); see README.
-    "closing": {"rejection": 1.00, "hit": 0.84},
+    "closing": {"rejection": 1.00, "hit": 0.85},
     # Written after the round's matcher was final, measured on it before any change: first
     # sight 0.838 hit / 0.853 rejection; only look-alike words were then added by class.
     "after": {"rejection": 0.97, "hit": 0.90},
@@ -182,13 +184,13 @@ FLOORS = {
     "traffic": {"rejection": 0.95, "hit": 0.91},
     # Hard look-alikes (60%) and in-scope near misses: first sight 0.946 hit / 0.774
     # rejection.
-    "lookalike": {"rejection": 0.99, "hit": 0.98},
+    "lookalike": {"rejection": 0.99, "hit": 0.99},
     # Written to be run once on the round's last matcher: first sight 0.873 hit / 0.750
     # rejection; after it, look-alike words, 'which three kinds' follow-ups and 靠谱吗 changed.
     "estimate": {"rejection": 0.98, "hit": 0.91},
     # The sixth round's three sets, first sight on c9fc2bc: hard look-alikes 0.875 / 0.887,
     # new styles 0.837 / 0.769, questions asked in public 0.881 / 0.826.
-    "mimic": {"rejection": 0.99, "hit": 0.93},
+    "mimic": {"rejection": 0.99, "hit": 0.94},
     "newstyles": {"rejection": 0.94, "hit": 0.95},
     "askers": {"rejection": 0.96, "hit": 0.92},
     # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
@@ -199,13 +201,13 @@ FLOORS = {
     "final6": {"rejection": 0.94, "hit": 0.93},
     # The seventh round's three sets, first sight on 9a6ff2c: hard look-alikes and near misses
     # 0.875 / 0.876, new styles 0.897 / 0.903, questions asked in public 0.836 / 0.710.
-    "decoys": {"rejection": 0.97, "hit": 0.91},
+    "decoys": {"rejection": 0.97, "hit": 0.92},
     "voices": {"rejection": 1.00, "hit": 0.94},
     "forum": {"rejection": 0.92, "hit": 0.87},
     # Two more, written mid-round and run first on 59b011c: the public's messages, most of them
     # out of scope, 0.948 / 0.701; new styles with 49 follow-ups, 0.792 / 0.839.
     "crowd": {"rejection": 0.92, "hit": 0.97},
-    "chat": {"rejection": 0.96, "hit": 0.85},
+    "chat": {"rejection": 0.96, "hit": 0.86},
     # Two last ones, run first on 947d0ec: a week of the public's messages, 0.938 / 0.786; a
     # set written to be hard (everyday words, look-alikes sharing the most words), 0.567 / 0.771.
     "week": {"rejection": 0.95, "hit": 0.97},
@@ -222,7 +224,7 @@ FLOORS = {
     "shadows": {"rejection": 0.93, "hit": 0.88},
     "modes": {"rejection": 0.98, "hit": 0.93},
     "asked": {"rejection": 0.94, "hit": 0.95},
-    "newsdesk": {"rejection": 0.83, "hit": 0.88},
+    "newsdesk": {"rejection": 0.83, "hit": 0.89},
     # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
     "unseen": {"rejection": 0.88, "hit": 0.92},
     "unseen2": {"rejection": 0.90, "hit": 0.88},
@@ -231,20 +233,20 @@ FLOORS = {
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
     "oneday": {"rejection": 0.93, "hit": 0.81},
-    "pressline": {"rejection": 0.85, "hit": 0.89},
-    "weekdesk": {"rejection": 0.91, "hit": 0.90},
+    "pressline": {"rejection": 0.85, "hit": 0.90},
+    "weekdesk": {"rejection": 0.93, "hit": 0.90},
     "term": {"rejection": 0.88, "hit": 0.90},
     # The ninth round's four guiding sets, first sight on 007b25c: broad questions without the
     # plan's name 0.726 / 0.873, conversations 0.831 / 0.774, hard look-alikes 0.848 / 0.746,
     # business owners and foreign investors 0.732 / 0.742.
     "broadview": {"rejection": 0.91, "hit": 0.86},
-    "turns": {"rejection": 0.94, "hit": 0.88},
+    "turns": {"rejection": 0.95, "hit": 0.88},
     "decoys2": {"rejection": 0.94, "hit": 0.90},
     "owners": {"rejection": 0.92, "hit": 0.86},
     # Two kept unread (007b25c: 0.929 / 0.855, 0.868 / 0.711) and two run once on the final
     # matcher (0.868 / 0.808, 0.908 / 0.815).
-    "groupday": {"rejection": 0.90, "hit": 0.94},
-    "mixed": {"rejection": 0.75, "hit": 0.90},
+    "groupday": {"rejection": 0.91, "hit": 0.94},
+    "mixed": {"rejection": 0.76, "hit": 0.90},
     "podium": {"rejection": 0.87, "hit": 0.89},
     "guise": {"rejection": 0.87, "hit": 0.91},
     # Two written once the round's matcher was final, run once on it (86d403a): the three
@@ -266,50 +268,52 @@ FLOORS = {
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
     "groupweek": {"rejection": 0.85, "hit": 0.92},
-    "dialects": {"rejection": 0.84, "hit": 0.91},
+    "dialects": {"rejection": 0.84, "hit": 0.92},
     "everyone": {"rejection": 0.92, "hit": 0.96},
-    "halfknown": {"rejection": 0.69, "hit": 0.83},
+    "halfknown": {"rejection": 0.69, "hit": 0.85},
     "lastcall": {"rejection": 0.89, "hit": 0.92},
-    "publicweek": {"rejection": 0.88, "hit": 0.84},
+    "publicweek": {"rejection": 0.88, "hit": 0.85},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
     "hearsay": {"rejection": 0.78, "hit": 0.90},
-    "newsturns": {"rejection": 0.85, "hit": 0.84},
+    "newsturns": {"rejection": 0.85, "hit": 0.85},
     "founders": {"rejection": 0.96, "hit": 0.88},
     "cityweek": {"rejection": 0.92, "hit": 0.88},
     "abroad": {"rejection": 0.93, "hit": 0.91},
-    "newvoices": {"rejection": 0.95, "hit": 0.91},
-    "openfloor": {"rejection": 0.91, "hit": 0.87},
+    "newvoices": {"rejection": 0.97, "hit": 0.91},
+    "openfloor": {"rejection": 0.91, "hit": 0.88},
     # Twelfth round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
-    "bylines": {"rejection": 0.97, "hit": 0.86},
+    "bylines": {"rejection": 0.97, "hit": 0.87},
     "classroom": {"rejection": 0.93, "hit": 0.94},
     "lures": {"rejection": 0.84, "hit": 0.96},
-    "pocket": {"rejection": 0.85, "hit": 0.83},
-    "chatroom": {"rejection": 0.80, "hit": 0.90},
-    "accents": {"rejection": 0.90, "hit": 0.91},
-    "townhall": {"rejection": 0.89, "hit": 0.89},
+    "pocket": {"rejection": 0.85, "hit": 0.84},
+    "chatroom": {"rejection": 0.81, "hit": 0.90},
+    "accents": {"rejection": 0.90, "hit": 0.92},
+    "townhall": {"rejection": 0.89, "hit": 0.90},
     "terse": {"rejection": 0.91, "hit": 0.87},
     "shopfloor": {"rejection": 0.97, "hit": 0.89},
-    "banter": {"rejection": 0.85, "hit": 0.92},
+    "banter": {"rejection": 0.90, "hit": 0.92},
     "exchanges": {"rejection": 0.92, "hit": 0.88},
-    "grapevine": {"rejection": 0.46, "hit": 0.82},
-    "worries": {"rejection": 0.82, "hit": 0.84},
+    "grapevine": {"rejection": 0.48, "hit": 0.83},
+    "worries": {"rejection": 0.86, "hit": 0.84},
     "verdict": {"rejection": 0.93, "hit": 0.93},
-    "whispers": {"rejection": 0.58, "hit": 0.80},
+    "whispers": {"rejection": 0.58, "hit": 0.81},
     "dateline": {"rejection": 0.78, "hit": 0.88},
     "feints": {"rejection": 0.91, "hit": 0.94},
     "registers": {"rejection": 0.95, "hit": 0.86},
-    "citywide": {"rejection": 0.85, "hit": 0.91},
+    "citywide": {"rejection": 0.86, "hit": 0.92},
     "noticeboard": {"rejection": 0.93, "hit": 0.93},
     "streetwise": {"rejection": 0.85, "hit": 0.92},
-    "tripwires": {"rejection": 0.88, "hit": 0.94},
+    "tripwires": {"rejection": 0.88, "hit": 0.95},
     # Fourteenth round (header line 4 of each file gives its role and first sight).
-    "ripples": {"rejection": 0.84, "hit": 0.80},
-    "inflections": {"rejection": 0.96, "hit": 0.92},
+    "ripples": {"rejection": 0.85, "hit": 0.84},
+    "inflections": {"rejection": 1.00, "hit": 0.94},
     "agora": {"rejection": 0.92, "hit": 0.88},
     "snares": {"rejection": 0.92, "hit": 0.91},
     "crossroads": {"rejection": 0.92, "hit": 0.88},
+    "lastlight": {"rejection": 0.91, "hit": 0.91},
+    "frontdoor": {"rejection": 0.76, "hit": 0.90},
 }
 
 
@@ -442,6 +446,8 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("agora", AGORA),
         ("snares", SNARES),
         ("crossroads", CROSSROADS),
+        ("lastlight", LASTLIGHT),
+        ("frontdoor", FRONTDOOR),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
