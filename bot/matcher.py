@@ -83,7 +83,6 @@ def _plan_digits_named(norm: str) -> int:
 _DEFINED_AS = (
     r"\s*(?:是不是|就是|=|等于|即是|即係|係咪|系咪|就系|就係)(?![有要会能在还也只已都算属])"
 )
-_SAME_OR_NOT = re.compile(r"一回事|一样|同一|区别|不同|差别|相同")
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|citywide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
@@ -273,10 +272,10 @@ class Matcher:
         )
         if early is not None:  # declined, or a follow-up read against the last answer
             return early
-        itself = self._plan_itself_asked(ranking, norm, whole)
-        placed = itself is not None
-        if itself is not None:
-            ranking = _lead_with(ranking, itself, CONFIDENT)
+        whole_number = self._whole_number_asked(whole)
+        placed = whole_number is not None
+        if whole_number is not None:
+            ranking = _lead_with(ranking, whole_number, CONFIDENT)
         if understanding.district is not None:
             # A long message's story (时尚产业、汽车产业) is not what it asks of the district
             # ("番禺在这套产业体系里是什么定位？"): its last sentence is, when it names it.
@@ -303,7 +302,7 @@ class Matcher:
             )
             placed = True
         if not placed and not ranking.exact:
-            defined = self._part_defined(ranking, norm)
+            defined = None if understanding.compares else self._part_defined(ranking, norm)
             ranking, placed = (
                 (_lead_with(ranking, defined, CONFIDENT), True)
                 if defined is not None
@@ -905,13 +904,13 @@ class Matcher:
         rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
         return Ranking((best, *rest), True)
 
-    def _plan_itself_asked(self, ranking: Ranking, norm: str, whole: str) -> Match | None:
+    def _whole_number_asked(self, norm: str) -> Match | None:
         """The plan's overview when the message asks what the whole number means.
 
         Several of the plan's digits at once do: "12218的1、2、21、8分别指什么", "12 districts,
         2 airports, 21 industries and 8 ports?"."""
         overview = self.kb.entry(self.kb.scope.broad_default or "")
-        if overview is not None and _plan_digits_named(whole) >= _DIGITS_FOR_WHOLE:
+        if overview is not None and _plan_digits_named(norm) >= _DIGITS_FOR_WHOLE:
             return Match(overview, CONFIDENT, (PLAN_NUMBER,))
         return None
 
@@ -919,9 +918,8 @@ class Matcher:
         """The overview of a part the message says what it is, or None.
 
         A part said to be something ("两化转型=工业化+信息化，没错吧"), told rightly or wrongly,
-        is answered by that part's overview, whatever the claim names."""
-        if _SAME_OR_NOT.search(norm):  # "…跟广州15个集群是不是一回事" compares
-            return None
+        is answered by that part's overview, whatever the claim names (not when it compares
+        two: "…跟广州15个集群是不是一回事")."""
         topics_at = [norm.find(t) for t in self._scorer.own_topics(ranking.topics) if t in norm]
         for part in ranking.parts:
             said = re.search(re.escape(part) + _DEFINED_AS, norm)
