@@ -150,6 +150,9 @@ class Scope:
     membership: tuple[str, ...] = ()
     # An aside after a question of the plan ("另外", "顺便"): an errand in it is no refusal.
     asides: tuple[str, ...] = ()
+    # What makes a message that asks nothing a remark, not a look-up: a laugh, venting, a
+    # notice ("我钱包很低空😂", "又开会讲12218，累死", "请大家准时参加").
+    remarks: tuple[str, ...] = ()
     # The cues among them that ask an amount ("多少万", "how many"): a number answers it, so the
     # entry must give one beside the figure's name (人口第一大区 states no population).
     figure_amounts: tuple[str, ...] = ()
@@ -188,6 +191,7 @@ class Scope:
             self.addressing,
             self.membership,
             self.asides,
+            self.remarks,
         )
         return words
 
@@ -272,6 +276,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "addressing",
         "membership",
         "asides",
+        "remarks",
     }
     for key in data:
         if key not in known:
@@ -356,6 +361,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         addressing=_words(data, "addressing", report),
         membership=_words(data, "membership", report),
         asides=_words(data, "asides", report),
+        remarks=_words(data, "remarks", report),
     )
 
 

@@ -198,8 +198,8 @@ _TIER_ASKED = re.compile(r"第几(?:类|档|梯队|层级|层|级|批|梯度)")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _PARTICLE_END = re.compile(r"[啊呀哈啦喔噢哦嘞咯哇喇嘛]+$")
 _LAUGH = re.compile(r"哈哈|呵呵|嘻嘻|haha|lol")
-_JOKING = re.compile(r"哈哈|呵呵|嘻嘻|haha|lol|lmao|笑死|🤣|😂|😆|😹")
 _AFTER_QUESTION_MARK = re.compile(r"(?<=[？?])")
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
 _JOKE_REMARK = 4  # characters besides the plan's names: a remark, not a look-up
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
 # Who a greeting is addressed to: "good morning bot", "早晨小助手".
@@ -413,6 +413,7 @@ class Understander:
         self._addressing = _compile(scope.addressing)
         self._membership = _compile(scope.membership)
         self._aside = _compile(scope.asides)
+        self._remarks = _compile(scope.remarks)
         self._foretold = _compile(scope.figure_foretold)
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
@@ -944,7 +945,7 @@ class Understander:
         "哈哈哈两业融合，我跟我老婆也是两业融合", "我钱包很低空😂": group chatter, not a
         look-up; "两业融合 哈哈" (a name and a laugh) and "…是真的有一万亩地吗哈哈" (a question)
         are looked up."""
-        if not _JOKING.search(norm):
+        if not _found(self._remarks, norm):
             return False
         # A plan name echoed with a question mark before the joke ("专精特新？我只专精摸鱼😂")
         # asks nothing.
@@ -956,9 +957,10 @@ class Understander:
                 and not _CJK_CHAR.search(self._without_plan_names(piece.rstrip()[:-1]))
             )
         )
-        if _asks(said) or _ASKS_SOMETHING.search(said):
+        # ...nor asks in a "A不A" form ("算不算", "高不高").
+        if _ASKS_SOMETHING.search(said) or _A_NOT_A.search(said):
             return False
-        remark = _GENERIC_NOUNS.sub(" ", self._without_plan_names(_JOKING.sub(" ", norm)))
+        remark = _GENERIC_NOUNS.sub(" ", self._without_plan_names(norm))
         if self._home is not None:
             remark = self._home.sub(" ", remark)
         return len(_CJK_CHAR.findall(remark)) >= _JOKE_REMARK

@@ -172,6 +172,10 @@ ANSWERS = {
         "enablers-liwan-1283",
     ),
     "a-name-and-a-laugh-is-a-look-up": ("两业融合 哈哈", "fusion-overview"),
+    "a-not-a-question-with-a-laugh-is-answered": (
+        "做直播带货的算不算现代服务业哈哈",
+        "services-digital-livestreaming",
+    ),
     "a-question-with-a-laugh-is-answered": (
         "哈哈 所以21+8就是29个重点产业对吧",
         "overall-21-plus-8",
@@ -364,6 +368,8 @@ REFUSALS = {
     "opening-hours-of-a-cafe": ("琶洲那边的咖啡店开到几点", "city-service"),
     "a-joke-about-a-plan-word": ("哈哈哈我们家也是两业融合，我做饭她洗碗", "small-talk"),
     "a-laugh-at-a-plan-word": ("专精特新？我只专精摸鱼😂", "small-talk"),
+    "venting-about-a-meeting-on-the-plan": ("今天开会又讲12218，讲了三个小时，累死", "small-talk"),
+    "a-notice-to-the-group": ("下午两点学习两业融合文件，请大家准时参加", "small-talk"),
     "opinion-asked-after-a-joke": ("那我这个卖奶茶的只能立个摊了哈哈，你说是不是", "advice"),
     "food-at-a-districts-place": ("荔枝湾有什么好吃的", "city-service"),
     "office-hours": ("黄埔区政务服务中心几点下班啊", "city-service"),
