@@ -199,6 +199,10 @@ _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _PARTICLE_END = re.compile(r"[啊呀哈啦喔噢哦嘞咯哇喇嘛]+$")
 _LAUGH = re.compile(r"哈哈|呵呵|嘻嘻|haha|lol")
 _AFTER_QUESTION_MARK = re.compile(r"(?<=[？?])")
+# ...and Cantonese asks the question words above leave out: "12136系乜😂", "点转".
+_ALSO_ASKS = re.compile(
+    r"乜|(?<![0-9一二三四五六七八九十两重有终起观地焦要亮热特优缺难景据试网站])点"
+)
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
 _JOKE_REMARK = 4  # characters besides the plan's names: a remark, not a look-up
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
@@ -958,7 +962,7 @@ class Understander:
             )
         )
         # ...nor asks in a "A不A" form ("算不算", "高不高").
-        if _ASKS_SOMETHING.search(said) or _A_NOT_A.search(said):
+        if _ASKS_SOMETHING.search(said) or _A_NOT_A.search(said) or _ALSO_ASKS.search(said):
             return False
         remark = _GENERIC_NOUNS.sub(" ", self._without_plan_names(norm))
         if self._home is not None:

@@ -172,6 +172,10 @@ ANSWERS = {
         "enablers-liwan-1283",
     ),
     "a-name-and-a-laugh-is-a-look-up": ("两业融合 哈哈", "fusion-overview"),
+    "a-cantonese-question-with-a-laugh-is-asked": (
+        "黄埔12136系乜😂 数字越嚟越多",
+        "enablers-huangpu-12136",
+    ),
     "a-not-a-question-with-a-laugh-is-answered": (
         "做直播带货的算不算现代服务业哈哈",
         "services-digital-livestreaming",
@@ -370,6 +374,14 @@ REFUSALS = {
     "a-laugh-at-a-plan-word": ("专精特新？我只专精摸鱼😂", "small-talk"),
     "venting-about-a-meeting-on-the-plan": ("今天开会又讲12218，讲了三个小时，累死", "small-talk"),
     "a-notice-to-the-group": ("下午两点学习两业融合文件，请大家准时参加", "small-talk"),
+    "a-meeting-notice-with-its-time": (
+        "明早10点例会，议题：低空经济政策学习，请带笔记本💻",
+        "small-talk",
+    ),
+    "a-newcomer-says-hello": ("新人报到，做跨境电商的，请多指教", "small-talk"),
+    "the-bot-asked-to-ping-everyone": ("帮我艾特所有人，提醒交会费", "instruction"),
+    "which-field-to-study": ("读研选集成电路定新能源好，边个出路好啲", "advice"),
+    "a-burst-water-main": ("小区停水到几点，物业又唔讲", "city-service"),
     "opinion-asked-after-a-joke": ("那我这个卖奶茶的只能立个摊了哈哈，你说是不是", "advice"),
     "food-at-a-districts-place": ("荔枝湾有什么好吃的", "city-service"),
     "office-hours": ("黄埔区政务服务中心几点下班啊", "city-service"),
