@@ -204,7 +204,7 @@ _ALSO_ASKS = re.compile(
     r"乜|(?<![0-9一二三四五六七八九十两重有终起观地焦要亮热特优缺难景据试网站])点"
 )
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
-_JOKE_REMARK = 4  # characters besides the plan's names: a remark, not a look-up
+_REMARK_CHARS = 4  # characters besides the plan's names: a remark, not a look-up
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
 # Who a greeting is addressed to: "good morning bot", "早晨小助手".
 _ADDRESSED = re.compile(r"\b(?:bot|robot)\b|小助手|小帮手|小幫手|助手")
@@ -509,12 +509,12 @@ class Understander:
             return outcome(Refusal.EMPTY, Intent.SMALL_TALK, "empty")
         if not (textmod.has_cjk(norm) or re.search(r"[a-z0-9]", norm)):
             return outcome(Refusal.NO_TEXT, Intent.SMALL_TALK, "no-text")
-        # Thanks with a remark ("谢谢，讲得挺清楚的"), or a laugh at a plan word ("我钱包很低空😂").
+        # Thanks with a remark ("谢谢，讲得挺清楚的"), or chatter by a plan word ("我钱包很低空😂").
         remark = (
             "pleasantry"
             if self._pleasantry_only(norm)
             else "chatter"
-            if self._joke_only(norm)
+            if self._remark_only(norm)
             else ""
         )
         if remark:
@@ -943,12 +943,13 @@ class Understander:
             or _LAUGH.search(remark) is not None
         )
 
-    def _joke_only(self, norm: str) -> bool:
-        """Whether a message laughs at a plan word and asks nothing.
+    def _remark_only(self, norm: str) -> bool:
+        """Whether a message makes a remark beside a plan word and asks nothing.
 
-        "哈哈哈两业融合，我跟我老婆也是两业融合", "我钱包很低空😂": group chatter, not a
-        look-up; "两业融合 哈哈" (a name and a laugh) and "…是真的有一万亩地吗哈哈" (a question)
-        are looked up."""
+        A laugh, venting or a notice (scope.yaml's `remarks`): "哈哈哈两业融合，我跟我老婆也是
+        两业融合", "我钱包很低空😂", "明早10点例会，议题：…" are group chatter, not look-ups;
+        "两业融合 哈哈" (a name and a laugh) and "…是真的有一万亩地吗哈哈" (a question) are
+        looked up."""
         if not _found(self._remarks, norm):
             return False
         # A plan name echoed with a question mark before the joke ("专精特新？我只专精摸鱼😂")
@@ -967,7 +968,7 @@ class Understander:
         remark = _GENERIC_NOUNS.sub(" ", self._without_plan_names(norm))
         if self._home is not None:
             remark = self._home.sub(" ", remark)
-        return len(_CJK_CHAR.findall(remark)) >= _JOKE_REMARK
+        return len(_CJK_CHAR.findall(remark)) >= _REMARK_CHARS
 
     def _without_plan_names(self, text: str) -> str:
         """`text` with the base's names (three characters or more) blanked out."""
