@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from bot import text as textmod
 from bot.knowledge import Entry, KnowledgeBase
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 MAX_TERM_CHARS = 16
 PLAN_NUMBER = "12218"  # the plan's own name
 PINYIN_MIN_CHARS = 3
@@ -88,6 +88,10 @@ class Index:
     syllables: frozenset[str] = frozenset()  # every toneless pinyin syllable
     pinyin_words: dict[str, str] = field(default_factory=dict)  # "di kon" -> 低空
     initials: dict[str, str] = field(default_factory=dict)  # "rgzn" -> 人工智能
+    # Every beginning of a term (two characters up) and of a pinyin key (one syllable up): a
+    # scan of a message stops as soon as no term can begin with what it has read.
+    term_starts: frozenset[str] = frozenset()
+    pinyin_starts: frozenset[str] = frozenset()
 
 
 def squeeze(norm: str) -> str:
@@ -274,6 +278,14 @@ def build_index(kb: KnowledgeBase) -> Index:
         syllables=textmod.pinyin_syllables(),
         pinyin_words=_pinyin_words([*named, *sorted(kb.scope.vocabulary())], char_pinyin),
         initials=_initials(named, char_pinyin),
+        term_starts=frozenset(
+            t[:k] for t in (*idf_table, *named_idf) for k in range(2, len(t) + 1)
+        ),
+        pinyin_starts=frozenset(
+            " ".join(keys[:k])
+            for keys in map(str.split, pinyin_named)
+            for k in range(1, len(keys) + 1)
+        ),
     )
 
 

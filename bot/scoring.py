@@ -100,15 +100,6 @@ class Scorer:
         self.index = index
         self._entries = entries
         self._is_question_word = is_question_word
-        # Every beginning of a term, so that a scan stops as soon as no term can start so.
-        self._term_starts = frozenset(
-            term[:k] for term in (*index.idf, *index.named_idf) for k in range(2, len(term) + 1)
-        )
-        self._pinyin_starts = frozenset(
-            " ".join(keys[:k])
-            for keys in map(str.split, index.pinyin_named)
-            for k in range(1, len(keys) + 1)
-        )
 
     def own_topics(self, topics: tuple[str, ...]) -> tuple[str, ...]:
         """The topics a message names, less follow-up and question words ("哪几", "哪些区")."""
@@ -267,7 +258,7 @@ class Scorer:
             for i in range(n):
                 for j in range(i + 2, min(n, i + index.max_term) + 1):
                     piece = s[i:j]
-                    if piece not in self._term_starts:
+                    if piece not in index.term_starts:
                         break
                     if not (piece in index.idf or piece in index.named_idf):
                         continue  # most pieces name nothing: checked before their edges
@@ -318,7 +309,7 @@ class Scorer:
                 for j in range(i + 1, min(n, i + index.max_term) + 1):
                     if j > i + 1:
                         key += " " + keys[j - 1]
-                    if key not in self._pinyin_starts:
+                    if key not in index.pinyin_starts:
                         break
                     if j - i < PINYIN_MIN_CHARS:
                         continue
