@@ -197,7 +197,6 @@ _INTRODUCTION = re.compile(
 _TIER_ASKED = re.compile(r"第几(?:类|档|梯队|层级|层|级|批|梯度)")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _PARTICLE_END = re.compile(r"[啊呀哈啦喔噢哦嘞咯哇喇嘛]+$")
-_LAUGH = re.compile(r"哈哈|呵呵|嘻嘻|haha|lol")
 _AFTER_QUESTION_MARK = re.compile(r"(?<=[？?])")
 # ...and Cantonese asks the question words above leave out: "12136系乜😂", "点转".
 _ALSO_ASKS = re.compile(
@@ -647,7 +646,7 @@ class Understander:
         )
 
     def _inside_plan_name(self, norm: str, start: int, end: int) -> bool:
-        """Whether norm[start:end] is or lies inside a plan name in `norm`.
+        """Whether norm[start:end] is or lies inside a plan name, or a district's place, in `norm`.
 
         动车 in 电动车; 写代码, a name of the software cluster."""
         longest = self._names_no_cue_longest
@@ -932,16 +931,18 @@ class Understander:
         ]
         if not greeted:
             return False
-        remark = " ".join(c for c in clauses if c not in greeted)
         # ...and says something besides: "你好，低空经济" (a name and no more) asks about it.
-        remark = _GENERIC_NOUNS.sub(" ", self._without_plan_names(remark))
-        if self._home is not None:
-            remark = self._home.sub(" ", remark)
+        remark = self._besides_names(" ".join(c for c in clauses if c not in greeted))
         return (
-            len(_CJK_CHAR.findall(remark)) >= 4
+            len(_CJK_CHAR.findall(remark)) >= _REMARK_CHARS
             or len(textmod.LATIN_WORD.findall(remark)) >= 3
-            or _LAUGH.search(remark) is not None
+            or _found(self._remarks, remark)
         )
+
+    def _besides_names(self, text: str) -> str:
+        """`text` less the base's names, the city's and the words for a topic in general."""
+        rest = _GENERIC_NOUNS.sub(" ", self._without_plan_names(text))
+        return self._home.sub(" ", rest) if self._home is not None else rest
 
     def _remark_only(self, norm: str) -> bool:
         """Whether a message makes a remark beside a plan word and asks nothing.
@@ -965,10 +966,7 @@ class Understander:
         # ...nor asks in a "A不A" form ("算不算", "高不高").
         if _ASKS_SOMETHING.search(said) or _A_NOT_A.search(said) or _ALSO_ASKS.search(said):
             return False
-        remark = _GENERIC_NOUNS.sub(" ", self._without_plan_names(norm))
-        if self._home is not None:
-            remark = self._home.sub(" ", remark)
-        return len(_CJK_CHAR.findall(remark)) >= _REMARK_CHARS
+        return len(_CJK_CHAR.findall(self._besides_names(norm))) >= _REMARK_CHARS
 
     def _without_plan_names(self, text: str) -> str:
         """`text` with the base's names (three characters or more) blanked out."""
