@@ -146,6 +146,7 @@ class _Asked:
     understanding: Understanding
     traditional: bool
     english: bool
+    plan_digits: int = 0  # how many of the plan's digits it names beside 12218 ("1、2、21、8")
 
 
 class Matcher:
@@ -256,7 +257,6 @@ class Matcher:
         """
         asked, norm = self._read(message)
         understanding = asked.understanding
-        whole = norm  # before a preamble or a story is set aside
 
         def result(ranking: Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
             return self._result(asked, ranking, refusal, **flags)
@@ -275,7 +275,7 @@ class Matcher:
         )
         if early is not None:  # declined, or a follow-up read against the last answer
             return early
-        whole_number = self._whole_number_asked(whole)
+        whole_number = self._whole_number_asked(asked.plan_digits)
         placed = whole_number is not None
         if whole_number is not None:
             ranking = _lead_with(ranking, whole_number, CONFIDENT)
@@ -452,7 +452,8 @@ class Matcher:
             norm, understanding = completed, self._understander.understand(completed)
         # "今年的大会" is ranked as "2026年的大会": the entry named for that year.
         norm = self._understander.with_years_named(norm)
-        return _Asked(message, cleaned, understanding, traditional, english), norm
+        digits = _plan_digits_named(norm)
+        return _Asked(message, cleaned, understanding, traditional, english, digits), norm
 
     def _with_plan_number_spelt(self, norm: str) -> str:
         """The plan's number typed with its digits swapped ("12128体系讲的啥") as 12218.
@@ -558,7 +559,7 @@ class Matcher:
             if (
                 unstated == "claim"
                 and ranking.matches[0].entry.id == self.kb.scope.broad_default
-                and _plan_digits_named(textmod.normalize(asked.cleaned)) >= _DIGITS_FOR_WHOLE
+                and asked.plan_digits >= _DIGITS_FOR_WHOLE
             ):
                 unstated = ""
             if unstated == "figure":
@@ -705,9 +706,8 @@ class Matcher:
         if not self._district_in_title(context):
             return Match(context, CONFIDENT, ())
         lead = self._texts[context.id].lead
-        for names in self._district_own_names.values():
-            for name in names:
-                lead = lead.replace(name, " ")
+        for district in self._district_names:
+            lead = self._without_district(lead, district)
         ranked = self._scorer.rank(lead, top + 2, closeness)
         return next(
             (m for m in ranked.matches if not self._district_in_title(m.entry)),
@@ -907,13 +907,13 @@ class Matcher:
         rest = tuple(m for m in ranking.matches if m.entry.id != broad.id)[: top - 1]
         return Ranking((best, *rest), True)
 
-    def _whole_number_asked(self, norm: str) -> Match | None:
+    def _whole_number_asked(self, plan_digits: int) -> Match | None:
         """The plan's overview when the message asks what the whole number means.
 
         Several of the plan's digits at once do: "12218的1、2、21、8分别指什么", "12 districts,
         2 airports, 21 industries and 8 ports?"."""
         overview = self.kb.entry(self.kb.scope.broad_default or "")
-        if overview is not None and _plan_digits_named(norm) >= _DIGITS_FOR_WHOLE:
+        if overview is not None and plan_digits >= _DIGITS_FOR_WHOLE:
             return Match(overview, CONFIDENT, (PLAN_NUMBER,))
         return None
 
