@@ -553,7 +553,12 @@ class Matcher:
         # "低空经济今年产值多少": the cluster's passage is not that figure; it is offered.
         unstated = ""
         if ranking and ranking.confident and refusal is None:
-            unstated = self._statements.unstated(ranking.matches[0].entry, understanding)
+            # "听说12218强制所有企业上云": the topic's entry says what the plan does about it.
+            checked = understanding
+            best = ranking.matches[0]
+            if understanding.decreed and any(t in best.why for t in ranking.topics):
+                checked = replace(understanding, claim="", decreed=False)
+            unstated = self._statements.unstated(best.entry, checked)
             # A wrong reading of the plan's digits ("“1”是一个千亿龙头，“2”是两个自贸片区…靠谱吗")
             # is corrected by the overview, which says what each digit is.
             if (
@@ -563,7 +568,7 @@ class Matcher:
             ):
                 unstated = ""
             if unstated == "figure":
-                ranking, unstated = self._stating_figure(ranking, understanding)
+                ranking, unstated = self._stating_figure(ranking, checked)
             if unstated == "place":  # another place's question, however it was put
                 refusal, unstated = Refusal.OTHER_PLACE, ""
             elif not unstated and understanding.asks_coverage and not ranking.topics:

@@ -135,6 +135,7 @@ class Scope:
     rumour_heard: tuple[str, ...] = ()
     rumour_check: tuple[str, ...] = ()
     rumour_changes: tuple[str, ...] = ()  # ...of a change to a place or a firm (合并, 撤区, 迁走)
+    rumour_decrees: tuple[str, ...] = ()  # ...or a rule or handout, on no topic (纪念币, 禁止)
     # "题外话", "off topic": the message turns from the last answer, whatever else it says.
     follow_up_new_topic: tuple[str, ...] = ()
     # A rank asked ("排第几", "排名"): answered only by an entry that states a rank.
@@ -183,7 +184,7 @@ class Scope:
                 self.firms,
                 *self.figure_forms.values(),
             ),
-            *(self.rumour_heard, self.rumour_check, self.rumour_changes),
+            *(self.rumour_heard, self.rumour_check, self.rumour_changes, self.rumour_decrees),
             self.follow_up_new_topic,
             self.figure_ranks,
             self.firms_asked,
@@ -313,7 +314,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
             figures,
             ("cues", "amounts", "ranks", "firms_asked", "foretold", "words", "endings", "forms"),
         ),
-        "rumours": (rumours, ("heard", "check", "changes")),
+        "rumours": (rumours, ("heard", "check", "changes", "decrees")),
         "follow_up": (follow_item, ("markers", "pronouns", "instead", "new_topic")),
     }
     for name, (section, keys) in sections.items():
@@ -353,6 +354,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _words(rumours, "heard", report),
         _words(rumours, "check", report),
         _words(rumours, "changes", report),
+        rumour_decrees=_words(rumours, "decrees", report),
         follow_up_new_topic=_words(follow_item, "new_topic", report),
         figure_ranks=_words(figures, "ranks", report),
         firms_asked=_words(figures, "firms_asked", report),

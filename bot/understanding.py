@@ -245,6 +245,7 @@ class Understanding:
     asked_head: str = ""  # the words right before the amount asked ("手机号" of "手机号是多少")
     asked_unit: str = ""  # what an amount is counted in ("家" of "有多少家企业")
     claim: str = ""  # hearsay asked to be confirmed, less the words around it ("南沙要划给深圳")
+    decreed: bool = False  # ...a rule or handout, not a change: stands only when no topic is named
     # Another place weighed in what the message asks: its figure, or it set beside Guangzhou,
     # in one clause ("深圳GDP增速多少", "跟杭州比哪个给得多"), not only in the story.
     weighs_elsewhere: bool = False
@@ -421,6 +422,7 @@ class Understander:
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
         self._changes = _compile(scope.rumour_changes)
+        self._decrees = _compile(scope.rumour_decrees)
         self._firms = _compile(scope.firms)
         self._horizon = (
             _compile(scope.rules["horizon"].phrases) if "horizon" in scope.rules else None
@@ -465,6 +467,8 @@ class Understander:
         ):
             place, names_home = Place.OTHER, False
 
+        claim, decreed = self._claim(asked)
+
         def outcome(refusal: Refusal | None, intent: Intent, rule: str = "") -> Understanding:
             broad = self._broad_entry(norm) if names_home and refusal is None else None
             return Understanding(
@@ -493,7 +497,8 @@ class Understander:
                 asks_policies=_found(self._policies, asked),
                 asked_head=self._asked_head(asked),
                 asked_unit=_asked_unit(asked),
-                claim=self._claim(asked),
+                claim=claim,
+                decreed=decreed,
                 weighs_elsewhere=self._weighs_elsewhere(asked),
                 period=_first(_PERIOD, asked) or "",
                 asks=_asks(norm),
@@ -583,18 +588,24 @@ class Understander:
             return ()
         return tuple(dict.fromkeys(f.group() for f in self._figure_words.finditer(norm)))
 
-    def _claim(self, norm: str) -> str:
-        """What a message asks to be confirmed ("听说南沙要整体划给深圳管了，真的假的")."""
+    def _claim(self, norm: str) -> tuple[str, bool]:
+        """What a message asks to be confirmed, and whether only a rule or handout makes it one.
+
+        "听说南沙要整体划给深圳管了，真的假的" is a change; "听说12218要发纪念币" a handout."""
         # Hearsay of a change needs no check word: "有人说广州要取消制造业立市这个提法，是吗".
         checked = self._check is not None and self._check.search(norm) is not None
         heard = _found(self._heard, norm)
+        if not (checked or heard):
+            return "", False
         # ...nor does hearsay of a figure asked to be checked: "朋友圈看到：番禺要建占地三万亩的
         # 机器人产业园，真有这事？" (every number of a claim must be stated).
         figure = checked and heard and _CLAIMED_FIGURE.search(norm) is not None
-        if not figure and (not (checked or heard) or not _found(self._changes, norm)):
-            return ""
+        changed = figure or _found(self._changes, norm)
+        decreed = not changed and _found(self._decrees, norm)
+        if not (changed or decreed):
+            return "", False
         claim = self._check.sub(" ", norm) if self._check else norm
-        return self._heard.sub(" ", claim) if self._heard else claim
+        return (self._heard.sub(" ", claim) if self._heard else claim), decreed
 
     def _defines_after_story(self, rule: _CompiledRule, norm: str) -> bool:
         """Whether the asker's story holds a rule's cues and he then asks what a plan name means.

@@ -1140,6 +1140,30 @@ def test_a_rumour_of_a_change_no_entry_states_is_not_confirmed(matcher: Matcher,
 @pytest.mark.parametrize(
     "query",
     [
+        "朋友圈在传12218落地后要发一套纪念钞，是真的吗",  # a handout
+        "有人说12218以后禁止烧烤摊夜间营业",  # a ban
+        "听讲12218实施之后要收一笔新税，系咪真㗎",  # a levy
+        "I heard 12218 comes with a commemorative coin for every family, is that true?",
+    ],
+)
+def test_a_rumoured_rule_or_handout_of_the_plan_is_not_confirmed(matcher: Matcher, query: str):
+    """Hearsay of a rule or handout said to come with the plan, on nothing the base covers:
+    no entry states it, so the bot says it has no source instead of explaining what 12218 is
+    as if that answered."""
+    result = matcher.match(query)
+    assert result.best is None and result.unstated == "claim", result.best
+
+
+def test_a_rumoured_rule_on_a_topic_gets_that_topics_entry(matcher: Matcher):
+    """ "听说要强制所有工厂上云，不上就罚款" names a topic of the plan: its entry says what the
+    plan does about it (the cloud plan), which answers the rumour."""
+    best = matcher.match("听说12218要强制所有工厂都上云，不上就罚款？").best
+    assert best is not None and best.entry.id == "transformation-cloud-plan"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
         "听朋友说市里要给每家做芯片的企业发五百万，靠谱吗",
         "抖音上说黄埔要给每个机器人公司补两个亿，真有这事？",
         "转自某公众号：海珠要给每家AI企业配300万算力券，官方有这个吗",
