@@ -15,13 +15,13 @@ import logging
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot import text as textmod
 from bot.knowledge import Entry, KnowledgeBase
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 MAX_TERM_CHARS = 16
 PLAN_NUMBER = "12218"  # the plan's own name
 PINYIN_MIN_CHARS = 3
@@ -385,18 +385,32 @@ def _pinyin_words(words: list[str], char_pinyin: dict[str, str]) -> dict[str, st
     return table
 
 
-def _initials(named: Iterable[str], char_pinyin: dict[str, str]) -> dict[str, str]:
+def _initials(
+    named: dict[str, tuple[tuple[int, float], ...]], char_pinyin: dict[str, str]
+) -> dict[str, str]:
     """The names a message may type by their pinyin initials ("zjtx" -> 专精特新).
 
     Names of three to six characters, none read with a vowel first (鹅 e); initials that
-    two names share are left out."""
+    names of different entries share are left out. Names of the same entries (两化转型 and
+    its typo 两化转行) are one name: the one weighed most, a title's before an alias."""
     found: dict[str, set[str]] = defaultdict(set)
     for term in named:
         if 3 <= len(term) <= 6 and all(textmod.CJK.match(c) and c in char_pinyin for c in term):
             key = "".join(char_pinyin[c][0] for c in term)
             if not re.search("[aeiou]", key):
                 found[key].add(term)
-    return {key: next(iter(terms)) for key, terms in found.items() if len(terms) == 1}
+
+    def entries(term: str) -> frozenset[int]:
+        return frozenset(idx for idx, _ in named[term])
+
+    def weight(term: str) -> tuple[float, str]:
+        return (-sum(w for _, w in named[term]), term)
+
+    return {
+        key: min(terms, key=weight)
+        for key, terms in found.items()
+        if len({entries(t) for t in terms}) == 1
+    }
 
 
 def _pinyin_tables(

@@ -101,6 +101,8 @@ ANSWERS = {
     "a-name-alone-in-two-pinyin-syllables": ("xinpian", "clusters-semiconductors-ic"),
     "pinyin-initials": ("zjtx", "fusion-specialised-smes"),
     "pinyin-initials-folded": ("xnyqc 在广州算哪类", "clusters-intelligent-connected-nev"),
+    # 两化转型 shares its initials with its own typo (两化转行): one name, not two.
+    "pinyin-initials-of-a-name-and-its-typo": ("lhzx是啥意思", "transformation-overview"),
     "an-english-word-no-initials": (
         "Is biomanufacturing treated as a future bet or an existing cluster in Guangzhou?",
         "clusters-biomanufacturing",
