@@ -178,7 +178,9 @@ _QUESTION_WORD = re.compile(
 # What makes a message with a greeting in it ask something ("谢谢，那低空经济呢").
 _ASKS_SOMETHING = re.compile(
     _QUESTION_WORD.pattern
-    + r"|[？?呢]|还是|定系|对吧|是吧|对不对|对唔对|系咪|是不是|请问|想问|问下|问一下|想了解|"
+    # ...呢 asks, not Cantonese 呢个 ("this"): "我呢个月人工都两化转型咗".
+    + r"|[？?]|呢(?![个個度啲排次间間位])|还是|定系|对吧|是吧|对不对|对唔对|系咪|是不是|请问|"
+    r"想问|问下|问一下|想了解|"
     r"了解一下|想知道|请教|咨询|介绍|解释|展开|总结|列|翻译|举例|详细|讲讲|讲下|讲一下|说说|说下|说一下|再讲|再说|告诉|"
     r"(?<![a-z])(?:what|which|who|where|when|why|how|is|are|does|do|can|could|tell|explain|"
     r"please|pls)(?![a-z])"

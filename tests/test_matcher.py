@@ -381,6 +381,12 @@ REFUSALS = {
         "small-talk",
     ),
     "a-newcomer-says-hello": ("新人报到，做跨境电商的，请多指教", "small-talk"),
+    "a-plan-word-put-to-ones-wages": (
+        "这个月工资也数智化了，到账就清零，钱包彻底绿色化",
+        "small-talk",
+    ),
+    "a-plan-word-put-to-family-life": ("我老公说我们家早就两业融合了，他挣钱我花钱", "small-talk"),
+    "cantonese-this-is-no-question": ("呢排开会日日讲专精特新，我份粮就冇专精过", "small-talk"),
     "the-bot-asked-to-ping-everyone": ("帮我艾特所有人，提醒交会费", "instruction"),
     "which-field-to-study": ("读研选集成电路定新能源好，边个出路好啲", "advice"),
     "a-burst-water-main": ("小区停水到几点，物业又唔讲", "city-service"),
