@@ -101,6 +101,12 @@ ANSWERS = {
     "a-name-alone-in-two-pinyin-syllables": ("xinpian", "clusters-semiconductors-ic"),
     "pinyin-initials": ("zjtx", "fusion-specialised-smes"),
     "pinyin-initials-folded": ("xnyqc 在广州算哪类", "clusters-intelligent-connected-nev"),
+    # 瞎编 said of someone else is no instruction to the bot to make something up.
+    "made-up-said-of-a-post": ("12218的2035年目标是不是公众号瞎编的", "overall-2035-goals"),
+    "land-in-everyday-words": (
+        "企业想在广州扩产，土地供应方面有啥说法",
+        "enablers-wanmu-qianyi-platforms",
+    ),
     # 两化转型 shares its initials with its own typo (两化转行): one name, not two.
     "pinyin-initials-of-a-name-and-its-typo": ("lhzx是啥意思", "transformation-overview"),
     "an-english-word-no-initials": (
@@ -388,6 +394,7 @@ REFUSALS = {
     "a-plan-word-put-to-family-life": ("我老公说我们家早就两业融合了，他挣钱我花钱", "small-talk"),
     "cantonese-this-is-no-question": ("呢排开会日日讲专精特新，我份粮就冇专精过", "small-talk"),
     "the-bot-asked-to-ping-everyone": ("帮我艾特所有人，提醒交会费", "instruction"),
+    "the-bot-told-not-to-make-things-up": ("你别瞎编啊，不知道就说不知道", "instruction"),
     "which-field-to-study": ("读研选集成电路定新能源好，边个出路好啲", "advice"),
     "a-burst-water-main": ("小区停水到几点，物业又唔讲", "city-service"),
     "opinion-asked-after-a-joke": ("那我这个卖奶茶的只能立个摊了哈哈，你说是不是", "advice"),
