@@ -86,6 +86,7 @@ _DEFINED_AS = (
 # Two things said to be one or not ("是不是一回事"): narrower than scope.yaml's `compare`
 # words, which count "是不是就是" as comparing, and a part said to be something says that.
 _SAME_OR_NOT = re.compile(r"一回事|一样|同一|区别|不同|差别|相同")
+_USED_TO = re.compile(r"以前|过去|一直|原来|本来|从前|以往|往时")
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|citywide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
@@ -321,7 +322,7 @@ class Matcher:
                 return result(self._offers(ranking, Refusal.OTHER_PLACE), Refusal.OTHER_PLACE)
             ranking, placed = compared, True
         exact = ranking.exact  # an entry's title or example question is that entry's
-        broad = None if placed or exact else self._as_broad(ranking, understanding, top)
+        broad = None if placed or exact else self._as_broad(ranking, understanding, norm, top)
         if broad is not None:
             return result(broad, None, broad=True)
         if ranking.confident and not (placed or exact):
@@ -339,7 +340,7 @@ class Matcher:
         vague = (
             None
             if placed or exact or understanding.asks_figure
-            else self._as_broad(ranking, understanding, top, vague=True)
+            else self._as_broad(ranking, understanding, norm, top, vague=True)
         )
         if vague is not None:
             return result(vague, None, broad=True)
@@ -877,7 +878,13 @@ class Matcher:
         return ranking, norm
 
     def _as_broad(
-        self, ranking: Ranking, understanding: Understanding, top: int, *, vague: bool = False
+        self,
+        ranking: Ranking,
+        understanding: Understanding,
+        norm: str,
+        top: int,
+        *,
+        vague: bool = False,
     ) -> Ranking | None:
         """The answer to a broad question about the city, or None when this is not one.
 
@@ -888,8 +895,16 @@ class Matcher:
         over_parts = understanding.broad_entry in self._broad_over_parts
         if broad is None or (ranking.parts and not over_parts):
             return None
+        topics = self._scorer.own_topics(ranking.topics)
+        if over_parts and topics:
+            # ...and though a topic is, in a clause of what used to be: "點解廣州要講製造業立市？
+            # 以前唔係靠商貿咩" asks why manufacturing; trade is what it is set against.
+            said = clauses(norm)
+            topics = tuple(
+                t for t in topics if any(t in c and not _USED_TO.search(c) for c in said)
+            )
         # ...and then it is what is asked, however close another entry comes, unless a topic is.
-        if not (over_parts and not self._scorer.own_topics(ranking.topics)):
+        if not (over_parts and not topics):
             if not vague and any(
                 not self._understander.names_no_topic(t, understanding.broad_entry)
                 for t in ranking.topics

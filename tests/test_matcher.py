@@ -101,6 +101,11 @@ ANSWERS = {
     "a-name-alone-in-two-pinyin-syllables": ("xinpian", "clusters-semiconductors-ic"),
     "pinyin-initials": ("zjtx", "fusion-specialised-smes"),
     "pinyin-initials-folded": ("xnyqc 在广州算哪类", "clusters-intelligent-connected-nev"),
+    # Why manufacturing, with the trade it used to live on named as the contrast.
+    "why-manufacturing-against-the-trade-of-old": (
+        "过去广州不是一直靠商贸吗，为什么现在又要重视制造业",
+        "overall-industry-first",
+    ),
     # 瞎编 said of someone else is no instruction to the bot to make something up.
     "made-up-said-of-a-post": ("12218的2035年目标是不是公众号瞎编的", "overall-2035-goals"),
     "land-in-everyday-words": (
