@@ -400,6 +400,7 @@ REFUSALS = {
     "cantonese-this-is-no-question": ("呢排开会日日讲专精特新，我份粮就冇专精过", "small-talk"),
     "the-bot-asked-to-ping-everyone": ("帮我艾特所有人，提醒交会费", "instruction"),
     "the-bot-told-not-to-make-things-up": ("你别瞎编啊，不知道就说不知道", "instruction"),
+    "the-plans-number-read-backwards": ("12218倒过来读是多少，有啥寓意吗", "number"),
     "which-field-to-study": ("读研选集成电路定新能源好，边个出路好啲", "advice"),
     "a-burst-water-main": ("小区停水到几点，物业又唔讲", "city-service"),
     "opinion-asked-after-a-joke": ("那我这个卖奶茶的只能立个摊了哈哈，你说是不是", "advice"),
@@ -1231,3 +1232,9 @@ def test_a_plan_fact_asked_to_be_confirmed_is_answered(matcher: Matcher):
     """ "听说广州要全域开放无人驾驶场景，是真的吗" names no change: the entry that says so answers."""
     best = matcher.match("听说广州要全域开放无人驾驶场景，是真的吗").best
     assert best is not None and best.entry.id == "enablers-driverless-scenarios-2026"
+
+
+def test_the_other_way_round_in_a_question_is_no_number_play(matcher: Matcher):
+    """ "反过来" in "服务企业能不能反过来做制造" is the other way round, not the plan's number read
+    backwards: the message is not declined as a number look-alike."""
+    assert matcher.match("服务企业能不能反过来做制造，12218有提吗").refusal != "number"
