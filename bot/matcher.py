@@ -749,9 +749,15 @@ class Matcher:
         )
         if found is None and understanding.instead and _THE_OTHER.search(norm):
             found = self._the_other_part(context, norm)
-        if found is None and _THE_OTHERS.search(norm):
-            # "那另外几个是啥" after one of a list: the entry listing them all.
+        others = _THE_OTHERS.search(norm) if found is None else None
+        if others is not None:
+            # "那另外几个是啥" after one of a list: the entry listing them all, and with a count
+            # ("其他三个系咩" after one of four measures) one that lists one more than that.
             parent = self._lists.listing(context.id)
+            word = others.group(1) or others.group(2) or ""
+            counted = _ENGLISH_COUNT.get(word) or (count_of(word) if word != "几" else 0)
+            if parent is not None and counted and len(listed_items(parent.passage)) != counted + 1:
+                parent = None
             found = Match(parent, CONFIDENT, ()) if parent is not None else None
         return found
 
@@ -1796,10 +1802,15 @@ def _counted(passage: str, count: int) -> list[str]:
     return [c.group(2) for c in _COUNTED.finditer(passage) if count_of(c.group(1)) == count]
 
 
+# ...counted or not: "其他三个系咩", "the other three".
 _THE_OTHERS = re.compile(
-    r"另外几个|其他几个|其余几个|剩下几个|剩下的几个|其他的呢|其余的呢|剩下的呢|另外嗰几个|其他嗰啲|"
-    r"the others|the other ones|the rest of them|what are the rest"
+    r"(?:另外|其他|其它|其余|剩下的?|剩低)(?:嗰|的)?([0-9一二两三四五六七八九十]+|几)(?:个|项|条|大|样|只)|"
+    r"其他的呢|其余的呢|剩下的呢|其他嗰啲|"
+    r"the others|the other ones|the rest of them|what are the rest|"
+    r"the other (two|three|four|five|six|seven|eight|nine|ten)\b"
 )
+_ENGLISH_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_ENGLISH_COUNT |= {"nine": 9, "ten": 10}
 # A clause saying what the answer is for: for a draft, a thesis, slides, a report.
 _PURPOSE = re.compile(
     r"(?:稿子|稿件|论文|报告|文章|材料|ppt|作业|汇报|课件|毕业设计|讲稿|发言)里?"

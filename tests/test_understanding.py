@@ -1647,6 +1647,20 @@ def test_the_others_after_one_of_a_list_get_the_entry_listing_them(matcher: Matc
     assert _entry_id(matcher, strongest) == "enablers-which-district-strongest"
 
 
+@pytest.mark.parametrize("query", ["那其余三项是什么", "仲有另外三个呢", "and the other three?"])
+def test_the_others_counted_get_the_list_one_longer(matcher: Matcher, query: str):
+    """ "其余三项" after the land platform, one of the four major measures, asks for the
+    measures: the entry listing four."""
+    context = "enablers-wanmu-qianyi-platforms"
+    assert _entry_id(matcher, query, context=context) == "enablers-four-major-measures"
+
+
+def test_the_others_counted_wrong_do_not_get_a_list_of_another_length(matcher: Matcher):
+    """ "其他五个" after one of four measures counts another list: not the four measures."""
+    context = "enablers-wanmu-qianyi-platforms"
+    assert _entry_id(matcher, "其他五个呢", context=context) != "enablers-four-major-measures"
+
+
 def test_the_askers_story_before_asking_what_a_plan_name_means_declines_nothing(
     matcher: Matcher,
 ):
