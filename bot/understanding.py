@@ -182,8 +182,9 @@ _ASKS_SOMETHING = re.compile(
     + r"|[？?]|呢(?![个個度啲排次间間位])|还是|定系|对吧|是吧|对不对|对唔对|系咪|是不是|请问|"
     r"想问|问下|问一下|想了解|"
     r"了解一下|想知道|请教|咨询|介绍|解释|展开|总结|列|翻译|举例|详细|讲讲|讲下|讲一下|说说|说下|说一下|再讲|再说|告诉|"
-    r"(?<![a-z])(?:what|which|who|where|when|why|how|is|are|does|do|can|could|tell|explain|"
-    r"please|pls)(?![a-z])"
+    r"(?<![a-z])(?:what|which|who|where|when|why|how|tell|explain|please|pls)(?![a-z])|"
+    # ...and English asks by its verb first: "is it…", not "our WFH is the real…".
+    r"(?:^|[,.;:!?，。；：！？]\s*)(?:is|are|does|do|can|could)(?![a-z])"
 )
 # ...its clauses: a voice message's are spaces ("谢谢 讲得挺清楚的").
 _PLEASANTRY_CLAUSE = re.compile(r"[，,；;。！!～~]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
@@ -206,6 +207,7 @@ _ALSO_ASKS = re.compile(
 )
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
 _REMARK_CHARS = 4  # characters besides the plan's names: a remark, not a look-up
+_REMARK_WORDS = 4  # ...or English words
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
 # Who a greeting is addressed to: "good morning bot", "早晨小助手".
 _ADDRESSED = re.compile(r"\b(?:bot|robot)\b|小助手|小帮手|小幫手|助手")
@@ -979,7 +981,11 @@ class Understander:
         # ...nor asks in a "A不A" form ("算不算", "高不高").
         if _ASKS_SOMETHING.search(said) or _A_NOT_A.search(said) or _ALSO_ASKS.search(said):
             return False
-        return len(_CJK_CHAR.findall(self._besides_names(norm))) >= _REMARK_CHARS
+        remark = self._besides_names(norm)
+        return (
+            len(_CJK_CHAR.findall(remark)) >= _REMARK_CHARS
+            or len(textmod.LATIN_WORD.findall(remark)) >= _REMARK_WORDS
+        )
 
     def _without_plan_names(self, text: str) -> str:
         """`text` with the base's names (three characters or more) blanked out."""

@@ -400,6 +400,10 @@ REFUSALS = {
     ),
     "a-plan-word-put-to-family-life": ("我老公说我们家早就两业融合了，他挣钱我花钱", "small-talk"),
     "cantonese-this-is-no-question": ("呢排开会日日讲专精特新，我份粮就冇专精过", "small-talk"),
+    "an-english-remark-with-is-mid-sentence": (
+        "haha my commute is basically 低空经济 now, the bus flies over every bump",
+        "small-talk",
+    ),
     "the-bot-asked-to-ping-everyone": ("帮我艾特所有人，提醒交会费", "instruction"),
     "the-bot-told-not-to-make-things-up": ("你别瞎编啊，不知道就说不知道", "instruction"),
     "the-plans-number-read-backwards": ("12218倒过来读是多少，有啥寓意吗", "number"),
