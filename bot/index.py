@@ -9,7 +9,6 @@ and the entries' own example questions. The index is plain data, so it can be ca
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import itertools
 import logging
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from bot import text as textmod
 from bot.knowledge import Entry, KnowledgeBase
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 6
 MAX_TERM_CHARS = 16
 PLAN_NUMBER = "12218"  # the plan's own name
 PINYIN_MIN_CHARS = 3
@@ -128,24 +127,6 @@ def _title_parts(title: str) -> list[str]:
     return [p for p in parts if len(compact(p)) >= 3 and p != title]
 
 
-def _within_pieces(word: str, term: str, pieces: list[str]) -> bool:
-    """Whether `word` is a word of `term` as jieba cuts it, not one across two of its words.
-
-    jieba's search mode also finds dictionary words that cut into two words of a name:
-    "家人" in 国家|人工智能 names nothing of the AI+ action."""
-    starts = list(itertools.accumulate(map(len, pieces), initial=0))
-    at = term.find(word)
-    while at >= 0:
-        first = bisect.bisect_right(starts, at) - 1
-        last = bisect.bisect_right(starts, at + len(word) - 1) - 1
-        cuts_first = at > starts[first] and len(pieces[first]) >= 2
-        cuts_last = at + len(word) < starts[last + 1] and len(pieces[last]) >= 2
-        if first == last or not (cuts_first and cuts_last):
-            return True
-        at = term.find(word, at + 1)
-    return False
-
-
 def _capped(pairs: list[tuple[int, float]]) -> tuple[tuple[int, float], ...]:
     """The POSTINGS_CAP heaviest (entry, weight) pairs, sorted by entry for bisection."""
     if len(pairs) > POSTINGS_CAP:
@@ -189,13 +170,6 @@ def build_index(kb: KnowledgeBase) -> Index:
     tokenizer = jieba.Tokenizer()
     synonyms = {textmod.normalize(k): v for k, v in kb.synonyms.items()}
     named_per_entry = [_named_terms(e, synonyms) for e in kb.entries]
-    # How jieba's own dictionary cuts each name, before the names are added to it.
-    pieces_of = {
-        term: tokenizer.lcut(term, HMM=False)
-        for terms in named_per_entry
-        for term in terms
-        if len(term) >= 4 and not is_latin(term)
-    }
     for terms in named_per_entry:
         for term in terms:
             if not is_latin(term):
@@ -253,7 +227,6 @@ def build_index(kb: KnowledgeBase) -> Index:
                 continue
             if len(term) < 4:
                 continue
-            pieces = pieces_of[term]
             for word in tokenizer.lcut_for_search(term, HMM=False):
                 if (
                     len(word) >= 2
@@ -261,7 +234,6 @@ def build_index(kb: KnowledgeBase) -> Index:
                     and word not in STOPWORDS
                     and word not in terms
                     and not _COUNT.fullmatch(word)
-                    and _within_pieces(word, term, pieces)
                 ):
                     terms[word] = weight * SUBWORD
                     subwords.add(word)

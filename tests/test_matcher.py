@@ -112,8 +112,6 @@ ANSWERS = {
         "企业想在广州扩产，土地供应方面有啥说法",
         "enablers-wanmu-qianyi-platforms",
     ),
-    # 家人 is no word of 国家|人工智能 (the AI+ action's title), though jieba finds it there.
-    "a-word-across-two-words-of-a-name": ("家人们，两化转型到底是啥", "transformation-overview"),
     # 两化转型 shares its initials with its own typo (两化转行): one name, not two.
     "pinyin-initials-of-a-name-and-its-typo": ("lhzx是啥意思", "transformation-overview"),
     "an-english-word-no-initials": (
