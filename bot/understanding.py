@@ -165,7 +165,9 @@ _PLAN_NAME_WORD = re.compile(r"[0-9]|体系|规划")  # a home word that names t
 # The city (not a district) asked about after a story: "市里怎么看", "在广州怎么定位".
 _CITY_ASKED = re.compile(r"市里|全市|广州|廣州|12218|产业体系|这套体系|整个体系|这个规划|个集群")
 # What "people say", told before a question as its premise.
-_PREMISE = re.compile(r"(?:都说|大家都说|人家说|人们说|有人说|听说|据说|网上说|常说)")
+_PREMISE = re.compile(
+    r"(?:都说|大家都说|人家说|人们说|有人说|听说|据说|网上说|常说|我看到|我睇到|我见到|新闻说|新闻讲)"
+)
 # Words that place a thing in a text or a plan, or only frame the question.
 _PLACED_IN = re.compile(
     r"入面|里面|里头|裡面|当中|之中|方面|这方面|专门|部署|安排|有关|相关|对于|关于|讲到|提到|讲|提|"
@@ -842,11 +844,19 @@ class Understander:
             return Place.DISTRICT
         if names_home:
             return Place.GUANGZHOU
-        if _found(self._province, norm):
+        # The province or the nation only in what "people say", told after the question
+        # ("生物制造算集群还是未来产业？我看到国家说是未来产业"), is not what it asks of.
+        parts = clauses(norm)
+        asked = (
+            "，".join(c for i, c in enumerate(parts) if i == 0 or not _is_premise(c))
+            if len(parts) > 1
+            else norm
+        )
+        if _found(self._province, asked):
             return Place.PROVINCE
         if _found(self._other, norm):
             return Place.OTHER
-        if _found(self._national, norm) or _found(self._national_topics, norm):
+        if _found(self._national, asked) or _found(self._national_topics, asked):
             return Place.NATIONAL
         return Place.NONE
 

@@ -106,6 +106,11 @@ ANSWERS = {
         "过去广州不是一直靠商贸吗，为什么现在又要重视制造业",
         "overall-industry-first",
     ),
+    # What the nation says, told after the question, does not make the question the nation's.
+    "the-nation-in-an-afterthought": (
+        "新型储能算集群还是未来产业？我看到国家说是未来产业",
+        "clusters-new-energy-storage",
+    ),
     # 瞎编 said of someone else is no instruction to the bot to make something up.
     "made-up-said-of-a-post": ("12218的2035年目标是不是公众号瞎编的", "overall-2035-goals"),
     "land-in-everyday-words": (
