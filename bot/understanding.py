@@ -185,8 +185,11 @@ _ASKS_SOMETHING = re.compile(
     r"想问|问下|问一下|想了解|"
     r"了解一下|想知道|请教|咨询|介绍|解释|展开|总结|列|翻译|举例|详细|讲讲|讲下|讲一下|说说|说下|说一下|再讲|再说|告诉|"
     r"(?<![a-z])(?:what|which|who|where|when|why|how|tell|explain|please|pls)(?![a-z])|"
-    # ...and English asks by its verb first: "is it…", not "our WFH is the real…".
-    r"(?:^|[,.;:!?，。；：！？]\s*)(?:is|are|does|do|can|could)(?![a-z])"
+    # ...and English asks by its verb first ("is it…", "lol is that right"), not "our WFH is
+    # the real…".
+    r"(?:^|[,.;:!?，。；：！？]\s*)(?:is|are|does|do|can|could)(?![a-z])|"
+    r"(?<![a-z])(?:is|are|does|do|did|can|could|was|were|will|would|should)\s+"
+    r"(?:it|that|this|there|they|you|we|he|she|i)(?![a-z])"
 )
 # ...its clauses: a voice message's are spaces ("谢谢 讲得挺清楚的").
 _PLEASANTRY_CLAUSE = re.compile(r"[，,；;。！!～~]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
