@@ -124,6 +124,12 @@ CROSSROADS = TESTS / "eval" / "crossroads-questions.yaml"
 LASTLIGHT = TESTS / "eval" / "lastlight-questions.yaml"
 FRONTDOOR = TESTS / "eval" / "frontdoor-questions.yaml"
 HUBBUB = TESTS / "eval" / "hubbub-questions.yaml"
+MURMURS = TESTS / "eval" / "murmurs-questions.yaml"
+ECHOES = TESTS / "eval" / "echoes-questions.yaml"
+LANTERNS = TESTS / "eval" / "lanterns-questions.yaml"
+HARBOUR = TESTS / "eval" / "harbour-questions.yaml"
+BULWARK = TESTS / "eval" / "bulwark-questions.yaml"
+EVENTIDE = TESTS / "eval" / "eventide-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -197,7 +203,7 @@ FLOORS = {
     # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
     "once": {"rejection": 0.97, "hit": 0.96},
     # Written last and run once on the round's final matcher: first sight 0.854 / 0.890.
-    "finale": {"rejection": 0.98, "hit": 0.88},
+    "finale": {"rejection": 0.98, "hit": 0.89},
     # A last run-once set on the same final matcher: first sight 0.868 / 0.851.
     "final6": {"rejection": 0.94, "hit": 0.93},
     # The seventh round's three sets, first sight on 9a6ff2c: hard look-alikes and near misses
@@ -216,7 +222,7 @@ FLOORS = {
     # Three kept unread all round and run only as a whole (first 9a6ff2c, last d8c0764): the
     # three kinds in thirds 0.878 / 0.885, questions asked in public 0.836 / 0.850, new styles
     # and look-alikes in halves 0.892 / 0.866. The honest estimate for unseen questions.
-    "thirds": {"rejection": 0.94, "hit": 0.92},
+    "thirds": {"rejection": 0.94, "hit": 0.93},
     "askers2": {"rejection": 0.92, "hit": 0.88},
     "halves": {"rejection": 0.89, "hit": 0.94},
     # The eighth round's four guiding sets, first sight on e5464e2: hard look-alikes 0.824 /
@@ -225,7 +231,7 @@ FLOORS = {
     "shadows": {"rejection": 0.93, "hit": 0.88},
     "modes": {"rejection": 0.98, "hit": 0.93},
     "asked": {"rejection": 0.94, "hit": 0.95},
-    "newsdesk": {"rejection": 0.83, "hit": 0.89},
+    "newsdesk": {"rejection": 0.83, "hit": 0.90},
     # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
     "unseen": {"rejection": 0.88, "hit": 0.92},
     "unseen2": {"rejection": 0.90, "hit": 0.88},
@@ -243,7 +249,7 @@ FLOORS = {
     "broadview": {"rejection": 0.91, "hit": 0.86},
     "turns": {"rejection": 0.95, "hit": 0.88},
     "decoys2": {"rejection": 0.94, "hit": 0.90},
-    "owners": {"rejection": 0.92, "hit": 0.86},
+    "owners": {"rejection": 0.92, "hit": 0.87},
     # Two kept unread (007b25c: 0.929 / 0.855, 0.868 / 0.711) and two run once on the final
     # matcher (0.868 / 0.808, 0.908 / 0.815).
     "groupday": {"rejection": 0.91, "hit": 0.94},
@@ -271,7 +277,7 @@ FLOORS = {
     "groupweek": {"rejection": 0.85, "hit": 0.92},
     "dialects": {"rejection": 0.84, "hit": 0.92},
     "everyone": {"rejection": 0.92, "hit": 0.96},
-    "halfknown": {"rejection": 0.69, "hit": 0.85},
+    "halfknown": {"rejection": 0.70, "hit": 0.85},
     "lastcall": {"rejection": 0.89, "hit": 0.92},
     "publicweek": {"rejection": 0.88, "hit": 0.85},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
@@ -296,7 +302,7 @@ FLOORS = {
     "shopfloor": {"rejection": 0.97, "hit": 0.89},
     "banter": {"rejection": 0.90, "hit": 0.92},
     "exchanges": {"rejection": 0.92, "hit": 0.88},
-    "grapevine": {"rejection": 0.48, "hit": 0.83},
+    "grapevine": {"rejection": 0.50, "hit": 0.84},
     "worries": {"rejection": 0.86, "hit": 0.84},
     "verdict": {"rejection": 0.93, "hit": 0.93},
     "whispers": {"rejection": 0.58, "hit": 0.81},
@@ -308,14 +314,21 @@ FLOORS = {
     "streetwise": {"rejection": 0.86, "hit": 0.92},
     "tripwires": {"rejection": 0.88, "hit": 0.95},
     # Fourteenth round (header line 4 of each file gives its role and first sight).
-    "ripples": {"rejection": 0.85, "hit": 0.84},
+    "ripples": {"rejection": 0.86, "hit": 0.84},
     "inflections": {"rejection": 1.00, "hit": 0.94},
     "agora": {"rejection": 0.92, "hit": 0.88},
     "snares": {"rejection": 0.92, "hit": 0.91},
     "crossroads": {"rejection": 0.92, "hit": 0.88},
     "lastlight": {"rejection": 0.91, "hit": 0.91},
-    "frontdoor": {"rejection": 0.76, "hit": 0.90},
-    "hubbub": {"rejection": 0.86, "hit": 0.87},
+    "frontdoor": {"rejection": 0.78, "hit": 0.90},
+    "hubbub": {"rejection": 0.88, "hit": 0.87},
+    # Fifteenth round (header line 4 of each file gives its role and first sight).
+    "murmurs": {"rejection": 0.88, "hit": 0.93},
+    "echoes": {"rejection": 0.77, "hit": 0.83},
+    "lanterns": {"rejection": 0.98, "hit": 0.92},
+    "harbour": {"rejection": 0.94, "hit": 0.92},
+    "bulwark": {"rejection": 0.94, "hit": 0.94},
+    "eventide": {"rejection": 0.84, "hit": 0.89},
 }
 
 
@@ -451,6 +464,12 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("lastlight", LASTLIGHT),
         ("frontdoor", FRONTDOOR),
         ("hubbub", HUBBUB),
+        ("murmurs", MURMURS),
+        ("echoes", ECHOES),
+        ("lanterns", LANTERNS),
+        ("harbour", HARBOUR),
+        ("bulwark", BULWARK),
+        ("eventide", EVENTIDE),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
