@@ -86,7 +86,6 @@ _DEFINED_AS = (
 # Two things said to be one or not ("是不是一回事"): narrower than scope.yaml's `compare`
 # words, which count "是不是就是" as comparing, and a part said to be something says that.
 _SAME_OR_NOT = re.compile(r"一回事|一样|同一|区别|不同|差别|相同")
-_USED_TO = re.compile(r"以前|过去|一直|原来|本来|从前|以往|往时")
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|citywide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
@@ -906,9 +905,8 @@ class Matcher:
             # ...and though a topic is, in a clause of what used to be: "點解廣州要講製造業立市？
             # 以前唔係靠商貿咩" asks why manufacturing; trade is what it is set against.
             said = clauses(norm)
-            topics = tuple(
-                t for t in topics if any(t in c and not _USED_TO.search(c) for c in said)
-            )
+            past = self._understander.tells_the_past
+            topics = tuple(t for t in topics if any(t in c and not past(c) for c in said))
         # ...and then it is what is asked, however close another entry comes, unless a topic is.
         if not (over_parts and not topics):
             if not vague and any(

@@ -154,6 +154,11 @@ class Scope:
     # What makes a message that asks nothing a remark, not a look-up: a laugh, venting, a
     # notice ("我钱包很低空😂", "又开会讲12218，累死", "请大家准时参加").
     remarks: tuple[str, ...] = ()
+    # What "people say" or the asker saw, told as a question's premise ("都说…", "我看到…"):
+    # a place or a comparison in it is not what the question asks.
+    premises: tuple[str, ...] = ()
+    # Words of what used to be ("以前", "一直"): a topic only in their clause is a contrast.
+    past: tuple[str, ...] = ()
     # The cues among them that ask an amount ("多少万", "how many"): a number answers it, so the
     # entry must give one beside the figure's name (人口第一大区 states no population).
     figure_amounts: tuple[str, ...] = ()
@@ -193,6 +198,8 @@ class Scope:
             self.membership,
             self.asides,
             self.remarks,
+            self.premises,
+            self.past,
         )
         return words
 
@@ -278,6 +285,8 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "membership",
         "asides",
         "remarks",
+        "premises",
+        "past",
     }
     for key in data:
         if key not in known:
@@ -364,6 +373,8 @@ def parse_scope(data: Any, report: Report) -> Scope:
         membership=_words(data, "membership", report),
         asides=_words(data, "asides", report),
         remarks=_words(data, "remarks", report),
+        premises=_words(data, "premises", report),
+        past=_words(data, "past", report),
     )
 
 

@@ -164,10 +164,6 @@ _OWNED = re.compile(
 _PLAN_NAME_WORD = re.compile(r"[0-9]|体系|规划")  # a home word that names the plan, not the city
 # The city (not a district) asked about after a story: "市里怎么看", "在广州怎么定位".
 _CITY_ASKED = re.compile(r"市里|全市|广州|廣州|12218|产业体系|这套体系|整个体系|这个规划|个集群")
-# What "people say", told before a question as its premise.
-_PREMISE = re.compile(
-    r"(?:都说|大家都说|人家说|人们说|有人说|听说|据说|网上说|常说|我看到|我睇到|我见到|新闻说|新闻讲)"
-)
 # Words that place a thing in a text or a plan, or only frame the question.
 _PLACED_IN = re.compile(
     r"入面|里面|里头|裡面|当中|之中|方面|这方面|专门|部署|安排|有关|相关|对于|关于|讲到|提到|讲|提|"
@@ -426,7 +422,12 @@ class Understander:
         self._addressing = _compile(scope.addressing)
         self._membership = _compile(scope.membership)
         self._aside = _compile(scope.asides)
-        self._remarks = _compile(scope.remarks)
+        # Word lists read as they are: remarks, premises told first, words of the past.
+        self._remarks, self._premises, self._past = (
+            _compile(scope.remarks),
+            _compile(scope.premises),
+            _compile(scope.past),
+        )
         self._foretold = _compile(scope.figure_foretold)
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
@@ -498,7 +499,7 @@ class Understander:
                 _ordinal(norm),
                 named if district is None else None,
                 elsewhere,
-                _found(self._compare, _RATHER.sub(" ", _without_premises(norm))),
+                _found(self._compare, _RATHER.sub(" ", self._without_premises(norm))),
                 self._figures(asked, foretold=bool(years)),
                 self._firms_asked(asked),
                 asks_figure=_found(self._figure_cues, asked),
@@ -722,12 +723,32 @@ class Understander:
         found = [m.group() for m in self._national.finditer(norm)]
         return bool(found) and titles is not None and all(titles.fullmatch(w) for w in found)
 
+    def _is_premise(self, clause: str) -> bool:
+        """Whether a clause is what "people say" before a question: its premise, not the ask.
+
+        "都说苏州制造业比广州强，广州提制造业立市想干嘛" asks of Guangzhou (scope.yaml's
+        `premises`)."""
+        premise = self._premises
+        return (
+            premise is not None
+            and premise.match(clause.strip()) is not None
+            and not _QUESTION_WORD.search(clause)
+        )
+
+    def _without_premises(self, norm: str) -> str:
+        """The message less its premises (see _is_premise), when it asks something besides."""
+        if not _found(self._premises, norm):  # most messages relay nothing
+            return norm
+        parts = clauses(norm)
+        kept = [c for c in parts if not self._is_premise(c)]
+        return "，".join(kept) if kept and len(kept) < len(parts) else norm
+
     def _weighs_elsewhere(self, asked: str) -> bool:
         """Whether one clause names another place and asks its figure or compares with it."""
         if not _found(self._other, asked):  # most messages name no other place
             return False
         for clause in clauses(asked):
-            if _is_premise(clause):
+            if self._is_premise(clause):
                 continue
             if _found(self._other, clause) and (
                 _found(self._figure_cues, clause)
@@ -737,6 +758,10 @@ class Understander:
             ):
                 return True
         return False
+
+    def tells_the_past(self, clause: str) -> bool:
+        """Whether a clause tells what used to be ("以前唔係靠商貿咩"; scope.yaml's `past`)."""
+        return _found(self._past, clause)
 
     def names_elsewhere(self, norm: str) -> bool:
         """Whether the message names another place (深圳, 上海)."""
@@ -851,7 +876,7 @@ class Understander:
         # ("生物制造算集群还是未来产业？我看到国家说是未来产业"), is not what it asks of.
         parts = clauses(norm)
         asked = (
-            "，".join(c for i, c in enumerate(parts) if i == 0 or not _is_premise(c))
+            "，".join(c for i, c in enumerate(parts) if i == 0 or not self._is_premise(c))
             if len(parts) > 1
             else norm
         )
@@ -1049,22 +1074,6 @@ def without_ordinal(norm: str) -> str:
 def amounts_claimed(claim: str) -> list[str]:
     """The amounts a claim names, as an entry would write them ("2个亿" -> "2亿", "五百万")."""
     return [re.sub(r"\s|个", "", m.group()) for m in _CLAIMED_FIGURE.finditer(claim)]
-
-
-def _is_premise(clause: str) -> bool:
-    """Whether a clause is what "people say" before a question: its premise, not the ask.
-
-    "都说苏州制造业比广州强，广州提制造业立市想干嘛" asks of Guangzhou."""
-    return bool(_PREMISE.match(clause.strip())) and not _QUESTION_WORD.search(clause)
-
-
-def _without_premises(norm: str) -> str:
-    """The message less its premises (see _is_premise), when it asks something besides."""
-    if not _PREMISE.search(norm):  # most messages relay nothing
-        return norm
-    parts = clauses(norm)
-    kept = [c for c in parts if not _is_premise(c)]
-    return "，".join(kept) if kept and len(kept) < len(parts) else norm
 
 
 def _asks(norm: str) -> bool:
