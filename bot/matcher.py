@@ -83,9 +83,6 @@ def _plan_digits_named(norm: str) -> int:
 _DEFINED_AS = (
     r"\s*(?:是不是|就是|=|等于|即是|即係|係咪|系咪|就系|就係)(?![有要会能在还也只已都算属])"
 )
-# Two things said to be one or not ("是不是一回事"): narrower than scope.yaml's `compare`
-# words, which count "是不是就是" as comparing, and a part said to be something says that.
-_SAME_OR_NOT = re.compile(r"一回事|一样|同一|区别|不同|差别|相同")
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|citywide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
@@ -946,7 +943,7 @@ class Matcher:
 
         A part said to be something ("两化转型=工业化+信息化，没错吧"), told rightly or wrongly,
         is answered by that part's overview, whatever the claim names."""
-        if _SAME_OR_NOT.search(norm):  # "…跟广州15个集群是不是一回事" compares two
+        if self._understander.asks_same_or_not(norm):  # "…跟广州15个集群是不是一回事"
             return None
         topics_at = [norm.find(t) for t in self._scorer.own_topics(ranking.topics) if t in norm]
         for part in ranking.parts:
@@ -1406,7 +1403,8 @@ class Matcher:
         parent = self._lists.listing_both(first, second)
         if parent is None:
             return ranking
-        return _lead_with(ranking, Match(parent, CONFIDENT, ()), CONFIDENT)
+        # ...found by the two names the message gives them.
+        return _lead_with(ranking, Match(parent, CONFIDENT, tuple(ranking.parts[:2])), CONFIDENT)
 
     def _the_other_part(self, context: Entry, norm: str) -> Match | None:
         """ "那另一个呢" after one of a pair: the other of the two, or None.

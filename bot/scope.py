@@ -49,6 +49,7 @@ PLACE_LISTS = (
     "other",
     "together",
     "compare",
+    "same_or_not",
     "like",
     "district_role",
 )

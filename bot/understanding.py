@@ -398,7 +398,10 @@ class Understander:
         self._like = _compile(scope.place_words("like"))
         self._like_before = re.compile(f"(?:{like})\\s*$") if like else None
         self._together = _compile(scope.place_words("together"))
-        self._compare = _compile(scope.place_words("compare"))
+        self._compare, self._same_or_not = (
+            _compile(scope.place_words("compare")),
+            _compile(scope.place_words("same_or_not")),
+        )
         self._apply = _compile(scope.support_words)
         self._policies = _compile(scope.support_after_an_answer)
         self._follow_up = _compile(scope.follow_up_markers)
@@ -758,6 +761,10 @@ class Understander:
             ):
                 return True
         return False
+
+    def asks_same_or_not(self, norm: str) -> bool:
+        """Whether a message asks if two things are one ("是不是一回事"; `same_or_not`)."""
+        return _found(self._same_or_not, norm)
 
     def tells_the_past(self, clause: str) -> bool:
         """Whether a clause tells what used to be ("以前唔係靠商貿咩"; scope.yaml's `past`)."""

@@ -111,6 +111,9 @@ ANSWERS = {
         "新型储能算集群还是未来产业？我看到国家说是未来产业",
         "clusters-new-energy-storage",
     ),
+    # Two parts asked whether they are one (scope.yaml's same_or_not) are compared, not one
+    # said to be the other: the digit that holds both.
+    "two-parts-asked-whether-one": ("两业融合跟两化转型是不是一回事", "overall-digit-2"),
     # 瞎编 said of someone else is no instruction to the bot to make something up.
     "made-up-said-of-a-post": ("12218的2035年目标是不是公众号瞎编的", "overall-2035-goals"),
     "land-in-everyday-words": (
