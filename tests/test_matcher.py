@@ -1182,6 +1182,7 @@ def test_a_rumour_of_a_change_no_entry_states_is_not_confirmed(matcher: Matcher,
         "I heard 12218 comes with a commemorative coin for every family, is that true?",
         "网传12218要求每个小区都配一名产业联络员",  # a duty laid on every place
         "传言说按12218在广州开厂能免税五年，真的吗",  # a tax break
+        "听说因为12218，明年全市水费要打八折",  # a price set for everyone
     ],
 )
 def test_a_rumoured_rule_or_handout_of_the_plan_is_not_confirmed(matcher: Matcher, query: str):
