@@ -42,6 +42,9 @@ _CJK_COUNT = {
     "八": 8,
     "九": 9,
 }
+# ...and in English: "the other three".
+_EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_EN_COUNT |= {"nine": 9, "ten": 10}
 
 
 class Found(Protocol):
@@ -110,13 +113,13 @@ _POINTED_COUNT = re.compile(r"(?:这|那|呢|嗰)([0-9]+|[一二两三四五六�
 
 
 def count_of(word: str) -> int:
-    """8 for "8" or "八", 15 for "十五"; 0 when no count is given."""
+    """8 for "8", "八" or "eight", 15 for "十五"; 0 when no count is given ("几")."""
     if word.isdigit():
         return int(word)
     if "十" in word:
         tens, _, ones = word.partition("十")
         return _CJK_COUNT.get(tens, 1) * 10 + _CJK_COUNT.get(ones, 0)
-    return _CJK_COUNT.get(word, 0)
+    return _CJK_COUNT.get(word) or _EN_COUNT.get(word, 0)
 
 
 class AnswerLists(Generic[F]):

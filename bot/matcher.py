@@ -750,8 +750,7 @@ class Matcher:
             # "那另外几个是啥" after one of a list: the entry listing them all, and with a count
             # ("其他三个系咩" after one of four measures) one that lists one more than that.
             parent = self._lists.listing(context.id)
-            word = others.group(1) or others.group(2) or ""
-            counted = _ENGLISH_COUNT.get(word) or (count_of(word) if word != "几" else 0)
+            counted = count_of(others.group(1) or others.group(2) or "")
             if parent is not None and counted and len(listed_items(parent.passage)) != counted + 1:
                 parent = None
             found = Match(parent, CONFIDENT, ()) if parent is not None else None
@@ -1805,8 +1804,6 @@ _THE_OTHERS = re.compile(
     r"the others|the other ones|the rest of them|what are the rest|"
     r"the other (two|three|four|five|six|seven|eight|nine|ten)\b"
 )
-_ENGLISH_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-_ENGLISH_COUNT |= {"nine": 9, "ten": 10}
 # A clause saying what the answer is for: for a draft, a thesis, slides, a report.
 _PURPOSE = re.compile(
     r"(?:稿子|稿件|论文|报告|文章|材料|ppt|作业|汇报|课件|毕业设计|讲稿|发言)里?"

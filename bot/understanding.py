@@ -208,7 +208,6 @@ _ALSO_ASKS = re.compile(
 )
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
 _REMARK_CHARS = 4  # characters besides the plan's names: a remark, not a look-up
-_REMARK_WORDS = 4  # ...or English words
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
 # Who a greeting is addressed to: "good morning bot", "早晨小助手".
 _ADDRESSED = re.compile(r"\b(?:bot|robot)\b|小助手|小帮手|小幫手|助手")
@@ -738,12 +737,16 @@ class Understander:
             and not _QUESTION_WORD.search(clause)
         )
 
-    def _without_premises(self, norm: str) -> str:
-        """The message less its premises (see _is_premise), when it asks something besides."""
+    def _without_premises(self, norm: str, *, after_first: bool = False) -> str:
+        """The message less its premises (see _is_premise), when it asks something besides.
+
+        `after_first`: only those told after its first clause ("…？我看到国家说是未来产业")."""
         if not _found(self._premises, norm):  # most messages relay nothing
             return norm
         parts = clauses(norm)
-        kept = [c for c in parts if not self._is_premise(c)]
+        kept = [
+            c for i, c in enumerate(parts) if (after_first and i == 0) or not self._is_premise(c)
+        ]
         return "，".join(kept) if kept and len(kept) < len(parts) else norm
 
     def _weighs_elsewhere(self, asked: str) -> bool:
@@ -881,12 +884,7 @@ class Understander:
             return Place.GUANGZHOU
         # The province or the nation only in what "people say", told after the question
         # ("生物制造算集群还是未来产业？我看到国家说是未来产业"), is not what it asks of.
-        parts = clauses(norm)
-        asked = (
-            "，".join(c for i, c in enumerate(parts) if i == 0 or not self._is_premise(c))
-            if len(parts) > 1
-            else norm
-        )
+        asked = self._without_premises(norm, after_first=True)
         if _found(self._province, asked):
             return Place.PROVINCE
         if _found(self._other, norm):
@@ -993,11 +991,7 @@ class Understander:
             return False
         # ...and says something besides: "你好，低空经济" (a name and no more) asks about it.
         remark = self._besides_names(" ".join(c for c in clauses if c not in greeted))
-        return (
-            len(_CJK_CHAR.findall(remark)) >= _REMARK_CHARS
-            or len(textmod.LATIN_WORD.findall(remark)) >= 3
-            or _found(self._remarks, remark)
-        )
+        return _says_more(remark, latin_words=3) or _found(self._remarks, remark)
 
     def _besides_names(self, text: str) -> str:
         """`text` less the base's names, the city's and the words for a topic in general."""
@@ -1026,11 +1020,7 @@ class Understander:
         # ...nor asks in a "A不A" form ("算不算", "高不高").
         if _ASKS_SOMETHING.search(said) or _A_NOT_A.search(said) or _ALSO_ASKS.search(said):
             return False
-        remark = self._besides_names(norm)
-        return (
-            len(_CJK_CHAR.findall(remark)) >= _REMARK_CHARS
-            or len(textmod.LATIN_WORD.findall(remark)) >= _REMARK_WORDS
-        )
+        return _says_more(self._besides_names(norm), latin_words=4)
 
     def _without_plan_names(self, text: str) -> str:
         """`text` with the base's names (three characters or more) blanked out."""
@@ -1081,6 +1071,16 @@ def without_ordinal(norm: str) -> str:
 def amounts_claimed(claim: str) -> list[str]:
     """The amounts a claim names, as an entry would write them ("2个亿" -> "2亿", "五百万")."""
     return [re.sub(r"\s|个", "", m.group()) for m in _CLAIMED_FIGURE.finditer(claim)]
+
+
+def _says_more(remark: str, *, latin_words: int) -> bool:
+    """Whether what a message says besides names is a remark of its own.
+
+    Four characters or more, or `latin_words` English words (thanks take three)."""
+    return (
+        len(_CJK_CHAR.findall(remark)) >= _REMARK_CHARS
+        or len(textmod.LATIN_WORD.findall(remark)) >= latin_words
+    )
 
 
 def _asks(norm: str) -> bool:
