@@ -368,6 +368,10 @@ class Matcher:
             and self._statements.unknown_subject(asked.cleaned)
         ):
             context = None
+        # ...and so does a rule or handout said to come with the plan ("听说12218要发纪念币"):
+        # the last answer's topic is not what the rumour is about.
+        if context is not None and understanding.decreed and not understanding.follow_up:
+            context = None
 
         def result(ranking: Ranking | None, refusal: Refusal | None, **flags: bool) -> Result:
             return self._result(asked, ranking, refusal, **flags)

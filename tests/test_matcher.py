@@ -1193,6 +1193,16 @@ def test_a_rumoured_rule_or_handout_of_the_plan_is_not_confirmed(matcher: Matche
     assert result.best is None and result.unstated == "claim", result.best
 
 
+def test_a_rumoured_handout_after_an_answer_is_not_read_against_it(matcher: Matcher):
+    """Right after an answer on 两业融合, "听说12218要发纪念币" is about the plan, not that
+    answer: no entry states it, so the bot says it has no source instead of repeating the
+    last answer (the terminal chat and Telegram keep the last answer as context)."""
+    told = matcher.match("两业融合是什么").best
+    assert told is not None
+    result = matcher.match("朋友圈在传12218落地后要发纪念钞，是真的吗", context=told.entry)
+    assert result.best is None and result.unstated == "claim", result.best
+
+
 def test_a_rumoured_rule_on_a_topic_gets_that_topics_entry(matcher: Matcher):
     """ "听说要强制所有工厂上云，不上就罚款" names a topic of the plan: its entry says what the
     plan does about it (the cloud plan), which answers the rumour."""
