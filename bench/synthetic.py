@@ -1,11 +1,12 @@
 """Larger knowledge bases, recombined deterministically from a real one.
 
 `write_synthetic_kb(kb, size, directory)` writes a real knowledge directory (pillars.yaml,
-aliases.yaml, sources.yaml and entry files) that `bot.knowledge.load` accepts. It holds every
-original entry unchanged, so the evaluation questions keep their right answers, plus new
-entries with fresh unique ids whose titles and keywords splice halves of two originals'
-(new names with the base's own characters), whose questions follow the ways people ask and
-whose passages recombine sentences of entries of the same pillar. Same base, size and seed:
+sources.yaml, entry files, and the base's own aliases.yaml, everyday.yaml and scope.yaml)
+that `bot.knowledge.load` accepts. It holds every original entry unchanged, so the
+evaluation questions keep their right answers, plus new entries with fresh unique ids whose
+titles and keywords splice halves of two originals' (new names with the base's own
+characters), whose questions follow the ways people ask and whose passages recombine
+sentences of entries of the same pillar. Same base, size and seed:
 the same files, byte for byte.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from bot.knowledge import PASSAGE_MAX, PASSAGE_MIN, Entry, KnowledgeBase, Source
 
 SEED = 12218
 CHUNK = 1000  # entries per synthetic file, like a large pillar file
+WORD_LIST_FILES = ("aliases.yaml", "everyday.yaml", "scope.yaml")
 
 _QUESTION_TEMPLATES = (
     "{title}是什么？",
@@ -161,10 +164,11 @@ def write_synthetic_kb(kb: KnowledgeBase, size: int, directory: Path, seed: int 
         },
         directory / "pillars.yaml",
     )
-    if kb.synonyms:
-        _dump(
-            {"synonyms": {k: list(v) for k, v in kb.synonyms.items()}}, directory / "aliases.yaml"
-        )
+    # The base's word lists and scope apply unchanged (every original entry is kept), so the
+    # large bases are matched with all of them, as the shipped one is.
+    for name in WORD_LIST_FILES:
+        if (kb.directory / name).is_file():
+            shutil.copyfile(kb.directory / name, directory / name)
     _dump({"sources": [source_to_yaml(s) for s in kb.sources.values()]}, directory / "sources.yaml")
     for pillar in kb.pillars:
         entries = [entry_to_yaml(e) for e in kb.entries_of(pillar.id)]

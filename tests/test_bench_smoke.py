@@ -145,7 +145,8 @@ def kb() -> KnowledgeBase:
 def test_synthetic_base_is_deterministic_and_keeps_the_originals(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    """Same size and seed give the same files; the loader accepts them; ids are unique."""
+    """Same size and seed give the same files; the loader accepts them; ids are unique;
+    the base's word lists and scope come along."""
     first = write_synthetic_kb(kb, len(kb.entries) + 60, tmp_path / "a")
     second = write_synthetic_kb(kb, len(kb.entries) + 60, tmp_path / "b")
     names = sorted(p.name for p in first.iterdir())
@@ -156,6 +157,9 @@ def test_synthetic_base_is_deterministic_and_keeps_the_originals(
     assert len(big.by_id) == len(big.entries)
     for entry in kb.entries:
         assert big.by_id[entry.id].passage == entry.passage
+    # The large base is matched with the shipped word lists and scope, not without them.
+    assert (big.synonyms, big.described, big.everyday) == (kb.synonyms, kb.described, kb.everyday)
+    assert big.scope == kb.scope
 
 
 @pytest.mark.parametrize("baseline", [FuzzBaseline, BM25Baseline], ids=["rapidfuzz", "bm25"])
