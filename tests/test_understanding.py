@@ -1655,6 +1655,20 @@ def test_the_others_counted_get_the_list_one_longer(matcher: Matcher, query: str
     assert _entry_id(matcher, query, context=context) == "enablers-four-major-measures"
 
 
+@pytest.mark.parametrize(
+    ("query", "context", "expected"),
+    [
+        ("and the 6 future ones?", "clusters-overview", "future-overview"),
+        ("what about the service ones", "future-overview", "services-overview"),
+    ],
+)
+def test_english_ones_after_a_list_name_the_list_asked_for(
+    matcher: Matcher, query: str, context: str, expected: str
+):
+    """ "the future ones" after the clusters is the future industries, not the clusters again."""
+    assert _entry_id(matcher, query, context=context) == expected
+
+
 def test_the_others_counted_wrong_do_not_get_a_list_of_another_length(matcher: Matcher):
     """ "其他五个" after one of four measures counts another list: not the four measures."""
     context = "enablers-wanmu-qianyi-platforms"
