@@ -557,7 +557,8 @@ class Matcher:
             # "听说12218强制所有企业上云": the topic's entry says what the plan does about it.
             checked = understanding
             best = ranking.matches[0]
-            if understanding.decreed and any(t in best.why for t in ranking.topics):
+            named = tuple(t for t in ranking.topics if t in best.why)
+            if understanding.decreed and self._understander.decrees_on(understanding.claim, named):
                 checked = replace(understanding, claim="", decreed=False)
             unstated = self._statements.unstated(best.entry, checked)
             # A wrong reading of the plan's digits ("“1”是一个千亿龙头，“2”是两个自贸片区…靠谱吗")

@@ -581,6 +581,21 @@ class Understander:
                 return outcome(Refusal.OTHER_PLACE, intent, "other-place")
         return outcome(None, intent)
 
+    def decrees_on(self, claim: str, topics: tuple[str, ...]) -> bool:
+        """Whether the rule or handout a claim tells is laid on one of `topics`.
+
+        The topic is named after the decree word in its clause: "强制所有企业上云" is a duty to
+        use the cloud; in "搬进两业融合示范园区可以免三年房租" the free rent is laid on nothing
+        of the plan."""
+        if self._decrees is None:
+            return False
+        for found in self._decrees.finditer(claim):
+            end = _CLAUSE_END.search(claim, found.end())
+            governed = claim[found.end() : end.start() if end else None]
+            if any(topic in governed for topic in topics):
+                return True
+        return False
+
     def without_addressing(self, norm: str) -> str:
         """`norm` without the words that address the bot ("你好呀小机器人" -> "你好呀").
 
@@ -613,10 +628,10 @@ class Understander:
         # 机器人产业园，真有这事？" (every number of a claim must be stated).
         figure = checked and heard and _CLAIMED_FIGURE.search(norm) is not None
         changed = figure or _found(self._changes, norm)
-        decreed = not changed and _found(self._decrees, norm)
+        claim = self._check.sub(" ", norm) if self._check else norm
+        decreed = not changed and _found(self._decrees, claim)  # "准不准" is a check, not 不准
         if not (changed or decreed):
             return "", False
-        claim = self._check.sub(" ", norm) if self._check else norm
         return (self._heard.sub(" ", claim) if self._heard else claim), decreed
 
     def _defines_after_story(self, rule: _CompiledRule, norm: str) -> bool:

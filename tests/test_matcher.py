@@ -1183,6 +1183,9 @@ def test_a_rumour_of_a_change_no_entry_states_is_not_confirmed(matcher: Matcher,
         "网传12218要求每个小区都配一名产业联络员",  # a duty laid on every place
         "传言说按12218在广州开厂能免税五年，真的吗",  # a tax break
         "听说因为12218，明年全市水费要打八折",  # a price set for everyone
+        "我表哥跟我说12218规定外地人不能在广州开新厂，有冇咁嘅事",  # told by kin; "规定"
+        "my cousin says under 12218 every shop must close by ten, fake news?",
+        "邻居讲12218之后来广州读书的大学生有安家费",  # a benefit to people
     ],
 )
 def test_a_rumoured_rule_or_handout_of_the_plan_is_not_confirmed(matcher: Matcher, query: str):
@@ -1208,6 +1211,21 @@ def test_a_rumoured_rule_on_a_topic_gets_that_topics_entry(matcher: Matcher):
     plan does about it (the cloud plan), which answers the rumour."""
     best = matcher.match("听说12218要强制所有工厂都上云，不上就罚款？").best
     assert best is not None and best.entry.id == "transformation-cloud-plan"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "听说入驻两业融合示范园区的企业头两年免房租",  # free rent where the topic is
+        "有人说做低空经济的公司以后贷款唔批，真系咩",  # a refusal laid on firms of a topic
+        "Heard the low-altitude push means every household gets a free ride, is it true?",
+    ],
+)
+def test_a_rumoured_handout_told_of_a_topic_is_not_its_entrys_answer(matcher: Matcher, query: str):
+    """A handout or rule laid on something else, told where a topic of the plan is named:
+    the topic's entry does not say it, so the bot says it has no source for the claim."""
+    result = matcher.match(query)
+    assert result.best is None and result.unstated == "claim", result.best
 
 
 @pytest.mark.parametrize(
