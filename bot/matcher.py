@@ -441,7 +441,9 @@ class Matcher:
         """The message as read before scoring, and its normalised text."""
         cleaned = textmod.clean(message)
         traditional = textmod.is_traditional(cleaned)
-        norm = self._understander.without_addressing(textmod.normalize(cleaned))
+        norm = self._understander.without_addressing(
+            textmod.normalize(cleaned), lambda rest: bool(self._scorer.rank(rest, 1, 0.0).topics)
+        )
         norm = self._scorer.read_initials(self._scorer.read_pinyin(norm))
         norm = self._with_district_spelt(norm)
         norm = self._with_plan_number_spelt(norm)

@@ -147,6 +147,9 @@ class Scope:
     coverage_cues: tuple[str, ...] = ()
     # The bot addressed by what it is ("你这个机器人", "小机器人"): its name, not a topic.
     addressing: tuple[str, ...] = ()
+    # What a group calls the bot ("机器人", "小助手"): its name when it opens a message before a
+    # pause or "你", "请", "帮" ("机器人 荔湾做什么", "小助手你好"), not the robotics cluster.
+    called: tuple[str, ...] = ()
     # Whether one of the plan's lists holds a thing ("8个现代服务业里面有房地产？"): the thing
     # may be a cue of a refusal class (房地产, 美食); the question is the plan's.
     membership: tuple[str, ...] = ()
@@ -196,6 +199,7 @@ class Scope:
             self.firms_asked,
             self.coverage_cues,
             self.addressing,
+            self.called,
             self.membership,
             self.asides,
             self.remarks,
@@ -283,6 +287,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "rumours",
         "coverage",
         "addressing",
+        "called",
         "membership",
         "asides",
         "remarks",
@@ -371,6 +376,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         figure_amounts=_words(figures, "amounts", report),
         coverage_cues=_words(data, "coverage", report),
         addressing=_words(data, "addressing", report),
+        called=_words(data, "called", report),
         membership=_words(data, "membership", report),
         asides=_words(data, "asides", report),
         remarks=_words(data, "remarks", report),

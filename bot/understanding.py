@@ -134,6 +134,9 @@ _ASKER_IS_IN = re.compile(
 _OWN_DISTRICT = re.compile(r"区里|區裡|区裡|這個區|这个区|我们区|我哋区|本区|这边|呢边|當地|当地")
 # What follows a robot that is a trade, not the bot: 这机器人产业, 小机器人企业.
 _TRADE_AFTER = re.compile(r"[产企公厂集行板概项]")
+# What follows the bot's name when a message opens by calling it: a pause, or asking it.
+_CALLED_ASKED = r"你|您|请|帮|在吗|在不在|喺唔喺度|問|问"
+_CALLED_PAUSE = r"\s|[,，:：、!！~～。?？]"
 # An amount in hearsay: "100亿", "三万亩", "一个亿", "200万补贴" (not a count: "48个").
 _CLAIMED_FIGURE = re.compile(
     r"[0-9.]+\s*(?:个)?\s*(?:万|亿|元|亩|%|倍|块)|[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿]"
@@ -322,6 +325,16 @@ def _pair_pattern(pair: Pair) -> str:
     return f"(?:{_alternation(pair.first)}){_GAP}{{0,{pair.within}}}?(?:{_alternation(pair.then)})"
 
 
+def _called_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A name the group calls the bot by, opening a message.
+
+    Before a word asking it, or before a pause (then the group `pause` is set)."""
+    called = _alternation(names)
+    if not called:
+        return None
+    return re.compile(rf"^(?:{called})(?:(?={_CALLED_ASKED})|(?P<pause>(?={_CALLED_PAUSE})))")
+
+
 class _CompiledRule:
     def __init__(self, rule: Rule) -> None:
         parts = [_alternation(rule.phrases)] if rule.phrases else []
@@ -421,7 +434,7 @@ class Understander:
         self._ranks = _compile(scope.figure_ranks)
         self._firms_named = _compile(scope.firms_asked)
         self._coverage = _compile(scope.coverage_cues)
-        self._addressing = _compile(scope.addressing)
+        self._addressing, self._called = _compile(scope.addressing), _called_pattern(scope.called)
         self._membership = _compile(scope.membership)
         self._aside = _compile(scope.asides)
         # Word lists read as they are: remarks, premises told first, words of the past.
@@ -596,10 +609,19 @@ class Understander:
                 return True
         return False
 
-    def without_addressing(self, norm: str) -> str:
+    def without_addressing(
+        self, norm: str, names_a_topic: Callable[[str], bool] = lambda rest: True
+    ) -> str:
         """`norm` without the words that address the bot ("你好呀小机器人" -> "你好呀").
 
-        Not before the name of a trade: "这机器人产业" speaks of robots."""
+        Not before the name of a trade: "这机器人产业" speaks of robots. A name the group calls
+        the bot by, opening the message before a pause, is that name only when what follows
+        names a topic itself: "机器人 荔湾做什么" asks the bot; "机器人 产业怎么样", robots."""
+        called = self._called.match(norm.lstrip()) if self._called is not None else None
+        if called is not None:
+            rest = norm.lstrip()[called.end() :]
+            if called.group("pause") is None or names_a_topic(rest):
+                norm = rest
         if self._addressing is None:
             return norm
         return self._addressing.sub(

@@ -1206,6 +1206,32 @@ def test_a_rumoured_handout_after_an_answer_is_not_read_against_it(matcher: Matc
     assert result.best is None and result.unstated == "claim", result.best
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("机器人你好啊", None),  # a greeting to the bot
+        ("机器人在吗", None),
+        ("机器人你讲下12218系乜", "overall-what-is-12218"),
+        ("机器人 请问我个女读咩专业好，人工智能定生物医药", None),  # advice, not robots
+        ("机器人 产业怎么样", "clusters-intelligent-equipment-robotics"),  # robots: no other topic
+        ("机器人在广州发展得怎样", "clusters-intelligent-equipment-robotics"),
+    ],
+)
+def test_the_name_a_group_calls_the_bot_by_is_not_the_robotics_cluster(
+    matcher: Matcher, query: str, expected: str | None
+):
+    """ "机器人 …" opening a group message calls the bot when a word asks it or what follows
+    names its own topic; otherwise it still speaks of robots."""
+    best = matcher.match(query).best
+    assert (best.entry.id if best else None) == expected
+
+
+def test_the_askers_trade_beside_asking_which_cluster_is_no_errand(matcher: Matcher):
+    """ "我们做装修的" is who asks; "智能建造是什么集群" is what: not a home-repair errand."""
+    best = matcher.match("我们做装修的，智能建造是什么集群").best
+    assert best is not None and best.entry.id == "clusters-intelligent-construction"
+
+
 def test_a_rumoured_rule_on_a_topic_gets_that_topics_entry(matcher: Matcher):
     """ "听说要强制所有工厂上云，不上就罚款" names a topic of the plan: its entry says what the
     plan does about it (the cloud plan), which answers the rumour."""
