@@ -180,7 +180,7 @@ _QUESTION_WORD = re.compile(
 _ASKS_SOMETHING = re.compile(
     _QUESTION_WORD.pattern
     # ...呢 asks, not Cantonese 呢个 ("this"): "我呢个月人工都两化转型咗".
-    + r"|[？?]|呢(?![个個度啲排次间間位])|还是|定系|对吧|是吧|对不对|对唔对|系咪|是不是|请问|"
+    + r"|[？?]|呢(?![个個度啲排次间間位])|还是|定系|对吧|是吧|对不对|对唔对|系咪|是不是|有冇|请问|"
     r"想问|问下|问一下|想了解|"
     r"了解一下|想知道|请教|咨询|介绍|解释|展开|总结|列|翻译|举例|详细|讲讲|讲下|讲一下|说说|说下|说一下|再讲|再说|告诉|"
     r"(?<![a-z])(?:what|which|who|where|when|why|how|tell|explain|please|pls)(?![a-z])|"
@@ -210,6 +210,7 @@ _ALSO_ASKS = re.compile(
     r"乜|(?<![0-9一二三四五六七八九十两重有终起观地焦要亮热特优缺难景据试网站])点"
 )
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
+_INTENDS = re.compile(r"想搞|想做|想申请|想申报|想转|打算|准备搞|准备做|准备申|plan to|want to")
 _REMARK_CHARS = 4  # characters besides the plan's names: a remark, not a look-up
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
 # Who a greeting is addressed to: "good morning bot", "早晨小助手".
@@ -1054,8 +1055,9 @@ class Understander:
                 and not _CJK_CHAR.search(self._without_plan_names(piece.rstrip()[:-1]))
             )
         )
-        # ...nor asks in a "A不A" form ("算不算", "高不高").
-        if _ASKS_SOMETHING.search(said) or _A_NOT_A.search(said) or _ALSO_ASKS.search(said):
+        # ...nor asks in a "A不A" form ("算不算", "高不高"), nor says what the asker means to do
+        # ("我嘅五金厂想搞数字化转型": he wants to know how).
+        if any(p.search(said) for p in (_ASKS_SOMETHING, _A_NOT_A, _ALSO_ASKS, _INTENDS)):
             return False
         return _says_more(self._besides_names(norm), latin_words=4)
 

@@ -406,6 +406,12 @@ REFUSALS = {
     ),
     "a-plan-word-put-to-family-life": ("我老公说我们家早就两业融合了，他挣钱我花钱", "small-talk"),
     "cantonese-this-is-no-question": ("呢排开会日日讲专精特新，我份粮就冇专精过", "small-talk"),
+    "a-plan-word-put-to-ones-own-stall": (
+        "我档口先系真正嘅两业融合，前面卖粉后面修鞋",
+        "small-talk",
+    ),
+    "a-plan-word-put-to-ones-kin": ("我阿仔话佢要搞低空经济，日日喺天台放纸飞机", "small-talk"),
+    "applying-is-advice": ("我嘅小厂申请两化转型补贴有冇机会过", "advice"),
     "an-english-remark-with-is-mid-sentence": (
         "haha my commute is basically 低空经济 now, the bus flies over every bump",
         "small-talk",
@@ -1224,6 +1230,21 @@ def test_the_name_a_group_calls_the_bot_by_is_not_the_robotics_cluster(
     names its own topic; otherwise it still speaks of robots."""
     best = matcher.match(query).best
     assert (best.entry.id if best else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("我嘅厂有冇得申请专精特新", "fusion-specialised-smes"),  # 有冇 asks
+        ("我嘅五金厂想搞数字化转型", "transformation-digital-intelligent"),  # what he means to do
+    ],
+)
+def test_ones_own_shop_beside_a_question_or_an_intent_is_looked_up(
+    matcher: Matcher, query: str, expected: str
+):
+    """ "我嘅" makes a plan word a remark only when nothing is asked or meant to be done."""
+    best = matcher.match(query).best
+    assert best is not None and best.entry.id == expected
 
 
 def test_the_askers_trade_beside_asking_which_cluster_is_no_errand(matcher: Matcher):
