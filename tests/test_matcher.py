@@ -1247,6 +1247,20 @@ def test_ones_own_shop_beside_a_question_or_an_intent_is_looked_up(
     assert best is not None and best.entry.id == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("体育中心那边的区在12218里主攻什么", "enablers-tianhe-12126"),
+        ("大学城所在的区有什么产业定位", "enablers-panyu-2104"),
+        ("新塘那边在12218里做什么", "enablers-zengcheng-12613"),
+    ],
+)
+def test_a_district_named_by_a_landmark_gets_its_entry(matcher: Matcher, query: str, expected: str):
+    """People name where they are by a landmark (体育中心, 大学城, 新塘): that district's part."""
+    best = matcher.match(query).best
+    assert best is not None and best.entry.id == expected
+
+
 def test_the_askers_trade_beside_asking_which_cluster_is_no_errand(matcher: Matcher):
     """ "我们做装修的" is who asks; "智能建造是什么集群" is what: not a home-repair errand."""
     best = matcher.match("我们做装修的，智能建造是什么集群").best
