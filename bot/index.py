@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from bot import text as textmod
 from bot.knowledge import Entry, KnowledgeBase
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 MAX_TERM_CHARS = 16
 PLAN_NUMBER = "12218"  # the plan's own name
 PINYIN_MIN_CHARS = 3
@@ -92,6 +92,9 @@ class Index:
     # scan of a message stops as soon as no term can begin with what it has read.
     term_starts: frozenset[str] = frozenset()
     pinyin_starts: frozenset[str] = frozenset()
+    # A name of four to six characters with one of them blanked ("未来\0业" -> 未来产业): a name
+    # written with one wrong character by handwriting input (末来产业, 两业融台) is found.
+    one_off: dict[str, str] = field(default_factory=dict)
 
 
 def squeeze(norm: str) -> str:
@@ -286,7 +289,30 @@ def build_index(kb: KnowledgeBase) -> Index:
             for keys in map(str.split, pinyin_named)
             for k in range(1, len(keys) + 1)
         ),
+        one_off=_one_off(named, {*kb.synonyms, *context_levels}),
     )
+
+
+ONE_OFF_CHARS = (4, 6)  # the lengths of names found with one character wrong
+
+
+def _one_off(named: dict[str, tuple[tuple[int, float], ...]], proper: set[str]) -> dict[str, str]:
+    """Each proper name of four to six hanzi with one character blanked, to that name.
+
+    Proper names are those of an industry or a part of the plan (`proper`), not the phrases
+    entries are also found by (主要在哪, 配套体系), which a message may write with one other
+    word. A blank that two names share (智能建造, 智能制造) finds neither."""
+    low, high = ONE_OFF_CHARS
+    found: dict[str, set[str]] = defaultdict(set)
+    for term in named:
+        if low <= len(term) <= high and all(textmod.CJK.match(c) for c in term):
+            for i in range(len(term)):
+                found[term[:i] + "\0" + term[i + 1 :]].add(term)
+    return {
+        key: term
+        for key, terms in found.items()
+        if len(terms) == 1 and (term := next(iter(terms))) in proper
+    }
 
 
 # Words that, all together, only name the plan ("guangzhou 12218", "modern industrial system").

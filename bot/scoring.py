@@ -31,7 +31,15 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot import text as textmod
-from bot.index import BM25_K1, EN_STOPWORDS, PINYIN_MIN_CHARS, STOPWORDS, Index, squeeze
+from bot.index import (
+    BM25_K1,
+    EN_STOPWORDS,
+    ONE_OFF_CHARS,
+    PINYIN_MIN_CHARS,
+    STOPWORDS,
+    Index,
+    squeeze,
+)
 from bot.knowledge import Entry
 
 # A word typed as pinyin initials ("rgzn"), not part of a longer run of letters or digits.
@@ -100,6 +108,11 @@ class Scorer:
         self.index = index
         self._entries = entries
         self._is_question_word = is_question_word
+        # Two characters in a row of a name found with one wrong: a wrong character has such a
+        # pair on one side, or no name is near it.
+        self._one_off_pairs = frozenset(
+            name[i : i + 2] for name in set(index.one_off.values()) for i in range(len(name) - 1)
+        )
 
     def own_topics(self, topics: tuple[str, ...]) -> tuple[str, ...]:
         """The topics a message names, less follow-up and question words ("哪几", "哪些区")."""
@@ -283,6 +296,7 @@ class Scorer:
             for k in range(s0, e0):
                 covered[k] = True
         pinyin = self._pinyin_spans(norm, covered)
+        pinyin += self._one_off_spans(norm, covered)
         for s0, e0, _, _ in pinyin:
             for k in range(s0, e0):
                 covered[k] = True
@@ -318,6 +332,35 @@ class Scorer:
                     for term in index.pinyin_named.get(key, ()):
                         if term != s[i:j]:
                             found.append((start + i, start + j, term, PINYIN_QUALITY))
+        return found
+
+    def _one_off_spans(self, norm: str, covered: list[bool]) -> list[tuple[int, int, str, float]]:
+        """Names written with one character wrong ("末来产业", "两业融台", "人工只能").
+
+        Only where that character is one no term explains: the rest of the name is read."""
+        one_off, named = self.index.one_off, self.index.named
+        low, high = ONE_OFF_CHARS
+        found: list[tuple[int, int, str, float]] = []
+        for k, ch in enumerate(norm):
+            if covered[k] or not textmod.CJK.match(ch) or ch in _FUNCTION_CHARS:
+                continue
+            pairs = self._one_off_pairs
+            if norm[max(0, k - 2) : k] not in pairs and norm[k + 1 : k + 3] not in pairs:
+                continue
+            for size in range(low, high + 1):
+                for start in range(max(0, k - size + 1), min(k, len(norm) - size) + 1):
+                    window = norm[start : start + size]
+                    term = one_off.get(window[: k - start] + "\0" + window[k - start + 1 :])
+                    if term is None or window in named:
+                        continue
+                    # A wrong first or last character stands apart from the text beyond it
+                    # (末 of "周末来产业园" belongs to 周末), and is no word after a name written
+                    # right (低空经济 in "低空经济喺").
+                    edge = k in (start, start + size - 1)
+                    rest = window[1:] if k == start else window[:-1]
+                    outer = k - 1 if k == start else k + 1
+                    if not edge or (rest not in named and not _joins_word(norm, outer)):
+                        found.append((start, start + size, term, PINYIN_QUALITY))
         return found
 
     def read_initials(self, norm: str) -> str:
@@ -416,6 +459,19 @@ def _weight_of(postings: tuple[tuple[int, float], ...] | None, idx: int) -> floa
         return 0.0
     at = bisect.bisect_left(postings, (idx, -math.inf))
     return postings[at][1] if at < len(postings) and postings[at][0] == idx else 0.0
+
+
+# Characters that end or begin no word with a neighbour: 的, 是, 在, 吗 and Cantonese 嘅, 系.
+_FUNCTION_CHARS = frozenset("的是在和与跟及或有要吗呢啊了把被给对从为让说讲问嘅系喺同就都也还")
+
+
+def _joins_word(text: str, at: int) -> bool:
+    """Whether text[at] is a character that may make a word with its neighbour."""
+    return (
+        0 <= at < len(text)
+        and bool(textmod.CJK.match(text[at]))
+        and (text[at] not in _FUNCTION_CHARS)
+    )
 
 
 def _splits_number(s: str, i: int, j: int) -> bool:

@@ -19,6 +19,8 @@ ANSWERS = {
     "traditional-cantonese": ("服務型製造係咩嚟㗎", "fusion-service-oriented-manufacturing"),
     "typo-pinyin": ("两业荣合", "fusion-overview"),
     "typo-homophone": ("专精特心", "fusion-specialised-smes"),
+    "typo-by-shape": ("末来产业有哪几个", "future-overview"),  # handwriting input: 末 for 未
+    "typo-by-shape-at-the-end": ("两业融台系咩意思", "fusion-overview"),
     "which-eight-gets-the-list": ("12218的8到底是哪八个服务业", "services-overview"),
     "what-the-8-means": ("12218最后一个数字8是什么", "overall-digit-8"),
     "clusters-by-tier": ("广州打造的产业集群有哪些类别", "clusters-overview"),
@@ -1259,6 +1261,16 @@ def test_a_district_named_by_a_landmark_gets_its_entry(matcher: Matcher, query: 
     """People name where they are by a landmark (体育中心, 大学城, 新塘): that district's part."""
     best = matcher.match(query).best
     assert best is not None and best.entry.id == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["周末来产业园玩吗", "低空经济喺边度最犀利"],  # 周末 is a word; 低空经济 is written right
+)
+def test_a_name_written_right_or_a_word_beside_one_is_no_typo(matcher: Matcher, query: str):
+    """One character off a name counts as a typo only where it is not a word of its own."""
+    best = matcher.match(query).best
+    assert best is None or best.entry.id not in {"future-overview", "enablers-haizhu"}
 
 
 def test_the_askers_trade_beside_asking_which_cluster_is_no_errand(matcher: Matcher):
