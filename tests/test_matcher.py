@@ -413,6 +413,9 @@ REFUSALS = {
         "small-talk",
     ),
     "a-plan-word-put-to-ones-kin": ("我阿仔话佢要搞低空经济，日日喺天台放纸飞机", "small-talk"),
+    "a-welcome-to-a-new-member": ("欢迎新朋友阿珍入群，佢屋企做集成电路封装嘅", "small-talk"),
+    "a-wish-waved-away": ("百亿级项目？我呢间铺一年流水十万都唔使谂", "small-talk"),
+    "all-one-knows": ("工业互联网？我只识上网睇剧", "small-talk"),
     "applying-is-advice": ("我嘅小厂申请两化转型补贴有冇机会过", "advice"),
     "an-english-remark-with-is-mid-sentence": (
         "haha my commute is basically 低空经济 now, the bus flies over every bump",
