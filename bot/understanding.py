@@ -1052,6 +1052,7 @@ class Understander:
             for piece in _AFTER_QUESTION_MARK.split(norm)
             if not (
                 piece.rstrip().endswith(("？", "?"))
+                and _CJK_CHAR.search(piece)  # an English "True?" asks
                 and not _CJK_CHAR.search(self._without_plan_names(piece.rstrip()[:-1]))
             )
         )

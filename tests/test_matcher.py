@@ -1276,6 +1276,25 @@ def test_a_name_written_right_or_a_word_beside_one_is_no_typo(matcher: Matcher, 
     assert best is None or best.entry.id not in {"future-overview", "enablers-haizhu"}
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("21+8 = 15个集群 + 6个未来产业 + 8个现代服务业，系咪咁计", "overall-21-plus-8"),  # no sum
+        ("天河12126体系 真的有？我以为是电话号码", "enablers-tianhe-12126"),  # a plan's code
+        ("someone said biomedicine is one of the 15 clusters lol. True?", None),  # asks in English
+        ("考公背资料：集成电路属于哪类集群", "clusters-semiconductors-ic"),  # revising, no advice
+    ],
+)
+def test_a_plan_fact_checked_in_passing_is_answered(
+    matcher: Matcher, query: str, expected: str | None
+):
+    """The plan's sums, a district's code, a laugh before an English "True?" and revision for
+    an exam are no look-alike, chatter or advice: the plan's entry answers."""
+    best = matcher.match(query).best
+    assert best is not None
+    assert expected is None or best.entry.id == expected
+
+
 def test_the_askers_trade_beside_asking_which_cluster_is_no_errand(matcher: Matcher):
     """ "我们做装修的" is who asks; "智能建造是什么集群" is what: not a home-repair errand."""
     best = matcher.match("我们做装修的，智能建造是什么集群").best
