@@ -291,6 +291,9 @@ class Matcher:
         ):
             ranking = self._about_support(ranking, norm)
             placed = True
+        elif understanding.asks_policies and ranking.topics and ranking.confident:
+            # "低空经济有哪些政策": the support entry on that topic's policies, when there is one.
+            ranking = self._about_support(ranking, norm, on_topic_only=True)
         # An entry's own example question is that entry's ("哪个区把生物医药当主攻方向？").
         if (
             understanding.facet_entry is not None
@@ -1493,12 +1496,15 @@ class Matcher:
         # Not inside a longer number: the 21 of "“12218”里的“21”", not of 12218.
         return re.sub(rf"(?<![0-9]){re.escape(term)}(?![0-9])", lambda _: new, title, count=1)
 
-    def _about_support(self, ranking: Ranking, norm: str) -> Ranking:
+    def _about_support(
+        self, ranking: Ranking, norm: str, *, on_topic_only: bool = False
+    ) -> Ranking:
         """Where-and-whom questions get the entry on where firms find support.
 
         "低空经济有什么扶持政策，找哪个部门" is answered by the support entry for that
         topic, else by an answer that already says who or where, else by the general support
-        entry; the topic's own entry comes after it."""
+        entry; the topic's own entry comes after it. With `on_topic_only`, only a support
+        entry on the topic changes the answer."""
         scope = self.kb.scope
         support = scope.support_entries
         top = ranking.matches[0].entry if ranking.confident else None
@@ -1545,7 +1551,7 @@ class Matcher:
         )
         if on_topic:
             best = on_topic[0]
-        elif top is not None and top.id in support:
+        elif on_topic_only or (top is not None and top.id in support):
             return ranking
         elif top is not None and (
             top.pillar in self._measure_pillars

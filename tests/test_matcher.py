@@ -1295,6 +1295,20 @@ def test_a_plan_fact_checked_in_passing_is_answered(
     assert expected is None or best.entry.id == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("低空经济有哪些政策", "enablers-low-altitude-policies"),
+        ("生物医药有什么政策", "enablers-biomedicine-policies"),
+        ("两业融合有什么政策", "fusion-overview"),  # no support entry on it: its own entry
+    ],
+)
+def test_a_topics_policies_asked_get_its_support_entry(matcher: Matcher, query: str, expected: str):
+    """ "X有哪些政策" is answered by the entry on X's policies where the base has one."""
+    best = matcher.match(query).best
+    assert best is not None and best.entry.id == expected
+
+
 def test_the_askers_trade_beside_asking_which_cluster_is_no_errand(matcher: Matcher):
     """ "我们做装修的" is who asks; "智能建造是什么集群" is what: not a home-repair errand."""
     best = matcher.match("我们做装修的，智能建造是什么集群").best
