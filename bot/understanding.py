@@ -196,9 +196,10 @@ _PLEASANTRY_CLAUSE = re.compile(r"[，,；;。！!～~]+|(?<=[\u3400-\u9fff])\s+
 RELATION = re.compile(r"关系|关联|联系|挂钩|relat")
 # A last question that only sets the other place beside the plan: "不是杭州吗", "跟香港有关系吗".
 _ALLUDES = re.compile(rf"不是|唔系|还\S{{0,2}}啥|{RELATION.pattern}")
-# The asker introducing himself in his first clause: "我是师范生，", "本人暨大研一，".
+# The asker introducing himself in a clause of his opening: "我是师范生，", "本人暨大研一，",
+# "您好，冒昧请教：我是退休中学老师，".
 _INTRODUCTION = re.compile(
-    r"\s*(?:我是|本人|我系|我们是|我哋系)[^，,。；;：:！!？?]{1,20}[，,。；;：:！!]"
+    r"(?:^|[，,。；;：:！!]\s*)(?:我是|本人|我系|我们是|我哋系)[^，,。；;：:！!？?]{1,20}[，,。；;：:！!]"
 )
 # Which tier, not which rank: "半导体在规划里排第几类".
 _TIER_ASKED = re.compile(r"第几(?:类|档|梯队|层级|层|级|批|梯度)")
@@ -1133,7 +1134,7 @@ def _without_introduction(norm: str) -> str:
 
     "我是中学政治老师，想给学生举例：广州哪个区工业最强？": 中学 is who he is, not a
     school place he asks about."""
-    found = _INTRODUCTION.match(norm)
+    found = _INTRODUCTION.search(norm, 0, LONG_MESSAGE // 2)
     return norm[found.end() :] if found and len(norm) - found.end() >= _FULL_QUESTION // 2 else norm
 
 

@@ -1309,6 +1309,31 @@ def test_a_topics_policies_asked_get_its_support_entry(matcher: Matcher, query: 
     assert best is not None and best.entry.id == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("判断题：低空经济属于战略先导产业。对还是错？", "clusters-low-altitude-aerospace"),
+        ("课后思考题：两业融合和专精特新有什么关系", "fusion-specialised-smes"),
+        (
+            "您好，冒昧请教：我是退休中学老师，广州为什么现在还要强调制造业立市？",
+            "overall-industry-first",
+        ),
+    ],
+)
+def test_a_quiz_item_or_a_polite_introduction_asks_the_plan(
+    matcher: Matcher, query: str, expected: str
+):
+    """A quiz item given (判断题：…对还是错) asks its answer, not for a quiz to be written; who
+    the asker is (我是退休中学老师), after a greeting, is no school errand."""
+    best = matcher.match(query).best
+    assert best is not None and best.entry.id == expected
+
+
+def test_a_quiz_asked_to_be_written_is_still_declined(matcher: Matcher):
+    """ "帮我出五道判断题" asks the bot to write a quiz."""
+    assert matcher.match("帮我出五道关于12218的判断题").refusal == "write"
+
+
 def test_the_askers_trade_beside_asking_which_cluster_is_no_errand(matcher: Matcher):
     """ "我们做装修的" is who asks; "智能建造是什么集群" is what: not a home-repair errand."""
     best = matcher.match("我们做装修的，智能建造是什么集群").best
