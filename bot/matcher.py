@@ -1528,7 +1528,7 @@ class Matcher:
             """The rarest of the question's topics the entry names (0: none of them).
 
             A topic's variant names it too: "AI" names the entry on AI policies."""
-            names = self._texts[m.entry.id].names
+            names = self._texts[m.entry.id].all_names
             return max(
                 (
                     self._index.named_idf.get(t, 0.0)

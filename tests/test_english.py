@@ -57,6 +57,10 @@ ANSWERS = {
         {"overall-government-work-reports"},
     ),
     "announced": ("When was 12218 first announced?", {"overall-when-proposed"}),
+    "which-bureau-for-a-topic": (
+        "Which bureau leads the low-altitude economy work?",
+        {"enablers-low-altitude-policies"},
+    ),
     "dedicated-office": (
         "Is there a dedicated office for the low-altitude economy?",
         {"enablers-key-industry-offices", "clusters-low-altitude-aerospace"},
