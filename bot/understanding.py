@@ -137,6 +137,10 @@ _TRADE_AFTER = re.compile(r"[产企公厂集行板概项]")
 # What follows the bot's name when a message opens by calling it: a pause, or asking it.
 _CALLED_ASKED = r"你|您|请|帮|在吗|在不在|喺唔喺度|問|问"
 _CALLED_PAUSE = r"\s|[,，:：、!！~～。?？]"
+# What a digit of the plan's number stands for: "12218里的8是指", "12218嘅「1」系指".
+_DIGIT_MEANT = re.compile(
+    r"12218\S{0,3}?[「“\"'‘]?(?:21|1|2|8)[」”\"'’]?\s*(?:是指|系指|指的是|就是|即是|代表)"
+)
 # An amount in hearsay: "100亿", "三万亩", "一个亿", "200万补贴" (not a count: "48个").
 _CLAIMED_FIGURE = re.compile(
     r"[0-9.]+\s*(?:个)?\s*(?:万|亿|元|亩|%|倍|块)|[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿]"
@@ -642,7 +646,11 @@ class Understander:
     def _claim(self, norm: str) -> tuple[str, bool]:
         """What a message asks to be confirmed, and whether only a rule or handout makes it one.
 
-        "听说南沙要整体划给深圳管了，真的假的" is a change; "听说12218要发纪念币" a handout."""
+        "听说南沙要整体划给深圳管了，真的假的" is a change; "听说12218要发纪念币" a handout.
+        What one of the plan's digits stands for ("12218里的8是指8大千亿级制造业") is no claim:
+        that digit's entry says what it is."""
+        if _DIGIT_MEANT.search(norm):
+            return "", False
         # Hearsay of a change needs no check word: "有人说广州要取消制造业立市这个提法，是吗".
         checked = self._check is not None and self._check.search(norm) is not None
         heard = _found(self._heard, norm)

@@ -1334,6 +1334,13 @@ def test_a_quiz_asked_to_be_written_is_still_declined(matcher: Matcher):
     assert matcher.match("帮我出五道关于12218的判断题").refusal == "write"
 
 
+def test_what_a_digit_stands_for_rumoured_gets_that_digits_entry(matcher: Matcher):
+    """ "12218里的8是指8大千亿级制造业，真的假的": the 8's entry says what it is, so it answers
+    the rumour (the amount in it is no claim to be checked)."""
+    best = matcher.match("网传12218里的8是指8大千亿级制造业，真的假的").best
+    assert best is not None and best.entry.id == "overall-digit-8"
+
+
 def test_the_askers_trade_beside_asking_which_cluster_is_no_errand(matcher: Matcher):
     """ "我们做装修的" is who asks; "智能建造是什么集群" is what: not a home-repair errand."""
     best = matcher.match("我们做装修的，智能建造是什么集群").best
