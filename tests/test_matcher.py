@@ -1341,6 +1341,12 @@ def test_what_a_digit_stands_for_rumoured_gets_that_digits_entry(matcher: Matche
     assert best is not None and best.entry.id == "overall-digit-8"
 
 
+def test_a_claim_an_entry_states_inside_quotation_marks_is_confirmed(matcher: Matcher):
+    """The passage writes “十四五”末; a rumour of 十四五末 is stated by it all the same."""
+    best = matcher.match("听说十四五末广州有10个增加值过千亿的服务行业，是真的吗").best
+    assert best is not None and best.entry.id == "services-ten-100-billion-sectors"
+
+
 def test_the_askers_trade_beside_asking_which_cluster_is_no_errand(matcher: Matcher):
     """ "我们做装修的" is who asks; "智能建造是什么集群" is what: not a home-repair errand."""
     best = matcher.match("我们做装修的，智能建造是什么集群").best
