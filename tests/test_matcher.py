@@ -1343,7 +1343,7 @@ def test_what_a_digit_stands_for_rumoured_gets_that_digits_entry(matcher: Matche
 
 def test_a_claim_an_entry_states_inside_quotation_marks_is_confirmed(matcher: Matcher):
     """The passage writes “十四五”末; a rumour of 十四五末 is stated by it all the same."""
-    best = matcher.match("听说十四五末广州有10个增加值过千亿的服务行业，是真的吗").best
+    best = matcher.match("有人讲到十四五末广州增加值过千亿嘅服务行业有10个，系咪真").best
     assert best is not None and best.entry.id == "services-ten-100-billion-sectors"
 
 
