@@ -19,6 +19,7 @@ ANSWERS = {
     "traditional-cantonese": ("服務型製造係咩嚟㗎", "fusion-service-oriented-manufacturing"),
     "typo-pinyin": ("两业荣合", "fusion-overview"),
     "typo-homophone": ("专精特心", "fusion-specialised-smes"),
+    "a-place-with-its-own-entry": ("琶洲是干什么的", "enablers-pazhou"),  # not Haizhu's entry
     "typo-by-shape": ("末来产业有哪几个", "future-overview"),  # handwriting input: 末 for 未
     "typo-by-shape-at-the-end": ("两业融台系咩意思", "fusion-overview"),
     "which-eight-gets-the-list": ("12218的8到底是哪八个服务业", "services-overview"),
