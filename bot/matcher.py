@@ -66,6 +66,7 @@ _SHARE_OF = re.compile(r"(?:占|占了|占到)(?:全市|全省|全国)?(?:gdp|�
 # What comes before the thing a share is asked of: a year, and the verbs of a target.
 _SHARE_LEAD = re.compile(r"^(?:那|那么)?(?:到|在)?(?:[0-9]{4}年)?(?:底|末)?|(?:要|会|能|将|得)$")
 # The plan's digits (1, 2, 21, 8) as numbers of their own, in a message that names the plan.
+_QUOTED_PLAN_DIGIT = re.compile(r"[“\"「‘'](21|1|2|8)[”\"」’']")
 _PLAN_DIGIT_ALONE = re.compile(r"(?<![0-9.+])(21|1|2|8)(?![0-9.+])")
 _DIGITS_FOR_WHOLE = 2
 
@@ -471,7 +472,8 @@ class Matcher:
             swapped = sorted(number) == sorted(PLAN_NUMBER) and number not in self._index.named_idf
             return PLAN_NUMBER if swapped else number
 
-        return _FIVE_DIGITS.sub(spelt, norm)
+        # "12218的“8”" is 12218的8: the quotation marks only set the digit apart.
+        return _QUOTED_PLAN_DIGIT.sub(r"\1", _FIVE_DIGITS.sub(spelt, norm))
 
     def _with_described_named(self, norm: str) -> str:
         """A term the message describes without naming it, named after its description.

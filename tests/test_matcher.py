@@ -20,6 +20,7 @@ ANSWERS = {
     "typo-pinyin": ("两业荣合", "fusion-overview"),
     "typo-homophone": ("专精特心", "fusion-specialised-smes"),
     "a-place-with-its-own-entry": ("琶洲是干什么的", "enablers-pazhou"),  # not Haizhu's entry
+    "a-digit-in-quotation-marks": ("12218的“8”到底是指什么", "overall-digit-8"),
     "talent-in-the-support-package": ("12218在人才方面有什么支持", "enablers-support-system-3531"),
     "typo-by-shape": ("末来产业有哪几个", "future-overview"),  # handwriting input: 末 for 未
     "typo-by-shape-at-the-end": ("两业融台系咩意思", "fusion-overview"),
