@@ -130,6 +130,13 @@ LANTERNS = TESTS / "eval" / "lanterns-questions.yaml"
 HARBOUR = TESTS / "eval" / "harbour-questions.yaml"
 BULWARK = TESTS / "eval" / "bulwark-questions.yaml"
 EVENTIDE = TESTS / "eval" / "eventide-questions.yaml"
+COURTYARD = TESTS / "eval" / "courtyard-questions.yaml"
+HANDWRITING = TESTS / "eval" / "handwriting-questions.yaml"
+RUMOURMILL = TESTS / "eval" / "rumourmill-questions.yaml"
+WHARF = TESTS / "eval" / "wharf-questions.yaml"
+RAMPARTS = TESTS / "eval" / "ramparts-questions.yaml"
+DUSK = TESTS / "eval" / "dusk-questions.yaml"
+BOROUGHS = TESTS / "eval" / "boroughs-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -228,7 +235,7 @@ FLOORS = {
     # The eighth round's four guiding sets, first sight on e5464e2: hard look-alikes 0.824 /
     # 0.762, new styles 0.881 / 0.882, questions asked in public 0.918 / 0.780, journalists,
     # broad questions and two topics 0.815 / 0.548.
-    "shadows": {"rejection": 0.93, "hit": 0.88},
+    "shadows": {"rejection": 0.93, "hit": 0.90},
     "modes": {"rejection": 0.98, "hit": 0.93},
     "asked": {"rejection": 0.94, "hit": 0.95},
     "newsdesk": {"rejection": 0.83, "hit": 0.90},
@@ -236,7 +243,7 @@ FLOORS = {
     "unseen": {"rejection": 0.88, "hit": 0.92},
     "unseen2": {"rejection": 0.90, "hit": 0.88},
     "reserve": {"rejection": 0.93, "hit": 0.93},
-    "reserve2": {"rejection": 0.90, "hit": 0.94},
+    "reserve2": {"rejection": 0.91, "hit": 0.94},
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
     "oneday": {"rejection": 0.93, "hit": 0.81},
@@ -252,10 +259,10 @@ FLOORS = {
     "owners": {"rejection": 0.92, "hit": 0.87},
     # Two kept unread (007b25c: 0.929 / 0.855, 0.868 / 0.711) and two run once on the final
     # matcher (0.868 / 0.808, 0.908 / 0.815).
-    "groupday": {"rejection": 0.91, "hit": 0.94},
+    "groupday": {"rejection": 0.92, "hit": 0.94},
     "mixed": {"rejection": 0.76, "hit": 0.90},
     "podium": {"rejection": 0.87, "hit": 0.89},
-    "guise": {"rejection": 0.87, "hit": 0.91},
+    "guise": {"rejection": 0.88, "hit": 0.91},
     # Two written once the round's matcher was final, run once on it (86d403a): the three
     # kinds in thirds 0.920 / 0.810, a district help desk 0.852 / 0.880.
     "triad": {"rejection": 0.82, "hit": 0.92},
@@ -274,7 +281,7 @@ FLOORS = {
     "presser": {"rejection": 0.98, "hit": 0.91},
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
-    "groupweek": {"rejection": 0.85, "hit": 0.92},
+    "groupweek": {"rejection": 0.85, "hit": 0.93},
     "dialects": {"rejection": 0.84, "hit": 0.92},
     "everyone": {"rejection": 0.92, "hit": 0.96},
     "halfknown": {"rejection": 0.70, "hit": 0.85},
@@ -282,7 +289,7 @@ FLOORS = {
     "publicweek": {"rejection": 0.88, "hit": 0.85},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
-    "hearsay": {"rejection": 0.78, "hit": 0.90},
+    "hearsay": {"rejection": 0.80, "hit": 0.90},
     "newsturns": {"rejection": 0.85, "hit": 0.85},
     "founders": {"rejection": 0.96, "hit": 0.88},
     "cityweek": {"rejection": 0.92, "hit": 0.88},
@@ -294,18 +301,18 @@ FLOORS = {
     "bylines": {"rejection": 0.97, "hit": 0.87},
     "classroom": {"rejection": 0.93, "hit": 0.94},
     "lures": {"rejection": 0.84, "hit": 0.96},
-    "pocket": {"rejection": 0.85, "hit": 0.84},
-    "chatroom": {"rejection": 0.81, "hit": 0.90},
+    "pocket": {"rejection": 0.85, "hit": 0.85},
+    "chatroom": {"rejection": 0.83, "hit": 0.90},
     "accents": {"rejection": 0.90, "hit": 0.92},
     "townhall": {"rejection": 0.89, "hit": 0.90},
     "terse": {"rejection": 0.91, "hit": 0.87},
     "shopfloor": {"rejection": 0.97, "hit": 0.89},
     "banter": {"rejection": 0.91, "hit": 0.92},
     "exchanges": {"rejection": 0.92, "hit": 0.88},
-    "grapevine": {"rejection": 0.53, "hit": 0.84},
+    "grapevine": {"rejection": 0.54, "hit": 0.84},
     "worries": {"rejection": 0.86, "hit": 0.84},
     "verdict": {"rejection": 0.93, "hit": 0.93},
-    "whispers": {"rejection": 0.60, "hit": 0.81},
+    "whispers": {"rejection": 0.62, "hit": 0.81},
     "dateline": {"rejection": 0.78, "hit": 0.88},
     "feints": {"rejection": 0.91, "hit": 0.94},
     "registers": {"rejection": 0.95, "hit": 0.86},
@@ -318,17 +325,24 @@ FLOORS = {
     "inflections": {"rejection": 1.00, "hit": 0.94},
     "agora": {"rejection": 0.92, "hit": 0.88},
     "snares": {"rejection": 0.92, "hit": 0.91},
-    "crossroads": {"rejection": 0.92, "hit": 0.88},
+    "crossroads": {"rejection": 0.92, "hit": 0.89},
     "lastlight": {"rejection": 0.91, "hit": 0.91},
-    "frontdoor": {"rejection": 0.78, "hit": 0.90},
+    "frontdoor": {"rejection": 0.80, "hit": 0.90},
     "hubbub": {"rejection": 0.88, "hit": 0.87},
     # Fifteenth round (header line 4 of each file gives its role and first sight).
-    "murmurs": {"rejection": 0.89, "hit": 0.93},
-    "echoes": {"rejection": 0.77, "hit": 0.83},
+    "murmurs": {"rejection": 0.89, "hit": 0.94},
+    "echoes": {"rejection": 0.80, "hit": 0.83},
     "lanterns": {"rejection": 0.98, "hit": 0.92},
     "harbour": {"rejection": 0.94, "hit": 0.92},
     "bulwark": {"rejection": 0.94, "hit": 0.94},
     "eventide": {"rejection": 0.84, "hit": 0.89},
+    "courtyard": {"rejection": 0.91, "hit": 0.98},
+    "handwriting": {"rejection": 0.93, "hit": 0.92},
+    "rumourmill": {"rejection": 0.78, "hit": 0.85},
+    "wharf": {"rejection": 0.92, "hit": 0.91},
+    "ramparts": {"rejection": 0.94, "hit": 0.92},
+    "dusk": {"rejection": 0.88, "hit": 0.90},
+    "boroughs": {"rejection": 0.87, "hit": 0.83},
 }
 
 
@@ -470,6 +484,13 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("harbour", HARBOUR),
         ("bulwark", BULWARK),
         ("eventide", EVENTIDE),
+        ("courtyard", COURTYARD),
+        ("handwriting", HANDWRITING),
+        ("rumourmill", RUMOURMILL),
+        ("wharf", WHARF),
+        ("ramparts", RAMPARTS),
+        ("dusk", DUSK),
+        ("boroughs", BOROUGHS),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
