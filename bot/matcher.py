@@ -65,8 +65,9 @@ _SUBJECTLESS_SHARE = re.compile(
 _SHARE_OF = re.compile(r"(?:占|占了|占到)(?:全市|全省|全国)?(?:gdp|地区生产总值|经济总量)")
 # What comes before the thing a share is asked of: a year, and the verbs of a target.
 _SHARE_LEAD = re.compile(r"^(?:那|那么)?(?:到|在)?(?:[0-9]{4}年)?(?:底|末)?|(?:要|会|能|将|得)$")
-# The plan's digits (1, 2, 21, 8) as numbers of their own, in a message that names the plan.
+# One of the plan's digits set in quotation marks: "12218的“8”".
 _QUOTED_PLAN_DIGIT = re.compile(r"[“\"「‘'](21|1|2|8)[”\"」’']")
+# The plan's digits (1, 2, 21, 8) as numbers of their own, in a message that names the plan.
 _PLAN_DIGIT_ALONE = re.compile(r"(?<![0-9.+])(21|1|2|8)(?![0-9.+])")
 _DIGITS_FOR_WHOLE = 2
 

@@ -338,13 +338,12 @@ class Scorer:
         """Names written with one character wrong ("末来产业", "两业融台", "人工只能").
 
         Only where that character is one no term explains: the rest of the name is read."""
-        one_off, named = self.index.one_off, self.index.named
+        one_off, named, pairs = self.index.one_off, self.index.named, self._one_off_pairs
         low, high = ONE_OFF_CHARS
         found: list[tuple[int, int, str, float]] = []
         for k, ch in enumerate(norm):
             if covered[k] or not textmod.CJK.match(ch) or ch in _FUNCTION_CHARS:
                 continue
-            pairs = self._one_off_pairs
             if norm[max(0, k - 2) : k] not in pairs and norm[k + 1 : k + 3] not in pairs:
                 continue
             for size in range(low, high + 1):
