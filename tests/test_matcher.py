@@ -371,6 +371,45 @@ ANSWERS = {
         "“6+4”城市性质和核心功能，6和4具体指的哪几项？写稿要用原话",
         "overall-6-plus-4",
     ),
+    # One's own shop beside a question (有冇 asks) or what one means to do is looked up.
+    "ones-own-shop-with-a-question": ("我嘅厂有冇得申请专精特新", "fusion-specialised-smes"),
+    "ones-own-shop-with-an-intent": (
+        "我嘅五金厂想搞数字化转型",
+        "transformation-digital-intelligent",
+    ),
+    # A district named by a landmark.
+    "landmark-sports-centre": ("体育中心那边的区在12218里主攻什么", "enablers-tianhe-12126"),
+    "landmark-university-town": ("大学城所在的区有什么产业定位", "enablers-panyu-2104"),
+    "landmark-xintang": ("新塘那边在12218里做什么", "enablers-zengcheng-12613"),
+    # A topic's policies asked: its support entry where the base has one, else its own entry.
+    "policies-of-a-topic": ("低空经济有哪些政策", "enablers-low-altitude-policies"),
+    "policies-of-another-topic": ("生物医药有什么政策", "enablers-biomedicine-policies"),
+    "policies-of-a-topic-without-a-support-entry": ("两业融合有什么政策", "fusion-overview"),
+    # A quiz item given asks its answer; an introduction after a greeting is no errand.
+    "a-true-or-false-item": (
+        "判断题：低空经济属于战略先导产业。对还是错？",
+        "clusters-low-altitude-aerospace",
+    ),
+    "a-homework-question": ("课后思考题：两业融合和专精特新有什么关系", "fusion-specialised-smes"),
+    "an-introduction-after-a-greeting": (
+        "您好，冒昧请教：我是退休中学老师，广州为什么现在还要强调制造业立市？",
+        "overall-industry-first",
+    ),
+    # What a digit is said to stand for: that digit's entry, not a claim to check.
+    "a-digit-said-to-stand-for-something": (
+        "网传12218里的8是指8大千亿级制造业，真的假的",
+        "overall-digit-8",
+    ),
+    # The passage writes “十四五”末: a rumour of 十四五末 is stated by it all the same.
+    "a-claim-stated-inside-quotation-marks": (
+        "有人讲到十四五末广州增加值过千亿嘅服务行业有10个，系咪真",
+        "services-ten-100-billion-sectors",
+    ),
+    # "我们做装修的" is who asks; which cluster is what.
+    "the-askers-trade-is-no-errand": (
+        "我们做装修的，智能建造是什么集群",
+        "clusters-intelligent-construction",
+    ),
 }
 
 
@@ -1241,35 +1280,6 @@ def test_the_name_a_group_calls_the_bot_by_is_not_the_robotics_cluster(
 
 
 @pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("我嘅厂有冇得申请专精特新", "fusion-specialised-smes"),  # 有冇 asks
-        ("我嘅五金厂想搞数字化转型", "transformation-digital-intelligent"),  # what he means to do
-    ],
-)
-def test_ones_own_shop_beside_a_question_or_an_intent_is_looked_up(
-    matcher: Matcher, query: str, expected: str
-):
-    """ "我嘅" makes a plan word a remark only when nothing is asked or meant to be done."""
-    best = matcher.match(query).best
-    assert best is not None and best.entry.id == expected
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("体育中心那边的区在12218里主攻什么", "enablers-tianhe-12126"),
-        ("大学城所在的区有什么产业定位", "enablers-panyu-2104"),
-        ("新塘那边在12218里做什么", "enablers-zengcheng-12613"),
-    ],
-)
-def test_a_district_named_by_a_landmark_gets_its_entry(matcher: Matcher, query: str, expected: str):
-    """People name where they are by a landmark (体育中心, 大学城, 新塘): that district's part."""
-    best = matcher.match(query).best
-    assert best is not None and best.entry.id == expected
-
-
-@pytest.mark.parametrize(
     "query",
     ["周末来产业园玩吗", "低空经济喺边度最犀利"],  # 周末 is a word; 低空经济 is written right
 )
@@ -1298,62 +1308,9 @@ def test_a_plan_fact_checked_in_passing_is_answered(
     assert expected is None or best.entry.id == expected
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("低空经济有哪些政策", "enablers-low-altitude-policies"),
-        ("生物医药有什么政策", "enablers-biomedicine-policies"),
-        ("两业融合有什么政策", "fusion-overview"),  # no support entry on it: its own entry
-    ],
-)
-def test_a_topics_policies_asked_get_its_support_entry(matcher: Matcher, query: str, expected: str):
-    """ "X有哪些政策" is answered by the entry on X's policies where the base has one."""
-    best = matcher.match(query).best
-    assert best is not None and best.entry.id == expected
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("判断题：低空经济属于战略先导产业。对还是错？", "clusters-low-altitude-aerospace"),
-        ("课后思考题：两业融合和专精特新有什么关系", "fusion-specialised-smes"),
-        (
-            "您好，冒昧请教：我是退休中学老师，广州为什么现在还要强调制造业立市？",
-            "overall-industry-first",
-        ),
-    ],
-)
-def test_a_quiz_item_or_a_polite_introduction_asks_the_plan(
-    matcher: Matcher, query: str, expected: str
-):
-    """A quiz item given (判断题：…对还是错) asks its answer, not for a quiz to be written; who
-    the asker is (我是退休中学老师), after a greeting, is no school errand."""
-    best = matcher.match(query).best
-    assert best is not None and best.entry.id == expected
-
-
 def test_a_quiz_asked_to_be_written_is_still_declined(matcher: Matcher):
     """ "帮我出五道判断题" asks the bot to write a quiz."""
     assert matcher.match("帮我出五道关于12218的判断题").refusal == "write"
-
-
-def test_what_a_digit_stands_for_rumoured_gets_that_digits_entry(matcher: Matcher):
-    """ "12218里的8是指8大千亿级制造业，真的假的": the 8's entry says what it is, so it answers
-    the rumour (the amount in it is no claim to be checked)."""
-    best = matcher.match("网传12218里的8是指8大千亿级制造业，真的假的").best
-    assert best is not None and best.entry.id == "overall-digit-8"
-
-
-def test_a_claim_an_entry_states_inside_quotation_marks_is_confirmed(matcher: Matcher):
-    """The passage writes “十四五”末; a rumour of 十四五末 is stated by it all the same."""
-    best = matcher.match("有人讲到十四五末广州增加值过千亿嘅服务行业有10个，系咪真").best
-    assert best is not None and best.entry.id == "services-ten-100-billion-sectors"
-
-
-def test_the_askers_trade_beside_asking_which_cluster_is_no_errand(matcher: Matcher):
-    """ "我们做装修的" is who asks; "智能建造是什么集群" is what: not a home-repair errand."""
-    best = matcher.match("我们做装修的，智能建造是什么集群").best
-    assert best is not None and best.entry.id == "clusters-intelligent-construction"
 
 
 def test_a_rumoured_rule_on_a_topic_gets_that_topics_entry(matcher: Matcher):
