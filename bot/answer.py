@@ -156,7 +156,7 @@ def source_label(source: Source) -> str:
         original = source.original
         return copy.SOURCE_LINE.format(
             publisher=original.publisher,
-            title=original.title,
+            title=_nested_title(original.title),
             date=source.date,
             kind=copy.SOURCE_KIND_REPOST,
         )
@@ -168,8 +168,16 @@ def source_label(source: Source) -> str:
         else copy.SOURCE_KIND_REPORT
     )
     return copy.SOURCE_LINE.format(
-        publisher=source.publisher, title=source.title, date=source.date, kind=kind
+        publisher=source.publisher, title=_nested_title(source.title), date=source.date, kind=kind
     )
+
+
+def _nested_title(title: str) -> str:
+    """A title set inside the line's 《》, its own 《》 written 〈〉.
+
+    Chinese typesetting nests them so: 《〈广州市低空经济发展实施方案〉政策解读》, not
+    《《…》政策解读》."""
+    return title.replace("《", "〈").replace("》", "〉")
 
 
 def source_lines(entry: Entry) -> list[tuple[str, str]]:

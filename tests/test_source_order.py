@@ -45,3 +45,12 @@ def test_a_repost_is_labelled_with_its_original_publisher():
     line = next(line for line in text.splitlines() if line.startswith("来源："))
     assert "人民日报" in line and "转载" in line
     assert "vcaptcha" not in line
+
+
+def test_a_title_that_names_a_document_nests_its_marks():
+    """A source titled after a document (《…》政策解读) reads 《〈…〉政策解读》 in a reply, not
+    with doubled marks."""
+    entry = SHIPPED.by_id["enablers-low-altitude-policies"]
+    text = render_text(answer_for_entry(entry, SHIPPED))
+    assert "《〈广州市低空经济发展实施方案〉政策解读》" in text
+    assert "《《" not in text and "》》" not in text
