@@ -450,6 +450,7 @@ class Matcher:
             textmod.normalize(cleaned), lambda rest: bool(self._scorer.rank(rest, 1, 0.0).topics)
         )
         norm = self._scorer.read_initials(self._scorer.read_pinyin(norm))
+        norm = self._scorer.read_misspelt(norm)
         norm = self._with_district_spelt(norm)
         norm = self._with_plan_number_spelt(norm)
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))

@@ -110,6 +110,7 @@ class Scorer:
         self._is_question_word = is_question_word
         # Two characters in a row of a name found with one wrong: a wrong character has such a
         # pair on one side, or no name is near it.
+        self._last_exact: tuple[str, list[tuple[int, int, str, float]], list[bool]] | None = None
         self._one_off_pairs = frozenset(
             name[i : i + 2] for name in set(index.one_off.values()) for i in range(len(name) - 1)
         )
@@ -263,6 +264,44 @@ class Scorer:
         """Vocabulary and named terms in the query, longest first, then pinyin matches.
 
         Also returns how many content characters no term explains."""
+        kept, covered = self._exact_spans(norm)
+        covered = covered.copy()  # the scan's own list is kept for the next call
+        pinyin = self._pinyin_spans(norm, covered)
+        for s0, e0, _, _ in pinyin:
+            for k in range(s0, e0):
+                covered[k] = True
+        # A typo's corrected term replaces the exact pieces inside it (智能 in 具生智能).
+        kept = _longest(kept + pinyin)
+        uncovered = sum(
+            1
+            for k, ch in enumerate(norm)
+            if not covered[k] and textmod.CJK.match(ch) and ch not in STOPWORDS
+        )
+        return [(term, quality) for _, _, term, quality in kept], uncovered
+
+    def read_misspelt(self, norm: str) -> str:
+        """`norm` with the names written with one wrong character spelt right.
+
+        "末来产业有哪几个" -> "未来产业有哪几个", so every later step reads the name."""
+        _, covered = self._exact_spans(norm)
+        spans = _longest(self._one_off_spans(norm, covered))
+        for start, end, term, _ in sorted(spans, reverse=True):
+            norm = norm[:start] + term + norm[end:]
+        return norm
+
+    def _exact_spans(self, norm: str) -> tuple[list[tuple[int, int, str, float]], list[bool]]:
+        """The terms the query holds as written, longest first, and which characters they cover.
+
+        The last message's scan is kept: reading a message for misspelt names and scoring it
+        scan the same text, unless a name was spelt right in between."""
+        last = self._last_exact  # one read: another thread may replace it meanwhile
+        if last is not None and last[0] == norm:
+            return last[1], last[2]
+        kept, covered = self._scan_exact(norm)
+        self._last_exact = (norm, kept, covered)
+        return kept, covered
+
+    def _scan_exact(self, norm: str) -> tuple[list[tuple[int, int, str, float]], list[bool]]:
         index = self.index
         found: list[tuple[int, int, str, float]] = []
         for run in textmod.CJK_RUN.finditer(norm):
@@ -295,19 +334,7 @@ class Scorer:
         for s0, e0, _, _ in kept:
             for k in range(s0, e0):
                 covered[k] = True
-        pinyin = self._pinyin_spans(norm, covered)
-        pinyin += self._one_off_spans(norm, covered)
-        for s0, e0, _, _ in pinyin:
-            for k in range(s0, e0):
-                covered[k] = True
-        # A typo's corrected term replaces the exact pieces inside it (智能 in 具生智能).
-        kept = _longest(kept + pinyin)
-        uncovered = sum(
-            1
-            for k, ch in enumerate(norm)
-            if not covered[k] and textmod.CJK.match(ch) and ch not in STOPWORDS
-        )
-        return [(term, quality) for _, _, term, quality in kept], uncovered
+        return kept, covered
 
     def _pinyin_spans(self, norm: str, covered: list[bool]) -> list[tuple[int, int, str, float]]:
         index = self.index

@@ -281,7 +281,7 @@ FLOORS = {
     "presser": {"rejection": 0.98, "hit": 0.91},
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
-    "groupweek": {"rejection": 0.85, "hit": 0.93},
+    "groupweek": {"rejection": 0.85, "hit": 0.92},
     "dialects": {"rejection": 0.84, "hit": 0.92},
     "everyone": {"rejection": 0.92, "hit": 0.96},
     "halfknown": {"rejection": 0.70, "hit": 0.85},

@@ -1669,6 +1669,13 @@ def test_english_ones_after_a_list_name_the_list_asked_for(
     assert _entry_id(matcher, query, context=context) == expected
 
 
+def test_a_name_with_one_wrong_character_is_read_as_that_name_after_an_answer(matcher: Matcher):
+    """ "末来产业有哪几个" right after the low-altitude policies asks for the future industries:
+    the name is spelt right before the follow-up is read, not only when it is scored."""
+    context = "enablers-low-altitude-policies"
+    assert _entry_id(matcher, "末来产业有哪几个", context=context) == "future-overview"
+
+
 def test_the_others_counted_wrong_do_not_get_a_list_of_another_length(matcher: Matcher):
     """ "其他五个" after one of four measures counts another list: not the four measures."""
     context = "enablers-wanmu-qianyi-platforms"
