@@ -24,6 +24,7 @@ from bot.knowledge import Entry, KnowledgeBase
 INDEX_FORMAT = 7
 MAX_TERM_CHARS = 16
 PLAN_NUMBER = "12218"  # the plan's own name
+PLAN_DIGITS = "21|1|2|8"  # its parts as digits, longest first: an alternation for patterns
 PINYIN_MIN_CHARS = 3
 
 # Field weights: how much a term found in that field says about the entry.

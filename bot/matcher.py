@@ -21,6 +21,7 @@ from bot import text as textmod
 from bot.answer_lists import AnswerLists, count_of, listed_items, which_ones
 from bot.index import (
     PINYIN_MIN_CHARS,
+    PLAN_DIGITS,
     PLAN_NUMBER,
     STOPWORDS,
     Index,
@@ -66,9 +67,9 @@ _SHARE_OF = re.compile(r"(?:占|占了|占到)(?:全市|全省|全国)?(?:gdp|�
 # What comes before the thing a share is asked of: a year, and the verbs of a target.
 _SHARE_LEAD = re.compile(r"^(?:那|那么)?(?:到|在)?(?:[0-9]{4}年)?(?:底|末)?|(?:要|会|能|将|得)$")
 # One of the plan's digits set in quotation marks: "12218的“8”".
-_QUOTED_PLAN_DIGIT = re.compile(r"[“\"「‘'](21|1|2|8)[”\"」’']")
+_QUOTED_PLAN_DIGIT = re.compile(rf"[“\"「‘']({PLAN_DIGITS})[”\"」’']")
 # The plan's digits (1, 2, 21, 8) as numbers of their own, in a message that names the plan.
-_PLAN_DIGIT_ALONE = re.compile(r"(?<![0-9.+])(21|1|2|8)(?![0-9.+])")
+_PLAN_DIGIT_ALONE = re.compile(rf"(?<![0-9.+])({PLAN_DIGITS})(?![0-9.+])")
 _DIGITS_FOR_WHOLE = 2
 
 
@@ -447,7 +448,7 @@ class Matcher:
         cleaned = textmod.clean(message)
         traditional = textmod.is_traditional(cleaned)
         norm = self._understander.without_addressing(
-            textmod.normalize(cleaned), lambda rest: bool(self._scorer.rank(rest, 1, 0.0).topics)
+            textmod.normalize(cleaned), self._scorer.names_topic
         )
         norm = self._scorer.read_initials(self._scorer.read_pinyin(norm))
         norm = self._scorer.read_misspelt(norm)
@@ -465,9 +466,10 @@ class Matcher:
         return _Asked(message, cleaned, understanding, traditional, english, digits), norm
 
     def _with_plan_number_spelt(self, norm: str) -> str:
-        """The plan's number typed with its digits swapped ("12128体系讲的啥") as 12218.
+        """The plan's number as typed, read as 12218 and its digits.
 
-        Not a number the base names (天河's 12126, 增城's 12613)."""
+        Its digits swapped ("12128体系讲的啥") are 12218, unless the base names that number
+        (天河's 12126, 增城's 12613); a digit in quotation marks ("12218的“8”") is that digit."""
 
         def spelt(found: re.Match[str]) -> str:
             number = found.group()

@@ -279,6 +279,11 @@ class Scorer:
         )
         return [(term, quality) for _, _, term, quality in kept], uncovered
 
+    def names_topic(self, norm: str) -> bool:
+        """Whether `norm` names a topic of the base (a term specific enough to find one)."""
+        terms, _ = self.spans(norm)
+        return any(self.specificity(term) >= 3 for term, _ in terms)
+
     def read_misspelt(self, norm: str) -> str:
         """`norm` with the names written with one wrong character spelt right.
 
@@ -488,6 +493,7 @@ def _weight_of(postings: tuple[tuple[int, float], ...] | None, idx: int) -> floa
 
 
 # Characters that end or begin no word with a neighbour: 的, 是, 在, 吗 and Cantonese 嘅, 系.
+# Not STOPWORDS' single characters: those hold 能, 会, 多, which begin words (能源, 会展).
 _FUNCTION_CHARS = frozenset("的是在和与跟及或有要吗呢啊了把被给对从为让说讲问嘅系喺同就都也还")
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from bot import text as textmod
+from bot.index import PLAN_DIGITS, PLAN_NUMBER
 from bot.scope import Pair, Rule, Scope
 from bot.vocabulary import Refusal
 
@@ -139,7 +140,7 @@ _CALLED_ASKED = r"你|您|请|帮|在吗|在不在|喺唔喺度|問|问"
 _CALLED_PAUSE = r"\s|[,，:：、!！~～。?？]"
 # What a digit of the plan's number stands for: "12218里的8是指", "12218嘅「1」系指".
 _DIGIT_MEANT = re.compile(
-    r"12218\S{0,3}?[「“\"'‘]?(?:21|1|2|8)[」”\"'’]?\s*(?:是指|系指|指的是|就是|即是|代表)"
+    rf"{PLAN_NUMBER}\S{{0,3}}?[「“\"'‘]?(?:{PLAN_DIGITS})[」”\"'’]?\s*(?:是指|系指|指的是|就是|即是|代表)"
 )
 # An amount in hearsay: "100亿", "三万亩", "一个亿", "200万补贴" (not a count: "48个").
 _CLAIMED_FIGURE = re.compile(
@@ -202,6 +203,7 @@ RELATION = re.compile(r"关系|关联|联系|挂钩|relat")
 _ALLUDES = re.compile(rf"不是|唔系|还\S{{0,2}}啥|{RELATION.pattern}")
 # The asker introducing himself in a clause of his opening: "我是师范生，", "本人暨大研一，",
 # "您好，冒昧请教：我是退休中学老师，".
+_OPENING = 30  # characters: where a message's greeting and introduction stand
 _INTRODUCTION = re.compile(
     r"(?:^|[，,。；;：:！!]\s*)(?:我是|本人|我系|我们是|我哋系)[^，,。；;：:！!？?]{1,20}[，,。；;：:！!]"
 )
@@ -1142,7 +1144,7 @@ def _without_introduction(norm: str) -> str:
 
     "我是中学政治老师，想给学生举例：广州哪个区工业最强？": 中学 is who he is, not a
     school place he asks about."""
-    found = _INTRODUCTION.search(norm, 0, LONG_MESSAGE // 2)
+    found = _INTRODUCTION.search(norm, 0, _OPENING)
     return norm[found.end() :] if found and len(norm) - found.end() >= _FULL_QUESTION // 2 else norm
 
 
