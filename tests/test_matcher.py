@@ -563,6 +563,8 @@ REFUSALS = {
     "cantonese-bot-or-human": ("你系机器人定系真人呀", "small-talk"),
     "thanks-understood": ("好的明白了，谢谢！", "small-talk"),
     "business-licence": ("在天河办营业执照要去哪", "city-service"),
+    "permit-renewal": ("我们厂的排污许可证明年到期，续期去哪办", "city-service"),
+    "own-application-progress": ("去年报的技改补贴审核到哪一步了，钱还没到账", "city-service"),
     "cantonese-subsidy": ("我间厂今年可以拎几多钱补贴", "advice"),
     "role-play": ("请你扮演招商局的发言人，讲讲广州哪里最差", "instruction"),
     "homework": ("把上面说的整理成一篇作业", "write"),
