@@ -641,6 +641,13 @@ class Matcher:
             ranking.matches[0].entry, context
         ):
             ranking = replace(ranking, topics=())
+        # "这个说法出自哪里", "链接发我一下": the last answer again, which carries its source.
+        # The words that ask it may be an entry's own (原文, 会议): the rest must name nothing.
+        # Where a policy's own text is ("去哪查原文") is the support entries' to say.
+        if understanding.asks_source and understanding.intent is not Intent.APPLY:
+            rest = self._scorer.rank(self._understander.without_source_words(norm), 1, 0.0)
+            if not (rest.own_topic or rest.parts):
+                return Ranking((Match(context, CONFIDENT, ()),), True)
         pointed = self._pointed_into(context, ranking, understanding, norm)
         if pointed is not None:
             return pointed if isinstance(pointed, Ranking) else Ranking((pointed,), True)

@@ -139,6 +139,8 @@ class Scope:
     rumour_decrees: tuple[str, ...] = ()  # ...or a rule or handout, on no topic (纪念币, 禁止)
     # "题外话", "off topic": the message turns from the last answer, whatever else it says.
     follow_up_new_topic: tuple[str, ...] = ()
+    # "出自哪里", "链接发我": where the last answer comes from, which that answer's source says.
+    follow_up_source: tuple[str, ...] = ()
     # A rank asked ("排第几", "排名"): answered only by an entry that states a rank.
     figure_ranks: tuple[str, ...] = ()
     # Firms asked to be named ("第一批是哪些公司"): answered only by an entry that names one.
@@ -195,6 +197,7 @@ class Scope:
             ),
             *(self.rumour_heard, self.rumour_check, self.rumour_changes, self.rumour_decrees),
             self.follow_up_new_topic,
+            self.follow_up_source,
             self.figure_ranks,
             self.firms_asked,
             self.coverage_cues,
@@ -330,7 +333,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
             ("cues", "amounts", "ranks", "firms_asked", "foretold", "words", "endings", "forms"),
         ),
         "rumours": (rumours, ("heard", "check", "changes", "decrees")),
-        "follow_up": (follow_item, ("markers", "pronouns", "instead", "new_topic")),
+        "follow_up": (follow_item, ("markers", "pronouns", "instead", "new_topic", "source")),
     }
     for name, (section, keys) in sections.items():
         for key in section:
@@ -371,6 +374,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _words(rumours, "changes", report),
         rumour_decrees=_words(rumours, "decrees", report),
         follow_up_new_topic=_words(follow_item, "new_topic", report),
+        follow_up_source=_words(follow_item, "source", report),
         figure_ranks=_words(figures, "ranks", report),
         firms_asked=_words(figures, "firms_asked", report),
         figure_amounts=_words(figures, "amounts", report),

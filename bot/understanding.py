@@ -271,6 +271,7 @@ class Understanding:
     asks_rank: bool = False  # "排第几", "排名": a place in a ranking
     asks_firms: bool = False  # "第一批是哪些公司": firms to be named
     asks_coverage: bool = False  # "12218有冇提元宇宙": whether the plan covers something
+    asks_source: bool = False  # "出自哪里", "链接发我": where an answer comes from
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -427,7 +428,10 @@ class Understander:
         self._follow_up = _compile(scope.follow_up_markers)
         self._pronoun = _compile(scope.follow_up_pronouns)
         self._instead = _compile(scope.follow_up_instead)
-        self._new_topic = _compile(scope.follow_up_new_topic)
+        self._new_topic, self._source = (
+            _compile(scope.follow_up_new_topic),
+            _compile(scope.follow_up_source),
+        )
         # Every follow-up word on its own, the parts of "那…呢" too, to strip them off.
         pieces = [p for w in scope.follow_up_instead for p in w.split("…") if p.strip()]
         self._marker_words = _compile(
@@ -539,6 +543,7 @@ class Understander:
                 asks_rank=_found(self._ranks, _TIER_ASKED.sub(" ", asked)),
                 asks_firms=_found(self._firms_named, asked),
                 asks_coverage=_found(self._coverage, asked),
+                asks_source=_found(self._source, asked),
             )
 
         bare = _PUNCT.sub("", norm)
@@ -889,6 +894,10 @@ class Understander:
         if self._marker_words is None:
             return _PUNCT.sub(" ", norm).strip()
         return _PUNCT.sub(" ", self._marker_words.sub(" ", norm)).strip()
+
+    def without_source_words(self, norm: str) -> str:
+        """A message less the words that ask where an answer comes from ("出自哪里")."""
+        return self._source.sub(" ", norm) if self._source else norm
 
     def speaks_of_home(self, text: str) -> bool:
         """Whether `text` (an entry's title, say) names Guangzhou or its plan anywhere."""

@@ -1881,3 +1881,27 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
     pattern = phrases_pattern(phrases)
     assert pattern is not None
     assert [m.group() for m in pattern.finditer(message)] == found
+
+
+@pytest.mark.parametrize(
+    ("context", "question"),
+    [
+        ("fusion-coordination-mechanism", "是政府文件还是媒体文章讲的？"),
+        ("enablers-key-industry-offices", "链接发我一下"),
+        ("clusters-overview", "依据是啥，哪份文件讲的"),
+        ("future-overview", "where is that from?"),
+    ],
+)
+def test_asking_where_the_last_answer_comes_from_gets_that_answer_again(
+    matcher: Matcher, context: str, question: str
+):
+    """The source of what the chat was just told is asked: that answer again, with its
+    source, even when the words that ask it are another entry's keywords (原文, 文件)."""
+    assert _entry_id(matcher, question, context=context) == context
+
+
+def test_where_a_policys_text_is_found_stays_the_support_entrys(matcher: Matcher):
+    """ "去哪查政策原文" after a topic asks how to find a policy, not the last answer's source."""
+    assert _entry_id(matcher, "去哪里查政策原文", context="fusion-overview") == (
+        "enablers-where-to-find-policies"
+    )
