@@ -86,7 +86,7 @@ def _plan_digits_named(norm: str) -> int:
 _DEFINED_AS = (
     r"\s*(?:是不是|就是|=|等于|即是|即係|係咪|系咪|就系|就係)(?![有要会能在还也只已都算属])"
 )
-_CITY_WIDE = re.compile(r"全市|全广州|整个广州|citywide|whole city")
+_CITY_WIDE = re.compile(r"全市|全广州|整个广州|city-?wide|city wide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
 
@@ -450,6 +450,7 @@ class Matcher:
         norm = self._understander.without_addressing(
             textmod.normalize(cleaned), self._scorer.names_topic
         )
+        norm = self._understander.corrected(norm)
         norm = self._scorer.read_initials(self._scorer.read_pinyin(norm))
         norm = self._scorer.read_misspelt(norm)
         norm = self._with_district_spelt(norm)
@@ -648,6 +649,13 @@ class Matcher:
             rest = self._scorer.rank(self._understander.without_source_words(norm), 1, 0.0)
             if not (rest.own_topic or rest.parts):
                 return Ranking((Match(context, CONFIDENT, ()),), True)
+        # "全市2035年的目标" after a district's answer asks the city's own, which stands alone.
+        if (
+            _CITY_WIDE.search(norm)
+            and (ranking.own_topic or ranking.parts)
+            and self._district_in_title(context)
+        ):
+            return None
         pointed = self._pointed_into(context, ranking, understanding, norm)
         if pointed is not None:
             return pointed if isinstance(pointed, Ranking) else Ranking((pointed,), True)

@@ -141,6 +141,10 @@ class Scope:
     follow_up_new_topic: tuple[str, ...] = ()
     # "出自哪里", "链接发我": where the last answer comes from, which that answer's source says.
     follow_up_source: tuple[str, ...] = ()
+    # A correction ("不是，我问的是全市那五个", "I meant the city-wide goal, not Tianhe's"):
+    # what follows a `meant` word is the question, once a `not_meant` word says one is made.
+    follow_up_meant: tuple[str, ...] = ()
+    follow_up_not_meant: tuple[str, ...] = ()
     # A rank asked ("排第几", "排名"): answered only by an entry that states a rank.
     figure_ranks: tuple[str, ...] = ()
     # Firms asked to be named ("第一批是哪些公司"): answered only by an entry that names one.
@@ -198,6 +202,8 @@ class Scope:
             *(self.rumour_heard, self.rumour_check, self.rumour_changes, self.rumour_decrees),
             self.follow_up_new_topic,
             self.follow_up_source,
+            self.follow_up_meant,
+            self.follow_up_not_meant,
             self.figure_ranks,
             self.firms_asked,
             self.coverage_cues,
@@ -333,7 +339,10 @@ def parse_scope(data: Any, report: Report) -> Scope:
             ("cues", "amounts", "ranks", "firms_asked", "foretold", "words", "endings", "forms"),
         ),
         "rumours": (rumours, ("heard", "check", "changes", "decrees")),
-        "follow_up": (follow_item, ("markers", "pronouns", "instead", "new_topic", "source")),
+        "follow_up": (
+            follow_item,
+            ("markers", "pronouns", "instead", "new_topic", "source", "meant", "not_meant"),
+        ),
     }
     for name, (section, keys) in sections.items():
         for key in section:
@@ -375,6 +384,8 @@ def parse_scope(data: Any, report: Report) -> Scope:
         rumour_decrees=_words(rumours, "decrees", report),
         follow_up_new_topic=_words(follow_item, "new_topic", report),
         follow_up_source=_words(follow_item, "source", report),
+        follow_up_meant=_words(follow_item, "meant", report),
+        follow_up_not_meant=_words(follow_item, "not_meant", report),
         figure_ranks=_words(figures, "ranks", report),
         firms_asked=_words(figures, "firms_asked", report),
         figure_amounts=_words(figures, "amounts", report),

@@ -110,6 +110,7 @@ _RELATIVE_YEARS = {
 }  # fmt: skip
 _RELATIVE_YEAR = re.compile("|".join(sorted(_RELATIVE_YEARS, key=len, reverse=True)))
 _PUNCT = re.compile(r"[\W_]+")
+_PUNCT_OPENING = re.compile(r"^[\W_]+")
 # A part of a year a figure is asked for: 前三季度, 第三季度, 上半年, 1-10月.
 _PERIOD = re.compile(
     r"前三季度|第?[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}\s*[-至到]\s*[0-9]{1,2}\s*月"
@@ -428,9 +429,11 @@ class Understander:
         self._follow_up = _compile(scope.follow_up_markers)
         self._pronoun = _compile(scope.follow_up_pronouns)
         self._instead = _compile(scope.follow_up_instead)
-        self._new_topic, self._source = (
+        self._new_topic, self._source, self._meant, self._not_meant = (
             _compile(scope.follow_up_new_topic),
             _compile(scope.follow_up_source),
+            _compile(scope.follow_up_meant),
+            _opening_a_clause(scope.follow_up_not_meant),
         )
         # Every follow-up word on its own, the parts of "那…呢" too, to strip them off.
         pieces = [p for w in scope.follow_up_instead for p in w.split("…") if p.strip()]
@@ -895,6 +898,29 @@ class Understander:
             return _PUNCT.sub(" ", norm).strip()
         return _PUNCT.sub(" ", self._marker_words.sub(" ", norm)).strip()
 
+    def corrected(self, norm: str) -> str:
+        """What a correction asks ("不是啊，我问的是全市那五个办公室" -> "全市那五个办公室").
+
+        The clause after the word saying what was meant, without what it was not; the whole
+        message when it corrects nothing."""
+        if self._meant is None or self._not_meant is None or not self._not_meant.search(norm):
+            return norm
+        meant = self._meant.search(norm)
+        if meant is None:
+            return norm
+        rest = _PUNCT_OPENING.sub("", norm[meant.end() :])
+        end = min(
+            (
+                found.start()
+                for found in (_CLAUSE_END.search(rest), self._not_meant.search(rest))
+                if found is not None
+            ),
+            default=len(rest),
+        )
+        clause = rest[:end].strip()
+        # "我问的是12218里的" leaves out what it is of: the last answer's, so the whole stays.
+        return clause if len(clause) >= 2 and not clause.endswith(("的", "嘅")) else norm
+
     def without_source_words(self, norm: str) -> str:
         """A message less the words that ask where an answer comes from ("出自哪里")."""
         return self._source.sub(" ", norm) if self._source else norm
@@ -1155,6 +1181,12 @@ def _without_introduction(norm: str) -> str:
     school place he asks about."""
     found = _INTRODUCTION.search(norm, 0, _OPENING)
     return norm[found.end() :] if found and len(norm) - found.end() >= _FULL_QUESTION // 2 else norm
+
+
+def _opening_a_clause(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """`words` where they open the message or a clause: "不是啊" but not "是不是"."""
+    alternation = _alternation(words)
+    return re.compile(rf"(?:^|(?<=[\W_]))(?:{alternation})(?![a-z])") if alternation else None
 
 
 def _the_ask(norm: str) -> str:

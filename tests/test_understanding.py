@@ -1905,3 +1905,32 @@ def test_where_a_policys_text_is_found_stays_the_support_entrys(matcher: Matcher
     assert _entry_id(matcher, "去哪里查政策原文", context="fusion-overview") == (
         "enablers-where-to-find-policies"
     )
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        ("overall-digit-2", "我指的是总体要求，不是那两个主攻方向", "overall-digit-1"),
+        ("enablers-yuexiu-3-3", "唔系越秀啊，我问紧番禺", "enablers-panyu-2104"),
+        (
+            "enablers-tianhe-12126",
+            "no, I meant the city-wide 2035 goals, not Tianhe's",
+            "overall-2035-goals",
+        ),
+        # What was meant may leave out what it is of: the last answer's.
+        ("future-overview", "我问的是12218里面的，不是国家的", "future-overview"),
+    ],
+)
+def test_a_correction_asks_what_it_says_was_meant(
+    matcher: Matcher, context: str, question: str, expected: str
+):
+    """ "不是…，我问的是X" after an answer asks X, not what it says was not meant."""
+    assert _entry_id(matcher, question, context=context) == expected
+
+
+@pytest.mark.parametrize("question", ["全市2035年的目标呢", "整个广州2035年目标是什么"])
+def test_the_whole_citys_figure_after_a_districts_answer_is_the_citys(
+    matcher: Matcher, question: str
+):
+    """After Tianhe's answer, the whole city's 2035 goals are the city's, not Tianhe's."""
+    assert _entry_id(matcher, question, context="enablers-tianhe-12126") == "overall-2035-goals"
