@@ -413,6 +413,15 @@ class Matcher:
             and self._understander.speaks_of_home(self._texts[ranking.matches[0].entry.id].title)
         ):
             refusal = None
+        # "国家级小巨人呢" after the entry counting them: the last answer's, not the nation's.
+        if (
+            refusal is Refusal.NATIONAL
+            and context is not None
+            and understanding.instead
+            and self._understander.national_only_by_title(norm)
+            and self._named_in_last(context, norm)
+        ):
+            return result(Ranking((Match(context, CONFIDENT, ()),), True), None, follow_up=True)
         if refusal is Refusal.OTHER_PLACE and context is not None and understanding.follow_up:
             beside = self._place_beside_last(context, ranking, understanding, norm)
             if beside is not None:  # "那深圳是几个" after Guangzhou's future industries
@@ -776,6 +785,13 @@ class Matcher:
         )
         if found is None and understanding.instead and _THE_OTHER.search(norm):
             found = self._the_other_part(context, norm)
+        if (
+            found is None
+            and understanding.instead
+            and understanding.elsewhere is None
+            and self._named_in_last(context, norm)
+        ):
+            found = Match(context, CONFIDENT, ())
         others = _THE_OTHERS.search(norm) if found is None else None
         if others is not None:
             # "那另外几个是啥" after one of a list: the entry listing them all, and with a count
@@ -836,6 +852,29 @@ class Matcher:
         if best is None or best.entry.id == context.id or asked[0] not in best.entry.title:
             return None
         return best
+
+    def _named_in_last(self, context: Entry, norm: str) -> bool:
+        """Whether what a follow-up names is the last answer's own name and no other's title.
+
+        "三都呢" after the plan naming 五区三都三城; "国家级小巨人呢" after the entry on
+        specialised SMEs, which counts them."""
+        subject = squeeze(self._understander.without_markers(norm))
+        if len(subject) < 2 or not textmod.has_cjk(subject):
+            return False
+        names = [squeeze(n) for n in (context.title, *context.keywords)]
+        # The name holds what is asked (三都 in 五区三都三城), or what is asked is the name and
+        # a few characters more (国家级小巨人 for 小巨人; not 上海的未来产业, another's).
+        shared = [subject for n in names if subject in n] + [
+            n for n in names if len(n) >= 2 and n in subject and len(subject) - len(n) <= 3
+        ]
+        return any(
+            not any(
+                word in squeeze(self._texts[e.id].title)
+                for e in self._entries
+                if e.id != context.id
+            )
+            for word in shared
+        )
 
     def _piece_named(self, context: Entry, norm: str) -> Match | None:
         """The entry for the piece of the last answer a follow-up points at by a word of it.

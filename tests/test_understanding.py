@@ -1934,3 +1934,24 @@ def test_the_whole_citys_figure_after_a_districts_answer_is_the_citys(
 ):
     """After Tianhe's answer, the whole city's 2035 goals are the city's, not Tianhe's."""
     assert _entry_id(matcher, question, context="enablers-tianhe-12126") == "overall-2035-goals"
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        ("transformation-digital-economy-plan", "那三都呢", "transformation-digital-economy-plan"),
+        ("fusion-specialised-smes", "那国家级小巨人呢？", "fusion-specialised-smes"),
+        # ...not a name another entry is titled with, nor another place's.
+        ("transformation-overview", "那绿色化呢", "transformation-green"),
+    ],
+)
+def test_what_the_last_answer_names_itself_is_asked_of_it(
+    matcher: Matcher, context: str, question: str, expected: str
+):
+    """ "那三都呢" after the plan naming 五区三都三城 asks that plan again, not an entry that
+    merely shares a word, and "国家级" there is no national question."""
+    assert _entry_id(matcher, question, context=context) == expected
+    assert (
+        matcher.match("那上海的未来产业呢", context=matcher.kb.entry("future-overview")).best
+        is None
+    )
