@@ -459,7 +459,7 @@ class Matcher:
         norm = self._understander.without_addressing(
             textmod.normalize(cleaned), self._scorer.names_topic
         )
-        norm = self._understander.corrected(norm)
+        norm = self._understander.without_quiz_label(self._understander.corrected(norm))
         norm = self._scorer.read_initials(self._scorer.read_pinyin(norm))
         norm = self._scorer.read_misspelt(norm)
         norm = self._with_district_spelt(norm)

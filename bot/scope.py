@@ -161,6 +161,8 @@ class Scope:
     membership: tuple[str, ...] = ()
     # An aside after a question of the plan ("另外", "顺便"): an errand in it is no refusal.
     asides: tuple[str, ...] = ()
+    # A quiz item's label opening a message ("简答题：…"): read past, the item's answer asked.
+    quiz_labels: tuple[str, ...] = ()
     # What makes a message that asks nothing a remark, not a look-up: a laugh, venting, a
     # notice ("我钱包很低空😂", "又开会讲12218，累死", "请大家准时参加").
     remarks: tuple[str, ...] = ()
@@ -211,6 +213,7 @@ class Scope:
             self.called,
             self.membership,
             self.asides,
+            self.quiz_labels,
             self.remarks,
             self.premises,
             self.past,
@@ -299,6 +302,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "called",
         "membership",
         "asides",
+        "quiz_labels",
         "remarks",
         "premises",
         "past",
@@ -394,6 +398,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         called=_words(data, "called", report),
         membership=_words(data, "membership", report),
         asides=_words(data, "asides", report),
+        quiz_labels=_words(data, "quiz_labels", report),
         remarks=_words(data, "remarks", report),
         premises=_words(data, "premises", report),
         past=_words(data, "past", report),

@@ -451,7 +451,7 @@ class Understander:
         self._coverage = _compile(scope.coverage_cues)
         self._addressing, self._called = _compile(scope.addressing), _called_pattern(scope.called)
         self._membership = _compile(scope.membership)
-        self._aside = _compile(scope.asides)
+        self._aside, self._quiz_label = _compile(scope.asides), _label_opening(scope.quiz_labels)
         # Word lists read as they are: remarks, premises told first, words of the past.
         self._remarks, self._premises, self._past = (
             _compile(scope.remarks),
@@ -624,6 +624,13 @@ class Understander:
             if any(topic in governed for topic in topics):
                 return True
         return False
+
+    def without_quiz_label(self, norm: str) -> str:
+        """A quiz item given without its label ("判断题:文化创意属于…" -> "文化创意属于…")."""
+        if self._quiz_label is None:
+            return norm
+        rest = self._quiz_label.sub("", norm, count=1)
+        return rest if len(rest) >= 2 else norm
 
     def without_addressing(
         self, norm: str, names_a_topic: Callable[[str], bool] = lambda rest: True
@@ -1181,6 +1188,12 @@ def _without_introduction(norm: str) -> str:
     school place he asks about."""
     found = _INTRODUCTION.search(norm, 0, _OPENING)
     return norm[found.end() :] if found and len(norm) - found.end() >= _FULL_QUESTION // 2 else norm
+
+
+def _label_opening(labels: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A label opening a message, with the colon or space after it ("简答题:", "判断题 ")."""
+    alternation = _alternation(labels)
+    return re.compile(rf"^\s*(?:{alternation})\s*[:\s]\s*") if alternation else None
 
 
 def _opening_a_clause(words: tuple[str, ...]) -> re.Pattern[str] | None:

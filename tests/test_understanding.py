@@ -1955,3 +1955,18 @@ def test_what_the_last_answer_names_itself_is_asked_of_it(
         matcher.match("那上海的未来产业呢", context=matcher.kb.entry("future-overview")).best
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("填空题：两业融合是指先进制造业和____的融合", "fusion-overview"),
+        ("判断题 广州的未来产业一共有6个", "future-overview"),
+    ],
+)
+def test_a_quiz_item_given_under_its_label_asks_its_answer(
+    matcher: Matcher, question: str, expected: str
+):
+    """A quiz item opening with its label is given, not a quiz to write; one asked for is."""
+    assert _entry_id(matcher, question) == expected
+    assert matcher.match("出几道判断题：关于两业融合").refusal == "write"
