@@ -988,6 +988,8 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
         ("广州人工智能产业的财政投入有多少", "clusters-artificial-intelligence"),
         ("12218提出到现在一共落地了多少个项目、总投资多少", "overall-what-is-12218"),
         ("What is the unemployment rate in Guangzhou's low-altitude economy?", ""),
+        ("八个现代服务业里面哪个规模最大", "services-overview"),
+        ("数智化同绿色化，边个投入嘅钱多啲", "transformation-overview"),
     ],
 )
 def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(
