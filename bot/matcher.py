@@ -1470,7 +1470,12 @@ class Matcher:
         else:
             return ranking
         parent = self._lists.listing_both(first, second)
-        if parent is None:
+        # A district's system lists the city's parts too (荔湾's 1283: 1个总体要求、2个主攻方向):
+        # it is not what sets the city's two side by side.
+        pair = [e for e in map(self.kb.entry, (first, second)) if e is not None]
+        if parent is None or (
+            self._district_in_title(parent) and not any(map(self._district_in_title, pair))
+        ):
             return ranking
         # ...found by the two names the message gives them.
         return _lead_with(ranking, Match(parent, CONFIDENT, tuple(ranking.parts[:2])), CONFIDENT)

@@ -1970,3 +1970,22 @@ def test_a_quiz_item_given_under_its_label_asks_its_answer(
     """A quiz item opening with its label is given, not a quiz to write; one asked for is."""
     assert _entry_id(matcher, question) == expected
     assert matcher.match("出几道判断题：关于两业融合").refusal == "write"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A district's system lists the city's parts too: it does not set the city's side by side.
+        (
+            "the one overall requirement vs the two main directions: which is 'manufacturing first'?",
+            "overall-digit-1",
+        ),
+        # "归哪边" asks which list, not which side of the city.
+        ("人形机器人算未来产业还是集群，到底归哪边", "future-embodied-ai"),
+    ],
+)
+def test_two_parts_compared_get_the_city_entry_that_answers(
+    matcher: Matcher, question: str, expected: str
+):
+    """Two of the plan's parts set side by side are answered from the city's own entries."""
+    assert _entry_id(matcher, question) == expected
