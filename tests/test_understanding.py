@@ -1977,7 +1977,7 @@ def test_a_quiz_item_given_under_its_label_asks_its_answer(
     [
         # A district's system lists the city's parts too: it does not set the city's side by side.
         (
-            "the one overall requirement vs the two main directions: which is 'manufacturing first'?",
+            "one overall requirement vs two main directions: which one is 'manufacturing first'?",
             "overall-digit-1",
         ),
         # "归哪边" asks which list, not which side of the city.
