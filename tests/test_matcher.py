@@ -9,6 +9,19 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # A trade told first, then whether a plan list holds it: no advice asked.
+    "trade-then-membership": (
+        "我们是做游艇配件的，船舶与海洋工程在不在那15个集群里",
+        "clusters-shipbuilding-ocean-engineering",
+    ),
+    "shop-then-relation": (
+        "我开了间糖水铺，两化转型跟我们这种小店有没有关系",
+        "transformation-overview",
+    ),
+    "what-a-firm-gets": (
+        "What does a company actually get from the 3+5+3+1 support system?",
+        "enablers-support-system-3531",
+    ),
     # style: (query, expected entry id or pillar)
     "formal": ("广州15个战略性产业集群是怎么分类的？", "clusters-overview"),
     "short-term": ("低空经济", "clusters-low-altitude-aerospace"),
