@@ -78,7 +78,8 @@ class Runner:
                 [*self.command, "run"], env=env, stdout=out, stderr=subprocess.STDOUT
             )
         if not self.double.wait_until(lambda: self.double.counts["getUpdates"] > polls, 60):
-            raise RuntimeError("the bot did not start polling within 60 s")
+            tail = log.read_text(errors="replace")[-1500:]
+            raise RuntimeError(f"the bot did not start polling within 60 s; its log ends:\n{tail}")
 
     def stop(self) -> float:
         assert self.proc is not None
