@@ -1990,3 +1990,21 @@ def test_two_parts_compared_get_the_city_entry_that_answers(
 ):
     """Two of the plan's parts set side by side are answered from the city's own entries."""
     assert _entry_id(matcher, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("12218里的8到底是啥", "overall-digit-8"),
+        ("12218当中嘅21系咩", "overall-digit-21"),
+        # A count is no digit: "8个服务业" names the services.
+        ("12218里的8个服务业有哪些", "services-overview"),
+        # The listeners a post addresses are no word of the plan (家人 hides in 国家人工智能).
+        ("家人们谁懂啊，12218到底是个啥", "overall-what-is-12218"),
+    ],
+)
+def test_a_digit_said_to_be_inside_the_plan_is_that_digit(
+    matcher: Matcher, question: str, expected: str
+):
+    """ "12218里的8" asks the 8 of 12218, as "12218的8" does."""
+    assert _entry_id(matcher, question) == expected
