@@ -670,6 +670,11 @@ class Matcher:
             and self._district_in_title(context)
         ):
             return None
+        # "它跟两化转型是什么关系" after 两业融合: the entry listing the two side by side.
+        if (understanding.compares or RELATION.search(norm)) and understanding.elsewhere is None:
+            pair = self._pair_with_last(context, ranking)
+            if pair is not None:
+                return _lead_with(ranking, pair, CONFIDENT)
         pointed = self._pointed_into(context, ranking, understanding, norm)
         if pointed is not None:
             return pointed if isinstance(pointed, Ranking) else Ranking((pointed,), True)
@@ -1484,6 +1489,20 @@ class Matcher:
             return ranking
         # ...found by the two names the message gives them.
         return _lead_with(ranking, Match(parent, CONFIDENT, tuple(ranking.parts[:2])), CONFIDENT)
+
+    def _pair_with_last(self, context: Entry, ranking: Ranking) -> Match | None:
+        """The entry listing the last answer's part beside the one other part named, or None."""
+        named = {
+            o.id
+            for o in (
+                self._overviews.get(self._index.context_pillar.get(p, "")) for p in ranking.parts
+            )
+            if o is not None and o.id != context.id
+        }
+        if len(named) != 1 or context.id not in {o.id for o in self._overviews.values()}:
+            return None
+        parent = self._lists.listing_both(context.id, named.pop())
+        return Match(parent, CONFIDENT, ranking.parts[:1]) if parent is not None else None
 
     def _the_other_part(self, context: Entry, norm: str) -> Match | None:
         """ "那另一个呢" after one of a pair: the other of the two, or None.

@@ -2008,3 +2008,11 @@ def test_a_digit_said_to_be_inside_the_plan_is_that_digit(
 ):
     """ "12218里的8" asks the 8 of 12218, as "12218的8" does."""
     assert _entry_id(matcher, question) == expected
+
+
+@pytest.mark.parametrize("question", ["它跟两化转型是什么关系", "那跟两化转型有什么区别"])
+def test_the_last_answers_part_set_beside_another_gets_the_entry_listing_both(
+    matcher: Matcher, question: str
+):
+    """After 两业融合, "它跟两化转型是什么关系" is the entry on the two main directions."""
+    assert _entry_id(matcher, question, context="fusion-overview") == "overall-digit-2"
