@@ -663,7 +663,8 @@ REFUSALS = {
     "which-bank": ("哪个银行给做机器人的小企业信用贷额度最高", "advice"),
     "fair-booth": ("春交会的摊位怎么订", "city-service"),
     "accounting": ("资产负债表怎么看", "general"),
-    "a-deadline-no-entry-gives": ("两业融合示范企业申报截止日期是哪天", "no-match"),
+    # An application's deadline is for the government portal and 12345 to give.
+    "an-application-deadline": ("两业融合示范企业申报截止日期是哪天", "city-service"),
     "another-place-weighed": ("上海的集成电路政策是不是比广州给力", "other-place"),
     "rather-many-elsewhere": ("深圳的无人机企业是不是比较多", "other-place"),
     "a-national-share": ("全国数字经济占GDP比重是多少", "national"),
