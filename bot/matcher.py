@@ -68,10 +68,6 @@ _SHARE_OF = re.compile(r"(?:占|占了|占到)(?:全市|全省|全国)?(?:gdp|�
 _SHARE_LEAD = re.compile(r"^(?:那|那么)?(?:到|在)?(?:[0-9]{4}年)?(?:底|末)?|(?:要|会|能|将|得)$")
 # One of the plan's digits set in quotation marks: "12218的“8”".
 _QUOTED_PLAN_DIGIT = re.compile(rf"[“\"「‘']({PLAN_DIGITS})[”\"」’']")
-# ...or said to be inside it: "12218里的8", "12218当中嘅21" are 12218的8, 12218的21.
-_DIGIT_INSIDE_PLAN = re.compile(
-    rf"{PLAN_NUMBER}(?:里面|里头|里边|里|当中|之中|中|入面|入边)(?:的|嘅)\s*({PLAN_DIGITS})(?![0-9.+个项大类])"
-)
 # The plan's digits (1, 2, 21, 8) as numbers of their own, in a message that names the plan.
 _PLAN_DIGIT_ALONE = re.compile(rf"(?<![0-9.+])({PLAN_DIGITS})(?![0-9.+])")
 _DIGITS_FOR_WHOLE = 2
@@ -491,8 +487,7 @@ class Matcher:
             return PLAN_NUMBER if swapped else number
 
         # "12218的“8”" is 12218的8: the quotation marks only set the digit apart.
-        spelt_out = _QUOTED_PLAN_DIGIT.sub(r"\1", _FIVE_DIGITS.sub(spelt, norm))
-        return _DIGIT_INSIDE_PLAN.sub(rf"{PLAN_NUMBER}的\1", spelt_out)
+        return _QUOTED_PLAN_DIGIT.sub(r"\1", _FIVE_DIGITS.sub(spelt, norm))
 
     def _with_described_named(self, norm: str) -> str:
         """A term the message describes without naming it, named after its description.

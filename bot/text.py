@@ -139,8 +139,9 @@ _COUNTED = re.compile(
 # A digit of the plan's name asked about ("12218里的二是指什么", "一二二一八它那个2"): written
 # as the base's entries on each digit are named, "12218的2".
 _PLAN_DIGIT = re.compile(
-    r"12218\s*(?:的|里的|里面的|中的|里头的|入面嘅|嘅|里面那个|里那个|那个|它那个|个)\s*"
-    r"(二十一|廿一|21|[一二两八幺128])(?=[是指代呢讲说系咩啥什呀啊，,。？?！!\s]|$)"
+    r"12218\s*(?:的|里的|里面的|里面嘅|里嘅|里边的|中的|当中的|之中的|里头的|入面嘅|入面的|当中嘅|嘅|里面那个|里那个|"
+    r"那个|嗰个|𠮶个|它那个|个)\s*[「“\"‘']?"
+    r"(二十一|廿一|21|[一二两八幺128])[」”\"’']?(?=[是指值代呢讲说系係咩啥什呀啊到究即就又具，,。？?！!\s]|$)"
 )
 
 
@@ -155,7 +156,13 @@ def spoken_numbers(text: str) -> str:
     """Numbers read aloud or typed as characters, as the digits the base writes."""
     text = _SPELLED.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
     text = _READ_OUT.sub(_read_out_value, text)
-    text = _COUNTED.sub(lambda m: _small_number(m.group()), text)
+    # "12218五个数字" keeps the two numbers apart: not 122185个.
+    text = _COUNTED.sub(
+        lambda m: (
+            (" " if text[m.start() - 1 : m.start()].isdigit() else "") + _small_number(m.group())
+        ),
+        text,
+    )
     text = _PLAN_DIGIT.sub(_plan_digit, text)
 
     def total(m: re.Match[str]) -> str:

@@ -2016,3 +2016,18 @@ def test_the_last_answers_part_set_beside_another_gets_the_entry_listing_both(
 ):
     """After 两业融合, "它跟两化转型是什么关系" is the entry on the two main directions."""
     assert _entry_id(matcher, question, context="fusion-overview") == "overall-digit-2"
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        # A count after the plan's number stays apart from it.
+        ("12218五个数字分别指什么", "12218 5个数字分别指什么"),
+        # A digit in quotation marks, in Cantonese, is that digit of the plan.
+        ("12218嗰個「8」係指咩", "12218的8系指咩"),
+        ("12218里面的“1”到底是啥", "12218的1到底是啥"),
+    ],
+)
+def test_the_plans_digits_and_counts_are_read_apart(raw: str, normalised: str):
+    """ "12218五个" is the plan and a count, not 122185; "嗰個「8」" is the digit 8."""
+    assert text.normalize(raw) == normalised
