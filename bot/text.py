@@ -152,8 +152,13 @@ def _plan_digit(m: re.Match[str]) -> str:
     return "12218的" + _DIGIT_OF.get(digit, digit)
 
 
+# The plan's number typed digit by digit with spaces between ("1 2 2 1 8", "1、2、2、1、8").
+_PLAN_NUMBER_SPACED = re.compile(r"(?<![0-9.])1[\s、,]+2[\s、,]+2[\s、,]+1[\s、,]+8(?![0-9.])")
+
+
 def spoken_numbers(text: str) -> str:
     """Numbers read aloud or typed as characters, as the digits the base writes."""
+    text = _PLAN_NUMBER_SPACED.sub("12218", text)
     text = _SPELLED.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
     text = _READ_OUT.sub(_read_out_value, text)
     # "12218五个数字" keeps the two numbers apart: not 122185个.

@@ -2023,6 +2023,8 @@ def test_the_last_answers_part_set_beside_another_gets_the_entry_listing_both(
     [
         # A count after the plan's number stays apart from it.
         ("12218五个数字分别指什么", "12218 5个数字分别指什么"),
+        # ...and typed digit by digit, it is the plan's number.
+        ("1 2 2 1 8 五个数分别指啥", "12218 5个数分别指啥"),
         # A digit in quotation marks, in Cantonese, is that digit of the plan.
         ("12218嗰個「8」係指咩", "12218的8系指咩"),
         ("12218里面的“1”到底是啥", "12218的1到底是啥"),
