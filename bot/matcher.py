@@ -402,6 +402,15 @@ class Matcher:
             and self._understander.national_only_by_title(norm)
         ):
             refusal = None
+        # "十四五末国家级小巨人482家，这个数能用吗": a national title beside figures (or a
+        # quoted phrase) the best entry states is that entry's fact, checked.
+        if (
+            refusal is Refusal.NATIONAL
+            and ranking.matches
+            and self._understander.national_only_by_title(norm)
+            and self._quotes_entry(ranking.matches[0].entry, norm)
+        ):
+            refusal = None
         # "这跟新质生产力是啥关系" right after an answer on the plan: the entry that sets the
         # national idea beside the plan (its title names both) answers it.
         if (
@@ -441,6 +450,13 @@ class Matcher:
         if refusal is not None:  # a comparison the last answer could not carry ("那深圳呢")
             return result(self._offers(ranking, refusal), refusal)
         return None
+
+    def _quotes_entry(self, entry: Entry, norm: str) -> bool:
+        """Whether the message gives figures or a quoted phrase that the entry's passage states."""
+        passage = self._texts[entry.id].passage
+        figures = [n for n in _FIGURE.findall(norm) if not _YEAR_ONLY.fullmatch(n)]
+        quoted = [q for q in _QUOTED.findall(norm) if len(q) >= 4]
+        return bool(figures or quoted) and all(x in passage for x in (*figures, *quoted))
 
     def _titled_with_level(self, ranking: Ranking, level: Place) -> bool:
         """Whether the best entry's title names the province or the nation asked about.
@@ -1915,3 +1931,5 @@ _POINTED = re.compile(
 
 _EACH = re.compile(r"分别|各自|各是|各管|respectively")  # two parts asked of one by one
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
+_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?")
+_YEAR_ONLY = re.compile(r"(?:19|20)[0-9]{2}")

@@ -2033,3 +2033,19 @@ def test_the_last_answers_part_set_beside_another_gets_the_entry_listing_both(
 def test_the_plans_digits_and_counts_are_read_apart(raw: str, normalised: str):
     """ "12218五个" is the plan and a count, not 122185; "嗰個「8」" is the digit 8."""
     assert text.normalize(raw) == normalised
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("国家级小巨人482家、高企1.37万家，这两个数准吗", "fusion-specialised-smes"),
+        ("“争创国家级两业融合发展示范区”这句话是哪里说的", "fusion-implementation-plan"),
+    ],
+)
+def test_a_national_title_beside_what_an_entry_states_is_that_entrys_fact(
+    matcher: Matcher, question: str, expected: str
+):
+    """Figures or a quoted phrase the base states, with 国家级 in them, are checked against the
+    entry that states them, not declined as national policy (国家级小巨人认定条件 still is)."""
+    assert _entry_id(matcher, question) == expected
+    assert matcher.match("国家级小巨人认定条件是什么").refusal == "national"
