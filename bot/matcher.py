@@ -1106,6 +1106,14 @@ class Matcher:
             and any(n in norm for n in self._district_own_names[district])
         ):
             entry = self.kb.entry(district_entries.get(district, ""))
+            # ...its system (体系) after another's system: 黄埔's 12136 after 番禺's 2104.
+            if _SYSTEM.search(context.title) and entry and not _SYSTEM.search(entry.title):
+                systems = [
+                    e
+                    for e in map(self.kb.entry, sorted(self._district_entries[district][0]))
+                    if e is not None and _SYSTEM.search(e.title)
+                ]
+                entry = systems[0] if len(systems) == 1 else entry
             if entry is not None:
                 return _lead_with(followed, Match(entry, CONFIDENT, (district,)), CONFIDENT)
         # After another of a district's entries ("天河挑了哪6个服务业" -> its services), "越秀的
@@ -1931,5 +1939,7 @@ _POINTED = re.compile(
 
 _EACH = re.compile(r"分别|各自|各是|各管|respectively")  # two parts asked of one by one
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
+# A district's own system of industries, named by its number in its entry's title.
+_SYSTEM = re.compile(r"“[0-9+]+”[^，]*体系")
 _FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?")
 _YEAR_ONLY = re.compile(r"(?:19|20)[0-9]{2}")

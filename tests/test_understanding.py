@@ -2049,3 +2049,10 @@ def test_a_national_title_beside_what_an_entry_states_is_that_entrys_fact(
     entry that states them, not declined as national policy (国家级小巨人认定条件 still is)."""
     assert _entry_id(matcher, question) == expected
     assert matcher.match("国家级小巨人认定条件是什么").refusal == "national"
+
+
+def test_another_districts_system_after_one_districts_system(matcher: Matcher):
+    """After Panyu's "2104" system, "那黄埔呢" is Huangpu's "12136" system, which has an entry
+    of its own beside Huangpu's; after Haizhu's entry (no system) it is Huangpu's own entry."""
+    assert _entry_id(matcher, "那黄埔呢", context="enablers-panyu-2104") == "enablers-huangpu-12136"
+    assert _entry_id(matcher, "那黄埔呢", context="enablers-haizhu") == "enablers-huangpu"
