@@ -361,6 +361,9 @@ class Scorer:
                         continue
                     if covered_before[start + j] - covered_before[start + i] == j - i:
                         continue  # every character already explained
+                    # "增长几多" asks how much: 几 begins 几多, it is no 极 of 增长极 misheard.
+                    if j < n and s[j - 1 : j + 1] in _ASKING_WORDS:
+                        continue
                     for term in index.pinyin_named.get(key, ()):
                         if term != s[i:j]:
                             found.append((start + i, start + j, term, PINYIN_QUALITY))
@@ -511,6 +514,10 @@ def _splits_number(s: str, i: int, j: int) -> bool:
     return (i > 0 and s[i].isdigit() and s[i - 1].isdigit()) or (
         j < len(s) and s[j - 1].isdigit() and s[j].isdigit()
     )
+
+
+# Words that ask (多少, 几多, 几时): a name heard by its sound never ends inside one.
+_ASKING_WORDS = STOPWORDS | frozenset({"几多", "几大", "几耐", "几时", "几点", "几家", "几间"})
 
 
 def _splits_word(s: str, i: int, j: int) -> bool:

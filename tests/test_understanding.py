@@ -2056,3 +2056,11 @@ def test_another_districts_system_after_one_districts_system(matcher: Matcher):
     of its own beside Huangpu's; after Haizhu's entry (no system) it is Huangpu's own entry."""
     assert _entry_id(matcher, "那黄埔呢", context="enablers-panyu-2104") == "enablers-huangpu-12136"
     assert _entry_id(matcher, "那黄埔呢", context="enablers-haizhu") == "enablers-huangpu"
+
+
+def test_how_much_in_cantonese_is_no_name_heard_by_its_sound(matcher: Matcher):
+    """ "增长几多" asks how much it grew: 几 begins 几多, so it is not 增长极 typed by sound; the
+    follow-up is read against the last answer."""
+    context = "transformation-digital-economy-2024"
+    assert _entry_id(matcher, "同比增长几多", context=context) == context
+    assert _entry_id(matcher, "具身只能是啥意思", context=None) == "future-embodied-ai"
