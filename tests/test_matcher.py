@@ -9,6 +9,33 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # A quiz item given under its label asks its answer.
+    "fill-in-the-blank": ("填空题：两业融合是指先进制造业和____的融合", "fusion-overview"),
+    "true-or-false": ("判断题 广州的未来产业一共有6个", "future-overview"),
+    # A digit said to be inside the plan is that digit; a count is not.
+    "a-digit-inside-the-plan": ("12218里的8到底是啥", "overall-digit-8"),
+    "a-digit-inside-in-cantonese": ("12218当中嘅21系咩", "overall-digit-21"),
+    "a-count-inside-the-plan": ("12218里的8个服务业有哪些", "services-overview"),
+    # The listeners a post addresses are no word of the plan (家人 hides in 国家人工智能).
+    "listeners-addressed": ("家人们谁懂啊，12218到底是个啥", "overall-what-is-12218"),
+    # A national title beside figures or a quoted phrase an entry states is that entry's fact.
+    "national-title-beside-figures": (
+        "国家级小巨人482家、高企1.37万家，这两个数准吗",
+        "fusion-specialised-smes",
+    ),
+    "national-title-quoted": (
+        "“争创国家级两业融合发展示范区”这句话是哪里说的",
+        "fusion-implementation-plan",
+    ),
+    # A pinyin homophone is read, but not into a word that asks.
+    "a-name-typed-by-sound": ("具身只能是啥意思", "future-embodied-ai"),
+    # Two of the city's parts compared: not a district's system that lists them too (荔湾1283).
+    "the-one-and-the-two-compared": (
+        "one overall requirement vs two main directions: which one is 'manufacturing first'?",
+        "overall-digit-1",
+    ),
+    # "归哪边" asks which list, not which side of the city.
+    "which-list-not-which-side": ("人形机器人算未来产业还是集群，到底归哪边", "future-embodied-ai"),
     # A trade told first, then whether a plan list holds it: no advice asked.
     "trade-then-membership": (
         "我们是做游艇配件的，船舶与海洋工程在不在那15个集群里",

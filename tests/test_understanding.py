@@ -1884,138 +1884,106 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
     assert [m.group() for m in pattern.finditer(message)] == found
 
 
-@pytest.mark.parametrize(
-    ("context", "question"),
-    [
-        ("fusion-coordination-mechanism", "是政府文件还是媒体文章讲的？"),
-        ("enablers-key-industry-offices", "链接发我一下"),
-        ("clusters-overview", "依据是啥，哪份文件讲的"),
-        ("future-overview", "where is that from?"),
-    ],
-)
-def test_asking_where_the_last_answer_comes_from_gets_that_answer_again(
-    matcher: Matcher, context: str, question: str
-):
-    """The source of what the chat was just told is asked: that answer again, with its
-    source, even when the words that ask it are another entry's keywords (原文, 文件)."""
-    assert _entry_id(matcher, question, context=context) == context
+# Follow-ups read against the chat's last answer: (last answer, message, expected entry).
+FOLLOW_UPS = {
+    # Where the last answer comes from: that answer again, with its source, even when the
+    # words that ask it are another entry's keywords (原文, 文件).
+    "source-government-or-media": (
+        "fusion-coordination-mechanism",
+        "是政府文件还是媒体文章讲的？",
+        "fusion-coordination-mechanism",
+    ),
+    "source-link": (
+        "enablers-key-industry-offices",
+        "链接发我一下",
+        "enablers-key-industry-offices",
+    ),
+    "source-basis": ("clusters-overview", "依据是啥，哪份文件讲的", "clusters-overview"),
+    "source-english": ("future-overview", "where is that from?", "future-overview"),
+    # ...but where a policy's own text is found is the support entries' to say.
+    "policy-text": ("fusion-overview", "去哪里查政策原文", "enablers-where-to-find-policies"),
+    # A correction asks what it says was meant, not what was not.
+    "correction-meant": (
+        "overall-digit-2",
+        "我指的是总体要求，不是那两个主攻方向",
+        "overall-digit-1",
+    ),
+    "correction-cantonese": (
+        "enablers-yuexiu-3-3",
+        "唔系越秀啊，我问紧番禺",
+        "enablers-panyu-2104",
+    ),
+    "correction-english": (
+        "enablers-tianhe-12126",
+        "no, I meant the city-wide 2035 goals, not Tianhe's",
+        "overall-2035-goals",
+    ),
+    # ...and what was meant may leave out what it is of: the last answer's.
+    "correction-elliptical": (
+        "future-overview",
+        "我问的是12218里面的，不是国家的",
+        "future-overview",
+    ),
+    # The whole city's figure after a district's answer is the city's.
+    "city-wide-goals": ("enablers-tianhe-12126", "全市2035年的目标呢", "overall-2035-goals"),
+    "whole-guangzhou-goals": (
+        "enablers-tianhe-12126",
+        "整个广州2035年目标是什么",
+        "overall-2035-goals",
+    ),
+    # What the last answer names itself is asked of it (三都 of 五区三都三城), and 国家级 there
+    # is no national question; not a name another entry is titled with.
+    "named-in-the-last-answer": (
+        "transformation-digital-economy-plan",
+        "那三都呢",
+        "transformation-digital-economy-plan",
+    ),
+    "counted-in-the-last-answer": (
+        "fusion-specialised-smes",
+        "那国家级小巨人呢？",
+        "fusion-specialised-smes",
+    ),
+    "titled-elsewhere": ("transformation-overview", "那绿色化呢", "transformation-green"),
+    # The last answer's part set beside another: the entry listing both.
+    "beside-another-part": ("fusion-overview", "它跟两化转型是什么关系", "overall-digit-2"),
+    "differs-from-another-part": ("fusion-overview", "那跟两化转型有什么区别", "overall-digit-2"),
+    # Another district's numbered system after one district's (黄埔's 12136 after 番禺's 2104);
+    # after an entry that is no system, the district's own entry.
+    "another-districts-system": ("enablers-panyu-2104", "那黄埔呢", "enablers-huangpu-12136"),
+    "another-districts-entry": ("enablers-haizhu", "那黄埔呢", "enablers-huangpu"),
+    # "增长几多" asks how much it grew: 几 begins 几多, it is no 增长极 typed by sound.
+    "how-much-in-cantonese": (
+        "transformation-digital-economy-2024",
+        "同比增长几多",
+        "transformation-digital-economy-2024",
+    ),
+}
 
 
-def test_where_a_policys_text_is_found_stays_the_support_entrys(matcher: Matcher):
-    """ "去哪查政策原文" after a topic asks how to find a policy, not the last answer's source."""
-    assert _entry_id(matcher, "去哪里查政策原文", context="fusion-overview") == (
-        "enablers-where-to-find-policies"
-    )
-
-
-@pytest.mark.parametrize(
-    ("context", "question", "expected"),
-    [
-        ("overall-digit-2", "我指的是总体要求，不是那两个主攻方向", "overall-digit-1"),
-        ("enablers-yuexiu-3-3", "唔系越秀啊，我问紧番禺", "enablers-panyu-2104"),
-        (
-            "enablers-tianhe-12126",
-            "no, I meant the city-wide 2035 goals, not Tianhe's",
-            "overall-2035-goals",
-        ),
-        # What was meant may leave out what it is of: the last answer's.
-        ("future-overview", "我问的是12218里面的，不是国家的", "future-overview"),
-    ],
-)
-def test_a_correction_asks_what_it_says_was_meant(
+@pytest.mark.parametrize(("context", "question", "expected"), FOLLOW_UPS.values(), ids=FOLLOW_UPS)
+def test_a_follow_up_gets_the_entry_it_points_at(
     matcher: Matcher, context: str, question: str, expected: str
 ):
-    """ "不是…，我问的是X" after an answer asks X, not what it says was not meant."""
+    """Each follow-up, read against the last answer, reaches the entry a reader would give."""
     assert _entry_id(matcher, question, context=context) == expected
 
 
-@pytest.mark.parametrize("question", ["全市2035年的目标呢", "整个广州2035年目标是什么"])
-def test_the_whole_citys_figure_after_a_districts_answer_is_the_citys(
-    matcher: Matcher, question: str
-):
-    """After Tianhe's answer, the whole city's 2035 goals are the city's, not Tianhe's."""
-    assert _entry_id(matcher, question, context="enablers-tianhe-12126") == "overall-2035-goals"
-
-
-@pytest.mark.parametrize(
-    ("context", "question", "expected"),
-    [
-        ("transformation-digital-economy-plan", "那三都呢", "transformation-digital-economy-plan"),
-        ("fusion-specialised-smes", "那国家级小巨人呢？", "fusion-specialised-smes"),
-        # ...not a name another entry is titled with, nor another place's.
-        ("transformation-overview", "那绿色化呢", "transformation-green"),
-    ],
-)
-def test_what_the_last_answer_names_itself_is_asked_of_it(
-    matcher: Matcher, context: str, question: str, expected: str
-):
-    """ "那三都呢" after the plan naming 五区三都三城 asks that plan again, not an entry that
-    merely shares a word, and "国家级" there is no national question."""
-    assert _entry_id(matcher, question, context=context) == expected
+def test_another_places_list_after_an_answer_is_not_the_answer_again(matcher: Matcher):
+    """ "那上海的未来产业呢" names another place's list, not one the last answer names."""
     assert (
         matcher.match("那上海的未来产业呢", context=matcher.kb.entry("future-overview")).best
         is None
     )
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("填空题：两业融合是指先进制造业和____的融合", "fusion-overview"),
-        ("判断题 广州的未来产业一共有6个", "future-overview"),
-    ],
-)
-def test_a_quiz_item_given_under_its_label_asks_its_answer(
-    matcher: Matcher, question: str, expected: str
-):
-    """A quiz item opening with its label is given, not a quiz to write; one asked for is."""
-    assert _entry_id(matcher, question) == expected
+def test_a_quiz_asked_to_be_written_is_still_a_request_to_write(matcher: Matcher):
+    """A quiz item opening with its label is given (ANSWERS); one asked for is to be written."""
     assert matcher.match("出几道判断题：关于两业融合").refusal == "write"
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        # A district's system lists the city's parts too: it does not set the city's side by side.
-        (
-            "one overall requirement vs two main directions: which one is 'manufacturing first'?",
-            "overall-digit-1",
-        ),
-        # "归哪边" asks which list, not which side of the city.
-        ("人形机器人算未来产业还是集群，到底归哪边", "future-embodied-ai"),
-    ],
-)
-def test_two_parts_compared_get_the_city_entry_that_answers(
-    matcher: Matcher, question: str, expected: str
-):
-    """Two of the plan's parts set side by side are answered from the city's own entries."""
-    assert _entry_id(matcher, question) == expected
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("12218里的8到底是啥", "overall-digit-8"),
-        ("12218当中嘅21系咩", "overall-digit-21"),
-        # A count is no digit: "8个服务业" names the services.
-        ("12218里的8个服务业有哪些", "services-overview"),
-        # The listeners a post addresses are no word of the plan (家人 hides in 国家人工智能).
-        ("家人们谁懂啊，12218到底是个啥", "overall-what-is-12218"),
-    ],
-)
-def test_a_digit_said_to_be_inside_the_plan_is_that_digit(
-    matcher: Matcher, question: str, expected: str
-):
-    """ "12218里的8" asks the 8 of 12218, as "12218的8" does."""
-    assert _entry_id(matcher, question) == expected
-
-
-@pytest.mark.parametrize("question", ["它跟两化转型是什么关系", "那跟两化转型有什么区别"])
-def test_the_last_answers_part_set_beside_another_gets_the_entry_listing_both(
-    matcher: Matcher, question: str
-):
-    """After 两业融合, "它跟两化转型是什么关系" is the entry on the two main directions."""
-    assert _entry_id(matcher, question, context="fusion-overview") == "overall-digit-2"
+def test_a_national_title_alone_is_still_national(matcher: Matcher):
+    """Figures an entry states make 国家级 that entry's fact (ANSWERS); without them it is not."""
+    assert matcher.match("国家级小巨人认定条件是什么").refusal == "national"
 
 
 @pytest.mark.parametrize(
@@ -2033,34 +2001,3 @@ def test_the_last_answers_part_set_beside_another_gets_the_entry_listing_both(
 def test_the_plans_digits_and_counts_are_read_apart(raw: str, normalised: str):
     """ "12218五个" is the plan and a count, not 122185; "嗰個「8」" is the digit 8."""
     assert text.normalize(raw) == normalised
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("国家级小巨人482家、高企1.37万家，这两个数准吗", "fusion-specialised-smes"),
-        ("“争创国家级两业融合发展示范区”这句话是哪里说的", "fusion-implementation-plan"),
-    ],
-)
-def test_a_national_title_beside_what_an_entry_states_is_that_entrys_fact(
-    matcher: Matcher, question: str, expected: str
-):
-    """Figures or a quoted phrase the base states, with 国家级 in them, are checked against the
-    entry that states them, not declined as national policy (国家级小巨人认定条件 still is)."""
-    assert _entry_id(matcher, question) == expected
-    assert matcher.match("国家级小巨人认定条件是什么").refusal == "national"
-
-
-def test_another_districts_system_after_one_districts_system(matcher: Matcher):
-    """After Panyu's "2104" system, "那黄埔呢" is Huangpu's "12136" system, which has an entry
-    of its own beside Huangpu's; after Haizhu's entry (no system) it is Huangpu's own entry."""
-    assert _entry_id(matcher, "那黄埔呢", context="enablers-panyu-2104") == "enablers-huangpu-12136"
-    assert _entry_id(matcher, "那黄埔呢", context="enablers-haizhu") == "enablers-huangpu"
-
-
-def test_how_much_in_cantonese_is_no_name_heard_by_its_sound(matcher: Matcher):
-    """ "增长几多" asks how much it grew: 几 begins 几多, so it is not 增长极 typed by sound; the
-    follow-up is read against the last answer."""
-    context = "transformation-digital-economy-2024"
-    assert _entry_id(matcher, "同比增长几多", context=context) == context
-    assert _entry_id(matcher, "具身只能是啥意思", context=None) == "future-embodied-ai"
