@@ -55,6 +55,7 @@ _STATED_IN = {
     "钱": _NUMBER + r"(?:万|亿)|[0-9]\s*元|金额",
     "日": r"[0-9一二三四五六七八九十]\s*月\s*[0-9一二三四五六七八九十]+\s*[日号]|正月初",
     "间": _NUMBER + r"(?:间|家)",
+    "%": r"[0-9.]+\s*%|[一二三四五六七八九十]成|百分之",
 }
 # An amount in a sentence: a number with a unit, a share, a multiple (翻一番).
 _AMOUNT = re.compile(

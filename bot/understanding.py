@@ -1279,6 +1279,8 @@ _MONEY_ASKED = re.compile(
     r"how much (?:money|funding|cash)|"
     r"how much (?:does|do|did|will) [a-z ]{1,30}(?:spend|invest|put in|give)"
 )
+# A share asked ("完成了百分之几", "各占几成"): stated as a percentage, 几成 or 百分之….
+_SHARE_ASKED = re.compile(r"百分之几|几成|几多成|百分比是|what share|what percent")
 _DAY_ASKED = re.compile(r"几月几[号日]|哪一?天(?!.*(?:开始|起))|几号(?:印发|发布|开|出台)")
 
 
@@ -1286,6 +1288,8 @@ def _asked_unit(norm: str) -> str:
     norm = _NOT_ASKED.sub(" ", norm)  # "不问能拿多少钱，就想知道…" asks no amount
     if _MONEY_ASKED.search(norm):
         return "钱"
+    if _SHARE_ASKED.search(norm):
+        return "%"
     if _DAY_ASKED.search(norm):
         return "日"
     found = _UNIT_ASKED.search(norm)

@@ -1039,6 +1039,7 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
         ("What is the unemployment rate in Guangzhou's low-altitude economy?", ""),
         ("八个现代服务业里面哪个规模最大", "services-overview"),
         ("数智化同绿色化，边个投入嘅钱多啲", "transformation-overview"),
+        ("两业融合到现在完成了百分之几", "fusion-overview"),
     ],
 )
 def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(
