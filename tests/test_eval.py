@@ -137,6 +137,16 @@ WHARF = TESTS / "eval" / "wharf-questions.yaml"
 RAMPARTS = TESTS / "eval" / "ramparts-questions.yaml"
 DUSK = TESTS / "eval" / "dusk-questions.yaml"
 BOROUGHS = TESTS / "eval" / "boroughs-questions.yaml"
+LEDGER = TESTS / "eval" / "ledger-questions.yaml"
+RELAY = TESTS / "eval" / "relay-questions.yaml"
+SATCHEL = TESTS / "eval" / "satchel-questions.yaml"
+COUNTER = TESTS / "eval" / "counter-questions.yaml"
+TIDELINE = TESTS / "eval" / "tideline-questions.yaml"
+LAMPLIGHT = TESTS / "eval" / "lamplight-questions.yaml"
+CROSSING = TESTS / "eval" / "crossing-questions.yaml"
+COPYDESK = TESTS / "eval" / "copydesk-questions.yaml"
+STREETFAIR = TESTS / "eval" / "streetfair-questions.yaml"
+AFTERHOURS = TESTS / "eval" / "afterhours-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -193,7 +203,7 @@ FLOORS = {
     "press": {"rejection": 1.00, "hit": 0.93},
     # Rare styles (pinyin, Cantonese, voice, short look-ups, forwarded and long messages):
     # first sight 0.906 hit / 0.745 rejection.
-    "rare": {"rejection": 0.95, "hit": 0.98},
+    "rare": {"rejection": 0.96, "hit": 0.98},
     # A day of real traffic, written mid-round: first sight 0.848 hit / 0.783 rejection.
     "traffic": {"rejection": 0.95, "hit": 0.91},
     # Hard look-alikes (60%) and in-scope near misses: first sight 0.946 hit / 0.774
@@ -221,7 +231,7 @@ FLOORS = {
     # Two more, written mid-round and run first on 59b011c: the public's messages, most of them
     # out of scope, 0.948 / 0.701; new styles with 49 follow-ups, 0.792 / 0.839.
     "crowd": {"rejection": 0.92, "hit": 0.97},
-    "chat": {"rejection": 0.96, "hit": 0.86},
+    "chat": {"rejection": 0.96, "hit": 0.87},
     # Two last ones, run first on 947d0ec: a week of the public's messages, 0.938 / 0.786; a
     # set written to be hard (everyday words, look-alikes sharing the most words), 0.567 / 0.771.
     "week": {"rejection": 0.95, "hit": 0.97},
@@ -241,28 +251,28 @@ FLOORS = {
     "newsdesk": {"rejection": 0.83, "hit": 0.90},
     # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
     "unseen": {"rejection": 0.88, "hit": 0.92},
-    "unseen2": {"rejection": 0.90, "hit": 0.88},
-    "reserve": {"rejection": 0.93, "hit": 0.93},
+    "unseen2": {"rejection": 0.91, "hit": 0.88},
+    "reserve": {"rejection": 0.94, "hit": 0.93},
     "reserve2": {"rejection": 0.91, "hit": 0.94},
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
     "oneday": {"rejection": 0.93, "hit": 0.81},
-    "pressline": {"rejection": 0.85, "hit": 0.90},
+    "pressline": {"rejection": 0.85, "hit": 0.91},
     "weekdesk": {"rejection": 0.93, "hit": 0.90},
     "term": {"rejection": 0.88, "hit": 0.90},
     # The ninth round's four guiding sets, first sight on 007b25c: broad questions without the
     # plan's name 0.726 / 0.873, conversations 0.831 / 0.774, hard look-alikes 0.848 / 0.746,
     # business owners and foreign investors 0.732 / 0.742.
-    "broadview": {"rejection": 0.91, "hit": 0.86},
+    "broadview": {"rejection": 0.91, "hit": 0.87},
     "turns": {"rejection": 0.95, "hit": 0.88},
     "decoys2": {"rejection": 0.94, "hit": 0.90},
-    "owners": {"rejection": 0.92, "hit": 0.87},
+    "owners": {"rejection": 0.93, "hit": 0.87},
     # Two kept unread (007b25c: 0.929 / 0.855, 0.868 / 0.711) and two run once on the final
     # matcher (0.868 / 0.808, 0.908 / 0.815).
     "groupday": {"rejection": 0.92, "hit": 0.94},
-    "mixed": {"rejection": 0.76, "hit": 0.90},
+    "mixed": {"rejection": 0.76, "hit": 0.91},
     "podium": {"rejection": 0.87, "hit": 0.89},
-    "guise": {"rejection": 0.88, "hit": 0.91},
+    "guise": {"rejection": 0.90, "hit": 0.91},
     # Two written once the round's matcher was final, run once on it (86d403a): the three
     # kinds in thirds 0.920 / 0.810, a district help desk 0.852 / 0.880.
     "triad": {"rejection": 0.82, "hit": 0.92},
@@ -272,10 +282,10 @@ FLOORS = {
     # 0.845, questions asked in public 0.869 / 0.659; three written mid-round (first sight on
     # 8f8564d): phone messages 0.921 / 0.851, near-twins 0.951 / 0.833, the press and the
     # public 0.894 / 0.851.
-    "threads": {"rejection": 0.93, "hit": 0.92},
+    "threads": {"rejection": 0.94, "hit": 0.92},
     "plainwords": {"rejection": 0.93, "hit": 0.82},
     "traps": {"rejection": 0.95, "hit": 0.88},
-    "square": {"rejection": 0.80, "hit": 0.89},
+    "square": {"rejection": 0.81, "hit": 0.89},
     "phone": {"rejection": 0.94, "hit": 0.94},
     "twins": {"rejection": 0.98, "hit": 0.96},
     "presser": {"rejection": 0.98, "hit": 0.91},
@@ -283,8 +293,8 @@ FLOORS = {
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
     "groupweek": {"rejection": 0.85, "hit": 0.92},
     "dialects": {"rejection": 0.84, "hit": 0.92},
-    "everyone": {"rejection": 0.92, "hit": 0.96},
-    "halfknown": {"rejection": 0.70, "hit": 0.85},
+    "everyone": {"rejection": 0.93, "hit": 0.96},
+    "halfknown": {"rejection": 0.72, "hit": 0.86},
     "lastcall": {"rejection": 0.89, "hit": 0.92},
     "publicweek": {"rejection": 0.88, "hit": 0.85},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
@@ -301,8 +311,8 @@ FLOORS = {
     "bylines": {"rejection": 0.97, "hit": 0.87},
     "classroom": {"rejection": 0.93, "hit": 0.94},
     "lures": {"rejection": 0.84, "hit": 0.96},
-    "pocket": {"rejection": 0.85, "hit": 0.85},
-    "chatroom": {"rejection": 0.83, "hit": 0.90},
+    "pocket": {"rejection": 0.86, "hit": 0.85},
+    "chatroom": {"rejection": 0.83, "hit": 0.91},
     "accents": {"rejection": 0.90, "hit": 0.92},
     "townhall": {"rejection": 0.89, "hit": 0.90},
     "terse": {"rejection": 0.91, "hit": 0.87},
@@ -311,38 +321,49 @@ FLOORS = {
     "exchanges": {"rejection": 0.92, "hit": 0.88},
     "grapevine": {"rejection": 0.54, "hit": 0.84},
     "worries": {"rejection": 0.86, "hit": 0.84},
-    "verdict": {"rejection": 0.93, "hit": 0.93},
-    "whispers": {"rejection": 0.62, "hit": 0.81},
-    "dateline": {"rejection": 0.78, "hit": 0.88},
+    "verdict": {"rejection": 0.96, "hit": 0.93},
+    "whispers": {"rejection": 0.63, "hit": 0.82},
+    "dateline": {"rejection": 0.81, "hit": 0.88},
     "feints": {"rejection": 0.91, "hit": 0.94},
     "registers": {"rejection": 0.95, "hit": 0.86},
-    "citywide": {"rejection": 0.86, "hit": 0.92},
+    "citywide": {"rejection": 0.88, "hit": 0.92},
     "noticeboard": {"rejection": 0.94, "hit": 0.93},
-    "streetwise": {"rejection": 0.86, "hit": 0.92},
-    "tripwires": {"rejection": 0.88, "hit": 0.95},
+    "streetwise": {"rejection": 0.90, "hit": 0.92},
+    "tripwires": {"rejection": 0.90, "hit": 0.95},
     # Fourteenth round (header line 4 of each file gives its role and first sight).
     "ripples": {"rejection": 0.88, "hit": 0.84},
-    "inflections": {"rejection": 1.00, "hit": 0.94},
+    "inflections": {"rejection": 1.00, "hit": 0.95},
     "agora": {"rejection": 0.92, "hit": 0.88},
     "snares": {"rejection": 0.92, "hit": 0.91},
-    "crossroads": {"rejection": 0.92, "hit": 0.89},
+    "crossroads": {"rejection": 0.94, "hit": 0.89},
     "lastlight": {"rejection": 0.91, "hit": 0.91},
-    "frontdoor": {"rejection": 0.80, "hit": 0.90},
+    "frontdoor": {"rejection": 0.83, "hit": 0.90},
     "hubbub": {"rejection": 0.88, "hit": 0.87},
     # Fifteenth round (header line 4 of each file gives its role and first sight).
     "murmurs": {"rejection": 0.89, "hit": 0.94},
-    "echoes": {"rejection": 0.80, "hit": 0.83},
-    "lanterns": {"rejection": 0.98, "hit": 0.92},
+    "echoes": {"rejection": 0.81, "hit": 0.84},
+    "lanterns": {"rejection": 0.98, "hit": 0.93},
     "harbour": {"rejection": 0.94, "hit": 0.92},
     "bulwark": {"rejection": 0.94, "hit": 0.94},
-    "eventide": {"rejection": 0.84, "hit": 0.89},
+    "eventide": {"rejection": 0.86, "hit": 0.89},
     "courtyard": {"rejection": 0.91, "hit": 0.98},
     "handwriting": {"rejection": 0.93, "hit": 0.92},
-    "rumourmill": {"rejection": 0.78, "hit": 0.85},
-    "wharf": {"rejection": 0.92, "hit": 0.91},
+    "rumourmill": {"rejection": 0.78, "hit": 0.86},
+    "wharf": {"rejection": 0.93, "hit": 0.91},
     "ramparts": {"rejection": 0.94, "hit": 0.92},
-    "dusk": {"rejection": 0.88, "hit": 0.90},
+    "dusk": {"rejection": 0.88, "hit": 0.91},
     "boroughs": {"rejection": 0.87, "hit": 0.83},
+    # Seventeenth round (header line 4 of each file gives its role and first sight).
+    "ledger": {"rejection": 0.80, "hit": 0.79},
+    "relay": {"rejection": 0.92, "hit": 0.94},
+    "satchel": {"rejection": 0.96, "hit": 0.94},
+    "counter": {"rejection": 0.90, "hit": 0.92},
+    "tideline": {"rejection": 0.91, "hit": 0.89},
+    "lamplight": {"rejection": 0.86, "hit": 0.93},
+    "crossing": {"rejection": 0.87, "hit": 0.88},
+    "copydesk": {"rejection": 0.95, "hit": 0.89},
+    "streetfair": {"rejection": 0.94, "hit": 0.90},
+    "afterhours": {"rejection": 0.92, "hit": 0.93},
 }
 
 
@@ -491,6 +512,16 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("ramparts", RAMPARTS),
         ("dusk", DUSK),
         ("boroughs", BOROUGHS),
+        ("ledger", LEDGER),
+        ("relay", RELAY),
+        ("satchel", SATCHEL),
+        ("counter", COUNTER),
+        ("tideline", TIDELINE),
+        ("lamplight", LAMPLIGHT),
+        ("crossing", CROSSING),
+        ("copydesk", COPYDESK),
+        ("streetfair", STREETFAIR),
+        ("afterhours", AFTERHOURS),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
