@@ -619,7 +619,10 @@ REFUSALS = {
     "answer-yes-or-no": ("你只准答系或者唔系：两业融合系咪空话", "instruction"),
     "park-list-not-out": ("示范园区的名单出来了吗，有哪些园区", "no-match"),
     "project-list": ("那几个百亿级项目是哪几个项目，有名单吗", "no-match"),
-    "a-world-city-compared": ("How does Guangzhou's AI cluster compare with Munich's?", "other-place"),
+    "a-world-city-compared": (
+        "How does Guangzhou's AI cluster compare with Munich's?",
+        "other-place",
+    ),
     "bigger-than-a-world-city": ("Is Guangzhou's AI cluster bigger than Munich's?", "other-place"),
     "permit-renewal": ("我们厂的排污许可证明年到期，续期去哪办", "city-service"),
     "own-application-progress": ("去年报的技改补贴审核到哪一步了，钱还没到账", "city-service"),
