@@ -361,10 +361,11 @@ class Scorer:
                         continue
                     if covered_before[start + j] - covered_before[start + i] == j - i:
                         continue  # every character already explained
+                    terms = index.pinyin_named.get(key, ())
                     # "增长几多" asks how much: 几 begins 几多, it is no 极 of 增长极 misheard.
-                    if j < n and s[j - 1 : j + 1] in _ASKING_WORDS:
+                    if not terms or (j < n and s[j - 1 : j + 1] in _ASKING_WORDS):
                         continue
-                    for term in index.pinyin_named.get(key, ()):
+                    for term in terms:
                         if term != s[i:j]:
                             found.append((start + i, start + j, term, PINYIN_QUALITY))
         return found
