@@ -9,6 +9,13 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # The number likened to another kind, then asked about, is the plan's question.
+    "number-likened-then-asked": (
+        "第一次见12218还以为是邮编，原来是产业规划？讲讲",
+        "overall-what-is-12218",
+    ),
+    # The asker's reason after a question of the plan is no errand.
+    "reason-after-the-question": ("琶洲是不是好多AI公司 我想去那边找工作", "enablers-pazhou"),
     # A quiz item given under its label asks its answer.
     "fill-in-the-blank": ("填空题：两业融合是指先进制造业和____的融合", "fusion-overview"),
     "true-or-false": ("判断题 广州的未来产业一共有6个", "future-overview"),
