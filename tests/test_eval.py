@@ -358,11 +358,11 @@ FLOORS = {
     "relay": {"rejection": 0.92, "hit": 0.94},
     "satchel": {"rejection": 0.96, "hit": 0.94},
     "counter": {"rejection": 0.90, "hit": 0.92},
-    "tideline": {"rejection": 0.91, "hit": 0.89},
+    "tideline": {"rejection": 0.91, "hit": 0.90},
     "lamplight": {"rejection": 0.86, "hit": 0.93},
     "crossing": {"rejection": 0.87, "hit": 0.88},
     "copydesk": {"rejection": 0.95, "hit": 0.89},
-    "streetfair": {"rejection": 0.94, "hit": 0.90},
+    "streetfair": {"rejection": 0.94, "hit": 0.92},
     "afterhours": {"rejection": 0.92, "hit": 0.93},
 }
 
