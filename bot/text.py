@@ -156,18 +156,20 @@ def _plan_digit(m: re.Match[str]) -> str:
 _PLAN_NUMBER_SPACED = re.compile(r"(?<![0-9.])1[\s、,]+2[\s、,]+2[\s、,]+1[\s、,]+8(?![0-9.])")
 
 
+def _counted_number(m: re.Match[str]) -> str:
+    """A count in characters as digits, kept apart from digits before it.
+
+    "12218五个数字" is 12218 and 5个, not 122185个."""
+    after_a_digit = m.string[m.start() - 1 : m.start()].isdigit()
+    return (" " if after_a_digit else "") + _small_number(m.group())
+
+
 def spoken_numbers(text: str) -> str:
     """Numbers read aloud or typed as characters, as the digits the base writes."""
     text = _PLAN_NUMBER_SPACED.sub("12218", text)
     text = _SPELLED.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
     text = _READ_OUT.sub(_read_out_value, text)
-    # "12218五个数字" keeps the two numbers apart: not 122185个.
-    text = _COUNTED.sub(
-        lambda m: (
-            (" " if text[m.start() - 1 : m.start()].isdigit() else "") + _small_number(m.group())
-        ),
-        text,
-    )
+    text = _COUNTED.sub(_counted_number, text)
     text = _PLAN_DIGIT.sub(_plan_digit, text)
 
     def total(m: re.Match[str]) -> str:
