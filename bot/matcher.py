@@ -1489,9 +1489,7 @@ class Matcher:
 
         "两业融合和两化转型有啥区别" is answered by the entry on the two main directions,
         which sets them side by side, not by either one's own entry."""
-        pillars = list(dict.fromkeys(self._index.context_pillar.get(p) for p in ranking.parts))
-        overviews = [self._overviews.get(p or "") for p in pillars]
-        named = [o.id for o in overviews if o is not None]
+        named = self._overviews_of(ranking.parts)
         if len(named) >= 2:  # two parts named: their overviews are the pair
             first, second = named[0], named[1]
         elif ranking.confident and len(ranking.matches) >= 2:
@@ -1509,18 +1507,17 @@ class Matcher:
         # ...found by the two names the message gives them.
         return _lead_with(ranking, Match(parent, CONFIDENT, tuple(ranking.parts[:2])), CONFIDENT)
 
+    def _overviews_of(self, parts: tuple[str, ...]) -> list[str]:
+        """The overview entries of the parts of the plan named, once each, in order."""
+        pillars = dict.fromkeys(self._index.context_pillar.get(p, "") for p in parts)
+        return [o.id for o in map(self._overviews.get, pillars) if o is not None]
+
     def _pair_with_last(self, context: Entry, ranking: Ranking) -> Match | None:
         """The entry listing the last answer's part beside the one other part named, or None."""
-        named = {
-            o.id
-            for o in (
-                self._overviews.get(self._index.context_pillar.get(p, "")) for p in ranking.parts
-            )
-            if o is not None and o.id != context.id
-        }
+        named = [o for o in self._overviews_of(ranking.parts) if o != context.id]
         if len(named) != 1 or context.id not in {o.id for o in self._overviews.values()}:
             return None
-        parent = self._lists.listing_both(context.id, named.pop())
+        parent = self._lists.listing_both(context.id, named[0])
         return Match(parent, CONFIDENT, ranking.parts[:1]) if parent is not None else None
 
     def _the_other_part(self, context: Entry, norm: str) -> Match | None:
