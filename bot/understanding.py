@@ -128,9 +128,12 @@ _NOT_ASKED = re.compile(
 _FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
 _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
-# "我们小厂在", "我家在", "我老家在": the asker saying where he is, just before a place.
+# "我们小厂在", "我家在", "我司系", "I have a small factory in": the asker saying where he is,
+# just before a place.
 _ASKER_IS_IN = re.compile(
-    r"(?:我|我们|我哋|我家|老家|我司|公司|小厂|工厂|厂子|店)[^，,。！？!?]{0,4}(?:在|喺)$"
+    r"(?:我|我们|我哋|我家|老家|我司|公司|小厂|工厂|厂子|店)[^，,。！？!?]{0,4}(?:在|喺|位于)$"
+    r"|(?:我|我们|我哋|我司|本公司|我公司)(?:系|是)$"
+    r"|\b(?:i|we|my|our)\b[^,.!?]{0,40}\b(?:in|at)\s+$"
 )
 # "区里", "我们区", "这边": the asker's own district is what he asks about after all.
 _OWN_DISTRICT = re.compile(r"区里|區裡|区裡|這個區|这个区|我们区|我哋区|本区|这边|呢边|當地|当地")
@@ -146,6 +149,11 @@ _DIGIT_MEANT = re.compile(
 # An amount in hearsay: "100亿", "三万亩", "一个亿", "200万补贴" (not a count: "48个").
 _CLAIMED_FIGURE = re.compile(
     r"[0-9.]+\s*(?:个)?\s*(?:万|亿|元|亩|%|倍|块)|[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿]"
+)
+# An amount handed to each person, firm or thing ("每人补贴3万块", "每家企业一次性领100万"),
+# not a yearly sum ("天河每年拿10亿扶持产业").
+_AMOUNT_EACH = re.compile(
+    r"每(?!年)[^\s，,。！？!?；;]{0,16}?(?:[0-9.]+|[一二两三四五六七八九十百千几]+)\s*(?:个)?\s*(?:万|亿|元|块)"
 )
 # The asker's own business told: "我们公司", "厂在", "做显示模组的", "开了两家民宿".
 _ASKERS_OWN = re.compile(
@@ -211,6 +219,7 @@ _INTRODUCTION = re.compile(
 # Which tier, not which rank: "半导体在规划里排第几类".
 _TIER_ASKED = re.compile(r"第几(?:类|档|梯队|层级|层|级|批|梯度)")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_CLAUSE_COMMA = re.compile(r"[，,；;]")
 _PARTICLE_END = re.compile(r"[啊呀哈啦喔噢哦嘞咯哇喇嘛]+$")
 _AFTER_QUESTION_MARK = re.compile(r"(?<=[？?])")
 # ...and Cantonese asks the question words above leave out: "12136系乜😂", "点转".
@@ -496,16 +505,16 @@ class Understander:
                 place, names_home = asked_place, False
         # ...and so may a short one's last question: "合肥靠投新能源车翻身，广州能学吗？合肥当年
         # 具体怎么投的" asks about Hefei (not "…跟深圳比呢", which weighs the two).
-        last = final_sentence(asked) if place is Place.GUANGZHOU and elsewhere else asked
-        if (
-            last != asked
-            and _QUESTION_WORD.search(last)
-            and _found(self._other, last)
-            and not (_found(self._home, last) or _found(self._together, last))
-            and not _ALLUDES.search(last)
-            and self._districts_in(last)[0] is None
-        ):
-            place, names_home = Place.OTHER, False
+        # So may the last clause of one that asks nothing before it: "群里传顺德的“1+6+N”是照搬
+        # 广州12218的，顺德那个到底是啥".
+        if place is Place.GUANGZHOU and elsewhere:
+            last = final_sentence(asked)
+            clause = _final_clause(last)
+            if self._asks_only_elsewhere(last, asked) or (
+                not _asks(last[: len(last) - len(clause)])
+                and self._asks_only_elsewhere(clause, asked)
+            ):
+                place, names_home = Place.OTHER, False
 
         claim, decreed = self._claim(asked)
 
@@ -675,7 +684,10 @@ class Understander:
             return "", False
         # ...nor does hearsay of a figure asked to be checked: "朋友圈看到：番禺要建占地三万亩的
         # 机器人产业园，真有这事？" (every number of a claim must be stated).
-        figure = checked and heard and _CLAIMED_FIGURE.search(norm) is not None
+        # ...and hearsay of an amount handed to each one ("听说应届生来广州每人补贴3万块").
+        figure = (checked and heard and _CLAIMED_FIGURE.search(norm) is not None) or (
+            _AMOUNT_EACH.search(norm) is not None
+        )
         changed = figure or _found(self._changes, norm)
         claim = self._check.sub(" ", norm) if self._check else norm
         decreed = not changed and _found(self._decrees, claim)  # "准不准" is a check, not 不准
@@ -1010,6 +1022,17 @@ class Understander:
         the same of what was just told."""
         return next((entry for entry, cues in self._broad_rules if _found(cues, norm)), None)
 
+    def _asks_only_elsewhere(self, part: str, whole: str) -> bool:
+        """Whether the last part of a message (`whole`) asks about another place, not Guangzhou."""
+        return bool(
+            part != whole
+            and _QUESTION_WORD.search(part)
+            and _found(self._other, part)
+            and not (_found(self._home, part) or _found(self._together, part))
+            and not _ALLUDES.search(part)
+            and self._districts_in(part)[0] is None
+        )
+
     def _districts_in(self, text: str) -> tuple[str | None, str | None]:
         """The district named first in `text`, and the first one asked about.
 
@@ -1247,6 +1270,11 @@ def final_sentence(norm: str) -> str:
     """A message's last sentence, however short the message."""
     sentences = _sentences(norm)
     return sentences[-1] if sentences else norm
+
+
+def _final_clause(sentence: str) -> str:
+    """A sentence's last clause: what follows its last comma."""
+    return _CLAUSE_COMMA.split(sentence.rstrip("，,、 "))[-1]
 
 
 def _last_sentences(norm: str, count: int) -> str:

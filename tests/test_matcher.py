@@ -453,6 +453,17 @@ ANSWERS = {
         "services-ten-100-billion-sectors",
     ),
     # "我们做装修的" is who asks; which cluster is what.
+    # Where the asker's firm is, said first, is not what he asks about.
+    "the-askers-firm-is-in-a-district": (
+        "我司系番禺区一家小型五金厂，想问两化转型里的上云计划具体怎么做",
+        "transformation-cloud-plan",
+    ),
+    "the-askers-firm-is-in-a-district-english": (
+        "We run a small workshop in Baiyun. Which program helps SMEs move to the cloud?",
+        "transformation-cloud-plan",
+    ),
+    # Where an industry goes next is no way to get somewhere.
+    "where-an-industry-goes-next": ("广州汽车产业未来怎么走", "clusters-intelligent-connected-nev"),
     "the-askers-trade-is-no-errand": (
         "我们做装修的，智能建造是什么集群",
         "clusters-intelligent-construction",
@@ -891,6 +902,18 @@ REFUSALS = {
     "an-application-to-track": ("我公司申报的技改项目审批到哪一步了，怎么查进度", "city-service"),
     "a-firm-to-join": ("广州的半导体公司哪家最值得去，粤芯还是别的", "advice"),
     "a-firms-hiring": ("粤芯半导体招不招应届生，面试难不难", "no-match"),
+    "a-call-from-the-number": ("someone called me from 12218 last night, who is it?", "number"),
+    "is-the-bot-human": ("hey, human or AI on the other end?", "small-talk"),
+    "an-officials-mobile": ("What's the mobile number of the head of the AI office?", "no-match"),
+    "a-move-asked-in-officialese": ("我司是否应将总部由越秀迁往黄埔，请给出明确建议", "advice"),
+    "a-plan-to-draft": ("请代为起草一份推进两化转型的工作方案，周三前要", "write"),
+    "a-daily-push-to-the-group": ("请每日早上九点向本群推送12218政策动态", "instruction"),
+    "another-citys-abbreviation": ("sz 机器人 补贴 标准", "other-place"),
+    # The last clause asks about the other place, after a story that names the plan.
+    "the-last-clause-asks-elsewhere": (
+        "群里传佛山的“2+2+N”是照搬广州12218的，佛山那个到底是啥",
+        "other-place",
+    ),
     "emoji-only": ("👍👍👍", "no-text"),
     "punctuation": ("？？？！！", "no-text"),
 }
@@ -1313,12 +1336,31 @@ def test_a_rumour_of_a_change_no_entry_states_is_not_confirmed(matcher: Matcher,
         "我表哥跟我说12218规定外地人不能在广州开新厂，有冇咁嘅事",  # told by kin; "规定"
         "my cousin says under 12218 every shop must close by ten, fake news?",
         "邻居讲12218之后来广州读书的大学生有安家费",  # a benefit to people
+        "听说12218出台后每个应届生能领3万元，真的吗",  # an amount to each one
+        "群里传每家做机器人的企业补80万，12218里有写吗",
+        "is it true there's a cash bonus for every resident under 12218?",
+        "小红书上有人说在广州开网店每个月能领补贴，按12218发的，真的吗",  # a post read
     ],
 )
 def test_a_rumoured_rule_or_handout_of_the_plan_is_not_confirmed(matcher: Matcher, query: str):
     """Hearsay of a rule or handout said to come with the plan, on nothing the base covers:
     no entry states it, so the bot says it has no source instead of explaining what 12218 is
     as if that answered."""
+    result = matcher.match(query)
+    assert result.best is None and result.unstated == "claim", result.best
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "听说12218以后老师都要涨工资，12218里写了吗",
+        "听说在广州搞AI的博士送一套人才房，12218定的？",
+        "朋友说开科技公司在天河租金全免，12218写了吗",
+    ],
+)
+def test_a_rumoured_raise_flat_or_free_rent_is_not_confirmed(matcher: Matcher, query: str):
+    """Pay, a flat or free rent said to come with the plan is no fact of it: the bot says it
+    has no source, not the overview or a cluster's entry as if that confirmed it."""
     result = matcher.match(query)
     assert result.best is None and result.unstated == "claim", result.best
 
