@@ -462,6 +462,11 @@ ANSWERS = {
         "We run a small workshop in Baiyun. Which program helps SMEs move to the cloud?",
         "transformation-cloud-plan",
     ),
+    # Where the city is heading asks for its goals.
+    "where-the-city-is-heading": (
+        "where is guangzhou heading in the next decade",
+        "overall-2035-goals",
+    ),
     # Where an industry goes next is no way to get somewhere.
     "where-an-industry-goes-next": ("广州汽车产业未来怎么走", "clusters-intelligent-connected-nev"),
     "the-askers-trade-is-no-errand": (
