@@ -142,9 +142,12 @@ _TRADE_AFTER = re.compile(r"[产企公厂集行板概项]")
 # What follows the bot's name when a message opens by calling it: a pause, or asking it.
 _CALLED_ASKED = r"你|您|请|帮|在吗|在不在|喺唔喺度|問|问"
 _CALLED_PAUSE = r"\s|[,，:：、!！~～。?？]"
-# What a digit of the plan's number stands for: "12218里的8是指", "12218嘅「1」系指".
+# What a digit of the plan's number stands for: "12218里的8是指", "12218嘅「1」系指"; or of a
+# district's own number: "番禺那个2104体系，有人说“2”是两个百亿级产业" (its quotation marks are
+# gone by now: a digit quoted is read as that digit).
 _DIGIT_MEANT = re.compile(
     rf"{PLAN_NUMBER}\S{{0,3}}?[「“\"'‘]?(?:{PLAN_DIGITS})[」”\"'’]?\s*(?:是指|系指|指的是|就是|即是|代表)"
+    r"|[0-9]{3,5}(?![0-9年])[^「“\"'‘0-9]{0,12}[「“\"'‘]?[0-9]{1,2}[」”\"'’]?\s*(?:是指|系指|指的是|就是|即是|代表|是|系)"
 )
 # An amount in hearsay: "100亿", "三万亩", "一个亿", "200万补贴" (not a count: "48个").
 _CLAIMED_FIGURE = re.compile(
@@ -516,7 +519,9 @@ class Understander:
             ):
                 place, names_home = Place.OTHER, False
 
-        claim, decreed = self._claim(asked)
+        # What a digit stands for ("12218里的8是指8大千亿级制造业") is no claim, even when the
+        # number is named before the question: the digit's entry says what it is.
+        claim, decreed = ("", False) if _DIGIT_MEANT.search(norm) else self._claim(asked)
 
         def outcome(refusal: Refusal | None, intent: Intent, rule: str = "") -> Understanding:
             broad = self._broad_entry(norm) if names_home and refusal is None else None
@@ -673,10 +678,7 @@ class Understander:
         """What a message asks to be confirmed, and whether only a rule or handout makes it one.
 
         "听说南沙要整体划给深圳管了，真的假的" is a change; "听说12218要发纪念币" a handout.
-        What one of the plan's digits stands for ("12218里的8是指8大千亿级制造业") is no claim:
-        that digit's entry says what it is."""
-        if _DIGIT_MEANT.search(norm):
-            return "", False
+        (What one of the plan's digits stands for is never one: see `understand`.)"""
         # Hearsay of a change needs no check word: "有人说广州要取消制造业立市这个提法，是吗".
         checked = self._check is not None and self._check.search(norm) is not None
         heard = _found(self._heard, norm)

@@ -467,6 +467,21 @@ ANSWERS = {
         "where is guangzhou heading in the next decade",
         "overall-2035-goals",
     ),
+    # A digit of a district's number said to stand for something: that district's entry says.
+    "a-districts-digit-said-to-mean": (
+        "黄埔那个12136体系，有人讲“3”是三个千亿级产业，准不准",
+        "enablers-huangpu-12136",
+    ),
+    # A government body that matches an industry is the offices' entry.
+    "a-body-for-an-industry": (
+        "广州在生物医药、集成电路这些产业上有没有对口的政府部门",
+        "enablers-key-industry-offices",
+    ),
+    # Where in the city an industry sits.
+    "where-in-the-city-an-industry-sits": (
+        "新材料公司主要在广州哪儿",
+        "enablers-industries-by-district",
+    ),
     # Where an industry goes next is no way to get somewhere.
     "where-an-industry-goes-next": ("广州汽车产业未来怎么走", "clusters-intelligent-connected-nev"),
     "the-askers-trade-is-no-errand": (
@@ -907,6 +922,9 @@ REFUSALS = {
     "an-application-to-track": ("我公司申报的技改项目审批到哪一步了，怎么查进度", "city-service"),
     "a-firm-to-join": ("广州的半导体公司哪家最值得去，粤芯还是别的", "advice"),
     "a-firms-hiring": ("粤芯半导体招不招应届生，面试难不难", "no-match"),
+    "a-sure-win-fund": ("有人推荐只新能源车基金，话同12218挂钩稳赚，信唔信得过", "advice"),
+    "the-central-bank": ("央行会不会专门给未来产业降息", "national"),
+    "a-robotaxi-to-hail": ("听说萝卜快跑开到南沙了，在哪个app能叫到", "city-service"),
     "a-call-from-the-number": ("someone called me from 12218 last night, who is it?", "number"),
     "is-the-bot-human": ("hey, human or AI on the other end?", "small-talk"),
     "an-officials-mobile": ("What's the mobile number of the head of the AI office?", "no-match"),
@@ -1343,6 +1361,8 @@ def test_a_rumour_of_a_change_no_entry_states_is_not_confirmed(matcher: Matcher,
         "邻居讲12218之后来广州读书的大学生有安家费",  # a benefit to people
         "听说12218出台后每个应届生能领3万元，真的吗",  # an amount to each one
         "群里传每家做机器人的企业补80万，12218里有写吗",
+        "有人说新能源汽车集群2028年产值要到8000亿，这个目标公布过吗",  # asked if published
+        "网传某车企要关厂，是不是因为12218",  # a factory said to close
         "is it true there's a cash bonus for every resident under 12218?",
         "小红书上有人说在广州开网店每个月能领补贴，按12218发的，真的吗",  # a post read
     ],
