@@ -458,6 +458,10 @@ ANSWERS = {
         "我司系番禺区一家小型五金厂，想问两化转型里的上云计划具体怎么做",
         "transformation-cloud-plan",
     ),
+    "the-askers-firm-is-in-a-district-in-brackets": (
+        "我司（黄埔区）想了解上云计划",
+        "transformation-cloud-plan",
+    ),
     "the-askers-firm-is-in-a-district-english": (
         "We run a small workshop in Baiyun. Which program helps SMEs move to the cloud?",
         "transformation-cloud-plan",
