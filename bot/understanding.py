@@ -128,8 +128,8 @@ _NOT_ASKED = re.compile(
 _FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
 _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
-# "我们小厂在", "我家在", "我司系", "我司（", "I have a small factory in": the asker saying where he is,
-# just before a place.
+# "我们小厂在", "我家在", "我司系", "我司（", "I have a small factory in": the asker saying where
+# he is, just before a place.
 _ASKER_IS_IN = re.compile(
     r"(?:我|我们|我哋|我家|老家|我司|公司|小厂|工厂|厂子|店)[^，,。！？!?]{0,4}(?:在|喺|位于)$"
     r"|(?:我|我们|我哋|我司|本公司|我公司)(?:系|是)$|(?:我司|我公司|本公司|我们公司|我厂)\s*[（(]$"
