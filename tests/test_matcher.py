@@ -486,6 +486,11 @@ ANSWERS = {
         "新材料公司主要在广州哪儿",
         "enablers-industries-by-district",
     ),
+    # Manufacturing and services asked how they relate: the fusion of the two.
+    "how-manufacturing-and-services-relate": (
+        "广州的制造业跟服务业是什么关系",
+        "fusion-overview",
+    ),
     # Where an industry goes next is no way to get somewhere.
     "where-an-industry-goes-next": ("广州汽车产业未来怎么走", "clusters-intelligent-connected-nev"),
     "the-askers-trade-is-no-errand": (
