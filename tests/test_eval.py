@@ -147,6 +147,16 @@ CROSSING = TESTS / "eval" / "crossing-questions.yaml"
 COPYDESK = TESTS / "eval" / "copydesk-questions.yaml"
 STREETFAIR = TESTS / "eval" / "streetfair-questions.yaml"
 AFTERHOURS = TESTS / "eval" / "afterhours-questions.yaml"
+MIRRORS = TESTS / "eval" / "mirrors-questions.yaml"
+COMPASS = TESTS / "eval" / "compass-questions.yaml"
+INKSTONE = TESTS / "eval" / "inkstone-questions.yaml"
+TATTLE = TESTS / "eval" / "tattle-questions.yaml"
+PLAZA = TESTS / "eval" / "plaza-questions.yaml"
+SIEVE = TESTS / "eval" / "sieve-questions.yaml"
+QUILT = TESTS / "eval" / "quilt-questions.yaml"
+LOOM = TESTS / "eval" / "loom-questions.yaml"
+KIOSK = TESTS / "eval" / "kiosk-questions.yaml"
+TURNSTILE = TESTS / "eval" / "turnstile-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -247,10 +257,10 @@ FLOORS = {
     # broad questions and two topics 0.815 / 0.548.
     "shadows": {"rejection": 0.93, "hit": 0.90},
     "modes": {"rejection": 0.98, "hit": 0.93},
-    "asked": {"rejection": 0.94, "hit": 0.95},
+    "asked": {"rejection": 0.95, "hit": 0.95},
     "newsdesk": {"rejection": 0.83, "hit": 0.90},
     # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
-    "unseen": {"rejection": 0.88, "hit": 0.92},
+    "unseen": {"rejection": 0.90, "hit": 0.92},
     "unseen2": {"rejection": 0.91, "hit": 0.88},
     "reserve": {"rejection": 0.94, "hit": 0.93},
     "reserve2": {"rejection": 0.91, "hit": 0.94},
@@ -275,7 +285,7 @@ FLOORS = {
     "guise": {"rejection": 0.90, "hit": 0.91},
     # Two written once the round's matcher was final, run once on it (86d403a): the three
     # kinds in thirds 0.920 / 0.810, a district help desk 0.852 / 0.880.
-    "triad": {"rejection": 0.82, "hit": 0.92},
+    "triad": {"rejection": 0.83, "hit": 0.92},
     "helpdesk": {"rejection": 0.91, "hit": 0.88},
     # The tenth round's guiding sets. First sight on a29f8dd: conversations 0.888 / 0.855,
     # parts described in plain words and investors 0.712 / 0.774, hard look-alikes 0.826 /
@@ -291,10 +301,10 @@ FLOORS = {
     "presser": {"rejection": 0.98, "hit": 0.91},
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
-    "groupweek": {"rejection": 0.85, "hit": 0.92},
+    "groupweek": {"rejection": 0.86, "hit": 0.92},
     "dialects": {"rejection": 0.84, "hit": 0.92},
     "everyone": {"rejection": 0.93, "hit": 0.96},
-    "halfknown": {"rejection": 0.73, "hit": 0.86},
+    "halfknown": {"rejection": 0.74, "hit": 0.86},
     "lastcall": {"rejection": 0.89, "hit": 0.92},
     "publicweek": {"rejection": 0.88, "hit": 0.85},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
@@ -313,16 +323,16 @@ FLOORS = {
     "lures": {"rejection": 0.84, "hit": 0.96},
     "pocket": {"rejection": 0.86, "hit": 0.85},
     "chatroom": {"rejection": 0.83, "hit": 0.91},
-    "accents": {"rejection": 0.90, "hit": 0.92},
+    "accents": {"rejection": 0.91, "hit": 0.92},
     "townhall": {"rejection": 0.89, "hit": 0.90},
-    "terse": {"rejection": 0.91, "hit": 0.87},
+    "terse": {"rejection": 0.92, "hit": 0.87},
     "shopfloor": {"rejection": 0.97, "hit": 0.89},
     "banter": {"rejection": 0.91, "hit": 0.92},
     "exchanges": {"rejection": 0.92, "hit": 0.88},
     "grapevine": {"rejection": 0.54, "hit": 0.84},
     "worries": {"rejection": 0.86, "hit": 0.84},
     "verdict": {"rejection": 0.96, "hit": 0.93},
-    "whispers": {"rejection": 0.63, "hit": 0.82},
+    "whispers": {"rejection": 0.64, "hit": 0.82},
     "dateline": {"rejection": 0.81, "hit": 0.88},
     "feints": {"rejection": 0.91, "hit": 0.94},
     "registers": {"rejection": 0.95, "hit": 0.86},
@@ -331,7 +341,7 @@ FLOORS = {
     "streetwise": {"rejection": 0.90, "hit": 0.92},
     "tripwires": {"rejection": 0.90, "hit": 0.95},
     # Fourteenth round (header line 4 of each file gives its role and first sight).
-    "ripples": {"rejection": 0.88, "hit": 0.84},
+    "ripples": {"rejection": 0.90, "hit": 0.84},
     "inflections": {"rejection": 1.00, "hit": 0.95},
     "agora": {"rejection": 0.92, "hit": 0.88},
     "snares": {"rejection": 0.92, "hit": 0.91},
@@ -341,29 +351,40 @@ FLOORS = {
     "hubbub": {"rejection": 0.88, "hit": 0.87},
     # Fifteenth round (header line 4 of each file gives its role and first sight).
     "murmurs": {"rejection": 0.89, "hit": 0.94},
-    "echoes": {"rejection": 0.81, "hit": 0.84},
+    "echoes": {"rejection": 0.82, "hit": 0.84},
     "lanterns": {"rejection": 0.98, "hit": 0.93},
-    "harbour": {"rejection": 0.94, "hit": 0.92},
+    "harbour": {"rejection": 0.94, "hit": 0.93},
     "bulwark": {"rejection": 0.94, "hit": 0.94},
-    "eventide": {"rejection": 0.86, "hit": 0.89},
+    "eventide": {"rejection": 0.86, "hit": 0.90},
     "courtyard": {"rejection": 0.91, "hit": 0.98},
     "handwriting": {"rejection": 0.93, "hit": 0.92},
     "rumourmill": {"rejection": 0.78, "hit": 0.86},
-    "wharf": {"rejection": 0.93, "hit": 0.91},
-    "ramparts": {"rejection": 0.94, "hit": 0.92},
+    "wharf": {"rejection": 0.94, "hit": 0.91},
+    "ramparts": {"rejection": 0.95, "hit": 0.92},
     "dusk": {"rejection": 0.88, "hit": 0.91},
     "boroughs": {"rejection": 0.87, "hit": 0.83},
     # Seventeenth round (header line 4 of each file gives its role and first sight).
-    "ledger": {"rejection": 0.80, "hit": 0.79},
-    "relay": {"rejection": 0.92, "hit": 0.94},
-    "satchel": {"rejection": 0.96, "hit": 0.94},
-    "counter": {"rejection": 0.90, "hit": 0.92},
-    "tideline": {"rejection": 0.91, "hit": 0.90},
+    "ledger": {"rejection": 0.81, "hit": 0.79},
+    "relay": {"rejection": 0.92, "hit": 0.95},
+    "satchel": {"rejection": 0.97, "hit": 0.94},
+    "counter": {"rejection": 0.91, "hit": 0.93},
+    "tideline": {"rejection": 0.92, "hit": 0.91},
     "lamplight": {"rejection": 0.86, "hit": 0.93},
     "crossing": {"rejection": 0.87, "hit": 0.88},
     "copydesk": {"rejection": 0.95, "hit": 0.89},
-    "streetfair": {"rejection": 0.94, "hit": 0.92},
+    "streetfair": {"rejection": 0.95, "hit": 0.92},
     "afterhours": {"rejection": 0.92, "hit": 0.93},
+    # Eighteenth round (header line 4 of each file gives its role and first sight).
+    "mirrors": {"rejection": 0.95, "hit": 0.97},
+    "compass": {"rejection": 0.69, "hit": 0.85},
+    "inkstone": {"rejection": 0.94, "hit": 0.90},
+    "tattle": {"rejection": 0.92, "hit": 0.93},
+    "plaza": {"rejection": 0.88, "hit": 0.91},
+    "sieve": {"rejection": 0.81, "hit": 0.94},
+    "quilt": {"rejection": 0.88, "hit": 0.94},
+    "loom": {"rejection": 0.82, "hit": 0.86},
+    "kiosk": {"rejection": 0.90, "hit": 0.90},
+    "turnstile": {"rejection": 0.90, "hit": 0.95},
 }
 
 
@@ -522,6 +543,16 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("copydesk", COPYDESK),
         ("streetfair", STREETFAIR),
         ("afterhours", AFTERHOURS),
+        ("mirrors", MIRRORS),
+        ("compass", COMPASS),
+        ("inkstone", INKSTONE),
+        ("tattle", TATTLE),
+        ("plaza", PLAZA),
+        ("sieve", SIEVE),
+        ("quilt", QUILT),
+        ("loom", LOOM),
+        ("kiosk", KIOSK),
+        ("turnstile", TURNSTILE),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
