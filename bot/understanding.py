@@ -133,7 +133,12 @@ _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "a
 _ASKER_IS_IN = re.compile(
     r"(?:我|我们|我哋|我家|老家|我司|公司|小厂|工厂|厂子|店)[^，,。！？!?]{0,4}(?:在|喺|位于)$"
     r"|(?:我|我们|我哋|我司|本公司|我公司)(?:系|是)$|(?:我司|我公司|本公司|我们公司|我厂)\s*[（(]$"
-    r"|\b(?:i|we|my|our)\b[^,.!?]{0,40}\b(?:in|at)\s+$"
+    r"|\b(?:i|we)(?:'m| am|'re| are)?\s+(?:based|located|live|living|work|working)\s+(?:in|at)\s+$"
+    r"|\b(?:i|we|my|our)\b[^,.!?]{0,30}\b(?:factory|factories|company|companies|firms?|shops?"
+    r"|workshops?|business(?:es)?|offices?|plants?|stores?|startups?|members?)\s+(?:is\s+|are\s+)?"
+    r"(?:in|at)\s+$"
+    r"|\b(?:i|we)\s+(?:make|produce|manufacture|run|own|have|sell|operate|do business)\b"
+    r"[^,.!?]{0,30}\b(?:in|at)\s+$"
 )
 # "区里", "我们区", "这边": the asker's own district is what he asks about after all.
 _OWN_DISTRICT = re.compile(r"区里|區裡|区裡|這個區|这个区|我们区|我哋区|本区|这边|呢边|當地|当地")

@@ -491,6 +491,11 @@ ANSWERS = {
         "广州的制造业跟服务业是什么关系",
         "fusion-overview",
     ),
+    # ...but interest in a district is no address: the district is asked about.
+    "interest-in-a-district-is-no-address": (
+        "I'm interested in Huangpu, what does it do in the 12218 plan?",
+        "enablers-huangpu",
+    ),
     # Where an industry goes next is no way to get somewhere.
     "where-an-industry-goes-next": ("广州汽车产业未来怎么走", "clusters-intelligent-connected-nev"),
     "the-askers-trade-is-no-errand": (
