@@ -1886,6 +1886,18 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # Which are the things the last answer counts and lists: that answer; not when another
+    # district's are asked.
+    "which-are-the-counted-ones": (
+        "enablers-tianhe-12126",
+        "里面的4个未来产业分别是什么",
+        "enablers-tianhe-12126",
+    ),
+    "which-are-another-districts-counted-ones": (
+        "enablers-tianhe-12126",
+        "那番禺的4个未来产业是哪些",
+        "enablers-panyu-2104",
+    ),
     # Where the last answer comes from: that answer again, with its source, even when the
     # words that ask it are another entry's keywords (原文, 文件).
     "source-government-or-media": (
