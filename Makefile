@@ -23,7 +23,7 @@ test: $(STAMP)  ## lint, format, types, knowledge-base check and the whole test 
 	$(PY) -m ruff format --check bot tests bench
 	$(PY) -m mypy
 	$(PY) -m bot kb check
-	$(PY) -m pytest -n auto --cov --cov-report=term
+	$(PY) -m pytest -n auto --maxprocesses 4 --cov --cov-report=term
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench
