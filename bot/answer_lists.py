@@ -84,6 +84,23 @@ def listed_items(passage: str) -> list[str]:
     return most if len(most) >= 3 else []
 
 
+def lists_what_is_counted(passage: str, norm: str) -> bool:
+    """Whether a message asks which are the things a passage counts and then lists.
+
+    "里面的4个未来产业是哪些" of a passage saying "4个未来产业是未来网络与量子科技、…": the count
+    and the word it counts stand in the passage just before the list."""
+    counted = _COUNTED_KIND.search(norm)
+    if counted is None or not _WHICH_ASKED.search(norm):
+        return False
+    return re.search(re.escape(counted.group(1)) + r"(?:是|为|[：:]|包括)", passage) is not None
+
+
+# A count and what it counts, as the message names them ("4个未来产业", "8个集群"), and the
+# words that ask which they are.
+_COUNTED_KIND = re.compile(r"([0-9]+个[\u4e00-\u9fff]{2,8}?)(?=是|系|有|都|分别|包括|[，,？?]|$)")
+_WHICH_ASKED = re.compile(r"哪些|哪几|是什么|是啥|系边|系咩|边几|都有|分别|which|what are")
+
+
 def which_ones(norm: str) -> tuple[int, str] | None:
     """What a "which ones?" message asks: the count and the rest of the message, or None.
 

@@ -18,7 +18,13 @@ from functools import cached_property
 from pathlib import Path
 
 from bot import text as textmod
-from bot.answer_lists import AnswerLists, count_of, listed_items, which_ones
+from bot.answer_lists import (
+    AnswerLists,
+    count_of,
+    listed_items,
+    lists_what_is_counted,
+    which_ones,
+)
 from bot.index import (
     PINYIN_MIN_CHARS,
     PLAN_DIGITS,
@@ -86,9 +92,6 @@ def _plan_digits_named(norm: str) -> int:
 _DEFINED_AS = (
     r"\s*(?:是不是|就是|=|等于|即是|即係|係咪|系咪|就系|就係)(?![有要会能在还也只已都算属])"
 )
-# A count and what it counts, as the message names them: "4个未来产业", "8个集群".
-_COUNTED_KIND = re.compile(r"([0-9]+个[\u4e00-\u9fff]{2,8}?)(?=是|系|有|都|分别|包括|[，,？?]|$)")
-_WHICH_ASKED = re.compile(r"哪些|哪几|是什么|是啥|系边|系咩|边几|都有|分别|which|what are")
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|city-?wide|city wide|whole city")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
@@ -790,13 +793,9 @@ class Matcher:
 
         "里面的4个未来产业是哪些" after a passage saying "4个未来产业是未来网络与量子科技、…";
         not when it asks the same of another district ("番禺的4个…")."""
-        counted = _COUNTED_KIND.search(norm)
-        if counted is None or not _WHICH_ASKED.search(norm):
-            return False
-        listed = re.search(re.escape(counted.group(1)) + r"(?:是|为|[：:]|包括)", context.passage)
         district = understanding.district
         own = self._district_own_names.get(district or "", ())
-        return listed is not None and (
+        return lists_what_is_counted(context.passage, norm) and (
             district is None or any(n in self._texts[context.id].title for n in own)
         )
 
