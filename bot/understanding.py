@@ -203,7 +203,7 @@ _ASKS_SOMETHING = re.compile(
     _QUESTION_WORD.pattern
     # ...呢 asks, not Cantonese 呢个 ("this"): "我呢个月人工都两化转型咗".
     + r"|[？?]|呢(?![个個度啲排次间間位])|还是|定系|对吧|是吧|对不对|对唔对|系咪|是不是|有冇|请问|"
-    r"想问|问下|问一下|想了解|"
+    r"想问|问下|问一下|想了解|烦请|告知|盼复|望复|"
     r"了解一下|想知道|请教|咨询|介绍|解释|展开|总结|列|翻译|举例|详细|讲讲|讲下|讲一下|说说|说下|说一下|再讲|再说|告诉|"
     r"(?<![a-z])(?:what|which|who|where|when|why|how|tell|explain|please|pls)(?![a-z])|"
     # ...and English asks by its verb first ("is it…", "lol is that right"), not "our WFH is
@@ -242,7 +242,7 @@ _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|�
 _ADDRESSED = re.compile(r"\b(?:bot|robot)\b|小助手|小帮手|小幫手|助手")
 # ...or a request, or a question of the form A不A ("算不算"): the message asks something.
 _REQUEST = re.compile(
-    r"([\u4e00-\u9fff])[不唔冇]\1|讲|講|说|說|介绍|解释|展开|总结|列|翻译|举例|详细|具体|再|呢|"
+    r"([\u4e00-\u9fff])[不唔冇]\1|讲|講|说|說|介绍|解释|展开|总结|列|翻译|举例|详细|具体|再|呢|烦请|告知|盼复|"
     r"(?<![a-z])(?:what|which|who|whom|whose|where|when|why|how|is|are|does|do|did|can|could|"
     r"will|would|should|any|please|pls|plz|tell|explain|list|show|give|summar\w*|more|in chinese|"
     r"in english)(?![a-z])"
@@ -724,6 +724,7 @@ class Understander:
             (name in _STORY_RULES and self._defines_after_story(rule, text))
             or (name in _MEMBERSHIP_RULES and self._asks_membership(asked))
             or (name in _ASIDE_RULES and self._only_in_an_aside(rule, text))
+            or (name == "write" and _writes_for_itself(rule, text, self._inside_plan_name))
         )
 
     def _only_in_an_aside(self, rule: _CompiledRule, text: str) -> bool:
@@ -1205,9 +1206,32 @@ def _says_more(remark: str, *, latin_words: int) -> bool:
     )
 
 
+# Writing the asker does himself, named as what his question is for ("为撰写专题调研报告，请简要
+# 说明…", "想写个report，两业融合的…有哪些？", "作文素材：…是什么意思"), not asked of the bot.
+_PURPOSE = re.compile(r"为|想|要|准备|打算|正在|我在|我们在|需|素材|用于")
+_ASKED_OF_BOT = re.compile(r"帮|替|给我|请你|你|麻烦|能否|能不能|可不可以|可否|求|吗|呢")
+_PURPOSE_CLAUSE_END = re.compile(r"[，,；;。？?！!：:]")
+
+
 def _asks(norm: str) -> bool:
     """Whether a message asks something: a question word or mark, or a request."""
     return bool(_QUESTION_WORD.search(norm) or _REQUEST.search(norm) or re.search(r"[？?]", norm))
+
+
+def _writes_for_itself(
+    rule: _CompiledRule, norm: str, inside_name: Callable[[str, int, int], bool]
+) -> bool:
+    """Whether a request to write is only what the asker's question is for.
+
+    The clause naming the writing says it is his ("为撰写…报告", "我们写申报书需要引用") and
+    asks nothing of the bot; another clause, with no writing in it, asks the question."""
+    parts = [p for p in _PURPOSE_CLAUSE_END.split(norm) if p.strip()]
+    writing = [p for p in parts if rule.matches(p, "", inside_name)]
+    if not writing or len(writing) == len(parts):
+        return False
+    return all(
+        _PURPOSE.search(p) is not None and _ASKED_OF_BOT.search(p) is None for p in writing
+    ) and any(_asks(p) for p in parts if p not in writing)
 
 
 def _without_introduction(norm: str) -> str:

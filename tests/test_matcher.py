@@ -9,6 +9,22 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # Writing the asker does himself is what his question is for, not asked of the bot.
+    "writing-named-as-the-purpose": (
+        "为撰写调研材料，请简要说明广州现代金融在12218里的定位",
+        "services-modern-finance",
+    ),
+    "writing-material-as-a-label": (
+        "作文素材：再造新广州是什么意思",
+        "overall-rebuild-new-guangzhou",
+    ),
+    # Officialese asks by its request words (烦请告知), not by a question word.
+    "officialese-request-asks": (
+        "您好！单位材料需引用广州未来产业实施意见，烦请告知文号。",
+        "enablers-future-industry-opinions",
+    ),
+    # Which firms a district wants to settle is the plan's, not a residence errand (落户).
+    "firms-a-district-wants-to-settle": ("南沙适合什么企业落户", "enablers-nansha-five-ports"),
     # The number likened to another kind, then asked about, is the plan's question.
     "number-likened-then-asked": (
         "第一次见12218还以为是邮编，原来是产业规划？讲讲",
@@ -517,6 +533,15 @@ def test_answers_how_people_ask(matcher: Matcher, query: str, expected: str):
 
 REFUSALS = {
     # id: (query, the refusal class it must get)
+    "writing-asked-of-the-bot-beside-a-question": ("我想请你写篇文章，12218讲了什么", "write"),
+    "an-offices-opening-days": ("南沙政务服务中心周日上不上班", "city-service"),
+    "the-fairs-dates": ("明年春季广交会是哪几天", "city-service"),
+    "a-lottery-prize": ("福彩开出12218，去哪兑奖", "number"),
+    "a-flat-bought-for-the-plans-dividend": ("买南沙的房子能不能吃到产业红利", "advice"),
+    "a-move-weighed": ("我公司该搬去南沙还是留在天河", "advice"),
+    "a-technologys-routes": ("钠电池的技术路线有哪些", "general"),
+    "a-technology-explained-simply": ("脑机接口能不能通俗点解释一下", "general"),
+    "the-bot-asked-if-it-is-off-work": ("机器人小助手你下班没", "small-talk"),
     "weather": ("广州明天会下雨吗", "city-service"),
     "metro-hours": ("广州地铁几点收车", "city-service"),
     "metro-fare": ("广州地铁18号线票价多少", "city-service"),
