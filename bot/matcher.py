@@ -464,6 +464,12 @@ class Matcher:
         quoted = [q for q in _QUOTED.findall(norm) if len(q) >= 4]
         return bool(figures or quoted) and all(x in passage for x in (*figures, *quoted))
 
+    def _quotes_amount(self, entry: Entry, norm: str) -> bool:
+        """Whether the message gives amounts (15%, 500亿), all stated in the entry's passage."""
+        amounts = [a.replace(" ", "") for a in _AMOUNT_GIVEN.findall(norm)]
+        passage = self._texts[entry.id].passage
+        return bool(amounts) and all(a in passage for a in amounts)
+
     def _titled_with_level(self, ranking: Ranking, level: Place) -> bool:
         """Whether the best entry's title names the province or the nation asked about.
 
@@ -603,6 +609,10 @@ class Matcher:
             named = tuple(t for t in ranking.topics if t in best.why)
             if understanding.decreed and self._understander.decrees_on(understanding.claim, named):
                 checked = replace(understanding, claim="", decreed=False)
+            # "数字经济核心产业占GDP 15%，这是2030年的目标？": the entry stating the 15% says
+            # for which year it is.
+            if checked.asks_target and self._quotes_amount(best.entry, asked.cleaned):
+                checked = replace(checked, asks_target=False)
             unstated = self._statements.unstated(best.entry, checked)
             # A wrong reading of the plan's digits ("“1”是一个千亿龙头，“2”是两个自贸片区…靠谱吗")
             # is corrected by the overview, which says what each digit is.
@@ -1962,3 +1972,4 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 _SYSTEM = re.compile(r"“[0-9+]+”[^，]*体系")
 _FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?")
 _YEAR_ONLY = re.compile(r"(?:19|20)[0-9]{2}")
+_AMOUNT_GIVEN = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(?:%|万|亿)")

@@ -104,7 +104,10 @@ class Statements:
         """What the question asks that `entry` never states: "figure", "firm", "claim" or ""."""
         asked = (*understanding.figures, *understanding.firms, understanding.asked_head)
         if not (any(asked) or understanding.asked_unit or understanding.claim) and not (
-            understanding.weighs_elsewhere or understanding.asks_rank or understanding.asks_firms
+            understanding.weighs_elsewhere
+            or understanding.asks_rank
+            or understanding.asks_firms
+            or understanding.asks_target
         ):
             return ""
         text = self._texts[entry.id]
@@ -144,16 +147,16 @@ class Statements:
             stated_as = [m for m, words in forms.items() if any(w[-2:] == head for w in words)]
             if head not in says and not any(m in says for m in stated_as):
                 return True
-        if any(
+        years = understanding.years
+        period = understanding.period
+        sentences = _passage_sentences(text)
+        if _goal_year_unstated(understanding, sentences) or any(
             not any(name in says for name in self._figure_names.get(figure, (figure,)))
             for figure in understanding.figures
         ):
             return True
-        years = understanding.years
-        period = understanding.period
         if not (understanding.figures or (understanding.asks_figure and years)):
             return False
-        sentences = _passage_sentences(text)
         names = self._names_of_figures(understanding)
         # "白云区常住人口多少万": an amount is stated by a number in a sentence naming the
         # figure (人口第一大区 gives none). With a year asked, the check below is stricter.
@@ -317,6 +320,19 @@ def _amount_stated(amount: str, passage: str) -> bool:
         return amount in passage
     number, unit = found.groups()
     return re.search(rf"(?<![0-9]){number}(?:\.[0-9]+)?\s*{re.escape(unit)}", passage) is not None
+
+
+def _goal_year_unstated(understanding: Understanding, sentences: list[str]) -> bool:
+    """Whether a goal is asked for years no sentence of the passage names.
+
+    "12218的2027年阶段性目标是什么": the 2035 goals are not 2027's. (A figure's year is
+    checked with the figure.)"""
+    years = understanding.years
+    return (
+        understanding.asks_target
+        and not understanding.figures
+        and not any(str(year) in sentence for sentence in sentences for year in years)
+    )
 
 
 def _passage_sentences(text: EntryText) -> list[str]:

@@ -68,7 +68,7 @@ _WHOLE_MESSAGE_RULES = frozenset({"greeting", "about-bot", "instruction", "small
 LONG_MESSAGE = 60  # characters: past this, a message tells a story before it asks
 # A last sentence this long (in characters) asks on its own; "能省多少税？" does not.
 _FULL_QUESTION = 16
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.\.\.)(?!\.)")
 # 12218, 21+8, or numbers in a row written apart ("12 21 8": a lottery pick).
 _NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:\+[0-9]+)+|[0-9]+(?:\s+[0-9]+){2,})")
 # The plan's numbers as an amount of something ("12218分", "21+8天", "12218元"): a quantity,
@@ -108,13 +108,20 @@ _RELATIVE_YEARS = {
     "今年": 0, "this year": 0, "去年": -1, "上一年": -1, "上年": -1, "last year": -1,
     "前年": -2, "明年": 1, "来年": 1, "next year": 1, "后年": 2,
 }  # fmt: skip
-_RELATIVE_YEAR = re.compile("|".join(sorted(_RELATIVE_YEARS, key=len, reverse=True)))
+# ...not a span of years ("十来年", "几来年"), which has 来年 in it.
+_RELATIVE_YEAR = re.compile(
+    "|".join(sorted(_RELATIVE_YEARS, key=len, reverse=True)).replace(
+        "来年", "(?<![0-9十几两二三四五六七八九百千多数])来年"
+    )
+)
 _PUNCT = re.compile(r"[\W_]+")
 _PUNCT_OPENING = re.compile(r"^[\W_]+")
 # A part of a year a figure is asked for: 前三季度, 第三季度, 上半年, 1-10月.
 _PERIOD = re.compile(
     r"前三季度|第?[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}\s*[-至到]\s*[0-9]{1,2}\s*月"
 )
+# A goal asked for ("2027年的阶段性目标", "targets for 2030").
+_TARGET = re.compile(r"目标|指标|target|goal")
 # "同比增长" is a figure's change on the year before, not one place set beside another (同…比).
 _YEAR_ON_YEAR = re.compile(r"同比|环比")
 # 比较 as "rather" compares nothing: "哪几个区芯片企业比较集中".
@@ -290,6 +297,7 @@ class Understanding:
     asks_firms: bool = False  # "第一批是哪些公司": firms to be named
     asks_coverage: bool = False  # "12218有冇提元宇宙": whether the plan covers something
     asks_source: bool = False  # "出自哪里", "链接发我": where an answer comes from
+    asks_target: bool = False  # "2027年阶段性目标是什么": a goal, for the years asked
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -566,6 +574,7 @@ class Understander:
                 asks_firms=_found(self._firms_named, asked),
                 asks_coverage=_found(self._coverage, asked),
                 asks_source=_found(self._source, asked),
+                asks_target=bool(years) and _TARGET.search(asked) is not None,
             )
 
         bare = _PUNCT.sub("", norm)

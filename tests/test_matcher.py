@@ -23,6 +23,16 @@ ANSWERS = {
         "您好！单位材料需引用广州未来产业实施意见，烦请告知文号。",
         "enablers-future-industry-opinions",
     ),
+    # An ellipsis ends the story in a long message: the question after it decides.
+    "question-after-an-ellipsis": (
+        "我表弟在读大专，家里让他考公，他不肯，说想去搞科研，天天在家吵架，我妈血压都上来了，"
+        "我也烦死了……我就想问，广州的6个未来产业里有没有量子科技？",
+        "future-networks-quantum",
+    ),
+    "which-office-in-english": (
+        "Which municipal office handles artificial intelligence?",
+        "enablers-key-industry-offices",
+    ),
     # Which firms a district wants to settle is the plan's, not a residence errand (落户).
     "firms-a-district-wants-to-settle": ("南沙适合什么企业落户", "enablers-nansha-five-ports"),
     # The number likened to another kind, then asked about, is the plan's question.
@@ -1143,6 +1153,8 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
         ("八个现代服务业里面哪个规模最大", "services-overview"),
         ("数智化同绿色化，边个投入嘅钱多啲", "transformation-overview"),
         ("两业融合到现在完成了百分之几", "fusion-overview"),
+        # A goal for a year no entry speaks of: the 2035 goals are not 2028's.
+        ("12218定了2028年要达到的阶段目标吗", "overall-what-is-12218"),
     ],
 )
 def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(
@@ -1170,6 +1182,19 @@ def test_what_is_asked_before_the_amount_must_be_stated(matcher: Matcher, query:
     states it: no passage is shown as if it were that figure."""
     result = matcher.match(query)
     assert result.best is None and result.unstated == "figure", result.best
+
+
+def test_a_goal_for_a_year_is_answered_by_an_entry_naming_that_year(matcher: Matcher):
+    """ "2029年的目标" is answered by the entry whose passage names 2029; "十来年" is a span of
+    years, not 来年 (next year), so a goal asked over it still gets the 2035 goals; and an
+    amount the asker quotes with another year is answered by the entry stating the amount,
+    which says for which year it is."""
+    best = matcher.match("未来产业到2029年要达到什么目标").best
+    assert best is not None and best.entry.id == "enablers-future-industry-2029-targets"
+    best = matcher.match("接下来十来年广州经济要做成什么样，总目标是啥").best
+    assert best is not None and best.entry.id == "overall-2035-goals"
+    best = matcher.match("数字经济核心产业占GDP 15%，这是2030年的目标吗").best
+    assert best is not None and best.entry.id == "transformation-digital-economy-plan"
 
 
 def test_an_amount_asked_in_a_unit_needs_an_entry_counting_in_it(matcher: Matcher):
