@@ -1175,6 +1175,8 @@ def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(
         "琶洲人工智能与数字经济试验区的写字楼出租率是多少",
         "下一个万亩千亿平台选在哪块地，地块编号多少",
         "轨道交通这个集群营收多大",  # a size asked with 多大
+        "中试平台建设的资助比例是多少",  # a share, a standard or a cap no passage states
+        "低空经济企业补贴上限是多少",
     ],
 )
 def test_what_is_asked_before_the_amount_must_be_stated(matcher: Matcher, query: str):
