@@ -1830,8 +1830,15 @@ class Matcher:
         ):
             # An entry on the district answered the whole question best: it stays.
             best = top if top is not None and top.entry.id in named else on_district[0]
-        elif topic_speaks:
+        elif topic_speaks and (
+            not self._understander.asks_role(rest)
+            or not (speaking := self._district_entry_on(named, related[0].entry, asked.topics))
+        ):
             best = related[0]  # a topic's entry that speaks of the district
+        elif topic_speaks:
+            # "越秀是不是主攻生物医药" asks the district's part: its own entry that names the
+            # topic answers.
+            best = Match(speaking[0], DISTRICT_SCORE, asked.topics)
         else:
             best = None
         if best is not None:
@@ -1841,6 +1848,21 @@ class Matcher:
             return ranking
         own = next((m for m in ranking.matches if m.entry.id == own_entry.id), None)
         return self._put_first(ranking, own or Match(own_entry, DISTRICT_SCORE, ()), district)
+
+    def _district_entry_on(
+        self, named: set[str], topic_entry: Entry, topics: tuple[str, ...]
+    ) -> list[Entry]:
+        """The district's own entries whose passage names the topic of `topic_entry` asked.
+
+        The topics asked that its title holds ("生物医药" of 生物医药与健康, not "大方向")."""
+        title = self._texts[topic_entry.id].title
+        its_own = [t for t in topics if t in title]
+        found = [self.kb.entry(entry_id) for entry_id in sorted(named)]
+        return [
+            e
+            for e in found
+            if e is not None and its_own and all(t in self._texts[e.id].passage for t in its_own)
+        ]
 
     def _lists_asked(self, entry: Entry, norm: str) -> bool:
         """Whether `entry` lists the items a "which N" message asks for ("是哪六品")."""

@@ -33,6 +33,8 @@ ANSWERS = {
         "Which municipal office handles artificial intelligence?",
         "enablers-key-industry-offices",
     ),
+    # A district's focus asked: its own entry that names the topic, not the topic's entry.
+    "a-districts-focus-asked": ("越秀区的主打方向是不是生物医药", "enablers-yuexiu-3-3"),
     # Which firms a district wants to settle is the plan's, not a residence errand (落户).
     "firms-a-district-wants-to-settle": ("南沙适合什么企业落户", "enablers-nansha-five-ports"),
     # The number likened to another kind, then asked about, is the plan's question.
