@@ -33,6 +33,8 @@ ANSWERS = {
         "Which municipal office handles artificial intelligence?",
         "enablers-key-industry-offices",
     ),
+    # The city's overall coordination is the leading group's, not the fusion proposal's.
+    "the-citys-coordination": ("市级统筹是怎么安排的", "enablers-leading-group"),
     # A district's focus asked: its own entry that names the topic, not the topic's entry.
     "a-districts-focus-asked": ("越秀区的主打方向是不是生物医药", "enablers-yuexiu-3-3"),
     # Which firms a district wants to settle is the plan's, not a residence errand (落户).
