@@ -710,6 +710,8 @@ REFUSALS = {
     "answer-yes-or-no": ("你只准答系或者唔系：两业融合系咪空话", "instruction"),
     "park-list-not-out": ("示范园区的名单出来了吗，有哪些园区", "no-match"),
     "project-list": ("那几个百亿级项目是哪几个项目，有名单吗", "no-match"),
+    "the-firms-behind-a-count": ("十百千里那1000家技改企业都是哪些企业", "no-match"),
+    "the-plots-behind-a-platform": ("万亩千亿平台有公开名单吗，落在哪些地块", "no-match"),
     "a-world-city-compared": (
         "How does Guangzhou's AI cluster compare with Munich's?",
         "other-place",
