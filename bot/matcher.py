@@ -814,6 +814,31 @@ class Matcher:
         title = self._texts[entry.id].title
         return any(n in title for names in self._district_own_names.values() for n in names)
 
+    def _within_district(self, ranking: Ranking, context: Entry, norm: str) -> Ranking | None:
+        """Another topic asked instead after a district's entry ("生物医药呢"), asked of it.
+
+        The last answer or another of the district's entries when it names the topic, else
+        what a question naming the district and the topic gets; None after any other entry."""
+        district = self._district_of(context)
+        if not (district and ranking.own_topic and ranking.confident) or _CITY_WIDE.search(norm):
+            return None
+        named = self._district_entries[district][1]
+        topic_entry = ranking.matches[0].entry
+        naming = self._district_entry_on({context.id}, topic_entry, ranking.topics) or (
+            self._district_entry_on(named, topic_entry, ranking.topics)
+        )
+        if naming:
+            return _lead_with(ranking, Match(naming[0], CONFIDENT, ranking.topics), CONFIDENT)
+        return self._about_district(ranking, district, norm)
+
+    def _district_of(self, entry: Entry) -> str | None:
+        """The district an entry's title names (南沙五港联动 -> 南沙), if one."""
+        title = self._texts[entry.id].title
+        return next(
+            (d for d, names in self._district_own_names.items() if any(n in title for n in names)),
+            None,
+        )
+
     def _pointed_into(
         self, context: Entry, ranking: Ranking, understanding: Understanding, norm: str
     ) -> Ranking | Match | None:
@@ -1155,6 +1180,9 @@ class Matcher:
             same = [e for e in map(self.kb.entry, its_own) if e and e.pillar == context.pillar]
             if len(same) == 1 and context.id not in district_entries.values():
                 return _lead_with(followed, Match(same[0], CONFIDENT, (district,)), CONFIDENT)
+        within = self._within_district(ranking, context, norm) if instead and not district else None
+        if within is not None:
+            return within
         if instead and _CITY_WIDE.search(norm) and not (ranking.own_topic or ranking.parts):
             # "全市的呢" after an answer: the city's own, which the last answer is unless it
             # was a district's ("天河挑了哪几个未来产业" -> the city's six).

@@ -1886,6 +1886,13 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # Another topic asked instead after a district's answer is asked of that district: the
+    # last answer, when it names the topic.
+    "another-topic-of-the-same-district": (
+        "enablers-tianhe-targets",
+        "那科技服务呢",
+        "enablers-tianhe-targets",
+    ),
     # Which are the things the last answer counts and lists: that answer; not when another
     # district's are asked.
     "which-are-the-counted-ones": (
