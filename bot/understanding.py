@@ -84,8 +84,10 @@ _YEAR = re.compile(
     r"(19[0-9]{2}|2[01][0-9]{2})(?![0-9])|"
     # ...and a year that names a plan's horizon: "a 2045 vision", "2040 targets".
     r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?= (?:vision|plan|goals?|targets?|blueprint|roadmap)\b)|"
-    # ...and a year typed on its own between spaces: "低空 2050", "黄埔 gdp 2026".
-    r"(?:(?<=\s)|^)(20[0-9]{2})(?=\s|$)"
+    # ...and a year typed on its own between spaces: "低空 2050", "黄埔 gdp 2026",
+    # or asked instead of the last answer's ("2035呢", "2030嘅呢").
+    r"(?:(?<=\s)|^)(20[0-9]{2})(?=\s|$)|"
+    r"(?<![0-9])(20[0-9]{2})(?=\s*(?:的|嘅)?呢)"
 )
 _PREAMBLE = re.compile(r"[^:?!。《“\"]{2,24}:\s*")  # normalised text has ASCII colons
 # "第三个", "第2项", "最后一个", "the second one": an item of the last answer's list.

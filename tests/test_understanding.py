@@ -1886,6 +1886,12 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # A year asked instead ("2035的呢") is the same question for that year.
+    "another-year-of-the-same-targets": (
+        "enablers-future-industry-2029-targets",
+        "2035的呢",
+        "enablers-future-industry-2035-targets",
+    ),
     # Another topic asked instead after a district's answer is asked of that district: the
     # last answer, when it names the topic.
     "another-topic-of-the-same-district": (
