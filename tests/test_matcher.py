@@ -553,6 +553,8 @@ REFUSALS = {
     "a-lottery-prize": ("福彩开出12218，去哪兑奖", "number"),
     "a-flat-bought-for-the-plans-dividend": ("买南沙的房子能不能吃到产业红利", "advice"),
     "a-move-weighed": ("我公司该搬去南沙还是留在天河", "advice"),
+    "money-put-into-a-venture": ("我打算投钱搞无人机配送，靠谱吗", "advice"),
+    "civil-service-recruiting": ("黄埔区今年招公务员吗", "city-service"),
     "a-technologys-routes": ("钠电池的技术路线有哪些", "general"),
     "a-technology-explained-simply": ("脑机接口能不能通俗点解释一下", "general"),
     "the-bot-asked-if-it-is-off-work": ("机器人小助手你下班没", "small-talk"),
