@@ -70,7 +70,7 @@ LONG_MESSAGE = 60  # characters: past this, a message tells a story before it as
 _FULL_QUESTION = 16
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.\.\.)(?!\.)")
 # 12218, 21+8, or numbers in a row written apart ("12 21 8": a lottery pick).
-_NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:\+[0-9]+)+|[0-9]+(?:\s+[0-9]+){2,})")
+_NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:[+×*][0-9]+)+|[0-9]+(?:\s+[0-9]+){2,})")
 # The plan's numbers as an amount of something ("12218分", "21+8天", "12218元"): a quantity,
 # not the plan's name.
 _QUANTITY = re.compile(
@@ -171,6 +171,8 @@ _CLAIMED_FIGURE = re.compile(
 # not a yearly sum ("天河每年拿10亿扶持产业").
 _AMOUNT_EACH = re.compile(
     r"每(?!年)[^\s，,。！？!?；;]{0,16}?(?:[0-9.]+|[一二两三四五六七八九十百千几]+)\s*(?:个)?\s*(?:万|亿|元|块)"
+    # ...or handed straight out: "落户直接奖500万", "能领100万".
+    r"|(?:奖|奖励|补|补贴|发|送|领|给)(?:到)?\s*(?:[0-9.]+|[一二两三四五六七八九十百千几]+)\s*(?:个)?\s*(?:万|元|块)"
 )
 # The asker's own business told: "我们公司", "厂在", "做显示模组的", "开了两家民宿".
 _ASKERS_OWN = re.compile(

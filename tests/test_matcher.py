@@ -555,6 +555,9 @@ REFUSALS = {
     "a-move-weighed": ("我公司该搬去南沙还是留在天河", "advice"),
     "money-put-into-a-venture": ("我打算投钱搞无人机配送，靠谱吗", "advice"),
     "civil-service-recruiting": ("黄埔区今年招公务员吗", "city-service"),
+    "a-product-of-the-plans-digits": ("3×5×3×1等于多少", "number"),
+    "who-named-the-plan": ("12218这个简称是谁起的名", "no-match"),
+    "a-payment-requested": ("关于请求拨付我单位扶持资金的请示", "city-service"),
     "a-technologys-routes": ("钠电池的技术路线有哪些", "general"),
     "a-technology-explained-simply": ("脑机接口能不能通俗点解释一下", "general"),
     "the-bot-asked-if-it-is-off-work": ("机器人小助手你下班没", "small-talk"),
@@ -1445,6 +1448,7 @@ def test_a_rumour_of_a_change_no_entry_states_is_not_confirmed(matcher: Matcher,
         "网传某车企要关厂，是不是因为12218",  # a factory said to close
         "is it true there's a cash bonus for every resident under 12218?",
         "小红书上有人说在广州开网店每个月能领补贴，按12218发的，真的吗",  # a post read
+        "网传搞低空的企业来南沙直接奖800万，12218有写吗",  # an amount handed straight out
     ],
 )
 def test_a_rumoured_rule_or_handout_of_the_plan_is_not_confirmed(matcher: Matcher, query: str):
