@@ -13,6 +13,14 @@ from bot.matcher import Matcher
 
 ANSWERS = {
     # id: (question, the entries that answer it)
+    "factories-saving-energy": (
+        "how does guangzhou make factories save energy",
+        {"transformation-energy-saving-tech"},
+    ),
+    "green-for-factories": (
+        "what does 12218 say about green for factories",
+        {"transformation-green"},
+    ),
     "clusters": (
         "Which industries does Guangzhou treat as its strategic clusters?",
         {"clusters-overview"},
