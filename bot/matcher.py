@@ -917,13 +917,16 @@ class Matcher:
         in_title = re.findall(r"(?<![0-9])(?:19|20|21)[0-9]{2}(?![0-9])", title)
         asked = [str(y) for y in years]
         own = [t for t in self._scorer.own_topics(ranking.topics) if not re.search(r"[0-9]{4}", t)]
-        if len(asked) != 1 or len(in_title) > 1 or own:
+        if len(asked) != 1 or len(in_title) > 1:
             return None
         if not in_title:  # the future-industry opinions: their related entry for 2035
             related = [self.kb.entry(eid) for eid in context.related]
             of_year = [e for e in related if e is not None and asked[0] in e.title]
-            return Match(of_year[0], CONFIDENT, ()) if len(of_year) == 1 else None
-        if asked[0] == in_title[0]:
+            # ...with what it asks of that year in it ("它到2029年要建几个先导区").
+            if len(of_year) != 1 or any(t not in self._texts[of_year[0].id].passage for t in own):
+                return None
+            return Match(of_year[0], CONFIDENT, ())
+        if own or asked[0] == in_title[0]:
             return None
         found = self._scorer.rank(title.replace(in_title[0], asked[0]), 1, ALTERNATIVE_RATIO)
         best = found.matches[0] if found.confident else None

@@ -1886,6 +1886,12 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # A year asked of the opinions with a thing of that year's targets: those targets.
+    "a-thing-of-another-years-targets": (
+        "enablers-future-industry-opinions",
+        "它到2029年要建多少个概念验证中心",
+        "enablers-future-industry-2029-targets",
+    ),
     # A year asked instead ("2035的呢") is the same question for that year.
     "another-year-of-the-same-targets": (
         "enablers-future-industry-2029-targets",
