@@ -1889,7 +1889,7 @@ FOLLOW_UPS = {
     # A year asked of the opinions with a thing of that year's targets: those targets.
     "a-thing-of-another-years-targets": (
         "enablers-future-industry-opinions",
-        "它到2029年要建多少个概念验证中心",
+        "它到2029年计划建几个先导区",
         "enablers-future-industry-2029-targets",
     ),
     # A year asked instead ("2035的呢") is the same question for that year.
