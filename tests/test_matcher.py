@@ -35,6 +35,15 @@ ANSWERS = {
     ),
     # The city's overall coordination is the leading group's, not the fusion proposal's.
     "the-citys-coordination": ("市级统筹是怎么安排的", "enablers-leading-group"),
+    # The nation only in what the asker read or remembers, told after the question.
+    "the-nation-in-what-the-asker-read": (
+        "新型储能算唔算未来产业？我睇国家文件话系",
+        "clusters-new-energy-storage",
+    ),
+    "the-nation-in-what-the-asker-remembers": (
+        "合成生物算集群还是未来产业？我记得国家文件里是未来产业",
+        "clusters-biomanufacturing",
+    ),
     # A district's focus asked: its own entry that names the topic, not the topic's entry.
     "a-districts-focus-asked": ("越秀区的主打方向是不是生物医药", "enablers-yuexiu-3-3"),
     # Which firms a district wants to settle is the plan's, not a residence errand (落户).
