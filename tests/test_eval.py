@@ -157,6 +157,16 @@ QUILT = TESTS / "eval" / "quilt-questions.yaml"
 LOOM = TESTS / "eval" / "loom-questions.yaml"
 KIOSK = TESTS / "eval" / "kiosk-questions.yaml"
 TURNSTILE = TESTS / "eval" / "turnstile-questions.yaml"
+FERRY = TESTS / "eval" / "ferry-questions.yaml"
+CINDER = TESTS / "eval" / "cinder-questions.yaml"
+MOSAIC = TESTS / "eval" / "mosaic-questions.yaml"
+HEARTH = TESTS / "eval" / "hearth-questions.yaml"
+ORCHARD = TESTS / "eval" / "orchard-questions.yaml"
+QUARRY = TESTS / "eval" / "quarry-questions.yaml"
+LATTICE = TESTS / "eval" / "lattice-questions.yaml"
+BEACON = TESTS / "eval" / "beacon-questions.yaml"
+TETHER = TESTS / "eval" / "tether-questions.yaml"
+SUNDIAL = TESTS / "eval" / "sundial-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -188,10 +198,10 @@ FLOORS = {
     "fresh": {"rejection": 1.00, "hit": 0.95},
     # Written last in the third round, measured once on the code as it then stood: first
     # sight 0.879 hit / 0.887 rejection; the look-alike classes it showed were then extended.
-    "last": {"rejection": 1.00, "hit": 0.98},
+    "last": {"rejection": 1.00, "hit": 0.99},
     # Fourth round, two helpers who saw no code and no other set. Questions as posted in
     # public: first sight 0.709 hit / 0.818 rejection.
-    "street": {"rejection": 1.00, "hit": 0.90},
+    "street": {"rejection": 1.00, "hit": 0.91},
     # Rare styles (pinyin, voice, emoji and markup, two topics, follow-ups): first sight
     # 0.795 hit / 0.922 rejection.
     "styles": {"rejection": 0.98, "hit": 0.89},
@@ -221,12 +231,12 @@ FLOORS = {
     "lookalike": {"rejection": 0.99, "hit": 0.99},
     # Written to be run once on the round's last matcher: first sight 0.873 hit / 0.750
     # rejection; after it, look-alike words, 'which three kinds' follow-ups and 靠谱吗 changed.
-    "estimate": {"rejection": 0.98, "hit": 0.91},
+    "estimate": {"rejection": 0.98, "hit": 0.92},
     # The sixth round's three sets, first sight on c9fc2bc: hard look-alikes 0.875 / 0.887,
     # new styles 0.837 / 0.769, questions asked in public 0.881 / 0.826.
     "mimic": {"rejection": 0.99, "hit": 0.94},
     "newstyles": {"rejection": 0.94, "hit": 0.95},
-    "askers": {"rejection": 0.96, "hit": 0.92},
+    "askers": {"rejection": 0.97, "hit": 0.92},
     # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
     "once": {"rejection": 0.97, "hit": 0.96},
     # Written last and run once on the round's final matcher: first sight 0.854 / 0.890.
@@ -237,7 +247,7 @@ FLOORS = {
     # 0.875 / 0.876, new styles 0.897 / 0.903, questions asked in public 0.836 / 0.710.
     "decoys": {"rejection": 0.97, "hit": 0.92},
     "voices": {"rejection": 1.00, "hit": 0.94},
-    "forum": {"rejection": 0.92, "hit": 0.87},
+    "forum": {"rejection": 0.93, "hit": 0.87},
     # Two more, written mid-round and run first on 59b011c: the public's messages, most of them
     # out of scope, 0.948 / 0.701; new styles with 49 follow-ups, 0.792 / 0.839.
     "crowd": {"rejection": 0.92, "hit": 0.97},
@@ -249,24 +259,24 @@ FLOORS = {
     # Three kept unread all round and run only as a whole (first 9a6ff2c, last d8c0764): the
     # three kinds in thirds 0.878 / 0.885, questions asked in public 0.836 / 0.850, new styles
     # and look-alikes in halves 0.892 / 0.866. The honest estimate for unseen questions.
-    "thirds": {"rejection": 0.94, "hit": 0.93},
+    "thirds": {"rejection": 0.95, "hit": 0.93},
     "askers2": {"rejection": 0.92, "hit": 0.88},
-    "halves": {"rejection": 0.89, "hit": 0.94},
+    "halves": {"rejection": 0.90, "hit": 0.94},
     # The eighth round's four guiding sets, first sight on e5464e2: hard look-alikes 0.824 /
     # 0.762, new styles 0.881 / 0.882, questions asked in public 0.918 / 0.780, journalists,
     # broad questions and two topics 0.815 / 0.548.
     "shadows": {"rejection": 0.93, "hit": 0.90},
-    "modes": {"rejection": 0.98, "hit": 0.93},
+    "modes": {"rejection": 1.00, "hit": 0.93},
     "asked": {"rejection": 0.95, "hit": 0.95},
     "newsdesk": {"rejection": 0.83, "hit": 0.90},
     # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
     "unseen": {"rejection": 0.90, "hit": 0.92},
-    "unseen2": {"rejection": 0.91, "hit": 0.88},
+    "unseen2": {"rejection": 0.93, "hit": 0.88},
     "reserve": {"rejection": 0.94, "hit": 0.93},
     "reserve2": {"rejection": 0.91, "hit": 0.94},
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
-    "oneday": {"rejection": 0.93, "hit": 0.81},
+    "oneday": {"rejection": 0.95, "hit": 0.81},
     "pressline": {"rejection": 0.86, "hit": 0.91},
     "weekdesk": {"rejection": 0.93, "hit": 0.90},
     "term": {"rejection": 0.88, "hit": 0.90},
@@ -282,7 +292,7 @@ FLOORS = {
     "groupday": {"rejection": 0.92, "hit": 0.94},
     "mixed": {"rejection": 0.76, "hit": 0.91},
     "podium": {"rejection": 0.87, "hit": 0.89},
-    "guise": {"rejection": 0.90, "hit": 0.91},
+    "guise": {"rejection": 0.90, "hit": 0.92},
     # Two written once the round's matcher was final, run once on it (86d403a): the three
     # kinds in thirds 0.920 / 0.810, a district help desk 0.852 / 0.880.
     "triad": {"rejection": 0.83, "hit": 0.92},
@@ -292,99 +302,109 @@ FLOORS = {
     # 0.845, questions asked in public 0.869 / 0.659; three written mid-round (first sight on
     # 8f8564d): phone messages 0.921 / 0.851, near-twins 0.951 / 0.833, the press and the
     # public 0.894 / 0.851.
-    "threads": {"rejection": 0.94, "hit": 0.92},
+    "threads": {"rejection": 0.96, "hit": 0.92},
     "plainwords": {"rejection": 0.93, "hit": 0.82},
-    "traps": {"rejection": 0.95, "hit": 0.88},
+    "traps": {"rejection": 0.96, "hit": 0.89},
     "square": {"rejection": 0.81, "hit": 0.89},
     "phone": {"rejection": 0.94, "hit": 0.94},
     "twins": {"rejection": 0.98, "hit": 0.96},
     "presser": {"rejection": 0.98, "hit": 0.91},
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
-    "groupweek": {"rejection": 0.86, "hit": 0.92},
-    "dialects": {"rejection": 0.84, "hit": 0.92},
+    "groupweek": {"rejection": 0.87, "hit": 0.92},
+    "dialects": {"rejection": 0.85, "hit": 0.93},
     "everyone": {"rejection": 0.93, "hit": 0.96},
-    "halfknown": {"rejection": 0.74, "hit": 0.86},
+    "halfknown": {"rejection": 0.76, "hit": 0.86},
     "lastcall": {"rejection": 0.89, "hit": 0.92},
     "publicweek": {"rejection": 0.88, "hit": 0.85},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
-    "hearsay": {"rejection": 0.80, "hit": 0.90},
+    "hearsay": {"rejection": 0.82, "hit": 0.90},
     "newsturns": {"rejection": 0.85, "hit": 0.85},
     "founders": {"rejection": 0.96, "hit": 0.88},
     "cityweek": {"rejection": 0.92, "hit": 0.88},
-    "abroad": {"rejection": 0.93, "hit": 0.91},
-    "newvoices": {"rejection": 0.97, "hit": 0.91},
-    "openfloor": {"rejection": 0.91, "hit": 0.88},
+    "abroad": {"rejection": 0.95, "hit": 0.91},
+    "newvoices": {"rejection": 0.97, "hit": 0.92},
+    "openfloor": {"rejection": 0.92, "hit": 0.88},
     # Twelfth round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
     "bylines": {"rejection": 0.97, "hit": 0.87},
     "classroom": {"rejection": 0.93, "hit": 0.94},
-    "lures": {"rejection": 0.84, "hit": 0.96},
+    "lures": {"rejection": 0.85, "hit": 0.96},
     "pocket": {"rejection": 0.86, "hit": 0.85},
-    "chatroom": {"rejection": 0.83, "hit": 0.91},
+    "chatroom": {"rejection": 0.85, "hit": 0.91},
     "accents": {"rejection": 0.91, "hit": 0.92},
     "townhall": {"rejection": 0.89, "hit": 0.90},
     "terse": {"rejection": 0.92, "hit": 0.87},
     "shopfloor": {"rejection": 0.97, "hit": 0.89},
     "banter": {"rejection": 0.91, "hit": 0.92},
-    "exchanges": {"rejection": 0.92, "hit": 0.88},
-    "grapevine": {"rejection": 0.54, "hit": 0.84},
-    "worries": {"rejection": 0.86, "hit": 0.84},
+    "exchanges": {"rejection": 0.95, "hit": 0.88},
+    "grapevine": {"rejection": 0.56, "hit": 0.84},
+    "worries": {"rejection": 0.87, "hit": 0.84},
     "verdict": {"rejection": 0.96, "hit": 0.93},
-    "whispers": {"rejection": 0.64, "hit": 0.82},
-    "dateline": {"rejection": 0.81, "hit": 0.88},
+    "whispers": {"rejection": 0.68, "hit": 0.82},
+    "dateline": {"rejection": 0.81, "hit": 0.90},
     "feints": {"rejection": 0.91, "hit": 0.94},
-    "registers": {"rejection": 0.95, "hit": 0.86},
-    "citywide": {"rejection": 0.88, "hit": 0.92},
+    "registers": {"rejection": 0.95, "hit": 0.87},
+    "citywide": {"rejection": 0.90, "hit": 0.92},
     "noticeboard": {"rejection": 0.94, "hit": 0.93},
-    "streetwise": {"rejection": 0.90, "hit": 0.92},
+    "streetwise": {"rejection": 0.91, "hit": 0.93},
     "tripwires": {"rejection": 0.90, "hit": 0.95},
     # Fourteenth round (header line 4 of each file gives its role and first sight).
     "ripples": {"rejection": 0.90, "hit": 0.84},
-    "inflections": {"rejection": 1.00, "hit": 0.95},
-    "agora": {"rejection": 0.92, "hit": 0.88},
+    "inflections": {"rejection": 1.00, "hit": 0.96},
+    "agora": {"rejection": 0.92, "hit": 0.89},
     "snares": {"rejection": 0.92, "hit": 0.91},
-    "crossroads": {"rejection": 0.94, "hit": 0.90},
-    "lastlight": {"rejection": 0.91, "hit": 0.91},
-    "frontdoor": {"rejection": 0.83, "hit": 0.90},
+    "crossroads": {"rejection": 0.95, "hit": 0.90},
+    "lastlight": {"rejection": 0.92, "hit": 0.91},
+    "frontdoor": {"rejection": 0.85, "hit": 0.90},
     "hubbub": {"rejection": 0.88, "hit": 0.87},
     # Fifteenth round (header line 4 of each file gives its role and first sight).
-    "murmurs": {"rejection": 0.89, "hit": 0.94},
-    "echoes": {"rejection": 0.82, "hit": 0.84},
+    "murmurs": {"rejection": 0.90, "hit": 0.94},
+    "echoes": {"rejection": 0.83, "hit": 0.84},
     "lanterns": {"rejection": 0.98, "hit": 0.93},
     "harbour": {"rejection": 0.94, "hit": 0.93},
     "bulwark": {"rejection": 0.94, "hit": 0.94},
-    "eventide": {"rejection": 0.86, "hit": 0.90},
+    "eventide": {"rejection": 0.86, "hit": 0.91},
     "courtyard": {"rejection": 0.91, "hit": 0.98},
     "handwriting": {"rejection": 0.93, "hit": 0.92},
-    "rumourmill": {"rejection": 0.78, "hit": 0.86},
+    "rumourmill": {"rejection": 0.80, "hit": 0.86},
     "wharf": {"rejection": 0.94, "hit": 0.91},
-    "ramparts": {"rejection": 0.95, "hit": 0.92},
-    "dusk": {"rejection": 0.88, "hit": 0.91},
+    "ramparts": {"rejection": 0.97, "hit": 0.92},
+    "dusk": {"rejection": 0.89, "hit": 0.92},
     "boroughs": {"rejection": 0.87, "hit": 0.83},
     # Seventeenth round (header line 4 of each file gives its role and first sight).
-    "ledger": {"rejection": 0.81, "hit": 0.79},
-    "relay": {"rejection": 0.92, "hit": 0.95},
+    "ledger": {"rejection": 0.83, "hit": 0.79},
+    "relay": {"rejection": 0.93, "hit": 0.95},
     "satchel": {"rejection": 0.97, "hit": 0.94},
     "counter": {"rejection": 0.91, "hit": 0.93},
     "tideline": {"rejection": 0.92, "hit": 0.91},
-    "lamplight": {"rejection": 0.86, "hit": 0.93},
+    "lamplight": {"rejection": 0.88, "hit": 0.93},
     "crossing": {"rejection": 0.87, "hit": 0.88},
     "copydesk": {"rejection": 0.95, "hit": 0.89},
-    "streetfair": {"rejection": 0.95, "hit": 0.93},
-    "afterhours": {"rejection": 0.92, "hit": 0.93},
+    "streetfair": {"rejection": 0.96, "hit": 0.93},
+    "afterhours": {"rejection": 0.92, "hit": 0.94},
     # Eighteenth round (header line 4 of each file gives its role and first sight).
     "mirrors": {"rejection": 0.95, "hit": 0.97},
     "compass": {"rejection": 0.69, "hit": 0.85},
-    "inkstone": {"rejection": 0.94, "hit": 0.90},
+    "inkstone": {"rejection": 0.95, "hit": 0.90},
     "tattle": {"rejection": 0.92, "hit": 0.93},
-    "plaza": {"rejection": 0.88, "hit": 0.91},
-    "sieve": {"rejection": 0.81, "hit": 0.94},
-    "quilt": {"rejection": 0.88, "hit": 0.94},
-    "loom": {"rejection": 0.82, "hit": 0.86},
-    "kiosk": {"rejection": 0.90, "hit": 0.90},
-    "turnstile": {"rejection": 0.90, "hit": 0.95},
+    "plaza": {"rejection": 0.91, "hit": 0.91},
+    "sieve": {"rejection": 0.82, "hit": 0.95},
+    "quilt": {"rejection": 0.90, "hit": 0.94},
+    "loom": {"rejection": 0.85, "hit": 0.86},
+    "kiosk": {"rejection": 0.91, "hit": 0.90},
+    "turnstile": {"rejection": 0.91, "hit": 0.95},
+    "ferry": {"rejection": 0.94, "hit": 0.90},
+    "cinder": {"rejection": 0.97, "hit": 0.95},
+    "mosaic": {"rejection": 0.93, "hit": 0.92},
+    "hearth": {"rejection": 0.97, "hit": 0.93},
+    "orchard": {"rejection": 0.93, "hit": 0.91},
+    "quarry": {"rejection": 0.82, "hit": 0.82},
+    "lattice": {"rejection": 0.95, "hit": 0.91},
+    "beacon": {"rejection": 0.82, "hit": 0.83},
+    "tether": {"rejection": 0.96, "hit": 0.84},
+    "sundial": {"rejection": 0.83, "hit": 0.91},
 }
 
 
@@ -553,6 +573,16 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("loom", LOOM),
         ("kiosk", KIOSK),
         ("turnstile", TURNSTILE),
+        ("ferry", FERRY),
+        ("cinder", CINDER),
+        ("mosaic", MOSAIC),
+        ("hearth", HEARTH),
+        ("orchard", ORCHARD),
+        ("quarry", QUARRY),
+        ("lattice", LATTICE),
+        ("beacon", BEACON),
+        ("tether", TETHER),
+        ("sundial", SUNDIAL),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
