@@ -957,6 +957,9 @@ class Understander:
             default=len(rest),
         )
         clause = rest[:end].strip()
+        # "不是21，我问的是8": one character is what is asked instead ("那8呢").
+        if len(clause) == 1 and clause.isalnum():
+            return f"那{clause}呢"
         # "我问的是12218里的" leaves out what it is of: the last answer's, so the whole stays.
         return clause if len(clause) >= 2 and not clause.endswith(("的", "嘅")) else norm
 
