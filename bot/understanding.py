@@ -515,7 +515,9 @@ class Understander:
         without_places = self._other.sub(" ", norm) if elsewhere and self._other else norm
         together = _found(self._together, _RATHER.sub(" ", _YEAR_ON_YEAR.sub(" ", without_places)))
         pronoun = _found(self._pronoun, norm)
-        follow_up = pronoun or _found(self._follow_up, norm)
+        # ...and a correction that names no question of its own ("我问的是广州的，不是国家的")
+        # asks the last one again.
+        follow_up = pronoun or _found(self._follow_up, norm) or self._corrects(norm)
         place = self._place(norm, district, names_home)
         # A long message's story may be Guangzhou's while its question is another place's
         # ("老乡拉我去广州，说在搞12218……江苏省对模具企业有什么补贴"): the question decides.
@@ -938,6 +940,14 @@ class Understander:
             return _PUNCT.sub(" ", norm).strip()
         return _PUNCT.sub(" ", self._marker_words.sub(" ", norm)).strip()
 
+    def _corrects(self, norm: str) -> bool:
+        """Whether the message says what was meant and what was not ("不是…，我问的是…")."""
+        return (
+            _found(self._meant, norm)
+            and self._not_meant is not None
+            and (self._not_meant.search(norm) is not None)
+        )
+
     def corrected(self, norm: str) -> str:
         """What a correction asks ("不是啊，我问的是全市那五个办公室" -> "全市那五个办公室").
 
@@ -956,7 +966,7 @@ class Understander:
             ),
             default=len(rest),
         )
-        clause = rest[:end].strip()
+        clause = _PARTICLE_END.sub("", rest[:end].strip())
         # "不是21，我问的是8": one character is what is asked instead ("那8呢").
         if len(clause) == 1 and clause.isalnum():
             return f"那{clause}呢"

@@ -1892,6 +1892,12 @@ FOLLOW_UPS = {
         "它到2029年计划建几个先导区",
         "enablers-future-industry-2029-targets",
     ),
+    # A correction naming only the place meant asks the last question again for it.
+    "a-correction-naming-the-city": (
+        "clusters-overview",
+        "我问的是广州的嘛，不是省里的",
+        "clusters-overview",
+    ),
     # A correction naming one character ("不是21，我问的是8") asks it instead.
     "a-one-character-correction": ("overall-digit-2", "不对，我问的是1", "overall-digit-1"),
     # A year asked instead ("2035的呢") is the same question for that year.
