@@ -33,6 +33,8 @@ ANSWERS = {
         "Which municipal office handles artificial intelligence?",
         "enablers-key-industry-offices",
     ),
+    # Talent asked of the plan: the support system, which puts talent in every industry's kit.
+    "talent-arrangements": ("12218对人才引进有什么安排", "enablers-support-system-3531"),
     # The city's overall coordination is the leading group's, not the fusion proposal's.
     "the-citys-coordination": ("市级统筹是怎么安排的", "enablers-leading-group"),
     # The nation only in what the asker read or remembers, told after the question.
