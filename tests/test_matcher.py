@@ -37,6 +37,10 @@ ANSWERS = {
     "talent-arrangements": ("12218对人才引进有什么安排", "enablers-support-system-3531"),
     "what-firms-are-given": ("12218对企业有哪些配套", "enablers-support-system-3531"),
     "progress-checked": ("政府会定期检查各个产业做得怎么样吗", "enablers-regular-evaluation"),
+    "the-action-opening-scenarios": (
+        "有个开放应用场景行动是干嘛的",
+        "enablers-scenario-opening-action",
+    ),
     # The city's overall coordination is the leading group's, not the fusion proposal's.
     "the-citys-coordination": ("市级统筹是怎么安排的", "enablers-leading-group"),
     # The nation only in what the asker read or remembers, told after the question.
