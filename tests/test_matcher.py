@@ -163,6 +163,11 @@ ANSWERS = {
         "enablers-where-to-find-policies",
     ),
     "new-firms-in-everyday-words": ("最近哪些赛道新注册的公司多", "overall-market-entities-2025"),
+    # New registrations counted are the city's figures, not a firm to register (注册公司).
+    "new-registrations-doubled": (
+        "去年低空经济新注册公司是不是翻倍了",
+        "overall-market-entities-2025",
+    ),
     "a-tool-that-pushes-support": (
         "天河有没有那种能自动推送可申报项目的小工具",
         "enablers-district-policy-channels",
