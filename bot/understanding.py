@@ -68,6 +68,7 @@ _WHOLE_MESSAGE_RULES = frozenset({"greeting", "about-bot", "instruction", "small
 LONG_MESSAGE = 60  # characters: past this, a message tells a story before it asks
 # A last sentence this long (in characters) asks on its own; "能省多少税？" does not.
 _FULL_QUESTION = 16
+# A sentence ends at its mark, or after an ellipsis ("……" is "......" once normalised).
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.\.\.)(?!\.)")
 # 12218, 21+8, or numbers in a row written apart ("12 21 8": a lottery pick).
 _NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:[+×*][0-9]+)+|[0-9]+(?:\s+[0-9]+){2,})")
