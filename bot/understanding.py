@@ -70,7 +70,7 @@ LONG_MESSAGE = 60  # characters: past this, a message tells a story before it as
 _FULL_QUESTION = 16
 # A sentence ends at its mark, or after an ellipsis ("……" is "......" once normalised).
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.\.\.)(?!\.)")
-# 12218, 21+8, or numbers in a row written apart ("12 21 8": a lottery pick).
+# 12218, 21+8 (or 3×5×3×1), or numbers in a row written apart ("12 21 8": a lottery pick).
 _NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:[+×*][0-9]+)+|[0-9]+(?:\s+[0-9]+){2,})")
 # The plan's numbers as an amount of something ("12218分", "21+8天", "12218元"): a quantity,
 # not the plan's name.
