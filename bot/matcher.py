@@ -464,12 +464,6 @@ class Matcher:
         quoted = [q for q in _QUOTED.findall(norm) if len(q) >= 4]
         return bool(figures or quoted) and all(x in passage for x in (*figures, *quoted))
 
-    def _quotes_amount(self, entry: Entry, norm: str) -> bool:
-        """Whether the message gives amounts (15%, 500亿), all stated in the entry's passage."""
-        amounts = [a.replace(" ", "") for a in _AMOUNT_GIVEN.findall(norm)]
-        passage = self._texts[entry.id].passage
-        return bool(amounts) and all(a in passage for a in amounts)
-
     def _titled_with_level(self, ranking: Ranking, level: Place) -> bool:
         """Whether the best entry's title names the province or the nation asked about.
 
@@ -609,10 +603,6 @@ class Matcher:
             named = tuple(t for t in ranking.topics if t in best.why)
             if understanding.decreed and self._understander.decrees_on(understanding.claim, named):
                 checked = replace(understanding, claim="", decreed=False)
-            # "数字经济核心产业占GDP 15%，这是2030年的目标？": the entry stating the 15% says
-            # for which year it is.
-            if checked.asks_target and self._quotes_amount(best.entry, asked.cleaned):
-                checked = replace(checked, asks_target=False)
             unstated = self._statements.unstated(best.entry, checked)
             # A wrong reading of the plan's digits ("“1”是一个千亿龙头，“2”是两个自贸片区…靠谱吗")
             # is corrected by the overview, which says what each digit is.
@@ -811,8 +801,7 @@ class Matcher:
 
     def _district_in_title(self, entry: Entry) -> bool:
         """Whether an entry is a district's: its title names one (南沙五港联动)."""
-        title = self._texts[entry.id].title
-        return any(n in title for names in self._district_own_names.values() for n in names)
+        return self._district_of(entry) is not None
 
     def _within_district(self, ranking: Ranking, context: Entry, norm: str) -> Ranking | None:
         """Another topic asked instead after a district's entry ("生物医药呢"), asked of it.
@@ -1861,15 +1850,15 @@ class Matcher:
         ):
             # An entry on the district answered the whole question best: it stays.
             best = top if top is not None and top.entry.id in named else on_district[0]
-        elif topic_speaks and (
-            not self._understander.asks_role(rest)
-            or not (speaking := self._district_entry_on(named, related[0].entry, asked.topics))
-        ):
-            best = related[0]  # a topic's entry that speaks of the district
         elif topic_speaks:
-            # "越秀是不是主攻生物医药" asks the district's part: its own entry that names the
-            # topic answers.
-            best = Match(speaking[0], DISTRICT_SCORE, asked.topics)
+            # A topic's entry that speaks of the district, unless the district's part is asked
+            # ("越秀是不是主攻生物医药") and its own entry names the topic.
+            speaking = (
+                self._district_entry_on(named, related[0].entry, asked.topics)
+                if self._understander.asks_role(rest)
+                else []
+            )
+            best = Match(speaking[0], DISTRICT_SCORE, asked.topics) if speaking else related[0]
         else:
             best = None
         if best is not None:
@@ -2025,4 +2014,3 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 _SYSTEM = re.compile(r"“[0-9+]+”[^，]*体系")
 _FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?")
 _YEAR_ONLY = re.compile(r"(?:19|20)[0-9]{2}")
-_AMOUNT_GIVEN = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(?:%|万|亿)")

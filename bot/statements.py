@@ -150,7 +150,7 @@ class Statements:
         years = understanding.years
         period = understanding.period
         sentences = _passage_sentences(text)
-        if _goal_year_unstated(understanding, sentences) or any(
+        if _goal_year_unstated(understanding, text, sentences) or any(
             not any(name in says for name in self._figure_names.get(figure, (figure,)))
             for figure in understanding.figures
         ):
@@ -322,15 +322,20 @@ def _amount_stated(amount: str, passage: str) -> bool:
     return re.search(rf"(?<![0-9]){number}(?:\.[0-9]+)?\s*{re.escape(unit)}", passage) is not None
 
 
-def _goal_year_unstated(understanding: Understanding, sentences: list[str]) -> bool:
+def _goal_year_unstated(
+    understanding: Understanding, text: EntryText, sentences: list[str]
+) -> bool:
     """Whether a goal is asked for years no sentence of the passage names.
 
     "12218的2027年阶段性目标是什么": the 2035 goals are not 2027's. (A figure's year is
-    checked with the figure.)"""
+    checked with the figure.) Amounts the asker gives that the passage states ("占GDP 15%，
+    这是2030年的目标？") make it the answer: it says for which year they are."""
     years = understanding.years
+    given = understanding.target_amounts
     return (
         understanding.asks_target
         and not understanding.figures
+        and not (given and all(_amount_stated(a, text.passage) for a in given))
         and not any(str(year) in sentence for sentence in sentences for year in years)
     )
 

@@ -303,6 +303,8 @@ class Understanding:
     asks_coverage: bool = False  # "12218有冇提元宇宙": whether the plan covers something
     asks_source: bool = False  # "出自哪里", "链接发我": where an answer comes from
     asks_target: bool = False  # "2027年阶段性目标是什么": a goal, for the years asked
+    # ...and the amounts the asker gives with it ("占GDP 15%，这是2030年的目标？").
+    target_amounts: tuple[str, ...] = ()
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -543,6 +545,8 @@ class Understander:
         # number is named before the question: the digit's entry says what it is.
         claim, decreed = ("", False) if _DIGIT_MEANT.search(norm) else self._claim(asked)
 
+        asks_target = bool(years) and _TARGET.search(asked) is not None
+
         def outcome(refusal: Refusal | None, intent: Intent, rule: str = "") -> Understanding:
             broad = self._broad_entry(norm) if names_home and refusal is None else None
             return Understanding(
@@ -581,7 +585,8 @@ class Understander:
                 asks_firms=_found(self._firms_named, asked),
                 asks_coverage=_found(self._coverage, asked),
                 asks_source=_found(self._source, asked),
-                asks_target=bool(years) and _TARGET.search(asked) is not None,
+                asks_target=asks_target,
+                target_amounts=tuple(amounts_claimed(norm)) if asks_target else (),
             )
 
         bare = _PUNCT.sub("", norm)
