@@ -947,7 +947,9 @@ class Understander:
         return _PUNCT.sub(" ", self._marker_words.sub(" ", norm)).strip()
 
     def _corrects(self, norm: str) -> bool:
-        """Whether the message says what was meant and what was not ("不是…，我问的是…")."""
+        """Whether the message says what was meant and what was not ("不是…，我问的是…").
+
+        The meant word first: it opens with a literal, so most messages are passed over fast."""
         return (
             _found(self._meant, norm)
             and self._not_meant is not None
@@ -959,9 +961,8 @@ class Understander:
 
         The clause after the word saying what was meant, without what it was not; the whole
         message when it corrects nothing."""
-        # The meant word first: it opens with a literal, so most messages are passed over fast.
-        meant = self._meant.search(norm) if self._meant is not None else None
-        if meant is None or self._not_meant is None or not self._not_meant.search(norm):
+        meant = self._meant.search(norm) if self._meant and self._corrects(norm) else None
+        if meant is None or self._not_meant is None:
             return norm
         rest = _PUNCT_OPENING.sub("", norm[meant.end() :])
         end = min(
