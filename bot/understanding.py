@@ -328,12 +328,20 @@ def _phrase_pattern(phrase: str) -> str:
 
 
 def _alternation(phrases: tuple[str, ...]) -> str:
-    """Phrases as one alternation, longest first.
+    """Phrases as one alternation, longest first."""
+    return _grouped([_phrase_pattern(p) for p in _longest_first(phrases)])
 
-    Grouped by their first character ("买(?:哪只|基金)|…"): the regex engine then tries one
-    group at a position instead of every phrase, and finds the same matches."""
-    ordered = sorted(phrases, key=lambda p: -len(p))
-    patterns = [_phrase_pattern(p) for p in ordered if p.strip()]
+
+def _longest_first(phrases: tuple[str, ...]) -> list[str]:
+    return sorted((p for p in phrases if p.strip()), key=lambda p: -len(p))
+
+
+def _grouped(patterns: list[str]) -> str:
+    """Patterns as one alternation, grouped by their first character ("买(?:哪只|基金)|…").
+
+    The regex engine then tries one group at a position instead of every pattern, and finds
+    the same matches; and when every branch opens with a character, it skips the positions
+    where none can start."""
     groups: dict[str, list[str]] = {}
     for pattern in patterns:
         first = _first_atom(pattern)
@@ -363,8 +371,12 @@ def phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return _compile(phrases)
 
 
-def _pair_pattern(pair: Pair) -> str:
-    return f"(?:{_alternation(pair.first)}){_GAP}{{0,{pair.within}}}?(?:{_alternation(pair.then)})"
+def _pair_patterns(pair: Pair) -> list[str]:
+    """A pair as one pattern for each of its first words, in order.
+
+    They find what `(?:first…){gap}(?:then…)` finds, and open with a character each."""
+    gap, then = f"{_GAP}{{0,{pair.within}}}?", _alternation(pair.then)
+    return [f"{_phrase_pattern(first)}{gap}(?:{then})" for first in _longest_first(pair.first)]
 
 
 def _called_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -379,9 +391,9 @@ def _called_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 class _CompiledRule:
     def __init__(self, rule: Rule) -> None:
-        parts = [_alternation(rule.phrases)] if rule.phrases else []
-        parts += [_pair_pattern(p) for p in rule.pairs]
-        self.search = re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+        branches = [_phrase_pattern(p) for p in _longest_first(rule.phrases)]
+        branches += [pattern for pair in rule.pairs for pattern in _pair_patterns(pair)]
+        self.search = re.compile(_grouped(branches)) if branches else None
         self.whole = {_PUNCT.sub("", textmod.normalize(w)) for w in rule.whole}
         # A message made of nothing but these ("多谢晒，辛苦你啦") is one too.
         pieces = sorted(self.whole, key=len, reverse=True)
