@@ -9,6 +9,12 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # What the plan gives firms in talent and in support, asked without its name.
+    "talent-policies-asked-plainly": ("人才方面有哪些政策", "enablers-support-system-3531"),
+    "what-firms-get-from-it": (
+        "这套体系落到我们企业身上有什么配套",
+        "enablers-support-system-3531",
+    ),
     # Writing the asker does himself is what his question is for, not asked of the bot.
     "writing-named-as-the-purpose": (
         "为撰写调研材料，请简要说明广州现代金融在12218里的定位",
@@ -569,6 +575,20 @@ def test_answers_how_people_ask(matcher: Matcher, query: str, expected: str):
 
 REFUSALS = {
     # id: (query, the refusal class it must get)
+    "a-choice-handed-to-the-bot": ("我间厂喺海珠，搬去南沙定黄埔好？你帮我拣", "advice"),
+    "a-move-weighed-between-districts": ("我们应该去番禺还是花都设厂？", "advice"),
+    "an-eligibility-check-of-ones-own-firm": (
+        "我们公司年营收五千万，麻烦评估是否符合小巨人条件",
+        "advice",
+    ),
+    "a-customs-errand": ("去黄埔港报关需要哪些单据", "city-service"),
+    "a-road-closure": ("今晚珠江新城封路吗", "city-service"),
+    "a-retelling-to-make": ("用广东话给我整一段讲12218的相声", "write"),
+    "pros-and-cons-of-two-technologies": ("固态电池和锂电池有什么优缺点", "general"),
+    "the-most-one-firm-gets": ("智能工厂补贴单个企业最多能拿多少", "no-match"),
+    "the-projects-on-a-list": ("招商清单具体有哪些项目", "no-match"),
+    "praise-after-thanks": ("thanks, very helpful", "small-talk"),
+    "the-matter-put-off": ("好的，我再研究研究", "small-talk"),
     "writing-asked-of-the-bot-beside-a-question": ("我想请你写篇文章，12218讲了什么", "write"),
     "an-offices-opening-days": ("南沙政务服务中心周日上不上班", "city-service"),
     "the-fairs-dates": ("明年春季广交会是哪几天", "city-service"),
