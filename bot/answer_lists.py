@@ -95,9 +95,22 @@ def lists_what_is_counted(passage: str, norm: str) -> bool:
     return re.search(re.escape(counted.group(1)) + r"(?:是|为|[：:]|包括)", passage) is not None
 
 
+def listed_kind_asked(passage: str, norm: str) -> str:
+    """What a passage counts and lists that a message asks for without the count, or "".
+
+    "具体哪些未来产业" of a passage saying "4个未来产业是…" asks for 未来产业."""
+    if not _WHICH_ASKED.search(norm) or _COUNTED_KIND.search(norm):
+        return ""
+    return next((k.group(1) for k in _LISTED_KIND.finditer(passage) if k.group(1) in norm), "")
+
+
 # A count and what it counts, as the message names them ("4个未来产业", "8个集群"), and the
 # words that ask which they are.
 _COUNTED_KIND = re.compile(r"([0-9]+个[\u4e00-\u9fff]{2,8}?)(?=是|系|有|都|分别|包括|[，,？?]|$)")
+# What a passage counts and then lists: "4个未来产业是…" -> 未来产业.
+_LISTED_KIND = re.compile(
+    r"(?:[0-9]+|[一二两三四五六七八九十]+)个([\u4e00-\u9fff]{2,8}?)(?:是|为|[：:]|包括)"
+)
 _WHICH_ASKED = re.compile(r"哪些|哪几|是什么|是啥|系边|系咩|边几|都有|分别|which|what are")
 
 

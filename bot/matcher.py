@@ -22,6 +22,7 @@ from bot.answer_lists import (
     AnswerLists,
     count_of,
     listed_items,
+    listed_kind_asked,
     lists_what_is_counted,
     which_ones,
 )
@@ -447,6 +448,10 @@ class Matcher:
             followed = self._in_conversation(
                 ranking, understanding, context, norm, top=top, closeness=closeness
             )
+            # "2027年呢" after the 2026 growth target: an answer that never names 2027 does
+            # not say anything of it.
+            if followed is not None and self._year_unstated(followed, understanding):
+                return result(followed, Refusal.NO_MATCH)
             if followed is not None:
                 return result(followed, None, follow_up=True)
         if refusal is not None and self._titled_with_level(ranking, understanding.place):
@@ -456,6 +461,13 @@ class Matcher:
         if refusal is not None:  # a comparison the last answer could not carry ("那深圳呢")
             return result(self._offers(ranking, refusal), refusal)
         return None
+
+    def _year_unstated(self, ranking: Ranking, understanding: Understanding) -> bool:
+        """Whether the one year a follow-up names is nowhere in the entry that would answer it."""
+        if len(understanding.years) != 1 or not ranking.matches:
+            return False
+        text = self._texts[ranking.matches[0].entry.id]
+        return str(understanding.years[0]) not in f"{text.title}{text.passage}"
 
     def _quotes_entry(self, entry: Entry, norm: str) -> bool:
         """Whether the message gives figures or a quoted phrase that the entry's passage states."""
@@ -688,7 +700,9 @@ class Matcher:
         ):
             return None
         # "里面的4个未来产业是哪些" after Tianhe's 12126, which lists "4个未来产业是…": that answer.
-        if self._lists_what_is_counted(context, understanding, norm):
+        if self._lists_what_is_counted(context, understanding, norm) or self._lists_kind_asked(
+            context, understanding, norm
+        ):
             return Ranking((Match(context, CONFIDENT, ()),), True)
         # "它跟两化转型是什么关系" after 两业融合: the entry listing the two side by side.
         if (understanding.compares or RELATION.search(norm)) and understanding.elsewhere is None:
@@ -797,6 +811,16 @@ class Matcher:
         own = self._district_own_names.get(district or "", ())
         return lists_what_is_counted(context.passage, norm) and (
             district is None or any(n in self._texts[context.id].title for n in own)
+        )
+
+    def _lists_kind_asked(self, context: Entry, understanding: Understanding, norm: str) -> bool:
+        """Whether a follow-up asks, without their count, for things a district's answer lists.
+
+        "具体哪些未来产业" after Tianhe's 12126, which lists its 4 future industries."""
+        return (
+            understanding.district is None
+            and self._district_of(context) is not None
+            and bool(listed_kind_asked(context.passage, norm))
         )
 
     def _district_in_title(self, entry: Entry) -> bool:

@@ -1886,6 +1886,12 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # Things a district's answer lists, asked for without their count: that answer.
+    "what-a-districts-answer-lists": (
+        "enablers-tianhe-12126",
+        "具体有哪些未来产业",
+        "enablers-tianhe-12126",
+    ),
     # A year asked of the opinions with a thing of that year's targets: those targets.
     "a-thing-of-another-years-targets": (
         "enablers-future-industry-opinions",
@@ -2040,3 +2046,14 @@ def test_a_national_title_alone_is_still_national(matcher: Matcher):
 def test_the_plans_digits_and_counts_are_read_apart(raw: str, normalised: str):
     """ "12218五个" is the plan and a count, not 122185; "嗰個「8」" is the digit 8."""
     assert text.normalize(raw) == normalised
+
+
+def test_another_year_the_last_answer_never_names_is_not_answered_with_it(matcher: Matcher):
+    """ "那2028年呢" after the city's headline figures: they state no 2028 figure; 2025 they do."""
+    figures = matcher.kb.entry("overall-economy-figures")
+    later = matcher.match("那2028年呢", context=figures)
+    assert later.best is None
+    assert later.refusal == "no-match"
+    stated = matcher.match("那2025年呢", context=figures).best
+    assert stated is not None
+    assert stated.entry.id == "overall-economy-figures"
