@@ -187,6 +187,7 @@ class Matcher:
             for term, phrases in kb.described.items()
             if (pattern := phrases_pattern(phrases)) is not None
         ]
+        self._facet_entries = {rule.entry for rule in kb.scope.facets}
         self._facets_for_named_topics = {
             rule.entry for rule in kb.scope.facets if rule.only_topics_it_names
         }
@@ -704,6 +705,9 @@ class Matcher:
             context, understanding, norm
         ):
             return Ranking((Match(context, CONFIDENT, ()),), True)
+        # "半导体那块呢" after the offices: the same facet asked of another topic.
+        if self._same_facet_asked(context, ranking, understanding, norm):
+            return _lead_with(ranking, Match(context, CONFIDENT, ranking.topics), CONFIDENT)
         # "它跟两化转型是什么关系" after 两业融合: the entry listing the two side by side.
         if (understanding.compares or RELATION.search(norm)) and understanding.elsewhere is None:
             pair = self._pair_with_last(context, ranking)
@@ -812,6 +816,32 @@ class Matcher:
         return lists_what_is_counted(context.passage, norm) and (
             district is None or any(n in self._texts[context.id].title for n in own)
         )
+
+    def _same_facet_asked(
+        self, context: Entry, ranking: Ranking, understanding: Understanding, norm: str
+    ) -> bool:
+        """Whether a topic asked instead, alone, after a facet's entry asks that facet of it.
+
+        "半导体那块呢" after "低空经济有专门的办公室吗": the offices again. Not for a facet
+        that speaks only of the topics it names (the digest of districts), nor of a place, nor
+        for a body of the plan ("领导小组"), which is no industry with a facet of its own."""
+        return (
+            understanding.instead
+            and self._only_names(ranking, norm)
+            and len(self._scorer.own_topics(ranking.topics)) == 1
+            and ranking.matches[0].entry.pillar not in _PLAN_WIDE_PILLARS
+            and context.id in self._facet_entries
+            and context.id not in self._facets_for_named_topics
+            and understanding.district is None
+            and understanding.elsewhere is None
+        )
+
+    def _only_names(self, ranking: Ranking, norm: str) -> bool:
+        """Whether a message says little besides the topics it names ("那新能源与新型储能有吗")."""
+        rest = squeeze(self._understander.without_markers(norm))
+        for topic in sorted(ranking.topics, key=len, reverse=True):
+            rest = rest.replace(squeeze(topic), "")
+        return len(rest) <= _FEW_WORDS
 
     def _lists_kind_asked(self, context: Entry, understanding: Understanding, norm: str) -> bool:
         """Whether a follow-up asks, without their count, for things a district's answer lists.
@@ -1988,6 +2018,8 @@ def _lead_with(ranking: Ranking, best: Match, floor: float) -> Ranking:
     return Ranking((best, *rest), True, ranking.topics, ranking.parts)
 
 
+_PLAN_WIDE_PILLARS = ("overall", "enablers")
+_FEW_WORDS = 3  # characters besides a follow-up's topics: "有吗", "又点"
 _LOOKUP_CHARS = 3  # a look-up this short may be the start of a name ("具身")
 _COMPLETIONS = 50  # names looked at after it, in sorted order
 # Where the asker says what he asks, after telling his story ("…，想知道…").

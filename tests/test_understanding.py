@@ -1886,6 +1886,12 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # Another industry asked instead after the offices: whether it has one, the offices again.
+    "another-industry-asked-of-the-offices": (
+        "enablers-key-industry-offices",
+        "生物医药那块呢",
+        "enablers-key-industry-offices",
+    ),
     # Things a district's answer lists, asked for without their count: that answer.
     "what-a-districts-answer-lists": (
         "enablers-tianhe-12126",
