@@ -119,6 +119,7 @@ _RELATIVE_YEAR = re.compile(
 )
 _PUNCT = re.compile(r"[\W_]+")
 _PUNCT_OPENING = re.compile(r"^[\W_]+")
+_POINTING_OPENING = re.compile(r"^(?:那个|这个|嗰个|呢个|那|这)\s*")
 # A part of a year a figure is asked for: 前三季度, 第三季度, 上半年, 1-10月.
 _PERIOD = re.compile(
     r"前三季度|第?[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}\s*[-至到]\s*[0-9]{1,2}\s*月"
@@ -986,6 +987,9 @@ class Understander:
             default=len(rest),
         )
         clause = _PARTICLE_END.sub("", rest[:end].strip())
+        # "不对，我是问那个8": the word pointing at it is no part of what is meant.
+        pointed = _POINTING_OPENING.sub("", clause)
+        clause = pointed if len(pointed) == 1 else clause
         # "不是21，我问的是8": one character is what is asked instead ("那8呢").
         if len(clause) == 1 and clause.isalnum():
             return f"那{clause}呢"

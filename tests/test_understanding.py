@@ -13,7 +13,7 @@ from bot.answer_lists import listed_items
 from bot.conversation import RecentAnswers
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load
 from bot.matcher import Matcher
-from bot.understanding import phrases_pattern
+from bot.understanding import Understander, phrases_pattern
 from tests.paths import REPO
 
 
@@ -1886,6 +1886,8 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # A correction pointing at what it meant ("那个2") asks that digit instead.
+    "a-digit-meant-pointed-at": ("overall-digit-21", "不对，我是问那个2", "overall-digit-2"),
     # Another industry asked instead after the offices: whether it has one, the offices again.
     "another-industry-asked-of-the-offices": (
         "enablers-key-industry-offices",
@@ -2063,3 +2065,16 @@ def test_another_year_the_last_answer_never_names_is_not_answered_with_it(matche
     stated = matcher.match("那2025年呢", context=figures).best
     assert stated is not None
     assert stated.entry.id == "overall-economy-figures"
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("我问的不是12218，是黄埔的2035年目标", "黄埔的2035年目标"),
+        ("搞错了，我要问全市的6个未来产业", "全市的6个未来产业"),
+        ("我想问一下两业融合是什么", "我想问一下两业融合是什么"),
+    ],
+)
+def test_a_correction_asks_what_it_says_was_meant(kb: KnowledgeBase, message: str, asked: str):
+    """ "我问的不是X，是Y" and "搞错了，我要问Y" ask Y; a question that corrects nothing stays."""
+    assert Understander(kb.scope).corrected(message) == asked
