@@ -9,6 +9,8 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # Whether a district is working on a topic asks its part: its entry naming the topic.
+    "a-district-working-on-a-topic": ("海珠是不是也在搞低空经济", "enablers-haizhu"),
     # What the plan gives firms in talent and in support, asked without its name.
     "talent-policies-asked-plainly": ("人才方面有哪些政策", "enablers-support-system-3531"),
     "what-firms-get-from-it": (
