@@ -501,6 +501,7 @@ class Matcher:
         norm = self._with_plan_number_spelt(norm)
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
         norm = self._with_described_named(norm)
+        norm = self._without_excepted(norm)
         understanding = self._understander.understand(norm)
         completed = None if understanding.refusal else self._completed(norm)
         if completed is not None:  # "具身" typed on a phone: 具身智能, in a chat too
@@ -509,6 +510,20 @@ class Matcher:
         norm = self._understander.with_years_named(norm)
         digits = _plan_digits_named(norm)
         return _Asked(message, cleaned, understanding, traditional, english, digits), norm
+
+    def _without_excepted(self, norm: str) -> str:
+        """A message asking for the others without the one it sets aside.
+
+        "除了现代金融，还有哪些现代服务业" asks for the services, not for finance; kept whole
+        when the rest names nothing ("除了金融还有啥" after an answer leans on that answer)."""
+        found = _EXCEPTED.search(norm)
+        if found is None:
+            return norm
+        rest = f"{norm[: found.start()]} {norm[found.end() :]}".strip()
+        if textmod.has_cjk(norm) and not _OTHERS_ASKED.search(rest):
+            return norm
+        ranked = self._scorer.rank(rest, 1, 0.0)
+        return rest if ranked.own_topic or ranked.parts else norm
 
     def _with_plan_number_spelt(self, norm: str) -> str:
         """The plan's number as typed, read as 12218 and its digits.
@@ -2019,6 +2034,13 @@ def _lead_with(ranking: Ranking, best: Match, floor: float) -> Ranking:
 
 
 _PLAN_WIDE_PILLARS = ("overall", "enablers")
+# What a message sets aside to ask for the others: "除了现代金融，…", "besides finance, …".
+_EXCEPTED = re.compile(
+    r"(?:除了|除咗|除开|除去)[^，,。？?！!]{1,16}?(?:之外|以外)?(?=[，,、\s]|还|也|仲)"
+    r"|\b(?:besides|apart from|other than|except for|except)\s+[^,?.]{1,30}?"
+    r"(?=\s*[,?？]|\s+(?:what|which|are|is|do|does|there)\b|$)"
+)
+_OTHERS_ASKED = re.compile(r"还|仲|其他|其它|别的|另外")
 _FEW_WORDS = 3  # characters besides a follow-up's topics: "有吗", "又点"
 _LOOKUP_CHARS = 3  # a look-up this short may be the start of a name ("具身")
 _COMPLETIONS = 50  # names looked at after it, in sorted order

@@ -9,6 +9,12 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # What the asker sets aside is not what he asks: the others are, in their list.
+    "the-others-of-a-list-in-chinese": ("除了生物医药，15个集群还有哪些", "clusters-overview"),
+    "the-others-of-a-list-in-english": (
+        "apart from finance, which service industries does the plan name",
+        "services-overview",
+    ),
     # Whether a district is working on a topic asks its part: its entry naming the topic.
     "a-district-working-on-a-topic": ("海珠是不是也在搞低空经济", "enablers-haizhu"),
     # What the plan gives firms in talent and in support, asked without its name.
