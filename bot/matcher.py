@@ -78,6 +78,8 @@ _QUOTED_PLAN_DIGIT = re.compile(rf"[“\"「‘']({PLAN_DIGITS})[”\"」’']")
 # The plan's digits (1, 2, 21, 8) as numbers of their own, in a message that names the plan.
 _PLAN_DIGIT_ALONE = re.compile(rf"(?<![0-9.+])({PLAN_DIGITS})(?![0-9.+])")
 _DIGITS_FOR_WHOLE = 2
+_QUOTED_PLAN_DIGITS = re.compile(rf"[“\"「『‘']({PLAN_DIGITS})[”\"」』’']")
+_QUOTED_FOR_WHOLE = 3
 
 
 def _plan_digits_named(norm: str) -> int:
@@ -498,6 +500,9 @@ class Matcher:
         norm = self._scorer.read_initials(self._scorer.read_pinyin(norm))
         norm = self._scorer.read_misspelt(norm)
         norm = self._with_district_spelt(norm)
+        # Three of the plan's digits quoted at once ("“1”指什么，“21”和“8”分别是什么") ask
+        # about the plan's number, named or not (the quotation marks go in the next step).
+        quoted = len(set(_QUOTED_PLAN_DIGITS.findall(norm)))
         norm = self._with_plan_number_spelt(norm)
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
         norm = self._with_described_named(norm)
@@ -508,7 +513,7 @@ class Matcher:
             norm, understanding = completed, self._understander.understand(completed)
         # "今年的大会" is ranked as "2026年的大会": the entry named for that year.
         norm = self._understander.with_years_named(norm)
-        digits = _plan_digits_named(norm)
+        digits = _plan_digits_named(norm) or (quoted if quoted >= _QUOTED_FOR_WHOLE else 0)
         return _Asked(message, cleaned, understanding, traditional, english, digits), norm
 
     def _without_excepted(self, norm: str) -> str:

@@ -9,6 +9,8 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # Three of the plan's digits quoted at once ask what the whole number means.
+    "three-digits-quoted": ("“1”是啥，“2”呢，“8”又指什么", "overall-what-is-12218"),
     # What the asker sets aside is not what he asks: the others are, in their list.
     "the-others-of-a-list-in-chinese": ("除了生物医药，15个集群还有哪些", "clusters-overview"),
     "the-others-of-a-list-in-english": (
