@@ -1257,7 +1257,7 @@ def _says_more(remark: str, *, latin_words: int) -> bool:
 
 # Writing the asker does himself, named as what his question is for ("为撰写专题调研报告，请简要
 # 说明…", "想写个report，两业融合的…有哪些？", "作文素材：…是什么意思"), not asked of the bot.
-_PURPOSE = re.compile(r"为|想|要|准备|打算|正在|我在|我们在|需|素材|用于")
+_PURPOSE = re.compile(r"为|想|要|准备|打算|正在|我在|我们在|需|素材|用于|让我|叫我")
 _ASKED_OF_BOT = re.compile(r"帮|替|给我|请你|你|麻烦|能否|能不能|可不可以|可否|求|吗|呢")
 _PURPOSE_CLAUSE_END = re.compile(r"[，,；;。？?！!：:]")
 

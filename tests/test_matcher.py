@@ -9,6 +9,11 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # Writing the asker was told to do is his own, not asked of the bot.
+    "writing-the-asker-was-told-to-do": (
+        "领导叫我写个汇报，12218的两化转型是什么",
+        "transformation-overview",
+    ),
     # Three of the plan's digits quoted at once ask what the whole number means.
     "three-digits-quoted": ("“1”是啥，“2”呢，“8”又指什么", "overall-what-is-12218"),
     # What the asker sets aside is not what he asks: the others are, in their list.
