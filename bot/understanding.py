@@ -411,9 +411,9 @@ class _CompiledRule:
         A phrase inside one of the plan's names is not (`inside_name`: 动车 in 电动车)."""
         if bare and (bare in self.whole or (self.only_whole and self.only_whole.fullmatch(bare))):
             return True
-        if self.search is None or _found(self.unless, norm):
+        if self.search is None or self.search.search(norm) is None:  # most messages: no cue
             return False
-        return any(
+        return not _found(self.unless, norm) and any(
             inside_name is None or not inside_name(norm, *found.span())
             for found in self.search.finditer(norm)
         )
@@ -617,28 +617,9 @@ class Understander:
         )
         if remark:
             return outcome(Refusal.SMALL_TALK, Intent.SMALL_TALK, remark)
-        has_number = bool(_NUMBER.search(norm)) or bool(_LETTER_NUMBER.search(norm))
-        for name, refusal, intent in _RULE_ORDER:
-            rule = self._rules.get(name)
-            if rule is None or (name == "number" and not has_number):
-                continue
-            # A district is a place with a history too (黄埔军校): only the city or the plan
-            # named keeps a general-knowledge question in scope.
-            if name in _AWAY_FROM_HOME_RULES and _found(self._home, norm):
-                continue
-            # Background in a long message ("我做了十年外贸，一直在想要不要……") is not the
-            # request; what it asks of the bot is in its last sentences.
-            text = norm if name in _WHOLE_MESSAGE_RULES else asked
-            # Who the asker says he is ("我是中学政治老师，…") is no city service he asks about.
-            # (Advice and errand cues in an introduction still count: measured, leaving them
-            # out lost more look-alikes than it answered.)
-            if name == "city-service":
-                text = _without_introduction(text)
-            # What the asker says he is not asking ("不是车次哈", "不是问展会") is no request.
-            if rule.matches(
-                _NOT_ASKED.sub(" ", text), bare, self._inside_plan_name
-            ) and not self._cue_is_not_the_ask(name, rule, text, asked):
-                return outcome(refusal, intent, name)
+        found = self._rule_found(norm, asked, bare)
+        if found is not None:
+            return outcome(*found)
         if _LETTER_NUMBER.search(norm) or _QUANTITY.search(norm):
             return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
         after = [int(a or b) for a, b in _AFTER_YEAR.findall(norm)]
@@ -662,6 +643,34 @@ class Understander:
             if place is Place.OTHER:
                 return outcome(Refusal.OTHER_PLACE, intent, "other-place")
         return outcome(None, intent)
+
+    def _rule_found(self, norm: str, asked: str, bare: str) -> tuple[Refusal, Intent, str] | None:
+        """The first scope rule, in order, that the message falls under: its class and name."""
+        has_number = bool(_NUMBER.search(norm)) or bool(_LETTER_NUMBER.search(norm))
+        # What the asker says he is not asking ("不是车次哈", "不是问展会") is no request.
+        not_asked = {text: _NOT_ASKED.sub(" ", text) for text in (norm, asked)}
+        for name, refusal, intent in _RULE_ORDER:
+            rule = self._rules.get(name)
+            if rule is None or (name == "number" and not has_number):
+                continue
+            # A district is a place with a history too (黄埔军校): only the city or the plan
+            # named keeps a general-knowledge question in scope.
+            if name in _AWAY_FROM_HOME_RULES and _found(self._home, norm):
+                continue
+            # Background in a long message ("我做了十年外贸，一直在想要不要……") is not the
+            # request; what it asks of the bot is in its last sentences.
+            text = norm if name in _WHOLE_MESSAGE_RULES else asked
+            # Who the asker says he is ("我是中学政治老师，…") is no city service he asks about.
+            # (Advice and errand cues in an introduction still count: measured, leaving them
+            # out lost more look-alikes than it answered.)
+            if name == "city-service":
+                text = _without_introduction(text)
+            said = not_asked.get(text) or _NOT_ASKED.sub(" ", text)
+            if rule.matches(said, bare, self._inside_plan_name) and not self._cue_is_not_the_ask(
+                name, rule, text, asked
+            ):
+                return refusal, intent, name
+        return None
 
     def decrees_on(self, claim: str, topics: tuple[str, ...]) -> bool:
         """Whether the rule or handout a claim tells is laid on one of `topics`.
