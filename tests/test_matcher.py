@@ -9,6 +9,16 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # The industry office a firm's trade falls to asks the offices.
+    "the-office-for-a-firms-trade": (
+        "我们做新能源汽车零部件的，市里对口哪个产业办",
+        "enablers-key-industry-offices",
+    ),
+    # A firm that wants to settle is no residence errand.
+    "a-firm-that-wants-to-settle": (
+        "外地企业想来广州落户，招商清单是干什么用的",
+        "enablers-three-lists",
+    ),
     # Writing the asker was told to do is his own, not asked of the bot.
     "writing-the-asker-was-told-to-do": (
         "领导叫我写个汇报，12218的两化转型是什么",
