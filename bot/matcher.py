@@ -1332,7 +1332,24 @@ class Matcher:
         # A long message's topics may be its story's ("【转发】…大会…产业第一… 跟我们有啥关系").
         if not understanding.compares and len(norm) <= LONG_MESSAGE:
             of_the_year = self._both_topics(of_the_year)
-        return self._member_not_list(self._fuller_list(of_the_year, norm), norm)
+        settled = self._member_not_list(self._fuller_list(of_the_year, norm), norm)
+        return self._stating_quoted(settled, norm) if understanding.asks_source else settled
+
+    def _stating_quoted(self, ranking: Ranking, norm: str) -> Ranking:
+        """Where a figure the asker quotes comes from: the entry that states it.
+
+        "培育1000家未来产业引领型企业，这个数字是哪份文件说的" is the opinions' targets, which
+        state 1000家, not the future industries' overview, which only names them."""
+        figures = _FIGURE_WITH_UNIT.findall(norm)
+        best = ranking.matches[0].entry
+        if not figures or all(f in self._texts[best.id].passage for f in figures):
+            return ranking
+        stating = [e for e in self._entries if all(f in self._texts[e.id].passage for f in figures)]
+        if not stating:
+            return ranking
+        near = {m.entry.id: m.score for m in self._scorer.rank(norm, FUZZ_CANDIDATES, 0.0).matches}
+        source = max(stating, key=lambda e: near.get(e.id, 0.0))
+        return _lead_with(ranking, Match(source, CONFIDENT, ()), CONFIDENT)
 
     def _both_topics(self, ranking: Ranking) -> Ranking:
         """The entry named for both topics a message names, before one found by only one.
@@ -2046,6 +2063,11 @@ _EXCEPTED = re.compile(
     r"(?=\s*[,?？]|\s+(?:what|which|are|is|do|does|there)\b|$)"
 )
 _OTHERS_ASKED = re.compile(r"还|仲|其他|其它|别的|另外")
+# A figure with its unit, as a passage would state it: "1000家", "50个", "3.2万亿".
+# (Two digits at least: "4个计划" is a count that many passages hold.)
+_FIGURE_WITH_UNIT = re.compile(
+    r"(?<![0-9.])(?:[0-9]{2,}|[0-9]+\.[0-9]+)(?:万亿|亿|万)?(?:家|个|项|亿元|万元|元|%|亩)"
+)
 _FEW_WORDS = 3  # characters besides a follow-up's topics: "有吗", "又点"
 _LOOKUP_CHARS = 3  # a look-up this short may be the start of a name ("具身")
 _COMPLETIONS = 50  # names looked at after it, in sorted order

@@ -1685,3 +1685,10 @@ def test_the_other_way_round_in_a_question_is_no_number_play(matcher: Matcher):
     """ "反过来" in "服务企业能不能反过来做制造" is the other way round, not the plan's number read
     backwards: the message is not declined as a number look-alike."""
     assert matcher.match("服务企业能不能反过来做制造，12218有提吗").refusal != "number"
+
+
+def test_where_a_quoted_figure_comes_from_is_the_entry_stating_it(matcher: Matcher):
+    """ "…1000家引领型企业，这个数字出自哪": the opinions' targets state it; the overview not."""
+    best = matcher.match("未来产业要培育1000家引领型企业，这个数字出自哪").best
+    assert best is not None
+    assert "1000家" in best.entry.passage
