@@ -9,6 +9,18 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # "Into plain words" asks what it means; it is no translation to write.
+    "into-plain-words": ("两业融合这四个字能不能翻译成人话", "fusion-overview"),
+    # Whether an industry is still a focus, a firm's sales told beside it, is the plan's.
+    "still-a-focus-after-a-firms-news": (
+        "小鹏销量不行了，低空经济还是重点吗",
+        "clusters-low-altitude-aerospace",
+    ),
+    # The old industries weighed against the new: the overall requirement, which keeps both.
+    "old-industries-beside-new": (
+        "传统产业是不是没人管了，只扶持新兴产业？",
+        "overall-industry-first",
+    ),
     # The industry office a firm's trade falls to asks the offices.
     "the-office-for-a-firms-trade": (
         "我们做新能源汽车零部件的，市里对口哪个产业办",
