@@ -1249,6 +1249,9 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
         ("两业融合到现在完成了百分之几", "fusion-overview"),
         # A goal for a year no entry speaks of: the 2035 goals are not 2028's.
         ("12218定了2028年要达到的阶段目标吗", "overall-what-is-12218"),
+        # A district's listed firms or industrial investment: its entry states neither.
+        ("白云区有多少家上市公司", "enablers-baiyun"),
+        ("从化工业投资增长多少", "enablers-conghua"),
     ],
 )
 def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(
