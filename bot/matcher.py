@@ -455,6 +455,17 @@ class Matcher:
             # not say anything of it.
             if followed is not None and self._year_unstated(followed, understanding):
                 return result(followed, Refusal.NO_MATCH)
+            # "全国平均是多少" after Guangzhou's share: the nation's figure, which an answer that
+            # never speaks of the nation does not give.
+            if (
+                followed is not None
+                and refusal in (Refusal.PROVINCE, Refusal.NATIONAL)
+                and understanding.asks_figure
+                and not self._understander.names_level(
+                    self._texts[followed.matches[0].entry.id].passage, understanding.place
+                )
+            ):
+                return result(self._offers(ranking, refusal), refusal)
             if followed is not None:
                 return result(followed, None, follow_up=True)
         if refusal is not None and self._titled_with_level(ranking, understanding.place):

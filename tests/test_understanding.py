@@ -2078,3 +2078,11 @@ def test_another_year_the_last_answer_never_names_is_not_answered_with_it(matche
 def test_a_correction_asks_what_it_says_was_meant(kb: KnowledgeBase, message: str, asked: str):
     """ "我问的不是X，是Y" and "搞错了，我要问Y" ask Y; a question that corrects nothing stays."""
     assert Understander(kb.scope).corrected(message) == asked
+
+
+def test_the_nations_figure_after_guangzhous_is_not_answered_with_guangzhous(matcher: Matcher):
+    """ "全国平均水平是多少" after Guangzhou's digital-economy share: it gives no national one."""
+    share = matcher.kb.entry("transformation-digital-economy-2024")
+    result = matcher.match("那全国平均水平是多少", context=share)
+    assert result.best is None
+    assert result.refusal == "national"
