@@ -160,10 +160,12 @@ class Statements:
         names = self._names_of_figures(understanding)
         # "白云区常住人口多少万": an amount is stated by a number in a sentence naming the
         # figure (人口第一大区 gives none). With a year asked, the check below is stricter.
+        # An entry titled with the figure (补贴金额与申报条件) says what there is to say of it.
         if (
             understanding.figures
             and understanding.asks_amount
             and not years
+            and not any(n in text.title for n in names)
             and not any(
                 any(n in sentence for n in names) and _A_NUMBER.search(sentence)
                 for sentence in sentences

@@ -1252,6 +1252,8 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
         # A district's listed firms or industrial investment: its entry states neither.
         ("白云区有多少家上市公司", "enablers-baiyun"),
         ("从化工业投资增长多少", "enablers-conghua"),
+        # A reward's amount: the parks' entry names none.
+        ("两业融合示范企业奖励是多少万", "fusion-demonstration-parks"),
     ],
 )
 def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(
@@ -1707,3 +1709,11 @@ def test_where_a_quoted_figure_comes_from_is_the_entry_stating_it(matcher: Match
     best = matcher.match("未来产业要培育1000家引领型企业，这个数字出自哪").best
     assert best is not None
     assert "1000家" in best.entry.passage
+
+
+def test_a_subsidys_amount_gets_the_entry_saying_what_there_is_of_it(matcher: Matcher):
+    """ "补贴多少钱" is answered by the entry titled with subsidy amounts, which says where they
+    are set, though it states no number."""
+    best = matcher.match("评上专精特新小巨人补贴多少钱").best
+    assert best is not None
+    assert best.entry.id == "enablers-subsidy-amounts"
