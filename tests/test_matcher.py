@@ -625,6 +625,7 @@ REFUSALS = {
     "the-most-one-firm-gets": ("智能工厂补贴单个企业最多能拿多少", "no-match"),
     "the-projects-on-a-list": ("招商清单具体有哪些项目", "no-match"),
     "praise-after-thanks": ("thanks, very helpful", "small-talk"),
+    "arithmetic-in-english": ("what is 12218 multiplied by 3", "number"),
     "two-technologies-told-apart-in-cantonese": ("固态电池同锂电池有咩分别", "general"),
     "the-bots-name": ("小助手你叫啥", "small-talk"),
     "the-nations-growth": ("全国去年GDP增长了多少", "national"),
