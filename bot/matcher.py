@@ -78,6 +78,7 @@ _QUOTED_PLAN_DIGIT = re.compile(rf"[“\"「‘']({PLAN_DIGITS})[”\"」’']")
 # The plan's digits (1, 2, 21, 8) as numbers of their own, in a message that names the plan.
 _PLAN_DIGIT_ALONE = re.compile(rf"(?<![0-9.+])({PLAN_DIGITS})(?![0-9.+])")
 _DIGITS_FOR_WHOLE = 2
+_PLAN_DIGIT_ONLY = re.compile(PLAN_DIGITS)
 _QUOTED_PLAN_DIGITS = re.compile(rf"[“\"「『‘']({PLAN_DIGITS})[”\"」』’']")
 _QUOTED_FOR_WHOLE = 3
 
@@ -1683,7 +1684,11 @@ class Matcher:
 
     def _item_entry(self, item: str) -> Match | None:
         """The entry a list's item names, when the base is confident of one."""
-        found = self._scorer.rank(textmod.normalize(item), 1, ALTERNATIVE_RATIO)
+        text = textmod.normalize(item)
+        # A digit of the plan's number ("“2”为2个主攻方向") names that digit's entry.
+        if _PLAN_DIGIT_ONLY.fullmatch(text):
+            text = f"{PLAN_NUMBER}的{text}"
+        found = self._scorer.rank(text, 1, ALTERNATIVE_RATIO)
         return found.matches[0] if found.confident else None
 
     def _both_named(

@@ -1886,6 +1886,12 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # The overview lists the plan's digits: the second of them is the "2".
+    "the-second-digit-after-the-overview": (
+        "overall-what-is-12218",
+        "第二个呢",
+        "overall-digit-2",
+    ),
     # A correction pointing at what it meant ("那个2") asks that digit instead.
     "a-digit-meant-pointed-at": ("overall-digit-21", "不对，我是问那个2", "overall-digit-2"),
     # Another industry asked instead after the offices: whether it has one, the offices again.
