@@ -737,9 +737,9 @@ class Matcher:
             context, understanding, norm
         ):
             return Ranking((Match(context, CONFIDENT, ()),), True)
-        # "半导体那块呢" after the offices: the same facet asked of another topic.
-        if self._same_facet_asked(context, ranking, understanding, norm):
-            return _lead_with(ranking, Match(context, CONFIDENT, ranking.topics), CONFIDENT)
+        same_facet = self._same_facet_of(context, ranking, understanding, norm)
+        if same_facet is not None:
+            return same_facet
         # "它跟两化转型是什么关系" after 两业融合: the entry listing the two side by side.
         if (understanding.compares or RELATION.search(norm)) and understanding.elsewhere is None:
             pair = self._pair_with_last(context, ranking)
@@ -867,6 +867,30 @@ class Matcher:
             and understanding.district is None
             and understanding.elsewhere is None
         )
+
+    def _same_facet_of(
+        self, context: Entry, ranking: Ranking, understanding: Understanding, norm: str
+    ) -> Ranking | None:
+        """The same facet asked of a topic named alone instead, or None.
+
+        "半导体那块呢" after the offices: the offices again; "低空经济呢" after a topic's
+        support entry: the low-altitude economy's support entry, when it has one."""
+        if self._same_facet_asked(context, ranking, understanding, norm):
+            return _lead_with(ranking, Match(context, CONFIDENT, ranking.topics), CONFIDENT)
+        if not (
+            understanding.instead
+            and context.id in self.kb.scope.support_entries
+            and self._only_names(ranking, norm)
+            and len(self._scorer.own_topics(ranking.topics)) == 1
+            and understanding.district is None
+            and understanding.elsewhere is None
+        ):
+            return None
+        supported = self._about_support(ranking, norm, on_topic_only=True)
+        on_topic = (
+            supported.matches and supported.matches[0].entry.id in self.kb.scope.support_entries
+        )
+        return supported if on_topic else None
 
     def _only_names(self, ranking: Ranking, norm: str) -> bool:
         """Whether a message says little besides the topics it names ("那新能源与新型储能有吗")."""

@@ -1886,6 +1886,12 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # Another topic asked instead after a topic's policies: that topic's policies.
+    "another-topics-policies": (
+        "enablers-low-altitude-policies",
+        "那生物医药呢",
+        "enablers-biomedicine-policies",
+    ),
     # The overview lists the plan's digits: the second of them is the "2".
     "the-second-digit-after-the-overview": (
         "overall-what-is-12218",
