@@ -737,7 +737,9 @@ class Matcher:
             context, understanding, norm
         ):
             return Ranking((Match(context, CONFIDENT, ()),), True)
-        same_facet = self._same_facet_of(context, ranking, understanding, norm)
+        same_facet = self._same_facet_of(context, ranking, understanding, norm) or (
+            self._district_entry_titled(context, ranking, understanding, norm)
+        )
         if same_facet is not None:
             return same_facet
         # "它跟两化转型是什么关系" after 两业融合: the entry listing the two side by side.
@@ -891,6 +893,39 @@ class Matcher:
             supported.matches and supported.matches[0].entry.id in self.kb.scope.support_entries
         )
         return supported if on_topic else None
+
+    def _district_entry_titled(
+        self, context: Entry, ranking: Ranking, understanding: Understanding, norm: str
+    ) -> Ranking | None:
+        """Another entry of the last answer's district, titled with what a follow-up asks.
+
+        "那它的目标呢" after Tianhe's 12126 system: 天河区2035年产值目标与投入. Only for a
+        follow-up with no topic or district of its own, and only one such entry."""
+        district = self._district_of(context)
+        if (
+            district is None
+            or not understanding.follow_up
+            or understanding.district is not None
+            or understanding.names_home
+            or ranking.own_topic
+            or ranking.parts
+        ):
+            return None
+        own_title = self._texts[context.id].title
+        pairs = {
+            w[i : i + 2]
+            for w in _HAN_RUN.findall(norm)
+            for i in range(len(w) - 1)
+            if w[i : i + 2] not in own_title
+            and self._index.idf.get(w[i : i + 2], 0.0) >= _TITLE_WORD_IDF
+        }
+        titled = [
+            eid
+            for eid in sorted(self._district_entries[district][0] - {context.id})
+            if any(p in self._texts[eid].title for p in pairs)
+        ]
+        entry = self.kb.entry(titled[0]) if len(titled) == 1 else None
+        return Ranking((Match(entry, CONFIDENT, ()),), True) if entry is not None else None
 
     def _only_names(self, ranking: Ranking, norm: str) -> bool:
         """Whether a message says little besides the topics it names ("那新能源与新型储能有吗")."""
@@ -2108,6 +2143,8 @@ _OTHERS_ASKED = re.compile(r"还|仲|其他|其它|别的|另外")
 _FIGURE_WITH_UNIT = re.compile(
     r"(?<![0-9.])(?:[0-9]{2,}|[0-9]+\.[0-9]+)(?:万亿|亿|万)?(?:家|个|项|亿元|万元|元|%|亩)"
 )
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_TITLE_WORD_IDF = 1.0  # a word of a title rarer than this says what the entry is about
 _FEW_WORDS = 3  # characters besides a follow-up's topics: "有吗", "又点"
 _LOOKUP_CHARS = 3  # a look-up this short may be the start of a name ("具身")
 _COMPLETIONS = 50  # names looked at after it, in sorted order

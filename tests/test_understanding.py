@@ -1886,6 +1886,12 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # What a district's answer does not give, another entry of the district is titled with.
+    "a-districts-other-entry-by-its-title": (
+        "enablers-tianhe-12126",
+        "那它的目标呢",
+        "enablers-tianhe-targets",
+    ),
     # Another topic asked instead after a topic's policies: that topic's policies.
     "another-topics-policies": (
         "enablers-low-altitude-policies",
