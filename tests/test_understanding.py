@@ -1886,6 +1886,12 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # "what about the 8?": the article is part of the asking words, not of what is asked.
+    "a-digit-asked-instead-in-english": (
+        "overall-what-is-12218",
+        "what about the 8?",
+        "overall-digit-8",
+    ),
     # What a district's answer does not give, another entry of the district is titled with.
     "a-districts-other-entry-by-its-title": (
         "enablers-tianhe-12126",
