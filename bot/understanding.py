@@ -119,6 +119,8 @@ _RELATIVE_YEAR = re.compile(
 )
 _PUNCT = re.compile(r"[\W_]+")
 _PUNCT_OPENING = re.compile(r"^[\W_]+")
+# After a place opening a question, words making it the one that gives or decides ("东莞对…").
+_GIVER_AFTER = re.compile(r"(?:市|区|政府|那边|这边)?(?:对|给|为|出台|发的|的政策|的补贴)")
 _POINTING_OPENING = re.compile(r"^(?:那个|这个|嗰个|呢个|那|这)\s*")
 # A part of a year a figure is asked for: 前三季度, 第三季度, 上半年, 1-10月.
 _PERIOD = re.compile(
@@ -548,9 +550,13 @@ class Understander:
         if place is Place.GUANGZHOU and elsewhere:
             last = final_sentence(asked)
             clause = _final_clause(last)
-            if self._asks_only_elsewhere(last, asked) or (
-                not _asks(last[: len(last) - len(clause)])
-                and self._asks_only_elsewhere(clause, asked)
+            if (
+                self._asks_only_elsewhere(last, asked)
+                or (
+                    not _asks(last[: len(last) - len(clause)])
+                    and self._asks_only_elsewhere(clause, asked)
+                )
+                or self._elsewhere_gives(asked)
             ):
                 place, names_home = Place.OTHER, False
 
@@ -1087,6 +1093,14 @@ class Understander:
         Whether or not the message is a broad one: after an answer, "哪几个已经上千亿" asks
         the same of what was just told."""
         return next((entry for entry, cues in self._broad_rules if _found(cues, norm)), None)
+
+    def _elsewhere_gives(self, asked: str) -> bool:
+        """Whether another place opens the question as the one that gives or decides.
+
+        "东莞对从广州搬过去的工厂有啥补贴" asks Dongguan's subsidies: Guangzhou is only
+        where the factories come from."""
+        opening = self._other.match(asked.lstrip()) if self._other else None
+        return opening is not None and _GIVER_AFTER.match(asked.lstrip(), opening.end()) is not None
 
     def _asks_only_elsewhere(self, part: str, whole: str) -> bool:
         """Whether the last part of a message (`whole`) asks about another place, not Guangzhou."""

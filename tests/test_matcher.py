@@ -630,6 +630,9 @@ REFUSALS = {
     "who-thought-up-the-slogan": ("12218这个口号谁想的", "no-match"),
     "gossip-about-the-plan": ("讲讲12218背后的八卦", "no-match"),
     "a-major-weighed": ("我应该学人工智能还是生物医药", "advice"),
+    # Another place opening the question as the one that gives: its policy, not ours.
+    "another-places-offer-to-our-firms": ("佛山给从广州迁过去的企业什么优惠", "other-place"),
+    "another-places-policy-for-our-firms": ("中山对广州的机器人企业有什么政策", "other-place"),
     "two-technologies-told-apart-in-cantonese": ("固态电池同锂电池有咩分别", "general"),
     "the-bots-name": ("小助手你叫啥", "small-talk"),
     "the-nations-growth": ("全国去年GDP增长了多少", "national"),
