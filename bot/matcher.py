@@ -323,7 +323,7 @@ class Matcher:
             ranking, placed = (
                 (_lead_with(ranking, defined, CONFIDENT), True)
                 if defined is not None
-                else (self._what_is_asked(self._quoted(ranking, norm), norm, top, closeness), False)
+                else self._what_is_asked(self._quoted(ranking, norm), norm, top, closeness)
             )
         if understanding.compares and not understanding.elsewhere and not placed:
             ranking, placed = self._compared_within(ranking, understanding, norm)
@@ -1378,21 +1378,24 @@ class Matcher:
         agrees = ranking.matches and followed.matches[0].entry.id == ranking.matches[0].entry.id
         return followed if agrees and not ranking.confident else None
 
-    def _what_is_asked(self, ranking: Ranking, norm: str, top: int, closeness: float) -> Ranking:
+    def _what_is_asked(
+        self, ranking: Ranking, norm: str, top: int, closeness: float
+    ) -> tuple[Ranking, bool]:
         """After the asker's story, the clause he says he wants to know about (想知道, 请问).
 
-        "我们公司做 SaaS for factories，想知道数字化转型在12218里是怎么定位的" asks about the
-        digital transformation, not about the software cluster his firm is in."""
+        With whether that clause decided the answer. "我们公司做 SaaS for factories，想知道
+        数字化转型在12218里是怎么定位的" asks about the digital transformation, not about the
+        software cluster his firm is in."""
         found = _ASKS_HERE.search(norm)
         if found is None or not _ASKERS_STORY.search(norm[: found.start()]):
-            return ranking
+            return ranking, False
         asked = self._scorer.rank(norm[found.end() :], top, closeness)
         own = self._scorer.own_topics(asked.topics)
         if not (asked.confident and (own or asked.parts)) or not ranking.matches:
-            return ranking
+            return ranking, False
         if asked.matches[0].entry.id == ranking.matches[0].entry.id:
-            return ranking
-        return _lead_with(ranking, asked.matches[0], CONFIDENT)
+            return ranking, False
+        return _lead_with(ranking, asked.matches[0], CONFIDENT), True
 
     def _settled(self, ranking: Ranking, understanding: Understanding, norm: str) -> Ranking:
         """A confident ranking read once more for what the message asks of it.
@@ -1474,6 +1477,12 @@ class Matcher:
             return ranking
         entry = quoted.pop()
         if ranking.matches and ranking.matches[0].entry.id == entry.id:
+            return ranking
+        # ...unless the best names a longer part of it ("「21+8」里面那个8": 8个现代服务业).
+        if ranking.matches and any(
+            len(term) > max(map(len, keys)) and self._scorer.specificity(term) >= 2
+            for term in ranking.matches[0].why
+        ):
             return ranking
         found = next((m for m in ranking.matches if m.entry.id == entry.id), None)
         return _lead_with(ranking, found or Match(entry, CONFIDENT, ()), CONFIDENT)
@@ -2153,8 +2162,10 @@ _ASKS_HERE = re.compile(
     r"想知道|想问一下|想问下|想问问|想问|想了解|请问|问下|问一下|i want to know|i'd like to know"
 )
 # ...when what comes before it is his own story ("我们公司做…", "我爸在增城开厂").
+# ...or news he passes on ("【转发】广州日报：…——请问这里说的两业融合具体指什么").
 _ASKERS_STORY = re.compile(
     r"我们|我司|我家|我爸|我妈|我是|本人|我[^，,。]{0,6}(?:公司|厂|店)|"
+    r"转发|转载|转自|【|——|"
     r"we are|we're|our company|i run"
 )
 _FIVE_DIGITS = re.compile(r"(?<![0-9.])[0-9]{5}(?![0-9.])")

@@ -9,6 +9,15 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # "21+8" is its own entry's name; the overview and the services only mention it.
+    "what-21-plus-8-means": ("21+8是指什么", "overall-21-plus-8"),
+    "the-8-of-21-plus-8": ("21+8中的8指哪八个", "services-overview"),
+    "the-8-of-21-plus-8-quoted": ("“21+8”里面那个8是哪些服务业", "services-overview"),
+    # A forwarded report is the story; the question after it is what is asked.
+    "a-question-after-forwarded-news": (
+        "【转发】市里加快建设“12218”现代化产业体系，推动产业第一、制造业立市——请问两化转型具体指什么",
+        "transformation-overview",
+    ),
     # "Into plain words" asks what it means; it is no translation to write.
     "into-plain-words": ("两业融合这四个字能不能翻译成人话", "fusion-overview"),
     # Whether an industry is still a focus, a firm's sales told beside it, is the plan's.
