@@ -9,6 +9,11 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # A broad question in English about staying competitive: the plan's overview.
+    "staying-competitive-in-english": (
+        "What is Guangzhou doing to stay competitive?",
+        "overall-what-is-12218",
+    ),
     # "21+8" is its own entry's name; the overview and the services only mention it.
     "what-21-plus-8-means": ("21+8是指什么", "overall-21-plus-8"),
     "the-8-of-21-plus-8": ("21+8中的8指哪八个", "services-overview"),
