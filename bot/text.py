@@ -91,14 +91,18 @@ _DIGIT_OF = {
 }
 _SPELLED = re.compile(f"[{''.join(_DIGIT_OF)}]{{4,}}")  # 一二二一八: a number read digit by digit
 _SMALL = r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[零一二两三四五六七八九幺]|[0-9]{1,3})"
-_SUM = re.compile(f"{_SMALL}(?:\\s*(?:加|\\+)\\s*{_SMALL})+")  # 二十一加八, 3加5加3加1
+# 二十一加八, 3加5加3加1; the first number may be read digit by digit too ("二一加八").
+_SUM = re.compile(
+    f"(?:{_SMALL}|[一二三四五六七八九][零一二三四五六七八九])(?=\\s*(?:加|\\+))"
+    f"(?:\\s*(?:加|\\+)\\s*{_SMALL})+"
+)
 
 
 def _small_number(word: str) -> str:
     if word.isdigit():
         return word
     if "十" not in word:
-        return _DIGIT_OF[word]
+        return "".join(_DIGIT_OF[c] for c in word)
     tens, _, ones = word.partition("十")
     return str(int(_DIGIT_OF.get(tens, "1")) * 10 + int(_DIGIT_OF.get(ones, "0")))
 

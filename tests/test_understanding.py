@@ -49,6 +49,9 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         ("一二二一八是什么", "12218是什么"),
         ("幺二二幺八体系", "12218体系"),
         ("二十一加八指哪些产业", "21+8指哪些产业"),
+        # ...the first number read digit by digit, and no later one swallowing what follows.
+        ("二一加八系咩", "21+8系咩"),
+        ("二十一加八一共几个", "21+8一共几个"),
         ("三加五加三加一", "3+5+3+1"),
         ("两\u200b业\u200b融\u200b合是什么", "两业融合是什么"),
         ("十四五规划", "十四五规划"),
