@@ -75,6 +75,8 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         "digits",
         "yao",
         "sum",
+        "sum-read-digit-by-digit",
+        "sum-before-a-word",
         "support-system",
         "zero-width",
         "words-untouched",
