@@ -167,6 +167,16 @@ LATTICE = TESTS / "eval" / "lattice-questions.yaml"
 BEACON = TESTS / "eval" / "beacon-questions.yaml"
 TETHER = TESTS / "eval" / "tether-questions.yaml"
 SUNDIAL = TESTS / "eval" / "sundial-questions.yaml"
+ANVIL = TESTS / "eval" / "anvil-questions.yaml"
+BELLOWS = TESTS / "eval" / "bellows-questions.yaml"
+CANOPY = TESTS / "eval" / "canopy-questions.yaml"
+GAZETTE = TESTS / "eval" / "gazette-questions.yaml"
+FOUNDRY = TESTS / "eval" / "foundry-questions.yaml"
+HARVEST = TESTS / "eval" / "harvest-questions.yaml"
+JETTY = TESTS / "eval" / "jetty-questions.yaml"
+EMBERS = TESTS / "eval" / "embers-questions.yaml"
+ISTHMUS = TESTS / "eval" / "isthmus-questions.yaml"
+DRIFTWOOD = TESTS / "eval" / "driftwood-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -204,7 +214,7 @@ FLOORS = {
     "street": {"rejection": 1.00, "hit": 0.91},
     # Rare styles (pinyin, voice, emoji and markup, two topics, follow-ups): first sight
     # 0.795 hit / 0.922 rejection.
-    "styles": {"rejection": 0.98, "hit": 0.89},
+    "styles": {"rejection": 0.98, "hit": 0.90},
     # Written late in the fourth round as a final check in real traffic's proportions: first
     # sight 0.794 hit / 0.788 rejection; the look-alike classes it showed were then extended.
     "check": {"rejection": 1.00, "hit": 0.88},
@@ -247,10 +257,10 @@ FLOORS = {
     # 0.875 / 0.876, new styles 0.897 / 0.903, questions asked in public 0.836 / 0.710.
     "decoys": {"rejection": 0.97, "hit": 0.92},
     "voices": {"rejection": 1.00, "hit": 0.94},
-    "forum": {"rejection": 0.93, "hit": 0.87},
+    "forum": {"rejection": 0.94, "hit": 0.87},
     # Two more, written mid-round and run first on 59b011c: the public's messages, most of them
     # out of scope, 0.948 / 0.701; new styles with 49 follow-ups, 0.792 / 0.839.
-    "crowd": {"rejection": 0.92, "hit": 0.97},
+    "crowd": {"rejection": 0.93, "hit": 0.97},
     "chat": {"rejection": 0.96, "hit": 0.87},
     # Two last ones, run first on 947d0ec: a week of the public's messages, 0.938 / 0.786; a
     # set written to be hard (everyday words, look-alikes sharing the most words), 0.567 / 0.771.
@@ -259,8 +269,8 @@ FLOORS = {
     # Three kept unread all round and run only as a whole (first 9a6ff2c, last d8c0764): the
     # three kinds in thirds 0.878 / 0.885, questions asked in public 0.836 / 0.850, new styles
     # and look-alikes in halves 0.892 / 0.866. The honest estimate for unseen questions.
-    "thirds": {"rejection": 0.95, "hit": 0.93},
-    "askers2": {"rejection": 0.92, "hit": 0.88},
+    "thirds": {"rejection": 0.96, "hit": 0.93},
+    "askers2": {"rejection": 0.94, "hit": 0.88},
     "halves": {"rejection": 0.90, "hit": 0.94},
     # The eighth round's four guiding sets, first sight on e5464e2: hard look-alikes 0.824 /
     # 0.762, new styles 0.881 / 0.882, questions asked in public 0.918 / 0.780, journalists,
@@ -270,33 +280,33 @@ FLOORS = {
     "asked": {"rejection": 0.95, "hit": 0.95},
     "newsdesk": {"rejection": 0.83, "hit": 0.90},
     # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
-    "unseen": {"rejection": 0.90, "hit": 0.92},
+    "unseen": {"rejection": 0.91, "hit": 0.92},
     "unseen2": {"rejection": 0.93, "hit": 0.88},
     "reserve": {"rejection": 0.94, "hit": 0.93},
     "reserve2": {"rejection": 0.91, "hit": 0.94},
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
-    "oneday": {"rejection": 0.95, "hit": 0.81},
+    "oneday": {"rejection": 0.95, "hit": 0.82},
     "pressline": {"rejection": 0.86, "hit": 0.91},
     "weekdesk": {"rejection": 0.93, "hit": 0.90},
     "term": {"rejection": 0.88, "hit": 0.90},
     # The ninth round's four guiding sets, first sight on 007b25c: broad questions without the
     # plan's name 0.726 / 0.873, conversations 0.831 / 0.774, hard look-alikes 0.848 / 0.746,
     # business owners and foreign investors 0.732 / 0.742.
-    "broadview": {"rejection": 0.91, "hit": 0.87},
+    "broadview": {"rejection": 0.93, "hit": 0.87},
     "turns": {"rejection": 0.95, "hit": 0.88},
-    "decoys2": {"rejection": 0.94, "hit": 0.90},
-    "owners": {"rejection": 0.93, "hit": 0.87},
+    "decoys2": {"rejection": 0.94, "hit": 0.92},
+    "owners": {"rejection": 0.94, "hit": 0.87},
     # Two kept unread (007b25c: 0.929 / 0.855, 0.868 / 0.711) and two run once on the final
     # matcher (0.868 / 0.808, 0.908 / 0.815).
     "groupday": {"rejection": 0.92, "hit": 0.94},
     "mixed": {"rejection": 0.76, "hit": 0.91},
-    "podium": {"rejection": 0.87, "hit": 0.89},
+    "podium": {"rejection": 0.88, "hit": 0.89},
     "guise": {"rejection": 0.90, "hit": 0.92},
     # Two written once the round's matcher was final, run once on it (86d403a): the three
     # kinds in thirds 0.920 / 0.810, a district help desk 0.852 / 0.880.
     "triad": {"rejection": 0.83, "hit": 0.92},
-    "helpdesk": {"rejection": 0.91, "hit": 0.88},
+    "helpdesk": {"rejection": 0.92, "hit": 0.89},
     # The tenth round's guiding sets. First sight on a29f8dd: conversations 0.888 / 0.855,
     # parts described in plain words and investors 0.712 / 0.774, hard look-alikes 0.826 /
     # 0.845, questions asked in public 0.869 / 0.659; three written mid-round (first sight on
@@ -305,27 +315,27 @@ FLOORS = {
     "threads": {"rejection": 0.96, "hit": 0.92},
     "plainwords": {"rejection": 0.93, "hit": 0.82},
     "traps": {"rejection": 0.96, "hit": 0.89},
-    "square": {"rejection": 0.81, "hit": 0.89},
+    "square": {"rejection": 0.81, "hit": 0.90},
     "phone": {"rejection": 0.94, "hit": 0.94},
     "twins": {"rejection": 0.98, "hit": 0.96},
     "presser": {"rejection": 0.98, "hit": 0.91},
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
     "groupweek": {"rejection": 0.87, "hit": 0.92},
-    "dialects": {"rejection": 0.85, "hit": 0.93},
+    "dialects": {"rejection": 0.86, "hit": 0.93},
     "everyone": {"rejection": 0.93, "hit": 0.96},
-    "halfknown": {"rejection": 0.76, "hit": 0.86},
+    "halfknown": {"rejection": 0.78, "hit": 0.86},
     "lastcall": {"rejection": 0.89, "hit": 0.92},
-    "publicweek": {"rejection": 0.88, "hit": 0.85},
+    "publicweek": {"rejection": 0.89, "hit": 0.85},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
     "hearsay": {"rejection": 0.82, "hit": 0.90},
-    "newsturns": {"rejection": 0.85, "hit": 0.85},
+    "newsturns": {"rejection": 0.86, "hit": 0.85},
     "founders": {"rejection": 0.96, "hit": 0.88},
     "cityweek": {"rejection": 0.92, "hit": 0.88},
     "abroad": {"rejection": 0.95, "hit": 0.91},
     "newvoices": {"rejection": 0.97, "hit": 0.92},
-    "openfloor": {"rejection": 0.92, "hit": 0.88},
+    "openfloor": {"rejection": 0.94, "hit": 0.88},
     # Twelfth round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
     "bylines": {"rejection": 0.97, "hit": 0.87},
@@ -336,46 +346,46 @@ FLOORS = {
     "accents": {"rejection": 0.91, "hit": 0.92},
     "townhall": {"rejection": 0.89, "hit": 0.90},
     "terse": {"rejection": 0.92, "hit": 0.87},
-    "shopfloor": {"rejection": 0.97, "hit": 0.89},
+    "shopfloor": {"rejection": 1.00, "hit": 0.90},
     "banter": {"rejection": 0.91, "hit": 0.92},
-    "exchanges": {"rejection": 0.95, "hit": 0.88},
+    "exchanges": {"rejection": 0.97, "hit": 0.89},
     "grapevine": {"rejection": 0.56, "hit": 0.84},
-    "worries": {"rejection": 0.87, "hit": 0.84},
+    "worries": {"rejection": 0.90, "hit": 0.84},
     "verdict": {"rejection": 0.96, "hit": 0.93},
     "whispers": {"rejection": 0.68, "hit": 0.82},
-    "dateline": {"rejection": 0.81, "hit": 0.90},
+    "dateline": {"rejection": 0.82, "hit": 0.90},
     "feints": {"rejection": 0.91, "hit": 0.94},
     "registers": {"rejection": 0.95, "hit": 0.87},
     "citywide": {"rejection": 0.90, "hit": 0.92},
     "noticeboard": {"rejection": 0.94, "hit": 0.93},
-    "streetwise": {"rejection": 0.91, "hit": 0.93},
+    "streetwise": {"rejection": 0.93, "hit": 0.93},
     "tripwires": {"rejection": 0.90, "hit": 0.95},
     # Fourteenth round (header line 4 of each file gives its role and first sight).
     "ripples": {"rejection": 0.90, "hit": 0.84},
     "inflections": {"rejection": 1.00, "hit": 0.96},
-    "agora": {"rejection": 0.92, "hit": 0.89},
+    "agora": {"rejection": 0.95, "hit": 0.90},
     "snares": {"rejection": 0.92, "hit": 0.91},
     "crossroads": {"rejection": 0.95, "hit": 0.90},
     "lastlight": {"rejection": 0.92, "hit": 0.91},
     "frontdoor": {"rejection": 0.85, "hit": 0.90},
-    "hubbub": {"rejection": 0.88, "hit": 0.88},
+    "hubbub": {"rejection": 0.89, "hit": 0.88},
     # Fifteenth round (header line 4 of each file gives its role and first sight).
-    "murmurs": {"rejection": 0.90, "hit": 0.94},
+    "murmurs": {"rejection": 0.91, "hit": 0.94},
     "echoes": {"rejection": 0.83, "hit": 0.84},
-    "lanterns": {"rejection": 0.98, "hit": 0.93},
+    "lanterns": {"rejection": 1.00, "hit": 0.93},
     "harbour": {"rejection": 0.94, "hit": 0.93},
     "bulwark": {"rejection": 0.94, "hit": 0.94},
     "eventide": {"rejection": 0.86, "hit": 0.91},
     "courtyard": {"rejection": 0.91, "hit": 0.98},
-    "handwriting": {"rejection": 0.93, "hit": 0.92},
+    "handwriting": {"rejection": 0.96, "hit": 0.92},
     "rumourmill": {"rejection": 0.80, "hit": 0.86},
     "wharf": {"rejection": 0.94, "hit": 0.91},
     "ramparts": {"rejection": 0.97, "hit": 0.92},
     "dusk": {"rejection": 0.89, "hit": 0.92},
-    "boroughs": {"rejection": 0.87, "hit": 0.83},
+    "boroughs": {"rejection": 0.90, "hit": 0.83},
     # Seventeenth round (header line 4 of each file gives its role and first sight).
-    "ledger": {"rejection": 0.83, "hit": 0.79},
-    "relay": {"rejection": 0.93, "hit": 0.95},
+    "ledger": {"rejection": 0.83, "hit": 0.80},
+    "relay": {"rejection": 0.95, "hit": 0.95},
     "satchel": {"rejection": 0.97, "hit": 0.94},
     "counter": {"rejection": 0.91, "hit": 0.93},
     "tideline": {"rejection": 0.92, "hit": 0.91},
@@ -383,28 +393,39 @@ FLOORS = {
     "crossing": {"rejection": 0.87, "hit": 0.89},
     "copydesk": {"rejection": 0.95, "hit": 0.89},
     "streetfair": {"rejection": 0.96, "hit": 0.93},
-    "afterhours": {"rejection": 0.92, "hit": 0.94},
+    "afterhours": {"rejection": 0.92, "hit": 0.95},
     # Eighteenth round (header line 4 of each file gives its role and first sight).
     "mirrors": {"rejection": 0.95, "hit": 0.97},
-    "compass": {"rejection": 0.69, "hit": 0.85},
+    "compass": {"rejection": 0.71, "hit": 0.85},
     "inkstone": {"rejection": 0.95, "hit": 0.90},
     "tattle": {"rejection": 0.92, "hit": 0.93},
     "plaza": {"rejection": 0.91, "hit": 0.91},
-    "sieve": {"rejection": 0.82, "hit": 0.95},
+    "sieve": {"rejection": 0.83, "hit": 0.95},
     "quilt": {"rejection": 0.90, "hit": 0.94},
-    "loom": {"rejection": 0.85, "hit": 0.86},
+    "loom": {"rejection": 0.85, "hit": 0.87},
     "kiosk": {"rejection": 0.91, "hit": 0.90},
-    "turnstile": {"rejection": 0.91, "hit": 0.95},
+    "turnstile": {"rejection": 0.92, "hit": 0.95},
     "ferry": {"rejection": 0.94, "hit": 0.92},
     "cinder": {"rejection": 0.97, "hit": 0.95},
     "mosaic": {"rejection": 0.93, "hit": 0.92},
     "hearth": {"rejection": 0.97, "hit": 0.94},
-    "orchard": {"rejection": 0.93, "hit": 0.91},
-    "quarry": {"rejection": 0.82, "hit": 0.82},
+    "orchard": {"rejection": 0.94, "hit": 0.91},
+    "quarry": {"rejection": 0.83, "hit": 0.82},
     "lattice": {"rejection": 0.95, "hit": 0.91},
     "beacon": {"rejection": 0.82, "hit": 0.83},
     "tether": {"rejection": 0.96, "hit": 0.85},
-    "sundial": {"rejection": 0.83, "hit": 0.91},
+    "sundial": {"rejection": 0.85, "hit": 0.91},
+    # Twentieth round (header line 4 of each file gives its role and first sight).
+    "anvil": {"rejection": 0.96, "hit": 0.98},
+    "bellows": {"rejection": 0.96, "hit": 0.93},
+    "canopy": {"rejection": 0.87, "hit": 0.81},
+    "gazette": {"rejection": 0.96, "hit": 0.90},
+    "foundry": {"rejection": 0.95, "hit": 0.95},
+    "harvest": {"rejection": 0.95, "hit": 0.78},
+    "jetty": {"rejection": 0.92, "hit": 0.84},
+    "embers": {"rejection": 0.85, "hit": 0.97},
+    "isthmus": {"rejection": 0.90, "hit": 0.90},
+    "driftwood": {"rejection": 0.98, "hit": 0.91},
 }
 
 
@@ -583,6 +604,16 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("beacon", BEACON),
         ("tether", TETHER),
         ("sundial", SUNDIAL),
+        ("anvil", ANVIL),
+        ("bellows", BELLOWS),
+        ("canopy", CANOPY),
+        ("gazette", GAZETTE),
+        ("foundry", FOUNDRY),
+        ("harvest", HARVEST),
+        ("jetty", JETTY),
+        ("embers", EMBERS),
+        ("isthmus", ISTHMUS),
+        ("driftwood", DRIFTWOOD),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
