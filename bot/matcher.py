@@ -446,6 +446,14 @@ class Matcher:
             beside = self._place_beside_last(context, ranking, understanding, norm)
             if beside is not None:  # "那深圳是几个" after Guangzhou's future industries
                 return result(beside, None, follow_up=True)
+        # "它跟香港有啥合作方向" after cell and gene therapy: the last answer, which speaks of
+        # working with that place.
+        if (
+            refusal is Refusal.OTHER_PLACE
+            and context is not None
+            and self._relates_last_to_place(context, understanding, norm)
+        ):
+            return result(Ranking((Match(context, CONFIDENT, ()),), True), None, follow_up=True)
         if refusal is not None and not (comparing and understanding.follow_up):
             return result(self._offers(ranking, refusal), refusal)
         if context is not None:
@@ -1014,6 +1022,19 @@ class Matcher:
                 parent = None
             found = Match(parent, CONFIDENT, ()) if parent is not None else None
         return found
+
+    def _relates_last_to_place(
+        self, context: Entry, understanding: Understanding, norm: str
+    ) -> bool:
+        """Whether a follow-up asks how the last answer's topic relates to a place it names."""
+        place = understanding.elsewhere
+        return (
+            place is not None
+            and not understanding.instead
+            and (understanding.follow_up or norm.startswith(("跟", "和", "与", "同")))
+            and (understanding.together or RELATION.search(norm) is not None)
+            and place in self._texts[context.id].passage
+        )
 
     def _place_beside_last(
         self, context: Entry, ranking: Ranking, understanding: Understanding, norm: str

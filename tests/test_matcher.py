@@ -9,6 +9,11 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # A direction of cooperation (合作方向) is no partner firm asked for (合作方).
+    "a-direction-of-cooperation": (
+        "广州和香港在生物医药上有什么合作方向",
+        "clusters-biomedicine-health",
+    ),
     # A broad question in English about staying competitive: the plan's overview.
     "staying-competitive-in-english": (
         "What is Guangzhou doing to stay competitive?",

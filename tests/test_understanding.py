@@ -1891,6 +1891,12 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # How the last answer's topic relates to a place its passage names: that answer.
+    "the-last-topic-beside-a-place-it-names": (
+        "future-deep-sea-deep-space",
+        "这个跟深圳有什么关系",
+        "future-deep-sea-deep-space",
+    ),
     # "what about the 8?": the article is part of the asking words, not of what is asked.
     "a-digit-asked-instead-in-english": (
         "overall-what-is-12218",
