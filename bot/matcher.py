@@ -745,11 +745,12 @@ class Matcher:
             context, understanding, norm
         ):
             return Ranking((Match(context, CONFIDENT, ()),), True)
-        same_facet = self._same_facet_of(context, ranking, understanding, norm) or (
+        # The same facet of another topic, or another entry of the last answer's district.
+        beside_last = self._same_facet_of(context, ranking, understanding, norm) or (
             self._district_entry_titled(context, ranking, understanding, norm)
         )
-        if same_facet is not None:
-            return same_facet
+        if beside_last is not None:
+            return beside_last
         # "它跟两化转型是什么关系" after 两业融合: the entry listing the two side by side.
         if (understanding.compares or RELATION.search(norm)) and understanding.elsewhere is None:
             pair = self._pair_with_last(context, ranking)
@@ -868,12 +869,18 @@ class Matcher:
         that speaks only of the topics it names (the digest of districts), nor of a place, nor
         for a body of the plan ("领导小组"), which is no industry with a facet of its own."""
         return (
-            understanding.instead
-            and self._only_names(ranking, norm)
-            and len(self._scorer.own_topics(ranking.topics)) == 1
+            self._one_topic_instead(ranking, understanding, norm)
             and ranking.matches[0].entry.pillar not in _PLAN_WIDE_PILLARS
             and context.id in self._facet_entries
             and context.id not in self._facets_for_named_topics
+        )
+
+    def _one_topic_instead(self, ranking: Ranking, understanding: Understanding, norm: str) -> bool:
+        """Whether a message asks "instead" of one topic it names and little else ("低空经济呢")."""
+        return (
+            understanding.instead
+            and self._only_names(ranking, norm)
+            and len(self._scorer.own_topics(ranking.topics)) == 1
             and understanding.district is None
             and understanding.elsewhere is None
         )
@@ -888,12 +895,8 @@ class Matcher:
         if self._same_facet_asked(context, ranking, understanding, norm):
             return _lead_with(ranking, Match(context, CONFIDENT, ranking.topics), CONFIDENT)
         if not (
-            understanding.instead
-            and context.id in self.kb.scope.support_entries
-            and self._only_names(ranking, norm)
-            and len(self._scorer.own_topics(ranking.topics)) == 1
-            and understanding.district is None
-            and understanding.elsewhere is None
+            context.id in self.kb.scope.support_entries
+            and self._one_topic_instead(ranking, understanding, norm)
         ):
             return None
         supported = self._about_support(ranking, norm, on_topic_only=True)
