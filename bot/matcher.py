@@ -74,12 +74,10 @@ _SHARE_OF = re.compile(r"(?:占|占了|占到)(?:全市|全省|全国)?(?:gdp|�
 # What comes before the thing a share is asked of: a year, and the verbs of a target.
 _SHARE_LEAD = re.compile(r"^(?:那|那么)?(?:到|在)?(?:[0-9]{4}年)?(?:底|末)?|(?:要|会|能|将|得)$")
 # One of the plan's digits set in quotation marks: "12218的“8”".
-_QUOTED_PLAN_DIGIT = re.compile(rf"[“\"「‘']({PLAN_DIGITS})[”\"」’']")
+_QUOTED_PLAN_DIGIT = re.compile(rf"[“\"「『‘']({PLAN_DIGITS})[”\"」』’']")
 # The plan's digits (1, 2, 21, 8) as numbers of their own, in a message that names the plan.
 _PLAN_DIGIT_ALONE = re.compile(rf"(?<![0-9.+])({PLAN_DIGITS})(?![0-9.+])")
 _DIGITS_FOR_WHOLE = 2
-_PLAN_DIGIT_ONLY = re.compile(PLAN_DIGITS)
-_QUOTED_PLAN_DIGITS = re.compile(rf"[“\"「『‘']({PLAN_DIGITS})[”\"」』’']")
 _QUOTED_FOR_WHOLE = 3
 
 
@@ -460,22 +458,12 @@ class Matcher:
             followed = self._in_conversation(
                 ranking, understanding, context, norm, top=top, closeness=closeness
             )
-            # "2027年呢" after the 2026 growth target: an answer that never names 2027 does
-            # not say anything of it.
-            if followed is not None and self._year_unstated(followed, understanding):
-                return result(followed, Refusal.NO_MATCH)
-            # "全国平均是多少" after Guangzhou's share: the nation's figure, which an answer that
-            # never speaks of the nation does not give.
-            if (
-                followed is not None
-                and refusal in (Refusal.PROVINCE, Refusal.NATIONAL)
-                and understanding.asks_figure
-                and not self._understander.names_level(
-                    self._texts[followed.matches[0].entry.id].passage, understanding.place
-                )
-            ):
-                return result(self._offers(ranking, refusal), refusal)
             if followed is not None:
+                unstated = self._unstated_in_follow_up(followed, understanding, refusal)
+                if unstated is Refusal.NO_MATCH:
+                    return result(followed, unstated)
+                if unstated is not None:
+                    return result(self._offers(ranking, unstated), unstated)
                 return result(followed, None, follow_up=True)
         if refusal is not None and self._titled_with_level(ranking, understanding.place):
             # "那这个跟广东省的双十是一个东西吗" after the clusters: the base's entry setting the
@@ -485,12 +473,27 @@ class Matcher:
             return result(self._offers(ranking, refusal), refusal)
         return None
 
-    def _year_unstated(self, ranking: Ranking, understanding: Understanding) -> bool:
-        """Whether the one year a follow-up names is nowhere in the entry that would answer it."""
-        if len(understanding.years) != 1 or not ranking.matches:
-            return False
-        text = self._texts[ranking.matches[0].entry.id]
-        return str(understanding.years[0]) not in f"{text.title}{text.passage}"
+    def _unstated_in_follow_up(
+        self, followed: Ranking, understanding: Understanding, refusal: Refusal | None
+    ) -> Refusal | None:
+        """Why a follow-up's answer says nothing of what it asks, or None when it does.
+
+        "2027年呢" after the 2026 growth target: an answer that never names 2027 (no-match);
+        "全国平均是多少" after Guangzhou's share: an answer that never speaks of the nation
+        gives no national figure (declined as the nation's)."""
+        if not followed.matches:
+            return None
+        text = self._texts[followed.matches[0].entry.id]
+        years = understanding.years
+        if len(years) == 1 and str(years[0]) not in f"{text.title}{text.passage}":
+            return Refusal.NO_MATCH
+        if (
+            refusal in (Refusal.PROVINCE, Refusal.NATIONAL)
+            and understanding.asks_figure
+            and not self._understander.names_level(text.passage, understanding.place)
+        ):
+            return refusal
+        return None
 
     def _quotes_entry(self, entry: Entry, norm: str) -> bool:
         """Whether the message gives figures or a quoted phrase that the entry's passage states."""
@@ -522,7 +525,7 @@ class Matcher:
         norm = self._with_district_spelt(norm)
         # Three of the plan's digits quoted at once ("“1”指什么，“21”和“8”分别是什么") ask
         # about the plan's number, named or not (the quotation marks go in the next step).
-        quoted = len(set(_QUOTED_PLAN_DIGITS.findall(norm)))
+        quoted = len(set(_QUOTED_PLAN_DIGIT.findall(norm)))
         norm = self._with_plan_number_spelt(norm)
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
         norm = self._with_described_named(norm)
@@ -1778,7 +1781,7 @@ class Matcher:
         """The entry a list's item names, when the base is confident of one."""
         text = textmod.normalize(item)
         # A digit of the plan's number ("“2”为2个主攻方向") names that digit's entry.
-        if _PLAN_DIGIT_ONLY.fullmatch(text):
+        if _PLAN_DIGIT_ALONE.fullmatch(text):
             text = f"{PLAN_NUMBER}的{text}"
         found = self._scorer.rank(text, 1, ALTERNATIVE_RATIO)
         return found.matches[0] if found.confident else None
