@@ -479,18 +479,17 @@ class Matcher:
         """Why a follow-up's answer says nothing of what it asks, or None when it does.
 
         "2027年呢" after the 2026 growth target: an answer that never names 2027 (no-match);
-        "全国平均是多少" after Guangzhou's share: an answer that never speaks of the nation
-        gives no national figure (declined as the nation's)."""
+        "全国平均是多少" after Guangzhou's share, "那广东省层面有没有对应的产业体系" after the
+        21+8: an answer that never speaks of the nation or the province says nothing of theirs
+        (declined as theirs)."""
         if not followed.matches:
             return None
         text = self._texts[followed.matches[0].entry.id]
         years = understanding.years
         if len(years) == 1 and str(years[0]) not in f"{text.title}{text.passage}":
             return Refusal.NO_MATCH
-        if (
-            refusal in (Refusal.PROVINCE, Refusal.NATIONAL)
-            and understanding.asks_figure
-            and not self._understander.names_level(text.passage, understanding.place)
+        if refusal in (Refusal.PROVINCE, Refusal.NATIONAL) and not self._understander.names_level(
+            text.passage, understanding.place
         ):
             return refusal
         return None
@@ -1087,11 +1086,14 @@ class Matcher:
             if len(of_year) != 1 or any(t not in self._texts[of_year[0].id].passage for t in own):
                 return None
             return Match(of_year[0], CONFIDENT, ())
-        if own or asked[0] == in_title[0]:
+        if asked[0] == in_title[0]:
             return None
         found = self._scorer.rank(title.replace(in_title[0], asked[0]), 1, ALTERNATIVE_RATIO)
         best = found.matches[0] if found.confident else None
         if best is None or best.entry.id == context.id or asked[0] not in best.entry.title:
+            return None
+        # ...with what it asks of that year in it ("那2035年呢，有没有量化指标").
+        if any(t not in self._texts[best.entry.id].passage for t in own):
             return None
         return best
 

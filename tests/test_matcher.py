@@ -9,6 +9,25 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # The steps to one of the plan's measures are no errand of one's own.
+    "the-steps-to-going-onto-the-cloud": (
+        "我们厂想上云，但不懂要走什么流程，有没有计划能帮忙",
+        "transformation-cloud-plan",
+    ),
+    "the-steps-to-support-funds": (
+        "想申请一笔扶持资金，一般要走什么流程",
+        "enablers-subsidy-amounts",
+    ),
+    # Whether a translation is the official one asks the fact, not a translation.
+    "the-official-translation": (
+        "what is the official translation of 产业第一、制造业立市",
+        "overall-industry-first",
+    ),
+    # Whether a forwarded report is official asks about the report, not about the bot.
+    "a-forwarded-report-checked": (
+        "【转发】广州要实施“十百千”计划：10个百亿级项目…… 这是官方的吗",
+        "enablers-ten-hundred-thousand",
+    ),
     # A direction of cooperation (合作方向) is no partner firm asked for (合作方).
     "a-direction-of-cooperation": (
         "广州和香港在生物医药上有什么合作方向",
@@ -631,6 +650,29 @@ def test_answers_how_people_ask(matcher: Matcher, query: str, expected: str):
 
 REFUSALS = {
     # id: (query, the refusal class it must get)
+    "a-stock-to-lie-in-wait-for": ("低空经济板块哪个龙头值得提前埋伏", "advice"),
+    "a-firms-chances-in-an-application": ("我们小厂申报专精特新有戏吗", "advice"),
+    "ones-own-firm-on-a-list": ("我们公司有没有进招商清单，怎么查", "advice"),
+    "a-flat-bought-on-the-plans-news": ("黄埔房子受12218利好吗，准备上车", "advice"),
+    "two-places-weighed-for-the-asker": ("佛山的厂房政策跟南沙比哪个好", "advice"),
+    "a-printer-error-code": ("HP printer says error 12218, what should I do", "number"),
+    "a-year-of-history": ("1283年发生过哪些事", "number"),
+    "a-text-made-more-official": ("把这段讲12218的话改得正式一点：我们社区积极落实……", "write"),
+    "an-invitation-letter": ("帮我拟一封邀请函，请深圳企业来黄埔考察", "write"),
+    "an-overview-turned-into-a-speech": (
+        "turn the 12218 overview into a five-minute speech",
+        "write",
+    ),
+    "a-ferry-asked-for": ("南沙码头今天还有船去澳门吗", "city-service"),
+    "a-ride-hailing-app": ("无人驾驶的士用哪个app叫", "city-service"),
+    "tax-registration": ("小店税务登记去哪办", "city-service"),
+    "a-firms-annual-report": ("企业年报去哪里填", "city-service"),
+    "a-drone-licence": ("在广州哪里考无人机执照", "city-service"),
+    "medicine": ("最近睡不好，吃什么药", "city-service"),
+    "a-technologys-process": ("光刻机的工艺流程是怎样的", "general"),
+    "a-physics-idea-explained": ("用两句话讲明白量子纠缠", "general"),
+    "a-theory-of-economics": ("产业集群理论讲的是什么", "general"),
+    "thanks-to-the-bot-by-name": ("多谢机器人，懂了", "small-talk"),
     "a-choice-handed-to-the-bot": ("我间厂喺海珠，搬去南沙定黄埔好？你帮我拣", "advice"),
     "a-move-weighed-between-districts": ("我们应该去番禺还是花都设厂？", "advice"),
     "an-eligibility-check-of-ones-own-firm": (
@@ -1281,6 +1323,9 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
         ("从化工业投资增长多少", "enablers-conghua"),
         # A reward's amount: the parks' entry names none.
         ("两业融合示范企业奖励是多少万", "fusion-demonstration-parks"),
+        # A rent, or the day an application closes.
+        ("万亩千亿平台的工业用地一亩租金多少", ""),
+        ("示范企业今年申报截止几号", ""),
     ],
 )
 def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(

@@ -1225,6 +1225,12 @@ def test_a_year_named_by_its_distance_from_this_one_is_that_year(
             "enablers-future-industry-2029-targets",
         ),
         ("overall-what-is-12218", "那到2035年它要做到什么程度", "overall-2035-goals"),
+        # ...with what it asks of that year, which that year's entry states.
+        (
+            "enablers-future-industry-2029-targets",
+            "那2035年呢，有量化指标吗",
+            "enablers-future-industry-2035-targets",
+        ),
     ],
 )
 def test_another_year_after_an_answer_is_the_same_thing_for_that_year(
@@ -2113,6 +2119,19 @@ def test_another_year_the_last_answer_never_names_is_not_answered_with_it(matche
 def test_a_correction_asks_what_it_says_was_meant(kb: KnowledgeBase, message: str, asked: str):
     """ "我问的不是X，是Y" and "搞错了，我要问Y" ask Y; a question that corrects nothing stays."""
     assert Understander(kb.scope).corrected(message) == asked
+
+
+def test_the_provinces_system_after_the_21_plus_8_is_declined_as_the_provinces(
+    matcher: Matcher,
+):
+    """ "那广东省有没有对应的体系" after the 21+8: that answer never speaks of the province.
+    After the entry setting Guangzhou's future industries beside the province's, it does."""
+    digits = matcher.kb.entry("overall-digit-21")
+    result = matcher.match("那广东省有没有对应的体系", context=digits)
+    assert result.best is None
+    assert result.refusal == "province"
+    beside = matcher.kb.entry("future-versus-province-nation")
+    assert _entry_id(matcher, "那省里有没有对应的清单", beside.id) == beside.id
 
 
 def test_the_nations_figure_after_guangzhous_is_not_answered_with_guangzhous(matcher: Matcher):
