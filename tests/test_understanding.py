@@ -2130,8 +2130,8 @@ def test_the_provinces_system_after_the_21_plus_8_is_declined_as_the_provinces(
     result = matcher.match("那广东省有没有对应的体系", context=digits)
     assert result.best is None
     assert result.refusal == "province"
-    beside = matcher.kb.entry("future-versus-province-nation")
-    assert _entry_id(matcher, "那省里有没有对应的清单", beside.id) == beside.id
+    beside = "future-versus-province-nation"
+    assert _entry_id(matcher, "那省里有没有对应的清单", beside) == beside
 
 
 def test_the_nations_figure_after_guangzhous_is_not_answered_with_guangzhous(matcher: Matcher):
