@@ -773,7 +773,7 @@ class Matcher:
             and not (ranking.own_topic or ranking.parts or understanding.broad_entry)
         )
         if not (understanding.follow_up or elliptical):
-            return None
+            return self._confirmed_by_last(ranking, context, norm, top, closeness)
         # "去年GDP涨了多少" after a district's entry asks that district's figure, as "它去年GDP
         # 多少" would: a figure asked with no place of its own is the last answer's place's.
         of_its_place = (
@@ -821,6 +821,21 @@ class Matcher:
                 return None
             followed = compared or followed
         return followed
+
+    def _confirmed_by_last(
+        self, ranking: Ranking, context: Entry, norm: str, top: int, closeness: float
+    ) -> Ranking | None:
+        """A message too weak alone whose best entry the last answer's topic makes sure of.
+
+        "用地方面有没有说法" after the fusion policies: the fusion land policy was its best
+        entry but not a sure one; read with 两业融合 it is. None when it was sure alone, or
+        the last answer's topic points elsewhere."""
+        if ranking.confident or not ranking.matches:
+            return None
+        followed = self._scorer.rank(self._with_context(context, norm), top, closeness)
+        if followed.confident and followed.matches[0].entry.id == ranking.matches[0].entry.id:
+            return followed
+        return None
 
     def _share_of_its_own(self, context: Entry, norm: str) -> bool:
         """Whether a share asked ("…占GDP多少") is of a thing the last answer names.
@@ -1605,8 +1620,16 @@ class Matcher:
         pillar = ranking.matches[0].entry.pillar if ranking.matches else ""
         beside = self._beside_level(pillar, level, norm)
         if beside is None:
-            return self._subject_of_two(ranking, norm), False
+            subject = self._subject_of_two(ranking, norm)
+            if self._only_compared(subject):  # "IRR和NPV有什么区别"
+                subject = replace(subject, confident=False)
+            return subject, False
         return _lead_with(ranking, beside, CONFIDENT), True
+
+    def _only_compared(self, ranking: Ranking) -> bool:
+        """Whether the best entry was found by comparing words alone ("区别" of its title)."""
+        why = ranking.matches[0].why if ranking.matches else ()
+        return bool(why) and all(self._understander.is_compare_word(t) for t in why)
 
     def _subject_of_two(self, ranking: Ranking, norm: str) -> Ranking:
         """Two topics compared: the first named is asked about, the second set beside it.

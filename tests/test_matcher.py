@@ -18,6 +18,11 @@ ANSWERS = {
         "想申请一笔扶持资金，一般要走什么流程",
         "enablers-subsidy-amounts",
     ),
+    # The plan's document asked for by what it is (正式文件).
+    "the-plans-document-by-what-it-is": (
+        "想引用12218的正式文件，它叫什么",
+        "overall-guiding-opinions",
+    ),
     # Whether a translation is the official one asks the fact, not a translation.
     "the-official-translation": (
         "what is the official translation of 产业第一、制造业立市",
@@ -1323,6 +1328,8 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
         ("从化工业投资增长多少", "enablers-conghua"),
         # A reward's amount: the parks' entry names none.
         ("两业融合示范企业奖励是多少万", "fusion-demonstration-parks"),
+        # A sum asked in thousands of yuan.
+        ("硕士去番禺上班，每月能领几千块补贴", ""),
         # A rent, or the day an application closes.
         ("万亩千亿平台的工业用地一亩租金多少", ""),
         ("示范企业今年申报截止几号", ""),
@@ -1543,6 +1550,13 @@ def test_a_word_of_its_own_is_no_look_up_of_a_longer_name(matcher: Matcher):
     """ "广州" or "产业" alone is not completed to some longer name that starts with it."""
     for word in ("广州", "产业"):
         assert matcher.match(word).best is None
+
+
+def test_two_things_the_base_never_names_compared_get_no_entry(matcher: Matcher):
+    """ "ROE和ROA有什么区别": only 区别 of a comparing entry's title was found."""
+    result = matcher.match("ROE和ROA有什么区别")
+    assert result.best is None
+    assert result.refusal == "no-match"
 
 
 def test_a_difference_is_not_a_district(matcher: Matcher):

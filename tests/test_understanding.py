@@ -1897,6 +1897,14 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # Too weak alone, made sure of by the last answer's topic.
+    "a-weak-question-made-sure-by-the-last-topic": (
+        "future-overview",
+        "公布了正式名单没有",
+        "future-overview",
+    ),
+    # "正式" (officially) is how a thing was published, no topic of its own.
+    "officially-is-no-topic": ("future-overview", "这个名单是官方正式公布的吗", "future-overview"),
     # How the last answer's topic relates to a place its passage names: that answer.
     "the-last-topic-beside-a-place-it-names": (
         "future-deep-sea-deep-space",
