@@ -114,6 +114,10 @@ _UNSCORED = frozenset({Refusal.EMPTY, Refusal.NO_TEXT, Refusal.SMALL_TALK})
 _PLACE_REFUSALS = frozenset({Refusal.PROVINCE, Refusal.NATIONAL, Refusal.OTHER_PLACE})
 
 
+# A follow-up opening on what the last answer is set beside: "跟12218有啥关系", "它和两业融合…".
+_RELATION_OPENING = re.compile(r"(?:它|这|那|这个|那个|佢)?(?:跟|和|与|同)")
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     query: str  # the message as given
@@ -754,10 +758,9 @@ class Matcher:
         if beside_last is not None:
             return beside_last
         # "它跟两化转型是什么关系" after 两业融合: the entry listing the two side by side.
-        if (understanding.compares or RELATION.search(norm)) and understanding.elsewhere is None:
-            pair = self._pair_with_last(context, ranking)
-            if pair is not None:
-                return _lead_with(ranking, pair, CONFIDENT)
+        related = self._related_to_last(context, ranking, understanding, norm)
+        if related is not None:
+            return related
         pointed = self._pointed_into(context, ranking, understanding, norm)
         if pointed is not None:
             return pointed if isinstance(pointed, Ranking) else Ranking((pointed,), True)
@@ -1786,6 +1789,34 @@ class Matcher:
         """The overview entries of the parts of the plan named, once each, in order."""
         pillars = dict.fromkeys(self._index.context_pillar.get(p, "") for p in parts)
         return [o.id for o in map(self._overviews.get, pillars) if o is not None]
+
+    def _related_to_last(
+        self, context: Entry, ranking: Ranking, understanding: Understanding, norm: str
+    ) -> Ranking | None:
+        """How the last answer relates to a thing asked, or None when no relation is asked.
+
+        The entry listing the two, or the last answer when it names that thing itself."""
+        if not (understanding.compares or RELATION.search(norm)) or understanding.elsewhere:
+            return None
+        pair = self._pair_with_last(context, ranking)
+        if pair is not None:
+            return _lead_with(ranking, pair, CONFIDENT)
+        if understanding.place in (Place.NONE, Place.GUANGZHOU) and (
+            self._relation_to_what_last_names(context, ranking, norm)
+        ):
+            return Ranking((Match(context, CONFIDENT, ()),), True)
+        return None
+
+    def _relation_to_what_last_names(self, context: Entry, ranking: Ranking, norm: str) -> bool:
+        """Whether a subjectless follow-up asks how the last answer relates to what it names.
+
+        "跟两业融合有啥关系" after service-oriented manufacturing, whose passage sets it
+        inside 两业融合; "跟12218有啥关系" after 再造新广州."""
+        if not _RELATION_OPENING.match(norm):
+            return False
+        named = [*ranking.topics, *ranking.parts] or ([PLAN_NUMBER] if PLAN_NUMBER in norm else [])
+        text = self._texts[context.id]
+        return bool(named) and all(self._speaks_of(text, t) for t in named)
 
     def _pair_with_last(self, context: Entry, ranking: Ranking) -> Match | None:
         """The entry listing the last answer's part beside the one other part named, or None."""

@@ -1903,6 +1903,17 @@ FOLLOW_UPS = {
         "公布了正式名单没有",
         "future-overview",
     ),
+    # How the last answer relates to what its passage names: that answer.
+    "related-to-what-the-last-answer-names": (
+        "fusion-service-oriented-manufacturing",
+        "和两业融合是啥关系",
+        "fusion-service-oriented-manufacturing",
+    ),
+    "related-to-the-plan-it-names": (
+        "overall-rebuild-new-guangzhou",
+        "跟12218有什么联系",
+        "overall-rebuild-new-guangzhou",
+    ),
     # "正式" (officially) is how a thing was published, no topic of its own.
     "officially-is-no-topic": ("future-overview", "这个名单是官方正式公布的吗", "future-overview"),
     # How the last answer's topic relates to a place its passage names: that answer.
