@@ -95,6 +95,8 @@ _DEFINED_AS = (
     r"\s*(?:是不是|就是|=|等于|即是|即係|係咪|系咪|就系|就係)(?![有要会能在还也只已都算属])"
 )
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|city-?wide|city wide|whole city")
+# A rank among the city's districts ("经济总量排全市第几"): the district's figure, not the city's.
+_RANK_IN_CITY = re.compile(r"(?:排|在)全市(?:的)?(?:第|排)|全市(?:排|第)")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
 
@@ -742,6 +744,7 @@ class Matcher:
         # "全市2035年的目标" after a district's answer asks the city's own, which stands alone.
         if (
             _CITY_WIDE.search(norm)
+            and not _RANK_IN_CITY.search(norm)
             and (ranking.own_topic or ranking.parts)
             and self._district_in_title(context)
         ):
@@ -783,7 +786,7 @@ class Matcher:
             understanding.asks_figure
             and not understanding.names_home
             and understanding.elsewhere is None
-            and not _CITY_WIDE.search(norm)
+            and (not _CITY_WIDE.search(norm) or _RANK_IN_CITY.search(norm) is not None)
             and self._district_in_title(context)
         )
         # "占GDP多少" after the emerging industries' size: GDP is what it is a share of, not

@@ -1903,6 +1903,12 @@ FOLLOW_UPS = {
         "公布了正式名单没有",
         "future-overview",
     ),
+    # A rank in the city asked after a district's entry is the district's rank.
+    "a-districts-rank-in-the-city": (
+        "enablers-tianhe-12126",
+        "那它的经济总量在全市排第几",
+        "enablers-tianhe-targets",
+    ),
     # How the last answer relates to what its passage names: that answer.
     "related-to-what-the-last-answer-names": (
         "fusion-service-oriented-manufacturing",
