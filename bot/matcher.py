@@ -1457,6 +1457,10 @@ class Matcher:
         if not understanding.compares and len(norm) <= LONG_MESSAGE:
             of_the_year = self._both_topics(of_the_year)
         settled = self._member_not_list(self._fuller_list(of_the_year, norm), norm)
+        # "12218跟老百姓有啥关系": the entry found by 关系 of its title ("新质生产力与12218的
+        # 关系") relates the plan to something the message never names.
+        if len(settled.matches) > 1 and self._only_related(settled.matches[0]):
+            settled = replace(settled, matches=settled.matches[1:])
         return self._stating_quoted(settled, norm) if understanding.asks_source else settled
 
     def _stating_quoted(self, ranking: Ranking, norm: str) -> Ranking:
@@ -1636,6 +1640,15 @@ class Matcher:
         """Whether the best entry was found by comparing words alone ("区别" of its title)."""
         why = ranking.matches[0].why if ranking.matches else ()
         return bool(why) and all(self._understander.is_compare_word(t) for t in why)
+
+    def _only_related(self, match: Match) -> bool:
+        """Whether an entry was found by the plan's name and a word relating two things alone."""
+        relating = [t for t in match.why if self._relating(t)]
+        return bool(relating) and all(t == PLAN_NUMBER or t in relating for t in match.why)
+
+    def _relating(self, term: str) -> bool:
+        """Whether a term found only relates or compares two things ("关系", "区别")."""
+        return RELATION.fullmatch(term) is not None or self._understander.is_compare_word(term)
 
     def _subject_of_two(self, ranking: Ranking, norm: str) -> Ranking:
         """Two topics compared: the first named is asked about, the second set beside it.
@@ -1817,7 +1830,9 @@ class Matcher:
         inside 两业融合; "跟12218有啥关系" after 再造新广州."""
         if not _RELATION_OPENING.match(norm):
             return False
-        named = [*ranking.topics, *ranking.parts] or ([PLAN_NUMBER] if PLAN_NUMBER in norm else [])
+        named = [t for t in (*ranking.topics, *ranking.parts) if not RELATION.fullmatch(t)] or (
+            [PLAN_NUMBER] if PLAN_NUMBER in norm else []
+        )
         text = self._texts[context.id]
         return bool(named) and all(self._speaks_of(text, t) for t in named)
 

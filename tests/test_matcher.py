@@ -18,6 +18,13 @@ ANSWERS = {
         "想申请一笔扶持资金，一般要走什么流程",
         "enablers-subsidy-amounts",
     ),
+    # The plan related to its askers: its overview, not the entry relating it to a national idea.
+    "the-plan-related-to-its-askers": ("12218跟老百姓有啥关系", "overall-what-is-12218"),
+    # Whether two lists are the same one compares them.
+    "two-lists-the-same-one": (
+        "广州的未来产业和省里那张清单是同一份吗",
+        "future-versus-province-nation",
+    ),
     # The plan's document asked for by what it is (正式文件).
     "the-plans-document-by-what-it-is": (
         "想引用12218的正式文件，它叫什么",
