@@ -1903,6 +1903,12 @@ FOLLOW_UPS = {
         "公布了正式名单没有",
         "future-overview",
     ),
+    # Which of a list have their own office: the offices, in English too.
+    "which-of-them-have-an-office": (
+        "clusters-overview",
+        "which ones have their own office?",
+        "enablers-key-industry-offices",
+    ),
     # A rank in the city asked after a district's entry is the district's rank.
     "a-districts-rank-in-the-city": (
         "enablers-tianhe-12126",
