@@ -779,7 +779,7 @@ class Matcher:
             and not (ranking.own_topic or ranking.parts or understanding.broad_entry)
         )
         if not (understanding.follow_up or elliptical):
-            return self._confirmed_by_last(ranking, context, norm, top, closeness)
+            return None
         # "去年GDP涨了多少" after a district's entry asks that district's figure, as "它去年GDP
         # 多少" would: a figure asked with no place of its own is the last answer's place's.
         of_its_place = (
@@ -827,21 +827,6 @@ class Matcher:
                 return None
             followed = compared or followed
         return followed
-
-    def _confirmed_by_last(
-        self, ranking: Ranking, context: Entry, norm: str, top: int, closeness: float
-    ) -> Ranking | None:
-        """A message too weak alone whose best entry the last answer's topic makes sure of.
-
-        "用地方面有没有说法" after the fusion policies: the fusion land policy was its best
-        entry but not a sure one; read with 两业融合 it is. None when it was sure alone, or
-        the last answer's topic points elsewhere."""
-        if ranking.confident or not ranking.matches:
-            return None
-        followed = self._scorer.rank(self._with_context(context, norm), top, closeness)
-        if followed.confident and followed.matches[0].entry.id == ranking.matches[0].entry.id:
-            return followed
-        return None
 
     def _share_of_its_own(self, context: Entry, norm: str) -> bool:
         """Whether a share asked ("…占GDP多少") is of a thing the last answer names.
@@ -1459,7 +1444,11 @@ class Matcher:
         settled = self._member_not_list(self._fuller_list(of_the_year, norm), norm)
         # "12218跟老百姓有啥关系": the entry found by 关系 of its title ("新质生产力与12218的
         # 关系") relates the plan to something the message never names.
-        if len(settled.matches) > 1 and self._only_related(settled.matches[0]):
+        if (
+            len(settled.matches) > 1
+            and self._only_related(settled.matches[0])
+            and not _RELATION_OPENING.match(norm.lstrip("那咁"))
+        ):
             settled = replace(settled, matches=settled.matches[1:])
         return self._stating_quoted(settled, norm) if understanding.asks_source else settled
 

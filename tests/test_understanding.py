@@ -1897,12 +1897,6 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
-    # Too weak alone, made sure of by the last answer's topic.
-    "a-weak-question-made-sure-by-the-last-topic": (
-        "future-overview",
-        "公布了正式名单没有",
-        "future-overview",
-    ),
     # Which of a list have their own office: the offices, in English too.
     "which-of-them-have-an-office": (
         "clusters-overview",
