@@ -117,7 +117,7 @@ _PLACE_REFUSALS = frozenset({Refusal.PROVINCE, Refusal.NATIONAL, Refusal.OTHER_P
 
 
 # A follow-up opening on what the last answer is set beside: "跟12218有啥关系", "它和两业融合…".
-_RELATION_OPENING = re.compile(r"(?:它|这|那|这个|那个|佢)?(?:跟|和|与|同)")
+_RELATION_OPENING = re.compile(r"(?:它|佢)?(?:跟|和|与|同)")
 
 
 @dataclass(frozen=True, slots=True)
