@@ -18,6 +18,11 @@ ANSWERS = {
         "想申请一笔扶持资金，一般要走什么流程",
         "enablers-subsidy-amounts",
     ),
+    # A topic's special policy (专项政策) is where its support is.
+    "a-topics-special-policy": (
+        "生物医药有专项政策吗，我们是做试剂的",
+        "enablers-biomedicine-policies",
+    ),
     # The plan related to its askers: its overview, not the entry relating it to a national idea.
     "the-plan-related-to-its-askers": ("12218跟老百姓有啥关系", "overall-what-is-12218"),
     # Whether two lists are the same one compares them.
