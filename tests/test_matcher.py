@@ -886,6 +886,7 @@ REFUSALS = {
     "project-list": ("那几个百亿级项目是哪几个项目，有名单吗", "no-match"),
     "the-firms-behind-a-count": ("十百千里那1000家技改企业都是哪些企业", "no-match"),
     "the-plots-behind-a-platform": ("万亩千亿平台有公开名单吗，落在哪些地块", "no-match"),
+    "the-firms-chosen-for-a-title": ("哪些企业入选了两业融合示范", "no-match"),
     "a-world-city-compared": (
         "How does Guangzhou's AI cluster compare with Munich's?",
         "other-place",
