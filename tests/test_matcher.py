@@ -668,6 +668,11 @@ def test_answers_how_people_ask(matcher: Matcher, query: str, expected: str):
 REFUSALS = {
     # id: (query, the refusal class it must get)
     "a-stock-to-lie-in-wait-for": ("低空经济板块哪个龙头值得提前埋伏", "advice"),
+    "a-stroll-at-the-weekend": ("琶洲周末有什么好逛的", "city-service"),
+    "a-flat-to-rent": ("how much is a 1 bedroom in Nansha", "city-service"),
+    "papers-to-bring": ("专精特新认定要带什么材料去办", "city-service"),
+    "an-airport-runway": ("白云机场第五跑道什么时候修好", "city-service"),
+    "a-person-behind-the-bot": ("是不是有人在后台回复我", "small-talk"),
     "a-firms-chances-in-an-application": ("我们小厂申报专精特新有戏吗", "advice"),
     "ones-own-firm-on-a-list": ("我们公司有没有进招商清单，怎么查", "advice"),
     "a-flat-bought-on-the-plans-news": ("黄埔房子受12218利好吗，准备上车", "advice"),
