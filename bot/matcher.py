@@ -346,7 +346,12 @@ class Matcher:
             ranking = self._settled(ranking, understanding, norm)
         if ranking.confident:
             return result(ranking, None)
-        plain = self._named_plainly(ranking) if understanding.names_home else None
+        plain = (
+            self._named_plainly(ranking)
+            if understanding.names_home
+            and not self._district_for_the_city(ranking, understanding, norm)
+            else None
+        )
         if plain is not None:
             # "广州汽车是不是不行了，广汽都卖不动了": Guangzhou and one topic are named; the
             # chatter around them is not a reason to say nothing.
@@ -1442,6 +1447,9 @@ class Matcher:
         if not understanding.compares and len(norm) <= LONG_MESSAGE:
             of_the_year = self._both_topics(of_the_year)
         settled = self._member_not_list(self._fuller_list(of_the_year, norm), norm)
+        # "广州工业投资怎么样": the city asked, a district's entry (荔湾's) is not its answer.
+        if self._district_for_the_city(settled, understanding, norm):
+            settled = replace(settled, confident=False)
         # "12218跟老百姓有啥关系": the entry found by 关系 of its title ("新质生产力与12218的
         # 关系") relates the plan to something the message never names.
         if (
@@ -1451,6 +1459,19 @@ class Matcher:
         ):
             settled = replace(settled, matches=settled.matches[1:])
         return self._stating_quoted(settled, norm) if understanding.asks_source else settled
+
+    def _district_for_the_city(
+        self, ranking: Ranking, understanding: Understanding, norm: str
+    ) -> bool:
+        """Whether a figure asked of the city (named, no district nor 区) got a district's entry."""
+        return (
+            understanding.names_home
+            and understanding.asks_figure
+            and understanding.district is None
+            and "区" not in norm
+            and bool(ranking.matches)
+            and self._district_in_title(ranking.matches[0].entry)
+        )
 
     def _stating_quoted(self, ranking: Ranking, norm: str) -> Ranking:
         """Where a figure the asker quotes comes from: the entry that states it.

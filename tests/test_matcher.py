@@ -1570,6 +1570,17 @@ def test_a_word_of_its_own_is_no_look_up_of_a_longer_name(matcher: Matcher):
         assert matcher.match(word).best is None
 
 
+def test_a_figure_of_the_city_is_not_answered_with_a_districts(matcher: Matcher):
+    """ "广州去年工业投资增速是多少": only Liwan's entry states its own; the city's is not in it."""
+    result = matcher.match("广州去年工业投资增速是多少")
+    assert result.best is None
+    assert result.refusal == "no-match"
+    assert "enablers-liwan-1283" in [m.entry.id for m in result.matches]  # offered, not given
+    district = matcher.match("荔湾去年工业投资增速是多少").best
+    assert district is not None
+    assert district.entry.id == "enablers-liwan-1283"
+
+
 def test_two_things_the_base_never_names_compared_get_no_entry(matcher: Matcher):
     """ "ROE和ROA有什么区别": only 区别 of a comparing entry's title was found."""
     result = matcher.match("ROE和ROA有什么区别")
