@@ -77,8 +77,19 @@ _SHARE_LEAD = re.compile(r"^(?:那|那么)?(?:到|在)?(?:[0-9]{4}年)?(?:底|�
 _QUOTED_PLAN_DIGIT = re.compile(rf"[“\"「『‘']({PLAN_DIGITS})[”\"」』’']")
 # The plan's digits (1, 2, 21, 8) as numbers of their own, in a message that names the plan.
 _PLAN_DIGIT_ALONE = re.compile(rf"(?<![0-9.+])({PLAN_DIGITS})(?![0-9.+])")
+# The plan's number read digit by digit (1-2-2-1-8), which it is not (1-2-21-8): "第一个2" is
+# the 2; "第二个2" or "第二个1" asks how the number splits, which the overview says.
+_NTH_PLAN_DIGIT = re.compile(r"第([一二两2])个[“\"]?([12])(?![0-9])[”\"]?")
 _DIGITS_FOR_WHOLE = 2
 _QUOTED_FOR_WHOLE = 3
+
+
+def _nth_plan_digit(found: re.Match[str]) -> str:
+    """ "第一个2" -> 2; "第一个1" stays (an ordinal of its own); a second one -> 12218."""
+    nth, digit = found.groups()
+    if nth == "一":
+        return digit if digit == "2" else found.group()
+    return f"{PLAN_NUMBER}的每个数字"
 
 
 def _plan_digits_named(norm: str) -> int:
@@ -575,7 +586,8 @@ class Matcher:
             return PLAN_NUMBER if swapped else number
 
         # "12218的“8”" is 12218的8: the quotation marks only set the digit apart.
-        return _QUOTED_PLAN_DIGIT.sub(r"\1", _FIVE_DIGITS.sub(spelt, norm))
+        norm = _QUOTED_PLAN_DIGIT.sub(r"\1", _FIVE_DIGITS.sub(spelt, norm))
+        return _NTH_PLAN_DIGIT.sub(_nth_plan_digit, norm)
 
     def _with_described_named(self, norm: str) -> str:
         """A term the message describes without naming it, named after its description.

@@ -18,6 +18,9 @@ ANSWERS = {
         "想申请一笔扶持资金，一般要走什么流程",
         "enablers-subsidy-amounts",
     ),
+    # The number read digit by digit: its first 2 is the 2; a second 2 asks how it splits.
+    "the-first-2-of-the-number": ("12218的第一个2指什么", "overall-digit-2"),
+    "the-second-2-of-the-number": ("12218里第二个2是什么意思", "overall-what-is-12218"),
     # A topic's special policy (专项政策) is where its support is.
     "a-topics-special-policy": (
         "生物医药有专项政策吗，我们是做试剂的",
