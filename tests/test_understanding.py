@@ -1903,6 +1903,12 @@ FOLLOW_UPS = {
         "which ones have their own office?",
         "enablers-key-industry-offices",
     ),
+    # How to work with neighbours after a topic: the entry on working with them.
+    "working-with-neighbours-after-a-topic": (
+        "future-embodied-ai",
+        "和佛山东莞要怎么配合",
+        "future-bay-area-cooperation",
+    ),
     # A rank in the city asked after a district's entry is the district's rank.
     "a-districts-rank-in-the-city": (
         "enablers-tianhe-12126",
