@@ -1584,6 +1584,13 @@ def test_a_figure_of_the_city_is_not_answered_with_a_districts(matcher: Matcher)
     assert district.entry.id == "enablers-liwan-1283"
 
 
+def test_the_four_plans_asked_together_get_a_passage_naming_all_four(matcher: Matcher):
+    """ "智造定制上云赋能四个计划分别是啥": whichever plan's entry answers names the other three."""
+    best = matcher.match("智造定制上云赋能四个计划分别是啥").best
+    assert best is not None
+    assert all(f"{name}计划" in best.entry.passage for name in ("智造", "定制", "上云", "赋能"))
+
+
 def test_two_things_the_base_never_names_compared_get_no_entry(matcher: Matcher):
     """ "ROE和ROA有什么区别": only 区别 of a comparing entry's title was found."""
     result = matcher.match("ROE和ROA有什么区别")
