@@ -1903,6 +1903,12 @@ FOLLOW_UPS = {
         "which ones have their own office?",
         "enablers-key-industry-offices",
     ),
+    # Whether the last answer's measure has an official document: that answer, with its source.
+    "an-official-document-of-the-last-answer": (
+        "enablers-ten-hundred-thousand",
+        "这个计划有正式文件吗",
+        "enablers-ten-hundred-thousand",
+    ),
     # How to work with neighbours after a topic: the entry on working with them.
     "working-with-neighbours-after-a-topic": (
         "future-embodied-ai",
