@@ -177,6 +177,17 @@ JETTY = TESTS / "eval" / "jetty-questions.yaml"
 EMBERS = TESTS / "eval" / "embers-questions.yaml"
 ISTHMUS = TESTS / "eval" / "isthmus-questions.yaml"
 DRIFTWOOD = TESTS / "eval" / "driftwood-questions.yaml"
+MARLIN = TESTS / "eval" / "marlin-questions.yaml"
+NETTLE = TESTS / "eval" / "nettle-questions.yaml"
+ORIEL = TESTS / "eval" / "oriel-questions.yaml"
+PEBBLE = TESTS / "eval" / "pebble-questions.yaml"
+QUIVER = TESTS / "eval" / "quiver-questions.yaml"
+RAFTER = TESTS / "eval" / "rafter-questions.yaml"
+SADDLE = TESTS / "eval" / "saddle-questions.yaml"
+TRELLIS = TESTS / "eval" / "trellis-questions.yaml"
+UMBER = TESTS / "eval" / "umber-questions.yaml"
+VELLUM = TESTS / "eval" / "vellum-questions.yaml"
+WILLOW = TESTS / "eval" / "willow-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -250,18 +261,18 @@ FLOORS = {
     # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
     "once": {"rejection": 0.97, "hit": 0.96},
     # Written last and run once on the round's final matcher: first sight 0.854 / 0.890.
-    "finale": {"rejection": 0.98, "hit": 0.89},
+    "finale": {"rejection": 0.98, "hit": 0.90},
     # A last run-once set on the same final matcher: first sight 0.868 / 0.851.
     "final6": {"rejection": 0.94, "hit": 0.93},
     # The seventh round's three sets, first sight on 9a6ff2c: hard look-alikes and near misses
     # 0.875 / 0.876, new styles 0.897 / 0.903, questions asked in public 0.836 / 0.710.
     "decoys": {"rejection": 0.97, "hit": 0.92},
     "voices": {"rejection": 1.00, "hit": 0.94},
-    "forum": {"rejection": 0.94, "hit": 0.87},
+    "forum": {"rejection": 0.94, "hit": 0.88},
     # Two more, written mid-round and run first on 59b011c: the public's messages, most of them
     # out of scope, 0.948 / 0.701; new styles with 49 follow-ups, 0.792 / 0.839.
     "crowd": {"rejection": 0.93, "hit": 0.97},
-    "chat": {"rejection": 0.96, "hit": 0.87},
+    "chat": {"rejection": 0.96, "hit": 0.88},
     # Two last ones, run first on 947d0ec: a week of the public's messages, 0.938 / 0.786; a
     # set written to be hard (everyday words, look-alikes sharing the most words), 0.567 / 0.771.
     "week": {"rejection": 0.95, "hit": 0.97},
@@ -278,7 +289,7 @@ FLOORS = {
     "shadows": {"rejection": 0.93, "hit": 0.90},
     "modes": {"rejection": 1.00, "hit": 0.93},
     "asked": {"rejection": 0.95, "hit": 0.95},
-    "newsdesk": {"rejection": 0.83, "hit": 0.90},
+    "newsdesk": {"rejection": 0.84, "hit": 0.91},
     # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
     "unseen": {"rejection": 0.91, "hit": 0.92},
     "unseen2": {"rejection": 0.93, "hit": 0.88},
@@ -287,16 +298,16 @@ FLOORS = {
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
     "oneday": {"rejection": 0.95, "hit": 0.82},
-    "pressline": {"rejection": 0.86, "hit": 0.91},
+    "pressline": {"rejection": 0.86, "hit": 0.92},
     "weekdesk": {"rejection": 0.93, "hit": 0.90},
     "term": {"rejection": 0.88, "hit": 0.90},
     # The ninth round's four guiding sets, first sight on 007b25c: broad questions without the
     # plan's name 0.726 / 0.873, conversations 0.831 / 0.774, hard look-alikes 0.848 / 0.746,
     # business owners and foreign investors 0.732 / 0.742.
-    "broadview": {"rejection": 0.93, "hit": 0.87},
+    "broadview": {"rejection": 0.94, "hit": 0.87},
     "turns": {"rejection": 0.95, "hit": 0.88},
     "decoys2": {"rejection": 0.94, "hit": 0.92},
-    "owners": {"rejection": 0.94, "hit": 0.87},
+    "owners": {"rejection": 0.95, "hit": 0.87},
     # Two kept unread (007b25c: 0.929 / 0.855, 0.868 / 0.711) and two run once on the final
     # matcher (0.868 / 0.808, 0.908 / 0.815).
     "groupday": {"rejection": 0.92, "hit": 0.94},
@@ -306,32 +317,32 @@ FLOORS = {
     # Two written once the round's matcher was final, run once on it (86d403a): the three
     # kinds in thirds 0.920 / 0.810, a district help desk 0.852 / 0.880.
     "triad": {"rejection": 0.83, "hit": 0.92},
-    "helpdesk": {"rejection": 0.92, "hit": 0.89},
+    "helpdesk": {"rejection": 0.93, "hit": 0.90},
     # The tenth round's guiding sets. First sight on a29f8dd: conversations 0.888 / 0.855,
     # parts described in plain words and investors 0.712 / 0.774, hard look-alikes 0.826 /
     # 0.845, questions asked in public 0.869 / 0.659; three written mid-round (first sight on
     # 8f8564d): phone messages 0.921 / 0.851, near-twins 0.951 / 0.833, the press and the
     # public 0.894 / 0.851.
-    "threads": {"rejection": 0.96, "hit": 0.92},
+    "threads": {"rejection": 0.97, "hit": 0.92},
     "plainwords": {"rejection": 0.93, "hit": 0.82},
     "traps": {"rejection": 0.96, "hit": 0.89},
     "square": {"rejection": 0.81, "hit": 0.90},
     "phone": {"rejection": 0.94, "hit": 0.94},
-    "twins": {"rejection": 0.98, "hit": 0.96},
+    "twins": {"rejection": 0.99, "hit": 0.97},
     "presser": {"rejection": 0.98, "hit": 0.91},
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
-    "groupweek": {"rejection": 0.87, "hit": 0.92},
-    "dialects": {"rejection": 0.86, "hit": 0.93},
+    "groupweek": {"rejection": 0.89, "hit": 0.92},
+    "dialects": {"rejection": 0.88, "hit": 0.93},
     "everyone": {"rejection": 0.93, "hit": 0.96},
     "halfknown": {"rejection": 0.78, "hit": 0.86},
-    "lastcall": {"rejection": 0.89, "hit": 0.92},
+    "lastcall": {"rejection": 0.89, "hit": 0.93},
     "publicweek": {"rejection": 0.89, "hit": 0.85},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
     "hearsay": {"rejection": 0.82, "hit": 0.90},
     "newsturns": {"rejection": 0.86, "hit": 0.85},
-    "founders": {"rejection": 0.96, "hit": 0.88},
+    "founders": {"rejection": 0.97, "hit": 0.89},
     "cityweek": {"rejection": 0.92, "hit": 0.88},
     "abroad": {"rejection": 0.95, "hit": 0.91},
     "newvoices": {"rejection": 0.97, "hit": 0.92},
@@ -339,93 +350,105 @@ FLOORS = {
     # Twelfth round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
     "bylines": {"rejection": 0.97, "hit": 0.87},
-    "classroom": {"rejection": 0.93, "hit": 0.94},
+    "classroom": {"rejection": 0.94, "hit": 0.94},
     "lures": {"rejection": 0.85, "hit": 0.96},
     "pocket": {"rejection": 0.86, "hit": 0.85},
     "chatroom": {"rejection": 0.85, "hit": 0.91},
     "accents": {"rejection": 0.91, "hit": 0.92},
-    "townhall": {"rejection": 0.89, "hit": 0.90},
+    "townhall": {"rejection": 0.89, "hit": 0.91},
     "terse": {"rejection": 0.92, "hit": 0.87},
     "shopfloor": {"rejection": 1.00, "hit": 0.90},
     "banter": {"rejection": 0.91, "hit": 0.92},
     "exchanges": {"rejection": 0.97, "hit": 0.89},
-    "grapevine": {"rejection": 0.56, "hit": 0.84},
+    "grapevine": {"rejection": 0.59, "hit": 0.85},
     "worries": {"rejection": 0.90, "hit": 0.84},
     "verdict": {"rejection": 0.96, "hit": 0.93},
-    "whispers": {"rejection": 0.68, "hit": 0.82},
-    "dateline": {"rejection": 0.82, "hit": 0.90},
+    "whispers": {"rejection": 0.69, "hit": 0.82},
+    "dateline": {"rejection": 0.82, "hit": 0.91},
     "feints": {"rejection": 0.91, "hit": 0.94},
     "registers": {"rejection": 0.95, "hit": 0.87},
-    "citywide": {"rejection": 0.90, "hit": 0.92},
+    "citywide": {"rejection": 0.91, "hit": 0.92},
     "noticeboard": {"rejection": 0.94, "hit": 0.93},
     "streetwise": {"rejection": 0.93, "hit": 0.93},
-    "tripwires": {"rejection": 0.90, "hit": 0.95},
+    "tripwires": {"rejection": 0.91, "hit": 0.95},
     # Fourteenth round (header line 4 of each file gives its role and first sight).
-    "ripples": {"rejection": 0.90, "hit": 0.84},
+    "ripples": {"rejection": 0.90, "hit": 0.85},
     "inflections": {"rejection": 1.00, "hit": 0.96},
     "agora": {"rejection": 0.95, "hit": 0.90},
-    "snares": {"rejection": 0.92, "hit": 0.91},
+    "snares": {"rejection": 0.93, "hit": 0.91},
     "crossroads": {"rejection": 0.95, "hit": 0.90},
     "lastlight": {"rejection": 0.92, "hit": 0.91},
     "frontdoor": {"rejection": 0.85, "hit": 0.90},
-    "hubbub": {"rejection": 0.89, "hit": 0.88},
+    "hubbub": {"rejection": 0.89, "hit": 0.89},
     # Fifteenth round (header line 4 of each file gives its role and first sight).
     "murmurs": {"rejection": 0.91, "hit": 0.94},
-    "echoes": {"rejection": 0.83, "hit": 0.84},
+    "echoes": {"rejection": 0.83, "hit": 0.85},
     "lanterns": {"rejection": 1.00, "hit": 0.93},
     "harbour": {"rejection": 0.94, "hit": 0.93},
     "bulwark": {"rejection": 0.94, "hit": 0.94},
-    "eventide": {"rejection": 0.86, "hit": 0.91},
+    "eventide": {"rejection": 0.87, "hit": 0.91},
     "courtyard": {"rejection": 0.91, "hit": 0.98},
     "handwriting": {"rejection": 0.96, "hit": 0.92},
     "rumourmill": {"rejection": 0.80, "hit": 0.86},
     "wharf": {"rejection": 0.94, "hit": 0.91},
     "ramparts": {"rejection": 0.97, "hit": 0.92},
-    "dusk": {"rejection": 0.89, "hit": 0.92},
-    "boroughs": {"rejection": 0.90, "hit": 0.83},
+    "dusk": {"rejection": 0.93, "hit": 0.92},
+    "boroughs": {"rejection": 0.90, "hit": 0.84},
     # Seventeenth round (header line 4 of each file gives its role and first sight).
     "ledger": {"rejection": 0.83, "hit": 0.80},
     "relay": {"rejection": 0.95, "hit": 0.95},
     "satchel": {"rejection": 0.97, "hit": 0.94},
-    "counter": {"rejection": 0.91, "hit": 0.93},
+    "counter": {"rejection": 0.93, "hit": 0.93},
     "tideline": {"rejection": 0.92, "hit": 0.91},
     "lamplight": {"rejection": 0.88, "hit": 0.94},
     "crossing": {"rejection": 0.87, "hit": 0.89},
     "copydesk": {"rejection": 0.95, "hit": 0.89},
-    "streetfair": {"rejection": 0.96, "hit": 0.93},
-    "afterhours": {"rejection": 0.92, "hit": 0.95},
+    "streetfair": {"rejection": 0.96, "hit": 0.94},
+    "afterhours": {"rejection": 0.95, "hit": 0.95},
     # Eighteenth round (header line 4 of each file gives its role and first sight).
     "mirrors": {"rejection": 0.95, "hit": 0.97},
-    "compass": {"rejection": 0.71, "hit": 0.85},
+    "compass": {"rejection": 0.74, "hit": 0.85},
     "inkstone": {"rejection": 0.95, "hit": 0.90},
     "tattle": {"rejection": 0.92, "hit": 0.93},
     "plaza": {"rejection": 0.91, "hit": 0.91},
     "sieve": {"rejection": 0.83, "hit": 0.95},
-    "quilt": {"rejection": 0.90, "hit": 0.94},
-    "loom": {"rejection": 0.85, "hit": 0.87},
+    "quilt": {"rejection": 0.91, "hit": 0.95},
+    "loom": {"rejection": 0.87, "hit": 0.87},
     "kiosk": {"rejection": 0.91, "hit": 0.90},
     "turnstile": {"rejection": 0.92, "hit": 0.95},
-    "ferry": {"rejection": 0.94, "hit": 0.92},
+    "ferry": {"rejection": 0.94, "hit": 0.93},
     "cinder": {"rejection": 0.97, "hit": 0.95},
-    "mosaic": {"rejection": 0.93, "hit": 0.92},
+    "mosaic": {"rejection": 0.93, "hit": 0.93},
     "hearth": {"rejection": 0.97, "hit": 0.94},
-    "orchard": {"rejection": 0.94, "hit": 0.91},
+    "orchard": {"rejection": 0.96, "hit": 0.91},
     "quarry": {"rejection": 0.83, "hit": 0.82},
     "lattice": {"rejection": 0.95, "hit": 0.91},
-    "beacon": {"rejection": 0.82, "hit": 0.83},
+    "beacon": {"rejection": 0.84, "hit": 0.84},
     "tether": {"rejection": 0.96, "hit": 0.85},
-    "sundial": {"rejection": 0.85, "hit": 0.91},
+    "sundial": {"rejection": 0.85, "hit": 0.92},
     # Twentieth round (header line 4 of each file gives its role and first sight).
     "anvil": {"rejection": 0.96, "hit": 0.98},
     "bellows": {"rejection": 0.96, "hit": 0.93},
     "canopy": {"rejection": 0.87, "hit": 0.83},
     "gazette": {"rejection": 0.96, "hit": 0.90},
-    "foundry": {"rejection": 0.95, "hit": 0.95},
-    "harvest": {"rejection": 0.95, "hit": 0.78},
-    "jetty": {"rejection": 0.92, "hit": 0.84},
-    "embers": {"rejection": 0.85, "hit": 0.97},
+    "foundry": {"rejection": 0.95, "hit": 0.96},
+    "harvest": {"rejection": 0.95, "hit": 0.79},
+    "jetty": {"rejection": 0.94, "hit": 0.84},
+    "embers": {"rejection": 0.86, "hit": 0.98},
     "isthmus": {"rejection": 0.90, "hit": 0.90},
     "driftwood": {"rejection": 0.98, "hit": 0.91},
+    # Twenty-first round (header line 4 of each file gives its role and first sight).
+    "marlin": {"rejection": 0.96, "hit": 0.95},
+    "nettle": {"rejection": 0.98, "hit": 0.95},
+    "oriel": {"rejection": 0.96, "hit": 0.85},
+    "pebble": {"rejection": 1.00, "hit": 0.89},
+    "quiver": {"rejection": 1.00, "hit": 0.94},
+    "rafter": {"rejection": 0.95, "hit": 0.93},
+    "saddle": {"rejection": 0.92, "hit": 0.80},
+    "trellis": {"rejection": 0.85, "hit": 0.91},
+    "umber": {"rejection": 0.96, "hit": 0.91},
+    "vellum": {"rejection": 0.85, "hit": 0.85},
+    "willow": {"rejection": 0.86, "hit": 0.75},
 }
 
 
@@ -614,6 +637,17 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("embers", EMBERS),
         ("isthmus", ISTHMUS),
         ("driftwood", DRIFTWOOD),
+        ("marlin", MARLIN),
+        ("nettle", NETTLE),
+        ("oriel", ORIEL),
+        ("pebble", PEBBLE),
+        ("quiver", QUIVER),
+        ("rafter", RAFTER),
+        ("saddle", SADDLE),
+        ("trellis", TRELLIS),
+        ("umber", UMBER),
+        ("vellum", VELLUM),
+        ("willow", WILLOW),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
