@@ -85,7 +85,7 @@ _QUOTED_FOR_WHOLE = 3
 
 
 def _nth_plan_digit(found: re.Match[str]) -> str:
-    """ "第一个2" -> 2; "第一个1" stays (an ordinal of its own); a second one -> 12218."""
+    """ "第一个2" -> 2; "第一个1" stays (an ordinal of its own); a second one asks them all."""
     nth, digit = found.groups()
     if nth == "一":
         return digit if digit == "2" else found.group()
@@ -1463,7 +1463,8 @@ class Matcher:
         if self._district_for_the_city(settled, understanding, norm):
             settled = replace(settled, confident=False)
         # "12218跟老百姓有啥关系": the entry found by 关系 of its title ("新质生产力与12218的
-        # 关系") relates the plan to something the message never names.
+        # 关系") relates the plan to something the message never names. Not "那它跟12218是
+        # 什么关系": its other side is a pronoun, which may well be that entry's.
         if (
             len(settled.matches) > 1
             and self._only_related(settled.matches[0])
