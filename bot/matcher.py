@@ -1059,7 +1059,7 @@ class Matcher:
         return (
             place is not None
             and not understanding.instead
-            and (understanding.follow_up or norm.startswith(("跟", "和", "与", "同")))
+            and (understanding.follow_up or _RELATION_OPENING.match(norm) is not None)
             and (understanding.together or RELATION.search(norm) is not None)
             and place in self._texts[context.id].passage
         )
@@ -1654,18 +1654,13 @@ class Matcher:
         beside = self._beside_level(pillar, level, norm)
         if beside is None:
             subject = self._subject_of_two(ranking, norm)
-            if self._only_compared(subject):  # "IRR和NPV有什么区别"
+            if subject.matches and self._only_related(subject.matches[0]):  # "IRR和NPV有什么区别"
                 subject = replace(subject, confident=False)
             return subject, False
         return _lead_with(ranking, beside, CONFIDENT), True
 
-    def _only_compared(self, ranking: Ranking) -> bool:
-        """Whether the best entry was found by comparing words alone ("区别" of its title)."""
-        why = ranking.matches[0].why if ranking.matches else ()
-        return bool(why) and all(self._understander.is_compare_word(t) for t in why)
-
     def _only_related(self, match: Match) -> bool:
-        """Whether an entry was found by the plan's name and a word relating two things alone."""
+        """Whether an entry was found by relating words alone ("关系", "区别"), or with 12218."""
         relating = [t for t in match.why if self._relating(t)]
         return bool(relating) and all(t == PLAN_NUMBER or t in relating for t in match.why)
 
