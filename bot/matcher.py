@@ -578,7 +578,8 @@ class Matcher:
         """The plan's number as typed, read as 12218 and its digits.
 
         Its digits swapped ("12128体系讲的啥") are 12218, unless the base names that number
-        (天河's 12126, 增城's 12613); a digit in quotation marks ("12218的“8”") is that digit."""
+        (天河's 12126, 增城's 12613); a digit in quotation marks ("12218的“8”") is that digit;
+        "第一个2" is the plan's 2 (see `_nth_plan_digit`)."""
 
         def spelt(found: re.Match[str]) -> str:
             number = found.group()
@@ -1848,6 +1849,8 @@ class Matcher:
         inside 两业融合; "跟12218有啥关系" after 再造新广州."""
         if not _RELATION_OPENING.match(norm):
             return False
+        # 关系 names nothing; a comparing word (区别) does count, so "跟X有什么区别" is no relation
+        # to what the last answer names unless that answer speaks of differences too.
         named = [t for t in (*ranking.topics, *ranking.parts) if not RELATION.fullmatch(t)] or (
             [PLAN_NUMBER] if PLAN_NUMBER in norm else []
         )
