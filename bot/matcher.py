@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
 from pathlib import Path
 
 from bot import text as textmod
@@ -203,6 +202,12 @@ class Matcher:
         self._described = [
             (textmod.normalize(term), pattern)
             for term, phrases in kb.described.items()
+            if (pattern := phrases_pattern(phrases)) is not None
+        ]
+        # everyday.yaml's words by term (each compiled when a message first could hold one).
+        self._everyday = [
+            (textmod.normalize(term), pattern)
+            for term, phrases in kb.everyday.items()
             if (pattern := phrases_pattern(phrases)) is not None
         ]
         self._facet_entries = {rule.entry for rule in kb.scope.facets}
@@ -603,17 +608,6 @@ class Matcher:
                 end = rest.end() if rest else found.end()
                 norm = f"{norm[:end]} {term} {norm[end:]}"
         return norm
-
-    @cached_property
-    def _everyday(self) -> list[tuple[str, re.Pattern[str]]]:
-        """everyday.yaml's words by term, compiled when a message first needs them.
-
-        They take a tenth of a second to compile, and most messages never need them."""
-        return [
-            (textmod.normalize(term), pattern)
-            for term, phrases in self.kb.everyday.items()
-            if (pattern := phrases_pattern(phrases)) is not None
-        ]
 
     def _in_everyday_words(
         self, ranking: Ranking, norm: str, top: int, closeness: float, *, declined: bool

@@ -11,10 +11,11 @@ one place that decides what is in scope; the matcher only scores what passes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from bot import text as textmod
 from bot.index import PLAN_DIGITS, PLAN_NUMBER
@@ -364,12 +365,77 @@ def _first_atom(pattern: str) -> str | None:
     return pattern[0] if pattern and pattern[0] not in "[(.^$*+?{|" else None
 
 
-def _compile(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+@lru_cache(maxsize=1024)
+def _openings_in(text: str) -> frozenset[str]:
+    """Every character of `text` and every pair of neighbours: what a phrase can open with."""
+    return frozenset(text).union(
+        text[i : i + n] for n in (2, 3) for i in range(len(text) - n + 1)
+    )
+
+
+def _opening(phrase: str) -> str:
+    """The first one or two characters a message must hold for `phrase` to be found in it."""
+    return textmod.normalize(phrase.rstrip("*").split("…")[0])[:3]
+
+
+class PhrasePattern:
+    """A regex of curated phrases, compiled when a message first could hold one of them.
+
+    Compiling the scope's phrases took most of a second at every start, and one question
+    needs few of them. A message without the opening characters of any phrase cannot match,
+    so it is answered without searching (or compiling) at all: the same matches, found later."""
+
+    __slots__ = ("_compiled", "_openings", "_source")
+
+    def __init__(self, source: str, openings: frozenset[str] | None) -> None:
+        """`openings`: what each branch opens with; None when some branch opens with a gap."""
+        self._source = source
+        self._openings = openings
+        self._compiled: re.Pattern[str] | None = None
+
+    def _for(self, text: str) -> re.Pattern[str] | None:
+        if self._compiled is not None:  # a compiled pattern skips such positions itself
+            return self._compiled
+        if self._openings is not None and self._openings.isdisjoint(_openings_in(text)):
+            return None
+        self._compiled = re.compile(self._source)
+        return self._compiled
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        pattern = self._for(text)
+        return pattern.search(text, pos) if pattern else None
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        pattern = self._for(text)
+        return pattern.match(text, pos) if pattern else None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        pattern = self._for(text)
+        return pattern.fullmatch(text) if pattern else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pattern = self._for(text)
+        return pattern.finditer(text) if pattern else iter(())
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
+        pattern = self._for(text)
+        return pattern.sub(repl, text) if pattern else text
+
+
+Searchable = re.Pattern[str] | PhrasePattern
+
+
+def _openings_of(phrases: Iterable[str]) -> frozenset[str] | None:
+    openings = frozenset(_opening(p) for p in phrases if p.strip())
+    return None if "" in openings else openings
+
+
+def _compile(phrases: tuple[str, ...]) -> PhrasePattern | None:
     alternation = _alternation(phrases)
-    return re.compile(alternation) if alternation else None
+    return PhrasePattern(alternation, _openings_of(phrases)) if alternation else None
 
 
-def phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+def phrases_pattern(phrases: tuple[str, ...]) -> PhrasePattern | None:
     """Curated phrases as one regex: `…` a short gap, English words whole."""
     return _compile(phrases)
 
@@ -396,7 +462,8 @@ class _CompiledRule:
     def __init__(self, rule: Rule) -> None:
         branches = [_phrase_pattern(p) for p in _longest_first(rule.phrases)]
         branches += [pattern for pair in rule.pairs for pattern in _pair_patterns(pair)]
-        self.search = re.compile(_grouped(branches)) if branches else None
+        openings = _openings_of([*rule.phrases, *(p for pair in rule.pairs for p in pair.first)])
+        self.search = PhrasePattern(_grouped(branches), openings) if branches else None
         self.whole = {_PUNCT.sub("", textmod.normalize(w)) for w in rule.whole}
         # A message made of nothing but these ("多谢晒，辛苦你啦") is one too.
         pieces = sorted(self.whole, key=len, reverse=True)
@@ -1391,7 +1458,7 @@ def _sentences(norm: str) -> list[str]:
     return [part for part in _SENTENCE_END.split(norm) if part.strip()]
 
 
-def _first(pattern: re.Pattern[str] | None, norm: str) -> str | None:
+def _first(pattern: Searchable | None, norm: str) -> str | None:
     found = pattern.search(norm) if pattern else None
     return found.group() if found else None
 
@@ -1434,5 +1501,5 @@ _HEAD_FILLER = re.compile(
 )
 
 
-def _found(pattern: re.Pattern[str] | None, norm: str) -> bool:
+def _found(pattern: Searchable | None, norm: str) -> bool:
     return bool(pattern and pattern.search(norm))
