@@ -161,6 +161,13 @@ NO_ANSWER = {
         "facts and lists no firms it has not seen named. The closest entries are below; for "
         "the list, see the department's own notices.",
     ),
+    "members": Bilingual(
+        "我的资料里没有逐一列出这些：知识库只收有出处的公开信息，来源只给了总数或概括的，"
+        "我不替它补全名单。下面是最相关的条目，具体名单请以主管部门的公布为准。",
+        "My sources do not list those one by one: they give a count or a summary, and I will "
+        "not fill in the names. The closest entries are below; for the list itself, see the "
+        "department in charge.",
+    ),
     "topic": Bilingual(
         "我的资料里没有提到这一项：在我收录的“12218”材料里找不到相关表述，我不替它下结论。"
         "下面是这套体系的概览：",

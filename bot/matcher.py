@@ -105,6 +105,9 @@ _DEFINED_AS = (
     r"\s*(?:是不是|就是|=|等于|即是|即係|係咪|系咪|就系|就係)(?![有要会能在还也只已都算属])"
 )
 _CITY_WIDE = re.compile(r"全市|全广州|整个广州|city-?wide|city wide|whole city")
+_MEMBERS_ASKED = re.compile(
+    r"具体是哪(?:几|些|[0-9一二两三四五六七八九十]+)|分别叫什么|哪几家.{0,6}叫什么"
+)
 # A rank among the city's districts ("经济总量排全市第几"): the district's figure, not the city's.
 _RANK_IN_CITY = re.compile(r"(?:排|在)全市(?:的)?(?:第|排)|全市(?:排|第)")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
@@ -689,6 +692,12 @@ class Matcher:
                 ranking, unstated = self._stating_figure(ranking, checked)
             if unstated == "place":  # another place's question, however it was put
                 refusal, unstated = Refusal.OTHER_PLACE, ""
+            elif (
+                not unstated
+                and _MEMBERS_ASKED.search(asked.cleaned)
+                and not self._lists_members(best.entry, ranking)
+            ):
+                unstated = "members"
             elif not unstated and understanding.asks_coverage and not ranking.topics:
                 unstated = "topic" if self._statements.unknown_subject(asked.cleaned) else ""
         matches = ranking.matches if ranking else ()
@@ -705,6 +714,16 @@ class Matcher:
             unstated=unstated,
             **flags,
         )
+
+    def _lists_members(self, entry: Entry, ranking: Ranking) -> bool:
+        """Whether `entry`, or an entry ranked beside it or pointed to on its own topic, lists.
+
+        "“6+4”具体是哪几项": the 6+4 entry lists nothing, but points to the one that does."""
+        topic = entry.keywords[0] if entry.keywords else entry.title
+        near = [self.kb.by_id[i] for i in entry.related if i in self.kb.by_id]
+        near = [e for e in near if topic in e.title]
+        near += [m.entry for m in ranking.matches[:3]]
+        return any(listed_items(e.passage) for e in (entry, *near))
 
     def _stating_figure(
         self, ranking: Ranking, understanding: Understanding

@@ -367,14 +367,12 @@ def _first_atom(pattern: str) -> str | None:
 
 @lru_cache(maxsize=1024)
 def _openings_in(text: str) -> frozenset[str]:
-    """Every character of `text` and every pair of neighbours: what a phrase can open with."""
-    return frozenset(text).union(
-        text[i : i + n] for n in (2, 3) for i in range(len(text) - n + 1)
-    )
+    """Every character of `text` and every run of two or three: what a phrase can open with."""
+    return frozenset(text).union(text[i : i + n] for n in (2, 3) for i in range(len(text) - n + 1))
 
 
 def _opening(phrase: str) -> str:
-    """The first one or two characters a message must hold for `phrase` to be found in it."""
+    """The first (up to three) characters a message must hold for `phrase` to be found in it."""
     return textmod.normalize(phrase.rstrip("*").split("…")[0])[:3]
 
 

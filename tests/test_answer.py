@@ -112,7 +112,7 @@ def test_no_answer_is_valid_html_in_the_askers_language(reason: str, style: Styl
     assert render_text(answer)
 
 
-@pytest.mark.parametrize("rule", ["claim", "figure", "firm", "firms", "topic"])
+@pytest.mark.parametrize("rule", ["claim", "figure", "firm", "firms", "members", "topic"])
 def test_what_no_entry_states_has_its_own_line(rule: str, style: Style) -> None:
     """A question declined because no entry states what it asks (a figure, a list of firms, a
     thing the plan never mentions) says so in its own line, in the asker's language."""

@@ -1454,6 +1454,38 @@ def test_a_firm_in_the_story_does_not_stop_the_answer(matcher: Matcher, query: s
     assert result.best.entry.id == expected
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "万亩千亿产业平台具体是哪几块地，在哪个镇街",
+        "十四五那10个千亿级服务行业，具体是哪10个行业？",
+    ],
+)
+def test_members_an_entry_only_counts_are_not_listed_from_it(matcher: Matcher, query: str):
+    """Asked to name the members of something the sources only count or sum up, the bot says
+    it has no such list and offers the entry, instead of answering as if the entry named them."""
+    result = matcher.match(query)
+    assert result.best is None, result.best
+    assert result.unstated == "members" and result.matches
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("“6+4”城市性质和核心功能具体是哪几项？", "overall"),
+        ("8个现代服务业具体是哪几个", "services-overview"),
+    ],
+)
+def test_members_an_entry_or_its_own_topics_entry_lists_are_answered(
+    matcher: Matcher, query: str, expected: str
+):
+    """The same kind of question is answered when the entry, or the entry it points to on its
+    own topic, lists the members."""
+    result = matcher.match(query)
+    assert result.best is not None, result.unstated
+    assert result.best.entry.id.startswith(expected)
+
+
 def test_a_figure_a_related_entry_states_is_answered_by_it(matcher: Matcher):
     """Huangpu's own entry gives no GDP; its related entry on Huangpu's figures does and answers,
     while a district no entry gives a GDP for is told there is no such figure."""
