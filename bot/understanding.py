@@ -667,7 +667,8 @@ class Understander:
                 new_topic=_found(self._new_topic, norm),
                 asks_rank=_found(self._ranks, _TIER_ASKED.sub(" ", asked)),
                 asks_firms=_found(self._firms_named, asked),
-                asks_coverage=_found(self._coverage, asked),
+                # "有没有提前押注" asks what was done in advance (提前), not what is mentioned.
+                asks_coverage=_found(self._coverage, asked.replace("提前", " ")),
                 asks_source=_found(self._source, asked),
                 asks_target=asks_target,
                 target_amounts=tuple(amounts_claimed(norm)) if asks_target else (),
@@ -854,8 +855,14 @@ class Understander:
         )
 
     def _asks_membership(self, asked: str) -> bool:
-        """Whether the message asks if one of the plan's lists holds something."""
-        return _found(self._membership, asked) and self._names_the_plan(asked)
+        """Whether the message asks if one of the plan's lists holds something.
+
+        In a clause that asks: "包括指导思想、工作目标和保障措施" after a request to draft a
+        plan says what the draft is to hold."""
+        pieces = re.split(r"[，,；;]", asked)
+        return any(_found(self._membership, p) and _asks(p) for p in pieces) and (
+            self._names_the_plan(asked)
+        )
 
     def _names_the_plan(self, text: str) -> bool:
         """Whether `text` holds one of the base's names (three characters or more)."""
