@@ -34,7 +34,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # Invisible characters that keyboards and copy-paste leave inside words (zero-width spaces
 # and joiners, direction marks, the word joiner, soft hyphens, BOMs): removed, not spaced,
 # so 两\u200b业\u200b融\u200b合 is still 两业融合.
-_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# ...and an emoji's variation selector and keycap frame: 1️⃣2️⃣2️⃣1️⃣8️⃣ is 12218.
+_INVISIBLE = re.compile(
+    r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufe0e\ufe0f\u20e3]"
+)
 _HTML_TAG = re.compile(r"</?[a-z][^>]{0,200}>", re.I)
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -9,6 +9,12 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # A thing described by what it does, asked where in the plan it sits: the described
+    # words (小巴, 送外卖) are no bus or errand of the asker's.
+    "a-described-thing-placed-in-the-plan": (
+        "街上跑的无人驾驶小巴、无人机送外卖，算12218里哪一块？",
+        "future-intelligent-unmanned-systems",
+    ),
     # 提前 (in advance) is no 提 (mention): "有没有提前押注" asks what the city bets on.
     "a-bet-made-in-advance": ("广州有没有提前押注一些还没成气候的前沿产业", "future-overview"),
     # The steps to one of the plan's measures are no errand of one's own.

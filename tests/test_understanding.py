@@ -70,6 +70,10 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         ("12218里面的两业融合", "12218里面的两业融合"),
         ("AI+制造", "ai plus 制造"),
         ("21+8", "21+8"),
+        (
+            "1\ufe0f\u20e32\ufe0f\u20e32\ufe0f\u20e31\ufe0f\u20e38\ufe0f\u20e3 到底啥意思",
+            "12218 到底啥意思",
+        ),
     ],
     ids=[
         "digits",
@@ -95,6 +99,7 @@ def test_a_question_that_stands_alone_is_never_bent(matcher: Matcher):
         "a-plan-name-after-the-plan-untouched",
         "a-latin-name-plus",
         "a-sum-of-numbers-untouched",
+        "keycap-emoji-digits",
     ],
 )
 def test_spoken_numbers_and_invisible_characters(question: str, expected: str):
