@@ -476,8 +476,9 @@ class Matcher:
                 return result(beside, None, follow_up=True)
         # "它跟香港有啥合作方向" after cell and gene therapy: the last answer, which speaks of
         # working with that place.
+        # ...and "深圳那边有没有合作" after the deep sea and space, which no entry answers alone.
         if (
-            refusal is Refusal.OTHER_PLACE
+            (refusal is Refusal.OTHER_PLACE or (refusal is None and not ranking.confident))
             and context is not None
             and self._relates_last_to_place(context, understanding, norm)
         ):

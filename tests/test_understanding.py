@@ -1902,6 +1902,13 @@ def test_scope_phrases_sharing_a_first_character_match_longest_first(
 
 # Follow-ups read against the chat's last answer: (last answer, message, expected entry).
 FOLLOW_UPS = {
+    # Working with a place the last answer names, asked without a relating opening, when no
+    # entry answers the question alone: the last answer.
+    "working-with-a-place-the-last-answer-names": (
+        "future-deep-sea-deep-space",
+        "深圳那边有没有合作",
+        "future-deep-sea-deep-space",
+    ),
     # Which of a list have their own office: the offices, in English too.
     "which-of-them-have-an-office": (
         "clusters-overview",
