@@ -9,6 +9,11 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # Manufacturing said to be given up for trade: the overall requirement, not the trade entry.
+    "manufacturing-given-up-for-trade": (
+        "广州是不是已经放弃制造业，只做商贸和服务了",
+        "overall-industry-first",
+    ),
     # A thing described by what it does, asked where in the plan it sits: the described
     # words (小巴, 送外卖) are no bus or errand of the asker's.
     "a-described-thing-placed-in-the-plan": (
