@@ -76,7 +76,8 @@ _NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{3,}|[0-9]+(?:[+×*][0-9]+)+|[0-9]+(?:\
 # The plan's numbers as an amount of something ("12218分", "21+8天", "12218元"): a quantity,
 # not the plan's name.
 _QUANTITY = re.compile(
-    r"(?<![0-9+])(?:[0-9]{4,}|[0-9]+(?:\+[0-9]+)+)\s*(?:分(?!别)|天|元|块钱|块|米|岁|次|期|届|级|楼|室|公里|斤)"
+    r"(?<![0-9+])(?:[0-9]{4,}|[0-9]+(?:\+[0-9]+)+)\s*"
+    r"(?:分(?!别)|天|元|块钱|块|米|岁|次|期|届|级|楼|室|公里|斤|路(?![线径子上演])|号(?![召文]))"
 )
 _LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9]{3,}")  # K12218 trains, CZ3101 flights
 # A year: 2040年, or in 2040 / by 2040 in English (2104 alone is Panyu's system, not a year).

@@ -9,6 +9,8 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # ...while the plan's roadmap (路线图) is no bus route.
+    "the-plans-roadmap": ("12218路线图是什么", "overall-what-is-12218"),
     # Manufacturing said to be given up for trade: the overall requirement, not the trade entry.
     "manufacturing-given-up-for-trade": (
         "广州是不是已经放弃制造业，只做商贸和服务了",
@@ -683,6 +685,9 @@ def test_answers_how_people_ask(matcher: Matcher, query: str, expected: str):
 
 REFUSALS = {
     # id: (query, the refusal class it must get)
+    "a-bus-route-alone": ("12218路", "number"),
+    "ones-own-firm-looked-up": ("帮我查下我们公司算不算小巨人，公司叫穗利精密", "advice"),
+    "a-photo-spot": ("荔湾哪里还有老西关骑楼适合拍照", "city-service"),
     "a-draft-whose-contents-are-listed": (
         "请代拟一份我单位落实12218现代化产业体系的工作方案，包括指导思想和保障措施",
         "write",
