@@ -23,9 +23,9 @@ from bot.settings import CoreSettings
 from bot.vocabulary import ExitCode
 
 
-def _load_or_exit(kb_dir: Path) -> KnowledgeBase:
+def _load_or_exit(kb_dir: Path, cache_dir: Path | None = None) -> KnowledgeBase:
     try:
-        return load(kb_dir)
+        return load(kb_dir, cache_dir)
     except KnowledgeBaseError as exc:
         print(exc.report(kb_dir), file=sys.stderr)
         raise SystemExit(ExitCode.ERROR) from exc
@@ -43,7 +43,7 @@ def _questions(arg: str) -> Iterable[str]:
 
 def cmd_ask(args: argparse.Namespace, core: CoreSettings) -> int:
     """`policybot ask`: answer one question, or one per line of stdin."""
-    kb = _load_or_exit(core.kb_dir)
+    kb = _load_or_exit(core.kb_dir, core.cache_dir)
     matcher = Matcher(kb, cache_dir=core.cache_dir, isolate_build=True)
     freeze_heap()
     # A terminal in another encoding hands over bytes that are not UTF-8 (kept by Python as
@@ -60,7 +60,7 @@ def cmd_ask(args: argparse.Namespace, core: CoreSettings) -> int:
 
 def cmd_chat(args: argparse.Namespace, core: CoreSettings) -> int:
     """`policybot chat`: the terminal chat."""
-    kb = _load_or_exit(core.kb_dir)
+    kb = _load_or_exit(core.kb_dir, core.cache_dir)
     matcher = Matcher(kb, cache_dir=core.cache_dir, isolate_build=True)
     freeze_heap()
     print(copy.CHAT_BANNER.format(entries=len(kb.entries)))
@@ -173,7 +173,7 @@ def cmd_review(args: argparse.Namespace, core: CoreSettings) -> int:
     except (ValueError, settings.SettingsError) as exc:
         print(f"policybot review: {exc}", file=sys.stderr)
         return ExitCode.USAGE
-    kb = _load_or_exit(core.kb_dir)
+    kb = _load_or_exit(core.kb_dir, core.cache_dir)
     if args.draft and Path(args.draft).resolve().is_relative_to(kb.directory.resolve()):
         print(
             "policybot review: write the draft outside the knowledge directory; a draft "

@@ -18,6 +18,7 @@ from pathlib import Path
 from bot import index as index_module
 from bot.index import INDEX_FORMAT, Index
 from bot.knowledge import KnowledgeBase
+from bot.understanding import normalised_phrases
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ def load_or_build(
     # jieba's dictionary and the tokenisation leave tens of megabytes of garbage behind.
     gc.collect()
     if path:
+        built.phrases = _phrases_normalised(kb, built)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -95,6 +97,14 @@ def load_or_build(
         except OSError as exc:
             log.info("index cache not written (%s)", exc.strerror)
     return built
+
+
+def _phrases_normalised(kb: KnowledgeBase, built: Index) -> dict[str, str]:
+    """The curated phrases a matcher of `kb` normalises when it starts, normalised."""
+    from bot.matcher import Matcher  # noqa: PLC0415 - the matcher reads the index cache
+
+    Matcher(kb, index=built)
+    return normalised_phrases()
 
 
 def freeze_heap() -> None:

@@ -9,6 +9,8 @@ wrong`, so an analyst fixes a whole batch of mistakes in one pass.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -58,6 +60,9 @@ ORIGINAL_FIELDS = ("publisher", "title")
 RESERVED_FILES = {"pillars.yaml", "aliases.yaml", "everyday.yaml", "sources.yaml", "scope.yaml"}
 
 DEFAULT_KB_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+_DEFAULT_SCOPE = DEFAULT_KB_DIR / "scope.yaml"  # read when a base has no scope.yaml of its own
+# The modules whose classes a cached base is made of.
+_LOADING_MODULES = tuple(Path(__file__).resolve().parent / m for m in ("knowledge.py", "scope.py"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -681,9 +686,56 @@ def _fingerprint(paths: list[Path]) -> str:
     return digest.hexdigest()[:10]
 
 
-def load(directory: Path | str | None = None) -> KnowledgeBase:
-    """Load the base at `directory` (default: the shipped one) or raise KnowledgeBaseError."""
+def load(directory: Path | str | None = None, cache_dir: Path | None = None) -> KnowledgeBase:
+    """Load the base at `directory` (default: the shipped one) or raise KnowledgeBaseError.
+
+    With `cache_dir`, a base loaded before from the very same files (and by the same code) is
+    read back from there: parsing the YAML took a fifth of a second at every start."""
     directory = Path(directory) if directory is not None else DEFAULT_KB_DIR
+    if cache_dir is None:
+        return _load(directory)
+    path = cache_dir / f"kb-{_cache_key(directory)}.pickle"
+    try:
+        with path.open("rb") as fh:
+            cached = pickle.load(fh)  # noqa: S301 - our own cache file
+        if isinstance(cached, KnowledgeBase):
+            return cached
+    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ImportError):
+        pass  # not there yet, or unreadable: loaded from the YAML and written again
+    kb = _load(directory)  # a broken base raises here and is never cached
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache only costs the parsing again
+    return kb
+
+
+def _cache_key(directory: Path) -> str:
+    """A hash of every file a load reads, where the base is, and the code that loads it."""
+    sources = _find_sources_file(directory)
+    scope = directory / "scope.yaml"
+    files = [*_version_files(directory, sources), scope if scope.is_file() else _DEFAULT_SCOPE]
+    digest = hashlib.sha256(str(directory.resolve()).encode())
+    for code in _LOADING_MODULES:
+        digest.update(code.read_bytes())
+    for file in files:
+        digest.update(str(file).encode())
+        digest.update(file.read_bytes() if file.is_file() else b"")
+    return digest.hexdigest()[:16]
+
+
+def _version_files(directory: Path, sources: Path | None) -> list[Path]:
+    """The files whose content is the base's version."""
+    named = ("pillars.yaml", "aliases.yaml", "everyday.yaml", "scope.yaml")
+    files = [*_entry_files(directory), *(directory / name for name in named)]
+    return [*files, sources] if sources else files
+
+
+def _load(directory: Path) -> KnowledgeBase:
     problems: list[Problem] = []
     if not directory.is_dir():
         raise KnowledgeBaseError([Problem(str(directory), 0, "not a directory")])
@@ -752,10 +804,6 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
     if problems:
         raise KnowledgeBaseError(problems)
     entries = tuple(Entry(**values) for values in parsed)
-    named = ("pillars.yaml", "aliases.yaml", "everyday.yaml", "scope.yaml")
-    version_files = [*files, *(directory / name for name in named)]
-    if sources_path:
-        version_files.append(sources_path)
     return KnowledgeBase(
         directory=directory,
         pillars=pillars,
@@ -764,7 +812,7 @@ def load(directory: Path | str | None = None) -> KnowledgeBase:
         synonyms=synonyms,
         described=described,
         everyday=everyday,
-        version=_fingerprint(version_files),
+        version=_fingerprint(_version_files(directory, sources_path)),
         scope=scope,
     )
 

@@ -60,6 +60,7 @@ from bot.understanding import (
     last_clause_question,
     last_sentence,
     phrases_pattern,
+    remember_normalised,
     without_ordinal,
     without_preamble,
 )
@@ -186,14 +187,20 @@ class Matcher:
         cache_dir: Path | None = None,
         isolate_build: bool = False,
         this_year: int | None = None,
+        index: Index | None = None,
     ) -> None:
         """Load the index of `kb` from `cache_dir` (None: no cache), or build it there.
 
         With `isolate_build` a missing index is built by a child process, so a long-running
         bot never holds the builder's memory. `this_year` is what "今年" means (None: the
-        clock's)."""
+        clock's). `index`: one just built, to use as it is."""
         self.kb = kb
-        self._index: Index = load_or_build(kb, cache_dir, isolate_build=isolate_build)
+        self._index: Index = (
+            index
+            if index is not None
+            else load_or_build(kb, cache_dir, isolate_build=isolate_build)
+        )
+        remember_normalised(self._index.phrases)
         self._entries = [kb.by_id[eid] for eid in self._index.entry_ids]
         # A variant's canonical names (ai -> 人工智能), as they stand in the entries' names.
         self._canonical: dict[str, list[str]] = {}

@@ -11,7 +11,7 @@ one place that decides what is in scope; the matcher only scores what passes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -312,13 +312,34 @@ class Understanding:
     target_amounts: tuple[str, ...] = ()
 
 
+_NORMAL: dict[str, str] = {}  # curated phrases normalised: many stand in several lists
+
+
+def _normal(phrase: str) -> str:
+    """A curated phrase normalised, once."""
+    normal = _NORMAL.get(phrase)
+    if normal is None:
+        normal = _NORMAL[phrase] = textmod.normalize(phrase)
+    return normal
+
+
+def normalised_phrases() -> dict[str, str]:
+    """Every curated phrase normalised so far in this process, to be kept with the index."""
+    return dict(_NORMAL)
+
+
+def remember_normalised(phrases: Mapping[str, str]) -> None:
+    """Take phrases normalised before (by the same code: the index cache's key says so)."""
+    _NORMAL.update(phrases)
+
+
 def _phrase_pattern(phrase: str) -> str:
     """A scope phrase as a regex.
 
     `…` is a short gap; English words match whole ("industr*" matches any ending)."""
     star = phrase.endswith("*")
     # Split before normalising: normalising turns "…" into "...".
-    parts = [textmod.normalize(part) for part in phrase.rstrip("*").split("…")]
+    parts = [_normal(part) for part in phrase.rstrip("*").split("…")]
     norm = "…".join(parts)
     # English words are longer than characters: an English gap spans a few words.
     gap = _GAP + ("{0,40}" if all(part.isascii() for part in parts) else "{0,12}")
@@ -374,7 +395,7 @@ def _openings_in(text: str) -> frozenset[str]:
 
 def _opening(phrase: str) -> str:
     """The first (up to three) characters a message must hold for `phrase` to be found in it."""
-    return textmod.normalize(phrase.rstrip("*").split("…")[0])[:3]
+    return _normal(phrase.rstrip("*").split("…")[0])[:3]
 
 
 class PhrasePattern:

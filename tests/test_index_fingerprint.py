@@ -10,6 +10,8 @@ from typing import Any
 from bot.index import build_index
 from bot.index_cache import _SHAPING_MODULES
 from bot.knowledge import KnowledgeBase
+from bot.matcher import Matcher
+from tests.conftest import THIS_YEAR
 
 
 def test_every_module_the_index_build_runs_is_in_the_cache_key(kb: KnowledgeBase):
@@ -32,3 +34,24 @@ def test_every_module_the_index_build_runs_is_in_the_cache_key(kb: KnowledgeBase
         sys.settrace(None)
     assert ran, "the build ran no code of the bot"
     assert ran <= set(_SHAPING_MODULES), sorted(ran - set(_SHAPING_MODULES))
+
+
+def test_the_cached_index_carries_the_phrases_normalised(
+    kb: KnowledgeBase, matcher: Matcher, tmp_path: Path
+):
+    """A start reads the curated phrases normalised from the index cache rather than
+    normalising thousands again; each is exactly what normalising gives (text.py is in the
+    key), and a matcher started from the cache answers as one built without it."""
+    from bot import text as textmod
+    from bot.index_cache import load_or_build
+
+    cached = load_or_build(kb, tmp_path)
+    assert len(cached.phrases) > 1000
+    assert all(textmod.normalize(p) == n for p, n in cached.phrases.items())
+    again = load_or_build(kb, tmp_path)
+    assert again.phrases == cached.phrases
+    questions = ["两业融合是什么", "低空经济概念股买哪只", "黄埔区在12218里做什么", "12218路"]
+    from_cache = Matcher(kb, cache_dir=tmp_path, this_year=THIS_YEAR)
+    for q in questions:
+        a, b = matcher.match(q), from_cache.match(q)
+        assert (a.best and a.best.entry.id, a.reason) == (b.best and b.best.entry.id, b.reason)

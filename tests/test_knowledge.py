@@ -334,3 +334,24 @@ def test_a_districts_bare_name_on_another_entry_is_flagged(tmp_path: Path):
     notes = [n for n in advisories(load(copy)) if "district's bare name" in n]
     assert len(notes) == 1 and notes[0].startswith("transformation.yaml:")
     assert "'从化'" in notes[0]
+
+
+def test_a_base_read_from_the_cache_is_the_base_on_disk(tiny_base: Path, tmp_path: Path):
+    """With a cache directory, a start reads the base back from there instead of parsing the
+    YAML again; an edited entry is read fresh at once, and a broken file is reported as
+    file:line however often the base was cached before."""
+    cache = tmp_path / "cache"
+    first = load(tiny_base, cache)
+    assert list(cache.glob("kb-*.pickle")), "the base was not cached"
+    again = load(tiny_base, cache)
+    assert again.entries == first.entries and again.scope == first.scope
+    clusters = tiny_base / "clusters.yaml"
+    clusters.write_text(
+        clusters.read_text(encoding="utf-8").replace("低空经济与航空航天", "低空经济与航天"),
+        encoding="utf-8",
+    )
+    assert load(tiny_base, cache).by_id["clusters-low-altitude"].title == "低空经济与航天"
+    clusters.write_text("entries:\n  - id: Bad Id\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as info:
+        load(tiny_base, cache)
+    assert any(str(p).startswith("clusters.yaml:") for p in info.value.problems)

@@ -117,7 +117,7 @@ def main(
     configure_logging(settings)
     log.info("starting with %r, database %s", settings, settings.database)
     try:
-        kb = load(settings.core.kb_dir)
+        kb = load(settings.core.kb_dir, settings.core.cache_dir)
     except KnowledgeBaseError as exc:
         print(f"policybot run: {exc.report(settings.core.kb_dir)}", file=sys.stderr)
         return ExitCode.ERROR
