@@ -188,6 +188,14 @@ TRELLIS = TESTS / "eval" / "trellis-questions.yaml"
 UMBER = TESTS / "eval" / "umber-questions.yaml"
 VELLUM = TESTS / "eval" / "vellum-questions.yaml"
 WILLOW = TESTS / "eval" / "willow-questions.yaml"
+ALCOVE = TESTS / "eval" / "alcove-questions.yaml"
+BRAMBLE = TESTS / "eval" / "bramble-questions.yaml"
+COBALT = TESTS / "eval" / "cobalt-questions.yaml"
+DAPPLE = TESTS / "eval" / "dapple-questions.yaml"
+FENNEL = TESTS / "eval" / "fennel-questions.yaml"
+GABLE = TESTS / "eval" / "gable-questions.yaml"
+HOLLOW = TESTS / "eval" / "hollow-questions.yaml"
+INGOT = TESTS / "eval" / "ingot-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -311,7 +319,7 @@ FLOORS = {
     # Two kept unread (007b25c: 0.929 / 0.855, 0.868 / 0.711) and two run once on the final
     # matcher (0.868 / 0.808, 0.908 / 0.815).
     "groupday": {"rejection": 0.92, "hit": 0.94},
-    "mixed": {"rejection": 0.76, "hit": 0.91},
+    "mixed": {"rejection": 0.77, "hit": 0.91},
     "podium": {"rejection": 0.88, "hit": 0.89},
     "guise": {"rejection": 0.90, "hit": 0.92},
     # Two written once the round's matcher was final, run once on it (86d403a): the three
@@ -323,19 +331,19 @@ FLOORS = {
     # 0.845, questions asked in public 0.869 / 0.659; three written mid-round (first sight on
     # 8f8564d): phone messages 0.921 / 0.851, near-twins 0.951 / 0.833, the press and the
     # public 0.894 / 0.851.
-    "threads": {"rejection": 0.97, "hit": 0.92},
+    "threads": {"rejection": 0.98, "hit": 0.92},
     "plainwords": {"rejection": 0.93, "hit": 0.82},
-    "traps": {"rejection": 0.96, "hit": 0.89},
+    "traps": {"rejection": 0.97, "hit": 0.89},
     "square": {"rejection": 0.81, "hit": 0.90},
     "phone": {"rejection": 0.94, "hit": 0.94},
     "twins": {"rejection": 0.99, "hit": 0.97},
     "presser": {"rejection": 0.98, "hit": 0.91},
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
-    "groupweek": {"rejection": 0.89, "hit": 0.92},
+    "groupweek": {"rejection": 0.90, "hit": 0.92},
     "dialects": {"rejection": 0.88, "hit": 0.93},
     "everyone": {"rejection": 0.93, "hit": 0.96},
-    "halfknown": {"rejection": 0.78, "hit": 0.86},
+    "halfknown": {"rejection": 0.80, "hit": 0.86},
     "lastcall": {"rejection": 0.89, "hit": 0.93},
     "publicweek": {"rejection": 0.89, "hit": 0.85},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
@@ -363,7 +371,7 @@ FLOORS = {
     "grapevine": {"rejection": 0.59, "hit": 0.85},
     "worries": {"rejection": 0.90, "hit": 0.84},
     "verdict": {"rejection": 0.96, "hit": 0.93},
-    "whispers": {"rejection": 0.69, "hit": 0.82},
+    "whispers": {"rejection": 0.70, "hit": 0.82},
     "dateline": {"rejection": 0.82, "hit": 0.91},
     "feints": {"rejection": 0.91, "hit": 0.94},
     "registers": {"rejection": 0.95, "hit": 0.87},
@@ -384,15 +392,15 @@ FLOORS = {
     "murmurs": {"rejection": 0.91, "hit": 0.94},
     "echoes": {"rejection": 0.83, "hit": 0.85},
     "lanterns": {"rejection": 1.00, "hit": 0.93},
-    "harbour": {"rejection": 0.94, "hit": 0.93},
-    "bulwark": {"rejection": 0.94, "hit": 0.94},
+    "harbour": {"rejection": 0.95, "hit": 0.93},
+    "bulwark": {"rejection": 0.95, "hit": 0.94},
     "eventide": {"rejection": 0.87, "hit": 0.91},
     "courtyard": {"rejection": 0.91, "hit": 0.98},
     "handwriting": {"rejection": 0.96, "hit": 0.92},
-    "rumourmill": {"rejection": 0.80, "hit": 0.86},
+    "rumourmill": {"rejection": 0.81, "hit": 0.86},
     "wharf": {"rejection": 0.94, "hit": 0.91},
     "ramparts": {"rejection": 0.97, "hit": 0.92},
-    "dusk": {"rejection": 0.93, "hit": 0.92},
+    "dusk": {"rejection": 0.94, "hit": 0.92},
     "boroughs": {"rejection": 0.90, "hit": 0.84},
     # Seventeenth round (header line 4 of each file gives its role and first sight).
     "ledger": {"rejection": 0.83, "hit": 0.80},
@@ -406,13 +414,13 @@ FLOORS = {
     "streetfair": {"rejection": 0.96, "hit": 0.94},
     "afterhours": {"rejection": 0.95, "hit": 0.95},
     # Eighteenth round (header line 4 of each file gives its role and first sight).
-    "mirrors": {"rejection": 0.95, "hit": 0.97},
+    "mirrors": {"rejection": 0.96, "hit": 0.97},
     "compass": {"rejection": 0.74, "hit": 0.85},
-    "inkstone": {"rejection": 0.95, "hit": 0.90},
+    "inkstone": {"rejection": 0.95, "hit": 0.91},
     "tattle": {"rejection": 0.92, "hit": 0.93},
     "plaza": {"rejection": 0.91, "hit": 0.91},
-    "sieve": {"rejection": 0.83, "hit": 0.95},
-    "quilt": {"rejection": 0.91, "hit": 0.95},
+    "sieve": {"rejection": 0.84, "hit": 0.95},
+    "quilt": {"rejection": 0.92, "hit": 0.95},
     "loom": {"rejection": 0.87, "hit": 0.87},
     "kiosk": {"rejection": 0.91, "hit": 0.90},
     "turnstile": {"rejection": 0.92, "hit": 0.95},
@@ -421,14 +429,14 @@ FLOORS = {
     "mosaic": {"rejection": 0.93, "hit": 0.93},
     "hearth": {"rejection": 0.97, "hit": 0.94},
     "orchard": {"rejection": 0.96, "hit": 0.91},
-    "quarry": {"rejection": 0.83, "hit": 0.82},
+    "quarry": {"rejection": 0.85, "hit": 0.82},
     "lattice": {"rejection": 0.95, "hit": 0.91},
     "beacon": {"rejection": 0.84, "hit": 0.84},
     "tether": {"rejection": 0.96, "hit": 0.85},
-    "sundial": {"rejection": 0.85, "hit": 0.92},
+    "sundial": {"rejection": 0.87, "hit": 0.92},
     # Twentieth round (header line 4 of each file gives its role and first sight).
     "anvil": {"rejection": 0.96, "hit": 0.98},
-    "bellows": {"rejection": 0.96, "hit": 0.93},
+    "bellows": {"rejection": 0.98, "hit": 0.93},
     "canopy": {"rejection": 0.87, "hit": 0.83},
     "gazette": {"rejection": 0.96, "hit": 0.90},
     "foundry": {"rejection": 0.95, "hit": 0.96},
@@ -448,7 +456,16 @@ FLOORS = {
     "trellis": {"rejection": 0.85, "hit": 0.91},
     "umber": {"rejection": 0.96, "hit": 0.91},
     "vellum": {"rejection": 0.85, "hit": 0.85},
-    "willow": {"rejection": 0.86, "hit": 0.75},
+    "willow": {"rejection": 0.86, "hit": 0.76},
+    # Twenty-second round (header line 4 of each file gives its role and first sight).
+    "alcove": {"rejection": 0.95, "hit": 0.84},
+    "bramble": {"rejection": 0.98, "hit": 0.88},
+    "cobalt": {"rejection": 0.98, "hit": 0.93},
+    "dapple": {"rejection": 0.94, "hit": 0.90},
+    "fennel": {"rejection": 0.87, "hit": 0.86},
+    "gable": {"rejection": 0.92, "hit": 0.86},
+    "hollow": {"rejection": 0.79, "hit": 0.87},
+    "ingot": {"rejection": 0.91, "hit": 0.91},
 }
 
 
@@ -648,6 +665,14 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("umber", UMBER),
         ("vellum", VELLUM),
         ("willow", WILLOW),
+        ("alcove", ALCOVE),
+        ("bramble", BRAMBLE),
+        ("cobalt", COBALT),
+        ("dapple", DAPPLE),
+        ("fennel", FENNEL),
+        ("gable", GABLE),
+        ("hollow", HOLLOW),
+        ("ingot", INGOT),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
