@@ -148,7 +148,8 @@ class Result:
     broad: bool = False  # a broad question answered with the plan's overview
     # What was asked is stated in no entry that fits: "figure" ("产值多少"), "firm" ("宁德时代"),
     # "claim" (hearsay of a change: "听说南沙要划给深圳，真的假的"), "firms" (a list of firms
-    # no entry names), "topic" (a thing the base never mentions: "12218有冇提元宇宙").
+    # no entry names), "members" (the members of what an entry only counts: "具体是哪几块地"),
+    # "topic" (a thing the base never mentions: "12218有冇提元宇宙").
     unstated: str = ""
 
     @property
