@@ -387,7 +387,10 @@ def _first_atom(pattern: str) -> str | None:
     return pattern[0] if pattern and pattern[0] not in "[(.^$*+?{|" else None
 
 
-@lru_cache(maxsize=1024)
+_CHECKS = 200  # texts a phrase pattern is checked against before it is compiled anyway
+
+
+@lru_cache(maxsize=64)  # the texts of one message or so: each set holds a few hundred items
 def _openings_in(text: str) -> frozenset[str]:
     """Every character of `text` and every run of two or three: what a phrase can open with."""
     return frozenset(text).union(text[i : i + n] for n in (2, 3) for i in range(len(text) - n + 1))
@@ -402,22 +405,27 @@ class PhrasePattern:
     """A regex of curated phrases, compiled when a message first could hold one of them.
 
     Compiling the scope's phrases took most of a second at every start, and one question
-    needs few of them. A message without the opening characters of any phrase cannot match,
-    so it is answered without searching (or compiling) at all: the same matches, found later."""
+    needs few of them. A text without the opening characters of any phrase cannot match, so
+    it is answered without searching (or compiling) at all: the same matches, found later.
+    After `_CHECKS` such texts the pattern is compiled anyway: a long-running bot searches a
+    compiled pattern faster than it checks a text's openings."""
 
-    __slots__ = ("_compiled", "_openings", "_source")
+    __slots__ = ("_checks", "_compiled", "_openings", "_source")
 
     def __init__(self, source: str, openings: frozenset[str] | None) -> None:
         """`openings`: what each branch opens with; None when some branch opens with a gap."""
         self._source = source
         self._openings = openings
         self._compiled: re.Pattern[str] | None = None
+        self._checks = _CHECKS
 
     def _for(self, text: str) -> re.Pattern[str] | None:
         if self._compiled is not None:  # a compiled pattern skips such positions itself
             return self._compiled
-        if self._openings is not None and self._openings.isdisjoint(_openings_in(text)):
-            return None
+        if self._openings is not None and self._checks > 0:
+            self._checks -= 1
+            if self._openings.isdisjoint(_openings_in(text)):
+                return None
         self._compiled = re.compile(self._source)
         return self._compiled
 
