@@ -430,7 +430,7 @@ class PhrasePattern:
         return self._compiled
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        pattern = self._for(text)
+        pattern = self._compiled or self._for(text)  # the common case without a call
         return pattern.search(text, pos) if pattern else None
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
@@ -442,7 +442,7 @@ class PhrasePattern:
         return pattern.fullmatch(text) if pattern else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        pattern = self._for(text)
+        pattern = self._compiled or self._for(text)
         return pattern.finditer(text) if pattern else iter(())
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
