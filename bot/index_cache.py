@@ -9,13 +9,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-import os
 import pickle
 import subprocess
 import sys
 from pathlib import Path
 
 from bot import index as index_module
+from bot.cache_files import write_pickle
 from bot.index import INDEX_FORMAT, Index
 from bot.knowledge import KnowledgeBase
 from bot.understanding import normalised_phrases
@@ -89,11 +89,7 @@ def load_or_build(
     if path:
         built.phrases = _phrases_normalised(kb, built)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
+            write_pickle(path, built)
         except OSError as exc:
             log.info("index cache not written (%s)", exc.strerror)
     return built

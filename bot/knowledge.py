@@ -8,8 +8,8 @@ wrong`, so an analyst fixes a whole batch of mistakes in one pass.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
 import pickle
 import re
 from collections.abc import Iterator, Mapping
@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from bot.cache_files import write_pickle
 from bot.scope import Scope, entry_lines, parse_scope
 
 PILLAR_IDS = ("overall", "fusion", "transformation", "clusters", "future", "services", "enablers")
@@ -703,14 +704,8 @@ def load(directory: Path | str | None = None, cache_dir: Path | None = None) -> 
     except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ImportError):
         pass  # not there yet, or unreadable: loaded from the YAML and written again
     kb = _load(directory)  # a broken base raises here and is never cached
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only cache only costs the parsing again
+    with contextlib.suppress(OSError):  # a read-only cache only costs the parsing again
+        write_pickle(path, kb)
     return kb
 
 
