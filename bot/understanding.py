@@ -140,6 +140,23 @@ _RATHER = re.compile(
 _NOT_ASKED = re.compile(
     r"(?<!是)(?:不是问|不是说|不是|不问|并非|not asking about|i don't mean)[^，,。；;？?！!]{0,10}"
 )
+# What the asker sets aside before or after the question ("2035以后的事我不问，就问…",
+# "不是问广州哈，是广东省那个…", "…我不关心，就想知道深圳那8个…", "not asking for stock tips —"):
+# it decides neither the place, the year nor the kind of question.
+_SET_ASIDE = re.compile(
+    r"(?:不是问|不问|唔问|别跟我说|先不说|先不谈|撇开|抛开)[^，,。；;？?！!\s是就只]{0,12}"
+    r"|(?:^|(?<=[，,。；;？?！!\s]))[^，,。；;？?！!\s]{1,24}?(?:我|俺)?(?:都|就|先|也)?"
+    r"(?:不用说|不用讲|不用提|不问|不关心|不感兴趣|唔使讲)(?:了|啦|哈|啊)?"
+    r"|\b(?:i'm |i am )?not asking(?: you)?(?: about| for| to)?\b[^,.;:?!—–-]{0,40}"
+    r"|\bforget(?: about)?\b[^,.;:?!—–-]{0,30}"
+)
+# The bot itself asked about, whatever else the message names: "你是不是每天被问八百遍12218，
+# 累不累", "你自己就是AI，那你算不算人工智能集群的一份子" (not "你知道12218吗": knowing and
+# telling are asked of the plan).
+_ABOUT_THE_BOT = re.compile(
+    r"你(?:自己|本身|哋|们)?(?:是不是|系咪|算不算|算唔算|就是|自己就是|也是|也算|属不属于|"
+    r"累不累|累唔累|会不会累|烦不烦|辛不辛苦|每天|天天|越来越|被问|怕不怕|开不开心|几岁|多大了)"
+)
 _FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
 _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
@@ -230,7 +247,9 @@ _ASKS_SOMETHING = re.compile(
     r"(?:it|that|this|there|they|you|we|he|she|i)(?![a-z])"
 )
 # ...its clauses: a voice message's are spaces ("谢谢 讲得挺清楚的").
-_PLEASANTRY_CLAUSE = re.compile(r"[，,；;。！!～~]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
+_PLEASANTRY_CLAUSE = re.compile(
+    r"[，,；;。！!～~\u2600-\u27bf\U0001f300-\U0001faff]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])"
+)
 # Words that ask how two things relate ("这跟新质生产力是啥关系").
 RELATION = re.compile(r"关系|关联|联系|挂钩|relat")
 # A last question that only sets the other place beside the plan: "不是杭州吗", "跟香港有关系吗".
@@ -394,6 +413,11 @@ _CHECKS = 200  # texts a phrase pattern is checked against before it is compiled
 def _openings_in(text: str) -> frozenset[str]:
     """Every character of `text` and every run of two or three: what a phrase can open with."""
     return frozenset(text).union(text[i : i + n] for n in (2, 3) for i in range(len(text) - n + 1))
+
+
+def without_set_aside(norm: str) -> str:
+    """`norm` without what the asker says he is not asking (all of it, when that is all)."""
+    return _SET_ASIDE.sub(" ", norm).strip() or norm
 
 
 def _opening(phrase: str) -> str:
@@ -612,6 +636,7 @@ class Understander:
 
     def understand(self, norm: str) -> Understanding:
         """What the normalised message `norm` asks, and whether to decline it unscored."""
+        whole, norm = norm, without_set_aside(norm)
         years = self._years(norm)
         asked = _the_ask(norm)
         # A district in the story before a long message's question ("我们公司在黄埔做机器人……
@@ -627,10 +652,10 @@ class Understander:
         names_home = named is not None or self._names_home(norm, elsewhere is not None)
         without_places = self._other.sub(" ", norm) if elsewhere and self._other else norm
         together = _found(self._together, _RATHER.sub(" ", _YEAR_ON_YEAR.sub(" ", without_places)))
-        pronoun = _found(self._pronoun, norm)
+        pronoun = _found(self._pronoun, whole)
         # ...and a correction that names no question of its own ("我问的是广州的，不是国家的")
         # asks the last one again.
-        follow_up = pronoun or _found(self._follow_up, norm) or self._corrects(norm)
+        follow_up = pronoun or _found(self._follow_up, whole) or self._corrects(whole)
         place = self._place(norm, district, names_home)
         # A long message's story may be Guangzhou's while its question is another place's
         # ("老乡拉我去广州，说在搞12218……江苏省对模具企业有什么补贴"): the question decides.
@@ -768,6 +793,8 @@ class Understander:
             if name == "city-service":
                 text = _without_introduction(text)
             said = not_asked.get(text) or _NOT_ASKED.sub(" ", text)
+            if name == "about-bot" and _ABOUT_THE_BOT.search(said):
+                return refusal, intent, name
             if rule.matches(said, bare, self._inside_plan_name) and not self._cue_is_not_the_ask(
                 name, rule, text, asked
             ):

@@ -9,6 +9,15 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # What the asker sets aside is not asked: a later year waved off, advice disclaimed.
+    "a-later-year-set-aside": (
+        "2040年以后的我不问，就问2035年广州要达到什么目标",
+        "overall-2035-goals",
+    ),
+    "advice-disclaimed-in-english": (
+        "Not asking for investment advice - is biomedicine one of Guangzhou's clusters?",
+        "clusters-biomedicine-health",
+    ),
     # ...while the plan's roadmap (路线图) is no bus route.
     "the-plans-roadmap": ("12218路线图是什么", "overall-what-is-12218"),
     # Manufacturing said to be given up for trade: the overall requirement, not the trade entry.
@@ -685,6 +694,22 @@ def test_answers_how_people_ask(matcher: Matcher, query: str, expected: str):
 
 REFUSALS = {
     # id: (query, the refusal class it must get)
+    # ...and the place or the plan it sets aside does not make the question Guangzhou's.
+    "the-city-set-aside-for-the-province": (
+        "不是问广州的，是广东省的制造业当家怎么推进",
+        "province",
+    ),
+    "a-comparison-set-aside-for-another-city": (
+        "深圳跟广州谁强我不关心，就想知道杭州的未来产业有哪些",
+        "other-place",
+    ),
+    "the-plan-set-aside-for-a-chat": ("今天唔问12218住，陪我倾下偈啦", "small-talk"),
+    # A greeting that wishes the plan well, split from it by an emoji, asks nothing.
+    "a-festival-greeting-to-the-plan": ("中秋快乐！祝12218越办越好🎑", "small-talk"),
+    "a-goodnight-with-a-slogan": ("晚安🌙明天继续为制造业立市打工", "small-talk"),
+    # The bot asked about itself, beside a plan word.
+    "the-bot-asked-if-it-tires": ("你天天被问低空经济，烦不烦啊😂", "small-talk"),
+    "the-bot-asked-if-it-is-a-member": ("你本身就是AI，算不算人工智能产业的一员", "small-talk"),
     "a-bus-route-alone": ("12218路", "number"),
     "ones-own-firm-looked-up": ("帮我查下我们公司算不算小巨人，公司叫穗利精密", "advice"),
     "a-photo-spot": ("荔湾哪里还有老西关骑楼适合拍照", "city-service"),
