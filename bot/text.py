@@ -146,7 +146,7 @@ _COUNTED = re.compile(
 # A digit of the plan's name asked about ("12218里的二是指什么", "一二二一八它那个2"): written
 # as the base's entries on each digit are named, "12218的2".
 _PLAN_DIGIT = re.compile(
-    r"12218\s*(?:的|里的|里面的|里面嘅|里嘅|里边的|中的|当中的|之中的|里头的|入面嘅|入面的|当中嘅|嘅|里面那个|里那个|"
+    r"12218\s*(?:的|里的|里面的|里面嘅|里嘅|里边的|中的|当中的|之中的|里头的|入面嘅|入面的|当中嘅|嘅|里面\s?那个|里\s?那个|"
     r"那个|嗰个|𠮶个|它那个|个)\s*[「“\"‘']?"
     r"(二十一|廿一|21|[一二两八幺128])[」”\"’']?(?=[是指值代呢讲说系係咩啥什呀啊到究即就又具，,。？?！!\s]|$)"
 )
@@ -159,8 +159,17 @@ def _plan_digit(m: re.Match[str]) -> str:
     return "12218的" + _DIGIT_OF.get(digit, digit)
 
 
-# The plan's number typed digit by digit with spaces between ("1 2 2 1 8", "1、2、2、1、8").
-_PLAN_NUMBER_SPACED = re.compile(r"(?<![0-9.])1[\s、,]+2[\s、,]+2[\s、,]+1[\s、,]+8(?![0-9.])")
+# The plan's number typed digit by digit with spaces between ("1 2 2 1 8", "1、2、2、1、8",
+# "一 二 二 一 八", "12 2 18"), or romanised as it is said in Mandarin or Cantonese
+# ("yi er er yi ba", "yat yi yi yat baat").
+_SEP = r"[\s、,，\-]+"
+_PLAN_NUMBER_SPACED = re.compile(
+    rf"(?<![0-9.])[1一幺壹]{_SEP}[2二两贰]{_SEP}[2二两贰]{_SEP}[1一幺壹]{_SEP}[8八捌](?![0-9.])"
+    r"|(?<![0-9.])12\s+2\s+18(?![0-9.])"
+    r"|\b(?:yi|yao|yat|jat)[\s-]*(?:er|yi|ji)[\s-]*(?:er|yi|ji)[\s-]*(?:yi|yao|yat|jat)[\s-]*"
+    r"(?:ba|baat|bat)\b",
+    re.IGNORECASE,
+)
 
 
 def _counted_number(m: re.Match[str]) -> str:

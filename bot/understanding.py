@@ -157,6 +157,7 @@ _ABOUT_THE_BOT = re.compile(
     r"你(?:自己|本身|哋|们)?(?:是不是|系咪|算不算|算唔算|就是|自己就是|也是|也算|属不属于|"
     r"累不累|累唔累|会不会累|烦不烦|辛不辛苦|每天|天天|越来越|被问|怕不怕|开不开心|几岁|多大了)"
 )
+_LABELLED_NUMBER = re.compile(r"\s?[:：是为]?\s?([0-9]{3,})(?![0-9])")  # after 验证码, 工号
 _FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
 _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
@@ -413,6 +414,20 @@ _CHECKS = 200  # texts a phrase pattern is checked against before it is compiled
 def _openings_in(text: str) -> frozenset[str]:
     """Every character of `text` and every run of two or three: what a phrase can open with."""
     return frozenset(text).union(text[i : i + n] for n in (2, 3) for i in range(len(text) - n + 1))
+
+
+def _labels_a_number(rule: _CompiledRule, norm: str) -> bool:
+    """Whether one of the number rule's cues labels a number it is written against.
+
+    "验证码12218是什么意思", "取件码12218": the number is the code, whatever is asked of it
+    (not a number the rule names as the plan's own, such as the city's hotline 12345)."""
+    if rule.search is None:
+        return False
+    for cue in rule.search.finditer(norm):
+        number = _LABELLED_NUMBER.match(norm, cue.end())
+        if number is not None and not _found(rule.unless, number.group(1)):
+            return True
+    return False
 
 
 def without_set_aside(norm: str) -> str:
@@ -794,6 +809,8 @@ class Understander:
                 text = _without_introduction(text)
             said = not_asked.get(text) or _NOT_ASKED.sub(" ", text)
             if name == "about-bot" and _ABOUT_THE_BOT.search(said):
+                return refusal, intent, name
+            if name == "number" and _labels_a_number(rule, said):
                 return refusal, intent, name
             if rule.matches(said, bare, self._inside_plan_name) and not self._cue_is_not_the_ask(
                 name, rule, text, asked

@@ -9,6 +9,8 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # ...while the city's hotline, which the base names, is still its entry.
+    "the-hotline-after-its-label": ("热线12345是什么", "enablers-hotline-12345"),
     # What the asker sets aside is not asked: a later year waved off, advice disclaimed.
     "a-later-year-set-aside": (
         "2040年以后的我不问，就问2035年广州要达到什么目标",
@@ -694,6 +696,9 @@ def test_answers_how_people_ask(matcher: Matcher, query: str, expected: str):
 
 REFUSALS = {
     # id: (query, the refusal class it must get)
+    # A number a cue labels is that code, whatever is asked of it.
+    "a-pickup-code-spoken": ("取件码幺二二幺八是什么意思，柜门打不开", "number"),
+    "a-verification-code": ("手机收到验证码：12218，这是什么意思", "number"),
     # ...and the place or the plan it sets aside does not make the question Guangzhou's.
     "the-city-set-aside-for-the-province": (
         "不是问广州的，是广东省的制造业当家怎么推进",

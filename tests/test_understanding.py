@@ -2136,6 +2136,16 @@ def test_a_national_title_alone_is_still_national(matcher: Matcher):
         ("12218五个数字分别指什么", "12218 5个数字分别指什么"),
         # ...and typed digit by digit, it is the plan's number.
         ("1 2 2 1 8 五个数分别指啥", "12218 5个数分别指啥"),
+        # ...spoken digit by digit with pauses, grouped, or romanised.
+        ("一 二 二 一 八 是啥", "12218 是啥"),
+        ("幺-两-两-幺-八", "12218"),
+        ("广州12 2 18讲什么", "广州12218讲什么"),
+        ("yao er er yao ba shi sha", "12218 shi sha"),
+        ("Yat Yi Yi Yat Baat 系咩", "12218 系咩"),
+        # ...but the plan's digits listed one by one stay apart.
+        ("1、2、21、8各指什么", "1、2、21、8各指什么"),
+        # ...and so does a digit asked after the number, spoken with a pause.
+        ("12218 里面 那个 一 是啥", "12218的1 是啥"),
         # A digit in quotation marks, in Cantonese, is that digit of the plan.
         ("12218嗰個「8」係指咩", "12218的8系指咩"),
         ("12218里面的“1”到底是啥", "12218的1到底是啥"),
