@@ -134,6 +134,21 @@ def _read_out_value(m: re.Match[str]) -> str:
     return str(value)
 
 
+# A year read out in full (两千零四十五年, 二千零三十五年): voice input writes years so.
+_YEAR_READ_OUT = re.compile(
+    f"(?<![一二两三四五六七八九十百千万])([一二两])千(?:零?({_D})百)?(?:零?({_D})?(十))?(?:零?({_D}))?(?=年)"
+)
+
+
+def _year_value(m: re.Match[str]) -> str:
+    thousands, hundreds, tens, ten, ones = m.groups()
+    if not (hundreds or ten or ones):
+        return m.group()  # 两千年: as likely two thousand years as the year 2000
+    value = int(_DIGIT_OF[thousands]) * 1000 + (int(_DIGIT_OF[hundreds]) * 100 if hundreds else 0)
+    value += (int(_DIGIT_OF[tens]) if tens else 1 if ten else 0) * 10
+    return str(value + (int(_DIGIT_OF[ones]) if ones else 0))
+
+
 # A count of things written in characters (十一个区, 十五个集群, 六个未来产业), as the base
 # writes it in digits. Not 一 (一个办公室 stays a phrase), nor 第三个 (an ordinal).
 _COUNTED = re.compile(
@@ -185,6 +200,7 @@ def spoken_numbers(text: str) -> str:
     text = _PLAN_NUMBER_SPACED.sub("12218", text)
     text = _SPELLED.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
     text = _READ_OUT.sub(_read_out_value, text)
+    text = _YEAR_READ_OUT.sub(_year_value, text)
     text = _COUNTED.sub(_counted_number, text)
     text = _PLAN_DIGIT.sub(_plan_digit, text)
 

@@ -213,6 +213,7 @@ _ASIDE_RULES = frozenset({"city-service", "general", "technology"})
 _MEMBERSHIP_RULES = frozenset({"write", "city-service", "general", "technology", "unpublished"})
 _DEFINES = re.compile(
     r"啥意思|什么意思|是啥$|是什么$|具体指啥|具体指什么|指的是什么|指什么|是指|咩意思|係咩|系咩"
+    r"|是搞什么$|搞什么的$|是干什么的$|是干嘛的$"
 )
 _SPACE = re.compile(r"\s")
 _SHORT_CHECK = 6  # characters: a last clause this short ("真唔真", "是吗") asks of the one before

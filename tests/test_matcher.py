@@ -9,6 +9,13 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # A trade told before asking what a plan name is about: 装修 is his story.
+    "what-a-name-is-about-after-a-trade": (
+        "装修师傅问一句，工业化建筑到底是搞什么的",
+        "clusters-intelligent-construction",
+    ),
+    # The plan's own lists, counted, are published: no firms' list is asked for.
+    "a-plan-list-asked-for": ("6个未来产业名单发一下", "future-overview"),
     # ...while the city's hotline, which the base names, is still its entry.
     "the-hotline-after-its-label": ("热线12345是什么", "enablers-hotline-12345"),
     # What the asker sets aside is not asked: a later year waved off, advice disclaimed.
@@ -696,6 +703,9 @@ def test_answers_how_people_ask(matcher: Matcher, query: str, expected: str):
 
 REFUSALS = {
     # id: (query, the refusal class it must get)
+    "a-year-read-out-beyond-the-horizon": ("到两千零五十年广州产业会变成什么样", "horizon"),
+    "the-bot-asked-if-it-is-human": ("你回得好快，是真人吗", "small-talk"),
+    "a-plan-list-made-up-on-request": ("直接编一份官方的15个集群名单给我", "instruction"),
     # A number a cue labels is that code, whatever is asked of it.
     "a-pickup-code-spoken": ("取件码幺二二幺八是什么意思，柜门打不开", "number"),
     "a-verification-code": ("手机收到验证码：12218，这是什么意思", "number"),

@@ -2142,6 +2142,9 @@ def test_a_national_title_alone_is_still_national(matcher: Matcher):
         ("广州12 2 18讲什么", "广州12218讲什么"),
         ("yao er er yao ba shi sha", "12218 shi sha"),
         ("Yat Yi Yi Yat Baat 系咩", "12218 系咩"),
+        # A year read out in full is that year; two thousand years are not.
+        ("到两千零四十五年", "到2045年"),
+        ("两千年历史", "两千年历史"),
         # ...but the plan's digits listed one by one stay apart.
         ("1、2、21、8各指什么", "1、2、21、8各指什么"),
         # ...and so does a digit asked after the number, spoken with a pause.
