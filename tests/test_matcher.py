@@ -9,6 +9,15 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # What a plan name is likened to is not asked: 装修 and 炒股 here are no errand or tip.
+    "a-cluster-likened-to-an-errand": (
+        "智能建造听着像搞装修的，它真的是集群吗",
+        "clusters-intelligent-construction",
+    ),
+    "a-service-likened-to-stock-trading": (
+        "现代金融听起来像炒股，它是12218的服务业吗",
+        "services-modern-finance",
+    ),
     # A trade told before asking what a plan name is about: 装修 is his story.
     "what-a-name-is-about-after-a-trade": (
         "装修师傅问一句，工业化建筑到底是搞什么的",
@@ -703,6 +712,11 @@ def test_answers_how_people_ask(matcher: Matcher, query: str, expected: str):
 
 REFUSALS = {
     # id: (query, the refusal class it must get)
+    # What the asker says he knows is set aside: his question is the metro's.
+    "a-plan-name-known-then-a-metro-question": (
+        "两业融合是什么我知道，我就想问地铁上能不能喝水",
+        "city-service",
+    ),
     "a-year-read-out-beyond-the-horizon": ("到两千零五十年广州产业会变成什么样", "horizon"),
     "the-bot-asked-if-it-is-human": ("你回得好快，是真人吗", "small-talk"),
     "a-plan-list-made-up-on-request": ("直接编一份官方的15个集群名单给我", "instruction"),
