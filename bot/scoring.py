@@ -529,6 +529,9 @@ def _splits_word(s: str, i: int, j: int) -> bool:
     return j - i == 2 and i > 0 and s[i - 1 : i + 1] in STOPWORDS and s[i - 1 : j] not in STOPWORDS
 
 
+_PLACE_SUFFIXES = frozenset("市区省县镇")
+
+
 def _longest(found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
     """Drop every match that lies inside a longer one (matches of the same span all stay).
 
@@ -536,12 +539,22 @@ def _longest(found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, s
     the kept matches reach past its end, or reach its end from an earlier start."""
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     kept: list[tuple[int, int, str, float]] = []
-    reach, reach_start = -1, -1
+    reach, reach_start, reach_text = -1, -1, ""
     for m in found:
         start, end = m[0], m[1]
         if reach > end or (reach == end and reach_start < start):
             continue
+        # ...and a two-character match that begins inside a longer name: 业主 is not found
+        # in 服务业主要 (服务业 + 主要). A place's suffix may begin a word, though: 广州市长 is
+        # 广州 + 市长, 黄埔区委 is 黄埔 + 区委.
+        if (
+            end - start == 2
+            and reach_start < start < reach
+            and reach - reach_start >= 3
+            and reach_text[-1] not in _PLACE_SUFFIXES
+        ):
+            continue
         kept.append(m)
         if end > reach:
-            reach, reach_start = end, start
+            reach, reach_start, reach_text = end, start, m[2]
     return kept

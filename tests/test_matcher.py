@@ -9,6 +9,13 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # A name found across two words is no name: 业主 (homeowner) is not in 服务业主要...
+    "a-name-across-two-words": ("广州服务业主要有哪几块", "services-overview"),
+    # ...while a place's suffix may begin one: 广州市长 is the mayor.
+    "the-mayor-after-the-citys-name": (
+        "广州市长今年对AI和低空说了什么",
+        "overall-mayor-2026-new-tracks",
+    ),
     # What a plan name is likened to is not asked: 装修 and 炒股 here are no errand or tip.
     "a-cluster-likened-to-an-errand": (
         "智能建造听着像搞装修的，它真的是集群吗",
