@@ -57,6 +57,10 @@ _STATED_IN = {
     "间": _NUMBER + r"(?:间|家)",
     "%": r"[0-9.]+\s*%|[一二三四五六七八九十]成|百分之",
 }
+# What money is said to be for, in the sentence that states it.
+_FUNDING = re.compile(
+    r"投入|投资|资金|补贴|补助|奖励|扶持|资助|拨|基金|预算|金额|贷款|融资|授信|出资|支持"
+)
 # An amount in a sentence: a number with a unit, a share, a multiple (翻一番).
 _AMOUNT = re.compile(
     r"[0-9.]+\s*(?:%|万|亿|家|个|倍|元)|[一二两三四五六七八九十百千]+\s*(?:万|亿|倍)|翻一番|翻番"
@@ -139,6 +143,13 @@ class Statements:
         # "两业融合示范企业认定了多少家": an entry that counts nothing in 家 does not answer it.
         unit = understanding.asked_unit
         if unit and not re.search(_STATED_IN.get(unit, _NUMBER + unit), says):
+            return True
+        # "白云每年投多少钱扶持产业": money asked is stated by a sentence of money spent or given,
+        # not by the district's GDP in 亿元.
+        if unit == "钱" and not any(
+            re.search(_STATED_IN["钱"], sentence) and _FUNDING.search(sentence)
+            for sentence in _passage_sentences(text)
+        ):
             return True
         # "组长的手机号是多少": what is asked ends like a figure, and the entry never states it.
         head = understanding.asked_head[-2:]

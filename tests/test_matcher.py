@@ -9,6 +9,8 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # ...while a district's entry that states what it spends answers it.
+    "money-a-district-spends": ("天河每年拿多少钱扶持产业", "enablers-tianhe-targets"),
     # A name found across two words is no name: 业主 (homeowner) is not in 服务业主要...
     "a-name-across-two-words": ("广州服务业主要有哪几块", "services-overview"),
     # ...while a place's suffix may begin one: 广州市长 is the mayor.
@@ -1449,6 +1451,8 @@ def test_a_trade_in_everyday_words_finds_its_cluster(matcher: Matcher, question:
         # A rent, or the day an application closes.
         ("万亩千亿平台的工业用地一亩租金多少", ""),
         ("示范企业今年申报截止几号", ""),
+        # Money a district spends: its GDP in 亿元 is no such sum.
+        ("白云每年拿多少钱出来扶持企业", "enablers-baiyun"),
     ],
 )
 def test_a_figure_the_base_does_not_hold_is_not_answered_with_a_passage(
