@@ -141,15 +141,7 @@ class Statements:
         if understanding.asks_rank and not _RANK_STATED.search(says):
             return True
         # "两业融合示范企业认定了多少家": an entry that counts nothing in 家 does not answer it.
-        unit = understanding.asked_unit
-        if unit and not re.search(_STATED_IN.get(unit, _NUMBER + unit), says):
-            return True
-        # "白云每年投多少钱扶持产业": money asked is stated by a sentence of money spent or given,
-        # not by the district's GDP in 亿元.
-        if unit == "钱" and not any(
-            re.search(_STATED_IN["钱"], sentence) and _FUNDING.search(sentence)
-            for sentence in _passage_sentences(text)
-        ):
+        if _unit_unstated(understanding.asked_unit, text, says):
             return True
         # "组长的手机号是多少": what is asked ends like a figure, and the entry never states it.
         head = understanding.asked_head[-2:]
@@ -350,6 +342,21 @@ def _goal_year_unstated(
         and not understanding.figures
         and not (given and all(_amount_stated(a, text.passage) for a in given))
         and not any(str(year) in sentence for sentence in sentences for year in years)
+    )
+
+
+def _unit_unstated(unit: str, text: EntryText, says: str) -> bool:
+    """Whether an amount asked in `unit` ("两业融合示范企业认定了多少家") goes unstated.
+
+    Money is stated by a sentence of money spent or given: "白云每年投多少钱扶持产业" is not
+    answered by the district's GDP in 亿元."""
+    if not unit:
+        return False
+    if not re.search(_STATED_IN.get(unit, _NUMBER + unit), says):
+        return True
+    return unit == "钱" and not any(
+        re.search(_STATED_IN["钱"], sentence) and _FUNDING.search(sentence)
+        for sentence in _passage_sentences(text)
     )
 
 
