@@ -111,6 +111,9 @@ _MEMBERS_ASKED = re.compile(
     r"具体是哪(?:几|些|[0-9一二两三四五六七八九十]+)|分别叫什么|哪几家.{0,6}叫什么"
 )
 # A rank among the city's districts ("经济总量排全市第几"): the district's figure, not the city's.
+_MEASURE_WORDS = "个项条类种"
+_LISTED_BEFORE = 20  # characters before a count in which the items it counts may be listed
+_COUNT_OF = re.compile(rf"([0-9]+)([{_MEASURE_WORDS}])([\u4e00-\u9fff]{{2,6}})")
 _RANK_IN_CITY = re.compile(r"(?:排|在)全市(?:的)?(?:第|排)|全市(?:排|第)")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list
@@ -567,7 +570,7 @@ class Matcher:
         quoted = len(set(_QUOTED_PLAN_DIGIT.findall(norm)))
         norm = self._with_plan_number_spelt(norm)
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
-        norm = self._with_described_named(norm)
+        norm = self._with_described_named(self._with_count_named(norm))
         norm = self._without_excepted(norm)
         understanding = self._understander.understand(norm)
         norm = without_set_aside(norm)  # what is set aside is not ranked either
@@ -608,6 +611,27 @@ class Matcher:
         # "12218的“8”" is 12218的8: the quotation marks only set the digit apart.
         norm = _QUOTED_PLAN_DIGIT.sub(r"\1", _FIVE_DIGITS.sub(spelt, norm))
         return _NTH_PLAN_DIGIT.sub(_nth_plan_digit, norm)
+
+    def _names(self, term: str) -> bool:
+        """Whether `term` is a name or a word of the base."""
+        return term in self._index.named_idf or term in self._index.idf
+
+    def _with_count_named(self, norm: str) -> str:
+        """A count said with another measure word, as the base names it ("4个计划": 4项计划)."""
+
+        def named(found: re.Match[str]) -> str:
+            number, word, rest = found.groups()
+            if "、" in norm[max(0, found.start() - _LISTED_BEFORE) : found.start()]:
+                return found.group()  # "智造、定制、上云、赋能四个计划": the items are named
+            for size in range(len(rest), 1, -1):
+                if self._names(f"{number}{word}{rest[:size]}"):
+                    return found.group()
+                for other in _MEASURE_WORDS.replace(word, ""):
+                    if self._names(f"{number}{other}{rest[:size]}"):
+                        return f"{number}{other}{rest}"
+            return found.group()
+
+        return _COUNT_OF.sub(named, norm)
 
     def _with_described_named(self, norm: str) -> str:
         """A term the message describes without naming it, named after its description.

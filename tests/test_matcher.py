@@ -1973,3 +1973,16 @@ def test_a_subsidys_amount_gets_the_entry_saying_what_there_is_of_it(matcher: Ma
     best = matcher.match("评上专精特新小巨人补贴多少钱").best
     assert best is not None
     assert best.entry.id == "enablers-subsidy-amounts"
+
+
+def test_a_count_said_with_another_measure_word_finds_the_counted_name(matcher: Matcher):
+    """ "那四个计划" is the base's 四项计划: one of the four plans answers, the others offered."""
+    plans = {
+        "transformation-smart-manufacturing-plan",
+        "transformation-customisation-plan",
+        "transformation-cloud-plan",
+        "transformation-empowerment-plan",
+    }
+    result = matcher.match("两化转型说的那四个计划是啥")
+    assert result.best is not None and result.best.entry.id in plans, result.best
+    assert plans & {m.entry.id for m in result.alternatives}
