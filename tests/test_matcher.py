@@ -721,6 +721,10 @@ def test_answers_how_people_ask(matcher: Matcher, query: str, expected: str):
 
 REFUSALS = {
     # id: (query, the refusal class it must get)
+    "who-coined-a-term": ("Who coined the word 'servitization'?", "general"),
+    "a-compound-rate-worked-out": ("GDP翻一番要几年，按复利算一下", "general"),
+    "a-business-judged-for-the-asker": ("表哥叫我去增城开厂做新能源配件，这生意能做吗", "advice"),
+    "the-most-promising-bureau": ("发改委和工信局哪个最有前途", "advice"),
     # What the asker says he knows is set aside: his question is the metro's.
     "a-plan-name-known-then-a-metro-question": (
         "两业融合是什么我知道，我就想问地铁上能不能喝水",
