@@ -721,6 +721,7 @@ def test_answers_how_people_ask(matcher: Matcher, query: str, expected: str):
 
 REFUSALS = {
     # id: (query, the refusal class it must get)
+    "ones-own-home-and-a-platform": ("万亩千亿平台会不会拆到我家", "city-service"),
     "who-coined-a-term": ("Who coined the word 'servitization'?", "general"),
     "a-compound-rate-worked-out": ("GDP翻一番要几年，按复利算一下", "general"),
     "a-business-judged-for-the-asker": ("表哥叫我去增城开厂做新能源配件，这生意能做吗", "advice"),
@@ -1990,3 +1991,11 @@ def test_a_count_said_with_another_measure_word_finds_the_counted_name(matcher: 
     result = matcher.match("两化转型说的那四个计划是啥")
     assert result.best is not None and result.best.entry.id in plans, result.best
     assert plans & {m.entry.id for m in result.alternatives}
+
+
+def test_where_an_official_went_after_the_answer_is_not_its_topic(matcher: Matcher):
+    """A speaker's later career, asked after the conference's entry, is no fact of the plan."""
+    told = matcher.match("2025年全市高质量发展大会讲了什么").best
+    assert told is not None
+    result = matcher.match("讲话的那位书记现在调去哪了", context=told.entry)
+    assert result.best is None, result.best
