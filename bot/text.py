@@ -9,6 +9,7 @@ mentions and reply prefixes dropped, digits and "+" kept ("12218", "3+5+3+1").
 from __future__ import annotations
 
 import json
+import itertools
 import re
 import tempfile
 import unicodedata
@@ -77,11 +78,26 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
     text = text.translate(_APOSTROPHES)  # phones type ’ for ' ("Guangzhou’s")
     text = str(_T2S.convert(text))
-    text = spoken_numbers(text)
+    text = spoken_numbers(_unspaced(text))
     text = _LATIN_PLUS.sub(r"\1 plus ", text)  # "AI+" is said "AI plus", as its aliases write it
     return " ".join(text.lower().split())
 
 
+def _unspaced(text: str) -> str:
+    """A message typed with a space after every character ("8 个 现 代 服 务 业"), closed up.
+
+    Only when single characters are most of it: "12218 里面 那个 一 是啥" keeps its words."""
+    tokens = text.split()
+    singles = sum(1 for t in tokens if len(t) == 1 and CJK.match(t))
+    if singles < _SPACED_MIN or singles * 2 < len(tokens):
+        return text
+    out = tokens[0]
+    for before, token in itertools.pairwise(tokens):
+        out += token if len(before) == 1 or len(token) == 1 else f" {token}"
+    return out
+
+
+_SPACED_MIN = 4  # single characters, at least, in a message typed character by character
 _LATIN_PLUS = re.compile(r"([A-Za-z])\s*\+(?![0-9])")
 
 

@@ -9,6 +9,8 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # Typed with a space after every character.
+    "typed-character-by-character": ("8 个 现 代 服 务 业 都 有 啥", "services-overview"),
     # ...while a district's entry that states what it spends answers it.
     "money-a-district-spends": ("天河每年拿多少钱扶持产业", "enablers-tianhe-targets"),
     # A name found across two words is no name: 业主 (homeowner) is not in 服务业主要...

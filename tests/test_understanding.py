@@ -2137,7 +2137,7 @@ def test_a_national_title_alone_is_still_national(matcher: Matcher):
         # ...and typed digit by digit, it is the plan's number.
         ("1 2 2 1 8 五个数分别指啥", "12218 5个数分别指啥"),
         # ...spoken digit by digit with pauses, grouped, or romanised.
-        ("一 二 二 一 八 是啥", "12218 是啥"),
+        ("一 二 二 一 八 是啥", "12218是啥"),
         ("幺-两-两-幺-八", "12218"),
         ("广州12 2 18讲什么", "广州12218讲什么"),
         ("yao er er yao ba shi sha", "12218 shi sha"),
@@ -2145,6 +2145,10 @@ def test_a_national_title_alone_is_still_national(matcher: Matcher):
         # A year read out in full is that year; two thousand years are not.
         ("到两千零四十五年", "到2045年"),
         ("两千年历史", "两千年历史"),
+        # A message typed with a space after every character is closed up; words stay apart.
+        ("8 个 现 代 服 务 业 都 有 啥", "8个现代服务业都有啥"),
+        ("广 州 去 年 G D P 多 少", "广州去年gdp多少"),
+        ("I am a b c d student", "i am a b c d student"),
         # ...but the plan's digits listed one by one stay apart.
         ("1、2、21、8各指什么", "1、2、21、8各指什么"),
         # ...and so does a digit asked after the number, spoken with a pause.
