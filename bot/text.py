@@ -8,8 +8,8 @@ mentions and reply prefixes dropped, digits and "+" kept ("12218", "3+5+3+1").
 
 from __future__ import annotations
 
-import json
 import itertools
+import json
 import re
 import tempfile
 import unicodedata
