@@ -46,6 +46,10 @@ CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9+]+")
 LATIN_WORD = re.compile(r"[a-z][a-z0-9\-']*|[0-9]+(?:\+[0-9]+)*")
 
 
+# Markdown pasted with a question: emphasis, code ticks, headings, quotes, list bullets.
+_MARKDOWN = re.compile(r"\*\*|__|~~|`+|^\s*(?:#{1,6}|>|[-*+])\s+", re.MULTILINE)
+
+
 def clean(message: str) -> str:
     """Strip what is not part of the question: commands, mentions, reply prefixes, markup.
 
@@ -53,7 +57,7 @@ def clean(message: str) -> str:
     about, so its text is kept, after the asking line."""
     text = _INVISIBLE.sub("", message[: MAX_QUERY_CHARS * 4])
     text = _CONTROL.sub(" ", text)
-    text = _HTML_TAG.sub(" ", text)
+    text = _MARKDOWN.sub(" ", _HTML_TAG.sub(" ", text))
     asking: list[str] = []
     quoted: list[str] = []
     for line in (ln.strip() for ln in text.splitlines() if ln.strip()):

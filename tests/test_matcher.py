@@ -9,6 +9,11 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # Markdown pasted around a question that opens with who the asker is.
+    "markdown-around-an-introduction": (
+        "**我是中学老师，想给学生举例：广州哪个区工业最强？**",
+        "enablers-which-district-strongest",
+    ),
     # Typed with a space after every character.
     "typed-character-by-character": ("8 个 现 代 服 务 业 都 有 啥", "services-overview"),
     # ...while a district's entry that states what it spends answers it.
@@ -1407,8 +1412,19 @@ def test_cached_index_answers_the_same(kb, tmp_path, monkeypatch):
         ("@gz12218_bot 两业融合？", "两业融合？"),
         ("回复 @张处：是领导小组抓总\n@gz12218_bot 它负责什么", "它负责什么 是领导小组抓总"),
         ("<b>低空</b>经济", "低空 经济"),
+        ("**我是老师，广州哪个区工业最强？**", "我是老师，广州哪个区工业最强？"),
+        ("## 问题\n- `两业融合` 是什么", "问题 两业融合 是什么"),
+        ("2*3 和 a+b", "2*3 和 a+b"),
     ],
-    ids=["command", "mention", "reply-quote", "html"],
+    ids=[
+        "command",
+        "mention",
+        "reply-quote",
+        "html",
+        "markdown-bold",
+        "markdown-list",
+        "not-markdown",
+    ],
 )
 def test_clean_strips_what_is_not_the_question(raw: str, cleaned: str):
     """Commands, mentions, reply prefixes and markup are dropped; a quote's words stay."""
