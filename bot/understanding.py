@@ -1321,7 +1321,8 @@ class Understander:
         "谢谢，低空经济那段讲得挺清楚的👍" and "晚安啦，明天再来问未来产业" are pleasantries
         with a remark; "谢谢，那低空经济呢" asks."""
         greeting = self._rules.get("greeting")
-        if greeting is None or _ASKS_SOMETHING.search(norm):
+        # ...nor asks in a "A不A" form or in Cantonese ("算不算绿色集群 谢谢", "系乜嘢嚟 谢谢").
+        if greeting is None or any(p.search(norm) for p in (_ASKS_SOMETHING, _A_NOT_A, _ALSO_ASKS)):
             return False
         clauses = [_ADDRESSED.sub("", c).strip() for c in _PLEASANTRY_CLAUSE.split(norm)]
         # ...said with a particle: "谢谢啊", "辛苦啦".

@@ -9,6 +9,12 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # Thanks after a question asked in an A-not-A form or in Cantonese leaves it a question.
+    "thanks-after-an-a-not-a-question": (
+        "从化算不算绿色产业集群 谢谢",
+        "transformation-green-clusters",
+    ),
+    "thanks-after-a-cantonese-question": ("荔湾1283系乜嘢嚟 谢谢", "enablers-liwan-1283"),
     # Markdown pasted around a question that opens with who the asker is.
     "markdown-around-an-introduction": (
         "**我是中学老师，想给学生举例：广州哪个区工业最强？**",
