@@ -9,6 +9,12 @@ from bot import text
 from bot.matcher import Matcher
 
 ANSWERS = {
+    # Words that only lead into a question weigh against no entry.
+    "a-question-after-can-you-tell-me": ("能不能告诉我12218的文件全称", "overall-guiding-opinions"),
+    "a-question-after-hey-bot": (
+        "hey bot, 一二二一八中间那个二说的是哪两个方向",
+        "overall-digit-2",
+    ),
     # Thanks after a question asked in an A-not-A form or in Cantonese leaves it a question.
     "thanks-after-an-a-not-a-question": (
         "从化算不算绿色产业集群 谢谢",
