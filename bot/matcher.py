@@ -627,6 +627,13 @@ class Matcher:
         norm = _QUOTED_PLAN_DIGIT.sub(r"\1", _FIVE_DIGITS.sub(spelt, norm))
         return _NTH_PLAN_DIGIT.sub(_nth_plan_digit, norm)
 
+    def _items_listed(self, counted: str, before: str) -> bool:
+        """Whether the things a counted name stands for are named just before the count.
+
+        "智造定制上云赋能四个计划": the four plans are named; 4项计划 adds nothing to them."""
+        titles = {self._entries[idx].title for idx, _ in self._index.named.get(counted, ())}
+        return sum(textmod.normalize(title)[:2] in before for title in titles) >= 2
+
     def _names(self, term: str) -> bool:
         """Whether `term` is a name or a word of the base."""
         return term in self._index.named_idf or term in self._index.idf
@@ -636,13 +643,13 @@ class Matcher:
 
         def named(found: re.Match[str]) -> str:
             number, word, rest = found.groups()
-            if "、" in norm[max(0, found.start() - _LISTED_BEFORE) : found.start()]:
-                return found.group()  # "智造、定制、上云、赋能四个计划": the items are named
+            before = norm[max(0, found.start() - _LISTED_BEFORE) : found.start()]
             for size in range(len(rest), 1, -1):
                 if self._names(f"{number}{word}{rest[:size]}"):
                     return found.group()
                 for other in _MEASURE_WORDS.replace(word, ""):
-                    if self._names(f"{number}{other}{rest[:size]}"):
+                    counted = f"{number}{other}{rest[:size]}"
+                    if self._names(counted) and not self._items_listed(counted, before):
                         return f"{number}{other}{rest}"
             return found.group()
 
