@@ -196,6 +196,14 @@ FENNEL = TESTS / "eval" / "fennel-questions.yaml"
 GABLE = TESTS / "eval" / "gable-questions.yaml"
 HOLLOW = TESTS / "eval" / "hollow-questions.yaml"
 INGOT = TESTS / "eval" / "ingot-questions.yaml"
+JASPER = TESTS / "eval" / "jasper-questions.yaml"
+KESTREL = TESTS / "eval" / "kestrel-questions.yaml"
+LUMEN = TESTS / "eval" / "lumen-questions.yaml"
+MEADOW = TESTS / "eval" / "meadow-questions.yaml"
+NIMBUS = TESTS / "eval" / "nimbus-questions.yaml"
+OCHRE = TESTS / "eval" / "ochre-questions.yaml"
+PRISM = TESTS / "eval" / "prism-questions.yaml"
+RIVET = TESTS / "eval" / "rivet-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -289,12 +297,12 @@ FLOORS = {
     # three kinds in thirds 0.878 / 0.885, questions asked in public 0.836 / 0.850, new styles
     # and look-alikes in halves 0.892 / 0.866. The honest estimate for unseen questions.
     "thirds": {"rejection": 0.96, "hit": 0.93},
-    "askers2": {"rejection": 0.94, "hit": 0.88},
+    "askers2": {"rejection": 0.94, "hit": 0.89},
     "halves": {"rejection": 0.90, "hit": 0.94},
     # The eighth round's four guiding sets, first sight on e5464e2: hard look-alikes 0.824 /
     # 0.762, new styles 0.881 / 0.882, questions asked in public 0.918 / 0.780, journalists,
     # broad questions and two topics 0.815 / 0.548.
-    "shadows": {"rejection": 0.93, "hit": 0.90},
+    "shadows": {"rejection": 0.93, "hit": 0.92},
     "modes": {"rejection": 1.00, "hit": 0.93},
     "asked": {"rejection": 0.95, "hit": 0.95},
     "newsdesk": {"rejection": 0.84, "hit": 0.91},
@@ -302,12 +310,12 @@ FLOORS = {
     "unseen": {"rejection": 0.91, "hit": 0.92},
     "unseen2": {"rejection": 0.93, "hit": 0.88},
     "reserve": {"rejection": 0.94, "hit": 0.93},
-    "reserve2": {"rejection": 0.91, "hit": 0.94},
+    "reserve2": {"rejection": 0.93, "hit": 0.94},
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
     "oneday": {"rejection": 0.95, "hit": 0.82},
-    "pressline": {"rejection": 0.86, "hit": 0.92},
-    "weekdesk": {"rejection": 0.93, "hit": 0.90},
+    "pressline": {"rejection": 0.87, "hit": 0.92},
+    "weekdesk": {"rejection": 0.94, "hit": 0.90},
     "term": {"rejection": 0.88, "hit": 0.90},
     # The ninth round's four guiding sets, first sight on 007b25c: broad questions without the
     # plan's name 0.726 / 0.873, conversations 0.831 / 0.774, hard look-alikes 0.848 / 0.746,
@@ -340,19 +348,19 @@ FLOORS = {
     "presser": {"rejection": 0.98, "hit": 0.91},
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
-    "groupweek": {"rejection": 0.90, "hit": 0.92},
+    "groupweek": {"rejection": 0.92, "hit": 0.92},
     "dialects": {"rejection": 0.88, "hit": 0.93},
     "everyone": {"rejection": 0.93, "hit": 0.96},
-    "halfknown": {"rejection": 0.80, "hit": 0.86},
+    "halfknown": {"rejection": 0.81, "hit": 0.86},
     "lastcall": {"rejection": 0.89, "hit": 0.93},
     "publicweek": {"rejection": 0.89, "hit": 0.85},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
     "hearsay": {"rejection": 0.82, "hit": 0.90},
-    "newsturns": {"rejection": 0.86, "hit": 0.85},
+    "newsturns": {"rejection": 0.86, "hit": 0.86},
     "founders": {"rejection": 0.97, "hit": 0.89},
     "cityweek": {"rejection": 0.92, "hit": 0.88},
-    "abroad": {"rejection": 0.95, "hit": 0.91},
+    "abroad": {"rejection": 0.96, "hit": 0.91},
     "newvoices": {"rejection": 0.97, "hit": 0.92},
     "openfloor": {"rejection": 0.94, "hit": 0.88},
     # Twelfth round's sets: floors just under what the final matcher does (first sight in
@@ -360,9 +368,9 @@ FLOORS = {
     "bylines": {"rejection": 0.97, "hit": 0.87},
     "classroom": {"rejection": 0.94, "hit": 0.94},
     "lures": {"rejection": 0.85, "hit": 0.96},
-    "pocket": {"rejection": 0.86, "hit": 0.85},
-    "chatroom": {"rejection": 0.85, "hit": 0.91},
-    "accents": {"rejection": 0.91, "hit": 0.92},
+    "pocket": {"rejection": 0.86, "hit": 0.86},
+    "chatroom": {"rejection": 0.86, "hit": 0.92},
+    "accents": {"rejection": 0.93, "hit": 0.92},
     "townhall": {"rejection": 0.89, "hit": 0.91},
     "terse": {"rejection": 0.92, "hit": 0.87},
     "shopfloor": {"rejection": 1.00, "hit": 0.90},
@@ -372,8 +380,8 @@ FLOORS = {
     "worries": {"rejection": 0.90, "hit": 0.84},
     "verdict": {"rejection": 0.96, "hit": 0.93},
     "whispers": {"rejection": 0.70, "hit": 0.82},
-    "dateline": {"rejection": 0.82, "hit": 0.91},
-    "feints": {"rejection": 0.91, "hit": 0.94},
+    "dateline": {"rejection": 0.82, "hit": 0.92},
+    "feints": {"rejection": 0.92, "hit": 0.94},
     "registers": {"rejection": 0.95, "hit": 0.87},
     "citywide": {"rejection": 0.91, "hit": 0.92},
     "noticeboard": {"rejection": 0.94, "hit": 0.93},
@@ -383,7 +391,7 @@ FLOORS = {
     "ripples": {"rejection": 0.90, "hit": 0.85},
     "inflections": {"rejection": 1.00, "hit": 0.96},
     "agora": {"rejection": 0.95, "hit": 0.90},
-    "snares": {"rejection": 0.93, "hit": 0.91},
+    "snares": {"rejection": 0.93, "hit": 0.93},
     "crossroads": {"rejection": 0.95, "hit": 0.90},
     "lastlight": {"rejection": 0.92, "hit": 0.91},
     "frontdoor": {"rejection": 0.85, "hit": 0.90},
@@ -393,9 +401,9 @@ FLOORS = {
     "echoes": {"rejection": 0.83, "hit": 0.85},
     "lanterns": {"rejection": 1.00, "hit": 0.93},
     "harbour": {"rejection": 0.95, "hit": 0.93},
-    "bulwark": {"rejection": 0.95, "hit": 0.94},
+    "bulwark": {"rejection": 0.95, "hit": 0.96},
     "eventide": {"rejection": 0.87, "hit": 0.91},
-    "courtyard": {"rejection": 0.91, "hit": 0.98},
+    "courtyard": {"rejection": 0.92, "hit": 0.98},
     "handwriting": {"rejection": 0.96, "hit": 0.92},
     "rumourmill": {"rejection": 0.81, "hit": 0.86},
     "wharf": {"rejection": 0.94, "hit": 0.91},
@@ -403,7 +411,7 @@ FLOORS = {
     "dusk": {"rejection": 0.94, "hit": 0.92},
     "boroughs": {"rejection": 0.90, "hit": 0.84},
     # Seventeenth round (header line 4 of each file gives its role and first sight).
-    "ledger": {"rejection": 0.83, "hit": 0.80},
+    "ledger": {"rejection": 0.84, "hit": 0.80},
     "relay": {"rejection": 0.95, "hit": 0.95},
     "satchel": {"rejection": 0.97, "hit": 0.94},
     "counter": {"rejection": 0.93, "hit": 0.93},
@@ -422,14 +430,14 @@ FLOORS = {
     "sieve": {"rejection": 0.84, "hit": 0.95},
     "quilt": {"rejection": 0.92, "hit": 0.95},
     "loom": {"rejection": 0.87, "hit": 0.87},
-    "kiosk": {"rejection": 0.91, "hit": 0.90},
+    "kiosk": {"rejection": 0.92, "hit": 0.90},
     "turnstile": {"rejection": 0.92, "hit": 0.95},
     "ferry": {"rejection": 0.94, "hit": 0.93},
     "cinder": {"rejection": 0.97, "hit": 0.95},
     "mosaic": {"rejection": 0.93, "hit": 0.93},
     "hearth": {"rejection": 0.97, "hit": 0.94},
     "orchard": {"rejection": 0.96, "hit": 0.91},
-    "quarry": {"rejection": 0.85, "hit": 0.82},
+    "quarry": {"rejection": 0.85, "hit": 0.83},
     "lattice": {"rejection": 0.95, "hit": 0.91},
     "beacon": {"rejection": 0.84, "hit": 0.84},
     "tether": {"rejection": 0.96, "hit": 0.85},
@@ -437,13 +445,13 @@ FLOORS = {
     # Twentieth round (header line 4 of each file gives its role and first sight).
     "anvil": {"rejection": 0.96, "hit": 0.98},
     "bellows": {"rejection": 0.98, "hit": 0.93},
-    "canopy": {"rejection": 0.87, "hit": 0.83},
+    "canopy": {"rejection": 0.89, "hit": 0.83},
     "gazette": {"rejection": 0.96, "hit": 0.90},
     "foundry": {"rejection": 0.95, "hit": 0.96},
     "harvest": {"rejection": 0.95, "hit": 0.79},
     "jetty": {"rejection": 0.94, "hit": 0.84},
     "embers": {"rejection": 0.86, "hit": 0.98},
-    "isthmus": {"rejection": 0.90, "hit": 0.90},
+    "isthmus": {"rejection": 0.91, "hit": 0.90},
     "driftwood": {"rejection": 0.98, "hit": 0.91},
     # Twenty-first round (header line 4 of each file gives its role and first sight).
     "marlin": {"rejection": 0.96, "hit": 0.95},
@@ -453,9 +461,9 @@ FLOORS = {
     "quiver": {"rejection": 1.00, "hit": 0.94},
     "rafter": {"rejection": 0.95, "hit": 0.93},
     "saddle": {"rejection": 0.92, "hit": 0.80},
-    "trellis": {"rejection": 0.85, "hit": 0.91},
+    "trellis": {"rejection": 0.86, "hit": 0.92},
     "umber": {"rejection": 0.96, "hit": 0.91},
-    "vellum": {"rejection": 0.85, "hit": 0.85},
+    "vellum": {"rejection": 0.86, "hit": 0.85},
     "willow": {"rejection": 0.86, "hit": 0.76},
     # Twenty-second round (header line 4 of each file gives its role and first sight).
     "alcove": {"rejection": 0.95, "hit": 0.84},
@@ -464,8 +472,17 @@ FLOORS = {
     "dapple": {"rejection": 0.94, "hit": 0.90},
     "fennel": {"rejection": 0.87, "hit": 0.86},
     "gable": {"rejection": 0.92, "hit": 0.86},
-    "hollow": {"rejection": 0.79, "hit": 0.87},
+    "hollow": {"rejection": 0.80, "hit": 0.87},
     "ingot": {"rejection": 0.91, "hit": 0.91},
+    # Twenty-third round (header line 4 of each file gives its role and first sight).
+    "jasper": {"rejection": 0.92, "hit": 0.90},
+    "kestrel": {"rejection": 0.98, "hit": 0.82},
+    "lumen": {"rejection": 0.95, "hit": 0.85},
+    "meadow": {"rejection": 0.92, "hit": 0.83},
+    "nimbus": {"rejection": 0.92, "hit": 0.89},
+    "ochre": {"rejection": 0.84, "hit": 0.89},
+    "prism": {"rejection": 0.96, "hit": 0.92},
+    "rivet": {"rejection": 0.83, "hit": 0.82},
 }
 
 
@@ -673,6 +690,14 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("gable", GABLE),
         ("hollow", HOLLOW),
         ("ingot", INGOT),
+        ("jasper", JASPER),
+        ("kestrel", KESTREL),
+        ("lumen", LUMEN),
+        ("meadow", MEADOW),
+        ("nimbus", NIMBUS),
+        ("ochre", OCHRE),
+        ("prism", PRISM),
+        ("rivet", RIVET),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
