@@ -124,10 +124,11 @@ _LEAD_IN = re.compile(
     r"我?想问一?下\s*[,，:：]?\s*|能不能告诉我|可不可以告诉我|可以告诉我|能告诉我|麻烦问一?下\s*[,，:：]?\s*)+"
 )
 _LEAD_IN_REST = 4  # characters a question keeps after its lead-in, or the lead-in stays
-# A rank among the city's districts ("经济总量排全市第几"): the district's figure, not the city's.
+# A count and what it counts ("4个计划"), and the measure words a count may be said with.
 _MEASURE_WORDS = "个项条类种"
 _LISTED_BEFORE = 20  # characters before a count in which the items it counts may be listed
 _COUNT_OF = re.compile(rf"([0-9]+)([{_MEASURE_WORDS}])([\u4e00-\u9fff]{{2,6}})")
+# A rank among the city's districts ("经济总量排全市第几"): the district's figure, not the city's.
 _RANK_IN_CITY = re.compile(r"(?:排|在)全市(?:的)?(?:第|排)|全市(?:排|第)")
 _WORD_REST = re.compile(r"[a-z0-9-]*")  # the rest of an English word a phrase ends inside
 MIN_LISTED = 3  # "哪八个": a count this large asks for a list

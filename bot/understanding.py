@@ -152,7 +152,7 @@ _SET_ASIDE = re.compile(
     r"|(?:^|(?<=[，,。；;？?！!\s]))[^，,。；;？?！!\s]{1,24}?(?:我|俺)(?:都|也)?(?:知道|晓得|明白|清楚)"
     r"(?:了|啦)?(?=[，,。；;！!\s])"
     r"|\b(?:i'm |i am )?not asking(?: you)?(?: about| for| to)?\b[^,.;:?!—–-]{0,40}"
-    r"|\bforget(?: about)?\b[^,.;:?!—–-]{0,30}"
+    r"|\bforget(?: about)? (?:guangzhou|gz|12218|the plan|that|it)\b"
 )
 # The bot itself asked about, whatever else the message names: "你是不是每天被问八百遍12218，
 # 累不累", "你自己就是AI，那你算不算人工智能集群的一份子" (not "你知道12218吗": knowing and

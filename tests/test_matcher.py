@@ -60,6 +60,8 @@ ANSWERS = {
         "2040年以后的我不问，就问2035年广州要达到什么目标",
         "overall-2035-goals",
     ),
+    # ...but forgetting something is no setting it aside.
+    "a-question-of-something-forgotten": ("I forget what 21+8 means", "overall-21-plus-8"),
     "advice-disclaimed-in-english": (
         "Not asking for investment advice - is biomedicine one of Guangzhou's clusters?",
         "clusters-biomedicine-health",
