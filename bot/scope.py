@@ -268,8 +268,9 @@ def _pairs(item: Any, report: Report) -> tuple[Pair, ...]:
             report(_line(item, "pairs"), "each pair must be a mapping with first, then, within")
             continue
         within = pair.get("within", 12)
-        if not isinstance(within, int) or not 0 < within <= MAX_WITHIN:
-            report(_line(pair, "within"), f"'within' must be a whole number from 1 to {MAX_WITHIN}")
+        # 0: the words stand side by side ("你" then "是不是").
+        if not isinstance(within, int) or not 0 <= within <= MAX_WITHIN:
+            report(_line(pair, "within"), f"'within' must be a whole number from 0 to {MAX_WITHIN}")
             within = 12
         first = _words(pair, "first", report, required=True)
         then = _words(pair, "then", report, required=True)

@@ -154,13 +154,6 @@ _SET_ASIDE = re.compile(
     r"|\b(?:i'm |i am )?not asking(?: you)?(?: about| for| to)?\b[^,.;:?!—–-]{0,40}"
     r"|\bforget(?: about)? (?:guangzhou|gz|12218|the plan|that|it)\b"
 )
-# The bot itself asked about, whatever else the message names: "你是不是每天被问八百遍12218，
-# 累不累", "你自己就是AI，那你算不算人工智能集群的一份子" (not "你知道12218吗": knowing and
-# telling are asked of the plan).
-_ABOUT_THE_BOT = re.compile(
-    r"你(?:自己|本身|哋|们)?(?:是不是|系咪|算不算|算唔算|就是|自己就是|也是|也算|属不属于|"
-    r"累不累|累唔累|会不会累|烦不烦|辛不辛苦|每天|天天|越来越|被问|怕不怕|开不开心|几岁|多大了)"
-)
 _LABELLED_NUMBER = re.compile(r"\s?[:：是为]?\s?([0-9]{3,})(?![0-9])")  # after 验证码, 工号
 _FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
@@ -813,8 +806,6 @@ class Understander:
             if name == "city-service":
                 text = _without_introduction(text)
             said = not_asked.get(text) or _NOT_ASKED.sub(" ", text)
-            if name == "about-bot" and _ABOUT_THE_BOT.search(said):
-                return refusal, intent, name
             if name == "number" and _labels_a_number(rule, said):
                 return refusal, intent, name
             if rule.matches(said, bare, self._inside_plan_name) and not self._cue_is_not_the_ask(

@@ -426,6 +426,7 @@ def base_copy(tmp_path: Path) -> Path:
         ("  advice:\n", "  adviec:\n"),
         ("  horizon: [overall-2035-goals]\n", "  horizon: [overall-2099-goals]\n"),
         ("        within: 18\n", "        within: 900\n"),
+        ("        within: 0\n", "        within: -1\n"),
         ("  从化: enablers-conghua\n", "  从话: enablers-conghua\n"),
         ("  从化: enablers-conghua\n", "  从化: enablers-conghwa\n"),
         (
@@ -443,6 +444,7 @@ def base_copy(tmp_path: Path) -> Path:
         "unknown-class",
         "dangling-offer",
         "within",
+        "within-negative",
         "district-unknown",
         "district-dangling",
         "facet-dangling",
