@@ -85,15 +85,6 @@ _DIGITS_FOR_WHOLE = 2
 _QUOTED_FOR_WHOLE = 3
 
 
-def _without_lead_in(norm: str) -> str:
-    """A question without the words that only lead into it ("请问", "能不能告诉我", "hey bot,").
-
-    They are no part of what is asked, and left in they weigh against every entry."""
-    found = _LEAD_IN.match(norm)
-    rest = norm[found.end() :] if found else norm
-    return rest if len(rest) >= _LEAD_IN_REST else norm
-
-
 def _nth_plan_digit(found: re.Match[str]) -> str:
     """ "第一个2" -> 2; "第一个1" stays (an ordinal of its own); a second one asks them all."""
     nth, digit = found.groups()
@@ -119,11 +110,6 @@ _CITY_WIDE = re.compile(r"全市|全广州|整个广州|city-?wide|city wide|who
 _MEMBERS_ASKED = re.compile(
     r"具体是哪(?:几|些|[0-9一二两三四五六七八九十]+)|分别叫什么|哪几家.{0,6}叫什么"
 )
-_LEAD_IN = re.compile(
-    r"(?:(?:hey|hi|hello|dear)\s+(?:bot|robot)\s*[,，:：]?\s*|请问一?下?\s*[,，:：]?\s*|"
-    r"我?想问一?下\s*[,，:：]?\s*|能不能告诉我|可不可以告诉我|可以告诉我|能告诉我|麻烦问一?下\s*[,，:：]?\s*)+"
-)
-_LEAD_IN_REST = 4  # characters a question keeps after its lead-in, or the lead-in stays
 # A count and what it counts ("4个计划"), and the measure words a count may be said with.
 _MEASURE_WORDS = "个项条类种"
 _LISTED_BEFORE = 20  # characters before a count in which the items it counts may be listed
@@ -577,7 +563,7 @@ class Matcher:
             textmod.normalize(cleaned), self._scorer.names_topic
         )
         norm = self._understander.without_quiz_label(self._understander.corrected(norm))
-        norm = _without_lead_in(norm)
+        norm = self._understander.without_lead_in(norm)
         norm = self._scorer.read_initials(self._scorer.read_pinyin(norm))
         norm = self._scorer.read_misspelt(norm)
         norm = self._with_district_spelt(norm)

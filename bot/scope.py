@@ -163,6 +163,7 @@ class Scope:
     asides: tuple[str, ...] = ()
     # A quiz item's label opening a message ("简答题：…"): read past, the item's answer asked.
     quiz_labels: tuple[str, ...] = ()
+    lead_ins: tuple[str, ...] = ()
     # What makes a message that asks nothing a remark, not a look-up: a laugh, venting, a
     # notice ("我钱包很低空😂", "又开会讲12218，累死", "请大家准时参加").
     remarks: tuple[str, ...] = ()
@@ -214,6 +215,7 @@ class Scope:
             self.membership,
             self.asides,
             self.quiz_labels,
+            self.lead_ins,
             self.remarks,
             self.premises,
             self.past,
@@ -304,6 +306,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "membership",
         "asides",
         "quiz_labels",
+        "lead_ins",
         "remarks",
         "premises",
         "past",
@@ -400,6 +403,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         membership=_words(data, "membership", report),
         asides=_words(data, "asides", report),
         quiz_labels=_words(data, "quiz_labels", report),
+        lead_ins=_words(data, "lead_ins", report),
         remarks=_words(data, "remarks", report),
         premises=_words(data, "premises", report),
         past=_words(data, "past", report),

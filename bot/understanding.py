@@ -213,6 +213,7 @@ _DEFINES = re.compile(
     r"|是搞什么$|搞什么的$|是干什么的$|是干嘛的$"
 )
 _SPACE = re.compile(r"\s")
+_LEAD_IN_REST = 4  # characters a question keeps after its lead-in, or the lead-in stays
 _SHORT_CHECK = 6  # characters: a last clause this short ("真唔真", "是吗") asks of the one before
 _SOME = re.compile(r"十几|几十|好几|几百|几千|几万")  # "some": no question word
 # What puts the plan's name in another place's hands: "深圳的", "佛山也出了个自己的".
@@ -630,7 +631,11 @@ class Understander:
         self._coverage = _compile(scope.coverage_cues)
         self._addressing, self._called = _compile(scope.addressing), _called_pattern(scope.called)
         self._membership = _compile(scope.membership)
-        self._aside, self._quiz_label = _compile(scope.asides), _label_opening(scope.quiz_labels)
+        self._aside, self._quiz_label, self._lead_in = (
+            _compile(scope.asides),
+            _label_opening(scope.quiz_labels),
+            _lead_in_opening(scope.lead_ins),
+        )
         # Word lists read as they are: remarks, premises told first, words of the past.
         self._remarks, self._premises, self._past = (
             _compile(scope.remarks),
@@ -828,6 +833,13 @@ class Understander:
             if any(topic in governed for topic in topics):
                 return True
         return False
+
+    def without_lead_in(self, norm: str) -> str:
+        """A question without the words that only lead into it (scope.yaml's `lead_ins`)."""
+        if self._lead_in is None:
+            return norm
+        rest = self._lead_in.sub("", norm, count=1)
+        return rest if len(rest) >= _LEAD_IN_REST else norm
 
     def without_quiz_label(self, norm: str) -> str:
         """A quiz item given without its label ("判断题:文化创意属于…" -> "文化创意属于…")."""
@@ -1462,6 +1474,12 @@ def _label_opening(labels: tuple[str, ...]) -> re.Pattern[str] | None:
     """A label opening a message, with the colon or space after it ("简答题:", "判断题 ")."""
     alternation = _alternation(labels)
     return re.compile(rf"^\s*(?:{alternation})\s*[:\s]\s*") if alternation else None
+
+
+def _lead_in_opening(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Lead-ins opening a message, one after another, each with its pause ("请问，能不能告诉我")."""
+    alternation = _alternation(words)
+    return re.compile(rf"^(?:\s*(?:{alternation})\s*[,，:：]?\s*)+") if alternation else None
 
 
 def _opening_a_clause(words: tuple[str, ...]) -> re.Pattern[str] | None:
