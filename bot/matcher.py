@@ -220,6 +220,10 @@ class Matcher:
             for term, phrases in kb.described.items()
             if (pattern := phrases_pattern(phrases)) is not None
         ]
+        # ...and all of them at once: most messages describe nothing, and one search says so.
+        self._any_described = phrases_pattern(
+            tuple(p for phrases in kb.described.values() for p in phrases)
+        )
         # everyday.yaml's words by term (each compiled when a message first could hold one).
         self._everyday = [
             (textmod.normalize(term), pattern)
@@ -646,6 +650,8 @@ class Matcher:
         """A term the message describes without naming it, named after its description.
 
         "广州的服务业跟制造业以后会怎么结合起来" describes 两业融合 (aliases.yaml, `described`)."""
+        if self._any_described is None or not self._any_described.search(norm):
+            return norm
         for term, pattern in self._described:
             if term in norm:
                 continue

@@ -154,6 +154,11 @@ _SET_ASIDE = re.compile(
     r"|\b(?:i'm |i am )?not asking(?: you)?(?: about| for| to)?\b[^,.;:?!—–-]{0,40}"
     r"|\bforget(?: about)? (?:guangzhou|gz|12218|the plan|that|it)\b"
 )
+# Words every setting aside holds one of (a superset, searched first).
+_SET_ASIDE_CUE = re.compile(
+    r"不是问|不问|唔问|别跟我说|先不|撇开|抛开|不用|不关心|不感兴趣|唔使|知道|晓得|明白|清楚|"
+    r"not asking|forget"
+)
 _LABELLED_NUMBER = re.compile(r"\s?[:：是为]?\s?([0-9]{3,})(?![0-9])")  # after 验证码, 工号
 _FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
 _SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
@@ -431,6 +436,8 @@ def _labels_a_number(rule: _CompiledRule, norm: str) -> bool:
 
 def without_set_aside(norm: str) -> str:
     """`norm` without what the asker says he is not asking (all of it, when that is all)."""
+    if not _SET_ASIDE_CUE.search(norm):  # most messages: a twentieth of the full search's time
+        return norm
     return _SET_ASIDE.sub(" ", norm).strip() or norm
 
 
