@@ -163,6 +163,7 @@ class Scope:
     asides: tuple[str, ...] = ()
     # A quiz item's label opening a message ("简答题：…"): read past, the item's answer asked.
     quiz_labels: tuple[str, ...] = ()
+    # Words that only lead into a question ("请问…", "hey bot, …"): read past before scoring.
     lead_ins: tuple[str, ...] = ()
     # What makes a message that asks nothing a remark, not a look-up: a laugh, venting, a
     # notice ("我钱包很低空😂", "又开会讲12218，累死", "请大家准时参加").
