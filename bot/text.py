@@ -195,12 +195,12 @@ def _plan_digit(m: re.Match[str]) -> str:
 
 
 # The plan's number typed digit by digit with spaces between ("1 2 2 1 8", "1、2、2、1、8",
-# "一 二 二 一 八", "12 2 18"), or romanised as it is said in Mandarin or Cantonese
-# ("yi er er yi ba", "yat yi yi yat baat").
+# "一 二 二 一 八"), its digits in any groups ("12 2 18"), or romanised as it is said in
+# Mandarin or Cantonese ("yi er er yi ba", "yat yi yi yat baat").
 _SEP = r"[\s、,，\-]+"
 _PLAN_NUMBER_SPACED = re.compile(
     rf"(?<![0-9.])[1一幺壹]{_SEP}[2二两贰]{_SEP}[2二两贰]{_SEP}[1一幺壹]{_SEP}[8八捌](?![0-9.])"
-    r"|(?<![0-9.])12\s+2\s+18(?![0-9.])"
+    r"|(?<![0-9.])1\s*2\s*2\s*1\s*8(?![0-9.])"  # digits grouped any way: "12 2 18", "122 18"
     r"|\b(?:yi|yao|yat|jat)[\s-]*(?:er|yi|ji)[\s-]*(?:er|yi|ji)[\s-]*(?:yi|yao|yat|jat)[\s-]*"
     r"(?:ba|baat|bat)\b",
     re.IGNORECASE,

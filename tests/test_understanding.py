@@ -2142,6 +2142,7 @@ def test_a_national_title_alone_is_still_national(matcher: Matcher):
         ("一 二 二 一 八 是啥", "12218是啥"),
         ("幺-两-两-幺-八", "12218"),
         ("广州12 2 18讲什么", "广州12218讲什么"),
+        ("122 18是啥", "12218是啥"),
         ("yao er er yao ba shi sha", "12218 shi sha"),
         ("Yat Yi Yi Yat Baat 系咩", "12218 系咩"),
         # A year read out in full is that year; two thousand years are not.
