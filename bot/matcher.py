@@ -444,7 +444,17 @@ class Matcher:
         comparing = (
             refusal in _PLACE_REFUSALS
             and context is not None
-            and (not ranking.own_topic or self._titled_with_level(ranking, understanding.place))
+            and (
+                not ranking.own_topic
+                or (
+                    (
+                        understanding.compares
+                        or RELATION.search(norm) is not None
+                        or self._keyword_named(ranking.matches[0].entry, norm)
+                    )
+                    and self._titled_with_level(ranking, understanding.place)
+                )
+            )
             and (
                 refusal is not Refusal.OTHER_PLACE
                 or understanding.compares
@@ -548,6 +558,12 @@ class Matcher:
         figures = [n for n in _FIGURE.findall(norm) if not _YEAR_ONLY.fullmatch(n)]
         quoted = [q for q in _QUOTED.findall(norm) if len(q) >= 4]
         return bool(figures or quoted) and all(x in passage for x in (*figures, *quoted))
+
+    def _keyword_named(self, entry: Entry, norm: str) -> bool:
+        """Whether `norm` names one of `entry`'s keywords (not its title) word for word."""
+        return any(
+            len(keyword) >= 4 and textmod.normalize(keyword) in norm for keyword in entry.keywords
+        )
 
     def _titled_with_level(self, ranking: Ranking, level: Place) -> bool:
         """Whether the best entry's title names the province or the nation asked about.

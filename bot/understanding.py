@@ -256,7 +256,7 @@ _PLEASANTRY_CLAUSE = re.compile(
     r"[，,；;。！!～~\u2600-\u27bf\U0001f300-\U0001faff]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])"
 )
 # Words that ask how two things relate ("这跟新质生产力是啥关系").
-RELATION = re.compile(r"关系|关联|联系|挂钩|relat")
+RELATION = re.compile(r"关系|关联|联系|挂钩|对上|对得上|对应|relat")
 # A last question that only sets the other place beside the plan: "不是杭州吗", "跟香港有关系吗".
 _ALLUDES = re.compile(rf"不是|唔系|还\S{{0,2}}啥|{RELATION.pattern}")
 # The asker introducing himself in a clause of his opening: "我是师范生，", "本人暨大研一，",
