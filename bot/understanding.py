@@ -83,13 +83,13 @@ _LETTER_NUMBER = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9]{3,}")  # K12218 train
 # A year: 2040年, or in 2040 / by 2040 in English (2104 alone is Panyu's system, not a year).
 _YEAR = re.compile(
     r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?=\s*年)|"
-    r"(?:in|by|until|before|after|beyond|of|to|for|through|around) "
+    r"(?:in|by|until|before|after|beyond|of|to|for|through|around|about) "
     r"(19[0-9]{2}|2[01][0-9]{2})(?![0-9])|"
     # ...and a year that names a plan's horizon: "a 2045 vision", "2040 targets".
     r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?= (?:vision|plan|goals?|targets?|blueprint|roadmap)\b)|"
     # ...and a year typed on its own between spaces: "低空 2050", "黄埔 gdp 2026",
     # or asked instead of the last answer's ("2035呢", "2030嘅呢").
-    r"(?:(?<=\s)|^)(20[0-9]{2})(?=\s|$)|"
+    r"(?:(?<=\s)|^)(20[0-9]{2})(?=\s|$|[?？]+$)|"
     r"(?<![0-9])(20[0-9]{2})(?=\s*(?:的|嘅)?呢)"
 )
 _PREAMBLE = re.compile(r"[^:?!。《“\"]{2,24}:\s*")  # normalised text has ASCII colons
