@@ -192,13 +192,16 @@ _DIGIT_MEANT = re.compile(
 # An amount in hearsay: "100亿", "三万亩", "一个亿", "200万补贴" (not a count: "48个").
 _CLAIMED_FIGURE = re.compile(
     r"[0-9.]+\s*(?:个)?\s*(?:万|亿|元|亩|%|倍|块)|[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿]"
+    r"|[0-9.]+\s*(?:million|billion|thousand|k|m|bn)?\s*(?:yuan|rmb|dollars)\b"
 )
 # An amount handed to each person, firm or thing ("每人补贴3万块", "每家企业一次性领100万"),
 # not a yearly sum ("天河每年拿10亿扶持产业").
 _AMOUNT_EACH = re.compile(
     r"每(?!年)[^\s，,。！？!?；;]{0,16}?(?:[0-9.]+|[一二两三四五六七八九十百千几]+)\s*(?:个)?\s*(?:万|亿|元|块)"
     # ...or handed straight out: "落户直接奖500万", "能领100万".
-    r"|(?:奖|奖励|补|补贴|发|送|领|给)(?:到)?\s*(?:[0-9.]+|[一二两三四五六七八九十百千几]+)\s*(?:个)?\s*(?:万|元|块)"
+    r"|(?:奖|奖励|补|补贴|发|送|领|给|拎|袋)(?:到|咗)?\s*(?:[0-9.]+|[一二两三四五六七八九十百千几]+)\s*(?:个)?\s*(?:万|元|块)"
+    # ...and in English: "every startup gets 10 million yuan".
+    r"|\b(?:every|each)\b[^.?!]{0,40}?\b(?:gets?|receives?|will get|is given)\s*[0-9.]+"
 )
 # The asker's own business told: "我们公司", "厂在", "做显示模组的", "开了两家民宿".
 _ASKERS_OWN = re.compile(
