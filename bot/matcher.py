@@ -139,6 +139,21 @@ _PLACE_REFUSALS = frozenset({Refusal.PROVINCE, Refusal.NATIONAL, Refusal.OTHER_P
 _RELATION_OPENING = re.compile(r"(?:它|佢)?(?:跟|和|与|同)")
 
 
+# A second question tacked on after a first one: "？还有…", "？另外…", "；…又是啥", "? and …".
+_SECOND_ASKED = re.compile(
+    r"[？?；;]\s*(?:还有|另外|顺便|顺带|再问|以及|and\b|also\b|plus\b|[^，,。？?；;]{1,12}又(?:是|算|属于|有|跟|和))"
+)
+
+
+def _first_of_two(message: str) -> str | None:
+    """The first of two questions asked in one message, or None when it asks one."""
+    second = _SECOND_ASKED.search(message)
+    if second is None:
+        return None
+    first = message[: second.start() + 1].strip()
+    return first if len(first) >= 4 else None
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     query: str  # the message as given
@@ -306,6 +321,29 @@ class Matcher:
         the entry this chat was just told about: a follow-up with no topic of its own
         ("那它2035年目标呢") is read against it; a question that stands alone never is.
         """
+        found = self._match_one(message, top, closeness=closeness, context=context)
+        # "低空经济算未来产业还是集群？还有具身智能呢": the first question is what is asked; the
+        # one tacked on after it is offered beside it.
+        first = _first_of_two(found.cleaned) if found.best is not None else None
+        # (How two things relate is answered by the entry on both, whichever is asked first.)
+        if first is None or RELATION.search(first) is not None:
+            return found
+        alone = self._match_one(first, top, closeness=closeness, context=context)
+        # ...when the whole message found its answer too, as a runner-up.
+        if alone.best is None or alone.best.entry.id not in {m.entry.id for m in found.matches[1:]}:
+            return found
+        rest = tuple(m for m in found.matches if m.entry.id != alone.best.entry.id)
+        return replace(found, matches=(alone.best, *rest)[:top] if top else (alone.best, *rest))
+
+    def _match_one(
+        self,
+        message: str,
+        top: int,
+        *,
+        closeness: float,
+        context: Entry | None,
+    ) -> Result:
+        """`match` for one question."""
         asked, norm = self._read(message)
         understanding = asked.understanding
 
