@@ -621,6 +621,8 @@ class Matcher:
             textmod.normalize(cleaned), self._scorer.names_topic
         )
         norm = self._understander.without_quiz_label(self._understander.corrected(norm))
+        # The words that turn to a new question lead into it too: read before they go.
+        turns = self._understander.turns_from_last(norm)
         norm = self._understander.without_lead_in(norm)
         norm = self._scorer.read_initials(self._scorer.read_pinyin(norm))
         norm = self._scorer.read_misspelt(norm)
@@ -637,6 +639,8 @@ class Matcher:
         completed = None if understanding.refusal else self._completed(norm)
         if completed is not None:  # "具身" typed on a phone: 具身智能, in a chat too
             norm, understanding = completed, self._understander.understand(completed)
+        if turns and not understanding.new_topic:
+            understanding = replace(understanding, new_topic=True)
         # "今年的大会" is ranked as "2026年的大会": the entry named for that year.
         norm = self._understander.with_years_named(norm)
         digits = _plan_digits_named(norm) or (quoted if quoted >= _QUOTED_FOR_WHOLE else 0)

@@ -844,6 +844,10 @@ class Understander:
                 return True
         return False
 
+    def turns_from_last(self, norm: str) -> bool:
+        """Whether a message turns from the last answer ("另外想问…", "unrelated but…")."""
+        return _found(self._new_topic, norm)
+
     def without_lead_in(self, norm: str) -> str:
         """A question without the words that only lead into it (scope.yaml's `lead_ins`)."""
         if self._lead_in is None:
