@@ -201,6 +201,8 @@ _SEP = r"[\s、,，\-]+"
 _PLAN_NUMBER_SPACED = re.compile(
     rf"(?<![0-9.])[1一幺壹]{_SEP}[2二两贰]{_SEP}[2二两贰]{_SEP}[1一幺壹]{_SEP}[8八捌](?![0-9.])"
     r"|(?<![0-9.])1\s*2\s*2\s*1\s*8(?![0-9.])"  # digits grouped any way: "12 2 18", "122 18"
+    # ...and grouped as it is said: 十二 二 幺八 (12 2 18), 十二 二 十八, 一二二 十八.
+    r"|十二\s*[二两]\s*(?:[一幺]\s*八|十八)|[一幺]\s*[二两]\s*[二两]\s*十八"
     r"|\b(?:yi|yao|yat|jat)[\s-]*(?:er|yi|ji)[\s-]*(?:er|yi|ji)[\s-]*(?:yi|yao|yat|jat)[\s-]*"
     r"(?:ba|baat|bat)\b",
     re.IGNORECASE,
@@ -261,7 +263,16 @@ def _english_value(word: str) -> str:
     return str(_ENGLISH_TENS[tens] + (_ENGLISH_UNITS.index(ones) if ones else 0))
 
 
+# A year read out in English: "two thousand twenty-nine", "two thousand and thirty-five".
+_ENGLISH_YEAR = re.compile(
+    rf"\btwo thousand(?: and)?[\s-]+({_ENGLISH_NUMBER})\b(?![\s-]+(?:{_ENGLISH_NUMBER})\b)",
+    re.IGNORECASE,
+)
+
+
 def _english_numbers(text: str) -> str:
+    text = _ENGLISH_YEAR.sub(lambda m: str(2000 + int(_english_value(m.group(1)))), text)
+
     def digits(m: re.Match[str]) -> str:
         terms = re.split(r"\s+plus\s+", m.group(), flags=re.IGNORECASE)
         read = [
