@@ -139,6 +139,7 @@ _PLACE_REFUSALS = frozenset({Refusal.PROVINCE, Refusal.NATIONAL, Refusal.OTHER_P
 _RELATION_OPENING = re.compile(r"(?:它|佢)?(?:跟|和|与|同)")
 
 
+_LONG_NUMBER = re.compile(r"(?<![0-9.])[0-9]{3,}(?![0-9.])")
 # A second question tacked on after a first one: "？还有…", "？另外…", "；…又是啥", "? and …".
 _SECOND_ASKED = re.compile(
     r"[？?；;]\s*(?:还有|另外|顺便|顺带|再问|以及|and\b|also\b|plus\b|[^，,。？?；;]{1,12}又(?:是|算|属于|有|跟|和))"
@@ -468,6 +469,9 @@ class Matcher:
             and self._statements.unknown_subject(asked.cleaned)
         ):
             context = None
+        # "那12306呢" after the plan's number asks the same of a number no entry knows.
+        if context is not None and understanding.instead and self._numbers_unknown(norm):
+            context = None
         # ...and so does a rule or handout said to come with the plan ("听说12218要发纪念币"):
         # the last answer's topic is not what the rumour is about.
         if context is not None and understanding.decreed and not understanding.follow_up:
@@ -596,6 +600,14 @@ class Matcher:
         figures = [n for n in _FIGURE.findall(norm) if not _YEAR_ONLY.fullmatch(n)]
         quoted = [q for q in _QUOTED.findall(norm) if len(q) >= 4]
         return bool(figures or quoted) and all(x in passage for x in (*figures, *quoted))
+
+    def _numbers_unknown(self, norm: str) -> bool:
+        """Whether `norm` names a number (three digits or more) that no entry mentions."""
+        numbers = _LONG_NUMBER.findall(norm)
+        return any(
+            not any(n in t.all_names or n in t.passage for t in self._texts.values())
+            for n in numbers
+        )
 
     def _keyword_named(self, entry: Entry, norm: str) -> bool:
         """Whether `norm` names one of `entry`'s keywords (not its title) word for word."""
@@ -1116,6 +1128,9 @@ class Matcher:
             return None
         named = self._district_entries[district][1]
         topic_entry = ranking.matches[0].entry
+        # "那1283呢" after Panyu's 2104 names Liwan's own system by its number.
+        if _LONG_NUMBER.search(norm) and self._district_of(topic_entry) not in (None, district):
+            return None
         naming = self._district_entry_on({context.id}, topic_entry, ranking.topics) or (
             self._district_entry_on(named, topic_entry, ranking.topics)
         )
