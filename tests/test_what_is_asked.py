@@ -1,0 +1,203 @@
+"""What a message asks, read right: rumours and rankings no entry states, another level's
+own list after an answer, nods and new questions in a chat, two questions in one message,
+and numbers said aloud."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import text
+from bot.matcher import Matcher
+
+
+def _answer(matcher: Matcher, question: str, context: str | None = None) -> str | None:
+    told = matcher.kb.entry(context) if context else None
+    best = matcher.match(question, context=told).best
+    return best.entry.id if best else None
+
+
+# A message and the reason the bot gives for not answering it: the class of refusal, and for
+# "no-match", what no entry states (a rumour's claim, a figure, the firms asked for).
+DECLINED = {
+    # Hearsay of a change or a handout, in Cantonese and English, that no entry states.
+    "a-firm-folding-in-cantonese": ("听讲黄埔有间晶圆厂就嚟执笠，系咪真㗎", "no-match", "claim"),
+    "a-merger-to-confirm": ("内部消息说生物医药办公室明年要撤并，确认一下", "no-match", "claim"),
+    "a-handout-in-english": (
+        "Rumour says every embodied-AI startup in Guangzhou gets 10 million yuan. True?",
+        "no-match",
+        "claim",
+    ),
+    # A list put in order, or the firms behind a payout: no entry ranks or names them.
+    "a-list-put-in-order": ("15个集群里哪个今年拿的财政资金最多？给我排个序", "no-match", "figure"),
+    "the-firm-with-the-biggest-subsidy": (
+        "Which company got the biggest subsidy under the 12218 plan?",
+        "no-match",
+        "firms",
+    ),
+    "the-plans-total-budget": (
+        "What's the total budget of the 12218 plan in yuan?",
+        "no-match",
+        "",
+    ),
+    "when-a-project-is-finished": ("海珠那个低空经济岛哪年完工？", "no-match", ""),
+    # A technology asked how it acts: general knowledge.
+    "how-a-therapy-works": ("细胞治疗是怎么起作用的", "general", ""),
+    "a-science-in-a-few-words": ("量子力學係咩嚟？簡單啲講", "general", ""),
+    # The plan's number as an angel number: a look-alike.
+    "an-angel-number": ("What does the angel number 12218 mean spiritually?", "number", ""),
+    # A voice check, and whether the bot is a robot.
+    "a-voice-check": ("喂喂 听得到吗", "small-talk", ""),
+    "is-this-a-robot": ("喂喂喂听得到吗这个是不是机器人啊喂", "small-talk", ""),
+    # The asker's own firm's first step.
+    "which-step-first-for-my-firm": ("两化转型我们小厂该先上MES还是先装光伏屋顶", "advice", ""),
+}
+
+
+@pytest.mark.parametrize(("question", "refusal", "unstated"), DECLINED.values(), ids=DECLINED)
+def test_a_message_no_entry_answers_is_declined_with_its_reason(
+    matcher: Matcher, question: str, refusal: str, unstated: str
+):
+    """Each is declined, for the reason a reader would give."""
+    found = matcher.match(question)
+    assert found.best is None
+    assert (found.refusal, found.unstated) == (refusal, unstated)
+
+
+# After an answer (the first id), a message declined all the same.
+DECLINED_AFTER_AN_ANSWER = {
+    # Another level's own list, asked after Guangzhou's: that level's, not a comparison.
+    "the-provinces-clusters": ("clusters-overview", "广东省那20个战略性产业集群是哪些", "province"),
+    "the-nations-future-industries": (
+        "future-overview",
+        "国家层面点名的未来产业又是哪几个",
+        "national",
+    ),
+    # A nod in English.
+    "a-nod": ("fusion-overview", "cool, that helps", "small-talk"),
+    "a-nod-with-thanks": ("future-networks-quantum", "got it, cheers mate", "small-talk"),
+    # A year past the horizon, asked about.
+    "a-year-past-the-horizon": ("overall-2035-goals", "how about 2045?", "horizon"),
+    # A number no entry knows, asked instead of the plan's.
+    "a-number-no-entry-knows": ("overall-what-is-12218", "那12306呢", "no-match"),
+}
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "refusal"),
+    DECLINED_AFTER_AN_ANSWER.values(),
+    ids=DECLINED_AFTER_AN_ANSWER,
+)
+def test_a_follow_up_that_asks_nothing_of_the_last_answer_is_declined(
+    matcher: Matcher, context: str, question: str, refusal: str
+):
+    """The last answer does not turn these into questions about it."""
+    found = matcher.match(question, context=matcher.kb.entry(context))
+    assert found.best is None
+    assert found.refusal == refusal
+
+
+# A message, what the chat was just told (or None), and the entry that answers it.
+ANSWERED = {
+    # How another level's list relates to the last answer: the entry setting them side by side.
+    "the-provinces-list-related-to-the-last": (
+        "那它跟广东省的双十集群什么关系",
+        "clusters-overview",
+        "clusters-guangdong-double-ten",
+    ),
+    "the-nations-document-named": (
+        "那全国政府工作报告里的未来产业呢",
+        "future-overview",
+        "future-national-2026-work-report",
+    ),
+    # A new question, opened with the words that turn to it, is read on its own.
+    "a-new-question-after-an-answer": (
+        "另外想问 2026年广州高质量发展大会主题是什么",
+        "transformation-overview",
+        "fusion-2026-conference",
+    ),
+    "an-unrelated-question-in-english": (
+        "unrelated but which 5 industries got their own key office",
+        "transformation-overview",
+        "enablers-key-industry-offices",
+    ),
+    # Another district's system named by its number, after one district's.
+    "another-districts-system-by-number": (
+        "那1283呢",
+        "enablers-panyu-2104",
+        "enablers-liwan-1283",
+    ),
+    # How others translate a plan phrase asks what it means; manufacturing taken up again asks
+    # why it comes first; the plan's number said in groups is the plan's number.
+    "how-others-translate-a-plan-phrase": (
+        "How do English reports translate 产业第一、制造业立市?",
+        None,
+        "overall-industry-first",
+    ),
+    "manufacturing-taken-up-again": (
+        "广州是不是又要重新抓制造业了？前几年不是一直说服务业占大头吗",
+        None,
+        "overall-industry-first",
+    ),
+    "the-plans-number-said-in-groups": (
+        "广州的十二二幺八体系 语音打的",
+        None,
+        "overall-what-is-12218",
+    ),
+}
+
+
+@pytest.mark.parametrize(("question", "context", "expected"), ANSWERED.values(), ids=ANSWERED)
+def test_a_question_gets_the_entry_a_reader_would_give(
+    matcher: Matcher, question: str, context: str | None, expected: str
+):
+    """Each reaches the entry that answers it."""
+    assert _answer(matcher, question, context) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        (
+            "低空经济算未来产业还是战略性集群？还有具身智能呢",
+            "clusters-low-altitude-aerospace",
+            "future-embodied-ai",
+        ),
+        (
+            "生物制造是不是未来产业？另外细胞与基因又算哪类",
+            "clusters-biomanufacturing",
+            "future-cell-gene",
+        ),
+        ("想问两个事：两业融合是啥；两化转型又是啥", "fusion-overview", "transformation-overview"),
+    ],
+)
+def test_of_two_questions_the_first_is_answered_and_the_second_offered(
+    matcher: Matcher, question: str, first: str, second: str
+):
+    """The question asked first is answered; the one tacked on is offered beside it."""
+    found = matcher.match(question)
+    assert found.best is not None and found.best.entry.id == first
+    assert second in [m.entry.id for m in found.alternatives]
+
+
+def test_how_two_things_relate_is_not_split_into_two_questions(matcher: Matcher):
+    """ "…跟两化转型有关系吗？顺便问下…" asks how they relate first: no first-of-two reading."""
+    found = matcher.match(
+        "广州最近推的AI和低空那些东西跟两化转型有关系吗？顺便问下数字经济规模多大"
+    )
+    assert found.best is not None
+    assert found.best.entry.id != "clusters-artificial-intelligence"
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        ("十二二幺八体系", "12218体系"),
+        ("一二二十八", "12218"),
+        ("two thousand twenty-nine targets", "2029 targets"),
+        ("two thousand and thirty-five goals", "2035 goals"),
+        ("twelve two eighteen", "12218"),
+    ],
+)
+def test_numbers_said_aloud_are_read_as_digits(raw: str, read: str):
+    """The plan's number said in groups, and years read out in English."""
+    assert text.spoken_numbers(raw) == read
