@@ -466,7 +466,7 @@ class Matcher:
             context is not None
             and understanding.asks_coverage
             and not ranking.topics
-            and self._statements.unknown_subject(asked.cleaned)
+            and self._statements.unknown_subject(norm)
         ):
             context = None
         # "那12306呢" after the plan's number asks the same of a number no entry knows.

@@ -120,6 +120,18 @@ ANSWERED = {
         "transformation-overview",
         "enablers-key-industry-offices",
     ),
+    # Which tier a cluster is in, after its answer, even after a correction; and the tiers.
+    "which-tier-after-an-answer": (
+        "它属于哪一档",
+        "clusters-semiconductors-ic",
+        "clusters-semiconductors-ic",
+    ),
+    "which-tier-after-a-correction": (
+        "不是，我问的是它在15个集群里算哪一档",
+        "clusters-low-altitude-aerospace",
+        "clusters-low-altitude-aerospace",
+    ),
+    "the-clusters-tiers": ("15个集群是怎么分梯队的", None, "clusters-overview"),
     # Another district's system named by its number, after one district's.
     "another-districts-system-by-number": (
         "那1283呢",
