@@ -40,6 +40,9 @@ DECLINED = {
         "",
     ),
     "when-a-project-is-finished": ("海珠那个低空经济岛哪年完工？", "no-match", ""),
+    # Another city overtaking Guangzhou: that city's figure, which no entry states.
+    "another-city-overtaking": ("重庆GDP是不是已经超过广州了", "other-place", ""),
+    "overtaken-by-another-city": ("为啥广州GDP被重庆反超了😭", "other-place", ""),
     # A technology asked how it acts: general knowledge.
     "how-a-therapy-works": ("细胞治疗是怎么起作用的", "general", ""),
     "a-science-in-a-few-words": ("量子力學係咩嚟？簡單啲講", "general", ""),
@@ -149,6 +152,13 @@ ANSWERED = {
         "广州是不是又要重新抓制造业了？前几年不是一直说服务业占大头吗",
         None,
         "overall-industry-first",
+    ),
+    # ...but being overtaken, told as the story before a question of Guangzhou's, is no
+    # comparison (a guard).
+    "overtaken-as-a-story": (
+        "被深圳杭州轮番超越之后，广州的产业大方向到底是啥？有没有一个总盘子",
+        None,
+        "overall-what-is-12218",
     ),
     "the-plans-number-said-in-groups": (
         "广州的十二二幺八体系 语音打的",
