@@ -173,6 +173,8 @@ class Scope:
     premises: tuple[str, ...] = ()
     # Words of what used to be ("以前", "一直"): a topic only in their clause is a contrast.
     past: tuple[str, ...] = ()
+    # Years before this are history the plan does not cover ("1978年广州工业是什么样的").
+    earliest_year: int = 2000
     # The cues among them that ask an amount ("多少万", "how many"): a number answers it, so the
     # entry must give one beside the figure's name (人口第一大区 states no population).
     figure_amounts: tuple[str, ...] = ()
@@ -289,6 +291,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         return Scope()
     known = {
         "horizon_year",
+        "earliest_year",
         "places",
         "district_entries",
         "comparisons",
@@ -319,6 +322,10 @@ def parse_scope(data: Any, report: Report) -> Scope:
     if not isinstance(horizon, int) or not 2000 <= horizon <= 2100:
         report(_line(data, "horizon_year"), "'horizon_year' must be a year such as 2035")
         horizon = 2035
+    earliest = data.get("earliest_year", 2000)
+    if not isinstance(earliest, int) or not 1900 <= earliest < horizon:
+        report(_line(data, "earliest_year"), "'earliest_year' must be a year before horizon_year")
+        earliest = 2000
     places, districts = _parse_places(data, report)
     support = data.get("support") or {}
     if not isinstance(support, Mapping):
@@ -408,6 +415,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         remarks=_words(data, "remarks", report),
         premises=_words(data, "premises", report),
         past=_words(data, "past", report),
+        earliest_year=earliest,
     )
 
 

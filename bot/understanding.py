@@ -777,12 +777,10 @@ class Understander:
             return outcome(*found)
         if _LETTER_NUMBER.search(norm) or _QUANTITY.search(norm):
             return outcome(Refusal.NUMBER, Intent.NUMBER, "number")
-        after = [int(a or b) for a, b in _AFTER_YEAR.findall(norm)]
-        beyond = any(year > self.scope.horizon_year for year in years) or any(
-            year >= self.scope.horizon_year for year in after
-        )
-        if beyond or _found(self._horizon, norm):
-            return outcome(Refusal.HORIZON, Intent.EXPLAIN, "horizon")
+        out_of_years = self._out_of_years(norm, asked, years)
+        if out_of_years is not None:
+            rule = "horizon" if out_of_years is Refusal.HORIZON else "history"
+            return outcome(out_of_years, Intent.EXPLAIN, rule)
         # Where and whom comes first: "对接哪个部门比较对口" asks whom, though 比较 compares.
         intent = (
             Intent.APPLY
@@ -843,6 +841,22 @@ class Understander:
             if any(topic in governed for topic in topics):
                 return True
         return False
+
+    def _out_of_years(self, norm: str, asked: str, years: tuple[int, ...]) -> Refusal | None:
+        """Why the years asked are not the plan's: beyond its horizon, or long before it."""
+        after = [int(a or b) for a, b in _AFTER_YEAR.findall(norm)]
+        beyond = any(year > self.scope.horizon_year for year in years) or any(
+            year >= self.scope.horizon_year for year in after
+        )
+        if beyond or _found(self._horizon, norm):
+            return Refusal.HORIZON
+        # Only years long before the plan ("1978年改革开放时广州工业什么样"): history, asked
+        # in the question's own clause ("广州1990年代就提汽车了，12218里汽车算哪类" tells a
+        # story, then asks of the plan).
+        asked_years = self._years(_final_clause(final_sentence(asked)))
+        if asked_years and all(y < self.scope.earliest_year for y in (*years, *asked_years)):
+            return Refusal.GENERAL
+        return None
 
     def turns_from_last(self, norm: str) -> bool:
         """Whether a message turns from the last answer ("另外想问…", "unrelated but…")."""

@@ -423,6 +423,7 @@ def base_copy(tmp_path: Path) -> Path:
     ("broken", "message"),
     [
         ("horizon_year: 2035\n", "horizon_year: soon\n"),
+        ("earliest_year: 2000\n", "earliest_year: 2040\n"),
         ("  advice:\n", "  adviec:\n"),
         ("  horizon: [overall-2035-goals]\n", "  horizon: [overall-2099-goals]\n"),
         ("        within: 18\n", "        within: 900\n"),
@@ -441,6 +442,7 @@ def base_copy(tmp_path: Path) -> Path:
     ],
     ids=[
         "horizon-year",
+        "earliest-year-after-the-horizon",
         "unknown-class",
         "dangling-offer",
         "within",

@@ -43,6 +43,8 @@ DECLINED = {
     # Another city overtaking Guangzhou: that city's figure, which no entry states.
     "another-city-overtaking": ("重庆GDP是不是已经超过广州了", "other-place", ""),
     "overtaken-by-another-city": ("为啥广州GDP被重庆反超了😭", "other-place", ""),
+    # Years long before the plan, asked about: history.
+    "history": ("1978年改革开放刚开始的时候广州工业是什么样的", "general", ""),
     # A technology asked how it acts: general knowledge.
     "how-a-therapy-works": ("细胞治疗是怎么起作用的", "general", ""),
     "a-science-in-a-few-words": ("量子力學係咩嚟？簡單啲講", "general", ""),
@@ -159,6 +161,12 @@ ANSWERED = {
         "被深圳杭州轮番超越之后，广州的产业大方向到底是啥？有没有一个总盘子",
         None,
         "overall-what-is-12218",
+    ),
+    # ...and a story of those years before a question of the plan's (a guard).
+    "history-told-before-a-question": (
+        "广州1990年代就提出要发展汽车，12218里汽车是哪类",
+        None,
+        "clusters-intelligent-connected-nev",
     ),
     "the-plans-number-said-in-groups": (
         "广州的十二二幺八体系 语音打的",
