@@ -137,6 +137,8 @@ class Scope:
     rumour_check: tuple[str, ...] = ()
     rumour_changes: tuple[str, ...] = ()  # ...of a change to a place or a firm (合并, 撤区, 迁走)
     rumour_decrees: tuple[str, ...] = ()  # ...or a rule or handout, on no topic (纪念币, 禁止)
+    # What a passage says of hearsay on its own topic (网上流传…未予采用): it answers it.
+    rumour_addressed: tuple[str, ...] = ()
     # "题外话", "off topic": the message turns from the last answer, whatever else it says.
     follow_up_new_topic: tuple[str, ...] = ()
     # "出自哪里", "链接发我": where the last answer comes from, which that answer's source says.
@@ -354,7 +356,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
             figures,
             ("cues", "amounts", "ranks", "firms_asked", "foretold", "words", "endings", "forms"),
         ),
-        "rumours": (rumours, ("heard", "check", "changes", "decrees")),
+        "rumours": (rumours, ("heard", "check", "changes", "decrees", "addressed")),
         "follow_up": (
             follow_item,
             ("markers", "pronouns", "instead", "new_topic", "source", "meant", "not_meant"),
@@ -398,6 +400,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         _words(rumours, "check", report),
         _words(rumours, "changes", report),
         rumour_decrees=_words(rumours, "decrees", report),
+        rumour_addressed=_words(rumours, "addressed", report),
         follow_up_new_topic=_words(follow_item, "new_topic", report),
         follow_up_source=_words(follow_item, "source", report),
         follow_up_meant=_words(follow_item, "meant", report),

@@ -101,6 +101,7 @@ class Statements:
         self._texts = texts
         self._district_names = district_names
         self._without_asking_words = without_asking_words
+        self._names: dict[str, tuple[str, ...]] = {}
         # A figure is stated under any of its names (GDP, 地区生产总值, 经济总量).
         self._figure_names = _name_groups(kb.synonyms, kb.scope.figure_words)
 
@@ -117,7 +118,7 @@ class Statements:
         text = self._texts[entry.id]
         # Rarely asked, so the English is normalised here rather than kept for every entry.
         says = "\n".join((text.title, text.passage, textmod.normalize(entry.summary_en)))
-        if understanding.claim and not self._states_claim(understanding.claim, text, says):
+        if understanding.claim and not self._states_claim(understanding.claim, entry, says):
             return "claim"
         # "深圳今年GDP增速多少，广州差它多少": an entry that never names Shenzhen answers
         # nothing about it.
@@ -280,16 +281,32 @@ class Statements:
         """Every name of the figures asked (GDP: 地区生产总值, 经济总量 …)."""
         return [n for f in understanding.figures for n in self._figure_names.get(f, (f,))]
 
-    def _states_claim(self, claim: str, text: EntryText, says: str) -> bool:
+    def _names_of(self, entry: Entry) -> tuple[str, ...]:
+        """An entry's names, each normalised (once: normalising is slow, claims are rare)."""
+        names = self._names.get(entry.id)
+        if names is None:
+            names = tuple(
+                textmod.normalize(n) for n in (entry.title, *entry.keywords, *entry.aliases)
+            )
+            self._names[entry.id] = names
+        return names
+
+    def _states_claim(self, claim: str, entry: Entry, says: str) -> bool:
         """Whether an entry states the hearsay a message asks to be confirmed.
 
         Most of the claim's own words (not the entry's names, which only say what it is
         about) and every number in it must be in its passage: "南沙要整体划给深圳管了" is
         stated by no entry about Nansha."""
-        names = "\n".join((text.all_names, *self.kb.scope.place_words("home")))
+        text = self._texts[entry.id]
+        home = self.kb.scope.place_words("home")
+        names = "\n".join((text.all_names, *home))
         # Its words are what is left between the names and the common words: "广州要在2027年把
         # 新型储能做成千亿级集群" says 做成千亿级集群 (not 州要, 年把).
-        unnamed = _without_names(claim, [n for n in names.split("\n") if len(n) >= 2])
+        unnamed = _without_names(claim, [n for n in (*self._names_of(entry), *home) if len(n) >= 2])
+        # An entry that says what is known of hearsay on its topic ("网上流传的一则规模说法…
+        # 未予采用") answers hearsay that names it.
+        if unnamed != claim and any(a in text.passage for a in self.kb.scope.rumour_addressed):
+            return True
         # A year is its own word: "2024年数字经济" holds no pair "年数".
         said = _COMMON_WORDS.sub(" ", re.sub(r"[0-9]+\s*年", " ", unnamed))
         pairs = {
@@ -310,7 +327,9 @@ class Statements:
             return False
         # Quotation marks in a passage are its typography: “十四五”末 says 十四五末.
         unquoted = _QUOTES.sub("", says)
-        return not pairs or sum(p in unquoted for p in pairs) * 2 >= len(pairs)
+        if not pairs:  # what is left is single characters: each must be said ("撤" of 要撤番禺区)
+            return all(c in unquoted for c in "".join(re.findall(r"[\u3400-\u9fff]", said)))
+        return sum(p in unquoted for p in pairs) * 2 >= len(pairs)
 
 
 _QUOTES = re.compile(r"[“”‘’「」『』《》\"']")

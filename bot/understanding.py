@@ -917,9 +917,10 @@ class Understander:
         # ...nor does hearsay of a figure asked to be checked: "朋友圈看到：番禺要建占地三万亩的
         # 机器人产业园，真有这事？" (every number of a claim must be stated).
         # ...and hearsay of an amount handed to each one ("听说应届生来广州每人补贴3万块").
-        figure = (checked and heard and _CLAIMED_FIGURE.search(norm) is not None) or (
-            _AMOUNT_EACH.search(norm) is not None
-        )
+        # ...nor one passed on that asks nothing else ("网传12218设了一个1000亿的母基金").
+        figure = (
+            (checked or not _asks(norm)) and heard and _CLAIMED_FIGURE.search(norm) is not None
+        ) or (_AMOUNT_EACH.search(norm) is not None)
         changed = figure or _found(self._changes, norm)
         claim = self._check.sub(" ", norm) if self._check else norm
         decreed = not changed and _found(self._decrees, claim)  # "准不准" is a check, not 不准

@@ -27,6 +27,19 @@ DECLINED = {
         "no-match",
         "claim",
     ),
+    "an-amount-passed-on": ("网传12218设了一个1000亿的母基金", "no-match", "claim"),
+    "a-screenshots-amount": (
+        "截图里写着“12218专项基金总规模1万亿”，这个数字官方公布过吗",
+        "no-match",
+        "claim",
+    ),
+    "a-duty-on-every-factory": (
+        "听讲12218要求每间厂都要请够一成大学生，係咪真",
+        "no-match",
+        "claim",
+    ),
+    # A change whose words are all names but one ("撤" of 要撤番禺区) is still a claim (a guard).
+    "a-district-abolished": ("听讲广州要撤番禺区，係唔係真㗎", "no-match", "claim"),
     # A list put in order, or the firms behind a payout: no entry ranks or names them.
     "a-list-put-in-order": ("15个集群里哪个今年拿的财政资金最多？给我排个序", "no-match", "figure"),
     "the-firm-with-the-biggest-subsidy": (
@@ -161,6 +174,17 @@ ANSWERED = {
         "被深圳杭州轮番超越之后，广州的产业大方向到底是啥？有没有一个总盘子",
         None,
         "overall-what-is-12218",
+    ),
+    # Hearsay on a topic whose entry says what is known of it: that entry.
+    "hearsay-the-entry-speaks-to": (
+        "网传智能建造那个集群是5000亿级的，靠谱不",
+        None,
+        "clusters-intelligent-construction",
+    ),
+    "hearsay-the-entry-states": (
+        "【转】广州推“十百千”计划：10个百亿级项目落地、100个亿级项目增资扩产、1000家企业数转技改。求证",
+        None,
+        "enablers-ten-hundred-thousand",
     ),
     # ...and a story of those years before a question of the plan's (a guard).
     "history-told-before-a-question": (
