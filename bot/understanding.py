@@ -190,8 +190,10 @@ _DIGIT_MEANT = re.compile(
     r"|[0-9]{3,5}(?![0-9年])[^「“\"'‘0-9]{0,12}[「“\"'‘]?[0-9]{1,2}[」”\"'’]?\s*(?:是指|系指|指的是|就是|即是|代表|是|系)"
 )
 # An amount in hearsay: "100亿", "三万亩", "一个亿", "200万补贴" (not a count: "48个").
+# (Not a size that names a thing: 千亿 of 万亩千亿, 百亿级.)
 _CLAIMED_FIGURE = re.compile(
-    r"[0-9.]+\s*(?:个)?\s*(?:万|亿|元|亩|%|倍|块)|[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿]"
+    r"[0-9.]+\s*(?:个)?\s*(?:万|亿|元|亩|%|倍|块)"
+    r"|(?<!万亩)[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿](?!级)"
     r"|[0-9.]+\s*(?:million|billion|thousand|k|m|bn)?\s*(?:yuan|rmb|dollars)\b"
 )
 # An amount handed to each person, firm or thing ("每人补贴3万块", "每家企业一次性领100万"),

@@ -40,6 +40,13 @@ DECLINED = {
     ),
     # A change whose words are all names but one ("撤" of 要撤番禺区) is still a claim (a guard).
     "a-district-abolished": ("听讲广州要撤番禺区，係唔係真㗎", "no-match", "claim"),
+    # Hearsay of a figure checked with 真的？ or "fact check".
+    "a-count-checked": ("网传广州规上工业企业数量突破1.5万家，真的？", "no-match", "claim"),
+    "a-fact-check": (
+        "Fact check: Guangzhou will hand 1 billion yuan to every low-altitude economy startup?",
+        "no-match",
+        "claim",
+    ),
     # A list put in order, or the firms behind a payout: no entry ranks or names them.
     "a-list-put-in-order": ("15个集群里哪个今年拿的财政资金最多？给我排个序", "no-match", "figure"),
     "the-firm-with-the-biggest-subsidy": (
@@ -185,6 +192,12 @@ ANSWERED = {
         "【转】广州推“十百千”计划：10个百亿级项目落地、100个亿级项目增资扩产、1000家企业数转技改。求证",
         None,
         "enablers-ten-hundred-thousand",
+    ),
+    # A size that names a thing (千亿 of 万亩千亿) is no amount claimed.
+    "a-name-holding-a-size": (
+        "网传12218提出了建“万亩千亿”产业平台，有这说法吗",
+        None,
+        "enablers-wanmu-qianyi-platforms",
     ),
     # ...and a story of those years before a question of the plan's (a guard).
     "history-told-before-a-question": (
