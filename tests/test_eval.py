@@ -204,6 +204,14 @@ NIMBUS = TESTS / "eval" / "nimbus-questions.yaml"
 OCHRE = TESTS / "eval" / "ochre-questions.yaml"
 PRISM = TESTS / "eval" / "prism-questions.yaml"
 RIVET = TESTS / "eval" / "rivet-questions.yaml"
+QUAY = TESTS / "eval" / "quay-questions.yaml"
+SABLE = TESTS / "eval" / "sable-questions.yaml"
+TINDER = TESTS / "eval" / "tinder-questions.yaml"
+UPLAND = TESTS / "eval" / "upland-questions.yaml"
+VESPER = TESTS / "eval" / "vesper-questions.yaml"
+WARREN = TESTS / "eval" / "warren-questions.yaml"
+YARROW = TESTS / "eval" / "yarrow-questions.yaml"
+ZEPHYR = TESTS / "eval" / "zephyr-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -232,7 +240,7 @@ FLOORS = {
     # Written in the third round by a helper who saw no code and no other set: journalists,
     # owners, districts, support, follow-ups, two topics, general knowledge; first sight
     # 0.801 hit / 0.907 rejection.
-    "fresh": {"rejection": 1.00, "hit": 0.95},
+    "fresh": {"rejection": 1.00, "hit": 0.96},
     # Written last in the third round, measured once on the code as it then stood: first
     # sight 0.879 hit / 0.887 rejection; the look-alike classes it showed were then extended.
     "last": {"rejection": 1.00, "hit": 0.99},
@@ -247,7 +255,7 @@ FLOORS = {
     "check": {"rejection": 1.00, "hit": 0.88},
     # The round's last set (owners' group chat, press room, course group): first sight 0.844
     # hit / 0.755 rejection on the round's final matcher.
-    "final2": {"rejection": 0.97, "hit": 0.92},
+    "final2": {"rejection": 0.97, "hit": 0.93},
     # Written last, by a helper who did not open the scope lists either, in the issue's three
     # kinds (new styles, hard look-alikes, real public questions): first sight 0.739 hit /
     # 0.910 rejection, below the round's start on hit (0.754); see README.
@@ -284,7 +292,7 @@ FLOORS = {
     # 0.875 / 0.876, new styles 0.897 / 0.903, questions asked in public 0.836 / 0.710.
     "decoys": {"rejection": 0.97, "hit": 0.92},
     "voices": {"rejection": 1.00, "hit": 0.94},
-    "forum": {"rejection": 0.94, "hit": 0.88},
+    "forum": {"rejection": 0.95, "hit": 0.88},
     # Two more, written mid-round and run first on 59b011c: the public's messages, most of them
     # out of scope, 0.948 / 0.701; new styles with 49 follow-ups, 0.792 / 0.839.
     "crowd": {"rejection": 0.93, "hit": 0.97},
@@ -310,12 +318,12 @@ FLOORS = {
     "unseen": {"rejection": 0.91, "hit": 0.92},
     "unseen2": {"rejection": 0.93, "hit": 0.88},
     "reserve": {"rejection": 0.94, "hit": 0.93},
-    "reserve2": {"rejection": 0.93, "hit": 0.94},
+    "reserve2": {"rejection": 0.94, "hit": 0.94},
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
     "oneday": {"rejection": 0.95, "hit": 0.82},
-    "pressline": {"rejection": 0.87, "hit": 0.92},
-    "weekdesk": {"rejection": 0.94, "hit": 0.90},
+    "pressline": {"rejection": 0.88, "hit": 0.92},
+    "weekdesk": {"rejection": 0.94, "hit": 0.91},
     "term": {"rejection": 0.88, "hit": 0.90},
     # The ninth round's four guiding sets, first sight on 007b25c: broad questions without the
     # plan's name 0.726 / 0.873, conversations 0.831 / 0.774, hard look-alikes 0.848 / 0.746,
@@ -328,8 +336,8 @@ FLOORS = {
     # matcher (0.868 / 0.808, 0.908 / 0.815).
     "groupday": {"rejection": 0.92, "hit": 0.94},
     "mixed": {"rejection": 0.77, "hit": 0.91},
-    "podium": {"rejection": 0.88, "hit": 0.89},
-    "guise": {"rejection": 0.90, "hit": 0.92},
+    "podium": {"rejection": 0.89, "hit": 0.89},
+    "guise": {"rejection": 0.91, "hit": 0.92},
     # Two written once the round's matcher was final, run once on it (86d403a): the three
     # kinds in thirds 0.920 / 0.810, a district help desk 0.852 / 0.880.
     "triad": {"rejection": 0.83, "hit": 0.92},
@@ -348,15 +356,15 @@ FLOORS = {
     "presser": {"rejection": 0.98, "hit": 0.91},
     # Two kept unread (a29f8dd: 0.918 / 0.829, 0.881 / 0.812) and four run once on the final
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
-    "groupweek": {"rejection": 0.92, "hit": 0.92},
+    "groupweek": {"rejection": 0.92, "hit": 0.93},
     "dialects": {"rejection": 0.88, "hit": 0.93},
     "everyone": {"rejection": 0.93, "hit": 0.96},
     "halfknown": {"rejection": 0.81, "hit": 0.86},
-    "lastcall": {"rejection": 0.89, "hit": 0.93},
-    "publicweek": {"rejection": 0.89, "hit": 0.85},
+    "lastcall": {"rejection": 0.90, "hit": 0.93},
+    "publicweek": {"rejection": 0.89, "hit": 0.87},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
-    "hearsay": {"rejection": 0.82, "hit": 0.90},
+    "hearsay": {"rejection": 0.83, "hit": 0.91},
     "newsturns": {"rejection": 0.86, "hit": 0.86},
     "founders": {"rejection": 0.97, "hit": 0.89},
     "cityweek": {"rejection": 0.92, "hit": 0.88},
@@ -365,9 +373,9 @@ FLOORS = {
     "openfloor": {"rejection": 0.94, "hit": 0.88},
     # Twelfth round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
-    "bylines": {"rejection": 0.97, "hit": 0.87},
+    "bylines": {"rejection": 0.98, "hit": 0.87},
     "classroom": {"rejection": 0.94, "hit": 0.94},
-    "lures": {"rejection": 0.85, "hit": 0.96},
+    "lures": {"rejection": 0.86, "hit": 0.96},
     "pocket": {"rejection": 0.86, "hit": 0.86},
     "chatroom": {"rejection": 0.86, "hit": 0.92},
     "accents": {"rejection": 0.93, "hit": 0.92},
@@ -375,20 +383,20 @@ FLOORS = {
     "terse": {"rejection": 0.92, "hit": 0.87},
     "shopfloor": {"rejection": 1.00, "hit": 0.90},
     "banter": {"rejection": 0.91, "hit": 0.92},
-    "exchanges": {"rejection": 0.97, "hit": 0.89},
-    "grapevine": {"rejection": 0.59, "hit": 0.85},
+    "exchanges": {"rejection": 0.97, "hit": 0.90},
+    "grapevine": {"rejection": 0.62, "hit": 0.85},
     "worries": {"rejection": 0.90, "hit": 0.84},
     "verdict": {"rejection": 0.96, "hit": 0.93},
-    "whispers": {"rejection": 0.70, "hit": 0.82},
-    "dateline": {"rejection": 0.82, "hit": 0.92},
+    "whispers": {"rejection": 0.72, "hit": 0.82},
+    "dateline": {"rejection": 0.83, "hit": 0.92},
     "feints": {"rejection": 0.92, "hit": 0.94},
     "registers": {"rejection": 0.95, "hit": 0.87},
     "citywide": {"rejection": 0.91, "hit": 0.92},
-    "noticeboard": {"rejection": 0.94, "hit": 0.93},
+    "noticeboard": {"rejection": 0.95, "hit": 0.93},
     "streetwise": {"rejection": 0.93, "hit": 0.93},
     "tripwires": {"rejection": 0.91, "hit": 0.95},
     # Fourteenth round (header line 4 of each file gives its role and first sight).
-    "ripples": {"rejection": 0.90, "hit": 0.85},
+    "ripples": {"rejection": 0.91, "hit": 0.86},
     "inflections": {"rejection": 1.00, "hit": 0.96},
     "agora": {"rejection": 0.95, "hit": 0.90},
     "snares": {"rejection": 0.93, "hit": 0.93},
@@ -398,21 +406,21 @@ FLOORS = {
     "hubbub": {"rejection": 0.89, "hit": 0.89},
     # Fifteenth round (header line 4 of each file gives its role and first sight).
     "murmurs": {"rejection": 0.91, "hit": 0.94},
-    "echoes": {"rejection": 0.83, "hit": 0.85},
+    "echoes": {"rejection": 0.84, "hit": 0.85},
     "lanterns": {"rejection": 1.00, "hit": 0.93},
     "harbour": {"rejection": 0.95, "hit": 0.93},
     "bulwark": {"rejection": 0.95, "hit": 0.96},
     "eventide": {"rejection": 0.87, "hit": 0.91},
-    "courtyard": {"rejection": 0.92, "hit": 0.98},
+    "courtyard": {"rejection": 0.92, "hit": 0.99},
     "handwriting": {"rejection": 0.96, "hit": 0.92},
     "rumourmill": {"rejection": 0.81, "hit": 0.86},
-    "wharf": {"rejection": 0.94, "hit": 0.91},
+    "wharf": {"rejection": 0.94, "hit": 0.92},
     "ramparts": {"rejection": 0.97, "hit": 0.92},
     "dusk": {"rejection": 0.94, "hit": 0.92},
     "boroughs": {"rejection": 0.90, "hit": 0.84},
     # Seventeenth round (header line 4 of each file gives its role and first sight).
     "ledger": {"rejection": 0.84, "hit": 0.80},
-    "relay": {"rejection": 0.95, "hit": 0.95},
+    "relay": {"rejection": 0.96, "hit": 0.95},
     "satchel": {"rejection": 0.97, "hit": 0.94},
     "counter": {"rejection": 0.93, "hit": 0.93},
     "tideline": {"rejection": 0.92, "hit": 0.91},
@@ -425,28 +433,28 @@ FLOORS = {
     "mirrors": {"rejection": 0.96, "hit": 0.97},
     "compass": {"rejection": 0.74, "hit": 0.85},
     "inkstone": {"rejection": 0.95, "hit": 0.91},
-    "tattle": {"rejection": 0.92, "hit": 0.93},
-    "plaza": {"rejection": 0.91, "hit": 0.91},
+    "tattle": {"rejection": 0.93, "hit": 0.93},
+    "plaza": {"rejection": 0.92, "hit": 0.91},
     "sieve": {"rejection": 0.84, "hit": 0.95},
     "quilt": {"rejection": 0.92, "hit": 0.95},
-    "loom": {"rejection": 0.87, "hit": 0.87},
+    "loom": {"rejection": 0.90, "hit": 0.87},
     "kiosk": {"rejection": 0.92, "hit": 0.90},
-    "turnstile": {"rejection": 0.92, "hit": 0.95},
-    "ferry": {"rejection": 0.94, "hit": 0.93},
+    "turnstile": {"rejection": 0.93, "hit": 0.95},
+    "ferry": {"rejection": 0.94, "hit": 0.94},
     "cinder": {"rejection": 0.97, "hit": 0.95},
     "mosaic": {"rejection": 0.93, "hit": 0.93},
     "hearth": {"rejection": 0.97, "hit": 0.94},
     "orchard": {"rejection": 0.96, "hit": 0.91},
     "quarry": {"rejection": 0.85, "hit": 0.83},
     "lattice": {"rejection": 0.95, "hit": 0.91},
-    "beacon": {"rejection": 0.84, "hit": 0.84},
+    "beacon": {"rejection": 0.84, "hit": 0.85},
     "tether": {"rejection": 0.96, "hit": 0.85},
     "sundial": {"rejection": 0.87, "hit": 0.92},
     # Twentieth round (header line 4 of each file gives its role and first sight).
     "anvil": {"rejection": 0.96, "hit": 0.98},
     "bellows": {"rejection": 0.98, "hit": 0.93},
     "canopy": {"rejection": 0.89, "hit": 0.83},
-    "gazette": {"rejection": 0.96, "hit": 0.90},
+    "gazette": {"rejection": 0.98, "hit": 0.90},
     "foundry": {"rejection": 0.95, "hit": 0.96},
     "harvest": {"rejection": 0.95, "hit": 0.79},
     "jetty": {"rejection": 0.94, "hit": 0.84},
@@ -462,27 +470,36 @@ FLOORS = {
     "rafter": {"rejection": 0.95, "hit": 0.93},
     "saddle": {"rejection": 0.92, "hit": 0.80},
     "trellis": {"rejection": 0.86, "hit": 0.92},
-    "umber": {"rejection": 0.96, "hit": 0.91},
-    "vellum": {"rejection": 0.86, "hit": 0.85},
-    "willow": {"rejection": 0.86, "hit": 0.76},
+    "umber": {"rejection": 0.96, "hit": 0.92},
+    "vellum": {"rejection": 0.87, "hit": 0.85},
+    "willow": {"rejection": 0.88, "hit": 0.77},
     # Twenty-second round (header line 4 of each file gives its role and first sight).
     "alcove": {"rejection": 0.95, "hit": 0.84},
     "bramble": {"rejection": 0.98, "hit": 0.88},
     "cobalt": {"rejection": 0.98, "hit": 0.93},
     "dapple": {"rejection": 0.94, "hit": 0.90},
-    "fennel": {"rejection": 0.87, "hit": 0.86},
+    "fennel": {"rejection": 0.89, "hit": 0.86},
     "gable": {"rejection": 0.92, "hit": 0.86},
     "hollow": {"rejection": 0.80, "hit": 0.87},
     "ingot": {"rejection": 0.91, "hit": 0.91},
     # Twenty-third round (header line 4 of each file gives its role and first sight).
-    "jasper": {"rejection": 0.92, "hit": 0.90},
+    "jasper": {"rejection": 0.93, "hit": 0.90},
     "kestrel": {"rejection": 0.98, "hit": 0.82},
-    "lumen": {"rejection": 0.95, "hit": 0.85},
+    "lumen": {"rejection": 0.95, "hit": 0.86},
     "meadow": {"rejection": 0.92, "hit": 0.83},
     "nimbus": {"rejection": 0.92, "hit": 0.89},
-    "ochre": {"rejection": 0.84, "hit": 0.89},
+    "ochre": {"rejection": 0.85, "hit": 0.90},
     "prism": {"rejection": 0.96, "hit": 0.92},
-    "rivet": {"rejection": 0.83, "hit": 0.82},
+    "rivet": {"rejection": 0.84, "hit": 0.82},
+    # Twenty-fourth round (header line 4 of each file gives its role and first sight).
+    "quay": {"rejection": 0.94, "hit": 0.91},
+    "sable": {"rejection": 0.93, "hit": 0.82},
+    "tinder": {"rejection": 1.00, "hit": 0.93},
+    "upland": {"rejection": 0.96, "hit": 0.91},
+    "vesper": {"rejection": 0.96, "hit": 0.94},
+    "warren": {"rejection": 0.83, "hit": 0.93},
+    "yarrow": {"rejection": 0.75, "hit": 0.92},
+    "zephyr": {"rejection": 0.92, "hit": 0.83},
 }
 
 
@@ -698,6 +715,14 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("ochre", OCHRE),
         ("prism", PRISM),
         ("rivet", RIVET),
+        ("quay", QUAY),
+        ("sable", SABLE),
+        ("tinder", TINDER),
+        ("upland", UPLAND),
+        ("vesper", VESPER),
+        ("warren", WARREN),
+        ("yarrow", YARROW),
+        ("zephyr", ZEPHYR),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
