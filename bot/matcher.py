@@ -139,6 +139,7 @@ _PLACE_REFUSALS = frozenset({Refusal.PROVINCE, Refusal.NATIONAL, Refusal.OTHER_P
 _RELATION_OPENING = re.compile(r"(?:它|佢)?(?:跟|和|与|同)")
 
 
+# A number of three digits or more: a code (12306) or a district's system (1283).
 _LONG_NUMBER = re.compile(r"(?<![0-9.])[0-9]{3,}(?![0-9.])")
 # A second question tacked on after a first one: "？还有…", "？另外…", "；…又是啥", "? and …".
 _SECOND_ASKED = re.compile(

@@ -200,7 +200,8 @@ _CLAIMED_FIGURE = re.compile(
 # not a yearly sum ("天河每年拿10亿扶持产业").
 _AMOUNT_EACH = re.compile(
     r"每(?!年)[^\s，,。！？!?；;]{0,16}?(?:[0-9.]+|[一二两三四五六七八九十百千几]+)\s*(?:个)?\s*(?:万|亿|元|块)"
-    # ...or handed straight out: "落户直接奖500万", "能领100万".
+    # ...or handed straight out: "落户直接奖500万", "能领100万", in Cantonese "拎咗几千万" (took)
+    # and "袋咗500万" (pocketed).
     r"|(?:奖|奖励|补|补贴|发|送|领|给|拎|袋)(?:到|咗)?\s*(?:[0-9.]+|[一二两三四五六七八九十百千几]+)\s*(?:个)?\s*(?:万|元|块)"
     # ...and in English: "every startup gets 10 million yuan".
     r"|\b(?:every|each)\b[^.?!]{0,40}?\b(?:gets?|receives?|will get|is given)\s*[0-9.]+"
