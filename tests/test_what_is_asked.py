@@ -97,6 +97,12 @@ DECLINED_AFTER_AN_ANSWER = {
         "国家层面点名的未来产业又是哪几个",
         "national",
     ),
+    # The province's, asked after a part of the plan no entry sets beside the province's.
+    "the-provinces-after-a-part-with-no-counterpart": (
+        "fusion-overview",
+        "那广东省的呢",
+        "province",
+    ),
     # A nod in English.
     "a-nod": ("fusion-overview", "cool, that helps", "small-talk"),
     "a-nod-with-thanks": ("future-networks-quantum", "got it, cheers mate", "small-talk"),
