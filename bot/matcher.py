@@ -561,18 +561,14 @@ class Matcher:
             )
             if followed is not None:
                 unstated = self._unstated_in_follow_up(followed, understanding, refusal)
+                # "那广东省的呢" after 两业融合: an answer from another part of the plan sets
+                # nothing of the province's beside the last one; declined as the province's.
+                if comparing and followed.matches[0].entry.pillar != context.pillar:
+                    unstated = unstated or refusal
                 if unstated is Refusal.NO_MATCH:
                     return result(followed, unstated)
                 if unstated is not None:
                     return result(self._offers(ranking, unstated), unstated)
-                # "那广东省的呢" after 两业融合: an answer from another part of the plan sets
-                # nothing of the province's beside the last one; declined as the province's.
-                if (
-                    comparing
-                    and refusal is not None
-                    and followed.matches[0].entry.pillar != context.pillar
-                ):
-                    return result(self._offers(ranking, refusal), refusal)
                 return result(followed, None, follow_up=True)
         if refusal is not None and self._titled_with_level(ranking, understanding.place):
             # "那这个跟广东省的双十是一个东西吗" after the clusters: the base's entry setting the
