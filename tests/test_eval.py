@@ -499,7 +499,7 @@ FLOORS = {
     "vesper": {"rejection": 0.96, "hit": 0.94},
     "warren": {"rejection": 0.83, "hit": 0.93},
     "yarrow": {"rejection": 0.75, "hit": 0.92},
-    "zephyr": {"rejection": 0.92, "hit": 0.83},
+    "zephyr": {"rejection": 0.95, "hit": 0.83},
 }
 
 
