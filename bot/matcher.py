@@ -562,9 +562,11 @@ class Matcher:
             if followed is not None:
                 unstated = self._unstated_in_follow_up(followed, understanding, refusal)
                 # "那广东省的呢" after 两业融合: an answer from another part of the plan sets
-                # nothing of the province's beside the last one; declined as the province's.
+                # nothing of the province's beside the last one; declined as the province's, the
+                # last answer offered first.
                 if comparing and followed.matches[0].entry.pillar != context.pillar:
                     unstated = unstated or refusal
+                    ranking = _lead_with(ranking, Match(context, ALTERNATIVE, ()), ALTERNATIVE)
                 if unstated is Refusal.NO_MATCH:
                     return result(followed, unstated)
                 if unstated is not None:

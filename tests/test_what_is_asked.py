@@ -127,6 +127,13 @@ def test_a_follow_up_that_asks_nothing_of_the_last_answer_is_declined(
     assert found.refusal == refusal
 
 
+def test_the_provinces_after_a_part_with_no_counterpart_offers_the_last_answer(matcher: Matcher):
+    """Declined as the province's, with the last answer (两业融合) offered first."""
+    found = matcher.match("那广东省的呢", context=matcher.kb.entry("fusion-overview"))
+    assert found.refusal == "province"
+    assert found.matches and found.matches[0].entry.id == "fusion-overview"
+
+
 # A message, what the chat was just told (or None), and the entry that answers it.
 ANSWERED = {
     # How another level's list relates to the last answer: the entry setting them side by side.
