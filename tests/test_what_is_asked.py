@@ -170,6 +170,10 @@ ANSWERED = {
         "clusters-low-altitude-aerospace",
     ),
     "the-clusters-tiers": ("15个集群是怎么分梯队的", None, "clusters-overview"),
+    # How a list is divided or ordered is no figure or ranking asked (guards of the new cues:
+    # 分到 asks a share handed out, 排个序 a ranking; 分了 and 排序 alone ask neither).
+    "how-a-list-is-divided": ("15个集群分了多少类", None, "clusters-overview"),
+    "how-a-list-is-ordered": ("15个集群的排序有什么讲究", None, "clusters-overview"),
     # Another district's system named by its number, after one district's.
     "another-districts-system-by-number": (
         "那1283呢",
