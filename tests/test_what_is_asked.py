@@ -127,6 +127,13 @@ def test_a_follow_up_that_asks_nothing_of_the_last_answer_is_declined(
     assert found.refusal == refusal
 
 
+def test_another_question_that_points_back_still_leans_on_the_last_answer(matcher: Matcher):
+    """ "还有个问题，它…" only leads into the question: 它 is still the last answer's topic."""
+    told = matcher.kb.entry("clusters-low-altitude-aerospace")
+    found = matcher.match("还有个问题，它2035年要做到多大", context=told)
+    assert found.best is None or found.best.entry.id != "enablers-future-industry-2035-targets"
+
+
 def test_the_provinces_after_a_part_with_no_counterpart_offers_the_last_answer(matcher: Matcher):
     """Declined as the province's, with the last answer (两业融合) offered first."""
     found = matcher.match("那广东省的呢", context=matcher.kb.entry("fusion-overview"))
