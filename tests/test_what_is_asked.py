@@ -177,6 +177,12 @@ ANSWERED = {
         "clusters-low-altitude-aerospace",
     ),
     "the-clusters-tiers": ("15个集群是怎么分梯队的", None, "clusters-overview"),
+    # Which step the plan takes first is no advice asked for the asker's firm (a guard).
+    "which-step-the-plan-takes-first": (
+        "我想知道两化转型应该先做什么",
+        None,
+        "transformation-overview",
+    ),
     # How a list is divided or ordered is no figure or ranking asked (guards of the new cues:
     # 分到 asks a share handed out, 排个序 a ranking; 分了 and 排序 alone ask neither).
     "how-a-list-is-divided": ("15个集群分了多少类", None, "clusters-overview"),
