@@ -177,6 +177,18 @@ ANSWERED = {
         "clusters-low-altitude-aerospace",
     ),
     "the-clusters-tiers": ("15个集群是怎么分梯队的", None, "clusters-overview"),
+    # Whether a thing is a robot is no question about the bot, and noise named beside the
+    # plan's question is no errand (guards of the voice-check pair and the noise complaint).
+    "whether-a-thing-is-a-robot": (
+        "工业机器人是不是机器人啊还是算装备",
+        None,
+        "clusters-intelligent-equipment-robotics",
+    ),
+    "noise-beside-a-plan-question": (
+        "无人机太吵扰民，低空经济有没有管理规定",
+        None,
+        "clusters-low-altitude-aerospace",
+    ),
     # Which step the plan takes first is no advice asked for the asker's firm (a guard).
     "which-step-the-plan-takes-first": (
         "我想知道两化转型应该先做什么",
