@@ -265,7 +265,8 @@ def _english_value(word: str) -> str:
 
 # A year read out in English: "two thousand twenty-nine", "two thousand and thirty-five".
 _ENGLISH_YEAR = re.compile(
-    rf"\btwo thousand(?: and)?[\s-]+({_ENGLISH_NUMBER})\b(?![\s-]+(?:{_ENGLISH_NUMBER})\b)",
+    rf"\btwo thousand(?: and)?[\s-]+({_ENGLISH_NUMBER})\b"
+    rf"(?![\s-]+(?:{_ENGLISH_NUMBER}|hundred|thousand|million|billion)\b)",
     re.IGNORECASE,
 )
 

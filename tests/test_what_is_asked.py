@@ -305,6 +305,8 @@ def test_how_two_things_relate_is_not_split_into_two_questions(matcher: Matcher)
         ("two thousand twenty-nine targets", "2029 targets"),
         ("two thousand and thirty-five goals", "2035 goals"),
         ("twelve two eighteen", "12218"),
+        # ...but a count read out is no year.
+        ("two thousand five hundred firms", "two thousand five hundred firms"),
     ],
 )
 def test_numbers_said_aloud_are_read_as_digits(raw: str, read: str):
