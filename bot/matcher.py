@@ -609,18 +609,18 @@ class Matcher:
         return bool(figures or quoted) and all(x in passage for x in (*figures, *quoted))
 
     def _numbers_unknown(self, norm: str) -> bool:
-        """Whether `norm` names a number (three digits or more) that no entry mentions."""
-        numbers = _LONG_NUMBER.findall(norm)
+        """Whether `norm` names a number (three digits or more) that no entry mentions.
+
+        (Read in the entries' texts: the index keeps 2025年 whole, which mentions 2025.)"""
         return any(
             not any(n in t.all_names or n in t.passage for t in self._texts.values())
-            for n in numbers
+            for n in _LONG_NUMBER.findall(norm)
         )
 
     def _keyword_named(self, entry: Entry, norm: str) -> bool:
-        """Whether `norm` names one of `entry`'s keywords (not its title) word for word."""
-        return any(
-            len(keyword) >= 4 and textmod.normalize(keyword) in norm for keyword in entry.keywords
-        )
+        """Whether `norm` names one of `entry`'s keywords (not title or aliases) verbatim."""
+        keywords = self._statements.names_of(entry)[1 : 1 + len(entry.keywords)]
+        return any(len(k) >= 4 and k in norm for k in keywords)
 
     def _titled_with_level(self, ranking: Ranking, level: Place) -> bool:
         """Whether the best entry's title names the province or the nation asked about.
@@ -641,8 +641,9 @@ class Matcher:
         )
         norm = self._understander.without_quiz_label(self._understander.corrected(norm))
         # The words that turn to a new question lead into it too: read before they go.
-        turns = self._understander.turns_from_last(norm)
+        led = norm
         norm = self._understander.without_lead_in(norm)
+        turns = norm != led and self._understander.turns_from_last(led)
         norm = self._scorer.read_initials(self._scorer.read_pinyin(norm))
         norm = self._scorer.read_misspelt(norm)
         norm = self._with_district_spelt(norm)

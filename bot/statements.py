@@ -281,8 +281,10 @@ class Statements:
         """Every name of the figures asked (GDP: 地区生产总值, 经济总量 …)."""
         return [n for f in understanding.figures for n in self._figure_names.get(f, (f,))]
 
-    def _names_of(self, entry: Entry) -> tuple[str, ...]:
-        """An entry's names, each normalised (once: normalising is slow, claims are rare)."""
+    def names_of(self, entry: Entry) -> tuple[str, ...]:
+        """An entry's title, keywords and aliases, each normalised.
+
+        Once, when first needed: normalising is slow, and few messages need them."""
         names = self._names.get(entry.id)
         if names is None:
             names = tuple(
@@ -302,7 +304,7 @@ class Statements:
         names = "\n".join((text.all_names, *home))
         # Its words are what is left between the names and the common words: "广州要在2027年把
         # 新型储能做成千亿级集群" says 做成千亿级集群 (not 州要, 年把).
-        unnamed = _without_names(claim, [n for n in (*self._names_of(entry), *home) if len(n) >= 2])
+        unnamed = _without_names(claim, [n for n in (*self.names_of(entry), *home) if len(n) >= 2])
         # An entry that says what is known of hearsay on its topic ("网上流传的一则规模说法…
         # 未予采用") answers hearsay that names it.
         if unnamed != claim and any(a in text.passage for a in self.kb.scope.rumour_addressed):

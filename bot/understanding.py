@@ -856,8 +856,10 @@ class Understander:
         # Only years long before the plan ("1978年改革开放时广州工业什么样"): history, asked
         # in the question's own clause ("广州1990年代就提汽车了，12218里汽车算哪类" tells a
         # story, then asks of the plan).
+        if not years or any(y >= self.scope.earliest_year for y in years):
+            return None
         asked_years = self._years(_final_clause(final_sentence(asked)))
-        if asked_years and all(y < self.scope.earliest_year for y in (*years, *asked_years)):
+        if asked_years and all(y < self.scope.earliest_year for y in asked_years):
             return Refusal.GENERAL
         return None
 
