@@ -141,15 +141,24 @@ _RELATION_OPENING = re.compile(r"(?:它|佢)?(?:跟|和|与|同)")
 
 # A number of three digits or more: a code (12306) or a district's system (1283).
 _LONG_NUMBER = re.compile(r"(?<![0-9.])[0-9]{3,}(?![0-9.])")
-# A second question tacked on after a first one: "？还有…", "？另外…", "；…又是啥", "? and …".
-_SECOND_ASKED = re.compile(
-    r"[？?；;]\s*(?:还有|另外|顺便|顺带|再问|以及|and\b|also\b|plus\b|[^，,。？?；;]{1,12}又(?:是|算|属于|有|跟|和))"
-)
 
 
-def _first_of_two(message: str) -> str | None:
+def _second_asked(asides: tuple[str, ...]) -> re.Pattern[str]:
+    """A second question tacked on after a first one: "？还有…", "；…又是啥", "? and …".
+
+    After the question mark, one of scope.yaml's `asides` (另外, 顺便, btw) or a word that
+    adds a question (还有, 以及, and, also)."""
+    opening = "|".join(map(re.escape, sorted(asides, key=len, reverse=True)))
+    return re.compile(
+        rf"[？?；;]\s*(?:{opening + '|' if opening else ''}还有|再问|以及|and\b|also\b|plus\b"
+        r"|[^，,。？?；;]{1,12}又(?:是|算|属于|有|跟|和))",
+        re.IGNORECASE,
+    )
+
+
+def _first_of_two(message: str, second_asked: re.Pattern[str]) -> str | None:
     """The first of two questions asked in one message, or None when it asks one."""
-    second = _SECOND_ASKED.search(message)
+    second = second_asked.search(message)
     if second is None:
         return None
     first = message[: second.start() + 1].strip()
@@ -218,6 +227,7 @@ class Matcher:
         bot never holds the builder's memory. `this_year` is what "今年" means (None: the
         clock's). `index`: one just built, to use as it is."""
         self.kb = kb
+        self._second_asked = _second_asked(kb.scope.asides)
         self._index: Index = (
             index
             if index is not None
@@ -326,7 +336,7 @@ class Matcher:
         found = self._match_one(message, top, closeness=closeness, context=context)
         # "低空经济算未来产业还是集群？还有具身智能呢": the first question is what is asked; the
         # one tacked on after it is offered beside it.
-        first = _first_of_two(found.cleaned) if found.best is not None else None
+        first = _first_of_two(found.cleaned, self._second_asked) if found.best is not None else None
         # (How two things relate is answered by the entry on both, whichever is asked first.)
         if first is None or RELATION.search(first) is not None:
             return found
