@@ -497,17 +497,7 @@ class Matcher:
         comparing = (
             refusal in _PLACE_REFUSALS
             and context is not None
-            and (
-                not ranking.own_topic
-                or (
-                    (
-                        understanding.compares
-                        or RELATION.search(norm) is not None
-                        or self._keyword_named(ranking.matches[0].entry, norm)
-                    )
-                    and self._titled_with_level(ranking, understanding.place)
-                )
-            )
+            and (not ranking.own_topic or self._sets_level_beside(ranking, understanding, norm))
             and (
                 refusal is not Refusal.OTHER_PLACE
                 or understanding.compares
@@ -617,6 +607,20 @@ class Matcher:
         figures = [n for n in _FIGURE.findall(norm) if not _YEAR_ONLY.fullmatch(n)]
         quoted = [q for q in _QUOTED.findall(norm) if len(q) >= 4]
         return bool(figures or quoted) and all(x in passage for x in (*figures, *quoted))
+
+    def _sets_level_beside(self, ranking: Ranking, understanding: Understanding, norm: str) -> bool:
+        """Whether a message naming a topic of its own sets another level beside Guangzhou's.
+
+        The best entry's title names the province or the nation, and the message compares,
+        relates, or names that entry's own keyword ("那全国政府工作报告里的未来产业呢").
+
+        "广东省那20个战略性产业集群是哪些" after Guangzhou's clusters does none of these: it
+        asks the province's own list."""
+        return (
+            understanding.compares
+            or RELATION.search(norm) is not None
+            or self._keyword_named(ranking.matches[0].entry, norm)
+        ) and self._titled_with_level(ranking, understanding.place)
 
     def _numbers_unknown(self, norm: str) -> bool:
         """Whether `norm` names a number (three digits or more) that no entry mentions.
