@@ -190,10 +190,9 @@ _DIGIT_MEANT = re.compile(
     r"|[0-9]{3,5}(?![0-9年])[^「“\"'‘0-9]{0,12}[「“\"'‘]?[0-9]{1,2}[」”\"'’]?\s*(?:是指|系指|指的是|就是|即是|代表|是|系)"
 )
 # An amount in hearsay: "100亿", "三万亩", "一个亿", "200万补贴" (not a count: "48个").
-# (Not a size that names a thing: 千亿 of 万亩千亿, 百亿级.)
 _CLAIMED_FIGURE = re.compile(
     r"[0-9.]+\s*(?:个)?\s*(?:万|亿|元|亩|%|倍|块)"
-    r"|(?<!万亩)[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿](?!级)"
+    r"|[一二两三四五六七八九十百千几]+\s*(?:个)?\s*[万亿]"
     r"|[0-9.]+\s*(?:million|billion|thousand|k|m|bn)?\s*(?:yuan|rmb|dollars)\b"
 )
 # An amount handed to each person, firm or thing ("每人补贴3万块", "每家企业一次性领100万"),
@@ -923,9 +922,9 @@ class Understander:
         # 机器人产业园，真有这事？" (every number of a claim must be stated).
         # ...and hearsay of an amount handed to each one ("听说应届生来广州每人补贴3万块").
         # ...nor one passed on that asks nothing else ("网传12218设了一个1000亿的母基金").
-        figure = (
-            (checked or not _asks(norm)) and heard and _CLAIMED_FIGURE.search(norm) is not None
-        ) or (_AMOUNT_EACH.search(norm) is not None)
+        figure = ((checked or not _asks(norm)) and heard and self._claims_figure(norm)) or (
+            _AMOUNT_EACH.search(norm) is not None
+        )
         changed = figure or _found(self._changes, norm)
         claim = self._check.sub(" ", norm) if self._check else norm
         decreed = not changed and _found(self._decrees, claim)  # "准不准" is a check, not 不准
@@ -987,6 +986,12 @@ class Understander:
             text[i:j] in self._plan_names
             for i in range(len(text))
             for j in range(i + 3, min(len(text), i + longest) + 1)
+        )
+
+    def _claims_figure(self, norm: str) -> bool:
+        """Whether hearsay names an amount, not a size that names a thing (千亿 of 万亩千亿)."""
+        return any(
+            not self._inside_plan_name(norm, *m.span()) for m in _CLAIMED_FIGURE.finditer(norm)
         )
 
     def _inside_plan_name(self, norm: str, start: int, end: int) -> bool:
