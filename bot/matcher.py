@@ -363,7 +363,9 @@ class Matcher:
             return self._result(asked, ranking, refusal, **flags)
 
         refusal = understanding.refusal
-        if refusal in _UNSCORED:
+        # A statement to the group ("我觉得量子科技离我哋太远喇") is declined, with the
+        # entries it names offered.
+        if refusal in _UNSCORED and understanding.rule != "statement":
             return result(None, refusal)
         ranking, norm = self._in_everyday_words(
             *self._rank_question(norm, top, closeness, understanding.asker_is_in),

@@ -170,6 +170,9 @@ class Scope:
     # What makes a message that asks nothing a remark, not a look-up: a laugh, venting, a
     # notice ("我钱包很低空😂", "又开会讲12218，累死", "请大家准时参加").
     remarks: tuple[str, ...] = ()
+    # What makes a message that asks nothing a statement to a group, not a look-up: a forward,
+    # a notice, an opinion, news of one's own firm ("转：市科技局印发…", "宣讲会后天2点开始").
+    statements: tuple[str, ...] = ()
     # What "people say" or the asker saw, told as a question's premise ("都说…", "我看到…"):
     # a place or a comparison in it is not what the question asks.
     premises: tuple[str, ...] = ()
@@ -222,6 +225,7 @@ class Scope:
             self.quiz_labels,
             self.lead_ins,
             self.remarks,
+            self.statements,
             self.premises,
             self.past,
         )
@@ -314,6 +318,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "quiz_labels",
         "lead_ins",
         "remarks",
+        "statements",
         "premises",
         "past",
     }
@@ -416,6 +421,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         quiz_labels=_words(data, "quiz_labels", report),
         lead_ins=_words(data, "lead_ins", report),
         remarks=_words(data, "remarks", report),
+        statements=_words(data, "statements", report),
         premises=_words(data, "premises", report),
         past=_words(data, "past", report),
         earliest_year=earliest,

@@ -281,6 +281,8 @@ _ALSO_ASKS = re.compile(
     r"乜|(?<![0-9一二三四五六七八九十两重有终起观地焦要亮热特优缺难景据试网站])点"
 )
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
+# ...and the plain spoken asks none of those hold: "示范区这事落地了没", "咋解决", "干嘛的".
+_ALSO_ASKS_PLAINLY = re.compile(r"咋|干嘛|干啥|了没|了未|未呀|揭晓")
 _INTENDS = re.compile(r"想搞|想做|想申请|想申报|想转|打算|准备搞|准备做|准备申|plan to|want to")
 _REMARK_CHARS = 4  # characters besides the plan's names: a remark, not a look-up
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
@@ -648,9 +650,10 @@ class Understander:
             _label_opening(scope.quiz_labels),
             _lead_in_opening(scope.lead_ins),
         )
-        # Word lists read as they are: remarks, premises told first, words of the past.
-        self._remarks, self._premises, self._past = (
+        # Word lists read as they are: remarks, statements, premises told first, words of the past.
+        self._remarks, self._statements, self._premises, self._past = (
             _compile(scope.remarks),
+            _compile(scope.statements),
             _compile(scope.premises),
             _compile(scope.past),
         )
@@ -770,6 +773,8 @@ class Understander:
             if self._pleasantry_only(norm)
             else "chatter"
             if self._remark_only(norm)
+            else "statement"
+            if self._statement_only(norm)
             else ""
         )
         if remark:
@@ -1408,6 +1413,21 @@ class Understander:
         # ...nor asks in a "A不A" form ("算不算", "高不高"), nor says what the asker means to do
         # ("我嘅五金厂想搞数字化转型": he wants to know how).
         if any(p.search(said) for p in (_ASKS_SOMETHING, _A_NOT_A, _ALSO_ASKS, _INTENDS)):
+            return False
+        return _says_more(self._besides_names(norm), latin_words=4)
+
+    def _statement_only(self, norm: str) -> bool:
+        """Whether a message tells a group something and asks nothing (scope.yaml's `statements`).
+
+        "宣讲会后天2点开始，三楼大会议室", "我觉得量子科技离我哋太远喇" are told to the group;
+        "群友说…" (hearsay told) and "…求证" (a check) are claims, and "各位，低空经济算哪一类"
+        asks."""
+        if not _found(self._statements, norm):
+            return False
+        asking = (_ASKS_SOMETHING, _A_NOT_A, _ALSO_ASKS, _INTENDS, _ALSO_ASKS_PLAINLY)
+        if any(p.search(norm) for p in asking):
+            return False
+        if any(_found(words, norm) for words in (self._check, self._heard, self._premises)):
             return False
         return _says_more(self._besides_names(norm), latin_words=4)
 

@@ -277,3 +277,14 @@ def test_a_joke_gets_a_light_reply_not_a_telling_off(style: Style) -> None:
         render_text(_declined("small-talk", style)),
     )
     assert "12218" in joke
+
+
+def test_a_statement_to_the_group_is_not_told_off(style: Style) -> None:
+    """A notice or an opinion told to the group ("宣讲会后天2点开始") gets a reply that steps
+    aside, neither a greeting nor "no small talk"."""
+    aside = render_text(_declined("small-talk", style, "statement"))
+    assert aside not in (
+        render_text(_declined("small-talk", style, "greeting")),
+        render_text(_declined("small-talk", style)),
+    )
+    assert "12218" in aside

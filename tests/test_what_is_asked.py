@@ -75,6 +75,23 @@ DECLINED = {
     "is-this-a-robot": ("喂喂喂听得到吗这个是不是机器人啊喂", "small-talk", ""),
     # The asker's own firm's first step.
     "which-step-first-for-my-firm": ("两化转型我们小厂该先上MES还是先装光伏屋顶", "advice", ""),
+    # Told to the group, asking nothing: a notice, an opinion, a firm's news, the group addressed.
+    "a-notice": (
+        "周五上午九点两业融合座谈会，地点在区政府三楼会议室，请准时",
+        "small-talk",
+        "",
+    ),
+    "an-opinion": ("我觉得低空经济肯定会火起来", "small-talk", ""),
+    "a-firms-news-shared": (
+        "我们厂智能化改造刚完成，良品率提高了不少，跟大家分享一下",
+        "small-talk",
+        "",
+    ),
+    "the-group-addressed": (
+        "各位老板，下周二工信局来园区讲两化转型，有空的都来",
+        "small-talk",
+        "",
+    ),
 }
 
 
@@ -247,6 +264,13 @@ ANSWERED = {
         None,
         "clusters-intelligent-connected-nev",
     ),
+    # The group addressed with a question, and hearsay told to it: no statement (guards).
+    "the-group-asked": ("各位，低空经济在12218里算哪一类", None, "clusters-low-altitude-aerospace"),
+    "hearsay-told-to-the-group": (
+        "群友说两化转型要定期考核企业",
+        None,
+        "transformation-effect-evaluation",
+    ),
     "the-plans-number-said-in-groups": (
         "广州的十二二幺八体系 语音打的",
         None,
@@ -261,6 +285,13 @@ def test_a_question_gets_the_entry_a_reader_would_give(
 ):
     """Each reaches the entry that answers it."""
     assert _answer(matcher, question, context) == expected
+
+
+def test_a_statement_to_the_group_offers_the_entry_it_names(matcher: Matcher):
+    """An opinion on a plan topic gets no lecture, but that topic's entry as a button."""
+    found = matcher.match("我觉得量子科技离普通工厂太远了")
+    assert found.best is None and found.refusal == "small-talk"
+    assert [m.entry.id for m in found.alternatives][:1] == ["future-networks-quantum"]
 
 
 @pytest.mark.parametrize(
