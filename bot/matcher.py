@@ -878,6 +878,9 @@ class Matcher:
         lists as related, on Huangpu's 2024 figures, does. Only related entries: the
         runners-up may be another place's ("广州GDP" for a district's question)."""
         best = ranking.matches[0]
+        # ...unless the best says it is not held: no other entry holds it either.
+        if self._statements.says_not_held(best.entry, understanding):
+            return ranking, "figure"
         topics = [t for t in ranking.topics if t not in understanding.figures]
         district = self._district_names.get(understanding.district or "", ())
         related = (self.kb.entry(eid) for eid in best.entry.related)

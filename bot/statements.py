@@ -66,6 +66,8 @@ _AMOUNT = re.compile(
     r"[0-9.]+\s*(?:%|万|亿|家|个|倍|元)|[一二两三四五六七八九十百千]+\s*(?:万|亿|倍)|翻一番|翻番"
 )
 # A number as a passage writes one: 421.74万, 三成, 一半, 翻一番.
+# A passage saying what it does not hold: "名单本库未收录", "完整名单仍未见公布".
+_NOT_HELD = re.compile(r"未收录|未见公布|尚未公布|未公布|未披露")
 _A_NUMBER = re.compile(r"[0-9]|[一二两三四五六七八九十百千]+\s*(?:万|亿|倍|成)|一半|翻一番|翻番")
 # An unknown run that can be a subject: two or more characters, no pronoun or particle.
 _UNKNOWN_SUBJECT = re.compile(r"[^我你他她它咱们这那呢咁佢啲嘅咗喺冇乜边]{2,}")
@@ -134,9 +136,23 @@ class Statements:
             return "firm"
         return ""
 
+    def says_not_held(self, entry: Entry, understanding: Understanding) -> bool:
+        """Whether `entry` says that what the message asks is not held (see below)."""
+        return self._says_not_held(understanding, self._texts[entry.id])
+
+    @staticmethod
+    def _says_not_held(understanding: Understanding, text: EntryText) -> bool:
+        """Whether the entry itself says that what is asked is not held.
+
+        "汽车集群的链长是谁" of the entry that ends "各链链长和链主名单本库未收录"."""
+        head = understanding.asked_head.rsplit("的", 1)[-1]
+        return len(head) >= 2 and any(
+            head in sentence and _NOT_HELD.search(sentence) for sentence in _passage_sentences(text)
+        )
+
     def _figure_unstated(self, understanding: Understanding, text: EntryText, says: str) -> bool:
         """Whether an entry (`text`; `says`: with its English summary) fails to state the figure."""
-        if self._counted_elsewhere(understanding, text):
+        if self._counted_elsewhere(understanding, text) or self._says_not_held(understanding, text):
             return True
         # "广州GDP在全国排第几": an entry that ranks nothing does not answer it.
         if understanding.asks_rank and not _RANK_STATED.search(says):

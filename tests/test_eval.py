@@ -285,7 +285,8 @@ FLOORS = {
     # Written to be run once on the sixth round's matcher: first sight 0.921 / 0.867.
     "once": {"rejection": 0.97, "hit": 0.96},
     # Written last and run once on the round's final matcher: first sight 0.854 / 0.890.
-    "finale": {"rejection": 0.98, "hit": 0.90},
+    # Round 25: one refusal less, a 链长制 question now answered by its sourced entry.
+    "finale": {"rejection": 0.97, "hit": 0.90},
     # A last run-once set on the same final matcher: first sight 0.868 / 0.851.
     "final6": {"rejection": 0.94, "hit": 0.93},
     # The seventh round's three sets, first sight on 9a6ff2c: hard look-alikes and near misses
@@ -358,7 +359,8 @@ FLOORS = {
     # matcher 146f476 (0.961 / 0.920, 0.838 / 0.657, 0.902 / 0.867, 0.844 / 0.874).
     "groupweek": {"rejection": 0.92, "hit": 0.93},
     "dialects": {"rejection": 0.88, "hit": 0.93},
-    "everyone": {"rejection": 0.93, "hit": 0.96},
+    # Round 25: one refusal less, a 链长制 question now answered by its sourced entry.
+    "everyone": {"rejection": 0.92, "hit": 0.96},
     "halfknown": {"rejection": 0.81, "hit": 0.86},
     "lastcall": {"rejection": 0.90, "hit": 0.93},
     "publicweek": {"rejection": 0.89, "hit": 0.87},
@@ -380,7 +382,8 @@ FLOORS = {
     "chatroom": {"rejection": 0.86, "hit": 0.92},
     "accents": {"rejection": 0.93, "hit": 0.92},
     "townhall": {"rejection": 0.89, "hit": 0.91},
-    "terse": {"rejection": 0.92, "hit": 0.87},
+    # Round 25: one refusal less, a 链长制 question now answered by its sourced entry.
+    "terse": {"rejection": 0.91, "hit": 0.87},
     "shopfloor": {"rejection": 1.00, "hit": 0.90},
     "banter": {"rejection": 0.91, "hit": 0.92},
     "exchanges": {"rejection": 0.97, "hit": 0.90},
@@ -396,7 +399,8 @@ FLOORS = {
     "streetwise": {"rejection": 0.93, "hit": 0.93},
     "tripwires": {"rejection": 0.91, "hit": 0.95},
     # Fourteenth round (header line 4 of each file gives its role and first sight).
-    "ripples": {"rejection": 0.91, "hit": 0.86},
+    # Round 25: one refusal less, a 链长制 question now answered by its sourced entry.
+    "ripples": {"rejection": 0.90, "hit": 0.86},
     "inflections": {"rejection": 1.00, "hit": 0.96},
     "agora": {"rejection": 0.95, "hit": 0.90},
     "snares": {"rejection": 0.93, "hit": 0.93},

@@ -75,6 +75,13 @@ DECLINED = {
     "is-this-a-robot": ("喂喂喂听得到吗这个是不是机器人啊喂", "small-talk", ""),
     # The asker's own firm's first step.
     "which-step-first-for-my-firm": ("两化转型我们小厂该先上MES还是先装光伏屋顶", "advice", ""),
+    # Names the entry itself says it does not hold ("各链链长和链主名单本库未收录").
+    "names-the-entry-does-not-hold": ("汽车集群的链长是谁", "no-match", "figure"),
+    "names-not-held-nor-by-a-related-entry": (
+        "每条产业链的链长分别是哪位市领导",
+        "no-match",
+        "figure",
+    ),
     # Told to the group, asking nothing: a notice, an opinion, a firm's news, the group addressed.
     "a-notice": (
         "周五上午九点两业融合座谈会，地点在区政府三楼会议室，请准时",
@@ -263,6 +270,12 @@ ANSWERED = {
         "广州1990年代就提出要发展汽车，12218里汽车是哪类",
         None,
         "clusters-intelligent-connected-nev",
+    ),
+    # An errand tacked on after a question mark with 还有 is an aside, not what is asked.
+    "an-errand-after-the-question": (
+        "未来产业有哪几个？还有明天广州天气怎么样",
+        None,
+        "future-overview",
     ),
     # The group addressed with a question, and hearsay told to it: no statement (guards).
     "the-group-asked": ("各位，低空经济在12218里算哪一类", None, "clusters-low-altitude-aerospace"),
