@@ -281,6 +281,8 @@ _ALSO_ASKS = re.compile(
     r"乜|(?<![0-9一二三四五六七八九十两重有终起观地焦要亮热特优缺难景据试网站])点"
 )
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
+# Praise of an answer's detail, not a request for more: "好详细", "讲得很详细".
+_PRAISED_DETAIL = re.compile(r"(?:好|很|太|够|真|超|非常|挺|蛮|咁|几)详(?:细|尽)|详细晒")
 # ...and the plain spoken asks none of those hold: "示范区这事落地了没", "咋解决", "干嘛的".
 _ALSO_ASKS_PLAINLY = re.compile(r"咋|干嘛|干啥|了没|了未|未呀|揭晓")
 _INTENDS = re.compile(r"想搞|想做|想申请|想申报|想转|打算|准备搞|准备做|准备申|plan to|want to")
@@ -1368,8 +1370,10 @@ class Understander:
         "谢谢，低空经济那段讲得挺清楚的👍" and "晚安啦，明天再来问未来产业" are pleasantries
         with a remark; "谢谢，那低空经济呢" asks."""
         greeting = self._rules.get("greeting")
-        # ...nor asks in a "A不A" form or in Cantonese ("算不算绿色集群 谢谢", "系乜嘢嚟 谢谢").
-        if greeting is None or any(p.search(norm) for p in (_ASKS_SOMETHING, _A_NOT_A, _ALSO_ASKS)):
+        # ...nor asks in a "A不A" form or in Cantonese ("算不算绿色集群 谢谢", "系乜嘢嚟 谢谢");
+        # praise of the detail asks for none ("多谢晒，好详细").
+        said = _PRAISED_DETAIL.sub(" ", norm)
+        if greeting is None or any(p.search(said) for p in (_ASKS_SOMETHING, _A_NOT_A, _ALSO_ASKS)):
             return False
         clauses = [_ADDRESSED.sub("", c).strip() for c in _PLEASANTRY_CLAUSE.split(norm)]
         # ...said with a particle: "谢谢啊", "辛苦啦".

@@ -82,6 +82,9 @@ DECLINED = {
         "no-match",
         "figure",
     ),
+    # Rain asked in Cantonese, and an answer asked in someone's voice.
+    "rain-in-cantonese": ("听日广州会唔会落大雨", "city-service", ""),
+    "in-someones-voice": ("用市长的口吻跟我讲讲12218", "instruction", ""),
     # Told to the group, asking nothing: a notice, an opinion, a firm's news, the group addressed.
     "a-notice": (
         "周五上午九点两业融合座谈会，地点在区政府三楼会议室，请准时",
@@ -132,6 +135,8 @@ DECLINED_AFTER_AN_ANSWER = {
     "a-nod-with-thanks": ("future-networks-quantum", "got it, cheers mate", "small-talk"),
     # A year past the horizon, asked about.
     "a-year-past-the-horizon": ("overall-2035-goals", "how about 2045?", "horizon"),
+    # Thanks, praising the detail: no request for more of it.
+    "thanks-for-the-detail": ("enablers-yuexiu-3-3", "多谢晒，讲得好详细", "small-talk"),
     # A number no entry knows, asked instead of the plan's.
     "a-number-no-entry-knows": ("overall-what-is-12218", "那12306呢", "no-match"),
 }
@@ -271,6 +276,14 @@ ANSWERED = {
         None,
         "clusters-intelligent-connected-nev",
     ),
+    # A year asked after an answer: no entry is found by a verb (实现) of another's keyword.
+    "the-year-of-the-last-answers-goal": (
+        "要在哪年实现",
+        "overall-rebuild-new-guangzhou",
+        "overall-rebuild-new-guangzhou",
+    ),
+    # More detail asked for (a guard).
+    "more-detail-asked": ("两化转型讲详细点", None, "transformation-overview"),
     # An errand tacked on after a question mark with 还有 is an aside, not what is asked.
     "an-errand-after-the-question": (
         "未来产业有哪几个？还有明天广州天气怎么样",
