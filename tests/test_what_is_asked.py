@@ -82,6 +82,9 @@ DECLINED = {
         "no-match",
         "figure",
     ),
+    # The asker's own firm's choice, and returns to rank by.
+    "given-my-firms-case": ("以我哋公司嘅情况，报边张清单", "advice", ""),
+    "ranked-by-returns": ("Which of the future industries has the best IRR?", "advice", ""),
     # Rain asked in Cantonese, and an answer asked in someone's voice.
     "rain-in-cantonese": ("听日广州会唔会落大雨", "city-service", ""),
     "in-someones-voice": ("用市长的口吻跟我讲讲12218", "instruction", ""),
