@@ -186,6 +186,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         norm = textmod.normalize(s)
         out = [t for t in tokenizer.lcut_for_search(norm, HMM=False) if len(t.strip()) >= 2]
         cjk = [t for t in out if textmod.has_cjk(t) and t not in STOPWORDS]
+        cjk += textmod.DATE.findall(norm)
         latin = [textmod.stem(w) for w in textmod.LATIN_WORD.findall(norm)]
         return cjk + [w for w in latin if w not in EN_STOPWORDS and len(w) >= 2]
 

@@ -84,6 +84,7 @@ def normalize(text: str) -> str:
     text = str(_T2S.convert(text))
     text = spoken_numbers(_unspaced(text))
     text = _LATIN_PLUS.sub(r"\1 plus ", text)  # "AI+" is said "AI plus", as its aliases write it
+    text = _DAY_SAID.sub(r"\1月\2日", text)  # "2月6号" is written 2月6日
     return " ".join(text.lower().split())
 
 
@@ -102,6 +103,9 @@ def _unspaced(text: str) -> str:
 
 
 _SPACED_MIN = 4  # single characters, at least, in a message typed character by character
+_DAY_SAID = re.compile(r"(?<![0-9])([0-9]{1,2})月([0-9]{1,2})号")
+# A day of the year ("2月6日"): a term of its own, which passages that name it state.
+DATE = re.compile(r"(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日")
 _LATIN_PLUS = re.compile(r"([A-Za-z])\s*\+(?![0-9])")
 
 

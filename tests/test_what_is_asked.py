@@ -285,6 +285,8 @@ ANSWERED = {
         "overall-rebuild-new-guangzhou",
         "overall-rebuild-new-guangzhou",
     ),
+    # A day said with 号 is the day the passages write with 日.
+    "a-day-said-with-hao": ("2025年2月6号开的大会是讲什么的", None, "overall-when-proposed"),
     # More detail asked for (a guard).
     "more-detail-asked": ("两化转型讲详细点", None, "transformation-overview"),
     # An errand tacked on after a question mark with 还有 is an aside, not what is asked.
