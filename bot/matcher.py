@@ -473,6 +473,17 @@ class Matcher:
         refusal = understanding.refusal
         if understanding.new_topic:  # "问个题外话，…": nothing leans on the last answer
             context = None
+        # "唔係兩個主攻方向，我問嘅係2月6號嗰個大會": what was meant is found on its own, and
+        # is not the last answer, which was not meant: nothing leans on that answer. (With a
+        # pronoun it does: "不是，我问的是它在15个集群里算哪一档".)
+        if (
+            context is not None
+            and understanding.corrects
+            and not understanding.pronoun
+            and ranking.confident
+            and ranking.matches[0].entry.id != context.id
+        ):
+            context = None
         # "Does the plan say anything about pet food?" names its own subject, one no entry
         # mentions: it asks that of the plan, not of the last answer.
         if (
@@ -655,7 +666,9 @@ class Matcher:
         norm = self._understander.without_addressing(
             textmod.normalize(cleaned), self._scorer.names_topic
         )
-        norm = self._understander.without_quiz_label(self._understander.corrected(norm))
+        corrected = self._understander.corrected(norm)
+        corrects = corrected != norm
+        norm = self._understander.without_quiz_label(corrected)
         # The words that turn to a new question lead into it too: read before they go.
         led = norm
         norm = self._understander.without_lead_in(norm)
@@ -677,6 +690,8 @@ class Matcher:
             norm, understanding = completed, self._understander.understand(completed)
         if turns and not understanding.new_topic:
             understanding = replace(understanding, new_topic=True)
+        if corrects:
+            understanding = replace(understanding, corrects=True)
         # "今年的大会" is ranked as "2026年的大会": the entry named for that year.
         norm = self._understander.with_years_named(norm)
         digits = _plan_digits_named(norm) or (quoted if quoted >= _QUOTED_FOR_WHOLE else 0)

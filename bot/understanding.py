@@ -281,6 +281,10 @@ _ALSO_ASKS = re.compile(
     r"乜|(?<![0-9一二三四五六七八九十两重有终起观地焦要亮热特优缺难景据试网站])点"
 )
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
+# A correction said at once, what was not meant and then what was: "不是两化 是两业".
+_NOT_THIS_BUT = re.compile(
+    r"^(?:不是|唔系)\s*[^\s,，:：?？]{1,10}[\s,，]+(?:而是|应该是|是|系)\s*([^,，。?？]{2,})$"
+)
 # Praise of an answer's detail, not a request for more: "好详细", "讲得很详细".
 _PRAISED_DETAIL = re.compile(r"(?:好|很|太|够|真|超|非常|挺|蛮|咁|几)详(?:细|尽)|详细晒")
 # ...and the plain spoken asks none of those hold: "示范区这事落地了没", "咋解决", "干嘛的".
@@ -336,6 +340,7 @@ class Understanding:
     # Asks something at all: a question word or mark. "明白 晚安", "以后回答都不要加来源" do not.
     asks: bool = True
     new_topic: bool = False  # turns from the last answer ("题外话", "换个话题", "off topic")
+    corrects: bool = False  # says the last answer was not what was meant ("不是…，我问的是…")
     asks_rank: bool = False  # "排第几", "排名": a place in a ranking
     asks_firms: bool = False  # "第一批是哪些公司": firms to be named
     asks_coverage: bool = False  # "12218有冇提元宇宙": whether the plan covers something
@@ -1188,7 +1193,10 @@ class Understander:
         """What a correction asks ("不是啊，我问的是全市那五个办公室" -> "全市那五个办公室").
 
         The clause after the word saying what was meant, without what it was not; the whole
-        message when it corrects nothing."""
+        message when it corrects nothing. "不是两化 是两业" says both at once."""
+        at_once = _NOT_THIS_BUT.match(norm)
+        if at_once is not None:
+            return _PARTICLE_END.sub("", at_once.group(1).strip())
         meant = self._meant.search(norm) if self._meant and self._corrects(norm) else None
         if meant is None or self._not_meant is None:
             return norm

@@ -285,6 +285,19 @@ ANSWERED = {
         "overall-rebuild-new-guangzhou",
         "overall-rebuild-new-guangzhou",
     ),
+    # A correction: what was meant, found on its own, not the last answer; said at once
+    # ("不是X 是Y") too. With a pronoun it still leans on the last answer (a guard).
+    "a-correction-said-at-once": ("不是两化 是两业", "transformation-overview", "fusion-overview"),
+    "a-correction-found-on-its-own": (
+        "唔系呀，我问嘅系2月6号开嘅嗰个大会",
+        "overall-digit-2",
+        "overall-when-proposed",
+    ),
+    "a-correction-with-a-pronoun": (
+        "不是，我问的是它在15个集群里属于哪一档",
+        "clusters-low-altitude-aerospace",
+        "clusters-low-altitude-aerospace",
+    ),
     # A day said with 号 is the day the passages write with 日.
     "a-day-said-with-hao": ("2025年2月6号开的大会是讲什么的", None, "overall-when-proposed"),
     # More detail asked for (a guard).
