@@ -298,6 +298,18 @@ ANSWERED = {
         "clusters-low-altitude-aerospace",
         "clusters-low-altitude-aerospace",
     ),
+    # "The plan" in English is Guangzhou's, as 这套规划 is: an asker from elsewhere asks of it.
+    "the-plan-asked-from-elsewhere": (
+        "We are a fund from Singapore. Does the plan cover green finance?",
+        None,
+        "transformation-green-finance",
+    ),
+    # Working with Hong Kong, in English.
+    "working-with-hong-kong": (
+        "Does the plan say anything about cooperation with Hong Kong?",
+        None,
+        "future-bay-area-cooperation",
+    ),
     # A day said with 号 is the day the passages write with 日.
     "a-day-said-with-hao": ("2025年2月6号开的大会是讲什么的", None, "overall-when-proposed"),
     # More detail asked for (a guard).
