@@ -260,8 +260,11 @@ class Statements:
             if _UNKNOWN_SUBJECT.fullmatch(unknown):
                 return unknown
         # "Does the plan mention the metaverse?": an English word no entry uses.
+        # (Not how it is asked: an adverb or a past participle, "usually explained".)
         for word in textmod.LATIN_WORD.findall(norm):
             stem = textmod.stem(word)
+            if word.endswith(("ly", "ed")):
+                continue
             if len(stem) >= 4 and stem not in EN_STOPWORDS and stem not in self._known_english:
                 return str(word)
         return ""

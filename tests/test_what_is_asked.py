@@ -304,6 +304,12 @@ ANSWERED = {
         None,
         "transformation-green-finance",
     ),
+    # How a question is put ("usually", "explained") is no subject the plan fails to cover.
+    "how-it-is-usually-explained": (
+        "How is 两化转型 usually explained, and what does it really cover?",
+        None,
+        "transformation-overview",
+    ),
     # Working with Hong Kong, in English.
     "working-with-hong-kong": (
         "Does the plan say anything about cooperation with Hong Kong?",
