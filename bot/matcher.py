@@ -908,6 +908,23 @@ class Matcher:
                 return _lead_with(ranking, Match(entry, best.score, best.why), CONFIDENT), ""
         return ranking, "figure"
 
+    def _district_part_asked(self, context: Entry, ranking: Ranking, norm: str) -> bool:
+        """Whether a message asks a topic's part of the last answer's district.
+
+        "低空那块具体建啥" after Haizhu's plans, whose passage speaks of low-altitude: Haizhu's
+        part, not the city's low-altitude entry (unless that entry is the district's too)."""
+        if not (
+            ranking.topics
+            and self._understander.points_at_a_part(norm)
+            and self._district_in_title(context)
+        ):
+            return False
+        best = ranking.matches[0].entry if ranking.matches else None
+        passage = self._texts[context.id].passage
+        return any(t in passage for t in ranking.topics) and (
+            best is None or not self._district_in_title(best)
+        )
+
     def _in_conversation(
         self,
         ranking: Ranking,
@@ -942,9 +959,12 @@ class Matcher:
             and self._district_in_title(context)
         ):
             return None
-        # "里面的4个未来产业是哪些" after Tianhe's 12126, which lists "4个未来产业是…": that answer.
-        if self._lists_what_is_counted(context, understanding, norm) or self._lists_kind_asked(
-            context, understanding, norm
+        # "里面的4个未来产业是哪些" after Tianhe's 12126, which lists "4个未来产业是…": that answer;
+        # "低空那块具体建啥" after Haizhu's plans: Haizhu's part on it, which its entry holds.
+        if (
+            self._lists_what_is_counted(context, understanding, norm)
+            or self._lists_kind_asked(context, understanding, norm)
+            or self._district_part_asked(context, ranking, norm)
         ):
             return Ranking((Match(context, CONFIDENT, ()),), True)
         # The same facet of another topic, or another entry of the last answer's district.

@@ -147,6 +147,8 @@ class Scope:
     # what follows a `meant` word is the question, once a `not_meant` word says one is made.
     follow_up_meant: tuple[str, ...] = ()
     follow_up_not_meant: tuple[str, ...] = ()
+    # "低空那块具体建啥" after a district's answer: a topic's part of that district's plan.
+    follow_up_part: tuple[str, ...] = ()
     # A rank asked ("排第几", "排名"): answered only by an entry that states a rank.
     figure_ranks: tuple[str, ...] = ()
     # Firms asked to be named ("第一批是哪些公司"): answered only by an entry that names one.
@@ -213,6 +215,7 @@ class Scope:
             *(self.rumour_heard, self.rumour_check, self.rumour_changes, self.rumour_decrees),
             self.follow_up_new_topic,
             self.follow_up_source,
+            self.follow_up_part,
             self.follow_up_meant,
             self.follow_up_not_meant,
             self.figure_ranks,
@@ -364,7 +367,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "rumours": (rumours, ("heard", "check", "changes", "decrees", "addressed")),
         "follow_up": (
             follow_item,
-            ("markers", "pronouns", "instead", "new_topic", "source", "meant", "not_meant"),
+            ("markers", "pronouns", "instead", "new_topic", "source", "meant", "not_meant", "part"),
         ),
     }
     for name, (section, keys) in sections.items():
@@ -408,6 +411,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         rumour_addressed=_words(rumours, "addressed", report),
         follow_up_new_topic=_words(follow_item, "new_topic", report),
         follow_up_source=_words(follow_item, "source", report),
+        follow_up_part=_words(follow_item, "part", report),
         follow_up_meant=_words(follow_item, "meant", report),
         follow_up_not_meant=_words(follow_item, "not_meant", report),
         figure_ranks=_words(figures, "ranks", report),

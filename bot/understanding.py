@@ -630,7 +630,8 @@ class Understander:
         self._follow_up = _compile(scope.follow_up_markers)
         self._pronoun = _compile(scope.follow_up_pronouns)
         self._instead = _compile(scope.follow_up_instead)
-        self._new_topic, self._source, self._meant, self._not_meant = (
+        self._part, self._new_topic, self._source, self._meant, self._not_meant = (
+            _compile(scope.follow_up_part),
             _compile(scope.follow_up_new_topic),
             _compile(scope.follow_up_source),
             _compile(scope.follow_up_meant),
@@ -873,6 +874,10 @@ class Understander:
         if asked_years and all(y < self.scope.earliest_year for y in asked_years):
             return Refusal.GENERAL
         return None
+
+    def points_at_a_part(self, norm: str) -> bool:
+        """Whether a message points at a part of the last answer ("低空那块", "这方面")."""
+        return _found(self._part, norm)
 
     def turns_from_last(self, norm: str) -> bool:
         """Whether a message turns from the last answer ("另外想问…", "unrelated but…")."""

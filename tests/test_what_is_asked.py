@@ -316,6 +316,14 @@ ANSWERED = {
         None,
         "future-bay-area-cooperation",
     ),
+    # A topic's part of the last answer's district: that district's entry, which speaks of
+    # it; a part of a plan part is still its own entry (a guard).
+    "a-districts-part": ("服装纺织那块具体怎么搞", "enablers-haizhu", "enablers-haizhu"),
+    "a-plan-parts-part": (
+        "绿色化那部分有哪些举措",
+        "transformation-overview",
+        "transformation-green",
+    ),
     # A day said with 号 is the day the passages write with 日.
     "a-day-said-with-hao": ("2025年2月6号开的大会是讲什么的", None, "overall-when-proposed"),
     # More detail asked for (a guard).
