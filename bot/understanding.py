@@ -245,8 +245,9 @@ _QUESTION_WORD = re.compile(
 # What makes a message with a greeting in it ask something ("谢谢，那低空经济呢").
 _ASKS_SOMETHING = re.compile(
     _QUESTION_WORD.pattern
-    # ...呢 asks, not Cantonese 呢个 ("this"): "我呢个月人工都两化转型咗".
-    + r"|[？?]|呢(?![个個度啲排次间間位])|还是|定系|对吧|是吧|对不对|对唔对|系咪|是不是|有冇|请问|"
+    # ...呢 asks, not Cantonese 呢个 ("this"): "我呢个月人工都两化转型咗", "记住呢两句".
+    + r"|[？?]|呢(?![个個度啲排次间間位0-9一二两三四五六七八九十几])"
+    + r"|还是|定系|对吧|是吧|对不对|对唔对|系咪|是不是|有冇|请问|"
     r"想问|问下|问一下|想了解|烦请|告知|盼复|望复|"
     r"了解一下|想知道|请教|咨询|介绍|解释|展开|总结|列|翻译|举例|详细|讲讲|讲下|讲一下|说说|说下|说一下|再讲|再说|告诉|"
     r"(?<![a-z])(?:what|which|who|where|when|why|how|tell|explain|please|pls)(?![a-z])|"
@@ -276,9 +277,10 @@ _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _CLAUSE_COMMA = re.compile(r"[，,；;]")
 _PARTICLE_END = re.compile(r"[啊呀哈啦喔噢哦嘞咯哇喇嘛]+$")
 _AFTER_QUESTION_MARK = re.compile(r"(?<=[？?])")
-# ...and Cantonese asks the question words above leave out: "12136系乜😂", "点转".
+# ...and Cantonese asks the question words above leave out: "12136系乜😂", "点转" (not 晚点,
+# "later", nor 点名, 点赞).
 _ALSO_ASKS = re.compile(
-    r"乜|(?<![0-9一二三四五六七八九十两重有终起观地焦要亮热特优缺难景据试网站])点"
+    r"乜|(?<![0-9一二三四五六七八九十两重有终起观地焦要亮热特优缺难景据试网站晚早差])点(?![名赞击开餐菜心])"
 )
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
 # A correction said at once, what was not meant and then what was: "不是两化 是两业".

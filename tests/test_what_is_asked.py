@@ -95,6 +95,9 @@ DECLINED = {
         "",
     ),
     "an-opinion": ("我觉得低空经济肯定会火起来", "small-talk", ""),
+    # ...where 晚点 is "later" and 呢两个 is "these two", neither of which asks.
+    "a-notice-for-later": ("各位，下周讲两化转型，资料我晚点发群里", "small-talk", ""),
+    "these-words-to-remember": ("各位记住呢两句：产业第一、制造业立市💪", "small-talk", ""),
     "a-firms-news-shared": (
         "我们厂智能化改造刚完成，良品率提高了不少，跟大家分享一下",
         "small-talk",
