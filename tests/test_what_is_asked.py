@@ -85,6 +85,10 @@ DECLINED = {
     # The asker's own firm's choice, and returns to rank by.
     "given-my-firms-case": ("以我哋公司嘅情况，报边张清单", "advice", ""),
     "ranked-by-returns": ("Which of the future industries has the best IRR?", "advice", ""),
+    # The group asked for a person or company, and a repair shop: not the bot for a fact.
+    "someone-who-knows-a-pilot": ("有冇人识啲做无人机嘅朋友？想请个飞手", "small-talk", ""),
+    "anyone-know-a-good-lawyer": ("Does anyone know a good lawyer in Haizhu?", "small-talk", ""),
+    "where-to-repair": ("有冇人知边度修空调平啲，天河嗰边", "city-service", ""),
     # Rain asked in Cantonese, and an answer asked in someone's voice.
     "rain-in-cantonese": ("听日广州会唔会落大雨", "city-service", ""),
     "in-someones-voice": ("用市长的口吻跟我讲讲12218", "instruction", ""),
