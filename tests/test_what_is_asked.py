@@ -331,6 +331,8 @@ ANSWERED = {
         "transformation-overview",
         "transformation-green",
     ),
+    # The plan's framework as a whole is the overview, not a solution provider's "整体方案".
+    "the-whole-framework": ("广州产业的整体框架是什么样的", None, "overall-what-is-12218"),
     # A day said with 号 is the day the passages write with 日.
     "a-day-said-with-hao": ("2025年2月6号开的大会是讲什么的", None, "overall-when-proposed"),
     # More detail asked for (a guard).
