@@ -68,6 +68,8 @@ DECLINED = {
     # A technology asked how it acts: general knowledge.
     "how-a-therapy-works": ("细胞治疗是怎么起作用的", "general", ""),
     "a-science-in-a-few-words": ("量子力學係咩嚟？簡單啲講", "general", ""),
+    # The wording of an article of a policy, which no entry quotes.
+    "an-articles-wording": ("未来产业实施意见第五条原文是怎么写的", "no-match", ""),
     # A district's numbered system to be made up for one's own town: writing.
     "a-system-made-up-for-a-town": ("照番禺2104的样子，给我们村编一套产业体系", "write", ""),
     # The plan's number in Roman numerals: arithmetic, not the plan.
