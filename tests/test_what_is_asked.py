@@ -68,6 +68,8 @@ DECLINED = {
     # A technology asked how it acts: general knowledge.
     "how-a-therapy-works": ("细胞治疗是怎么起作用的", "general", ""),
     "a-science-in-a-few-words": ("量子力學係咩嚟？簡單啲講", "general", ""),
+    # The nation's AI+ action asked in English without Guangzhou.
+    "the-nations-ai-plus-in-english": ("What does the AI+ action plan ask for?", "national", ""),
     # The wording of an article of a policy, which no entry quotes.
     "an-articles-wording": ("未来产业实施意见第五条原文是怎么写的", "no-match", ""),
     # A district's numbered system to be made up for one's own town: writing.
@@ -341,6 +343,12 @@ ANSWERED = {
     "the-whole-framework": ("广州产业的整体框架是什么样的", None, "overall-what-is-12218"),
     # A day said with 号 is the day the passages write with 日.
     "a-day-said-with-hao": ("2025年2月6号开的大会是讲什么的", None, "overall-when-proposed"),
+    # ...and of Guangzhou it is ours (a guard).
+    "guangzhous-ai-plus-in-english": (
+        "How does Guangzhou carry out the AI+ action?",
+        None,
+        "overall-ai-plus-action",
+    ),
     # More detail asked for (a guard).
     "more-detail-asked": ("两化转型讲详细点", None, "transformation-overview"),
     # An errand tacked on after a question mark with 还有 is an aside, not what is asked.
