@@ -212,6 +212,14 @@ VESPER = TESTS / "eval" / "vesper-questions.yaml"
 WARREN = TESTS / "eval" / "warren-questions.yaml"
 YARROW = TESTS / "eval" / "yarrow-questions.yaml"
 ZEPHYR = TESTS / "eval" / "zephyr-questions.yaml"
+ALDER = TESTS / "eval" / "alder-questions.yaml"
+BIRCH = TESTS / "eval" / "birch-questions.yaml"
+CEDAR = TESTS / "eval" / "cedar-questions.yaml"
+DUNLIN = TESTS / "eval" / "dunlin-questions.yaml"
+EGRET = TESTS / "eval" / "egret-questions.yaml"
+FLINT = TESTS / "eval" / "flint-questions.yaml"
+GARNET = TESTS / "eval" / "garnet-questions.yaml"
+HERON = TESTS / "eval" / "heron-questions.yaml"
 SETS = [
     pytest.param(
         DEV, id="dev", marks=pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval")
@@ -270,7 +278,7 @@ FLOORS = {
     # first sight 0.906 hit / 0.745 rejection.
     "rare": {"rejection": 0.96, "hit": 0.98},
     # A day of real traffic, written mid-round: first sight 0.848 hit / 0.783 rejection.
-    "traffic": {"rejection": 0.95, "hit": 0.91},
+    "traffic": {"rejection": 0.96, "hit": 0.91},
     # Hard look-alikes (60%) and in-scope near misses: first sight 0.946 hit / 0.774
     # rejection.
     "lookalike": {"rejection": 0.99, "hit": 0.99},
@@ -297,11 +305,11 @@ FLOORS = {
     # Two more, written mid-round and run first on 59b011c: the public's messages, most of them
     # out of scope, 0.948 / 0.701; new styles with 49 follow-ups, 0.792 / 0.839.
     "crowd": {"rejection": 0.93, "hit": 0.97},
-    "chat": {"rejection": 0.96, "hit": 0.88},
+    "chat": {"rejection": 0.96, "hit": 0.89},
     # Two last ones, run first on 947d0ec: a week of the public's messages, 0.938 / 0.786; a
     # set written to be hard (everyday words, look-alikes sharing the most words), 0.567 / 0.771.
     "week": {"rejection": 0.95, "hit": 0.97},
-    "hard": {"rejection": 0.91, "hit": 0.78},
+    "hard": {"rejection": 0.92, "hit": 0.78},
     # Three kept unread all round and run only as a whole (first 9a6ff2c, last d8c0764): the
     # three kinds in thirds 0.878 / 0.885, questions asked in public 0.836 / 0.850, new styles
     # and look-alikes in halves 0.892 / 0.866. The honest estimate for unseen questions.
@@ -311,15 +319,15 @@ FLOORS = {
     # The eighth round's four guiding sets, first sight on e5464e2: hard look-alikes 0.824 /
     # 0.762, new styles 0.881 / 0.882, questions asked in public 0.918 / 0.780, journalists,
     # broad questions and two topics 0.815 / 0.548.
-    "shadows": {"rejection": 0.93, "hit": 0.92},
+    "shadows": {"rejection": 0.94, "hit": 0.92},
     "modes": {"rejection": 1.00, "hit": 0.93},
     "asked": {"rejection": 0.95, "hit": 0.95},
     "newsdesk": {"rejection": 0.84, "hit": 0.91},
     # Four kept unread all round and run only as a whole (e5464e2 to b17c69c).
-    "unseen": {"rejection": 0.91, "hit": 0.92},
+    "unseen": {"rejection": 0.91, "hit": 0.93},
     "unseen2": {"rejection": 0.93, "hit": 0.88},
-    "reserve": {"rejection": 0.94, "hit": 0.93},
-    "reserve2": {"rejection": 0.94, "hit": 0.94},
+    "reserve": {"rejection": 0.94, "hit": 0.94},
+    "reserve2": {"rejection": 0.94, "hit": 0.95},
     # Two run once on 7330b5f (0.779 / 0.838, 0.885 / 0.770) that guided the last changes,
     # and two run once on the final matcher (0.896 / 0.895, 0.882 / 0.842).
     "oneday": {"rejection": 0.95, "hit": 0.82},
@@ -336,12 +344,12 @@ FLOORS = {
     # Two kept unread (007b25c: 0.929 / 0.855, 0.868 / 0.711) and two run once on the final
     # matcher (0.868 / 0.808, 0.908 / 0.815).
     "groupday": {"rejection": 0.92, "hit": 0.94},
-    "mixed": {"rejection": 0.77, "hit": 0.91},
+    "mixed": {"rejection": 0.78, "hit": 0.91},
     "podium": {"rejection": 0.89, "hit": 0.89},
-    "guise": {"rejection": 0.91, "hit": 0.92},
+    "guise": {"rejection": 0.91, "hit": 0.93},
     # Two written once the round's matcher was final, run once on it (86d403a): the three
     # kinds in thirds 0.920 / 0.810, a district help desk 0.852 / 0.880.
-    "triad": {"rejection": 0.83, "hit": 0.92},
+    "triad": {"rejection": 0.84, "hit": 0.92},
     "helpdesk": {"rejection": 0.93, "hit": 0.90},
     # The tenth round's guiding sets. First sight on a29f8dd: conversations 0.888 / 0.855,
     # parts described in plain words and investors 0.712 / 0.774, hard look-alikes 0.826 /
@@ -362,7 +370,7 @@ FLOORS = {
     # Round 25: one refusal less, a 链长制 question now answered by its sourced entry.
     "everyone": {"rejection": 0.92, "hit": 0.96},
     "halfknown": {"rejection": 0.81, "hit": 0.86},
-    "lastcall": {"rejection": 0.90, "hit": 0.93},
+    "lastcall": {"rejection": 0.90, "hit": 0.94},
     "publicweek": {"rejection": 0.89, "hit": 0.87},
     # Eleventh round's sets: floors just under what the final matcher does (first sight in
     # each file's header and in the README).
@@ -381,7 +389,7 @@ FLOORS = {
     "pocket": {"rejection": 0.86, "hit": 0.86},
     "chatroom": {"rejection": 0.86, "hit": 0.92},
     "accents": {"rejection": 0.93, "hit": 0.92},
-    "townhall": {"rejection": 0.89, "hit": 0.91},
+    "townhall": {"rejection": 0.89, "hit": 0.92},
     # Round 25: one refusal less, a 链长制 question now answered by its sourced entry.
     "terse": {"rejection": 0.91, "hit": 0.87},
     "shopfloor": {"rejection": 1.00, "hit": 0.90},
@@ -394,7 +402,7 @@ FLOORS = {
     "dateline": {"rejection": 0.83, "hit": 0.92},
     "feints": {"rejection": 0.92, "hit": 0.94},
     "registers": {"rejection": 0.95, "hit": 0.87},
-    "citywide": {"rejection": 0.91, "hit": 0.92},
+    "citywide": {"rejection": 0.91, "hit": 0.93},
     "noticeboard": {"rejection": 0.95, "hit": 0.93},
     "streetwise": {"rejection": 0.93, "hit": 0.93},
     "tripwires": {"rejection": 0.91, "hit": 0.95},
@@ -404,18 +412,18 @@ FLOORS = {
     "inflections": {"rejection": 1.00, "hit": 0.96},
     "agora": {"rejection": 0.95, "hit": 0.90},
     "snares": {"rejection": 0.93, "hit": 0.93},
-    "crossroads": {"rejection": 0.95, "hit": 0.90},
+    "crossroads": {"rejection": 0.95, "hit": 0.91},
     "lastlight": {"rejection": 0.92, "hit": 0.91},
-    "frontdoor": {"rejection": 0.85, "hit": 0.90},
+    "frontdoor": {"rejection": 0.86, "hit": 0.90},
     "hubbub": {"rejection": 0.89, "hit": 0.89},
     # Fifteenth round (header line 4 of each file gives its role and first sight).
-    "murmurs": {"rejection": 0.91, "hit": 0.94},
-    "echoes": {"rejection": 0.84, "hit": 0.85},
+    "murmurs": {"rejection": 0.93, "hit": 0.94},
+    "echoes": {"rejection": 0.85, "hit": 0.85},
     "lanterns": {"rejection": 1.00, "hit": 0.93},
     "harbour": {"rejection": 0.95, "hit": 0.93},
     "bulwark": {"rejection": 0.95, "hit": 0.96},
     "eventide": {"rejection": 0.87, "hit": 0.91},
-    "courtyard": {"rejection": 0.92, "hit": 0.99},
+    "courtyard": {"rejection": 0.93, "hit": 0.99},
     "handwriting": {"rejection": 0.96, "hit": 0.92},
     "rumourmill": {"rejection": 0.81, "hit": 0.86},
     "wharf": {"rejection": 0.94, "hit": 0.92},
@@ -437,7 +445,7 @@ FLOORS = {
     "mirrors": {"rejection": 0.96, "hit": 0.97},
     "compass": {"rejection": 0.74, "hit": 0.85},
     "inkstone": {"rejection": 0.95, "hit": 0.91},
-    "tattle": {"rejection": 0.93, "hit": 0.93},
+    "tattle": {"rejection": 0.93, "hit": 0.94},
     "plaza": {"rejection": 0.92, "hit": 0.91},
     "sieve": {"rejection": 0.84, "hit": 0.95},
     "quilt": {"rejection": 0.92, "hit": 0.95},
@@ -461,8 +469,8 @@ FLOORS = {
     "gazette": {"rejection": 0.98, "hit": 0.90},
     "foundry": {"rejection": 0.95, "hit": 0.96},
     "harvest": {"rejection": 0.95, "hit": 0.79},
-    "jetty": {"rejection": 0.94, "hit": 0.84},
-    "embers": {"rejection": 0.86, "hit": 0.98},
+    "jetty": {"rejection": 0.96, "hit": 0.84},
+    "embers": {"rejection": 0.87, "hit": 0.98},
     "isthmus": {"rejection": 0.91, "hit": 0.90},
     "driftwood": {"rejection": 0.98, "hit": 0.91},
     # Twenty-first round (header line 4 of each file gives its role and first sight).
@@ -476,7 +484,7 @@ FLOORS = {
     "trellis": {"rejection": 0.86, "hit": 0.92},
     "umber": {"rejection": 0.96, "hit": 0.92},
     "vellum": {"rejection": 0.87, "hit": 0.85},
-    "willow": {"rejection": 0.88, "hit": 0.77},
+    "willow": {"rejection": 0.88, "hit": 0.78},
     # Twenty-second round (header line 4 of each file gives its role and first sight).
     "alcove": {"rejection": 0.95, "hit": 0.84},
     "bramble": {"rejection": 0.98, "hit": 0.88},
@@ -501,9 +509,18 @@ FLOORS = {
     "tinder": {"rejection": 1.00, "hit": 0.93},
     "upland": {"rejection": 0.96, "hit": 0.91},
     "vesper": {"rejection": 0.96, "hit": 0.94},
-    "warren": {"rejection": 0.83, "hit": 0.93},
-    "yarrow": {"rejection": 0.75, "hit": 0.92},
+    "warren": {"rejection": 0.84, "hit": 0.93},
+    "yarrow": {"rejection": 0.79, "hit": 0.92},
     "zephyr": {"rejection": 0.95, "hit": 0.83},
+    # Twenty-fifth round (header line 4 of each file gives its role and first sight).
+    "alder": {"rejection": 0.87, "hit": 0.87},
+    "birch": {"rejection": 0.93, "hit": 0.84},
+    "cedar": {"rejection": 0.98, "hit": 0.93},
+    "dunlin": {"rejection": 0.94, "hit": 0.79},
+    "egret": {"rejection": 0.96, "hit": 0.85},
+    "flint": {"rejection": 0.90, "hit": 0.85},
+    "garnet": {"rejection": 0.95, "hit": 0.84},
+    "heron": {"rejection": 0.83, "hit": 0.86},
 }
 
 
@@ -727,6 +744,14 @@ def _in_context(matcher: Matcher) -> Callable[[str, str], Entry | None]:
         ("warren", WARREN),
         ("yarrow", YARROW),
         ("zephyr", ZEPHYR),
+        ("alder", ALDER),
+        ("birch", BIRCH),
+        ("cedar", CEDAR),
+        ("dunlin", DUNLIN),
+        ("egret", EGRET),
+        ("flint", FLINT),
+        ("garnet", GARNET),
+        ("heron", HERON),
     ],
 )
 def test_harder_sets_hold_their_floor(matcher: Matcher, name: str, path: Path):
