@@ -63,7 +63,6 @@ from bot.understanding import (
     remember_normalised,
     without_ordinal,
     without_preamble,
-    without_set_aside,
 )
 from bot.vocabulary import Refusal
 
@@ -684,7 +683,7 @@ class Matcher:
         norm = self._with_described_named(self._with_count_named(norm))
         norm = self._without_excepted(norm)
         understanding = self._understander.understand(norm)
-        norm = without_set_aside(norm)  # what is set aside is not ranked either
+        norm = understanding.asked_text  # what is set aside is not ranked either
         completed = None if understanding.refusal else self._completed(norm)
         if completed is not None:  # "具身" typed on a phone: 具身智能, in a chat too
             norm, understanding = completed, self._understander.understand(completed)

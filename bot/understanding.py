@@ -343,6 +343,8 @@ class Understanding:
     asks: bool = True
     new_topic: bool = False  # turns from the last answer ("题外话", "换个话题", "off topic")
     corrects: bool = False  # says the last answer was not what was meant ("不是…，我问的是…")
+    # The message less what the asker sets aside ("2035以后的事我不问，就问…"): what is ranked.
+    asked_text: str = ""
     asks_rank: bool = False  # "排第几", "排名": a place in a ranking
     asks_firms: bool = False  # "第一批是哪些公司": firms to be named
     asks_coverage: bool = False  # "12218有冇提元宇宙": whether the plan covers something
@@ -770,6 +772,7 @@ class Understander:
                 asks_source=_found(self._source, asked),
                 asks_target=asks_target,
                 target_amounts=tuple(amounts_claimed(norm)) if asks_target else (),
+                asked_text=norm,
             )
 
         bare = _PUNCT.sub("", norm)
