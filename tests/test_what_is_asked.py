@@ -339,6 +339,13 @@ ANSWERED = {
         "transformation-overview",
         "transformation-green",
     ),
+    # "有乜分别" (what is the difference) compares, in Cantonese: the entry setting the two
+    # lists side by side.
+    "the-difference-in-cantonese": (
+        "广州嘅15个集群同广东省嗰20个有乜分别",
+        None,
+        "clusters-guangdong-double-ten",
+    ),
     # The plan's framework as a whole is the overview, not a solution provider's "整体方案".
     "the-whole-framework": ("广州产业的整体框架是什么样的", None, "overall-what-is-12218"),
     # A day said with 号 is the day the passages write with 日.
