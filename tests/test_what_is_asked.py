@@ -348,6 +348,10 @@ ANSWERED = {
     ),
     # The plan's framework as a whole is the overview, not a solution provider's "整体方案".
     "the-whole-framework": ("广州产业的整体框架是什么样的", None, "overall-what-is-12218"),
+    # A hello opening the message: what follows is the question, not a remark after a greeting
+    # (the second is a guard).
+    "a-hello-line-before-the-question": ("大家好\n生物岛是干嘛的", None, "enablers-bio-island"),
+    "hello-before-the-question": ("hello, 数智化转型咋理解", None, "transformation-digital-intelligent"),
     # A day said with 号 is the day the passages write with 日.
     "a-day-said-with-hao": ("2025年2月6号开的大会是讲什么的", None, "overall-when-proposed"),
     # ...and of Guangzhou it is ours (a guard).
