@@ -351,7 +351,11 @@ ANSWERED = {
     # A hello opening the message: what follows is the question, not a remark after a greeting
     # (the second is a guard).
     "a-hello-line-before-the-question": ("大家好\n生物岛是干嘛的", None, "enablers-bio-island"),
-    "hello-before-the-question": ("hello, 数智化转型咋理解", None, "transformation-digital-intelligent"),
+    "hello-before-the-question": (
+        "hello, 数智化转型咋理解",
+        None,
+        "transformation-digital-intelligent",
+    ),
     # A day said with 号 is the day the passages write with 日.
     "a-day-said-with-hao": ("2025年2月6号开的大会是讲什么的", None, "overall-when-proposed"),
     # ...and of Guangzhou it is ours (a guard).
