@@ -68,8 +68,8 @@ NO_ANSWER = {
         "😄 想了解广州“12218”现代化产业体系的哪一部分，随时问我。" + _PILLARS_HINT.zh,
         "😄 Ask me about any part of Guangzhou's 12218 plan any time. " + _PILLARS_HINT.en,
     ),
-    # A forward, a notice or an opinion told to the group ("宣讲会后天2点开始"): no reply of
-    # substance, the entries it names as buttons.
+    # A notice or an opinion told to the group ("宣讲会后天2点开始"): no reply of substance,
+    # the entries it names as buttons.
     "statement": Bilingual(
         "看起来这是说给大家的消息，我就不插话了。想查“12218”的具体内容，可以直接问我。",
         "That sounds like news for the group, so I'll stay out of it. Ask me anything about "

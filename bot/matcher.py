@@ -131,6 +131,9 @@ MAX_OFFERS = 3
 YEAR_LEAD = 0.1  # an entry named for the year asked may trail the best by this much
 # Declined without looking at the entries: nothing in them could be offered.
 _UNSCORED = frozenset({Refusal.EMPTY, Refusal.NO_TEXT, Refusal.SMALL_TALK})
+# ...but a statement to the group ("我觉得量子科技离我哋太远喇") is scored, so that the
+# entries it names are offered beside the refusal.
+_OFFERING_RULES = frozenset({"statement"})
 _PLACE_REFUSALS = frozenset({Refusal.PROVINCE, Refusal.NATIONAL, Refusal.OTHER_PLACE})
 
 
@@ -362,9 +365,7 @@ class Matcher:
             return self._result(asked, ranking, refusal, **flags)
 
         refusal = understanding.refusal
-        # A statement to the group ("我觉得量子科技离我哋太远喇") is declined, with the
-        # entries it names offered.
-        if refusal in _UNSCORED and understanding.rule != "statement":
+        if refusal in _UNSCORED and understanding.rule not in _OFFERING_RULES:
             return result(None, refusal)
         ranking, norm = self._in_everyday_words(
             *self._rank_question(norm, top, closeness, understanding.asker_is_in),

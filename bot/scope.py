@@ -172,8 +172,8 @@ class Scope:
     # What makes a message that asks nothing a remark, not a look-up: a laugh, venting, a
     # notice ("我钱包很低空😂", "又开会讲12218，累死", "请大家准时参加").
     remarks: tuple[str, ...] = ()
-    # What makes a message that asks nothing a statement to a group, not a look-up: a forward,
-    # a notice, an opinion, news of one's own firm ("转：市科技局印发…", "宣讲会后天2点开始").
+    # What makes a message that asks nothing a statement to a group, not a look-up: a notice,
+    # an opinion, news of one's own firm, the group addressed ("宣讲会后天2点开始", "我觉得…").
     statements: tuple[str, ...] = ()
     # What "people say" or the asker saw, told as a question's premise ("都说…", "我看到…"):
     # a place or a comparison in it is not what the question asks.

@@ -65,9 +65,9 @@ _FUNDING = re.compile(
 _AMOUNT = re.compile(
     r"[0-9.]+\s*(?:%|万|亿|家|个|倍|元)|[一二两三四五六七八九十百千]+\s*(?:万|亿|倍)|翻一番|翻番"
 )
-# A number as a passage writes one: 421.74万, 三成, 一半, 翻一番.
 # A passage saying what it does not hold: "名单本库未收录", "完整名单仍未见公布".
 _NOT_HELD = re.compile(r"未收录|未见公布|尚未公布|未公布|未披露")
+# A number as a passage writes one: 421.74万, 三成, 一半, 翻一番.
 _A_NUMBER = re.compile(r"[0-9]|[一二两三四五六七八九十百千]+\s*(?:万|亿|倍|成)|一半|翻一番|翻番")
 # An unknown run that can be a subject: two or more characters, no pronoun or particle.
 _UNKNOWN_SUBJECT = re.compile(r"[^我你他她它咱们这那呢咁佢啲嘅咗喺冇乜边]{2,}")

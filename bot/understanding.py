@@ -292,6 +292,8 @@ _PRAISED_DETAIL = re.compile(r"(?:好|很|太|够|真|超|非常|挺|蛮|咁|几
 # ...and the plain spoken asks none of those hold: "示范区这事落地了没", "咋解决", "干嘛的".
 _ALSO_ASKS_PLAINLY = re.compile(r"咋|干嘛|干啥|了没|了未|未呀|揭晓")
 _INTENDS = re.compile(r"想搞|想做|想申请|想申报|想转|打算|准备搞|准备做|准备申|plan to|want to")
+# What makes a remark beside a plan word ask something after all, or a statement to a group.
+_ASKS_AFTER_ALL = (_ASKS_SOMETHING, _A_NOT_A, _ALSO_ASKS, _INTENDS)
 _REMARK_CHARS = 4  # characters besides the plan's names: a remark, not a look-up
 _GENERIC_NOUNS = re.compile(r"发展|产业|行业|情况|政策|规划|体系|计划|方案|措施|目标|现状|前景")
 # Who a greeting is addressed to: "good morning bot", "早晨小助手".
@@ -1434,7 +1436,7 @@ class Understander:
         )
         # ...nor asks in a "A不A" form ("算不算", "高不高"), nor says what the asker means to do
         # ("我嘅五金厂想搞数字化转型": he wants to know how).
-        if any(p.search(said) for p in (_ASKS_SOMETHING, _A_NOT_A, _ALSO_ASKS, _INTENDS)):
+        if any(p.search(said) for p in _ASKS_AFTER_ALL):
             return False
         return _says_more(self._besides_names(norm), latin_words=4)
 
@@ -1446,8 +1448,7 @@ class Understander:
         asks."""
         if not _found(self._statements, norm):
             return False
-        asking = (_ASKS_SOMETHING, _A_NOT_A, _ALSO_ASKS, _INTENDS, _ALSO_ASKS_PLAINLY)
-        if any(p.search(norm) for p in asking):
+        if any(p.search(norm) for p in (*_ASKS_AFTER_ALL, _ALSO_ASKS_PLAINLY)):
             return False
         if any(_found(words, norm) for words in (self._check, self._heard, self._premises)):
             return False
