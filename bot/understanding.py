@@ -161,7 +161,9 @@ _SET_ASIDE_CUE = re.compile(
 )
 _LABELLED_NUMBER = re.compile(r"\s?[:：是为]?\s?([0-9]{3,})(?![0-9])")  # after 验证码, 工号
 _FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
-_SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*呢\s*[？?！!。]*")  # "8呢？", "天河呢"
+_SHORT_INSTEAD = re.compile(
+    r"[^，,。？?！!\s]{1,8}\s*[呢嘞]\s*[？?！!。]*"
+)  # "8呢？", "天河呢", "人工智能嘞"
 _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
 # "我们小厂在", "我家在", "我司系", "我司（", "I have a small factory in": the asker saying where
 # he is, just before a place.
@@ -283,9 +285,11 @@ _ALSO_ASKS = re.compile(
     r"乜|(?<![0-9一二三四五六七八九十两重有终起观地焦要亮热特优缺难景据试网站晚早差])点(?![名赞击开餐菜心])"
 )
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
-# A correction said at once, what was not meant and then what was: "不是两化 是两业".
+# A correction said at once, what was not meant and then what was: "不是两化 是两业",
+# "我打错了，不是上海，是广州的…", "唔系番禺，系荔湾，1283嗰个": what follows is asked.
 _NOT_THIS_BUT = re.compile(
-    r"^(?:不是|唔系)\s*[^\s,，:：?？]{1,10}[\s,，]+(?:而是|应该是|是|系)\s*([^,，。?？]{2,})$"
+    r"^(?:[^\s,，:：?？]{1,6}[\s,，]+)?(?:不是|唔系)\s*[^\s,，:：?？]{1,10}[\s,，]+"
+    r"(?:而是|应该是|是|系)\s*([^,，。?？]{2,}(?:[,，。?？].*)?)$"
 )
 # Praise of an answer's detail, not a request for more: "好详细", "讲得很详细".
 _PRAISED_DETAIL = re.compile(r"(?:好|很|太|够|真|超|非常|挺|蛮|咁|几)详(?:细|尽)|详细晒")
