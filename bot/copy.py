@@ -75,6 +75,12 @@ NO_ANSWER = {
         "That sounds like news for the group, so I'll stay out of it. Ask me anything about "
         "Guangzhou's 12218 plan.",
     ),
+    # A question one member asks another ("阿强 你…"): not the bot's to answer.
+    "to-member": Bilingual(
+        "看起来这是问群里其他朋友的，我就不插话了。想查“12218”的具体内容，可以直接问我。",
+        "That looks like a question for someone else in the group, so I'll stay out of it. "
+        "Ask me anything about Guangzhou's 12218 plan.",
+    ),
     "about-bot": Bilingual(
         "我是广州“12218”现代化产业体系问答机器人：根据项目整理的知识库"
         "（每条都注明来源）回答问题，不是官方解读，也不使用大模型生成答案。"

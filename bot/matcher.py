@@ -683,7 +683,7 @@ class Matcher:
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
         norm = self._with_described_named(self._with_count_named(norm))
         norm = self._without_excepted(norm)
-        understanding = self._understander.understand(norm)
+        understanding = self._understander.understand(norm, textmod.normalize(message))
         norm = understanding.asked_text  # what is set aside is not ranked either
         completed = None if understanding.refusal else self._completed(norm)
         if completed is not None:  # "具身" typed on a phone: 具身智能, in a chat too

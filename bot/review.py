@@ -39,7 +39,16 @@ NO_ANSWER, REFUSED, UNHELPFUL = "no-answer", "refused", "unhelpful"
 # Outcomes that keep no text: nothing to learn from an empty message, and small talk
 # (hello, thanks, who are you) is chatter, not a question the base could answer.
 NOT_KEPT = frozenset(
-    {"empty", "no-text", "greeting", "pleasantry", "chatter", "about-bot", "small-talk"}
+    {
+        "empty",
+        "no-text",
+        "greeting",
+        "pleasantry",
+        "chatter",
+        "to-member",
+        "about-bot",
+        "small-talk",
+    }
 )
 # Refusals by design: the base should not grow to answer them, so they are reported but
 # never drafted. A number the base does not hold, or no match at all, is a gap to fill.

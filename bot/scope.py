@@ -180,6 +180,11 @@ class Scope:
     premises: tuple[str, ...] = ()
     # Words of what used to be ("以前", "一直"): a topic only in their clause is a contrast.
     past: tuple[str, ...] = ()
+    # Another member of a group called, then spoken to ("阿强 你…", "@陈姐 你…"): a name is an
+    # opening and one character, or one or two characters and a title; not the bot's names.
+    member_openings: tuple[str, ...] = ()
+    member_titles: tuple[str, ...] = ()
+    member_not_names: tuple[str, ...] = ()
     # Years before this are history the plan does not cover ("1978年广州工业是什么样的").
     earliest_year: int = 2000
     # The cues among them that ask an amount ("多少万", "how many"): a number answers it, so the
@@ -231,6 +236,9 @@ class Scope:
             self.statements,
             self.premises,
             self.past,
+            self.member_openings,
+            self.member_titles,
+            self.member_not_names,
         )
         return words
 
@@ -324,6 +332,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "statements",
         "premises",
         "past",
+        "members",
     }
     for key in data:
         if key not in known:
@@ -351,6 +360,10 @@ def parse_scope(data: Any, report: Report) -> Scope:
     if not isinstance(rumours, Mapping):
         report(_line(data, "rumours"), "'rumours' must hold heard, check and changes")
         rumours = {}
+    members = data.get("members") or {}
+    if not isinstance(members, Mapping):
+        report(_line(data, "members"), "'members' must hold openings, titles and not_names")
+        members = {}
     follow_item = data.get("follow_up") or {}
     if not isinstance(follow_item, Mapping):
         report(_line(data, "follow_up"), "'follow_up' must hold markers and pronouns")
@@ -428,6 +441,9 @@ def parse_scope(data: Any, report: Report) -> Scope:
         statements=_words(data, "statements", report),
         premises=_words(data, "premises", report),
         past=_words(data, "past", report),
+        member_openings=_words(members, "openings", report),
+        member_titles=_words(members, "titles", report),
+        member_not_names=_words(members, "not_names", report),
         earliest_year=earliest,
     )
 

@@ -285,6 +285,8 @@ _ALSO_ASKS = re.compile(
     r"乜|(?<![0-9一二三四五六七八九十两重有终起观地焦要亮热特优缺难景据试网站晚早差])点(?![名赞击开餐菜心])"
 )
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没唔冇]\1")
+# The bot called in a message to someone else: a command ("👉 /ask …") or its @…bot name.
+_CALLS_BOT = re.compile(r"(?:^|\s)/[a-z_]{2,}|@\w*bot\b")
 # A correction said at once, what was not meant and then what was: "不是两化 是两业",
 # "我打错了，不是上海，是广州的…", "唔系番禺，系荔湾，1283嗰个": what follows is asked.
 _NOT_THIS_BUT = re.compile(
@@ -537,6 +539,23 @@ def phrases_pattern(phrases: tuple[str, ...]) -> PhrasePattern | None:
     return _compile(phrases)
 
 
+def _member_called(scope: Scope) -> re.Pattern[str] | None:
+    """Another member called as a message opens, then spoken to: "阿强 你…", "@陈姐，你…".
+
+    A name is one of scope.yaml's `members.openings` and one character, or one or two
+    characters and one of its `titles`; none of its `not_names` (老师: how some call the bot)."""
+    names = []
+    if scope.member_openings:
+        names.append(f"(?:{_alternation(scope.member_openings)})[\u4e00-\u9fff]")
+    if scope.member_titles:
+        names.append(f"[\u4e00-\u9fff]{{1,2}}?(?:{_alternation(scope.member_titles)})")
+    if not names:
+        return None
+    not_names = _alternation(scope.member_not_names)
+    unless = f"(?!{not_names})" if not_names else ""
+    return re.compile(rf"^@?{unless}(?:{'|'.join(names)})[\s,，:：]*(?:你|您)")
+
+
 def _pair_patterns(pair: Pair) -> list[str]:
     """A pair as one pattern for each of its first words, in order.
 
@@ -675,7 +694,7 @@ class Understander:
             _compile(scope.premises),
             _compile(scope.past),
         )
-        self._foretold = _compile(scope.figure_foretold)
+        self._foretold, self._member_called = _compile(scope.figure_foretold), _member_called(scope)
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
         self._changes = _compile(scope.rumour_changes)
@@ -685,8 +704,11 @@ class Understander:
             _compile(scope.rules["horizon"].phrases) if "horizon" in scope.rules else None
         )
 
-    def understand(self, norm: str) -> Understanding:
-        """What the normalised message `norm` asks, and whether to decline it unscored."""
+    def understand(self, norm: str, spoken_to: str = "") -> Understanding:
+        """What the normalised message `norm` asks, and whether to decline it unscored.
+
+        `spoken_to` is the message's opening before mentions were cleared ("@陈姐 你…"): it
+        says whether another member of a group is spoken to."""
         whole, norm = norm, without_set_aside(norm)
         years = self._years(norm)
         asked = _the_ask(norm)
@@ -794,6 +816,8 @@ class Understander:
             if self._remark_only(norm)
             else "statement"
             if self._statement_only(norm)
+            else "to-member"
+            if self._calls_member(norm) or self._calls_member(spoken_to)
             else ""
         )
         if remark:
@@ -1443,6 +1467,14 @@ class Understander:
         if any(p.search(said) for p in _ASKS_AFTER_ALL):
             return False
         return _says_more(self._besides_names(norm), latin_words=4)
+
+    def _calls_member(self, text: str) -> bool:
+        """Whether `text` opens by calling another member of the group and speaking to him."""
+        return (
+            self._member_called is not None
+            and self._member_called.search(text) is not None
+            and _CALLS_BOT.search(text) is None
+        )
 
     def _statement_only(self, norm: str) -> bool:
         """Whether a message tells a group something and asks nothing (scope.yaml's `statements`).

@@ -135,6 +135,9 @@ DECLINED = {
         "write",
         "",
     ),
+    # Another member called and spoken to, by name or by an @mention: not the bot's to answer.
+    "a-member-called-by-name": ("阿明 你间厂装咗工业机器人未", "small-talk", ""),
+    "a-member-mentioned": ("@陈姐 你们园区的光伏板是两化转型补贴的吗", "small-talk", ""),
     # A road ban heard in the group, to be checked.
     "a-road-ban-heard": ("群里有人转话下个月新能源车全面禁行，系咪真㗎", "no-match", "claim"),
 }
@@ -417,6 +420,13 @@ ANSWERED = {
         "人工智能嘞",
         "enablers-tianhe-targets",
         "enablers-tianhe-targets",
+    ),
+    # The bot called as a teacher, or by a command in a message to a member (guards).
+    "the-bot-called-teacher": ("老师您好，两业融合是什么", None, "fusion-overview"),
+    "a-command-in-a-message-to-a-member": (
+        "@黄姐 你睇下 👉 /ask 两业融合是什么",
+        None,
+        "fusion-overview",
     ),
     "the-plans-number-said-in-groups": (
         "广州的十二二幺八体系 语音打的",
