@@ -421,6 +421,23 @@ ANSWERED = {
         "enablers-tianhe-targets",
         "enablers-tianhe-targets",
     ),
+    # An industry's office asked in Cantonese or with "govt"; whether a forwarded list is
+    # official asks about the list, not about the bot.
+    "an-office-in-cantonese": (
+        "市里有冇专门管低空经济嘅办公室",
+        None,
+        "enablers-key-industry-offices",
+    ),
+    "a-govt-office": (
+        "Is there a govt office for biomedicine in Guangzhou?",
+        None,
+        "enablers-key-industry-offices",
+    ),
+    "whether-a-forwarded-list-is-official": (
+        "群里转的：“15个集群分三个梯队……”这份名单是官方的吗？",
+        None,
+        "clusters-overview",
+    ),
     # The bot called as a teacher, or by a command in a message to a member (guards).
     "the-bot-called-teacher": ("老师您好，两业融合是什么", None, "fusion-overview"),
     "a-command-in-a-message-to-a-member": (
