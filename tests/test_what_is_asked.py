@@ -424,12 +424,12 @@ ANSWERED = {
     # An industry's office asked in Cantonese or with "govt"; whether a forwarded list is
     # official asks about the list, not about the bot.
     "an-office-in-cantonese": (
-        "市里有冇专门管低空经济嘅办公室",
+        "生物医药有冇市级嘅办公室",
         None,
         "enablers-key-industry-offices",
     ),
     "a-govt-office": (
-        "Is there a govt office for biomedicine in Guangzhou?",
+        "Any govt offices in Guangzhou looking after robotics?",
         None,
         "enablers-key-industry-offices",
     ),
