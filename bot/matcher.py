@@ -230,6 +230,8 @@ class Matcher:
         clock's). `index`: one just built, to use as it is."""
         self.kb = kb
         self._second_asked = _second_asked(kb.scope.asides)
+        self._on_list_asked = phrases_pattern(kb.scope.lists_asked)
+        self._listed_pillars = {e.pillar for e in map(kb.entry, kb.scope.lists) if e is not None}
         self._index: Index = (
             index
             if index is not None
@@ -378,10 +380,7 @@ class Matcher:
         )
         if early is not None:  # declined, or a follow-up read against the last answer
             return early
-        whole_number = self._whole_number_asked(asked.plan_digits)
-        placed = whole_number is not None
-        if whole_number is not None:
-            ranking = _lead_with(ranking, whole_number, CONFIDENT)
+        ranking, placed = self._whole_or_list(ranking, asked.plan_digits, norm)
         if understanding.district is not None:
             # A long message's story (时尚产业、汽车产业) is not what it asks of the district
             # ("番禺在这套产业体系里是什么定位？"): its last sentence is, when it names it.
@@ -455,6 +454,46 @@ class Matcher:
         if vague is not None:
             return result(vague, None, broad=True)
         return result(ranking, Refusal.NO_MATCH)
+
+    def _whole_or_list(self, ranking: Ranking, digits: int, norm: str) -> tuple[Ranking, bool]:
+        """`ranking` led by the entry on the plan's whole number or on a list, when asked.
+
+        Also whether such an entry now leads it."""
+        whole_number = self._whole_number_asked(digits)
+        if whole_number is not None:
+            return _lead_with(ranking, whole_number, CONFIDENT), True
+        on_list = self._list_asked(ranking, norm)
+        if on_list is not None:
+            return replace(_lead_with(ranking, on_list, CONFIDENT), topics=on_list.why), True
+        return ranking, False
+
+    def _list_asked(self, ranking: Ranking, norm: str) -> Match | None:
+        """The entry giving one of the plan's lists, when a message asks if a thing is on it.
+
+        "会展算唔算8个现代服务业之一": the services' list, which says how complete it is. Not
+        when the best entry is of a listed part of the plan ("智能网联汽车算唔算6个未来产业":
+        the cluster's own entry says what it is) or is titled with a topic asked ("五大制造服务业
+        跟那8个现代服务业是不是一回事")."""
+        named = {
+            entry_id: found
+            for entry_id, names in self.kb.scope.lists.items()
+            if (found := next((n for n in names if n in norm), None)) is not None
+        }
+        # Two lists named say what a number is made of ("21是不是15个集群加6个未来产业").
+        if len(named) != 1 or self._on_list_asked is None or not self._on_list_asked.search(norm):
+            return None
+        ((entry_id, name),) = named.items()
+        listing = self.kb.entry(entry_id)
+        best = ranking.matches[0].entry if ranking.matches else None
+        if listing is None or (
+            best is not None
+            and (
+                best.pillar in self._listed_pillars
+                or any(t in self._texts[best.id].title for t in ranking.topics if t not in name)
+            )
+        ):
+            return None
+        return Match(listing, CONFIDENT, (name,))
 
     def _declined_or_followed(
         self,

@@ -185,6 +185,10 @@ class Scope:
     member_openings: tuple[str, ...] = ()
     member_titles: tuple[str, ...] = ()
     member_not_names: tuple[str, ...] = ()
+    # Whether a thing is on one of the plan's lists ("会展算唔算8个现代服务业之一"): the words
+    # that ask it, and by entry id the names of the list that entry gives.
+    lists_asked: tuple[str, ...] = ()
+    lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Years before this are history the plan does not cover ("1978年广州工业是什么样的").
     earliest_year: int = 2000
     # The cues among them that ask an amount ("多少万", "how many"): a number answers it, so the
@@ -239,6 +243,8 @@ class Scope:
             self.member_openings,
             self.member_titles,
             self.member_not_names,
+            self.lists_asked,
+            *self.lists.values(),
         )
         return words
 
@@ -247,7 +253,7 @@ class Scope:
         ids = [eid for ids in self.offers.values() for eid in ids]
         ids += [rule.entry for rule in (*self.broad_rules, *self.facets)]
         ids += [*self.support_entries, *self.support_district_only]
-        ids += [*self.district_entries.values(), *self.comparisons.values()]
+        ids += [*self.district_entries.values(), *self.comparisons.values(), *self.lists]
         defaults = (self.broad_default, self.support_default)
         return ids + [d for d in defaults if d]
 
@@ -333,6 +339,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "premises",
         "past",
         "members",
+        "lists",
     }
     for key in data:
         if key not in known:
@@ -364,6 +371,11 @@ def parse_scope(data: Any, report: Report) -> Scope:
     if not isinstance(members, Mapping):
         report(_line(data, "members"), "'members' must hold openings, titles and not_names")
         members = {}
+    lists = data.get("lists") or {}
+    if not isinstance(lists, Mapping) or not isinstance(lists.get("entries") or {}, Mapping):
+        report(_line(data, "lists"), "'lists' must hold asked and entries (an id: its names)")
+        lists = {}
+    listed = lists.get("entries") or {}
     follow_item = data.get("follow_up") or {}
     if not isinstance(follow_item, Mapping):
         report(_line(data, "follow_up"), "'follow_up' must hold markers and pronouns")
@@ -444,6 +456,8 @@ def parse_scope(data: Any, report: Report) -> Scope:
         member_openings=_words(members, "openings", report),
         member_titles=_words(members, "titles", report),
         member_not_names=_words(members, "not_names", report),
+        lists_asked=_words(lists, "asked", report),
+        lists={str(eid): _words(listed, eid, report) for eid in listed},
         earliest_year=earliest,
     )
 
@@ -627,4 +641,9 @@ def entry_lines(data: Any) -> dict[str, int]:
     for rule in facets if isinstance(facets, list) else []:
         if isinstance(rule, Mapping) and rule.get("entry"):
             lines.setdefault(str(rule["entry"]), _line(rule, "entry"))
+    lists = data.get("lists")
+    listed = lists.get("entries") if isinstance(lists, Mapping) else None
+    if isinstance(listed, Mapping):
+        for eid in listed:
+            lines.setdefault(str(eid), _line(listed, eid))
     return lines

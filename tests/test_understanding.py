@@ -439,6 +439,8 @@ def base_copy(tmp_path: Path) -> Path:
         ("rumours:\n", "rumours: hearsay\nrumour_words:\n"),
         ("      over_parts: true\n", "      over_parts: always\n"),
         ("  amounts: [", "  amount: ["),
+        ("    services-overview: [8个", "    services-overveiw: [8个"),
+        ("members:\n", "members: 阿强\nmember_words:\n"),
     ],
     ids=[
         "horizon-year",
@@ -455,6 +457,8 @@ def base_copy(tmp_path: Path) -> Path:
         "rumours-not-a-mapping",
         "broad-flag-not-a-bool",
         "figures-key-misspelt",
+        "list-dangling",
+        "members-not-a-mapping",
     ],
 )
 def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message: str):

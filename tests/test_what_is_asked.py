@@ -438,6 +438,25 @@ ANSWERED = {
         None,
         "clusters-overview",
     ),
+    # Whether a trade is on one of the plan's lists: the entry giving that list, which says
+    # how complete it is; not when the thing is a listed part itself, nor when two lists say
+    # what a number is made of, nor when the thing's own entry is asked beside the list (guards).
+    "a-trade-on-the-services-list": (
+        "做物流的，物流在那8个服务业里面吗",
+        None,
+        "services-overview",
+    ),
+    "a-cluster-asked-on-the-future-list": (
+        "智能网联汽车算唔算6个未来产业之一",
+        None,
+        "clusters-intelligent-connected-nev",
+    ),
+    "two-lists-make-a-number": ("21是不是15个集群加6个未来产业", None, "overall-digit-21"),
+    "a-titled-thing-beside-the-list": (
+        "五大制造服务业跟那8个现代服务业是不是一回事",
+        None,
+        "fusion-five-manufacturing-services",
+    ),
     # The bot called as a teacher, or by a command in a message to a member (guards).
     "the-bot-called-teacher": ("老师您好，两业融合是什么", None, "fusion-overview"),
     "a-command-in-a-message-to-a-member": (
