@@ -369,6 +369,9 @@ class Matcher:
         refusal = understanding.refusal
         if refusal in _UNSCORED and understanding.rule not in _OFFERING_RULES:
             return result(None, refusal)
+        in_district = self._its_district_asked(asked, norm, context, top, closeness)
+        if in_district is not None:
+            return in_district
         ranking, norm = self._in_everyday_words(
             *self._rank_question(norm, top, closeness, understanding.asker_is_in),
             top,
@@ -454,6 +457,23 @@ class Matcher:
         if vague is not None:
             return result(vague, None, broad=True)
         return result(ranking, Refusal.NO_MATCH)
+
+    def _its_district_asked(
+        self, asked: _Asked, norm: str, context: Entry | None, top: int, closeness: float
+    ) -> Result | None:
+        """A follow-up asking of the last answer's topic in a district it names, or None.
+
+        "天河给它定了多大的产值目标" after the software cluster: the question with the last
+        answer's name for 它 ("天河给软件与互联网定了…"), read on its own, since the place
+        it names decides the entry; None when that is the last answer again."""
+        understanding = asked.understanding
+        if context is None or not understanding.pronoun or understanding.district is None:
+            return None
+        named = self._understander.with_pronoun_named(norm, self._texts[context.id].title)
+        alone = self._match_one(named, top, closeness=closeness, context=None)
+        if named == norm or alone.best is None or alone.best.entry.id == context.id:
+            return None
+        return replace(alone, query=asked.message.strip(), follow_up=True)
 
     def _whole_or_list(self, ranking: Ranking, digits: int, norm: str) -> tuple[Ranking, bool]:
         """`ranking` led by the entry on the plan's whole number or on a list, when asked.

@@ -1468,6 +1468,11 @@ class Understander:
             return False
         return _says_more(self._besides_names(norm), latin_words=4)
 
+    def with_pronoun_named(self, norm: str, name: str) -> str:
+        """`norm` with its first pronoun pointing back ("它") replaced by `name`."""
+        found = self._pronoun.search(norm) if self._pronoun else None
+        return norm if found is None else f"{norm[: found.start()]}{name}{norm[found.end() :]}"
+
     def _calls_member(self, text: str) -> bool:
         """Whether `text` opens by calling another member of the group and speaking to him."""
         return (

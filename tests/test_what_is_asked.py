@@ -457,6 +457,18 @@ ANSWERED = {
         None,
         "fusion-five-manufacturing-services",
     ),
+    # "它" with a district of its own: the question with the last answer's name for 它, read
+    # on its own, so the district's entry that speaks of the topic answers.
+    "its-target-in-a-district": (
+        "天河对它定了什么产值目标",
+        "clusters-software-internet",
+        "enablers-tianhe-targets",
+    ),
+    "its-place-in-a-district": (
+        "越秀区怎么定位它",
+        "clusters-biomedicine-health",
+        "enablers-yuexiu-3-3",
+    ),
     # The bot called as a teacher, or by a command in a message to a member (guards).
     "the-bot-called-teacher": ("老师您好，两业融合是什么", None, "fusion-overview"),
     "a-command-in-a-message-to-a-member": (
