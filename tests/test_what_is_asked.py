@@ -138,6 +138,17 @@ DECLINED = {
     # Another member called and spoken to, by name or by an @mention: not the bot's to answer.
     "a-member-called-by-name": ("阿明 你间厂装咗工业机器人未", "small-talk", ""),
     "a-member-mentioned": ("@陈姐 你们园区的光伏板是两化转型补贴的吗", "small-talk", ""),
+    # Guangzhou set aside in Cantonese ("唔使讲广州"), a ministry asked about, a document's
+    # length, a metro fare and school places in Cantonese, thanks for exactly what was needed.
+    "guangzhou-set-aside-in-cantonese": (
+        "新质生产力点理解？唔使讲广州，讲国家层面就得",
+        "national",
+        "",
+    ),
+    "which-ministry": ("双化协同是哪个部委提出的", "national", ""),
+    "a-documents-length": ("《意见》全文有多少字", "no-match", "figure"),
+    "a-metro-fare": ("广州地铁由体育西到琶洲几钱", "city-service", ""),
+    "school-places": ("我个女小升初喺海珠点样派位", "city-service", ""),
     # A road ban heard in the group, to be checked.
     "a-road-ban-heard": ("群里有人转话下个月新能源车全面禁行，系咪真㗎", "no-match", "claim"),
 }
@@ -171,6 +182,11 @@ DECLINED_AFTER_AN_ANSWER = {
     # A nod in English.
     "a-nod": ("fusion-overview", "cool, that helps", "small-talk"),
     "a-nod-with-thanks": ("future-networks-quantum", "got it, cheers mate", "small-talk"),
+    "exactly-what-was-needed": (
+        "clusters-artificial-intelligence",
+        "Perfect, that's exactly what I needed, thanks!",
+        "small-talk",
+    ),
     # A year past the horizon, asked about.
     "a-year-past-the-horizon": ("overall-2035-goals", "how about 2045?", "horizon"),
     # Thanks, praising the detail: no request for more of it.
