@@ -1044,11 +1044,14 @@ class Matcher:
         # about the city ("广州还能翻身吗") stands on its own.
         # Several entries equally likely ("有专门的政策吗": the AI, biomedicine and low-altitude
         # ones) are not an answer either: the last answer says which.
+        # ...but not one asking of a year the last answer never names ("2026年的大会主题又换成
+        # 什么了" after the 2025 conference's).
         undecided = not ranking.confident or tied(ranking.matches)
         elliptical = (
             undecided
             and understanding.asks
             and not (ranking.own_topic or ranking.parts or understanding.broad_entry)
+            and not self._year_unnamed_in(context, understanding.years)
         )
         if not (understanding.follow_up or elliptical):
             return None
@@ -1099,6 +1102,11 @@ class Matcher:
                 return None
             followed = compared or followed
         return followed
+
+    def _year_unnamed_in(self, entry: Entry, years: tuple[int, ...]) -> bool:
+        """Whether a year is asked and `entry` names none of the years asked."""
+        text = self._texts[entry.id]
+        return bool(years) and not any(str(y) in f"{text.title}{text.passage}" for y in years)
 
     def _share_of_its_own(self, context: Entry, norm: str) -> bool:
         """Whether a share asked ("…占GDP多少") is of a thing the last answer names.

@@ -485,6 +485,12 @@ ANSWERED = {
         "clusters-biomedicine-health",
         "enablers-yuexiu-3-3",
     ),
+    # A year the last answer never names: the message is read on its own.
+    "another-years-theme": (
+        "2026年的大会主题又改成啥了",
+        "overall-when-proposed",
+        "fusion-2026-conference",
+    ),
     # The bot called as a teacher, or by a command in a message to a member (guards).
     "the-bot-called-teacher": ("老师您好，两业融合是什么", None, "fusion-overview"),
     "a-command-in-a-message-to-a-member": (
