@@ -487,7 +487,7 @@ ANSWERED = {
     ),
     # A year the last answer never names: the message is read on its own.
     "another-years-theme": (
-        "2026年大会的主题换了什么",
+        "2026年大会的主题又换成什么啦",
         "overall-when-proposed",
         "fusion-2026-conference",
     ),
