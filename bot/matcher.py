@@ -1297,7 +1297,7 @@ class Matcher:
             or (self._piece_named(context, norm) if understanding.follow_up else None)
             or self._listing(context, norm, ranking)
         )
-        if found is None and understanding.instead and _THE_OTHER.search(norm):
+        if found is None and understanding.follow_up and _THE_OTHER.search(norm):
             found = self._the_other_part(context, norm)
         if (
             found is None
@@ -2133,7 +2133,9 @@ class Matcher:
     def _the_other_part(self, context: Entry, norm: str) -> Match | None:
         """ "那另一个呢" after one of a pair: the other of the two, or None.
 
-        After 两业融合, the entry listing the two main directions names it beside 两化转型."""
+        After 两业融合, the entry listing the two main directions names it beside 两化转型;
+        so does "and the other main direction, what is it about?", which asks no short
+        "instead" question."""
         near = self._scorer.rank(self._with_context(context, norm), ALTERNATIVES_READ, 0.0).matches
         return self._lists.other_of_pair(context, near)
 

@@ -491,6 +491,12 @@ ANSWERED = {
         "overall-when-proposed",
         "fusion-2026-conference",
     ),
+    # The other of a pair, asked in a follow-up that is no short "instead" question.
+    "the-other-direction-in-english": (
+        "Right, and the other main direction, what is it about?",
+        "fusion-overview",
+        "transformation-overview",
+    ),
     # The bot called as a teacher, or by a command in a message to a member (guards).
     "the-bot-called-teacher": ("老师您好，两业融合是什么", None, "fusion-overview"),
     "a-command-in-a-message-to-a-member": (
