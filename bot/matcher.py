@@ -742,7 +742,9 @@ class Matcher:
         english = not textmod.has_cjk(norm) and bool(re.search(r"[a-z]{2}", norm))
         norm = self._with_described_named(self._with_count_named(norm))
         norm = self._without_excepted(norm)
-        understanding = self._understander.understand(norm, textmod.normalize(message))
+        # Another member @mentioned at the opening ("@陈姐 你…"): cleaning took the mention away.
+        spoken_to = textmod.normalize(message) if message.lstrip().startswith("@") else ""
+        understanding = self._understander.understand(norm, spoken_to)
         norm = understanding.asked_text  # what is set aside is not ranked either
         completed = None if understanding.refusal else self._completed(norm)
         if completed is not None:  # "具身" typed on a phone: 具身智能, in a chat too
