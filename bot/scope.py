@@ -188,6 +188,12 @@ class Scope:
     # Whether a thing is on one of the plan's lists ("会展算唔算8个现代服务业之一"): the words
     # that ask it, and by entry id the names of the list that entry gives.
     lists_asked: tuple[str, ...] = ()
+    # What the asker sets aside ("唔使讲广州", "2035以后的事我不问", "我都知道了"): see scope.yaml.
+    set_aside_before: tuple[str, ...] = ()
+    set_aside_after: tuple[str, ...] = ()
+    set_aside_known: tuple[str, ...] = ()
+    set_aside_english: tuple[str, ...] = ()
+    set_aside_forget: tuple[str, ...] = ()
     lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Years before this are history the plan does not cover ("1978年广州工业是什么样的").
     earliest_year: int = 2000
@@ -245,6 +251,11 @@ class Scope:
             self.member_not_names,
             self.lists_asked,
             *self.lists.values(),
+            self.set_aside_before,
+            self.set_aside_after,
+            self.set_aside_known,
+            self.set_aside_english,
+            self.set_aside_forget,
         )
         return words
 
@@ -340,6 +351,7 @@ def parse_scope(data: Any, report: Report) -> Scope:
         "past",
         "members",
         "lists",
+        "set_aside",
     }
     for key in data:
         if key not in known:
@@ -376,6 +388,12 @@ def parse_scope(data: Any, report: Report) -> Scope:
         report(_line(data, "lists"), "'lists' must hold asked and entries (an id: its names)")
         lists = {}
     listed = lists.get("entries") or {}
+    set_aside = data.get("set_aside") or {}
+    if not isinstance(set_aside, Mapping):
+        report(
+            _line(data, "set_aside"), "'set_aside' must hold before, after, known, english, forget"
+        )
+        set_aside = {}
     follow_item = data.get("follow_up") or {}
     if not isinstance(follow_item, Mapping):
         report(_line(data, "follow_up"), "'follow_up' must hold markers and pronouns")
@@ -457,6 +475,11 @@ def parse_scope(data: Any, report: Report) -> Scope:
         member_titles=_words(members, "titles", report),
         member_not_names=_words(members, "not_names", report),
         lists_asked=_words(lists, "asked", report),
+        set_aside_before=_words(set_aside, "before", report),
+        set_aside_after=_words(set_aside, "after", report),
+        set_aside_known=_words(set_aside, "known", report),
+        set_aside_english=_words(set_aside, "english", report),
+        set_aside_forget=_words(set_aside, "forget", report),
         lists={str(eid): _words(listed, eid, report) for eid in listed},
         earliest_year=earliest,
     )

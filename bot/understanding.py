@@ -142,24 +142,6 @@ _NOT_ASKED = re.compile(
     # ...nor what the plan's name is likened to ("听着像房地产，它真的是集群？").
     r"|(?:听着像|听起来像|看着像|看起来像|还以为是)[^，,。；;？?！!]{0,8}"
 )
-# What the asker sets aside before or after the question ("2035以后的事我不问，就问…",
-# "不是问广州哈，是广东省那个…", "…我不关心，就想知道深圳那8个…", "唔使讲广州，讲国家层面",
-# "not asking for stock tips —"):
-# it decides neither the place, the year nor the kind of question.
-_SET_ASIDE = re.compile(
-    r"(?:不是问|不问|唔问|别跟我说|先不说|先不谈|撇开|抛开|唔使讲|不用讲|不用说)[^，,。；;？?！!\s是就只]{0,12}"
-    r"|(?:^|(?<=[，,。；;？?！!\s]))[^，,。；;？?！!\s]{1,24}?(?:我|俺)?(?:都|就|先|也)?"
-    r"(?:不用说|不用讲|不用提|不问|不关心|不感兴趣|唔使讲)(?:了|啦|哈|啊)?"
-    r"|(?:^|(?<=[，,。；;？?！!\s]))[^，,。；;？?！!\s]{1,24}?(?:我|俺)(?:都|也)?(?:知道|晓得|明白|清楚)"
-    r"(?:了|啦)?(?=[，,。；;！!\s])"
-    r"|\b(?:i'm |i am )?not asking(?: you)?(?: about| for| to)?\b[^,.;:?!—–-]{0,40}"
-    r"|\bforget(?: about)? (?:guangzhou|gz|12218|the plan|that|it)\b"
-)
-# Words every setting aside holds one of (a superset, searched first).
-_SET_ASIDE_CUE = re.compile(
-    r"不是问|不问|唔问|别跟我说|先不|撇开|抛开|不用|不关心|不感兴趣|唔使|知道|晓得|明白|清楚|"
-    r"not asking|forget"
-)
 _LABELLED_NUMBER = re.compile(r"\s?[:：是为]?\s?([0-9]{3,})(?![0-9])")  # after 验证码, 工号
 _FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
 _SHORT_INSTEAD = re.compile(
@@ -461,13 +443,6 @@ def _labels_a_number(rule: _CompiledRule, norm: str) -> bool:
     return False
 
 
-def without_set_aside(norm: str) -> str:
-    """`norm` without what the asker says he is not asking (all of it, when that is all)."""
-    if not _SET_ASIDE_CUE.search(norm):  # most messages: a twentieth of the full search's time
-        return norm
-    return _SET_ASIDE.sub(" ", norm).strip() or norm
-
-
 def _opening(phrase: str) -> str:
     """The first (up to three) characters a message must hold for `phrase` to be found in it."""
     return _normal(phrase.rstrip("*").split("…")[0])[:3]
@@ -538,6 +513,41 @@ def _compile(phrases: tuple[str, ...]) -> PhrasePattern | None:
 def phrases_pattern(phrases: tuple[str, ...]) -> PhrasePattern | None:
     """Curated phrases as one regex: `…` a short gap, English words whole."""
     return _compile(phrases)
+
+
+_CLAUSE_OPENS = r"(?:^|(?<=[，,。；;？?！!\s]))"
+_IN_CLAUSE = r"[^，,。；;？?！!\s]"
+
+
+def _set_aside_pattern(scope: Scope) -> re.Pattern[str] | None:
+    """What the asker sets aside, as scope.yaml's `set_aside` says (see there)."""
+    before, after, known, english, forget = (
+        _alternation(words)
+        for words in (
+            scope.set_aside_before,
+            scope.set_aside_after,
+            scope.set_aside_known,
+            scope.set_aside_english,
+            scope.set_aside_forget,
+        )
+    )
+    branches = [
+        # "不是问广州哈", "撇开房地产": what follows, to the clause's end or 是/就/只.
+        before and f"(?:{before})[^，,。；;？?！!\\s是就只]{{0,12}}",
+        # "2035以后的事我不问", "房价我都不关心了": the clause before.
+        after
+        and f"{_CLAUSE_OPENS}{_IN_CLAUSE}{{1,24}}?(?:我|俺)?(?:都|就|先|也)?"
+        f"(?:{after})(?:了|啦|哈|啊)?",
+        # "这些我都知道了，…": what the asker already knows.
+        known
+        and f"{_CLAUSE_OPENS}{_IN_CLAUSE}{{1,24}}?(?:我|俺)(?:都|也)?(?:{known})"
+        f"(?:了|啦)?(?=[，,。；;！!\\s])",
+        # "not asking for stock tips —", "forget guangzhou".
+        english and f"(?:{english})(?: you)?(?: about| for| to)?\\b[^,.;:?!—–-]{{0,40}}",
+        forget,
+    ]
+    pattern = "|".join(b for b in branches if b)
+    return re.compile(pattern) if pattern else None
 
 
 def _member_called(scope: Scope) -> re.Pattern[str] | None:
@@ -695,7 +705,20 @@ class Understander:
             _compile(scope.premises),
             _compile(scope.past),
         )
-        self._foretold, self._member_called = _compile(scope.figure_foretold), _member_called(scope)
+        self._foretold, self._member_called, self._set_aside, self._set_aside_cue = (
+            _compile(scope.figure_foretold),
+            _member_called(scope),
+            _set_aside_pattern(scope),
+            _compile(
+                (
+                    *scope.set_aside_before,
+                    *scope.set_aside_after,
+                    *scope.set_aside_known,
+                    *scope.set_aside_english,
+                    *scope.set_aside_forget,
+                )
+            ),
+        )
         self._heard = _compile(scope.rumour_heard)
         self._check = _compile(scope.rumour_check)
         self._changes = _compile(scope.rumour_changes)
@@ -710,7 +733,7 @@ class Understander:
 
         `spoken_to` is the message's opening before mentions were cleared ("@陈姐 你…"): it
         says whether another member of a group is spoken to."""
-        whole, norm = norm, without_set_aside(norm)
+        whole, norm = norm, self.without_set_aside(norm)
         years = self._years(norm)
         asked = _the_ask(norm)
         # A district in the story before a long message's question ("我们公司在黄埔做机器人……
@@ -1468,6 +1491,13 @@ class Understander:
         if any(p.search(said) for p in _ASKS_AFTER_ALL):
             return False
         return _says_more(self._besides_names(norm), latin_words=4)
+
+    def without_set_aside(self, norm: str) -> str:
+        """`norm` without what the asker says he is not asking (all of it, when that is all)."""
+        # Most messages hold no word of it: a twentieth of the full search's time.
+        if self._set_aside is None or not _found(self._set_aside_cue, norm):
+            return norm
+        return self._set_aside.sub(" ", norm).strip() or norm
 
     def with_pronoun_named(self, norm: str, name: str) -> str:
         """`norm` with its first pronoun pointing back ("它") replaced by `name`."""

@@ -441,6 +441,7 @@ def base_copy(tmp_path: Path) -> Path:
         ("  amounts: [", "  amount: ["),
         ("    services-overview: [8个", "    services-overveiw: [8个"),
         ("members:\n", "members: 阿强\nmember_words:\n"),
+        ("set_aside:\n", "set_aside: 不问\nset_aside_words:\n"),
     ],
     ids=[
         "horizon-year",
@@ -459,6 +460,7 @@ def base_copy(tmp_path: Path) -> Path:
         "figures-key-misspelt",
         "list-dangling",
         "members-not-a-mapping",
+        "set-aside-not-a-mapping",
     ],
 )
 def test_broken_scope_names_file_and_line(base_copy: Path, broken: str, message: str):
