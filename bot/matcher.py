@@ -470,8 +470,10 @@ class Matcher:
         if context is None or not understanding.pronoun or understanding.district is None:
             return None
         named = self._understander.with_pronoun_named(norm, self._texts[context.id].title)
+        if named == norm:
+            return None
         alone = self._match_one(named, top, closeness=closeness, context=None)
-        if named == norm or alone.best is None or alone.best.entry.id == context.id:
+        if alone.best is None or alone.best.entry.id == context.id:
             return None
         return replace(alone, query=asked.message.strip(), follow_up=True)
 
@@ -665,7 +667,7 @@ class Matcher:
             return None
         text = self._texts[followed.matches[0].entry.id]
         years = understanding.years
-        if len(years) == 1 and str(years[0]) not in f"{text.title}{text.passage}":
+        if len(years) == 1 and self._year_unnamed_in(followed.matches[0].entry, years):
             return Refusal.NO_MATCH
         if refusal in (Refusal.PROVINCE, Refusal.NATIONAL) and not self._understander.names_level(
             text.passage, understanding.place

@@ -188,13 +188,13 @@ class Scope:
     # Whether a thing is on one of the plan's lists ("会展算唔算8个现代服务业之一"): the words
     # that ask it, and by entry id the names of the list that entry gives.
     lists_asked: tuple[str, ...] = ()
+    lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # What the asker sets aside ("唔使讲广州", "2035以后的事我不问", "我都知道了"): see scope.yaml.
     set_aside_before: tuple[str, ...] = ()
     set_aside_after: tuple[str, ...] = ()
     set_aside_known: tuple[str, ...] = ()
     set_aside_english: tuple[str, ...] = ()
     set_aside_forget: tuple[str, ...] = ()
-    lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Years before this are history the plan does not cover ("1978年广州工业是什么样的").
     earliest_year: int = 2000
     # The cues among them that ask an amount ("多少万", "how many"): a number answers it, so the
@@ -365,39 +365,19 @@ def parse_scope(data: Any, report: Report) -> Scope:
         report(_line(data, "earliest_year"), "'earliest_year' must be a year before horizon_year")
         earliest = 2000
     places, districts = _parse_places(data, report)
-    support = data.get("support") or {}
-    if not isinstance(support, Mapping):
-        report(_line(data, "support"), "'support' must hold words, entries and default")
-        support = {}
+    support = _section(data, "support", "words, entries and default", report)
     support_default = str(support["default"]).strip() if support.get("default") else None
     broad_topics, broad_default, broad_rules = _parse_broad(data, report)
-    figures = data.get("figures") or {}
-    if not isinstance(figures, Mapping):
-        report(_line(data, "figures"), "'figures' must hold cues and words")
-        figures = {}
-    rumours = data.get("rumours") or {}
-    if not isinstance(rumours, Mapping):
-        report(_line(data, "rumours"), "'rumours' must hold heard, check and changes")
-        rumours = {}
-    members = data.get("members") or {}
-    if not isinstance(members, Mapping):
-        report(_line(data, "members"), "'members' must hold openings, titles and not_names")
-        members = {}
-    lists = data.get("lists") or {}
-    if not isinstance(lists, Mapping) or not isinstance(lists.get("entries") or {}, Mapping):
+    figures = _section(data, "figures", "cues and words", report)
+    rumours = _section(data, "rumours", "heard, check and changes", report)
+    members = _section(data, "members", "openings, titles and not_names", report)
+    lists = _section(data, "lists", "asked and entries (an id: its names)", report)
+    if not isinstance(lists.get("entries") or {}, Mapping):
         report(_line(data, "lists"), "'lists' must hold asked and entries (an id: its names)")
         lists = {}
     listed = lists.get("entries") or {}
-    set_aside = data.get("set_aside") or {}
-    if not isinstance(set_aside, Mapping):
-        report(
-            _line(data, "set_aside"), "'set_aside' must hold before, after, known, english, forget"
-        )
-        set_aside = {}
-    follow_item = data.get("follow_up") or {}
-    if not isinstance(follow_item, Mapping):
-        report(_line(data, "follow_up"), "'follow_up' must hold markers and pronouns")
-        follow_item = {}
+    set_aside = _section(data, "set_aside", "before, after, known, english, forget", report)
+    follow_item = _section(data, "follow_up", "markers and pronouns", report)
     sections = {
         "support": (
             support,
@@ -483,6 +463,15 @@ def parse_scope(data: Any, report: Report) -> Scope:
         lists={str(eid): _words(listed, eid, report) for eid in listed},
         earliest_year=earliest,
     )
+
+
+def _section(data: Mapping[str, Any], key: str, holds: str, report: Report) -> Mapping[str, Any]:
+    """The mapping under `key`, or an empty one (and a problem) when it is not a mapping."""
+    section = data.get(key) or {}
+    if not isinstance(section, Mapping):
+        report(_line(data, key), f"'{key}' must hold {holds}")
+        return {}
+    return section
 
 
 def _figure_endings(figures: Mapping[str, Any], report: Report) -> tuple[str, ...]:

@@ -144,9 +144,8 @@ _NOT_ASKED = re.compile(
 )
 _LABELLED_NUMBER = re.compile(r"\s?[:：是为]?\s?([0-9]{3,})(?![0-9])")  # after 验证码, 工号
 _FILLER = "[啦呀啊哈了呢嘛喔哦噢咯啰哟吧嘞喇晒你您嗯]"  # particles between whole-message words
-_SHORT_INSTEAD = re.compile(
-    r"[^，,。？?！!\s]{1,8}\s*[呢嘞]\s*[？?！!。]*"
-)  # "8呢？", "天河呢", "人工智能嘞"
+# "8呢？", "天河呢", "人工智能嘞": a short question about something else.
+_SHORT_INSTEAD = re.compile(r"[^，,。？?！!\s]{1,8}\s*[呢嘞]\s*[？?！!。]*")
 _SHORT_INSTEAD_EN = re.compile(r"and (?:the |its )?[a-z0-9+' -]{1,30}\??")  # "and the 8?"
 # "我们小厂在", "我家在", "我司系", "我司（", "I have a small factory in": the asker saying where
 # he is, just before a place.
